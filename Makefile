@@ -1,0 +1,43 @@
+# Ward Desk: `make run` and `make test` are the whole set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PROFILE ?= .profiles/demo
+TS := $(wildcard resources/i18n/*.ts)
+QM := $(TS:.ts=.qm)
+
+.PHONY: run test lint translations translations-update demo-bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
+
+run: $(STAMP) $(QM)
+	$(PY) -m ui --profile $(PROFILE) --demo
+
+test: $(STAMP) $(QM)
+	$(VENV)/bin/ruff check .
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+demo-bench: $(STAMP)
+	$(PY) tests/bench/bench_demo_data.py
+
+clean:
+	rm -rf $(VENV) $(QM) .pytest_cache .profiles
+
+# Refresh the .ts sources from the code (then translate new entries in Qt Linguist or by hand).
+translations-update: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -tr-function-alias QT_TR_NOOP+=tr_noop -locations relative -no-obsolete -target-language vi_VN \
+		$$(find app ui -name '*.py' | sort) -ts resources/i18n/ward_desk_vi.ts

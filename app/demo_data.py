@@ -1,0 +1,337 @@
+"""Deterministic demo data: realistic documents and dossiers of post-merger city wards.
+
+The same seed and day give the same rows, so demos, tests and benchmarks are repeatable. Dates
+are spread around ``today`` so that some items are urgent, some due today and some overdue.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from app.agency_directory import AgencyDirectory, AgencyEntry, load_shipped_directory
+from app.domain.dossier_code import DossierCode
+from app.domain.dossier_deadline import StatutoryTime, due_at
+from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState, IncomingState, OutgoingState
+from app.domain.working_calendar import VN_TZ, WorkingCalendar
+from local_db.models import Account, Agency, Document, Dossier, Source
+
+DEMO_SOURCES = (
+    ("unified", "Hệ thống dùng chung Thành phố Hồ Chí Minh", "unified"),
+    ("legacy-binhduong", "Hệ thống tỉnh Bình Dương (cũ)", "legacy"),
+    ("legacy-brvt", "Hệ thống tỉnh Bà Rịa – Vũng Tàu (cũ)", "legacy"),
+)
+DEMO_UNIT_NAME = "Ủy ban nhân dân Phường Thủ Dầu Một"
+
+# (code, name, statutory amount, unit, 15:00 cut-off?) — codes illustrative, in the portal's shape.
+PROCEDURES = (
+    ("1.001193", "Đăng ký khai sinh", 1, "days", True),
+    ("1.000894", "Đăng ký kết hôn", 1, "days", True),
+    ("1.000656", "Đăng ký khai tử", 1, "days", True),
+    ("1.004873", "Cấp bản sao trích lục hộ tịch", 4, "hours", False),
+    ("2.000815", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", 4, "hours", False),
+    ("1.004227", "Xác nhận thông tin về cư trú", 1, "days", False),
+    ("1.003583", "Đăng ký thường trú", 7, "days", False),
+    ("1.000605", "Xác nhận tình trạng hôn nhân", 3, "days", True),
+    ("1.003005", "Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu", 20, "days", False),
+    ("1.009994", "Cấp giấy phép xây dựng nhà ở riêng lẻ", 15, "days", False),
+    ("2.001263", "Đăng ký hộ kinh doanh", 3, "days", False),
+    ("1.010781", "Hỗ trợ người có công với cách mạng", 10, "days", False),
+)
+
+FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô")
+MIDDLE = ("Văn", "Thị", "Minh", "Ngọc", "Thanh", "Quốc", "Hữu", "Đức", "Thu", "Kim", "Gia", "Bảo")
+GIVEN = (
+    "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh",
+    "Long", "Mai", "Nam", "Nga", "Ngân", "Nhung", "Phúc", "Phương", "Quân", "Quỳnh", "Sơn", "Tâm", "Thảo",
+    "Thắng", "Trang", "Trí", "Tuấn", "Tùng", "Uyên", "Việt", "Vy", "Yến", "Ý", "Đạt", "Lực", "Thủy",
+)  # fmt: skip
+STREETS = ("Lê Lợi", "Nguyễn Huệ", "Đồng Khởi", "Yersin", "Cách Mạng Tháng Tám", "Võ Văn Tần", "Ba Cu", "Lê Hồng Phong")
+
+# (type abbreviation, subject templates); Công văn has no abbreviation.
+DOCUMENT_TYPES = (
+    ("", ("V/v triển khai {topic}", "V/v báo cáo kết quả {topic}", "V/v góp ý dự thảo về {topic}")),
+    ("QĐ", ("Quyết định ban hành quy chế {topic}", "Quyết định thành lập tổ công tác {topic}")),
+    ("KH", ("Kế hoạch thực hiện {topic} năm {year}",)),
+    ("TB", ("Thông báo kết luận của lãnh đạo về {topic}",)),
+    ("GM", ("Giấy mời họp về {topic}",)),
+    ("BC", ("Báo cáo tình hình {topic} tháng {month}",)),
+    ("HD", ("Hướng dẫn thực hiện {topic}",)),
+    ("CĐ", ("Công điện về việc chủ động ứng phó {topic}",)),
+)
+TOPICS = (
+    "sắp xếp đơn vị hành chính cấp xã", "chuyển đổi số và Đề án 06", "cải cách thủ tục hành chính",
+    "phòng, chống dịch sốt xuất huyết", "bầu cử đại biểu Quốc hội", "an toàn giao thông dịp Tết",
+    "quản lý trật tự xây dựng", "chi trả trợ cấp xã hội", "kiểm tra công tác văn thư, lưu trữ",
+    "tiếp công dân định kỳ", "triều cường và ngập úng", "thu gom rác thải sinh hoạt",
+    "cấp Giấy chứng nhận quyền sử dụng đất", "tuyển dụng công chức cấp xã", "lưu trữ hồ sơ sau hợp nhất",
+)  # fmt: skip
+URGENCIES = (("normal", 80), ("urgent", 12), ("very_urgent", 5), ("flash", 3))
+CONFIDENTIALITIES = (("normal", 96), ("confidential", 3), ("secret", 1))
+SIGNERS = (("Chủ tịch", "Nguyễn Văn Hùng"), ("Phó Chủ tịch", "Trần Thị Mai"), ("Giám đốc", "Lê Quốc Việt"))
+
+
+@dataclass
+class _Counters:
+    arrival: dict[tuple[int, int], int] = field(default_factory=dict)  # (source, year) → last number
+    issued: dict[tuple[str, int], int] = field(default_factory=dict)  # (issuer, year) → last number
+    dossier: dict[tuple[str, date], int] = field(default_factory=dict)  # (unit, day) → last sequence
+
+    def next(self, table: dict[Any, int], key: Any) -> int:
+        table[key] = table.get(key, 0) + 1
+        return table[key]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    documents: int
+    dossiers: int
+
+
+def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
+    return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+class DemoGenerator:
+    """Yields rows for the cache; ``write`` stores them in one transaction."""
+
+    def __init__(self, today: datetime, seed: int = 2025, directory: AgencyDirectory | None = None) -> None:
+        self.now = today.astimezone(VN_TZ)
+        self.rng = random.Random(seed)
+        self.directory = directory or load_shipped_directory()
+        self.calendar = WorkingCalendar()
+        self.counters = _Counters()
+        self.issuers = [a for a in self.directory.agencies if a.valid_to is None and not a.is_ward]
+        self.wards = self.directory.wards()
+        self.home = next(w for w in self.wards if w.name == DEMO_UNIT_NAME)
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def incoming_document(self, source_id: int) -> dict[str, Any]:
+        rng, now = self.rng, self.now
+        issuer = rng.choice(self.issuers)
+        issued_on = now.date() - timedelta(days=int(rng.expovariate(1 / 25)))
+        arrival = min(now.date(), issued_on + timedelta(days=rng.randint(0, 3)))
+        doc_type, templates = rng.choice(DOCUMENT_TYPES)
+        age = (now.date() - arrival).days
+        state = self._incoming_state(age)
+        urgency = _weighted(rng, URGENCIES)
+        assigned = state in (IncomingState.ASSIGNED, IncomingState.IN_PROGRESS, IncomingState.DONE)
+        return {
+            **self._document_common(source_id, "incoming", issuer, doc_type, templates, issued_on),
+            "urgency": urgency,
+            "arrival_date": arrival,
+            "arrival_number": self.counters.next(self.counters.arrival, (source_id, arrival.year)),
+            "recipients": [self.home.name],
+            "assignee": _person(rng) if assigned else None,
+            "due_on": self._due_on(arrival, urgency) if assigned or rng.random() < 0.3 else None,
+            "state": state.value,
+            "trail": self._trail(arrival, state.value),
+        }
+
+    def outgoing_document(self, source_id: int) -> dict[str, Any]:
+        rng, now = self.rng, self.now
+        issued_on = now.date() - timedelta(days=int(rng.expovariate(1 / 20)))
+        doc_type, templates = rng.choice(DOCUMENT_TYPES[:6])
+        state = rng.choice(list(OutgoingState))
+        numbered = state in (OutgoingState.ISSUED, OutgoingState.SENT, OutgoingState.RECALLED)
+        row = self._document_common(source_id, "outgoing", self.home, doc_type, templates, issued_on)
+        if not numbered:
+            row["number"] = None
+        return {
+            **row,
+            "urgency": _weighted(rng, URGENCIES),
+            "arrival_date": None,
+            "arrival_number": None,
+            "recipients": [a.name for a in rng.sample(self.issuers, 2)],
+            "assignee": _person(rng),
+            "due_on": None,
+            "state": state.value,
+            "trail": self._trail(issued_on, state.value),
+        }
+
+    def _document_common(
+        self,
+        source_id: int,
+        direction: str,
+        issuer: AgencyEntry,
+        doc_type: str,
+        templates: tuple[str, ...],
+        issued_on: date,
+    ) -> dict[str, Any]:
+        rng = self.rng
+        number = self.counters.next(self.counters.issued, (issuer.code, issued_on.year))
+        prefix = "UBND" if "Ủy ban" in issuer.name else "S" + "".join(w[0] for w in issuer.name.split()[1:3]).upper()
+        notation = f"{doc_type}-{prefix}" if doc_type else f"{prefix}-VP"
+        subject = rng.choice(templates).format(
+            topic=rng.choice(TOPICS), year=issued_on.year, month=f"{issued_on.month:02d}/{issued_on.year}"
+        )
+        position, signer = rng.choice(SIGNERS)
+        return {
+            "source_id": source_id,
+            "remote_id": f"{direction[0]}-{source_id}-{issuer.code}-{issued_on.year}-{number}",
+            "version": 1,
+            "direction": direction,
+            "number": str(number),
+            "notation": notation,
+            "doc_type": doc_type,
+            "issuing_agency_code": issuer.code,
+            "issuing_agency_name": issuer.name,
+            "issued_on": issued_on,
+            "subject": subject,
+            "confidentiality": _weighted(rng, CONFIDENTIALITIES),
+            "signer_name": signer,
+            "signer_position": position,
+            "sync_state": "synced",
+            "updated_at": self.now,
+        }
+
+    def _incoming_state(self, age_days: int) -> IncomingState:
+        if age_days == 0:
+            return self.rng.choice((IncomingState.RECEIVED, IncomingState.REGISTERED))
+        if age_days < 5:
+            return self.rng.choice(list(IncomingState)[2:6])
+        return IncomingState.DONE if self.rng.random() < 0.8 else IncomingState.IN_PROGRESS
+
+    def _due_on(self, arrival: date, urgency: str) -> date:
+        days = 1 if urgency in ("very_urgent", "flash") else self.rng.choice((3, 5, 7, 10, 15))
+        return self.calendar.add_working_days(arrival, days)
+
+    def _trail(self, day: date, state: str) -> list[dict[str, Any]]:
+        return [{"at": day.isoformat(), "by": _person(self.rng), "state": state}]
+
+    # -- dossiers ----------------------------------------------------------------------------
+
+    def dossier(self, source_id: int) -> dict[str, Any]:
+        rng = self.rng
+        code, name, amount, unit, has_cutoff = rng.choice(PROCEDURES)
+        received_at = self._receipt_time()
+        cutoff = time(15, 0) if has_cutoff else None
+        due = due_at(received_at, StatutoryTime(amount, unit), self.calendar, cutoff)
+        state = self._dossier_state(due)
+        finished_at = None
+        if state in FINISHED_DOSSIER_STATES:
+            finished_at = min(self.now, due + timedelta(hours=rng.choice((-30, -20, -3, -1, 2, 30))))
+            finished_at = max(finished_at, received_at + timedelta(minutes=30))
+        day = received_at.date()
+        sequence = self.counters.next(self.counters.dossier, (self.home.code, day))
+        dossier_code = str(DossierCode(self.home.code, day, sequence))
+        applicant = _person(rng)
+        return {
+            "source_id": source_id,
+            "remote_id": f"d-{source_id}-{dossier_code}",
+            "version": 1,
+            "code": dossier_code,
+            "procedure_code": code,
+            "procedure_name": name,
+            "unit_code": self.home.code,
+            "applicant_name": applicant,
+            "applicant_id_number": f"0{rng.randint(10, 99)}{rng.randint(0, 999999999):09d}",
+            "applicant_address": f"{rng.randint(1, 300)} đường {rng.choice(STREETS)}, {self.home.name[17:]}",
+            "applicant_phone": f"09{rng.randint(0, 99999999):08d}",
+            "channel": rng.choice(("online", "online", "in_person", "in_person", "post")),
+            "received_at": received_at,
+            "statutory_amount": amount,
+            "statutory_unit": unit,
+            "cutoff": "15:00" if has_cutoff else None,
+            "due_at": due,
+            "finished_at": finished_at,
+            "state": int(state),
+            "history": [{"at": received_at.isoformat(), "state": int(DossierState.SUBMITTED), "by": applicant}],
+            "sync_state": "synced",
+            "updated_at": self.now,
+        }
+
+    def _receipt_time(self) -> datetime:
+        day = self.now.date() - timedelta(days=int(self.rng.expovariate(1 / 40)))
+        minutes = self.rng.randint(7 * 60 + 30, 17 * 60 + 30)
+        moment = datetime.combine(day, time(minutes // 60, minutes % 60), tzinfo=VN_TZ)
+        return min(moment, self.now - timedelta(minutes=5))
+
+    def _dossier_state(self, due: datetime) -> DossierState:
+        rng = self.rng
+        if due < self.now:  # most finished on time; some still open and therefore overdue
+            if rng.random() < 0.85:
+                return rng.choice((DossierState.PROCESSED, DossierState.RETURNED, DossierState.RETURNED))
+            return rng.choice((DossierState.IN_PROGRESS, DossierState.SUPPLEMENT_REQUESTED))
+        return rng.choice(
+            (DossierState.SUBMITTED, DossierState.ACCEPTED, DossierState.IN_PROGRESS, DossierState.IN_PROGRESS)
+        )
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def items(self, count: int, source_ids: list[int]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``count`` rows, about 45% incoming, 15% outgoing documents and 40% dossiers."""
+        for _ in range(count):
+            roll = self.rng.random()
+            source_id = source_ids[0] if self.rng.random() < 0.8 else self.rng.choice(source_ids[1:])
+            if roll < 0.45:
+                yield "document", self.incoming_document(source_id)
+            elif roll < 0.60:
+                yield "document", self.outgoing_document(source_id)
+            else:
+                yield "dossier", self.dossier(source_ids[0])
+
+
+BATCH = 5000
+
+
+def write_demo_data(connection: Connection, count: int, today: datetime, seed: int = 2025) -> DemoSummary:
+    """Add sources, demo accounts, the directory and ``count`` items, in the caller's transaction."""
+    generator = DemoGenerator(today, seed)
+    source_ids = _ensure_sources(connection)
+    _ensure_directory(connection, generator.directory)
+    _ensure_accounts(connection, source_ids, generator)
+    batches: dict[str, list[dict[str, Any]]] = {"document": [], "dossier": []}
+    tables = {"document": Document.__table__, "dossier": Dossier.__table__}
+    totals = {"document": 0, "dossier": 0}
+    for kind, row in generator.items(count, source_ids):
+        batches[kind].append(row)
+        if len(batches[kind]) >= BATCH:
+            connection.execute(insert(tables[kind]), batches[kind])
+            totals[kind] += len(batches[kind])
+            batches[kind] = []
+    for kind, rows in batches.items():
+        if rows:
+            connection.execute(insert(tables[kind]), rows)
+            totals[kind] += len(rows)
+    return DemoSummary(totals["document"], totals["dossier"])
+
+
+def _ensure_sources(connection: Connection) -> list[int]:
+    ids = []
+    for code, name, kind in DEMO_SOURCES:
+        found = connection.scalar(select(Source.id).where(Source.code == code))
+        if found is None:
+            found = connection.execute(insert(Source).values(code=code, name=name, kind=kind)).inserted_primary_key[0]
+        ids.append(found)
+    return ids
+
+
+def _ensure_directory(connection: Connection, directory: AgencyDirectory) -> None:
+    if not connection.scalar(select(func.count()).select_from(Agency)):
+        connection.execute(insert(Agency), directory.rows())
+
+
+def _ensure_accounts(connection: Connection, source_ids: list[int], generator: DemoGenerator) -> None:
+    if connection.scalar(select(func.count()).select_from(Account)):
+        return
+    common = {"unit_code": generator.home.code, "created_at": generator.now, "status": "active"}
+    connection.execute(
+        insert(Account),
+        [
+            {**common, "source_id": source_ids[0], "login": "demo.tdm", "display_name": "Nguyễn Thị Thu (mới)",
+             "role": "new", "parallel_until": None},
+            {**common, "source_id": source_ids[1], "login": "thu.nt@binhduong", "display_name": "Nguyễn Thị Thu (cũ)",
+             "role": "old", "parallel_until": generator.now.date() + timedelta(days=20)},
+        ],
+    )  # fmt: skip

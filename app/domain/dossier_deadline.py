@@ -1,0 +1,167 @@
+"""Legal deadlines of administrative-procedure dossiers, counted in working time (pure Python).
+
+Conventions:
+
+* A statutory time in working days is counted as that many working days' worth of working time
+  (``amount × calendar.hours_per_day``, 8 hours with the default office hours), walked through the
+  working periods; so a dossier received Monday 09:00 with 3 working days is due Thursday 09:00.
+* The clock starts at the receipt time when that instant is inside a working period of a working
+  day. Otherwise (lunch break, evening, night, weekend, holiday — online submissions arrive at any
+  time) it starts at the start of the next working period. If the procedure has an afternoon
+  cut-off and the dossier is received on a working day strictly after it, the clock starts at the
+  start of the next working day. The cut-off is a Vietnam wall-clock time; receipt exactly at the
+  cut-off counts for the same day.
+* When the working time runs out exactly at the end of a period, the due time is that end (e.g.
+  Tuesday 17:00), never the start of the next period (not Wednesday 07:30).
+* All datetimes must be time zone aware; they are converted to Vietnam time (``VN_TZ``) and the
+  results are aware datetimes in ``VN_TZ``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+from typing import Literal, get_args
+
+from app.domain.errors import DomainError, tr_noop
+from app.domain.working_calendar import WorkingCalendar, as_vn_time
+
+TimeUnit = Literal["days", "hours"]
+_UNITS: tuple[str, ...] = get_args(TimeUnit)
+
+
+@dataclass(frozen=True)
+class StatutoryTime:
+    """The time the law gives for a procedure: ``amount`` working days or working hours."""
+
+    amount: int
+    unit: TimeUnit = "days"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.amount, bool) or not isinstance(self.amount, int):
+            raise DomainError(
+                "deadline.bad_amount",
+                tr_noop("The statutory time must be a whole number, got {amount!r}."),
+                amount=self.amount,
+            )
+        if self.amount <= 0:
+            raise DomainError(
+                "deadline.bad_amount",
+                tr_noop("The statutory time must be positive, got {amount}."),
+                amount=self.amount,
+            )
+        if self.unit not in _UNITS:
+            raise DomainError(
+                "deadline.bad_unit",
+                tr_noop('Unknown unit of statutory time {unit!r}; expected "days" or "hours".'),
+                unit=self.unit,
+            )
+
+    def working_time(self, hours_per_day: timedelta) -> timedelta:
+        """The statutory time as working time (a day is ``hours_per_day`` of working time)."""
+        if self.unit == "days":
+            return hours_per_day * self.amount
+        return timedelta(hours=self.amount)
+
+
+class DeadlineStatus(StrEnum):
+    IN_TIME = "in_time"
+    DUE_TODAY = "due_today"
+    OVERDUE = "overdue"
+    FINISHED_EARLY = "finished_early"
+    FINISHED_ON_TIME = "finished_on_time"
+    FINISHED_LATE = "finished_late"
+
+
+def clock_start(received_at: datetime, calendar: WorkingCalendar, cutoff: time | None = None) -> datetime:
+    """The instant the statutory clock starts for a dossier received at ``received_at``.
+
+    See the module docstring for the rules (working period, next period, afternoon cut-off).
+    """
+    received = as_vn_time(received_at, "receipt time")
+    if cutoff is not None and (not isinstance(cutoff, time) or cutoff.tzinfo is not None):
+        raise DomainError(
+            "deadline.bad_cutoff",
+            tr_noop("The cut-off must be a Vietnam wall-clock time without a time zone, got {cutoff!r}."),
+            cutoff=cutoff,
+        )
+    day = received.date()
+    before_cutoff = cutoff is None or received.time() <= cutoff
+    if before_cutoff and calendar.is_working_day(day):
+        for start, end in calendar.working_periods_on(day):
+            if received < start:
+                return start
+            if received < end:
+                return received
+    next_day = calendar.next_working_day(day)
+    return calendar.working_periods_on(next_day)[0][0]
+
+
+def due_at(
+    received_at: datetime,
+    statutory: StatutoryTime,
+    calendar: WorkingCalendar,
+    cutoff: time | None = None,
+) -> datetime:
+    """The legal due time of a dossier, as an aware datetime in VN_TZ.
+
+    The clock starts as described by :func:`clock_start`; then ``statutory`` working time
+    (days × ``calendar.hours_per_day``, or hours) is walked forward through the working periods.
+    If the time runs out exactly at the end of a period, that end is the due time (received after
+    the cut-off on Monday with 1 working day → counted from Tuesday 07:30 → due Tuesday 17:00, not
+    Wednesday 07:30).
+    """
+    if not isinstance(statutory, StatutoryTime):
+        raise DomainError(
+            "deadline.bad_statutory_time",
+            tr_noop("Expected a statutory time, got {value!r}."),
+            value=statutory,
+        )
+    position = clock_start(received_at, calendar, cutoff)
+    remaining = statutory.working_time(calendar.hours_per_day)
+    day = position.date()
+    while True:
+        for start, end in calendar.working_periods_on(day):
+            if end <= position:
+                continue
+            begin = max(start, position)
+            available = end - begin
+            if remaining <= available:
+                return begin + remaining
+            remaining -= available
+        day = calendar.next_working_day(day)
+
+
+def remaining_working_time(now: datetime, due: datetime, calendar: WorkingCalendar) -> timedelta:
+    """Working time left from ``now`` until ``due``.
+
+    Negative when overdue: then it is minus the working time elapsed since the due time.
+    """
+    now = as_vn_time(now, "current time")
+    due = as_vn_time(due, "due time")
+    return calendar.working_time_between(now, due)
+
+
+def deadline_status(now: datetime, due: datetime, finished_at: datetime | None = None) -> DeadlineStatus:
+    """Where a dossier stands against its due time (dates are Vietnam dates).
+
+    Unfinished: OVERDUE once ``now`` is past ``due``; DUE_TODAY when due on today's date and not
+    yet past (``now == due`` is still DUE_TODAY); IN_TIME otherwise.
+    Finished: FINISHED_EARLY on a date before the due date; FINISHED_ON_TIME on the due date at or
+    before the due time; FINISHED_LATE after the due time.
+    """
+    now = as_vn_time(now, "current time")
+    due = as_vn_time(due, "due time")
+    if finished_at is not None:
+        finished = as_vn_time(finished_at, "finish time")
+        if finished.date() < due.date():
+            return DeadlineStatus.FINISHED_EARLY
+        if finished <= due:
+            return DeadlineStatus.FINISHED_ON_TIME
+        return DeadlineStatus.FINISHED_LATE
+    if now > due:
+        return DeadlineStatus.OVERDUE
+    if now.date() == due.date():
+        return DeadlineStatus.DUE_TODAY
+    return DeadlineStatus.IN_TIME

@@ -1,0 +1,260 @@
+"""Workflow state machines for incoming documents, outgoing documents and dossiers.
+
+Both the client and the central service check every action here, so an action the client
+allows offline is the action the server will accept if nobody else acted first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum, IntEnum, StrEnum
+from typing import Any
+
+from app.domain.errors import DomainError, tr_noop
+
+
+class IncomingState(StrEnum):
+    """Incoming documents (Decree 30/2020, Art. 20–24); the edXML status codes in comments."""
+
+    RECEIVED = "received"  # 01 arrived
+    REFUSED = "refused"  # 02 refused
+    REGISTERED = "registered"  # 03 accepted and entered in the register
+    SUBMITTED = "submitted"  # submitted to the leader for assignment
+    ASSIGNED = "assigned"  # 04 assigned
+    IN_PROGRESS = "in_progress"  # 05 in progress
+    DONE = "done"  # 06 done
+
+
+class OutgoingState(StrEnum):
+    DRAFT = "draft"
+    AWAITING_SIGNATURE = "awaiting_signature"
+    SIGNED = "signed"
+    ISSUED = "issued"  # numbered and registered
+    SENT = "sent"
+    RECALLED = "recalled"
+
+
+class DossierState(IntEnum):
+    """The national public-service portal's ten dossier statuses."""
+
+    SUBMITTED = 1
+    ACCEPTED = 2
+    NOT_ACCEPTED = 3
+    IN_PROGRESS = 4
+    SUPPLEMENT_REQUESTED = 5
+    FINANCIAL_OBLIGATION = 6
+    WITHDRAWAL_REQUESTED = 7
+    STOPPED = 8
+    PROCESSED = 9
+    RETURNED = 10
+
+
+STATE_LABELS: Mapping[Enum, str] = {
+    IncomingState.RECEIVED: tr_noop("Received"),
+    IncomingState.REFUSED: tr_noop("Refused"),
+    IncomingState.REGISTERED: tr_noop("Registered"),
+    IncomingState.SUBMITTED: tr_noop("Submitted to leader"),
+    IncomingState.ASSIGNED: tr_noop("Assigned"),
+    IncomingState.IN_PROGRESS: tr_noop("In progress"),
+    IncomingState.DONE: tr_noop("Done"),
+    OutgoingState.DRAFT: tr_noop("Draft"),
+    OutgoingState.AWAITING_SIGNATURE: tr_noop("Awaiting signature"),
+    OutgoingState.SIGNED: tr_noop("Signed"),
+    OutgoingState.ISSUED: tr_noop("Issued"),
+    OutgoingState.SENT: tr_noop("Sent"),
+    OutgoingState.RECALLED: tr_noop("Recalled"),
+    DossierState.SUBMITTED: tr_noop("Newly submitted"),
+    DossierState.ACCEPTED: tr_noop("Accepted"),
+    DossierState.NOT_ACCEPTED: tr_noop("Not accepted"),
+    DossierState.IN_PROGRESS: tr_noop("In progress"),
+    DossierState.SUPPLEMENT_REQUESTED: tr_noop("Supplement requested"),
+    DossierState.FINANCIAL_OBLIGATION: tr_noop("Financial obligation requested"),
+    DossierState.WITHDRAWAL_REQUESTED: tr_noop("Withdrawal requested"),
+    DossierState.STOPPED: tr_noop("Processing stopped"),
+    DossierState.PROCESSED: tr_noop("Result ready"),
+    DossierState.RETURNED: tr_noop("Result returned"),
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action allowed from ``sources``; ``target`` None keeps the state (comment, forward)."""
+
+    name: str
+    label: str
+    sources: frozenset[Enum]
+    target: Enum | None
+    required: tuple[str, ...] = ()
+
+
+class Workflow:
+    def __init__(self, kind: str, states: type[Enum], actions: tuple[Action, ...]) -> None:
+        self.kind = kind
+        self.states = states
+        self._actions = {action.name: action for action in actions}
+
+    def allowed_actions(self, state: Enum) -> list[Action]:
+        return [action for action in self._actions.values() if state in action.sources]
+
+    def action(self, name: str) -> Action:
+        try:
+            return self._actions[name]
+        except KeyError:
+            raise DomainError(
+                "workflow.unknown_action", tr_noop("“{action}” is not a known action."), action=name
+            ) from None
+
+    def apply(self, state: Enum, action_name: str, payload: Mapping[str, Any] | None = None) -> Enum:
+        """The state after ``action_name``; DomainError if not allowed or its payload is incomplete."""
+        action = self.action(action_name)
+        if state not in action.sources:
+            raise DomainError(
+                "workflow.illegal_action",
+                tr_noop("“{action}” is not possible while the item is “{state}”."),
+                action=action.label,
+                state=STATE_LABELS[state],
+            )
+        for field in action.required:
+            value = (payload or {}).get(field)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                raise DomainError(
+                    "workflow.missing_field",
+                    tr_noop("“{action}” needs a {field}."),
+                    action=action.label,
+                    field=FIELD_LABELS.get(field, field),
+                )
+        return state if action.target is None else action.target
+
+
+FIELD_LABELS: Mapping[str, str] = {
+    "reason": tr_noop("reason"),
+    "assignee": tr_noop("person or unit to handle it"),
+    "arrival_number": tr_noop("arrival number"),
+    "number": tr_noop("document number"),
+    "result": tr_noop("result"),
+    "text": tr_noop("comment text"),
+}
+
+
+def _everywhere(states: type[Enum]) -> frozenset[Enum]:
+    return frozenset(states)
+
+
+_IN = IncomingState
+INCOMING = Workflow(
+    "incoming",
+    IncomingState,
+    (
+        Action("register", tr_noop("Register"), frozenset({_IN.RECEIVED}), _IN.REGISTERED, ("arrival_number",)),
+        Action("refuse", tr_noop("Refuse"), frozenset({_IN.RECEIVED}), _IN.REFUSED, ("reason",)),
+        Action("submit", tr_noop("Submit to leader"), frozenset({_IN.REGISTERED}), _IN.SUBMITTED),
+        Action(
+            "assign",
+            tr_noop("Assign"),
+            frozenset({_IN.REGISTERED, _IN.SUBMITTED}),
+            _IN.ASSIGNED,
+            ("assignee",),
+        ),
+        Action(
+            "forward",
+            tr_noop("Forward"),
+            frozenset({_IN.ASSIGNED, _IN.IN_PROGRESS}),
+            _IN.ASSIGNED,
+            ("assignee",),
+        ),
+        Action("start", tr_noop("Start handling"), frozenset({_IN.ASSIGNED}), _IN.IN_PROGRESS),
+        Action("mark_done", tr_noop("Mark done"), frozenset({_IN.ASSIGNED, _IN.IN_PROGRESS}), _IN.DONE),
+        Action("comment", tr_noop("Comment"), _everywhere(IncomingState), None, ("text",)),
+    ),
+)
+
+_OUT = OutgoingState
+OUTGOING = Workflow(
+    "outgoing",
+    OutgoingState,
+    (
+        Action(
+            "submit_for_signature", tr_noop("Submit for signature"), frozenset({_OUT.DRAFT}), _OUT.AWAITING_SIGNATURE
+        ),
+        Action(
+            "return_to_drafter",
+            tr_noop("Return to drafter"),
+            frozenset({_OUT.AWAITING_SIGNATURE}),
+            _OUT.DRAFT,
+            ("reason",),
+        ),
+        Action("sign", tr_noop("Sign"), frozenset({_OUT.AWAITING_SIGNATURE}), _OUT.SIGNED),
+        Action("issue", tr_noop("Number and issue"), frozenset({_OUT.SIGNED}), _OUT.ISSUED, ("number",)),
+        Action("send", tr_noop("Send"), frozenset({_OUT.ISSUED}), _OUT.SENT),
+        Action("recall", tr_noop("Recall"), frozenset({_OUT.SENT}), _OUT.RECALLED, ("reason",)),
+        Action("comment", tr_noop("Comment"), _everywhere(OutgoingState), None, ("text",)),
+    ),
+)
+
+_D = DossierState
+_OPEN_FOR_WITHDRAWAL = frozenset(
+    {_D.SUBMITTED, _D.ACCEPTED, _D.IN_PROGRESS, _D.SUPPLEMENT_REQUESTED, _D.FINANCIAL_OBLIGATION}
+)
+DOSSIER = Workflow(
+    "dossier",
+    DossierState,
+    (
+        Action("accept", tr_noop("Accept"), frozenset({_D.SUBMITTED}), _D.ACCEPTED),
+        Action("refuse", tr_noop("Refuse"), frozenset({_D.SUBMITTED}), _D.NOT_ACCEPTED, ("reason",)),
+        Action("start_processing", tr_noop("Start processing"), frozenset({_D.ACCEPTED}), _D.IN_PROGRESS),
+        Action(
+            "request_supplement",
+            tr_noop("Request a supplement"),
+            frozenset({_D.ACCEPTED, _D.IN_PROGRESS}),
+            _D.SUPPLEMENT_REQUESTED,
+            ("reason",),
+        ),
+        Action(
+            "supplement_received",
+            tr_noop("Supplement received"),
+            frozenset({_D.SUPPLEMENT_REQUESTED}),
+            _D.IN_PROGRESS,
+        ),
+        Action(
+            "request_financial_obligation",
+            tr_noop("Request fees"),
+            frozenset({_D.IN_PROGRESS}),
+            _D.FINANCIAL_OBLIGATION,
+            ("reason",),
+        ),
+        Action(
+            "financial_obligation_met",
+            tr_noop("Fees paid"),
+            frozenset({_D.FINANCIAL_OBLIGATION}),
+            _D.IN_PROGRESS,
+        ),
+        Action(
+            "request_withdrawal",
+            tr_noop("Applicant withdraws"),
+            _OPEN_FOR_WITHDRAWAL,
+            _D.WITHDRAWAL_REQUESTED,
+            ("reason",),
+        ),
+        Action(
+            "cancel_withdrawal",
+            tr_noop("Withdrawal cancelled"),
+            frozenset({_D.WITHDRAWAL_REQUESTED}),
+            _D.IN_PROGRESS,
+        ),
+        Action(
+            "stop_processing",
+            tr_noop("Stop processing"),
+            frozenset({_D.IN_PROGRESS, _D.SUPPLEMENT_REQUESTED, _D.FINANCIAL_OBLIGATION, _D.WITHDRAWAL_REQUESTED}),
+            _D.STOPPED,
+            ("reason",),
+        ),
+        Action("record_result", tr_noop("Record the result"), frozenset({_D.IN_PROGRESS}), _D.PROCESSED, ("result",)),
+        Action("return_result", tr_noop("Return the result"), frozenset({_D.PROCESSED}), _D.RETURNED),
+        Action("comment", tr_noop("Comment"), _everywhere(DossierState), None, ("text",)),
+    ),
+)
+
+# Dossier states in which the statutory clock is paused (reports count them apart).
+PAUSED_DOSSIER_STATES = frozenset({_D.SUPPLEMENT_REQUESTED, _D.FINANCIAL_OBLIGATION, _D.STOPPED})
+FINISHED_DOSSIER_STATES = frozenset({_D.NOT_ACCEPTED, _D.STOPPED, _D.PROCESSED, _D.RETURNED})

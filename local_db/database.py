@@ -1,0 +1,46 @@
+"""Opening the profile's SQLite database: WAL, foreign keys, and the search folding function."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.vietnamese_text import fold
+
+# Search triggers call this, so every connection that writes items must have it.
+FOLD_FUNCTION = "wd_fold"
+
+
+def _fold_sql(value: Any) -> str:
+    return "" if value is None else fold(str(value))
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.create_function(FOLD_FUNCTION, 1, _fold_sql, deterministic=True)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # NORMAL is durable in WAL mode except against power loss; outbox writes raise it to FULL.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def enable_write_ahead_log(engine: Engine) -> None:
+    """Readers never block the writer. Persistent in the file, so set once it is known to be ours."""
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+
+def create_database_engine(path: Path) -> Engine:
+    """An engine on the SQLite file at ``path`` (created if missing)."""
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _configure_connection)
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,239 @@
+"""The local cache: SQLAlchemy 2.0 typed models.
+
+A remote item's identity is (source, remote id); ``id`` is only the local row number. Items that
+the user creates offline have no remote id until the server accepts them. Each item keeps the
+server's ``version`` so a pull can be applied at any moment; ``sync_state`` says whether local
+actions are still waiting for the server. Secrets never live here (see app.credentials).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out; stored as naive UTC so they sort as text."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous; pass an aware datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UtcDateTime,
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+        list[str]: JSON,
+        list[dict[str, Any]]: JSON,
+    }
+
+
+class Source(Base):
+    """A central system: the city's unified system or a former province's system."""
+
+    __tablename__ = "source"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))  # "unified" or "legacy"
+    base_url: Mapped[str | None] = mapped_column(String(500))
+    retired_on: Mapped[date | None]
+
+
+class Account(Base):
+    """Non-secret account metadata; the password or refresh token lives in the OS keyring."""
+
+    __tablename__ = "account"
+    __table_args__ = (UniqueConstraint("source_id", "login"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    login: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str] = mapped_column(String(200))
+    unit_code: Mapped[str] = mapped_column(String(35))
+    role: Mapped[str] = mapped_column(String(10))  # "new" or "old"
+    parallel_until: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    created_at: Mapped[datetime]
+
+
+class Agency(Base):
+    """The directory of agencies by identification code, with successors after mergers."""
+
+    __tablename__ = "agency"
+
+    code: Mapped[str] = mapped_column(String(35), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    level: Mapped[int | None]
+    parent_code: Mapped[str | None] = mapped_column(String(35))
+    successor_code: Mapped[str | None] = mapped_column(String(35))
+    successor_from: Mapped[date | None]
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
+
+
+class Document(Base):
+    """An incoming or outgoing official document with the fields of Decree 30/2020."""
+
+    __tablename__ = "document"
+    __table_args__ = (
+        UniqueConstraint("source_id", "remote_id"),
+        Index("ix_document_direction_state", "direction", "state"),
+        Index("ix_document_due_on", "due_on"),
+        Index("ix_document_arrival_date", "arrival_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    remote_id: Mapped[str | None] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(default=0)
+    direction: Mapped[str] = mapped_column(String(10))  # "incoming" or "outgoing"
+    number: Mapped[str | None] = mapped_column(String(30))
+    notation: Mapped[str | None] = mapped_column(String(100))
+    doc_type: Mapped[str] = mapped_column(String(10))  # abbreviation, "" for Công văn
+    issuing_agency_code: Mapped[str | None] = mapped_column(String(35))
+    issuing_agency_name: Mapped[str] = mapped_column(String(300))
+    issued_on: Mapped[date | None]
+    subject: Mapped[str] = mapped_column(String(500))
+    urgency: Mapped[str] = mapped_column(String(20), default="normal")
+    confidentiality: Mapped[str] = mapped_column(String(20), default="normal")
+    signer_name: Mapped[str | None] = mapped_column(String(200))
+    signer_position: Mapped[str | None] = mapped_column(String(200))
+    arrival_date: Mapped[date | None]
+    arrival_number: Mapped[int | None]
+    recipients: Mapped[list[str]] = mapped_column(default=list)
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    due_on: Mapped[date | None]
+    state: Mapped[str] = mapped_column(String(30))
+    trail: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    sync_state: Mapped[str] = mapped_column(String(20), default="synced")
+    updated_at: Mapped[datetime]
+
+
+class Dossier(Base):
+    """An administrative-procedure dossier received through the one-stop mechanism."""
+
+    __tablename__ = "dossier"
+    __table_args__ = (
+        UniqueConstraint("source_id", "remote_id"),
+        UniqueConstraint("source_id", "code"),
+        Index("ix_dossier_state", "state"),
+        Index("ix_dossier_due_at", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    remote_id: Mapped[str | None] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(default=0)
+    code: Mapped[str] = mapped_column(String(60))
+    procedure_code: Mapped[str] = mapped_column(String(40))
+    procedure_name: Mapped[str] = mapped_column(String(300))
+    unit_code: Mapped[str] = mapped_column(String(35))
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    applicant_id_number: Mapped[str | None] = mapped_column(String(20))
+    applicant_address: Mapped[str | None] = mapped_column(String(300))
+    applicant_phone: Mapped[str | None] = mapped_column(String(30))
+    channel: Mapped[str] = mapped_column(String(20))  # "online", "in_person" or "post"
+    received_at: Mapped[datetime]
+    statutory_amount: Mapped[int]
+    statutory_unit: Mapped[str] = mapped_column(String(10))  # "days" or "hours"
+    cutoff: Mapped[str | None] = mapped_column(String(5))  # "15:00" when late receipts count next day
+    due_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    state: Mapped[int]
+    history: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    sync_state: Mapped[str] = mapped_column(String(20), default="synced")
+    updated_at: Mapped[datetime]
+
+
+class Comment(Base):
+    __tablename__ = "comment"
+    __table_args__ = (UniqueConstraint("source_id", "remote_id"), Index("ix_comment_item", "item_kind", "item_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    remote_id: Mapped[str | None] = mapped_column(String(100))
+    item_kind: Mapped[str] = mapped_column(String(10))  # "document" or "dossier"
+    item_id: Mapped[int]
+    author: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sync_state: Mapped[str] = mapped_column(String(20), default="synced")
+
+
+class Attachment(Base):
+    __tablename__ = "attachment"
+    __table_args__ = (UniqueConstraint("source_id", "remote_id"), Index("ix_attachment_item", "item_kind", "item_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    remote_id: Mapped[str | None] = mapped_column(String(100))
+    item_kind: Mapped[str] = mapped_column(String(10))
+    item_id: Mapped[int]
+    file_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    local_path: Mapped[str | None] = mapped_column(String(500))  # relative to the profile
+    downloaded_bytes: Mapped[int] = mapped_column(default=0)
+
+
+class OutboxEntry(Base):
+    """A user action waiting for the server; ``id`` gives the order actions are pushed in."""
+
+    __tablename__ = "outbox_entry"
+    __table_args__ = (Index("ix_outbox_account_status", "account_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mutation_id: Mapped[str] = mapped_column(String(36), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    item_kind: Mapped[str] = mapped_column(String(10))
+    item_id: Mapped[int]
+    action: Mapped[str] = mapped_column(String(40))
+    base_version: Mapped[int]
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending, applied, rejected
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    reject_code: Mapped[str | None] = mapped_column(String(60))
+    reject_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncCheckpoint(Base):
+    """Where the last pull for an account stopped; written in the same transaction as its batch."""
+
+    __tablename__ = "sync_checkpoint"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), primary_key=True)
+    cursor: Mapped[str | None] = mapped_column(String(500))
+    last_pull_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(60))
+    item_kind: Mapped[str | None] = mapped_column(String(10))
+    item_id: Mapped[int | None]
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,0 +1,117 @@
+"""Read-only queries the views page through: small typed rows, never ORM objects across threads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from local_db.models import Document, Dossier, Source
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    direction: str
+    arrival_number: int | None
+    arrival_date: date | None
+    number: str | None
+    notation: str | None
+    issued_on: date | None
+    issuing_agency_name: str
+    subject: str
+    urgency: str
+    due_on: date | None
+    state: str
+    source_kind: str
+    sync_state: str
+
+    @property
+    def number_notation(self) -> str:
+        return f"{self.number or '…'}/{self.notation}" if self.notation else self.number or ""
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    id: int
+    code: str
+    procedure_name: str
+    applicant_name: str
+    channel: str
+    received_at: datetime
+    due_at: datetime
+    finished_at: datetime | None
+    state: int
+    source_kind: str
+    sync_state: str
+
+
+_DOCUMENT_COLUMNS = (
+    Document.id,
+    Document.direction,
+    Document.arrival_number,
+    Document.arrival_date,
+    Document.number,
+    Document.notation,
+    Document.issued_on,
+    Document.issuing_agency_name,
+    Document.subject,
+    Document.urgency,
+    Document.due_on,
+    Document.state,
+    Source.kind,
+    Document.sync_state,
+)
+_DOSSIER_COLUMNS = (
+    Dossier.id,
+    Dossier.code,
+    Dossier.procedure_name,
+    Dossier.applicant_name,
+    Dossier.channel,
+    Dossier.received_at,
+    Dossier.due_at,
+    Dossier.finished_at,
+    Dossier.state,
+    Source.kind,
+    Dossier.sync_state,
+)
+
+
+def _documents(ids: Sequence[int] | None) -> Select[tuple[int]]:
+    query = select(Document.id)
+    return query if ids is None else query.where(Document.id.in_(ids))
+
+
+def _dossiers(ids: Sequence[int] | None) -> Select[tuple[int]]:
+    query = select(Dossier.id)
+    return query if ids is None else query.where(Dossier.id.in_(ids))
+
+
+def count_documents(session: Session, ids: Sequence[int] | None = None) -> int:
+    return session.scalar(select(func.count()).select_from(_documents(ids).subquery())) or 0
+
+
+def count_dossiers(session: Session, ids: Sequence[int] | None = None) -> int:
+    return session.scalar(select(func.count()).select_from(_dossiers(ids).subquery())) or 0
+
+
+def document_page(session: Session, offset: int, limit: int, ids: Sequence[int] | None = None) -> list[DocumentRow]:
+    """Newest arrivals first (outgoing documents by issue date); ``ids`` keeps only those rows."""
+    query = select(*_DOCUMENT_COLUMNS).join(Source, Source.id == Document.source_id)
+    if ids is not None:
+        query = query.where(Document.id.in_(ids))
+    newest = func.coalesce(Document.arrival_date, Document.issued_on)
+    query = query.order_by(newest.desc(), Document.id.desc()).offset(offset).limit(limit)
+    return [DocumentRow(*row) for row in session.execute(query)]
+
+
+def dossier_page(session: Session, offset: int, limit: int, ids: Sequence[int] | None = None) -> list[DossierRow]:
+    """Most recently received first; ``ids`` keeps only those rows."""
+    query = select(*_DOSSIER_COLUMNS).join(Source, Source.id == Dossier.source_id)
+    if ids is not None:
+        query = query.where(Dossier.id.in_(ids))
+    query = query.order_by(Dossier.received_at.desc(), Dossier.id.desc()).offset(offset).limit(limit)
+    return [DossierRow(*row) for row in session.execute(query)]

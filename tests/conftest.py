@@ -1,0 +1,37 @@
+"""Shared fixtures: a fresh real profile (SQLite file in a temporary folder) per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.clock import FixedClock
+from app.domain.working_calendar import VN_TZ
+from app.profile import Profile
+from app.workbench import Workbench
+
+# Wednesday 25/11/2026, 09:30 in Hồ Chí Minh City: a working morning.
+DEMO_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=VN_TZ)
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Profile:
+    return Profile(tmp_path / "profile")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(DEMO_NOW)
+
+
+@pytest.fixture
+def workbench(profile: Profile, clock: FixedClock) -> Iterator[Workbench]:
+    bench = Workbench.open(profile, clock)
+    yield bench
+    bench.close()

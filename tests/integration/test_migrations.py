@@ -1,0 +1,131 @@
+"""Upgrading real cache files, and refusing the ones this version must not touch."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.local_cache import open_local_cache
+from app.profile import Profile
+from local_db.migrate import ForeignDatabaseError, NewerDatabaseError, head_revision
+
+OLD_CACHE = Path(__file__).parents[1] / "data" / "cache-0001.sqlite3"
+TABLES = (
+    "source", "account", "agency", "document", "dossier", "comment", "attachment", "outbox_entry",
+    "sync_checkpoint", "audit_log",
+)  # fmt: skip
+
+
+def dump(path: Path) -> dict[str, list[tuple]]:
+    connection = sqlite3.connect(path)
+    try:
+        return {table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall()) for table in TABLES}
+    finally:
+        connection.close()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def old_profile(profile: Profile) -> Profile:
+    profile.create_folders()
+    shutil.copyfile(OLD_CACHE, profile.database_path)
+    return profile
+
+
+def test_upgrading_a_first_revision_cache_loses_nothing(old_profile: Profile) -> None:
+    before = dump(old_profile.database_path)
+    assert sum(len(rows) for rows in before.values()) == 14  # the fixture really holds data
+
+    cache = open_local_cache(old_profile)
+    try:
+        assert cache.migration.from_revision == "0001_initial"
+        assert cache.migration.to_revision == head_revision()
+        with cache.engine.connect() as connection:
+            revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+            journal = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+        assert revision == head_revision()
+        assert journal == "wal"
+    finally:
+        cache.close()
+    assert dump(old_profile.database_path) == before
+
+
+def test_the_old_cache_is_backed_up_before_migrating(old_profile: Profile) -> None:
+    original = dump(old_profile.database_path)
+    open_local_cache(old_profile).close()
+    backups = list(old_profile.backups_dir.iterdir())
+    assert len(backups) == 1
+    assert backups[0].name.startswith(f"ward-desk-before-{head_revision()}-")
+    assert dump(backups[0]) == original
+    with sqlite3.connect(backups[0]) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001_initial",)]
+
+
+def test_items_cached_before_search_existed_become_searchable(old_profile: Profile) -> None:
+    from app.clock import SystemClock
+    from app.workbench import Workbench
+
+    bench = Workbench.open(old_profile, SystemClock())
+    try:
+        assert bench.search("lien thong").document_ids == [1]
+        assert bench.search("ban giao ho so luu tru").document_ids == [2]
+        assert bench.search("anh khai sinh").dossier_ids == [1]
+    finally:
+        bench.close()
+
+
+def test_an_up_to_date_cache_is_not_backed_up_again(old_profile: Profile) -> None:
+    open_local_cache(old_profile).close()
+    second = open_local_cache(old_profile)
+    second.close()
+    assert second.migration.backup is None
+    assert len(list(old_profile.backups_dir.iterdir())) == 1
+
+
+def test_a_new_profile_gets_the_current_schema_without_a_backup(profile: Profile) -> None:
+    cache = open_local_cache(profile)
+    cache.close()
+    assert cache.migration.from_revision is None
+    assert cache.migration.backup is None
+    assert dump(profile.database_path)["document"] == []
+
+
+def test_a_cache_from_a_newer_version_is_refused_and_left_unchanged(old_profile: Profile) -> None:
+    with sqlite3.connect(old_profile.database_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+    fingerprint = digest(old_profile.database_path)
+
+    with pytest.raises(NewerDatabaseError) as raised:
+        open_local_cache(old_profile)
+
+    assert "newer version" in str(raised.value)
+    assert raised.value.revision == "0099_from_the_future"
+    assert digest(old_profile.database_path) == fingerprint
+    assert list(old_profile.backups_dir.iterdir()) == []
+
+
+def test_an_sqlite_file_that_is_not_ours_is_refused_and_left_unchanged(profile: Profile) -> None:
+    profile.create_folders()
+    with sqlite3.connect(profile.database_path) as connection:
+        connection.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+        connection.execute("INSERT INTO photos (name) VALUES ('Tết 2026')")
+    fingerprint = digest(profile.database_path)
+    with pytest.raises(ForeignDatabaseError):
+        open_local_cache(profile)
+    assert digest(profile.database_path) == fingerprint
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_unchanged(profile: Profile) -> None:
+    profile.create_folders()
+    profile.database_path.write_bytes(b"this is a spreadsheet, not a database" * 200)
+    fingerprint = digest(profile.database_path)
+    with pytest.raises(ForeignDatabaseError):
+        open_local_cache(profile)
+    assert digest(profile.database_path) == fingerprint

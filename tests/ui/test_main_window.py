@@ -1,0 +1,139 @@
+"""The real window on a fresh real profile, driven offscreen with pytest-qt."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
+from pytestqt.qtbot import QtBot
+
+from app.domain.vietnamese_text import fold
+from app.profile import Profile
+from app.workbench import Workbench
+from ui import main as ui_main
+from ui.item_models import PAGE_SIZE
+from ui.main_window import MainWindow
+from ui.translation import install_translator
+
+DATE = re.compile(r"^\d{2}/\d{2}/\d{4}( \d{2}:\d{2})?$")
+
+
+@pytest.fixture
+def vietnamese(qapp: QApplication) -> Iterator[None]:
+    translator = install_translator(qapp, "vi")
+    assert translator is not None, "resources/i18n/ward_desk_vi.qm is missing: run `make translations`"
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, workbench: Workbench, vietnamese: None) -> MainWindow:
+    workbench.seed_demo_if_empty(700)
+    win = MainWindow(workbench)
+    qtbot.addWidget(win)
+    win.resize(1280, 760)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def cells(view: QTableView, row: int) -> list[str]:
+    model = view.model()
+    return [model.data(model.index(row, column)) for column in range(model.columnCount())]
+
+
+def header(view: QTableView) -> list[str]:
+    model = view.model()
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def test_window_lists_the_cached_items_in_vietnamese(window: MainWindow, workbench: Workbench) -> None:
+    documents = window.findChild(QTableView, "documentTable")
+    dossiers = window.findChild(QTableView, "dossierTable")
+    assert header(documents)[:3] == ["Số đến", "Ngày đến", "Số, ký hiệu"]
+    assert "Mã hồ sơ" in header(dossiers)
+    total_documents = workbench.count_documents()
+    assert window.tabs.tabText(0) == f"Văn bản ({total_documents})"
+    assert documents.model().rowCount() == min(PAGE_SIZE, total_documents)
+    incoming = next(r for r in range(documents.model().rowCount()) if cells(documents, r)[0])
+    first = cells(documents, incoming)
+    assert DATE.match(first[1]) and DATE.match(first[3])
+    assert first[6] in {"Thường", "Khẩn", "Thượng khẩn", "Hỏa tốc"}
+    assert first[9] in {"Hệ thống mới", "Hệ thống cũ"}
+    assert "văn bản" in window.summary.text()
+
+
+def test_rows_are_fetched_page_by_page_as_the_user_scrolls(window: MainWindow, qtbot: QtBot) -> None:
+    view = window.findChild(QTableView, "documentTable")
+    model = view.model()
+    assert model.rowCount() == PAGE_SIZE < model.total
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > PAGE_SIZE)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == model.total
+    assert len({model.row_at(r).id for r in range(model.rowCount())}) == model.total
+
+
+def test_typing_without_accents_filters_both_lists(window: MainWindow, qtbot: QtBot) -> None:
+    before = window.dossiers.total
+    qtbot.keyClicks(window.search, "dang ky khai sinh")
+    qtbot.waitUntil(lambda: window.dossiers.total != before)
+    dossiers = window.findChild(QTableView, "dossierTable")
+    assert 0 < window.dossiers.total < before
+    for row in range(dossiers.model().rowCount()):
+        code, procedure, applicant = cells(dossiers, row)[:3]
+        assert all(word in fold(f"{code} {procedure} {applicant}") for word in ("dang", "ky", "khai", "sinh"))
+    assert window.summary.text().startswith("Tìm thấy")
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.dossiers.total == before)
+
+
+def test_ctrl_f_moves_to_the_search_box(window: MainWindow, qtbot: QtBot) -> None:
+    window.findChild(QTableView, "documentTable").setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.search.hasFocus)
+
+
+def test_overdue_dossiers_are_marked(window: MainWindow, workbench: Workbench) -> None:
+    model = window.dossiers
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    now = workbench.clock.now()
+    marked = [
+        r for r in range(model.rowCount()) if model.data(model.index(r, 0), Qt.ItemDataRole.ForegroundRole) is not None
+    ]
+    overdue = [
+        r for r in range(model.rowCount()) if model.row_at(r).finished_at is None and model.row_at(r).due_at < now
+    ]
+    assert marked == overdue
+    assert overdue
+
+
+def test_start_up_shows_the_window_with_demo_data_and_can_screenshot(tmp_path: Path, qapp: QApplication) -> None:
+    shot = tmp_path / "window.png"
+    code = ui_main.main(["--profile", str(tmp_path / "p"), "--demo", "--demo-items", "300", "--screenshot", str(shot)])
+    assert code == 0
+    image = QImage(str(shot))
+    assert image.width() >= 1000 and image.height() >= 600
+    assert (tmp_path / "p" / "logs" / "ward-desk.log").exists()
+
+
+def test_start_up_refuses_a_database_from_a_newer_version(
+    tmp_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = Profile(tmp_path / "p")
+    Workbench.open(profile, ui_main.SystemClock()).close()
+    with sqlite3.connect(profile.database_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append(f"{title}\n{text}"))
+    assert ui_main.main(["--profile", str(profile.root)]) == 2
+    assert len(shown) == 1
+    assert "phiên bản Ward Desk mới hơn" in shown[0] and str(profile.database_path) in shown[0]

@@ -1,0 +1,163 @@
+"""Table models over the cache that fetch rows a page at a time as the user scrolls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
+from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
+from app.domain.working_calendar import VN_TZ
+from app.workbench import Workbench
+from local_db.queries import DocumentRow, DossierRow
+from ui.translation import domain_text
+
+PAGE_SIZE = 200
+Row = TypeVar("Row")
+AnyIndex = QModelIndex | QPersistentModelIndex
+_URGENT = {"very_urgent", "flash"}
+
+
+def format_date(value: date | None) -> str:
+    return "" if value is None else value.strftime("%d/%m/%Y")
+
+
+def format_datetime(value: datetime | None) -> str:
+    return "" if value is None else value.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
+
+
+class PagedTableModel(QAbstractTableModel, Generic[Row]):
+    """Rows come from ``load_page(offset, limit, ids)``; ``ids`` narrows to search results."""
+
+    def __init__(
+        self,
+        headers: Sequence[str],
+        count: Callable[[Sequence[int] | None], int],
+        load_page: Callable[[int, int, Sequence[int] | None], list[Row]],
+    ) -> None:
+        super().__init__()
+        self._headers = list(headers)
+        self._count = count
+        self._load_page = load_page
+        self._rows: list[Row] = []
+        self._total = 0
+        self._ids: Sequence[int] | None = None
+
+    def reload(self, ids: Sequence[int] | None = None) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._total = self._count(ids)
+        self._rows = self._load_page(0, PAGE_SIZE, ids)
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        page = self._load_page(len(self._rows), PAGE_SIZE, self._ids)
+        if not page:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, index.column())
+        return self.decoration(row, role)
+
+    def display(self, row: Row, column: int) -> str:
+        raise NotImplementedError
+
+    def decoration(self, row: Row, role: int) -> Any:
+        return None
+
+
+class DocumentTableModel(PagedTableModel[DocumentRow]):
+    def __init__(self, workbench: Workbench) -> None:
+        headers = [
+            self.tr("Arrival no."), self.tr("Arrival date"), self.tr("Number/notation"), self.tr("Issued on"),
+            self.tr("Issuing agency"), self.tr("Subject"), self.tr("Urgency"), self.tr("Due"), self.tr("State"),
+            self.tr("System"),
+        ]  # fmt: skip
+        super().__init__(headers, workbench.count_documents, workbench.document_page)
+
+    def display(self, row: DocumentRow, column: int) -> str:
+        state = IncomingState(row.state) if row.direction == "incoming" else OutgoingState(row.state)
+        values = (
+            "" if row.arrival_number is None else str(row.arrival_number),
+            format_date(row.arrival_date),
+            row.number_notation,
+            format_date(row.issued_on),
+            row.issuing_agency_name,
+            row.subject,
+            domain_text(URGENCY_LABELS[row.urgency]),
+            format_date(row.due_on),
+            domain_text(STATE_LABELS[state]),
+            domain_text(SOURCE_KIND_LABELS[row.source_kind]),
+        )
+        return values[column]
+
+    def decoration(self, row: DocumentRow, role: int) -> Any:
+        if role == Qt.ItemDataRole.FontRole and row.urgency in _URGENT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and row.urgency in _URGENT:
+            return QColor("#b3261e")
+        return None
+
+
+class DossierTableModel(PagedTableModel[DossierRow]):
+    def __init__(self, workbench: Workbench) -> None:
+        headers = [
+            self.tr("Dossier code"), self.tr("Procedure"), self.tr("Applicant"), self.tr("Channel"),
+            self.tr("Received"), self.tr("Due"), self.tr("State"), self.tr("System"),
+        ]  # fmt: skip
+        super().__init__(headers, workbench.count_dossiers, workbench.dossier_page)
+        self._now = workbench.clock.now
+
+    def display(self, row: DossierRow, column: int) -> str:
+        values = (
+            row.code,
+            row.procedure_name,
+            row.applicant_name,
+            domain_text(CHANNEL_LABELS[row.channel]),
+            format_datetime(row.received_at),
+            format_datetime(row.due_at),
+            domain_text(STATE_LABELS[DossierState(row.state)]),
+            domain_text(SOURCE_KIND_LABELS[row.source_kind]),
+        )
+        return values[column]
+
+    def decoration(self, row: DossierRow, role: int) -> Any:
+        overdue = row.finished_at is None and row.due_at < self._now()
+        if role == Qt.ItemDataRole.ForegroundRole and overdue:
+            return QColor("#b3261e")
+        return None

@@ -1,0 +1,81 @@
+"""Starting Ward Desk: ``ward-desk [--profile DIR] [--demo] [--language vi|en]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.clock import SystemClock
+from app.logging_setup import configure_logging
+from app.profile import PROFILE_ENV, Profile
+from app.workbench import Workbench
+from local_db.migrate import ForeignDatabaseError, NewerDatabaseError
+from ui.main_window import MainWindow
+from ui.translation import DEFAULT_LANGUAGE, LANGUAGES, install_translator
+
+log = logging.getLogger(__name__)
+DEFAULT_DEMO_ITEMS = 2000
+SCREENSHOT_DELAY_MS = 800  # let the first rows paint before grabbing
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="ward-desk", description="Ward Desk")
+    parser.add_argument("--profile", help=f"profile folder (default: ${PROFILE_ENV} or the user data folder)")
+    parser.add_argument("--demo", action="store_true", help="fill an empty profile with demo data")
+    parser.add_argument("--demo-items", type=int, default=DEFAULT_DEMO_ITEMS, help="how many demo items")
+    parser.add_argument("--language", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
+    parser.add_argument("--screenshot", type=Path, help="save a PNG of the window once shown, then quit")
+    return parser.parse_args(argv)
+
+
+def _refuse_database(error: Exception) -> int:
+    log.error("%s", error)
+    title = QApplication.translate("Startup", "Ward Desk cannot open this profile")
+    if isinstance(error, NewerDatabaseError):
+        text = QApplication.translate(
+            "Startup",
+            "The database {path} was written by a newer version of Ward Desk. Install that version, "
+            "or start with another profile. The file has not been changed.",
+        )
+    else:
+        text = QApplication.translate(
+            "Startup", "The file {path} is not a Ward Desk database. It has not been changed."
+        )
+    QMessageBox.critical(None, title, text.format(path=error.path))  # type: ignore[attr-defined]
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    profile = Profile.resolve(args.profile)
+    profile.create_folders()
+    configure_logging(profile)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Ward Desk")
+    install_translator(app, args.language)
+    try:
+        workbench = Workbench.open(profile, SystemClock())
+    except (NewerDatabaseError, ForeignDatabaseError) as error:
+        return _refuse_database(error)
+    if args.demo:
+        workbench.seed_demo_if_empty(args.demo_items)
+    window = MainWindow(workbench)
+    window.resize(1280, 760)
+    window.show()
+    if args.screenshot:
+        QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(window, args.screenshot))
+    code = app.exec()
+    window.close()
+    workbench.close()
+    return code
+
+
+def _save_screenshot(window: MainWindow, path: Path) -> None:
+    window.grab().save(str(path))
+    QApplication.quit()
