@@ -11,6 +11,7 @@ from app.demo_data import DemoSummary, write_demo_data
 from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
 from local_db.queries import (
+    DocumentFilter,
     DocumentRow,
     DossierRow,
     count_documents,
@@ -56,21 +57,21 @@ class Workbench:
         log.info("demo data written: %s", summary)
         return summary
 
-    def count_documents(self, ids: Sequence[int] | None = None) -> int:
+    def count_documents(self, chosen: DocumentFilter = DocumentFilter()) -> int:  # noqa: B008 (frozen)
         with self.cache.sessions() as session:
-            return count_documents(session, ids)
+            return count_documents(session, chosen)
 
     def count_dossiers(self, ids: Sequence[int] | None = None) -> int:
         with self.cache.sessions() as session:
             return count_dossiers(session, ids)
 
-    def document_page(self, offset: int, limit: int, ids: Sequence[int] | None = None) -> list[DocumentRow]:
+    def document_page(self, chosen: DocumentFilter, offset: int, limit: int) -> list[DocumentRow]:
         with self.cache.sessions() as session:
-            return document_page(session, offset, limit, ids)
+            return document_page(session, chosen, offset, limit)
 
-    def dossier_page(self, offset: int, limit: int, ids: Sequence[int] | None = None) -> list[DossierRow]:
+    def dossier_page(self, ids: Sequence[int] | None, offset: int, limit: int) -> list[DossierRow]:
         with self.cache.sessions() as session:
-            return dossier_page(session, offset, limit, ids)
+            return dossier_page(session, ids, offset, limit)
 
     def search(self, text: str) -> SearchResult | None:
         """None when ``text`` has no word to search for (the view then shows everything)."""

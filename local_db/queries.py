@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from local_db.models import Document, Dossier, Source
@@ -80,38 +80,57 @@ _DOSSIER_COLUMNS = (
 )
 
 
-def _documents(ids: Sequence[int] | None) -> Select[tuple[int]]:
-    query = select(Document.id)
-    return query if ids is None else query.where(Document.id.in_(ids))
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Which documents a list shows: one direction, and only ``ids`` (search results) if given."""
+
+    direction: str | None = None
+    ids: Sequence[int] | None = None
 
 
-def _dossiers(ids: Sequence[int] | None) -> Select[tuple[int]]:
-    query = select(Dossier.id)
-    return query if ids is None else query.where(Dossier.id.in_(ids))
+def _document_conditions(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
+    conditions = []
+    if chosen.direction is not None:
+        conditions.append(Document.direction == chosen.direction)
+    if chosen.ids is not None:
+        conditions.append(Document.id.in_(chosen.ids))
+    return conditions
 
 
-def count_documents(session: Session, ids: Sequence[int] | None = None) -> int:
-    return session.scalar(select(func.count()).select_from(_documents(ids).subquery())) or 0
+def _dossier_conditions(ids: Sequence[int] | None) -> list[ColumnElement[bool]]:
+    return [] if ids is None else [Dossier.id.in_(ids)]
+
+
+def count_documents(session: Session, chosen: DocumentFilter = DocumentFilter()) -> int:
+    return session.scalar(select(func.count()).select_from(Document).where(*_document_conditions(chosen))) or 0
 
 
 def count_dossiers(session: Session, ids: Sequence[int] | None = None) -> int:
-    return session.scalar(select(func.count()).select_from(_dossiers(ids).subquery())) or 0
+    return session.scalar(select(func.count()).select_from(Dossier).where(*_dossier_conditions(ids))) or 0
 
 
-def document_page(session: Session, offset: int, limit: int, ids: Sequence[int] | None = None) -> list[DocumentRow]:
-    """Newest arrivals first (outgoing documents by issue date); ``ids`` keeps only those rows."""
-    query = select(*_DOCUMENT_COLUMNS).join(Source, Source.id == Document.source_id)
-    if ids is not None:
-        query = query.where(Document.id.in_(ids))
+def document_page(session: Session, chosen: DocumentFilter, offset: int, limit: int) -> list[DocumentRow]:
+    """Newest arrivals first (outgoing documents by issue date)."""
     newest = func.coalesce(Document.arrival_date, Document.issued_on)
-    query = query.order_by(newest.desc(), Document.id.desc()).offset(offset).limit(limit)
+    query = (
+        select(*_DOCUMENT_COLUMNS)
+        .join(Source, Source.id == Document.source_id)
+        .where(*_document_conditions(chosen))
+        .order_by(newest.desc(), Document.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
     return [DocumentRow(*row) for row in session.execute(query)]
 
 
-def dossier_page(session: Session, offset: int, limit: int, ids: Sequence[int] | None = None) -> list[DossierRow]:
+def dossier_page(session: Session, ids: Sequence[int] | None, offset: int, limit: int) -> list[DossierRow]:
     """Most recently received first; ``ids`` keeps only those rows."""
-    query = select(*_DOSSIER_COLUMNS).join(Source, Source.id == Dossier.source_id)
-    if ids is not None:
-        query = query.where(Dossier.id.in_(ids))
-    query = query.order_by(Dossier.received_at.desc(), Dossier.id.desc()).offset(offset).limit(limit)
+    query = (
+        select(*_DOSSIER_COLUMNS)
+        .join(Source, Source.id == Dossier.source_id)
+        .where(*_dossier_conditions(ids))
+        .order_by(Dossier.received_at.desc(), Dossier.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
     return [DossierRow(*row) for row in session.execute(query)]

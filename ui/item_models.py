@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
@@ -13,7 +13,7 @@ from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ
 from app.workbench import Workbench
-from local_db.queries import DocumentRow, DossierRow
+from local_db.queries import DocumentFilter, DocumentRow, DossierRow
 from ui.translation import domain_text
 
 PAGE_SIZE = 200
@@ -31,27 +31,26 @@ def format_datetime(value: datetime | None) -> str:
 
 
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
-    """Rows come from ``load_page(offset, limit, ids)``; ``ids`` narrows to search results."""
+    """Subclasses say how to count and load rows; ``ids`` narrows the list to search results."""
 
-    def __init__(
-        self,
-        headers: Sequence[str],
-        count: Callable[[Sequence[int] | None], int],
-        load_page: Callable[[int, int, Sequence[int] | None], list[Row]],
-    ) -> None:
+    def __init__(self, headers: Sequence[str]) -> None:
         super().__init__()
         self._headers = list(headers)
-        self._count = count
-        self._load_page = load_page
         self._rows: list[Row] = []
         self._total = 0
         self._ids: Sequence[int] | None = None
 
+    def count(self, ids: Sequence[int] | None) -> int:
+        raise NotImplementedError
+
+    def load_page(self, ids: Sequence[int] | None, offset: int, limit: int) -> list[Row]:
+        raise NotImplementedError
+
     def reload(self, ids: Sequence[int] | None = None) -> None:
         self.beginResetModel()
         self._ids = ids
-        self._total = self._count(ids)
-        self._rows = self._load_page(0, PAGE_SIZE, ids)
+        self._total = self.count(ids)
+        self._rows = self.load_page(ids, 0, PAGE_SIZE)
         self.endResetModel()
 
     @property
@@ -71,7 +70,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        page = self._load_page(len(self._rows), PAGE_SIZE, self._ids)
+        page = self.load_page(self._ids, len(self._rows), PAGE_SIZE)
         if not page:
             self._total = len(self._rows)
             return
@@ -88,8 +87,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.display(row, index.column())  # the tooltip shows what a narrow column cuts
         return self.decoration(row, role)
 
     def display(self, row: Row, column: int) -> str:
@@ -100,13 +99,25 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
 
 
 class DocumentTableModel(PagedTableModel[DocumentRow]):
-    def __init__(self, workbench: Workbench) -> None:
+    ARRIVAL_COLUMNS = (0, 1)
+    AGENCY_COLUMN = 4
+    SUBJECT_COLUMN = 5
+
+    def __init__(self, workbench: Workbench, direction: str) -> None:
         headers = [
             self.tr("Arrival no."), self.tr("Arrival date"), self.tr("Number/notation"), self.tr("Issued on"),
             self.tr("Issuing agency"), self.tr("Subject"), self.tr("Urgency"), self.tr("Due"), self.tr("State"),
             self.tr("System"),
         ]  # fmt: skip
-        super().__init__(headers, workbench.count_documents, workbench.document_page)
+        super().__init__(headers)
+        self._workbench = workbench
+        self.direction = direction
+
+    def count(self, ids: Sequence[int] | None) -> int:
+        return self._workbench.count_documents(DocumentFilter(self.direction, ids))
+
+    def load_page(self, ids: Sequence[int] | None, offset: int, limit: int) -> list[DocumentRow]:
+        return self._workbench.document_page(DocumentFilter(self.direction, ids), offset, limit)
 
     def display(self, row: DocumentRow, column: int) -> str:
         state = IncomingState(row.state) if row.direction == "incoming" else OutgoingState(row.state)
@@ -135,13 +146,21 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
 
 
 class DossierTableModel(PagedTableModel[DossierRow]):
+    PROCEDURE_COLUMN = 1
+
     def __init__(self, workbench: Workbench) -> None:
         headers = [
             self.tr("Dossier code"), self.tr("Procedure"), self.tr("Applicant"), self.tr("Channel"),
             self.tr("Received"), self.tr("Due"), self.tr("State"), self.tr("System"),
         ]  # fmt: skip
-        super().__init__(headers, workbench.count_dossiers, workbench.dossier_page)
-        self._now = workbench.clock.now
+        super().__init__(headers)
+        self._workbench = workbench
+
+    def count(self, ids: Sequence[int] | None) -> int:
+        return self._workbench.count_dossiers(ids)
+
+    def load_page(self, ids: Sequence[int] | None, offset: int, limit: int) -> list[DossierRow]:
+        return self._workbench.dossier_page(ids, offset, limit)
 
     def display(self, row: DossierRow, column: int) -> str:
         values = (
@@ -157,7 +176,7 @@ class DossierTableModel(PagedTableModel[DossierRow]):
         return values[column]
 
     def decoration(self, row: DossierRow, role: int) -> Any:
-        overdue = row.finished_at is None and row.due_at < self._now()
+        overdue = row.finished_at is None and row.due_at < self._workbench.clock.now()
         if role == Qt.ItemDataRole.ForegroundRole and overdue:
             return QColor("#b3261e")
         return None

@@ -22,6 +22,9 @@ from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableMode
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 
 
+AGENCY_COLUMN_WIDTH = 230
+
+
 def _table(model: PagedTableModel, name: str, stretch_column: int) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
@@ -41,7 +44,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workbench = workbench
         self.setWindowTitle(self.tr("Ward Desk — {profile}").format(profile=workbench.cache.profile.root.name))
-        self.documents = DocumentTableModel(workbench)
+        self.incoming = DocumentTableModel(workbench, "incoming")
+        self.outgoing = DocumentTableModel(workbench, "outgoing")
         self.dossiers = DossierTableModel(workbench)
 
         self.search = QLineEdit()
@@ -56,8 +60,12 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._search_timer.start)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(_table(self.documents, "documentTable", 5), "")
-        self.tabs.addTab(_table(self.dossiers, "dossierTable", 1), "")
+        self.tabs.addTab(self._document_table(self.incoming, "incomingTable"), "")
+        outgoing = self._document_table(self.outgoing, "outgoingTable")
+        for column in DocumentTableModel.ARRIVAL_COLUMNS:
+            outgoing.setColumnHidden(column, True)
+        self.tabs.addTab(outgoing, "")
+        self.tabs.addTab(_table(self.dossiers, "dossierTable", DossierTableModel.PROCEDURE_COLUMN), "")
 
         layout = QVBoxLayout()
         layout.addWidget(self.search)
@@ -69,6 +77,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.summary)
         self._add_menu()
         self.apply_search()
+
+    @staticmethod
+    def _document_table(model: DocumentTableModel, name: str) -> QTableView:
+        view = _table(model, name, DocumentTableModel.SUBJECT_COLUMN)
+        agency = DocumentTableModel.AGENCY_COLUMN
+        view.horizontalHeader().setSectionResizeMode(agency, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(agency, AGENCY_COLUMN_WIDTH)
+        return view
 
     def _add_menu(self) -> None:
         quit_action = QAction(self.tr("&Quit"), self)
@@ -83,12 +99,16 @@ class MainWindow(QMainWindow):
 
     def apply_search(self) -> None:
         result = self.workbench.search(self.search.text())
-        self.documents.reload(None if result is None else result.document_ids)
+        document_ids = None if result is None else result.document_ids
+        self.incoming.reload(document_ids)
+        self.outgoing.reload(document_ids)
         self.dossiers.reload(None if result is None else result.dossier_ids)
-        self.tabs.setTabText(0, self.tr("Documents ({count})").format(count=self.documents.total))
-        self.tabs.setTabText(1, self.tr("Dossiers ({count})").format(count=self.dossiers.total))
+        self.tabs.setTabText(0, self.tr("Incoming ({count})").format(count=self.incoming.total))
+        self.tabs.setTabText(1, self.tr("Outgoing ({count})").format(count=self.outgoing.total))
+        self.tabs.setTabText(2, self.tr("Dossiers ({count})").format(count=self.dossiers.total))
         if result is None:
             text = self.tr("{documents} documents and {dossiers} dossiers in the local cache")
         else:
             text = self.tr("Found {documents} documents and {dossiers} dossiers")
-        self.summary.setText(text.format(documents=self.documents.total, dossiers=self.dossiers.total))
+        documents = self.incoming.total + self.outgoing.total
+        self.summary.setText(text.format(documents=documents, dossiers=self.dossiers.total))

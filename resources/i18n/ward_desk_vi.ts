@@ -84,12 +84,12 @@
         <translation>Cần có thời hạn giải quyết; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml.py" line="+218"/>
+        <location filename="../../app/domain/edxml.py" line="+216"/>
         <source>The edXML file is a status packet, not a document.</source>
         <translation>Tệp edXML là gói tin trạng thái, không phải văn bản.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>The edXML file is a document, not a status packet.</source>
         <translation>Tệp edXML là văn bản, không phải gói tin trạng thái.</translation>
     </message>
@@ -99,7 +99,7 @@
         <translation>Tệp edXML vượt quá dung lượng cho phép ({limit} byte).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The edXML file is empty.</source>
         <translation>Tệp edXML không có nội dung.</translation>
     </message>
@@ -124,12 +124,12 @@
         <translation>Tệp edXML khai báo bảng mã {encoding}; hệ thống chỉ chấp nhận UTF-8.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The edXML file is not valid UTF-8 (byte {position}).</source>
         <translation>Tệp edXML không đúng bảng mã UTF-8 (tại byte {position}).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>The edXML file nests elements deeper than {limit} levels.</source>
         <translation>Tệp edXML có các phần tử lồng nhau quá {limit} cấp.</translation>
     </message>
@@ -139,12 +139,12 @@
         <translation>Gói tin thiếu trường {field}.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>The element {element} appears more than once; the first is used.</source>
         <translation>Phần tử {element} xuất hiện nhiều lần; hệ thống dùng phần tử đầu tiên.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>{field} is not a valid date: &quot;{value}&quot;.</source>
         <translation>{field} không phải là ngày hợp lệ: &quot;{value}&quot;.</translation>
     </message>
@@ -154,22 +154,22 @@
         <translation>{field} không phải là ngày giờ hợp lệ: &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>{field} should be a number from 0 to {upper}: &quot;{value}&quot;.</source>
         <translation>{field} phải là số từ 0 đến {upper}: &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>The XML file is not an edXML packet.</source>
         <translation>Tệp XML này không phải là gói tin edXML.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>The edXML packet has no message header.</source>
         <translation>Gói tin edXML thiếu phần tiêu đề thông điệp.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>The edXML packet is neither a document nor a status packet.</source>
         <translation>Gói tin edXML không phải là văn bản, cũng không phải là gói tin trạng thái.</translation>
     </message>
@@ -179,53 +179,53 @@
         <translation>Văn bản edXML thiếu cả trích yếu và số văn bản.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+76"/>
         <source>{field} should read &quot;organ,YYYY/MM/DD,number/notation&quot;: &quot;{value}&quot;.</source>
         <translation>{field} phải có dạng &quot;mã cơ quan,YYYY/MM/DD,số/ký hiệu&quot;: &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>The document number &quot;{value}&quot; is not a number.</source>
         <translation>Số văn bản &quot;{value}&quot; không phải là số.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The due date {due} is before the promulgation date {date}.</source>
         <translation>Hạn xử lý {due} sớm hơn ngày ban hành {date}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>The document id says {id_code} but the document number is {code}.</source>
         <translation>Mã định danh văn bản ghi số {id_code}, nhưng số văn bản là {code}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>The document id says {id_date} but the promulgation date is {date}.</source>
         <translation>Mã định danh văn bản ghi ngày {id_date}, nhưng ngày ban hành là {date}.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>The attachment {name} is listed but not included.</source>
         <translation>Tệp đính kèm {name} có trong danh sách nhưng không được gửi kèm.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>The attachment {name} has no content.</source>
         <translation>Tệp đính kèm {name} không có nội dung.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The attachment {name} is not valid base64 and was left out.</source>
         <translation>Tệp đính kèm {name} không đúng định dạng base64 nên đã bị bỏ qua.</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+53"/>
+        <location line="+32"/>
+        <location line="+64"/>
         <source>The status packet does not say which document it answers.</source>
         <translation>Gói tin trạng thái không cho biết đang phản hồi cho văn bản nào.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-32"/>
         <source>The status packet has no status code.</source>
         <translation>Gói tin trạng thái không có mã trạng thái.</translation>
     </message>
@@ -235,12 +235,12 @@
         <translation>Không nhận diện được mã trạng thái edXML &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>The sending agency has no identification code.</source>
         <translation>Cơ quan gửi chưa có mã định danh.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+96"/>
         <source>{field} contains a character that XML cannot carry (U+{codepoint}).</source>
         <translation>{field} chứa ký tự không thể đưa vào XML (U+{codepoint}).</translation>
     </message>
@@ -709,7 +709,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+105"/>
+        <location filename="../../ui/item_models.py" line="+108"/>
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -762,7 +762,7 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+33"/>
+        <location line="+43"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -805,12 +805,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+43"/>
+        <location filename="../../ui/main_window.py" line="+46"/>
         <source>Ward Desk — {profile}</source>
         <translation>Ward Desk — {profile}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Search number, subject, agency, applicant, procedure (accents optional)</source>
         <translation>Tìm theo số, trích yếu, cơ quan, người nộp, thủ tục (có thể gõ không dấu)</translation>
     </message>
@@ -820,7 +820,7 @@
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+33"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
@@ -835,9 +835,14 @@
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Documents ({count})</source>
-        <translation>Văn bản ({count})</translation>
+        <location line="+10"/>
+        <source>Incoming ({count})</source>
+        <translation>Văn bản đến ({count})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outgoing ({count})</source>
+        <translation>Văn bản đi ({count})</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -858,7 +863,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="+38"/>
+        <location filename="../../ui/main.py" line="+39"/>
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>

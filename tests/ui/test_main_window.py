@@ -16,8 +16,9 @@ from pytestqt.qtbot import QtBot
 from app.domain.vietnamese_text import fold
 from app.profile import Profile
 from app.workbench import Workbench
+from local_db.queries import DocumentFilter
 from ui import main as ui_main
-from ui.item_models import PAGE_SIZE
+from ui.item_models import PAGE_SIZE, DocumentTableModel
 from ui.main_window import MainWindow
 from ui.translation import install_translator
 
@@ -54,23 +55,40 @@ def header(view: QTableView) -> list[str]:
 
 
 def test_window_lists_the_cached_items_in_vietnamese(window: MainWindow, workbench: Workbench) -> None:
-    documents = window.findChild(QTableView, "documentTable")
+    documents = window.findChild(QTableView, "incomingTable")
     dossiers = window.findChild(QTableView, "dossierTable")
     assert header(documents)[:3] == ["Số đến", "Ngày đến", "Số, ký hiệu"]
     assert "Mã hồ sơ" in header(dossiers)
-    total_documents = workbench.count_documents()
-    assert window.tabs.tabText(0) == f"Văn bản ({total_documents})"
-    assert documents.model().rowCount() == min(PAGE_SIZE, total_documents)
-    incoming = next(r for r in range(documents.model().rowCount()) if cells(documents, r)[0])
-    first = cells(documents, incoming)
+    incoming = workbench.count_documents(DocumentFilter("incoming"))
+    outgoing = workbench.count_documents(DocumentFilter("outgoing"))
+    assert incoming and outgoing
+    assert window.tabs.tabText(0) == f"Văn bản đến ({incoming})"
+    assert window.tabs.tabText(1) == f"Văn bản đi ({outgoing})"
+    assert window.tabs.tabText(2) == f"Hồ sơ ({workbench.count_dossiers()})"
+    assert documents.model().rowCount() == min(PAGE_SIZE, incoming)
+    first = cells(documents, 0)
+    assert first[0].isdigit()
     assert DATE.match(first[1]) and DATE.match(first[3])
     assert first[6] in {"Thường", "Khẩn", "Thượng khẩn", "Hỏa tốc"}
     assert first[9] in {"Hệ thống mới", "Hệ thống cũ"}
-    assert "văn bản" in window.summary.text()
+    dossier_count = workbench.count_dossiers()
+    assert window.summary.text() == f"{incoming + outgoing} văn bản và {dossier_count} hồ sơ đang lưu trên máy"
+
+
+def test_outgoing_documents_hide_the_arrival_columns(window: MainWindow) -> None:
+    view = window.findChild(QTableView, "outgoingTable")
+    assert view.isColumnHidden(0) and view.isColumnHidden(1)
+    assert all(view.model().row_at(r).direction == "outgoing" for r in range(view.model().rowCount()))
+
+
+def test_a_cut_off_subject_is_shown_whole_in_its_tooltip(window: MainWindow) -> None:
+    model = window.incoming
+    index = model.index(0, DocumentTableModel.SUBJECT_COLUMN)
+    assert model.data(index, Qt.ItemDataRole.ToolTipRole) == model.row_at(0).subject
 
 
 def test_rows_are_fetched_page_by_page_as_the_user_scrolls(window: MainWindow, qtbot: QtBot) -> None:
-    view = window.findChild(QTableView, "documentTable")
+    view = window.findChild(QTableView, "incomingTable")
     model = view.model()
     assert model.rowCount() == PAGE_SIZE < model.total
     view.scrollToBottom()
@@ -96,7 +114,7 @@ def test_typing_without_accents_filters_both_lists(window: MainWindow, qtbot: Qt
 
 
 def test_ctrl_f_moves_to_the_search_box(window: MainWindow, qtbot: QtBot) -> None:
-    window.findChild(QTableView, "documentTable").setFocus()
+    window.findChild(QTableView, "incomingTable").setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.search.hasFocus)
 
