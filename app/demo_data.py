@@ -273,7 +273,8 @@ class DemoGenerator:
         """``count`` rows, about 45% incoming, 15% outgoing documents and 40% dossiers."""
         for _ in range(count):
             roll = self.rng.random()
-            source_id = source_ids[0] if self.rng.random() < 0.8 else self.rng.choice(source_ids[1:])
+            legacy = len(source_ids) > 1 and self.rng.random() >= 0.8
+            source_id = self.rng.choice(source_ids[1:]) if legacy else source_ids[0]
             if roll < 0.45:
                 yield "document", self.incoming_document(source_id)
             elif roll < 0.60:

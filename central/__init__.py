@@ -1,0 +1,1 @@
+"""The reference central service: the city's unified system and the former provinces' systems."""

@@ -1,0 +1,215 @@
+"""The HTTP API of one central system (unified, or a former province's)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.clock import Clock, SystemClock
+from central import auth
+from central.attachments import attachment_response
+from central.change_feed import BadCursor, MustRefetch, read_changes
+from central.database import read_sessions, write_sessions
+from central.edxml_ingest import MAX_EDXML_BYTES, ingest_packet
+from central.errors import ApiError, install_error_handlers
+from central.models import Account
+from central.mutations import Mutation, apply_batch
+from central.schemas import (
+    AccountInfo,
+    ChangesResponse,
+    EdxmlResult,
+    Health,
+    LoginRequest,
+    MutationsRequest,
+    MutationsResponse,
+    RefreshRequest,
+    RevokeRequest,
+    TokenResponse,
+)
+
+MAX_JSON_BYTES = 1_000_000
+MAX_PAGE = 500
+
+
+@dataclass
+class CentralService:
+    system: str
+    engine: Engine
+    clock: Clock = field(default_factory=SystemClock)
+
+    def __post_init__(self) -> None:
+        self.sessions: sessionmaker[Session] = write_sessions(self.engine)
+        self.reads: sessionmaker[Session] = read_sessions(self.engine)
+
+
+_AUTH_ERRORS = {
+    "bad_credentials": ("Wrong login or password.", "Sai tên đăng nhập hoặc mật khẩu."),
+    "invalid_token": ("The token is not valid; sign in again.", "Phiên đăng nhập không hợp lệ, xin đăng nhập lại."),
+    "token_expired": ("The token has expired.", "Phiên đăng nhập đã hết hạn."),
+    "account_disabled": ("This account has been disabled.", "Tài khoản này đã bị ngừng sử dụng."),
+    "missing_token": ("Sign in first.", "Vui lòng đăng nhập."),
+}
+
+
+def _auth_error(error: auth.AuthError) -> ApiError:
+    en, vi = _AUTH_ERRORS[error.code]
+    return ApiError(error.status, error.code, en, vi)
+
+
+def _account_info(account: Account) -> AccountInfo:
+    return AccountInfo(
+        login=account.login,
+        display_name=account.display_name,
+        unit_code=account.unit_code,
+        role=account.role,
+        parallel_until=account.parallel_until,
+    )
+
+
+def _service(request: Request) -> CentralService:
+    return request.app.state.service
+
+
+def _session(service: Annotated[CentralService, Depends(_service)]) -> Iterator[Session]:
+    with service.reads() as db:
+        yield db
+
+
+def _token(authorization: Annotated[str | None, Header()] = None) -> str:
+    if authorization is None or not authorization.lower().startswith("bearer "):
+        raise _auth_error(auth.AuthError("missing_token"))
+    return authorization[7:].strip()
+
+
+def _current_account(
+    service: Annotated[CentralService, Depends(_service)],
+    db: Annotated[Session, Depends(_session)],
+    access: Annotated[str, Depends(_token)],
+) -> Account:
+    try:
+        return auth.account_for_access_token(db, access, service.clock.now())
+    except auth.AuthError as error:
+        raise _auth_error(error) from None
+
+
+Db = Annotated[Session, Depends(_session)]
+Caller = Annotated[Account, Depends(_current_account)]
+AccessToken = Annotated[str, Depends(_token)]
+
+
+def create_app(service: CentralService) -> FastAPI:
+    app = FastAPI(title=f"Ward Desk central service ({service.system})", version="1.0.0")
+    app.state.service = service
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    install_error_handlers(app)
+
+    @app.middleware("http")
+    async def _limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
+        limit = MAX_EDXML_BYTES if request.url.path == "/v1/edxml" else MAX_JSON_BYTES
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            error = ApiError(413, "too_large", "The request body is too large.", "Dữ liệu gửi lên quá lớn.")
+            return JSONResponse(error.body(), status_code=413)
+        return await call_next(request)
+
+    @app.get("/v1/health", response_model=Health)
+    def health() -> Health:
+        return Health(status="ok", system=service.system, time=service.clock.now().isoformat())
+
+    @app.post("/v1/auth/token", response_model=TokenResponse)
+    def login(body: LoginRequest) -> TokenResponse:
+        with service.sessions.begin() as db:
+            try:
+                pair = auth.login(db, body.login, body.password, service.clock.now())
+            except auth.AuthError as error:
+                raise _auth_error(error) from None
+            account = db.scalar(select(Account).where(Account.login == body.login))
+        return TokenResponse(**pair.__dict__, account=_account_info(account))
+
+    @app.post("/v1/auth/refresh", response_model=TokenResponse)
+    def refresh(body: RefreshRequest) -> TokenResponse:
+        with service.sessions.begin() as db:
+            try:
+                pair = auth.refresh(db, body.refresh_token, service.clock.now())
+            except auth.AuthError as error:
+                raise _auth_error(error) from None
+            account = auth.account_for_access_token(db, pair.access_token, service.clock.now())
+        return TokenResponse(**pair.__dict__, account=_account_info(account))
+
+    @app.post("/v1/auth/revoke", status_code=204)
+    def revoke(body: RevokeRequest, caller: Caller, access: AccessToken) -> Response:
+        with service.sessions.begin() as db:
+            tokens = [access] + ([body.refresh_token] if body.refresh_token else [])
+            auth.revoke(db, caller, tokens, service.clock.now())
+        return Response(status_code=204)
+
+    @app.get("/v1/me", response_model=AccountInfo)
+    def me(caller: Caller) -> AccountInfo:
+        return _account_info(caller)
+
+    @app.get("/v1/changes", response_model=ChangesResponse, response_model_exclude_none=True)
+    def changes(
+        db: Db,
+        caller: Caller,
+        cursor: Annotated[str | None, Query(max_length=500)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
+    ) -> dict:
+        try:
+            page = read_changes(db, caller, cursor, limit)
+        except MustRefetch:
+            raise ApiError(
+                409, "must_refetch", "The cursor is too old; download a fresh snapshot.",
+                "Dữ liệu đồng bộ đã cũ, cần tải lại toàn bộ.",
+            ) from None  # fmt: skip
+        except BadCursor:
+            raise ApiError(400, "bad_cursor", "The cursor is not valid.", "Con trỏ đồng bộ không hợp lệ.") from None
+        return {"changes": page.changes, "next_cursor": page.next_cursor, "has_more": page.has_more}
+
+    @app.post("/v1/mutations", response_model=MutationsResponse, response_model_exclude_none=True)
+    def mutations(body: MutationsRequest, caller: Caller) -> dict:
+        batch = [
+            Mutation(m.mutation_id.lower(), m.kind, m.item_id, m.base_version, m.action, dict(m.payload))
+            for m in sorted(body.mutations, key=lambda m: m.seq)
+        ]
+        return {"results": apply_batch(service.sessions, caller.id, batch, service.clock.now())}
+
+    @app.get("/v1/attachments/{attachment_id}")
+    def attachment(
+        attachment_id: int,
+        db: Db,
+        caller: Caller,
+        range_header: Annotated[str | None, Header(alias="Range")] = None,
+        if_none_match: Annotated[str | None, Header()] = None,
+    ) -> Response:
+        return attachment_response(db, caller, attachment_id, range_header, if_none_match)
+
+    @app.post("/v1/edxml", response_model=EdxmlResult)
+    async def edxml(request: Request, caller: Caller) -> dict:
+        data = await _read_limited(request, MAX_EDXML_BYTES)
+        return await run_in_threadpool(_ingest, service, caller.id, data)
+
+    return app
+
+
+def _ingest(service: CentralService, account_id: int, data: bytes) -> dict:
+    with service.sessions.begin() as db:
+        return ingest_packet(db, db.get_one(Account, account_id), data, service.clock.now())
+
+
+async def _read_limited(request: Request, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, "too_large", "The request body is too large.", "Dữ liệu gửi lên quá lớn.")
+        chunks.append(chunk)
+    return b"".join(chunks)

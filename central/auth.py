@@ -1,0 +1,92 @@
+"""Logins and tokens: short-lived access tokens and rotating refresh tokens, stored only as hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from central.models import Account, Token
+from central.passwords import verify_password
+
+ACCESS_LIFETIME = timedelta(minutes=15)
+REFRESH_LIFETIME = timedelta(days=30)
+
+
+class AuthError(Exception):
+    def __init__(self, code: str, status: int = 401) -> None:
+        self.code = code
+        self.status = status
+        super().__init__(code)
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def _issue(session: Session, account: Account, now: datetime) -> TokenPair:
+    access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    for kind, token, lifetime in (("access", access, ACCESS_LIFETIME), ("refresh", refresh, REFRESH_LIFETIME)):
+        session.add(Token(account_id=account.id, kind=kind, token_hash=_digest(token), expires_at=now + lifetime))
+    return TokenPair(access, refresh, int(ACCESS_LIFETIME.total_seconds()))
+
+
+def _usable(account: Account, now: datetime) -> None:
+    if account.disabled_at is not None and account.disabled_at <= now:
+        raise AuthError("account_disabled", 403)
+
+
+def login(session: Session, login_name: str, password: str, now: datetime) -> TokenPair:
+    account = session.scalar(select(Account).where(Account.login == login_name))
+    # Hash even for an unknown login, so timing does not tell which logins exist.
+    stored = account.password_hash if account else "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA"
+    if not verify_password(password, stored) or account is None:
+        raise AuthError("bad_credentials")
+    _usable(account, now)
+    return _issue(session, account, now)
+
+
+def _token(session: Session, token: str, kind: str, now: datetime) -> Token:
+    found = session.scalar(select(Token).where(Token.token_hash == _digest(token), Token.kind == kind))
+    if found is None or found.revoked_at is not None:
+        raise AuthError("invalid_token")
+    if found.expires_at <= now:
+        raise AuthError("token_expired")
+    return found
+
+
+def refresh(session: Session, refresh_token: str, now: datetime) -> TokenPair:
+    """Rotate: the old refresh token stops working as the new pair is issued."""
+    old = _token(session, refresh_token, "refresh", now)
+    account = session.get_one(Account, old.account_id)
+    _usable(account, now)
+    old.revoked_at = now
+    return _issue(session, account, now)
+
+
+def revoke(session: Session, account: Account, tokens: list[str], now: datetime) -> None:
+    """Sign out: the given tokens of this account stop working (others' tokens are untouched)."""
+    hashes = [_digest(token) for token in tokens]
+    session.execute(
+        update(Token)
+        .where(Token.account_id == account.id, Token.token_hash.in_(hashes), Token.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def account_for_access_token(session: Session, access_token: str, now: datetime) -> Account:
+    token = _token(session, access_token, "access", now)
+    account = session.get_one(Account, token.account_id)
+    _usable(account, now)
+    return account

@@ -1,0 +1,178 @@
+"""The change feed: commit-ordered sequence numbers, opaque cursors, snapshots after must-refetch.
+
+A writer bumps the single ``change_counter`` row as the last step of its transaction. The row
+lock (PostgreSQL) or the database write lock (SQLite) is held until commit, so no transaction can
+commit a lower sequence number after a reader has seen a higher one.
+
+A cursor is base64 of ``{"e": epoch, "s": seq}`` while following the log, or of
+``{"e": epoch, "s": start, "k": kind, "i": last id}`` while sending a snapshot (no cursor, or
+after 409 must-refetch): every visible item kind by kind, then the log from ``start`` on.
+Items changed during the snapshot are sent again from the log, which is harmless.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from central.models import Account, Agency, ChangeCounter, ChangeLog
+from central.serialize import ITEM_MODELS, item_json, item_key
+
+SNAPSHOT_KINDS = ("agency", "document", "dossier", "comment", "attachment")
+
+
+class MustRefetch(Exception):
+    """The cursor is from another epoch or older than what the log still holds."""
+
+
+class BadCursor(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Cursor:
+    epoch: int
+    seq: int
+    snapshot_kind: str | None = None
+    snapshot_after: str | None = None
+
+    def encode(self) -> str:
+        data: dict[str, Any] = {"e": self.epoch, "s": self.seq}
+        if self.snapshot_kind is not None:
+            data.update(k=self.snapshot_kind, i=self.snapshot_after)
+        return base64.urlsafe_b64encode(json.dumps(data, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def decode_cursor(text: str) -> Cursor:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+        epoch, seq = data["e"], data["s"]
+        kind, after = data.get("k"), data.get("i")
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as error:
+        raise BadCursor(text[:40]) from error
+    valid = isinstance(epoch, int) and isinstance(seq, int) and seq >= 0
+    valid = valid and (kind is None or kind in SNAPSHOT_KINDS) and (after is None or isinstance(after, str))
+    if not valid:
+        raise BadCursor(text[:40])
+    return Cursor(epoch, seq, kind, after)
+
+
+def record_change(session: Session, unit_code: str | None, kind: str, item: Any, op: str = "upsert") -> int:
+    """Append to the log; call last in the transaction (it takes the counter's lock until commit)."""
+    session.flush()
+    seq = session.execute(
+        update(ChangeCounter)
+        .where(ChangeCounter.id == 1)
+        .values(value=ChangeCounter.value + 1)
+        .returning(ChangeCounter.value)
+    ).scalar_one()
+    session.add(ChangeLog(seq=seq, unit_code=unit_code, kind=kind, item_id=item_key(item), op=op))
+    return seq
+
+
+@dataclass(frozen=True)
+class ChangePage:
+    changes: list[dict[str, Any]]
+    next_cursor: str
+    has_more: bool
+
+
+def _counter(session: Session) -> ChangeCounter:
+    return session.get_one(ChangeCounter, 1)
+
+
+def read_changes(session: Session, account: Account, cursor_text: str | None, limit: int) -> ChangePage:
+    counter = _counter(session)
+    if cursor_text is None:
+        cursor = Cursor(counter.epoch, counter.value, SNAPSHOT_KINDS[0], None)
+    else:
+        cursor = decode_cursor(cursor_text)
+        if cursor.epoch != counter.epoch or cursor.seq < counter.horizon or cursor.seq > counter.value:
+            raise MustRefetch()
+    if cursor.snapshot_kind is not None:
+        return _snapshot_page(session, account, cursor, limit)
+    return _log_page(session, account, cursor, limit)
+
+
+def _visible(model: type, account: Account) -> Any:
+    return True if model is Agency else model.unit_code == account.unit_code
+
+
+def _next_kind(kind: str) -> str | None:
+    index = SNAPSHOT_KINDS.index(kind) + 1
+    return SNAPSHOT_KINDS[index] if index < len(SNAPSHOT_KINDS) else None
+
+
+def _snapshot_items(session: Session, account: Account, kind: str, after: str | None, limit: int) -> list[Any]:
+    model = ITEM_MODELS[kind]
+    key = model.code if model is Agency else model.id
+    query = select(model).where(_visible(model, account)).order_by(key).limit(limit)
+    if after is not None:
+        query = query.where(key > (after if model is Agency else int(after)))
+    return list(session.scalars(query))
+
+
+def _snapshot_page(session: Session, account: Account, cursor: Cursor, limit: int) -> ChangePage:
+    changes: list[dict[str, Any]] = []
+    kind, after = cursor.snapshot_kind, cursor.snapshot_after
+    while kind is not None and len(changes) < limit:
+        room = limit - len(changes)
+        items = _snapshot_items(session, account, kind, after, room)
+        changes += [_change(kind, item) for item in items]
+        if len(items) < room:
+            kind, after = _next_kind(kind), None
+        else:
+            after = item_key(items[-1])
+    next_cursor = Cursor(cursor.epoch, cursor.seq, kind, after)  # kind None: the snapshot is done
+    return ChangePage(changes, next_cursor.encode(), True)
+
+
+def _log_page(session: Session, account: Account, cursor: Cursor, limit: int) -> ChangePage:
+    rows = session.scalars(
+        select(ChangeLog)
+        .where(ChangeLog.seq > cursor.seq, or_(ChangeLog.unit_code == account.unit_code, ChangeLog.unit_code.is_(None)))
+        .order_by(ChangeLog.seq)
+        .limit(limit + 1)
+    ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    latest: dict[tuple[str, str], ChangeLog] = {}
+    for row in rows:  # an item changed twice in one page is sent once, as it is now
+        latest.pop((row.kind, row.item_id), None)
+        latest[(row.kind, row.item_id)] = row
+    changes = [_log_change(session, row) for row in latest.values()]
+    last_seq = rows[-1].seq if rows else cursor.seq
+    return ChangePage(changes, Cursor(cursor.epoch, last_seq).encode(), has_more)
+
+
+def _change(kind: str, item: Any) -> dict[str, Any]:
+    version = getattr(item, "version", 1)  # attachments never change: always version 1
+    return {"kind": kind, "id": item_key(item), "version": version, "op": "upsert", "item": item_json(item)}
+
+
+def _log_change(session: Session, row: ChangeLog) -> dict[str, Any]:
+    model = ITEM_MODELS[row.kind]
+    item = session.get(model, row.item_id if model is Agency else int(row.item_id))
+    if item is None or row.op == "tombstone":
+        reason = "deleted" if item is None else "removed_from_queue"
+        return {"kind": row.kind, "id": row.item_id, "op": "tombstone", "reason": reason}
+    return _change(row.kind, item)
+
+
+def log_size(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(ChangeLog)) or 0
+
+
+def compact(session: Session, keep_last: int) -> int:
+    """Drop all but the last ``keep_last`` log rows; older cursors then get must-refetch."""
+    counter = _counter(session)
+    horizon = max(counter.horizon, counter.value - keep_last)
+    session.execute(ChangeLog.__table__.delete().where(ChangeLog.seq <= horizon))
+    counter.horizon = horizon
+    return horizon

@@ -1,0 +1,54 @@
+"""The central service's database: SQLite by default (a file, zero set-up), PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from central.models import CentralBase, ChangeCounter
+
+WRITE_OPTIONS = {"sqlite_begin": "IMMEDIATE"}
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """Writers take SQLite's write lock at BEGIN, so they queue instead of failing to upgrade a
+    read lock; readers begin deferred and, in WAL mode, never block a writer."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: object) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA busy_timeout=30000")
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get('sqlite_begin', 'DEFERRED')}")
+
+
+def create_central_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        _sqlite_transactions(engine)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return engine
+
+
+def create_schema(engine: Engine) -> None:
+    """Create missing tables and the change counter row (idempotent, safe for several processes)."""
+    CentralBase.metadata.create_all(engine)
+    with engine.begin() as connection:
+        if connection.scalar(select(ChangeCounter.id).where(ChangeCounter.id == 1)) is None:
+            connection.execute(insert(ChangeCounter).values(id=1, value=0, epoch=1, horizon=0))
+
+
+def write_sessions(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for transactions that write (``with sessions.begin()``)."""
+    return sessionmaker(engine.execution_options(**WRITE_OPTIONS), expire_on_commit=False)
+
+
+def read_sessions(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

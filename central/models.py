@@ -1,0 +1,197 @@
+"""The central service's tables. Items belong to a unit; a unit's accounts see only its items.
+
+Every change to an item appends to ``change_log`` under the lock of the single ``change_counter``
+row, so sequence numbers are handed out in commit order and a pull cursor never skips a row.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from local_db.models import UtcDateTime
+
+
+class CentralBase(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UtcDateTime,
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+        list[dict[str, Any]]: JSON,
+    }
+
+
+class Unit(CentralBase):
+    __tablename__ = "unit"
+
+    code: Mapped[str] = mapped_column(String(35), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+
+
+class Account(CentralBase):
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(200), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"))
+    role: Mapped[str] = mapped_column(String(20), default="official")  # official | axis
+    password_hash: Mapped[str] = mapped_column(String(300))
+    parallel_until: Mapped[date | None]  # an old account's last day, sent to the client
+    disabled_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class Token(CentralBase):
+    """Only a hash of each token is kept, so a copy of the database grants no access."""
+
+    __tablename__ = "token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    kind: Mapped[str] = mapped_column(String(10))  # access | refresh
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class Agency(CentralBase):
+    __tablename__ = "agency"
+
+    code: Mapped[str] = mapped_column(String(35), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    successor_code: Mapped[str | None] = mapped_column(String(35))
+    successor_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+
+class Document(CentralBase):
+    __tablename__ = "document"
+    __table_args__ = (Index("ix_central_document_unit", "unit_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"))
+    direction: Mapped[str] = mapped_column(String(10))
+    number: Mapped[str | None] = mapped_column(String(30))
+    notation: Mapped[str | None] = mapped_column(String(100))
+    doc_type: Mapped[str] = mapped_column(String(10), default="")
+    issuing_agency_code: Mapped[str | None] = mapped_column(String(35))
+    issuing_agency_name: Mapped[str] = mapped_column(String(300))
+    issued_on: Mapped[date | None]
+    subject: Mapped[str] = mapped_column(String(500))
+    urgency: Mapped[str] = mapped_column(String(20), default="normal")
+    confidentiality: Mapped[str] = mapped_column(String(20), default="normal")
+    signer_name: Mapped[str | None] = mapped_column(String(200))
+    signer_position: Mapped[str | None] = mapped_column(String(200))
+    arrival_date: Mapped[date | None]
+    arrival_number: Mapped[int | None]
+    recipients: Mapped[list[str]] = mapped_column(default=list)
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    due_on: Mapped[date | None]
+    state: Mapped[str] = mapped_column(String(30))
+    trail: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    edxml_document_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime]
+
+
+class Dossier(CentralBase):
+    __tablename__ = "dossier"
+    __table_args__ = (Index("ix_central_dossier_unit", "unit_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"))
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    procedure_code: Mapped[str] = mapped_column(String(40))
+    procedure_name: Mapped[str] = mapped_column(String(300))
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    applicant_id_number: Mapped[str | None] = mapped_column(String(20))
+    applicant_address: Mapped[str | None] = mapped_column(String(300))
+    applicant_phone: Mapped[str | None] = mapped_column(String(30))
+    channel: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[datetime]
+    statutory_amount: Mapped[int]
+    statutory_unit: Mapped[str] = mapped_column(String(10))
+    cutoff: Mapped[str | None] = mapped_column(String(5))
+    due_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    state: Mapped[int]
+    history: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime]
+
+
+class Comment(CentralBase):
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"))
+    item_kind: Mapped[str] = mapped_column(String(10))
+    item_id: Mapped[int]
+    author: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(default=1)
+
+
+class Attachment(CentralBase):
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"))
+    item_kind: Mapped[str] = mapped_column(String(10))
+    item_id: Mapped[int]
+    file_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ChangeCounter(CentralBase):
+    """One row. ``epoch`` changes when the log is rebuilt; seqs up to ``horizon`` are compacted away."""
+
+    __tablename__ = "change_counter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(default=0)
+    epoch: Mapped[int] = mapped_column(default=1)
+    horizon: Mapped[int] = mapped_column(default=0)
+
+
+class ChangeLog(CentralBase):
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_unit_seq", "unit_code", "seq"),)
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    unit_code: Mapped[str | None] = mapped_column(String(35))  # None: everyone sees it (directory)
+    kind: Mapped[str] = mapped_column(String(10))
+    item_id: Mapped[str] = mapped_column(String(40))
+    op: Mapped[str] = mapped_column(String(10), default="upsert")  # upsert | tombstone
+
+
+class MutationRecord(CentralBase):
+    """The outcome of each client mutation, written in the same transaction as its effect."""
+
+    __tablename__ = "mutation_record"
+
+    mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    outcome: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime]
+
+
+class ArrivalCounter(CentralBase):
+    """Arrival numbers restart on 1 January for each unit (Decree 30/2020)."""
+
+    __tablename__ = "arrival_counter"
+    __table_args__ = (UniqueConstraint("unit_code", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(35))
+    year: Mapped[int]
+    value: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,185 @@
+"""Applying client mutations: each checked by the shared state machines, each exactly once.
+
+A mutation's outcome is written in the same transaction as its effect, keyed by the client's
+mutation id, so a replay (a lost response, a client restarted mid-push) returns the recorded
+outcome and changes nothing. The item row is locked for the transaction, so two officials acting
+on one dossier at once are applied one after the other and the second is checked against the
+first one's result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.errors import DomainError
+from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
+from app.domain.working_calendar import VN_TZ
+from central.change_feed import record_change
+from central.models import Account, ArrivalCounter, Comment, Document, Dossier, MutationRecord
+from central.serialize import item_json
+
+MAX_BATCH = 100
+_FINISHING = {DossierState.NOT_ACCEPTED, DossierState.STOPPED, DossierState.PROCESSED}
+
+
+@dataclass(frozen=True)
+class Mutation:
+    mutation_id: str
+    kind: str  # "document" or "dossier"
+    item_id: str
+    base_version: int
+    action: str
+    payload: dict[str, Any]
+
+
+def apply_batch(sessions: sessionmaker[Session], account_id: int, batch: list[Mutation], now: datetime) -> list[dict]:
+    """Outcomes in order; a transient failure answers ``retry`` and stops the batch there."""
+    outcomes: list[dict] = []
+    for mutation in batch:
+        outcome = apply_one(sessions, account_id, mutation, now)
+        outcomes.append(outcome)
+        if outcome["status"] == "retry":
+            break
+    return outcomes
+
+
+def apply_one(sessions: sessionmaker[Session], account_id: int, mutation: Mutation, now: datetime) -> dict:
+    try:
+        with sessions.begin() as session:
+            recorded = session.get(MutationRecord, mutation.mutation_id)
+            if recorded is not None:
+                return _replayed(recorded, account_id, mutation)
+            outcome = _decide(session, session.get_one(Account, account_id), mutation, now)
+            record = MutationRecord(
+                mutation_id=mutation.mutation_id, account_id=account_id, outcome=outcome, created_at=now
+            )
+            session.add(record)
+    except IntegrityError:  # the same mutation id committed by a concurrent request
+        with sessions() as session:
+            recorded = session.get(MutationRecord, mutation.mutation_id)
+            if recorded is None:
+                return {"mutation_id": mutation.mutation_id, "status": "retry", "code": "conflict"}
+            return _replayed(recorded, account_id, mutation)
+    except OperationalError:
+        return {"mutation_id": mutation.mutation_id, "status": "retry", "code": "busy"}
+    return outcome
+
+
+def _replayed(recorded: MutationRecord, account_id: int, mutation: Mutation) -> dict:
+    if recorded.account_id != account_id:  # another account's id: say nothing about its outcome
+        return _rejected(mutation, "mutation_id_taken", "This mutation id was already used.", None)
+    return {**recorded.outcome, "status": "duplicate", "original_status": recorded.outcome["status"]}
+
+
+def _rejected(mutation: Mutation, code: str, message: str, item: Any, **params: Any) -> dict:
+    return {
+        "mutation_id": mutation.mutation_id,
+        "status": "rejected",
+        "code": code,
+        "message": message,
+        "params": {key: str(value) for key, value in params.items()},
+        "item": None if item is None else item_json(item),
+    }
+
+
+def _locked_item(session: Session, account: Account, mutation: Mutation) -> Document | Dossier | None:
+    model = {"document": Document, "dossier": Dossier}.get(mutation.kind)
+    if model is None or not mutation.item_id.isdigit():
+        return None
+    query = select(model).where(model.id == int(mutation.item_id), model.unit_code == account.unit_code)
+    return session.scalar(query.with_for_update())
+
+
+def _workflow(item: Document | Dossier) -> tuple[Workflow, Enum]:
+    if isinstance(item, Dossier):
+        return DOSSIER, DossierState(item.state)
+    workflow = INCOMING if item.direction == "incoming" else OUTGOING
+    return workflow, workflow.states(item.state)
+
+
+def _decide(session: Session, account: Account, mutation: Mutation, now: datetime) -> dict:
+    item = _locked_item(session, account, mutation)
+    if item is None:  # absent, or another unit's: the same answer, so nothing leaks
+        return _rejected(mutation, "not_found", "No such item in your unit's queue.", None)
+    workflow, state = _workflow(item)
+    try:
+        with session.begin_nested():  # a refusal half-way through undoes what was already set
+            new_state = workflow.apply(state, mutation.action, mutation.payload)
+            created = _apply_effects(session, account, item, mutation, new_state, now)
+    except DomainError as error:
+        return _rejected(mutation, error.code, error.message, item, **error.params)
+    item.version += 1
+    item.updated_at = now
+    record_change(session, item.unit_code, mutation.kind, item)
+    outcome = {"mutation_id": mutation.mutation_id, "status": "applied", "version": item.version}
+    return {**outcome, "item": item_json(item), "created": created}
+
+
+def _apply_effects(
+    session: Session, account: Account, item: Document | Dossier, mutation: Mutation, new_state: Enum, now: datetime
+) -> dict | None:
+    payload, action = mutation.payload, mutation.action
+    entry = {"at": now.isoformat(), "by": account.display_name, "action": action, "state": new_state.value}
+    entry.update({key: payload[key] for key in ("reason", "result", "assignee", "text") if payload.get(key)})
+    if action == "comment":
+        comment = Comment(
+            unit_code=item.unit_code,
+            item_kind=mutation.kind,
+            item_id=item.id,
+            author=account.display_name,
+            body=str(payload["text"])[:4000],
+            created_at=now,
+        )
+        session.add(comment)
+        record_change(session, item.unit_code, "comment", comment)
+        return {"kind": "comment", "id": str(comment.id)}
+    if isinstance(item, Dossier):
+        item.state = int(new_state)
+        item.history = [*item.history, entry]
+        if new_state in _FINISHING:
+            item.finished_at = now
+        return None
+    item.state = str(new_state.value)
+    item.trail = [*item.trail, entry]
+    _document_fields(session, item, action, payload, now)
+    return None
+
+
+def _document_fields(session: Session, item: Document, action: str, payload: dict[str, Any], now: datetime) -> None:
+    if action == "register":  # the server numbers arrivals, so two clients can never take one number
+        item.arrival_date = now.astimezone(VN_TZ).date()
+        item.arrival_number = _next_arrival_number(session, item.unit_code, item.arrival_date.year)
+    elif action in ("assign", "forward"):
+        item.assignee = str(payload["assignee"])[:200]
+        if payload.get("due_on"):
+            item.due_on = _parse_date(payload["due_on"])
+    elif action == "issue":
+        item.number = str(payload["number"])[:30]
+        item.issued_on = now.astimezone(VN_TZ).date()
+
+
+def _parse_date(value: Any) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DomainError("mutation.bad_date", "“{value}” is not a date (YYYY-MM-DD).", value=str(value)[:20]) from None
+
+
+def _next_arrival_number(session: Session, unit_code: str, year: int) -> int:
+    counter = session.scalar(
+        select(ArrivalCounter)
+        .where(ArrivalCounter.unit_code == unit_code, ArrivalCounter.year == year)
+        .with_for_update()
+    )
+    if counter is None:
+        counter = ArrivalCounter(unit_code=unit_code, year=year, value=0)
+        session.add(counter)
+    counter.value += 1
+    return counter.value

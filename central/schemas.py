@@ -1,0 +1,101 @@
+"""Request and response bodies of the protocol (they also make the committed OpenAPI file)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+MAX_STRING = 4000
+PayloadValue = Annotated[str, StringConstraints(max_length=MAX_STRING)] | int | bool | None
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginRequest(Strict):
+    login: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class RefreshRequest(Strict):
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class RevokeRequest(Strict):
+    refresh_token: str | None = Field(default=None, max_length=200)
+
+
+class AccountInfo(BaseModel):
+    login: str
+    display_name: str
+    unit_code: str
+    role: str
+    parallel_until: date | None
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int
+    account: AccountInfo
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    system: str
+    time: str
+
+
+class Change(BaseModel):
+    kind: Literal["agency", "document", "dossier", "comment", "attachment"]
+    id: str
+    op: Literal["upsert", "tombstone"]
+    version: int | None = None
+    reason: str | None = None
+    item: dict[str, Any] | None = None
+
+
+class ChangesResponse(BaseModel):
+    changes: list[Change]
+    next_cursor: str
+    has_more: bool
+
+
+class MutationIn(Strict):
+    mutation_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
+    seq: int = Field(ge=0)
+    kind: Literal["document", "dossier"]
+    item_id: str = Field(min_length=1, max_length=40)
+    base_version: int = Field(ge=0)
+    action: str = Field(min_length=1, max_length=40)
+    payload: dict[str, PayloadValue] = Field(default_factory=dict, max_length=20)
+
+
+class MutationsRequest(Strict):
+    mutations: list[MutationIn] = Field(min_length=1, max_length=100)
+
+
+class MutationOutcome(BaseModel):
+    mutation_id: str
+    status: Literal["applied", "duplicate", "rejected", "retry"]
+    original_status: str | None = None
+    version: int | None = None
+    code: str | None = None
+    message: str | None = None
+    params: dict[str, str] | None = None
+    item: dict[str, Any] | None = None
+    created: dict[str, str] | None = None
+
+
+class MutationsResponse(BaseModel):
+    results: list[MutationOutcome]
+
+
+class EdxmlResult(BaseModel):
+    packet: Literal["document", "status"]
+    documents: list[dict[str, Any]]
+    problems: list[dict[str, Any]]

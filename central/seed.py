@@ -1,0 +1,106 @@
+"""Filling a central system: units and the directory, accounts, and demo items for a unit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.agency_directory import AgencyDirectory
+from app.demo_data import DemoGenerator
+from central.models import Account, Agency, ChangeCounter, ChangeLog, Document, Dossier, Unit
+from central.passwords import hash_password
+
+_CLIENT_ONLY = ("source_id", "remote_id", "sync_state", "version")
+
+
+def add_unit(session: Session, code: str, name: str) -> Unit:
+    unit = session.get(Unit, code) or Unit(code=code, name=name)
+    unit.name = name
+    session.add(unit)
+    return unit
+
+
+def load_directory(session: Session, directory: AgencyDirectory) -> int:
+    """The directory's agencies (visible to every account) and its current units; returns how many."""
+    added = 0
+    for entry in directory.agencies:
+        step = directory.successions.get(entry.code)
+        if session.get(Agency, entry.code) is None:
+            session.add(Agency(code=entry.code, name=entry.name, valid_to=entry.valid_to,
+                               successor_code=step.successor if step else None,
+                               successor_from=step.valid_from if step else None))  # fmt: skip
+            added += 1
+        if entry.valid_to is None:
+            add_unit(session, entry.code, entry.name)
+    session.flush()
+    codes = [a.code for a in session.scalars(select(Agency).order_by(Agency.code))]
+    existing = set(session.scalars(select(ChangeLog.item_id).where(ChangeLog.kind == "agency")))
+    record_bulk_changes(session, None, "agency", [code for code in codes if code not in existing])
+    return added
+
+
+def add_account(
+    session: Session,
+    login: str,
+    password: str,
+    unit_code: str,
+    display_name: str,
+    now: datetime,
+    role: str = "official",
+    parallel_until: date | None = None,
+) -> Account:
+    account = Account(login=login, password_hash=hash_password(password), unit_code=unit_code, role=role,
+                      display_name=display_name, parallel_until=parallel_until, created_at=now)  # fmt: skip
+    session.add(account)
+    session.flush()
+    return account
+
+
+def record_bulk_changes(session: Session, unit_code: str | None, kind: str, item_ids: list[str]) -> None:
+    """Reserve a block of sequence numbers under the counter's lock, then log the items in it."""
+    if not item_ids:
+        return
+    last = session.execute(
+        update(ChangeCounter)
+        .where(ChangeCounter.id == 1)
+        .values(value=ChangeCounter.value + len(item_ids))
+        .returning(ChangeCounter.value)
+    ).scalar_one()
+    first = last - len(item_ids) + 1
+    rows = [{"seq": first + i, "unit_code": unit_code, "kind": kind, "item_id": item_id, "op": "upsert"}
+            for i, item_id in enumerate(item_ids)]  # fmt: skip
+    session.execute(insert(ChangeLog), rows)
+
+
+def _server_row(row: dict[str, Any], unit_code: str) -> dict[str, Any]:
+    server = {key: value for key, value in row.items() if key not in _CLIENT_ONLY}
+    return {**server, "unit_code": unit_code, "version": 1}
+
+
+def seed_demo_items(session: Session, unit_code: str, count: int, now: datetime, seed: int = 2025) -> dict[str, int]:
+    """``count`` demo documents and dossiers for ``unit_code`` (codes and numbers stay unique)."""
+    generator = DemoGenerator(now, seed)
+    generator.home = generator.home.__class__(code=unit_code, name=_unit_name(session, unit_code), is_ward=True)
+    rows: dict[str, list[dict[str, Any]]] = {"document": [], "dossier": []}
+    for kind, row in generator.items(count, [0]):
+        rows[kind].append(_server_row(row, unit_code))
+    taken = set(session.scalars(select(Dossier.code).where(Dossier.unit_code == unit_code)))
+    rows["dossier"] = [r for r in rows["dossier"] if r["code"] not in taken]
+    for kind, model in (("document", Document), ("dossier", Dossier)):
+        if not rows[kind]:
+            continue
+        before = session.scalar(select(func.coalesce(func.max(model.id), 0)))
+        session.execute(insert(model), rows[kind])
+        ids = session.scalars(select(model.id).where(model.id > before).order_by(model.id)).all()
+        record_bulk_changes(session, unit_code, kind, [str(i) for i in ids])
+    return {kind: len(items) for kind, items in rows.items()}
+
+
+def _unit_name(session: Session, unit_code: str) -> str:
+    unit = session.get(Unit, unit_code)
+    if unit is None:
+        raise ValueError(f"unknown unit {unit_code}")
+    return unit.name

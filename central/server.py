@@ -1,0 +1,56 @@
+"""Running a central system: build it from a database URL, serve it with uvicorn (also in a thread)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass
+
+import uvicorn
+
+from app.clock import Clock, SystemClock
+from central.api import CentralService, create_app
+from central.database import create_central_engine, create_schema
+
+SYSTEMS = ("unified", "legacy-binhduong", "legacy-brvt")
+DEFAULT_PORTS = {"unified": 8700, "legacy-binhduong": 8701, "legacy-brvt": 8702}
+
+
+def build_service(system: str, database_url: str, clock: Clock | None = None) -> CentralService:
+    engine = create_central_engine(database_url)
+    create_schema(engine)
+    return CentralService(system=system, engine=engine, clock=clock or SystemClock())
+
+
+@dataclass
+class RunningServer:
+    url: str
+    server: uvicorn.Server
+    thread: threading.Thread
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def start_in_thread(service: CentralService, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
+    """Serve on loopback in a daemon thread; port 0 picks a free port. Returns once it accepts."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    actual_port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(service), log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="central-service")
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the central service did not start")
+        time.sleep(0.01)
+    return RunningServer(f"http://{host}:{actual_port}", server, thread)
+
+
+def serve_forever(service: CentralService, host: str, port: int) -> None:
+    uvicorn.run(create_app(service), host=host, port=port, log_level="info")

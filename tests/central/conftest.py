@@ -1,0 +1,148 @@
+"""The real central service on loopback, on SQLite and on PostgreSQL, with two wards and demo items."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import requests
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+
+from app.agency_directory import load_shipped_directory
+from app.clock import FixedClock
+from app.domain.workflow import DossierState
+from central.api import CentralService
+from central.models import Dossier
+from central.seed import add_account, load_directory, seed_demo_items
+from central.server import RunningServer, build_service, start_in_thread
+from tests import postgres_server
+from tests.conftest import DEMO_NOW
+
+WARD_A = "000.00.57.H29"  # Phường Thủ Dầu Một in the shipped directory
+WARD_B = "000.00.30.H29"  # Phường Sài Gòn
+PASSWORD_A = "Mật-khẩu-A-2026!"
+PASSWORD_B = "Mat-khau-B-2026?"
+AXIS_PASSWORD = "axis-secret-2026"
+ITEMS_PER_WARD = 60
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[postgres_server.PostgresCluster | None]:
+    if not postgres_server.available():
+        yield None
+        return
+    cluster = postgres_server.start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path, postgres) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'central.sqlite3'}"
+        return
+    if postgres is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test on PostgreSQL: install Debian's postgresql package")
+        pytest.skip("PostgreSQL is not installed on this machine")
+    name = f"wd_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres.admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    yield postgres.url(name)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.dispose()
+
+
+@dataclass
+class Central:
+    url: str
+    service: CentralService
+    clock: FixedClock
+    server: RunningServer
+
+    def client(self, login: str, password: str) -> ApiClient:
+        client = ApiClient(self.url)
+        client.login(login, password)
+        return client
+
+
+class ApiClient:
+    """Plain HTTP with requests, as the desktop client speaks to the service."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.http = requests.Session()
+        self.tokens: dict[str, Any] = {}
+
+    def login(self, login: str, password: str) -> requests.Response:
+        response = self.http.post(f"{self.url}/v1/auth/token", json={"login": login, "password": password}, timeout=10)
+        if response.status_code == 200:
+            self.tokens = response.json()
+            self.http.headers["Authorization"] = f"Bearer {self.tokens['access_token']}"
+        return response
+
+    def get(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.http.get(f"{self.url}{path}", timeout=10, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> requests.Response:
+        return self.http.post(f"{self.url}{path}", timeout=30, **kwargs)
+
+    def all_changes(self, limit: int = 50) -> tuple[list[dict[str, Any]], str]:
+        changes: list[dict[str, Any]] = []
+        cursor = None
+        while True:
+            params = {"limit": limit} | ({"cursor": cursor} if cursor else {})
+            response = self.get("/v1/changes", params=params)
+            assert response.status_code == 200, response.text
+            page = response.json()
+            changes += page["changes"]
+            cursor = page["next_cursor"]
+            if not page["has_more"]:
+                return changes, cursor
+
+    def mutate(self, *mutations: dict[str, Any]) -> list[dict[str, Any]]:
+        response = self.post("/v1/mutations", json={"mutations": list(mutations)})
+        assert response.status_code == 200, response.text
+        return response.json()["results"]
+
+
+def mutation(kind: str, item_id: str, action: str, base_version: int = 1, seq: int = 0, **payload: Any) -> dict:
+    return {"mutation_id": str(uuid.uuid4()), "seq": seq, "kind": kind, "item_id": item_id,
+            "base_version": base_version, "action": action, "payload": payload}  # fmt: skip
+
+
+TEST_STATES = (DossierState.SUBMITTED, DossierState.ACCEPTED, DossierState.IN_PROGRESS, DossierState.PROCESSED)
+
+
+def spread_dossier_states(session: Session, unit: str) -> None:
+    """Every state the tests act from, several times (the demo mix depends on dates)."""
+    dossiers = session.scalars(select(Dossier).where(Dossier.unit_code == unit).order_by(Dossier.id)).all()
+    for index, dossier in enumerate(dossiers):
+        state = TEST_STATES[index % len(TEST_STATES)]
+        dossier.state = int(state)
+        dossier.finished_at = DEMO_NOW if state is DossierState.PROCESSED else None
+
+
+@pytest.fixture
+def central(database_url: str) -> Iterator[Central]:
+    clock = FixedClock(DEMO_NOW)
+    service = build_service("unified", database_url, clock)
+    with service.sessions.begin() as session:
+        load_directory(session, load_shipped_directory())
+        add_account(session, "thu.tdm", PASSWORD_A, WARD_A, "Nguyễn Thị Thu", DEMO_NOW)
+        add_account(session, "lan.saigon", PASSWORD_B, WARD_B, "Trần Thị Lan", DEMO_NOW)
+        add_account(session, "truc-lien-thong", AXIS_PASSWORD, "000.00.00.H29", "Trục liên thông", DEMO_NOW, "axis")
+        seed_demo_items(session, WARD_A, ITEMS_PER_WARD, DEMO_NOW, seed=1)
+        seed_demo_items(session, WARD_B, ITEMS_PER_WARD, DEMO_NOW, seed=2)
+        spread_dossier_states(session, WARD_A)
+    server = start_in_thread(service)
+    yield Central(server.url, service, clock, server)
+    server.stop()
+    service.engine.dispose()
