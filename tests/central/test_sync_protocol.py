@@ -14,6 +14,7 @@ from app.domain.workflow import DossierState
 from central.change_feed import compact
 from central.models import Document, Dossier
 from central.seed import add_account
+from central.server import build_service, start_in_thread
 from tests.central.conftest import PASSWORD_A, PASSWORD_B, WARD_A, WARD_B, ApiClient, Central, mutation
 from tests.conftest import DEMO_NOW
 
@@ -293,3 +294,24 @@ def test_a_new_incoming_document_gets_a_server_allocated_arrival_number(central:
         assert result["status"] == "applied"
         numbers.append(result["item"]["arrival_number"])
     assert numbers[1] == numbers[0] + 1 > 1
+
+
+def test_two_service_processes_share_one_database(central: Central, database_url: str) -> None:
+    """Nothing lives in a process's memory: a token from one instance works on another, and
+    the same mutation sent to both is applied once (as behind a load balancer)."""
+    second = build_service("unified", database_url, central.clock)
+    server = start_in_thread(second)
+    try:
+        first_client = central.client("thu.tdm", PASSWORD_A)
+        other = ApiClient(server.url)
+        other.http.headers["Authorization"] = first_client.http.headers["Authorization"]
+        assert other.get("/v1/me").json()["unit_code"] == WARD_A
+        dossier = dossiers_in(central, WARD_A, DossierState.SUBMITTED)[0]
+        accept = mutation("dossier", str(dossier.id), "accept")
+        assert first_client.mutate(accept)[0]["status"] == "applied"
+        assert other.mutate(accept)[0]["status"] == "duplicate"
+        _, cursor = first_client.all_changes()
+        assert other.get("/v1/changes", params={"cursor": cursor}).json()["changes"] == []
+    finally:
+        server.stop()
+        second.engine.dispose()
