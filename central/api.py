@@ -30,6 +30,7 @@ from central.schemas import (
     LoginRequest,
     MutationsRequest,
     MutationsResponse,
+    PasswordChangeRequest,
     RefreshRequest,
     RevokeRequest,
     TokenResponse,
@@ -56,6 +57,10 @@ _AUTH_ERRORS = {
     "token_expired": ("The token has expired.", "Phiên đăng nhập đã hết hạn."),
     "account_disabled": ("This account has been disabled.", "Tài khoản này đã bị ngừng sử dụng."),
     "missing_token": ("Sign in first.", "Vui lòng đăng nhập."),
+    "weak_password": (
+        "The new password must have at least 8 characters and differ from the old one.",
+        "Mật khẩu mới phải có ít nhất 8 ký tự và khác mật khẩu cũ.",
+    ),
 }
 
 
@@ -150,6 +155,17 @@ def create_app(service: CentralService) -> FastAPI:
             tokens = [access] + ([body.refresh_token] if body.refresh_token else [])
             auth.revoke(db, caller, tokens, service.clock.now())
         return Response(status_code=204)
+
+    @app.post("/v1/auth/password", response_model=TokenResponse)
+    def change_password(body: PasswordChangeRequest, caller: Caller) -> TokenResponse:
+        with service.sessions.begin() as db:
+            account = db.get_one(Account, caller.id)
+            try:
+                pair = auth.change_password(db, account, body.current_password, body.new_password, service.clock.now())
+            except auth.AuthError as error:
+                raise _auth_error(error) from None
+            info = _account_info(account)
+        return TokenResponse(**pair.__dict__, account=info)
 
     @app.get("/v1/me", response_model=AccountInfo)
     def me(caller: Caller) -> AccountInfo:

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from central.models import Account, Token
-from central.passwords import verify_password
+from central.passwords import hash_password, verify_password
 
 ACCESS_LIFETIME = timedelta(minutes=15)
 REFRESH_LIFETIME = timedelta(days=30)
@@ -83,6 +83,22 @@ def revoke(session: Session, account: Account, tokens: list[str], now: datetime)
         .where(Token.account_id == account.id, Token.token_hash.in_(hashes), Token.revoked_at.is_(None))
         .values(revoked_at=now)
     )
+
+
+MIN_PASSWORD_LENGTH = 8
+
+
+def change_password(session: Session, account: Account, current: str, new: str, now: datetime) -> TokenPair:
+    """Every earlier token of the account stops working; the caller gets a fresh pair."""
+    if not verify_password(current, account.password_hash):
+        raise AuthError("bad_credentials")
+    if len(new) < MIN_PASSWORD_LENGTH or new == current:
+        raise AuthError("weak_password", 422)
+    account.password_hash = hash_password(new)
+    session.execute(
+        update(Token).where(Token.account_id == account.id, Token.revoked_at.is_(None)).values(revoked_at=now)
+    )
+    return _issue(session, account, now)
 
 
 def account_for_access_token(session: Session, access_token: str, now: datetime) -> Account:

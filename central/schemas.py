@@ -24,6 +24,11 @@ class RefreshRequest(Strict):
     refresh_token: str = Field(min_length=1, max_length=200)
 
 
+class PasswordChangeRequest(Strict):
+    current_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=1, max_length=1000)
+
+
 class RevokeRequest(Strict):
     refresh_token: str | None = Field(default=None, max_length=200)
 

@@ -1,0 +1,134 @@
+"""Talking to one central system over HTTP. The only module of the client that uses ``requests``.
+
+Failures come back as a few exception types the sync engine and account flows can act on:
+unreachable (try later), transient (the server asked to retry), rejected (a clear answer with a
+stable code: wrong password, disabled account, must refetch …).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 30.0
+
+
+class CentralUnreachable(Exception):
+    """No answer: the network is down, the server is off, or the link dropped mid-response."""
+
+
+class CentralTransient(Exception):
+    """The server answered 5xx, 429 or 503: nothing was decided; retry after ``retry_after`` s."""
+
+    def __init__(self, status: int, retry_after: float | None) -> None:
+        self.status = status
+        self.retry_after = retry_after
+        super().__init__(f"HTTP {status}")
+
+
+class CentralRejected(Exception):
+    """A definite answer: ``code`` is stable, the messages are for people."""
+
+    def __init__(self, status: int, code: str, message_en: str = "", message_vi: str = "") -> None:
+        self.status = status
+        self.code = code
+        self.message_en = message_en
+        self.message_vi = message_vi
+        super().__init__(f"{status} {code}: {message_en}")
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    account: dict[str, Any]
+
+
+class CentralClient:
+    def __init__(self, base_url: str, http: requests.Session | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.http = http or requests.Session()
+
+    def _request(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> requests.Response:
+        headers = kwargs.pop("headers", {})
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        try:
+            response = self.http.request(
+                method, f"{self.base_url}{path}", headers=headers, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), **kwargs
+            )
+        except requests.RequestException as error:  # includes truncated bodies and dropped links
+            raise CentralUnreachable(type(error).__name__) from None
+        if response.status_code in (429, 500, 502, 503, 504):
+            raise CentralTransient(response.status_code, _retry_after(response))
+        if response.status_code >= 400:
+            raise _rejected(response)
+        return response
+
+    def _json(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> dict[str, Any]:
+        response = self._request(method, path, token, **kwargs)
+        try:
+            body = response.json()
+        except ValueError:
+            raise CentralUnreachable("truncated or non-JSON answer") from None
+        if not isinstance(body, dict):
+            raise CentralUnreachable("unexpected answer")
+        return body
+
+    def health(self) -> dict[str, Any]:
+        return self._json("GET", "/v1/health")
+
+    def sign_in(self, login: str, password: str) -> SignedIn:
+        return _signed_in(self._json("POST", "/v1/auth/token", json={"login": login, "password": password}))
+
+    def refresh(self, refresh_token: str) -> SignedIn:
+        return _signed_in(self._json("POST", "/v1/auth/refresh", json={"refresh_token": refresh_token}))
+
+    def change_password(self, access_token: str, current: str, new: str) -> SignedIn:
+        body = {"current_password": current, "new_password": new}
+        return _signed_in(self._json("POST", "/v1/auth/password", access_token, json=body))
+
+    def revoke(self, access_token: str, refresh_token: str | None) -> None:
+        self._request("POST", "/v1/auth/revoke", access_token, json={"refresh_token": refresh_token})
+
+    def me(self, access_token: str) -> dict[str, Any]:
+        return self._json("GET", "/v1/me", access_token)
+
+    def changes(self, access_token: str, cursor: str | None, limit: int) -> dict[str, Any]:
+        params: dict[str, Any] = {"limit": limit}
+        if cursor is not None:
+            params["cursor"] = cursor
+        return self._json("GET", "/v1/changes", access_token, params=params)
+
+    def push(self, access_token: str, mutations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return self._json("POST", "/v1/mutations", access_token, json={"mutations": mutations})["results"]
+
+    def attachment(self, access_token: str, attachment_id: str, start: int = 0) -> requests.Response:
+        headers = {"Range": f"bytes={start}-"} if start else {}
+        return self._request("GET", f"/v1/attachments/{attachment_id}", access_token, headers=headers, stream=True)
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After", "")
+    return float(value) if value.replace(".", "", 1).isdigit() else None
+
+
+def _rejected(response: requests.Response) -> CentralRejected:
+    try:
+        body = response.json()
+        message = body.get("message") or {}
+        return CentralRejected(response.status_code, str(body["code"]), message.get("en", ""), message.get("vi", ""))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return CentralRejected(response.status_code, f"http_{response.status_code}")
+
+
+def _signed_in(body: dict[str, Any]) -> SignedIn:
+    try:
+        return SignedIn(str(body["access_token"]), str(body["refresh_token"]), int(body["expires_in"]),
+                        dict(body["account"]))  # fmt: skip
+    except (KeyError, TypeError, ValueError):
+        raise CentralUnreachable("malformed sign-in answer") from None

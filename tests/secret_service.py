@@ -1,0 +1,83 @@
+"""A real Secret Service for the tests: gnome-keyring in a private D-Bus session bus.
+
+Nothing touches the developer's own keyring: HOME and XDG folders point into a temporary folder,
+and the bus exists only for the test session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+KEYRING_PASSWORD = b"test-keyring-unlock"
+
+
+def available() -> bool:
+    return shutil.which("gnome-keyring-daemon") is not None and shutil.which("dbus-daemon") is not None
+
+
+@contextmanager
+def private_secret_service() -> Iterator[dict[str, str]]:
+    """Yield the environment variables that point `keyring` at a fresh, unlocked gnome-keyring."""
+    folder = Path(tempfile.mkdtemp(prefix="ward-desk-keyring-"))
+    env = {
+        "HOME": str(folder),
+        "XDG_RUNTIME_DIR": str(folder / "run"),
+        "XDG_DATA_HOME": str(folder / "data"),
+        "XDG_CONFIG_HOME": str(folder / "config"),
+    }
+    for path in env.values():
+        Path(path).mkdir(parents=True, exist_ok=True)
+    os.chmod(env["XDG_RUNTIME_DIR"], 0o700)
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
+        stdout=subprocess.PIPE, env={**os.environ, **env}, text=True,
+    )  # fmt: skip
+    address = bus.stdout.readline().strip() if bus.stdout else ""
+    env["DBUS_SESSION_BUS_ADDRESS"] = address
+    daemon = subprocess.Popen(
+        ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env},
+    )  # fmt: skip
+    assert daemon.stdin is not None
+    daemon.stdin.write(KEYRING_PASSWORD)
+    daemon.stdin.close()
+    try:
+        _wait_for_collection(env)
+        yield env
+    finally:
+        daemon.terminate()
+        bus.terminate()
+        daemon.wait(timeout=10)
+        bus.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wait_for_collection(env: dict[str, str]) -> None:
+    import secretstorage
+
+    saved = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+    os.environ["DBUS_SESSION_BUS_ADDRESS"] = env["DBUS_SESSION_BUS_ADDRESS"]
+    deadline = time.monotonic() + 15
+    try:
+        while True:
+            try:
+                with secretstorage.dbus_init() as connection:
+                    collection = secretstorage.get_default_collection(connection)
+                    if not collection.is_locked():
+                        return
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+            time.sleep(0.1)
+    finally:
+        if saved is None:
+            os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
+        else:
+            os.environ["DBUS_SESSION_BUS_ADDRESS"] = saved
