@@ -11,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock, SystemClock
@@ -216,8 +217,12 @@ def create_app(service: CentralService) -> FastAPI:
 
 
 def _ingest(service: CentralService, account_id: int, data: bytes) -> dict:
-    with service.sessions.begin() as db:
-        return ingest_packet(db, db.get_one(Account, account_id), data, service.clock.now())
+    try:
+        with service.sessions.begin() as db:
+            return ingest_packet(db, db.get_one(Account, account_id), data, service.clock.now())
+    except IntegrityError:  # the same packet committed by a concurrent request: now it is a duplicate
+        with service.sessions.begin() as db:
+            return ingest_packet(db, db.get_one(Account, account_id), data, service.clock.now())
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:

@@ -140,6 +140,8 @@ def _ingest_status(session: Session, account: Account, packet: StatusPacket, now
         "note": packet.description[:1000],
     }
     for document in documents:
+        if entry in document.trail:  # the same status packet delivered again
+            continue
         document.trail = [*document.trail, entry]
         document.version += 1
         document.updated_at = now

@@ -71,7 +71,11 @@ class Agency(CentralBase):
 
 class Document(CentralBase):
     __tablename__ = "document"
-    __table_args__ = (Index("ix_central_document_unit", "unit_code"),)
+    __table_args__ = (
+        Index("ix_central_document_unit", "unit_code"),
+        # one incoming copy of an edXML document per unit, even when the axis delivers it twice at once
+        UniqueConstraint("unit_code", "direction", "edxml_document_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"))

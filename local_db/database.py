@@ -23,8 +23,8 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
     dbapi_connection.create_function(FOLD_FUNCTION, 1, _fold_sql, deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    # NORMAL is durable in WAL mode except against power loss; outbox writes raise it to FULL.
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL: a commit is on disk before the UI says an action is done, even across a power cut.
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
