@@ -7,7 +7,7 @@ PROFILE ?= .profiles/demo
 TS := $(wildcard resources/i18n/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test lint translations translations-update demo-bench clean
+.PHONY: run test lint translations translations-update demo-bench clean openapi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ clean:
 translations-update: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -tr-function-alias QT_TR_NOOP+=tr_noop -locations relative -no-obsolete -target-language vi_VN \
 		$$(find app ui -name '*.py' | sort) -ts resources/i18n/ward_desk_vi.ts
+
+# Regenerate the committed OpenAPI description of the central service (tests/central/test_openapi.py checks it).
+openapi: $(STAMP)
+	$(PY) -m central openapi --output docs/openapi.json

@@ -121,7 +121,10 @@ def create_app(service: CentralService) -> FastAPI:
     async def _limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
         limit = MAX_EDXML_BYTES if request.url.path == "/v1/edxml" else MAX_JSON_BYTES
         length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > limit):
+        too_large = length is not None and (not length.isdigit() or int(length) > limit)
+        if length is None and request.method in ("POST", "PUT", "PATCH") and request.url.path != "/v1/edxml":
+            too_large = len(await request.body()) > limit  # chunked: count what arrives (edXML counts itself)
+        if too_large:
             error = ApiError(413, "too_large", "The request body is too large.", "Dữ liệu gửi lên quá lớn.")
             return JSONResponse(error.body(), status_code=413)
         return await call_next(request)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.agency_directory import AgencyDirectory
@@ -92,9 +92,7 @@ def seed_demo_items(session: Session, unit_code: str, count: int, now: datetime,
     for kind, model in (("document", Document), ("dossier", Dossier)):
         if not rows[kind]:
             continue
-        before = session.scalar(select(func.coalesce(func.max(model.id), 0)))
-        session.execute(insert(model), rows[kind])
-        ids = session.scalars(select(model.id).where(model.id > before).order_by(model.id)).all()
+        ids = session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows[kind]).all()
         record_bulk_changes(session, unit_code, kind, [str(i) for i in ids])
     return {kind: len(items) for kind, items in rows.items()}
 

@@ -146,7 +146,8 @@ INCOMING = Workflow(
     "incoming",
     IncomingState,
     (
-        Action("register", tr_noop("Register"), frozenset({_IN.RECEIVED}), _IN.REGISTERED, ("arrival_number",)),
+        # The arrival number is given by the register's owner, the server, when the action reaches it.
+        Action("register", tr_noop("Register"), frozenset({_IN.RECEIVED}), _IN.REGISTERED),
         Action("refuse", tr_noop("Refuse"), frozenset({_IN.RECEIVED}), _IN.REFUSED, ("reason",)),
         Action("submit", tr_noop("Submit to leader"), frozenset({_IN.REGISTERED}), _IN.SUBMITTED),
         Action(

@@ -1,0 +1,795 @@
+"""The operator's command line of a central system: ``python -m central --help``.
+
+Trainers run it on a laptop for a room of trainees: set up the database, add wards and accounts,
+make a document arrive or another official act while everyone watches, and serve the API.
+Bad input answers one line on stderr and exit code 2; a refused action or a database failure
+exit code 1. Passwords come from a hidden prompt or standard input and are never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import random
+import sys
+import uuid
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, NoReturn
+
+from platformdirs import user_data_path
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from app.agency_directory import AgencyDirectory, load_shipped_directory
+from app.demo_data import DEMO_UNIT_NAME, DOCUMENT_TYPES, FAMILY, GIVEN, MIDDLE, TOPICS
+from app.domain.agency_code import validate_agency_code
+from app.domain.errors import DomainError
+from app.domain.workflow import DossierState
+from app.domain.working_calendar import VN_TZ
+from central.api import CentralService, create_app
+from central.change_feed import compact, log_size, record_change
+from central.models import Account, Agency, Attachment, ChangeCounter, Comment, Document, Dossier, Token, Unit
+from central.mutations import Mutation, apply_one
+from central.passwords import hash_password
+from central.seed import add_account, add_unit, load_directory, seed_demo_items
+from central.server import DEFAULT_PORTS, SYSTEMS, build_service, serve_forever
+
+PROG = "python -m central"
+DATABASE_ENV = "WARD_DESK_CENTRAL_DATABASE"
+DEBUG_ENV = "WARD_DESK_CENTRAL_DEBUG"
+IN_MEMORY = "sqlite://"
+URGENCIES = ("normal", "urgent", "very_urgent", "flash")
+MAX_LOGIN, MAX_NAME, MAX_UNIT_NAME, MAX_SUBJECT, MAX_PASSWORD = 200, 200, 300, 500, 1000
+URL_HINT = "e.g. sqlite:///central.sqlite3 or postgresql://USER:PASSWORD@HOST/NAME"
+
+DESCRIPTION = """\
+Run and prepare a Ward Desk central system: the city's unified system or a former province's.
+Put the common options (--system, --database) before the command."""
+
+EPILOG = f"""\
+a training room, step by step:
+  {PROG} init --demo-items 300
+  {PROG} create-account thu.tdm --unit 000.00.57.H29 --name "Nguyễn Thị Thu"
+  {PROG} create-account lan.tdm --unit 000.00.57.H29 --name "Trần Thị Lan"
+  {PROG} serve --host 0.0.0.0
+  {PROG} send-document --unit 000.00.57.H29 --urgency flash
+  {PROG} act --as lan.tdm --kind document --item 12 --action register --field arrival_number=1
+
+database: --database URL, else ${DATABASE_ENV}, else one SQLite file per system
+in the user's data folder. A postgresql:// URL uses the psycopg driver.
+exit status: 0 done, 1 action refused or database failure, 2 bad input.
+Run "{PROG} COMMAND --help" for the options of a command."""
+
+
+class CliError(Exception):
+    """Bad input or an impossible request: one line on stderr and exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line (not the whole usage block), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+# -- argument types (their errors become one-line usage errors) -------------------------------
+
+
+def _text(limit: int) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        text = value.strip()
+        if not text:
+            raise argparse.ArgumentTypeError("must not be empty")
+        if len(text) > limit:
+            raise argparse.ArgumentTypeError(f"has {len(text)} characters; at most {limit} are allowed")
+        return text
+
+    return parse
+
+
+def _login(value: str) -> str:
+    login = _text(MAX_LOGIN)(value)
+    if any(character.isspace() for character in login):
+        raise argparse.ArgumentTypeError(f"“{login}” contains a space; a login is one word, e.g. thu.tdm")
+    return login
+
+
+def _agency_code(value: str) -> str:
+    try:
+        validate_agency_code(value)
+    except DomainError as error:
+        raise argparse.ArgumentTypeError(error.english()) from None
+    return value
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{value}” is not a date; write YYYY-MM-DD, e.g. 2026-12-31") from None
+
+
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"“{value}” is not a whole number (0 or more)")
+    return int(value)
+
+
+def _item_id(value: str) -> int:
+    if not value.isdigit() or int(value) == 0:
+        raise argparse.ArgumentTypeError(f"“{value}” is not an item id (a positive whole number)")
+    return int(value)
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"“{value}” is not a port number (1 to 65535)")
+    return int(value)
+
+
+def _field(value: str) -> tuple[str, str]:
+    key, sep, text = value.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"“{value}” is not key=value, e.g. reason=Thiếu giấy tờ")
+    return key.strip(), text
+
+
+# -- the parser -------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG, description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--system",
+        choices=SYSTEMS,
+        default="unified",
+        help="which central system: the city's unified one or a former province's (default: unified)",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help=f"SQLAlchemy database URL, {URL_HINT} (default: ${DATABASE_ENV}, "
+        f"else {_default_folder() / '<system>.sqlite3'})",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command", required=True)
+    for add in (
+        _add_serve,
+        _add_init,
+        _add_create_unit,
+        _add_create_account,
+        _add_set_password,
+        _add_send_document,
+        _add_act,
+        _add_disable_account,
+        _add_stats,
+        _add_compact,
+        _add_openapi,
+    ):
+        add(commands)
+    return parser
+
+
+def _command(commands: Any, name: str, summary: str, description: str = "", **defaults: Any) -> argparse.ArgumentParser:
+    command = commands.add_parser(
+        name, help=summary, description=description or summary, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    command.set_defaults(needs_database=True, **defaults)
+    return command
+
+
+def _add_serve(commands: Any) -> None:
+    command = _command(commands, "serve", "serve the HTTP API until Ctrl+C", run=_serve)
+    command.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this laptop only; "
+        "0.0.0.0 lets trainees' laptops connect over the room's network)",
+    )
+    ports = ", ".join(f"{system} {port}" for system, port in DEFAULT_PORTS.items())
+    command.add_argument("--port", type=_port, help=f"TCP port (default by system: {ports})")
+
+
+def _add_init(commands: Any) -> None:
+    description = (
+        "Create the tables, load the shipped directory (units and agencies) and optionally demo items.\n"
+        "Safe to run again: the directory is not duplicated and demo items are only added\n"
+        "to a unit that has no documents or dossiers yet."
+    )
+    command = _command(commands, "init", "create the database and load the directory", description, run=_init)
+    command.add_argument(
+        "--demo-items",
+        type=_count,
+        default=0,
+        metavar="N",
+        help="add N demo documents and dossiers for the demo unit (default: none)",
+    )
+    command.add_argument("--demo-unit", metavar="CODE", help=f"unit for the demo items (default: {DEMO_UNIT_NAME})")
+
+
+def _add_create_unit(commands: Any) -> None:
+    command = _command(commands, "create-unit", "add a unit (or rename one)", run=_create_unit)
+    command.add_argument("code", type=_agency_code, metavar="CODE", help="identification code, e.g. 000.00.57.H29")
+    command.add_argument(
+        "name", type=_text(MAX_UNIT_NAME), metavar="NAME", help='e.g. "Ủy ban nhân dân Phường Thủ Dầu Một"'
+    )
+
+
+def _add_create_account(commands: Any) -> None:
+    description = (
+        "Add an official's account. The password is asked twice (hidden), or read as one line\n"
+        "from standard input with --password-stdin; it is never printed."
+    )
+    command = _command(commands, "create-account", "add an official's account", description, run=_create_account)
+    command.add_argument("login", type=_login, metavar="LOGIN", help="the login name, e.g. thu.tdm")
+    command.add_argument("--unit", required=True, metavar="CODE", help="the unit the official works for")
+    command.add_argument("--name", required=True, type=_text(MAX_NAME), help='display name, e.g. "Nguyễn Thị Thu"')
+    command.add_argument(
+        "--role",
+        choices=("official", "axis"),
+        default="official",
+        help="official (default), or axis for the national document axis' importer",
+    )
+    command.add_argument(
+        "--parallel-until",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="last day of an old account still used in parallel with the new one",
+    )
+    _password_option(command)
+
+
+def _password_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password as one line from standard input instead of asking",
+    )
+
+
+def _add_set_password(commands: Any) -> None:
+    description = "Change an account's password; its current sign-ins end, so its devices must sign in again."
+    command = _command(commands, "set-password", "change an account's password", description, run=_set_password)
+    command.add_argument("login", type=_login, metavar="LOGIN")
+    _password_option(command)
+
+
+def _add_send_document(commands: Any) -> None:
+    description = (
+        "Make a new incoming document arrive now for a unit, from a city department, as the national\n"
+        "document axis would deliver it (state: received). Prints the new document's id."
+    )
+    command = _command(
+        commands, "send-document", "make an incoming document arrive now", description, run=_send_document
+    )
+    command.add_argument("--unit", required=True, metavar="CODE", help="the receiving unit")
+    command.add_argument("--subject", type=_text(MAX_SUBJECT), help="the subject (default: a plausible one)")
+    command.add_argument("--urgency", choices=URGENCIES, default="normal", help="(default: normal)")
+
+
+def _add_act(commands: Any) -> None:
+    description = (
+        "Act on an item as another official, e.g. to show trainees a conflict: the action is checked\n"
+        'and applied exactly as if that official had synced it. Prints "applied", or "rejected"\n'
+        "and the reason (exit status 1).\n\n"
+        "actions: documents register (needs --field arrival_number=N), refuse, submit, assign, forward,\n"
+        "start, mark_done, submit_for_signature, sign, issue, send, recall, comment; dossiers accept,\n"
+        "refuse, start_processing, request_supplement, supplement_received, record_result,\n"
+        "return_result, stop_processing, comment. Reasons, assignees, results go in --field."
+    )
+    command = _command(commands, "act", "act on an item as another official", description, run=_act)
+    command.add_argument(
+        "--as", dest="as_login", required=True, type=_login, metavar="LOGIN", help="the official who acts"
+    )
+    command.add_argument("--kind", choices=("dossier", "document"), help="the item's kind (with --item)")
+    which = command.add_mutually_exclusive_group(required=True)
+    which.add_argument("--item", type=_item_id, metavar="ID", help="the item's id (with --kind)")
+    which.add_argument("--dossier-code", metavar="CODE", help="a dossier's code, instead of --kind and --item")
+    command.add_argument("--action", required=True, help="the action's name, e.g. register or accept")
+    command.add_argument(
+        "--field",
+        type=_field,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help='a value the action needs, e.g. reason="Thiếu giấy tờ" (repeatable)',
+    )
+
+
+def _add_disable_account(commands: Any) -> None:
+    description = (
+        "Stop an account from signing in, from the start (00:00 Vietnam time) of a day or from now.\n"
+        "Its parallel-use period then ends the day before, at the latest."
+    )
+    command = _command(
+        commands, "disable-account", "stop an account from signing in", description, run=_disable_account
+    )
+    command.add_argument("login", type=_login, metavar="LOGIN")
+    command.add_argument(
+        "--on", type=_day, metavar="YYYY-MM-DD", help="the first day it no longer works (default: now)"
+    )
+
+
+def _add_stats(commands: Any) -> None:
+    _command(commands, "stats", "count units, accounts, items and change-log rows", run=_stats)
+
+
+def _add_compact(commands: Any) -> None:
+    description = (
+        "Drop all but the last N rows of the change log. Clients whose position is older then\n"
+        "download a fresh snapshot instead of the changes."
+    )
+    command = _command(commands, "compact", "shorten the change log", description, run=_compact)
+    command.add_argument("--keep", type=_count, required=True, metavar="N", help="how many recent rows to keep")
+
+
+def _add_openapi(commands: Any) -> None:
+    description = "Print the API's OpenAPI description as JSON (needs no database; --database is ignored)."
+    command = _command(commands, "openapi", "print the API description (OpenAPI JSON)", description, run=_openapi)
+    command.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    command.set_defaults(needs_database=False)
+
+
+# -- running ----------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as done:  # --help, or a usage error already reported in one line
+        return done.code if isinstance(done.code, int) else 0
+    try:
+        args.database_url = _database_url(args) if args.needs_database else IN_MEMORY
+        return args.run(args)
+    except CliError as error:
+        return _fail(str(error), 2)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except ImportError as error:  # the URL names a driver that is not installed
+        return _fail(f"cannot load the database driver ({error}); for PostgreSQL: pip install 'ward-desk[postgres]'", 2)
+    except SQLAlchemyError as error:
+        return _fail(_scrub(f"database error: {_first_line(error)}", args), 1)
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        message = f"unexpected {type(error).__name__}: {_first_line(error)} (set {DEBUG_ENV}=1 to see where)"
+        return _fail(_scrub(message, args), 1)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return code
+
+
+def _first_line(error: BaseException) -> str:
+    cause = getattr(error, "orig", None) or error
+    lines = str(cause).strip().splitlines()
+    return lines[0] if lines else type(cause).__name__
+
+
+def _scrub(text: str, args: argparse.Namespace) -> str:
+    """Messages never show the database password, even when a driver quotes the URL."""
+    url = getattr(args, "database_url", None)
+    password = make_url(url).password if url else None
+    return text.replace(str(password), "***") if password else text
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    url = args.database or os.environ.get(DATABASE_ENV) or _default_url(args.system)
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect()
+    except NoSuchModuleError:
+        raise CliError(f"--database: unknown kind of database “{parsed.drivername}”; {URL_HINT}") from None
+    except ArgumentError:
+        raise CliError(f"--database: not a database URL; {URL_HINT}") from None
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _default_folder() -> Path:
+    return user_data_path("WardDesk") / "central"
+
+
+def _default_url(system: str) -> str:
+    folder = _default_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CliError(f"cannot create the data folder {folder}: {error.strerror}") from None
+    return f"sqlite:///{(folder / f'{system}.sqlite3').as_posix()}"
+
+
+def _shown(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[CentralService]:
+    service = build_service(args.system, args.database_url)
+    try:
+        yield service
+    finally:
+        service.engine.dispose()
+
+
+# -- look-ups ---------------------------------------------------------------------------------
+
+
+def _unit(session: Session, code: str) -> Unit:
+    unit = session.get(Unit, code.strip())
+    if unit is None:
+        raise CliError(f"unknown unit “{code}”; run init to load the directory, or add it with create-unit")
+    return unit
+
+
+def _account(session: Session, login: str) -> Account:
+    account = session.scalar(select(Account).where(Account.login == login))
+    if account is None:
+        raise CliError(f"no account with the login “{login}”")
+    return account
+
+
+def _count_of(session: Session, model: type, *conditions: Any) -> int:
+    return session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
+
+
+# -- passwords --------------------------------------------------------------------------------
+
+
+def _read_password(from_stdin: bool) -> str:
+    password = _password_from_stdin() if from_stdin else _password_from_prompt()
+    if not password:
+        raise CliError("the password is empty; nothing was changed")
+    if len(password) > MAX_PASSWORD:
+        raise CliError(f"the password is longer than {MAX_PASSWORD} characters; nothing was changed")
+    return password
+
+
+def _password_from_stdin() -> str:
+    line = sys.stdin.readline()
+    if not line:
+        raise CliError("--password-stdin: standard input is empty; give the password as one line")
+    return line.rstrip("\r\n")
+
+
+def _password_from_prompt() -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", getpass.GetPassWarning)  # never fall back to an echoing prompt
+        try:
+            first = getpass.getpass("Password: ")
+            second = getpass.getpass("Password again: ")
+        except getpass.GetPassWarning:
+            raise CliError("no terminal to ask for the password hidden; use --password-stdin") from None
+        except EOFError:
+            raise CliError("no password given; nothing was changed") from None
+    if first != second:
+        raise CliError("the two passwords differ; nothing was changed")
+    return first
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def _serve(args: argparse.Namespace) -> int:
+    port = args.port or DEFAULT_PORTS[args.system]
+    with _opened(args) as service:
+        with service.sessions() as session:
+            if not _count_of(session, Unit):
+                print(f"note: no units yet; run “{PROG} init” first", file=sys.stderr)
+        print(
+            f"Ward Desk central service ({args.system}) on http://{args.host}:{port}, "
+            f"database {_shown(args.database_url)}. Stop with Ctrl+C.",
+            flush=True,
+        )
+        serve_forever(service, args.host, port)
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    if args.demo_unit and not args.demo_items:
+        raise CliError("--demo-unit is used only together with --demo-items N")
+    directory = load_shipped_directory()
+    with _opened(args) as service, service.sessions.begin() as session:
+        added = load_directory(session, directory)
+        agencies, units = _count_of(session, Agency), _count_of(session, Unit)
+        lines = [f"Directory: {added} agencies added ({agencies} in total), {units} units."]
+        if args.demo_items:
+            unit_code = args.demo_unit or _demo_unit_code(directory)
+            lines.append(_seed(session, unit_code, args.demo_items, service.clock.now()))
+    print(f"Database {_shown(args.database_url)} ready ({args.system}).", *lines, sep="\n")
+    return 0
+
+
+def _demo_unit_code(directory: AgencyDirectory) -> str:
+    code = next((entry.code for entry in directory.agencies if entry.name == DEMO_UNIT_NAME), None)
+    if code is None:
+        raise CliError(f"the shipped directory has no “{DEMO_UNIT_NAME}”; choose one with --demo-unit")
+    return code
+
+
+def _seed(session: Session, unit_code: str, count: int, now: datetime) -> str:
+    unit = _unit(session, unit_code)
+    has_items = _count_of(session, Document, Document.unit_code == unit.code) or _count_of(
+        session, Dossier, Dossier.unit_code == unit.code
+    )
+    if has_items:
+        return f"Demo items: {unit.code} ({unit.name}) already has items; none added."
+    added = seed_demo_items(session, unit.code, count, now)
+    added_items = f"{added['document']} documents and {added['dossier']} dossiers"
+    return f"Demo items: {added_items} added for {unit.code} ({unit.name})."
+
+
+def _create_unit(args: argparse.Namespace) -> int:
+    with _opened(args) as service, service.sessions.begin() as session:
+        existing = session.get(Unit, args.code)
+        old_name = existing.name if existing else None
+        add_unit(session, args.code, args.name)
+    if old_name is None:
+        print(f"Unit {args.code} created: {args.name}.")
+    elif old_name == args.name:
+        print(f"Unit {args.code} already exists: {args.name}.")
+    else:
+        print(f"Unit {args.code} renamed: {old_name} → {args.name}.")
+    return 0
+
+
+def _check_new_account(session: Session, login: str, unit_code: str) -> Unit:
+    unit = _unit(session, unit_code)
+    if session.scalar(select(Account.id).where(Account.login == login)) is not None:
+        raise CliError(f"the login “{login}” is already taken; nothing was changed")
+    return unit
+
+
+def _create_account(args: argparse.Namespace) -> int:
+    with _opened(args) as service:
+        with service.sessions() as session:  # refuse before asking for a password
+            _check_new_account(session, args.login, args.unit)
+        password = _read_password(args.password_stdin)
+        try:
+            with service.sessions.begin() as session:
+                unit = _check_new_account(session, args.login, args.unit)
+                add_account(
+                    session,
+                    args.login,
+                    password,
+                    unit.code,
+                    args.name,
+                    service.clock.now(),
+                    args.role,
+                    args.parallel_until,
+                )
+        except IntegrityError:  # created by someone else a moment ago
+            raise CliError(f"the login “{args.login}” is already taken; nothing was changed") from None
+    parallel = f", usable until {args.parallel_until.isoformat()}" if args.parallel_until else ""
+    print(f"Account {args.login} created: {args.name}, {args.role} of {unit.code} ({unit.name}){parallel}.")
+    return 0
+
+
+def _set_password(args: argparse.Namespace) -> int:
+    with _opened(args) as service:
+        with service.sessions() as session:  # refuse before asking for a password
+            _account(session, args.login)
+        password = _read_password(args.password_stdin)
+        now = service.clock.now()
+        with service.sessions.begin() as session:
+            account = _account(session, args.login)
+            account.password_hash = hash_password(password)
+            ended = session.execute(
+                update(Token)
+                .where(Token.account_id == account.id, Token.revoked_at.is_(None), Token.expires_at > now)
+                .values(revoked_at=now)
+            ).rowcount
+    print(f"Password of {args.login} changed; {ended} active sign-in tokens ended.")
+    return 0
+
+
+def _send_document(args: argparse.Namespace) -> int:
+    rng = random.Random()
+    with _opened(args) as service, service.sessions.begin() as session:
+        unit = _unit(session, args.unit)
+        now = service.clock.now()
+        document = _incoming_document(session, unit, _department(session, unit, rng), args, now, rng)
+        session.add(document)
+        record_change(session, unit.code, "document", document)
+    print(document.id)
+    print(
+        f"Document {document.id} arrived for {unit.code} ({unit.name}): {document.number}/{document.notation} "
+        f"of {document.issuing_agency_name}, {document.urgency}: {document.subject}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _department(session: Session, unit: Unit, rng: random.Random) -> Agency:
+    current = select(Agency).where(Agency.valid_to.is_(None), Agency.code != unit.code).order_by(Agency.code)
+    agencies = list(session.scalars(current.where(Agency.name.like("Sở %")))) or list(session.scalars(current))
+    if not agencies:
+        raise CliError(f"the directory is empty; run “{PROG} init” first")
+    return rng.choice(agencies)
+
+
+def _incoming_document(
+    session: Session, unit: Unit, issuer: Agency, args: argparse.Namespace, now: datetime, rng: random.Random
+) -> Document:
+    today = now.astimezone(VN_TZ).date()
+    subject = args.subject or rng.choice(DOCUMENT_TYPES[0][1]).format(topic=rng.choice(TOPICS))
+    position = rng.choice(("Giám đốc", "Phó Giám đốc")) if issuer.name.startswith("Sở ") else "Chánh Văn phòng"
+    return Document(
+        unit_code=unit.code,
+        direction="incoming",
+        doc_type="",
+        state="received",
+        confidentiality="normal",
+        number=str(_next_number(session, issuer.code, today, rng)),
+        notation=f"{_abbreviation(issuer.name)}-VP",
+        issuing_agency_code=issuer.code,
+        issuing_agency_name=issuer.name,
+        issued_on=today,
+        subject=subject,
+        urgency=args.urgency,
+        signer_name=_person(rng),
+        signer_position=position,
+        recipients=[unit.name],
+        updated_at=now,
+        trail=[{"at": now.isoformat(), "by": issuer.name, "action": "edxml_received", "state": "received"}],
+    )
+
+
+def _next_number(session: Session, issuer_code: str, today: date, rng: random.Random) -> int:
+    """After the issuer's highest number this year; otherwise as far into the year as today is."""
+    numbers = session.scalars(
+        select(Document.number).where(
+            Document.issuing_agency_code == issuer_code, Document.issued_on >= date(today.year, 1, 1)
+        )
+    )
+    used = [int(number) for number in numbers if number and number.isdigit()]
+    return max(used, default=today.timetuple().tm_yday * 3 + rng.randint(0, 20)) + 1
+
+
+def _abbreviation(name: str) -> str:
+    """“Sở Giáo dục và Đào tạo” → SGDĐT, as departments write their notation."""
+    words = [word for word in name.split() if word.lower() != "và"]
+    return "".join(word[0] for word in words).upper()
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def _act(args: argparse.Namespace) -> int:
+    with _opened(args) as service:
+        with service.sessions() as session:
+            account = _acting_account(session, args.as_login, service.clock.now())
+            kind, item = _act_target(session, args)
+            mutation = Mutation(str(uuid.uuid4()), kind, str(item.id), item.version, args.action, dict(args.field))
+        outcome = apply_one(service.sessions, account.id, mutation, service.clock.now())
+    print(_outcome_line(kind, item.id, outcome))
+    return 0 if outcome["status"] == "applied" else 1
+
+
+def _acting_account(session: Session, login: str, now: datetime) -> Account:
+    account = _account(session, login)
+    if account.disabled_at is not None and account.disabled_at <= now:
+        raise CliError(f"the account “{login}” is disabled")
+    return account
+
+
+def _act_target(session: Session, args: argparse.Namespace) -> tuple[str, Document | Dossier]:
+    if args.dossier_code is not None:
+        if args.kind == "document":
+            raise CliError("--dossier-code names a dossier; leave out --kind document")
+        dossier = session.scalar(select(Dossier).where(Dossier.code == args.dossier_code.strip()))
+        if dossier is None:
+            raise CliError(f"no dossier with the code “{args.dossier_code}”")
+        return "dossier", dossier
+    if args.kind is None:
+        raise CliError("--item needs --kind dossier or --kind document")
+    item = session.get(Dossier if args.kind == "dossier" else Document, args.item)
+    if item is None:
+        raise CliError(f"no {args.kind} with the id {args.item}")
+    return args.kind, item
+
+
+def _outcome_line(kind: str, item_id: int, outcome: dict[str, Any]) -> str:
+    status = outcome["status"]
+    if status == "applied":
+        state = outcome["item"]["state"]
+        shown = DossierState(state).name.lower() if kind == "dossier" else state
+        created = f"; {outcome['created']['kind']} {outcome['created']['id']} added" if outcome.get("created") else ""
+        return f"applied: {kind} {item_id} is now version {outcome['version']}, state {shown}{created}"
+    message = str(outcome.get("message") or "")
+    with suppress(KeyError, IndexError, ValueError):
+        message = message.format(**outcome.get("params", {}))
+    return f"{status} {outcome.get('code', '')}: {message}".rstrip(": ")
+
+
+def _disable_account(args: argparse.Namespace) -> int:
+    with _opened(args) as service, service.sessions.begin() as session:
+        account = _account(session, args.login)
+        start = datetime.combine(args.on, time(0), tzinfo=VN_TZ) if args.on else service.clock.now()
+        last_day = start.astimezone(VN_TZ).date() - timedelta(days=1)
+        account.disabled_at = start
+        if account.parallel_until is None or account.parallel_until > last_day:
+            account.parallel_until = last_day
+        final_day = account.parallel_until
+    shown = start.astimezone(VN_TZ).strftime("%Y-%m-%d %H:%M")
+    print(f"Account {args.login} disabled from {shown} (Vietnam time); its last day is {final_day.isoformat()}.")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    with _opened(args) as service, service.sessions() as session:
+        rows = _stats_rows(session, service.clock.now())
+    print(_table(rows))
+    return 0
+
+
+def _stats_rows(session: Session, now: datetime) -> list[tuple[str, int]]:
+    disabled = _count_of(session, Account, Account.disabled_at.is_not(None), Account.disabled_at <= now)
+    counter = session.get_one(ChangeCounter, 1)
+    return [
+        ("Units", _count_of(session, Unit)),
+        ("Agencies", _count_of(session, Agency)),
+        ("Accounts, active", _count_of(session, Account) - disabled),
+        ("Accounts, disabled", disabled),
+        ("Documents", _count_of(session, Document)),
+        ("Dossiers", _count_of(session, Dossier)),
+        ("Comments", _count_of(session, Comment)),
+        ("Attachments", _count_of(session, Attachment)),
+        ("Change log rows", log_size(session)),
+        ("Change counter", counter.value),
+        ("Change log horizon", counter.horizon),
+    ]
+
+
+def _table(rows: list[tuple[str, int]]) -> str:
+    label_width = max(len(label) for label, _ in rows)
+    value_width = max(len(str(value)) for _, value in rows)
+    return "\n".join(f"{label:<{label_width}}  {value:>{value_width}}" for label, value in rows)
+
+
+def _compact(args: argparse.Namespace) -> int:
+    with _opened(args) as service, service.sessions.begin() as session:
+        before = log_size(session)
+        horizon = compact(session, args.keep)
+        after = log_size(session)
+    print(
+        f"Change log compacted: horizon {horizon}; {after} of {before} rows kept. "
+        "Clients whose position is older will download a fresh snapshot."
+    )
+    return 0
+
+
+def openapi_text(system: str = "unified") -> str:
+    """The API description exactly as ``openapi`` prints it."""
+    service = build_service(system, IN_MEMORY)
+    try:
+        description = create_app(service).openapi()
+    finally:
+        service.engine.dispose()
+    return json.dumps(description, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    text = openapi_text(args.system)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(args.output).write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise CliError(f"cannot write {args.output}: {error.strerror}") from None
+    print(f"OpenAPI description written to {args.output}.", file=sys.stderr)
+    return 0
