@@ -1,0 +1,113 @@
+"""A user's action on a document or dossier: checked by the workflow, then written durably at once.
+
+One transaction holds the item's new local state and the outbox entry that carries the action to
+the server; the UI may say "done, waiting to sync" as soon as it commits. The item's state is an
+optimistic layer over the server's copy: ``reapply_pending`` recomputes it from the outbox after
+every server update, so a pull or a rejection can land at any moment.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.clock import Clock
+from app.domain.errors import DomainError, tr_noop
+from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
+from app.local_cache import LocalCache
+from local_db.models import Account, AuditLog, Comment, Document, Dossier, OutboxEntry
+
+ITEM_MODELS: dict[str, type[Document] | type[Dossier]] = {"document": Document, "dossier": Dossier}
+
+
+def workflow_of(item: Document | Dossier) -> tuple[Workflow, Enum]:
+    if isinstance(item, Dossier):
+        return DOSSIER, DossierState(item.state)
+    workflow = INCOMING if item.direction == "incoming" else OUTGOING
+    return workflow, workflow.states(item.state)
+
+
+def _apply_locally(session: Session, item: Document | Dossier, new_state: Enum, entry: OutboxEntry) -> None:
+    payload = entry.payload
+    if isinstance(item, Dossier):
+        item.state = int(new_state)
+        return
+    item.state = str(new_state.value)
+    if entry.action in ("assign", "forward") and payload.get("assignee"):
+        item.assignee = str(payload["assignee"])
+        if payload.get("due_on"):
+            item.due_on = date.fromisoformat(str(payload["due_on"]))
+
+
+def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> None:
+    """Replay the item's pending actions over the server's copy just written into ``item``."""
+    entries = session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.item_kind == kind, OutboxEntry.item_id == item.id, OutboxEntry.status == "pending")
+        .order_by(OutboxEntry.id)
+    ).all()
+    workflow, state = workflow_of(item)
+    for entry in entries:
+        try:
+            state = workflow.apply(state, entry.action, entry.payload)
+        except DomainError:
+            continue  # no longer possible here; the server will say so and keep its truth
+        _apply_locally(session, item, state, entry)
+    rejected = session.scalar(
+        select(OutboxEntry.id).where(
+            OutboxEntry.item_kind == kind, OutboxEntry.item_id == item.id, OutboxEntry.status == "rejected"
+        )
+    )
+    item.sync_state = "pending" if entries else ("rejected" if rejected else "synced")
+
+
+class ItemActions:
+    def __init__(self, cache: LocalCache, clock: Clock) -> None:
+        self.cache = cache
+        self.clock = clock
+
+    def perform(self, kind: str, item_id: int, action: str, payload: dict[str, Any] | None = None) -> str:
+        """Check and record an action; returns its mutation id. DomainError: nothing is written."""
+        payload = dict(payload or {})
+        with self.cache.sessions.begin() as session:
+            item = session.get(ITEM_MODELS[kind], item_id)
+            if item is None:
+                raise DomainError("action.no_item", tr_noop("This item is no longer in the cache."))
+            workflow, state = workflow_of(item)
+            new_state = workflow.apply(state, action, payload)
+            account_id = self._account_for(session, item.source_id)
+            entry = OutboxEntry(
+                mutation_id=str(uuid.uuid4()), account_id=account_id, item_kind=kind, item_id=item.id, action=action,
+                base_version=item.version, payload=payload, created_at=self.clock.now(), status="pending",
+            )  # fmt: skip
+            session.add(entry)
+            _apply_locally(session, item, new_state, entry)
+            item.sync_state = "pending"
+            if action == "comment":
+                session.add(self._local_comment(item, kind, str(payload["text"]), account_id, session))
+            session.add(AuditLog(at=self.clock.now(), actor=str(account_id), action=action, item_kind=kind,
+                                 item_id=item.id, detail={"mutation_id": entry.mutation_id}))  # fmt: skip
+            return entry.mutation_id
+
+    def _account_for(self, session: Session, source_id: int) -> int:
+        account_id = session.scalar(
+            select(Account.id).where(Account.source_id == source_id, Account.status == "active").order_by(Account.id)
+        )
+        if account_id is None:
+            raise DomainError(
+                "action.no_account",
+                tr_noop("No signed-in account can act on this system's items. Sign in to that system first."),
+            )
+        return account_id
+
+    def _local_comment(
+        self, item: Document | Dossier, kind: str, text: str, account_id: int, session: Session
+    ) -> Comment:
+        author = session.get_one(Account, account_id).display_name
+        return Comment(source_id=item.source_id, remote_id=None, item_kind=kind, item_id=item.id, author=author,
+                       body=text, created_at=self.clock.now(), sync_state="pending")  # fmt: skip

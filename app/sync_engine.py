@@ -1,0 +1,324 @@
+"""The one sync engine: for each account, push its outbox in order, then pull changes in batches.
+
+Runs on a worker thread, never the UI thread. Each pulled batch is written together with its
+cursor in one transaction, and each push answer together with the outbox entries it settles, so
+an interruption at any point (network drop, crash, kill, power cut) resumes where it stopped:
+an unanswered push is sent again under the same mutation ids and the server answers
+``duplicate``, never applying it twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.accounts import AccountService, NeedsSignIn
+from app.central_client import CentralClient, CentralRejected, CentralTransient, CentralUnreachable
+from app.clock import Clock
+from app.item_actions import ITEM_MODELS, reapply_pending
+from app.local_cache import LocalCache
+from app.server_items import LOCAL_MODELS, BadServerData, local_fields
+from local_db.models import Account, Agency, Comment, OutboxEntry, Source, SyncCheckpoint
+
+log = logging.getLogger(__name__)
+
+PULL_BATCH = 200
+PUSH_BATCH = 50
+
+
+class SyncCancelled(Exception):
+    pass
+
+
+@dataclass
+class SyncReport:
+    account_id: int
+    pushed: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    requests: int = 0
+    refetched: bool = False
+    problem: str | None = None  # offline | busy | sign_in | bad_server_data | cancelled
+    details: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[SyncReport], None]
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        cache: LocalCache,
+        accounts: AccountService,
+        clock: Clock,
+        client_for: Callable[[str], CentralClient] = CentralClient,
+        pull_batch: int = PULL_BATCH,
+    ) -> None:
+        self.cache = cache
+        self.accounts = accounts
+        self.clock = clock
+        self._client_for = client_for
+        self.pull_batch = pull_batch
+        self._writer = threading.Lock()  # one sync writes at a time
+
+    def sync_account(
+        self,
+        account_id: int,
+        cancel: threading.Event | None = None,
+        progress: Progress | None = None,
+        push: bool = True,
+    ) -> SyncReport:
+        report = SyncReport(account_id)
+        with self.cache.sessions() as session:
+            account = session.get_one(Account, account_id)
+            source = session.get_one(Source, account.source_id)
+            base_url, source_id = source.base_url or "", source.id
+        client = self._client_for(base_url)
+        run = _Run(self, client, account_id, source_id, report, cancel or threading.Event(), progress)
+        with self._writer:
+            try:
+                if push:
+                    run.push()
+                run.pull()
+            except CentralUnreachable as error:
+                report.problem, report.details = "offline", [str(error)]
+            except CentralTransient as error:
+                report.problem, report.details = "busy", [str(error)]
+            except NeedsSignIn as error:
+                report.problem, report.details = "sign_in", [error.reason]
+            except BadServerData as error:
+                report.problem, report.details = "bad_server_data", [str(error)]
+                log.warning("refused a batch from %s: %s", base_url, error)
+            except SyncCancelled:
+                report.problem = "cancelled"
+        return report
+
+
+@dataclass
+class _Run:
+    engine: SyncEngine
+    client: CentralClient
+    account_id: int
+    source_id: int
+    report: SyncReport
+    cancel: threading.Event
+    progress: Progress | None
+
+    # -- talking to the server, with one token renewal --------------------------------------------
+
+    def _call(self, send: Callable[[str], Any]) -> Any:
+        if self.cancel.is_set():
+            raise SyncCancelled()
+        self.report.requests += 1
+        try:
+            try:
+                return send(self.engine.accounts.access_token(self.account_id))
+            except CentralRejected as error:
+                if error.status != 401:
+                    raise
+            self.report.requests += 1  # an expired access token is renewed once
+            return send(self.engine.accounts.renew_access_token(self.account_id))
+        except CentralRejected as error:
+            if error.status in (401, 403):  # refused or disabled account: this source stops here
+                raise NeedsSignIn(self.account_id, error.code) from None
+            raise
+
+    def _tell(self) -> None:
+        if self.progress is not None:
+            self.progress(self.report)
+
+    # -- push ----------------------------------------------------------------------------------------
+
+    def push(self) -> None:
+        while True:
+            batch = self._pending_batch()
+            if not batch:
+                return
+            results = self._call(lambda token, batch=batch: self.client.push(token, batch))
+            settled = self._settle(results)
+            self._tell()
+            if settled < len(batch):  # the server asked to retry: keep order, try again later
+                return
+
+    def _pending_batch(self) -> list[dict[str, Any]]:
+        with self.engine.cache.sessions() as session:
+            entries = session.scalars(
+                select(OutboxEntry)
+                .where(OutboxEntry.account_id == self.account_id, OutboxEntry.status == "pending")
+                .order_by(OutboxEntry.id)
+                .limit(PUSH_BATCH)
+            ).all()
+            return [self._mutation(session, entry) for entry in entries]
+
+    @staticmethod
+    def _mutation(session: Session, entry: OutboxEntry) -> dict[str, Any]:
+        item = session.get(ITEM_MODELS[entry.item_kind], entry.item_id)
+        return {
+            "mutation_id": entry.mutation_id,
+            "seq": entry.id,
+            "kind": entry.item_kind,
+            "item_id": item.remote_id if item is not None and item.remote_id else "0",
+            "base_version": entry.base_version,
+            "action": entry.action,
+            "payload": entry.payload,
+        }
+
+    def _settle(self, results: list[dict[str, Any]]) -> int:
+        """Record the server's answers and take its truth; returns how many were settled."""
+        settled = 0
+        with self.engine.cache.sessions.begin() as session:
+            for result in results:
+                if result.get("status") == "retry":
+                    break
+                entry = session.scalar(select(OutboxEntry).where(OutboxEntry.mutation_id == result.get("mutation_id")))
+                if entry is None:
+                    raise BadServerData("an answer for an action this client did not send")
+                self._settle_one(session, entry, result)
+                settled += 1
+        return settled
+
+    def _settle_one(self, session: Session, entry: OutboxEntry, result: dict[str, Any]) -> None:
+        status = result.get("original_status") if result.get("status") == "duplicate" else result.get("status")
+        entry.attempts += 1
+        if status == "applied":
+            entry.status = "applied"
+            self.report.pushed += 1
+            self._link_created(session, entry, result.get("created"))
+        elif status == "rejected":
+            entry.status = "rejected"
+            entry.reject_code = str(result.get("code") or "rejected")[:60]
+            entry.reject_reason = str(result.get("message") or "")[:2000]
+            self.report.rejected += 1
+        else:
+            raise BadServerData(f"an unknown outcome {status!r}")
+        item = session.get(ITEM_MODELS[entry.item_kind], entry.item_id)
+        if item is not None and isinstance(result.get("item"), dict):
+            for name, value in local_fields(entry.item_kind, result["item"]).items():
+                setattr(item, name, value)
+        if item is not None:
+            reapply_pending(session, entry.item_kind, item)
+
+    def _link_created(self, session: Session, entry: OutboxEntry, created: Any) -> None:
+        """A comment made here gets the server's id, so the pulled copy updates it, not doubles it."""
+        if entry.action != "comment" or not isinstance(created, dict):
+            return
+        comment = session.scalar(
+            select(Comment)
+            .where(Comment.item_kind == entry.item_kind, Comment.item_id == entry.item_id,
+                   Comment.remote_id.is_(None), Comment.body == str(entry.payload.get("text")))
+            .order_by(Comment.id)
+        )  # fmt: skip
+        if comment is not None:
+            comment.remote_id = str(created.get("id"))
+            comment.sync_state = "synced"
+
+    # -- pull ----------------------------------------------------------------------------------------
+
+    def pull(self) -> None:
+        limit = self.engine.pull_batch
+        while True:
+            cursor = self._cursor()
+            try:
+                page = self._call(lambda token, cursor=cursor: self.client.changes(token, cursor, limit))
+            except CentralRejected as error:
+                if error.code != "must_refetch":
+                    raise
+                self._save_cursor(None)  # a fresh snapshot; the outbox is not touched
+                self.report.refetched = True
+                continue
+            changes, next_cursor, has_more = _page_parts(page)
+            self._apply_page(changes, next_cursor)
+            self.report.pulled += len(changes)
+            self._tell()
+            if not has_more:
+                return
+
+    def _cursor(self) -> str | None:
+        with self.engine.cache.sessions() as session:
+            checkpoint = session.get(SyncCheckpoint, self.account_id)
+            return None if checkpoint is None else checkpoint.cursor
+
+    def _save_cursor(self, cursor: str | None, session: Session | None = None) -> None:
+        if session is None:
+            with self.engine.cache.sessions.begin() as own:
+                self._save_cursor(cursor, own)
+            return
+        checkpoint = session.get(SyncCheckpoint, self.account_id)
+        if checkpoint is None:
+            checkpoint = SyncCheckpoint(account_id=self.account_id)
+            session.add(checkpoint)
+        checkpoint.cursor = cursor
+        checkpoint.last_pull_at = self.engine.clock.now()
+        checkpoint.last_success_at = checkpoint.last_pull_at
+
+    def _apply_page(self, changes: list[Any], next_cursor: str) -> None:
+        """The batch and its cursor in one transaction: all of it lands, or none of it."""
+        with self.engine.cache.sessions.begin() as session:
+            for change in changes:
+                self._apply_change(session, change)
+            self._save_cursor(next_cursor, session)
+
+    def _apply_change(self, session: Session, change: Any) -> None:
+        if not isinstance(change, dict) or not isinstance(change.get("id"), str):
+            raise BadServerData("a change without an id")
+        kind = change.get("kind")
+        if kind not in LOCAL_MODELS:
+            return  # a kind this version does not know yet: skip it, as a newer server may send them
+        if change.get("op") == "tombstone":
+            self._remove(session, kind, change["id"])
+            return
+        if change.get("op") != "upsert":
+            raise BadServerData(f"an unknown operation {change.get('op')!r}")
+        fields = local_fields(kind, change.get("item"))
+        if kind == "agency":
+            session.merge(Agency(**fields))
+            return
+        self._upsert(session, kind, change["id"], fields, change.get("item") or {})
+
+    def _upsert(self, session: Session, kind: str, remote_id: str, fields: dict[str, Any], raw: dict) -> None:
+        model = LOCAL_MODELS[kind]
+        if kind in ("comment", "attachment"):
+            parent = self._local_parent(session, raw)
+            if parent is None:
+                return  # its document or dossier is not in this queue
+            fields["item_id"] = parent
+        row = session.scalar(select(model).where(model.source_id == self.source_id, model.remote_id == remote_id))
+        if row is None:
+            row = model(source_id=self.source_id, remote_id=remote_id, **fields)
+            session.add(row)
+            session.flush()
+        else:
+            for name, value in fields.items():
+                setattr(row, name, value)
+        if kind in ITEM_MODELS:
+            reapply_pending(session, kind, row)
+
+    def _local_parent(self, session: Session, raw: dict) -> int | None:
+        model = ITEM_MODELS.get(str(raw.get("item_kind")))
+        if model is None:
+            raise BadServerData("a comment or attachment without a valid item kind")
+        query = select(model.id).where(model.source_id == self.source_id, model.remote_id == str(raw.get("item_id")))
+        return session.scalar(query)
+
+    def _remove(self, session: Session, kind: str, remote_id: str) -> None:
+        model = LOCAL_MODELS[kind]
+        if kind == "agency":
+            return  # the directory keeps closed agencies: old documents still name them
+        row = session.scalar(select(model).where(model.source_id == self.source_id, model.remote_id == remote_id))
+        if row is not None:
+            session.delete(row)
+
+
+def _page_parts(page: Any) -> tuple[list[Any], str, bool]:
+    if not isinstance(page, dict):
+        raise BadServerData("a page that is not an object")
+    changes, cursor, has_more = page.get("changes"), page.get("next_cursor"), page.get("has_more")
+    if not isinstance(changes, list) or not isinstance(cursor, str) or not isinstance(has_more, bool):
+        raise BadServerData("a page without changes, cursor or has_more")
+    return changes, cursor, has_more

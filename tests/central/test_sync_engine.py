@@ -1,0 +1,202 @@
+"""The client's sync engine against the real service on loopback (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from keyring.backends import fail
+from sqlalchemy import func, select, update
+
+from app.accounts import AccountService, SourceInfo
+from app.credentials import CredentialStore
+from app.domain.workflow import DossierState
+from app.item_actions import ItemActions
+from app.local_cache import LocalCache, open_local_cache
+from app.profile import Profile
+from app.sync_engine import SyncEngine, SyncReport
+from central import models as server
+from central.change_feed import compact, record_change
+from central.seed import add_account
+from central.server import start_in_thread
+from local_db.models import Comment, Document, Dossier, OutboxEntry, SyncCheckpoint
+from tests.central.conftest import PASSWORD_A, WARD_A, Central
+from tests.conftest import DEMO_NOW
+
+
+@dataclass
+class Desk:
+    """One official's Ward Desk: a real profile, its account, the sync engine and the actions."""
+
+    cache: LocalCache
+    engine: SyncEngine
+    actions: ItemActions
+    account_id: int
+
+    def sync(self, **kwargs: Any) -> SyncReport:
+        return self.engine.sync_account(self.account_id, **kwargs)
+
+    def local(self, kind: str, remote_id: int | str) -> Dossier | Document:
+        model = Dossier if kind == "dossier" else Document
+        with self.cache.sessions() as session:
+            return session.scalars(select(model).where(model.remote_id == str(remote_id))).one()
+
+    def act(self, kind: str, remote_id: int | str, action: str, **payload: Any) -> str:
+        return self.actions.perform(kind, self.local(kind, remote_id).id, action, payload)
+
+    def outbox(self) -> list[OutboxEntry]:
+        with self.cache.sessions() as session:
+            return list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.id)))
+
+    def count(self, model: type) -> int:
+        with self.cache.sessions() as session:
+            return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def open_desk(central: Central, folder: Path, login: str = "thu.tdm", password: str = PASSWORD_A) -> Desk:
+    cache = open_local_cache(Profile(folder))
+    accounts = AccountService(cache, CredentialStore(fail.Keyring()), central.clock)
+    source = SourceInfo("unified", "Hệ thống dùng chung", "unified", central.url)
+    added = accounts.add_account(source, login, password)
+    engine = SyncEngine(cache, accounts, central.clock, pull_batch=25)
+    return Desk(cache, engine, ItemActions(cache, central.clock), added.account_id)
+
+
+@pytest.fixture
+def desk(central: Central, tmp_path: Path):
+    opened = open_desk(central, tmp_path / "desk")
+    yield opened
+    opened.cache.close()
+
+
+def server_dossiers(central: Central, state: DossierState) -> list[server.Dossier]:
+    with central.service.sessions() as session:
+        query = select(server.Dossier).where(server.Dossier.unit_code == WARD_A, server.Dossier.state == int(state))
+        return list(session.scalars(query.order_by(server.Dossier.id)))
+
+
+def server_count(central: Central, model: type) -> int:
+    with central.service.sessions() as session:
+        return session.scalar(select(func.count()).select_from(model).where(model.unit_code == WARD_A)) or 0
+
+
+def test_first_sync_brings_the_ward_s_queue_and_then_costs_one_request(desk: Desk, central: Central) -> None:
+    report = desk.sync()
+    assert report.problem is None
+    assert desk.count(Document) == server_count(central, server.Document)
+    assert desk.count(Dossier) == server_count(central, server.Dossier)
+    again = desk.sync()
+    assert (again.problem, again.requests, again.pulled, again.pushed) == (None, 1, 0, 0)
+
+
+def test_actions_taken_offline_sync_when_the_service_comes_back(desk: Desk, central: Central) -> None:
+    desk.sync()
+    port = int(central.url.rsplit(":", 1)[1])
+    central.server.stop()
+    submitted = server_dossiers(central, DossierState.SUBMITTED)[0]
+    working = server_dossiers(central, DossierState.IN_PROGRESS)[0]
+    desk.act("dossier", submitted.id, "accept")
+    desk.act("dossier", working.id, "request_supplement", reason="Thiếu bản sao giấy chứng sinh")
+    desk.act("dossier", working.id, "comment", text="Đã gọi điện cho công dân")
+    assert desk.local("dossier", working.id).state == int(DossierState.SUPPLEMENT_REQUESTED)
+    offline = desk.sync()
+    assert offline.problem == "offline"
+    assert [e.status for e in desk.outbox()] == ["pending"] * 3
+
+    central.server = start_in_thread(central.service, port=port)
+    back = desk.sync()
+    assert back.problem is None and back.pushed == 3
+    assert [e.status for e in desk.outbox()] == ["applied"] * 3
+    with central.service.sessions() as session:
+        assert session.get_one(server.Dossier, submitted.id).state == int(DossierState.ACCEPTED)
+        assert session.get_one(server.Dossier, working.id).state == int(DossierState.SUPPLEMENT_REQUESTED)
+        assert session.scalar(select(func.count()).select_from(server.Comment)) == 1
+    assert desk.local("dossier", working.id).sync_state == "synced"
+    assert desk.count(Comment) == 1  # the pulled comment updated the local one, it did not double it
+
+
+def test_two_officials_on_one_dossier_end_with_one_truth_and_a_visible_rejection(
+    desk: Desk, central: Central, tmp_path: Path
+) -> None:
+    with central.service.sessions.begin() as session:
+        add_account(session, "hoa.tdm", "Mk-Hoa-2026", WARD_A, "Lê Thị Hoa", DEMO_NOW)
+    other = open_desk(central, tmp_path / "other", "hoa.tdm", "Mk-Hoa-2026")
+    try:
+        desk.sync()
+        other.sync()
+        dossier = server_dossiers(central, DossierState.PROCESSED)[0]
+        desk.act("dossier", dossier.id, "return_result")
+        other.act("dossier", dossier.id, "return_result")
+        assert desk.sync().pushed == 1
+        late = other.sync()
+        assert late.rejected == 1
+        [entry] = other.outbox()
+        assert entry.status == "rejected" and entry.reject_code == "workflow.illegal_action"
+        loser = other.local("dossier", dossier.id)
+        assert loser.state == int(DossierState.RETURNED) and loser.sync_state == "rejected"
+        winner = desk.local("dossier", dossier.id)
+        assert winner.state == loser.state and winner.version == loser.version
+    finally:
+        other.cache.close()
+
+
+def test_a_rejected_action_does_not_block_the_ones_behind_it(desk: Desk, central: Central) -> None:
+    desk.sync()
+    first, second = server_dossiers(central, DossierState.SUBMITTED)[:2]
+    desk.act("dossier", first.id, "accept")
+    desk.act("dossier", second.id, "accept")
+    with central.service.sessions.begin() as session:  # a colleague refused the first one meanwhile
+        session.execute(update(server.Dossier).where(server.Dossier.id == first.id).values(state=3))
+    report = desk.sync()
+    assert (report.pushed, report.rejected) == (1, 1)
+    assert [e.status for e in desk.outbox()] == ["rejected", "applied"]
+    assert desk.local("dossier", first.id).state == int(DossierState.NOT_ACCEPTED)
+
+
+def test_must_refetch_downloads_again_and_keeps_the_outbox(desk: Desk, central: Central) -> None:
+    desk.sync()
+    dossier = server_dossiers(central, DossierState.SUBMITTED)[0]
+    desk.act("dossier", dossier.id, "accept")
+    colleague = server_dossiers(central, DossierState.ACCEPTED)[0]
+    with central.service.sessions.begin() as session:  # a colleague's change, then the log is compacted
+        changed = session.get_one(server.Dossier, colleague.id)
+        changed.state, changed.version = int(DossierState.IN_PROGRESS), changed.version + 1
+        record_change(session, WARD_A, "dossier", changed)
+    with central.service.sessions.begin() as session:
+        compact(session, keep_last=0)
+    report = desk.sync(push=False)
+    assert report.problem is None and report.refetched
+    assert [e.status for e in desk.outbox()] == ["pending"]
+    local = desk.local("dossier", dossier.id)
+    assert local.state == int(DossierState.ACCEPTED) and local.sync_state == "pending"  # still shown as acted
+    assert desk.local("dossier", colleague.id).state == int(DossierState.IN_PROGRESS)
+    assert desk.sync().pushed == 1
+
+
+def test_bad_data_from_the_server_changes_nothing(desk: Desk, central: Central) -> None:
+    desk.sync()
+    with desk.cache.sessions() as session:
+        cursor = session.get_one(SyncCheckpoint, desk.account_id).cursor
+    with central.service.sessions.begin() as session:
+        document = session.scalars(select(server.Document).where(server.Document.unit_code == WARD_A)).first()
+        document.urgency, document.version = "siêu khẩn", document.version + 1
+        record_change(session, WARD_A, "document", document)
+    before = desk.local("document", document.id).urgency
+    report = desk.sync()
+    assert report.problem == "bad_server_data" and "urgency" in report.details[0]
+    with desk.cache.sessions() as session:
+        assert session.get_one(SyncCheckpoint, desk.account_id).cursor == cursor
+    assert desk.local("document", document.id).urgency == before
+
+
+def test_an_expired_token_is_renewed_once_and_a_disabled_account_stops(desk: Desk, central: Central) -> None:
+    desk.sync()
+    central.clock.advance(timedelta(minutes=20))
+    assert desk.sync().problem is None
+    with central.service.sessions.begin() as session:
+        session.execute(update(server.Account).where(server.Account.login == "thu.tdm").values(disabled_at=DEMO_NOW))
+    stopped = desk.sync()
+    assert stopped.problem == "sign_in" and stopped.details == ["account_disabled"]
