@@ -17,7 +17,10 @@ from app.domain.workflow import DossierState, IncomingState, OutgoingState
 from local_db.models import Agency, Attachment, Comment, Document, Dossier
 
 # Columns the client keeps for itself; never taken from the server.
-LOCAL_ONLY = {"id", "source_id", "remote_id", "sync_state", "item_id", "local_path", "downloaded_bytes"}
+LOCAL_ONLY = {
+    "id", "source_id", "remote_id", "sync_state", "item_id", "local_path", "downloaded_bytes", "merge_key",
+    "duplicate_of",
+}  # fmt: skip
 LOCAL_MODELS: dict[str, type] = {
     "document": Document,
     "dossier": Dossier,

@@ -24,6 +24,7 @@ from app.clock import Clock
 from app.item_actions import ITEM_MODELS, reapply_pending
 from app.local_cache import LocalCache
 from app.server_items import LOCAL_MODELS, BadServerData, local_fields
+from app.unified_queue import relink
 from local_db.models import Account, Agency, Comment, OutboxEntry, Source, SyncCheckpoint
 
 log = logging.getLogger(__name__)
@@ -260,33 +261,38 @@ class _Run:
     def _apply_page(self, changes: list[Any], next_cursor: str) -> None:
         """The batch and its cursor in one transaction: all of it lands, or none of it."""
         with self.engine.cache.sessions.begin() as session:
-            for change in changes:
-                self._apply_change(session, change)
+            touched = [self._apply_change(session, change) for change in changes]
+            documents = [item_id for kind, item_id in filter(None, touched) if kind == "document"]
+            if documents:
+                relink(session, documents, self.engine.clock.now().date())
             self._save_cursor(next_cursor, session)
 
-    def _apply_change(self, session: Session, change: Any) -> None:
+    def _apply_change(self, session: Session, change: Any) -> tuple[str, int] | None:
+        """Apply one change; returns (kind, local id) of an upserted document or dossier."""
         if not isinstance(change, dict) or not isinstance(change.get("id"), str):
             raise BadServerData("a change without an id")
         kind = change.get("kind")
         if kind not in LOCAL_MODELS:
-            return  # a kind this version does not know yet: skip it, as a newer server may send them
+            return None  # a kind this version does not know yet: skip it, as a newer server may send them
         if change.get("op") == "tombstone":
             self._remove(session, kind, change["id"])
-            return
+            return None
         if change.get("op") != "upsert":
             raise BadServerData(f"an unknown operation {change.get('op')!r}")
         fields = local_fields(kind, change.get("item"))
         if kind == "agency":
             session.merge(Agency(**fields))
-            return
-        self._upsert(session, kind, change["id"], fields, change.get("item") or {})
+            return None
+        return self._upsert(session, kind, change["id"], fields, change.get("item") or {})
 
-    def _upsert(self, session: Session, kind: str, remote_id: str, fields: dict[str, Any], raw: dict) -> None:
+    def _upsert(
+        self, session: Session, kind: str, remote_id: str, fields: dict[str, Any], raw: dict
+    ) -> tuple[str, int] | None:
         model = LOCAL_MODELS[kind]
         if kind in ("comment", "attachment"):
             parent = self._local_parent(session, raw)
             if parent is None:
-                return  # its document or dossier is not in this queue
+                return None  # its document or dossier is not in this queue
             fields["item_id"] = parent
         row = session.scalar(select(model).where(model.source_id == self.source_id, model.remote_id == remote_id))
         if row is None:
@@ -296,8 +302,10 @@ class _Run:
         else:
             for name, value in fields.items():
                 setattr(row, name, value)
-        if kind in ITEM_MODELS:
-            reapply_pending(session, kind, row)
+        if kind not in ITEM_MODELS:
+            return None
+        reapply_pending(session, kind, row)
+        return kind, row.id
 
     def _local_parent(self, session: Session, raw: dict) -> int | None:
         model = ITEM_MODELS.get(str(raw.get("item_kind")))

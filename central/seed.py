@@ -20,6 +20,7 @@ def add_unit(session: Session, code: str, name: str) -> Unit:
     unit = session.get(Unit, code) or Unit(code=code, name=name)
     unit.name = name
     session.add(unit)
+    session.flush()  # accounts refer to it by code, with no relationship for the unit of work to follow
     return unit
 
 

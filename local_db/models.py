@@ -124,6 +124,10 @@ class Document(Base):
     trail: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     sync_state: Mapped[str] = mapped_column(String(20), default="synced")
     updated_at: Mapped[datetime]
+    # The unified queue: copies of one document from the old and the new system share a merge key;
+    # all but the shown row point at it.
+    merge_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    duplicate_of: Mapped[int | None] = mapped_column(index=True)
 
 
 class Dossier(Base):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, func, select
@@ -28,6 +28,7 @@ class DocumentRow:
     state: str
     source_kind: str
     sync_state: str
+    copy_source_kinds: tuple[str, ...] = ()  # other systems the same document also came through
 
     @property
     def number_notation(self) -> str:
@@ -89,7 +90,7 @@ class DocumentFilter:
 
 
 def _document_conditions(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
-    conditions = []
+    conditions: list[ColumnElement[bool]] = [Document.duplicate_of.is_(None)]  # one row per real document
     if chosen.direction is not None:
         conditions.append(Document.direction == chosen.direction)
     if chosen.ids is not None:
@@ -120,7 +121,22 @@ def document_page(session: Session, chosen: DocumentFilter, offset: int, limit: 
         .offset(offset)
         .limit(limit)
     )
-    return [DocumentRow(*row) for row in session.execute(query)]
+    rows = [DocumentRow(*row) for row in session.execute(query)]
+    return _with_copies(session, rows)
+
+
+def _with_copies(session: Session, rows: list[DocumentRow]) -> list[DocumentRow]:
+    copies = session.execute(
+        select(Document.duplicate_of, Source.kind)
+        .join(Source, Source.id == Document.source_id)
+        .where(Document.duplicate_of.in_([row.id for row in rows]))
+    ).all()
+    if not copies:
+        return rows
+    kinds: dict[int, list[str]] = {}
+    for shown_id, kind in copies:
+        kinds.setdefault(shown_id, []).append(kind)
+    return [replace(row, copy_source_kinds=tuple(kinds.get(row.id, ()))) for row in rows]
 
 
 def dossier_page(session: Session, ids: Sequence[int] | None, offset: int, limit: int) -> list[DossierRow]:

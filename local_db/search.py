@@ -36,8 +36,18 @@ def search_items(session: Session, user_text: str, limit: int = 200) -> list[Sea
     query = fts_query(user_text)
     if query is None:
         return []
+    # A copy of a document from another system stands for the row the unified queue shows.
     rows = session.execute(
-        text("SELECT rowid FROM search_index WHERE search_index MATCH :query ORDER BY rank LIMIT :limit"),
+        text(
+            "SELECT CASE WHEN s.rowid % 2 = 0 THEN coalesce(d.duplicate_of, d.id) END, s.rowid "
+            "FROM search_index AS s LEFT JOIN document AS d ON s.rowid % 2 = 0 AND d.id = s.rowid / 2 "
+            "WHERE search_index MATCH :query ORDER BY s.rank LIMIT :limit"
+        ),
         {"query": query, "limit": limit},
     )
-    return [SearchHit("dossier" if rowid % 2 else "document", rowid // 2) for (rowid,) in rows]
+    hits: list[SearchHit] = []
+    for shown_document, rowid in rows:
+        hit = SearchHit("dossier", rowid // 2) if rowid % 2 else SearchHit("document", shown_document)
+        if hit not in hits:
+            hits.append(hit)
+    return hits

@@ -131,7 +131,7 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
             domain_text(URGENCY_LABELS[row.urgency]),
             format_date(row.due_on),
             domain_text(STATE_LABELS[state]),
-            domain_text(SOURCE_KIND_LABELS[row.source_kind]),
+            " + ".join(domain_text(SOURCE_KIND_LABELS[kind]) for kind in (row.source_kind, *row.copy_source_kinds)),
         )
         return values[column]
 

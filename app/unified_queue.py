@@ -1,0 +1,65 @@
+"""One row per real document in the unified queue, whichever systems it arrived through.
+
+Copies are the same document when their issuing agency (old codes mapped to their successors),
+number/notation and issue date agree. The copy from the city's unified system is the one shown
+and acted on; a copy only the old system has stays its own row until the new one arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import case, select
+from sqlalchemy.orm import Session
+
+from app.domain.agency_code import Succession, parse_agency_code, resolve_successor
+from app.domain.errors import DomainError
+from app.domain.vietnamese_text import fold
+from local_db.models import Agency, Document, Source
+
+
+def successions(session: Session) -> dict[str, Succession]:
+    rows = session.execute(
+        select(Agency.code, Agency.successor_code, Agency.successor_from).where(Agency.successor_code.is_not(None))
+    )
+    return {code: Succession(code, successor, since) for code, successor, since in rows if since is not None}
+
+
+def merge_key(document: Document, steps: dict[str, Succession], today: date) -> str | None:
+    if not (document.number and document.notation and document.issued_on and document.issuing_agency_code):
+        return None
+    try:
+        code = parse_agency_code(document.issuing_agency_code).code
+    except DomainError:
+        return None
+    issuer = resolve_successor(code, steps, today)
+    number = fold(f"{document.number}/{document.notation}").replace(" ", "")
+    return f"{issuer}|{number}|{document.issued_on.isoformat()}"
+
+
+def relink(session: Session, document_ids: Iterable[int], today: date) -> None:
+    """Recompute the merge keys of these documents and who is shown for each key."""
+    steps = successions(session)
+    keys: set[str] = set()
+    for document in session.scalars(select(Document).where(Document.id.in_(list(document_ids)))):
+        document.merge_key = merge_key(document, steps, today)
+        document.duplicate_of = None
+        if document.merge_key:
+            keys.add(document.merge_key)
+    session.flush()
+    for key in keys:
+        _link_copies(session, key)
+
+
+def _link_copies(session: Session, key: str) -> None:
+    new_system_first = case((Source.kind == "unified", 0), else_=1)
+    copies = session.scalars(
+        select(Document)
+        .join(Source, Source.id == Document.source_id)
+        .where(Document.merge_key == key)
+        .order_by(new_system_first, Document.id)
+    ).all()
+    shown = copies[0]
+    for copy in copies:
+        copy.duplicate_of = None if copy is shown else shown.id
