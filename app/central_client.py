@@ -108,7 +108,8 @@ class CentralClient:
         return self._json("POST", "/v1/mutations", access_token, json={"mutations": mutations})["results"]
 
     def attachment(self, access_token: str, attachment_id: str, start: int = 0) -> requests.Response:
-        headers = {"Range": f"bytes={start}-"} if start else {}
+        # identity: byte offsets must count the file's own bytes, not a compressed stream's
+        headers = {"Accept-Encoding": "identity"} | ({"Range": f"bytes={start}-"} if start else {})
         return self._request("GET", f"/v1/attachments/{attachment_id}", access_token, headers=headers, stream=True)
 
 

@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
-from pathlib import PurePosixPath
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, SubElement, indent, tostring
 
@@ -31,6 +30,7 @@ from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml.ElementTree import fromstring
 
 from app.domain.errors import DomainError, tr_noop
+from app.domain.file_names import safe_file_name
 
 EDXML_NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#"
@@ -44,8 +44,6 @@ _TIMESTAMP_RE = re.compile(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})[ T](\d{1,2}):(\d{
 # Only the start of the file can hold the XML declaration; a BOM may precede it.
 _ENCODING_RE = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 _XML_ILLEGAL_RE = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_UNSAFE_NAME_CHARS_RE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 # ---------------------------------------------------------------- result types
@@ -120,13 +118,7 @@ class Attachment:
     @property
     def safe_file_name(self) -> str:
         """The name without directories, control or reserved characters (no path traversal)."""
-        base = PurePosixPath(self.name.replace("\\", "/")).name
-        cleaned = _UNSAFE_NAME_CHARS_RE.sub("_", base).strip(" .")
-        if not cleaned:
-            return "attachment"
-        if cleaned.split(".")[0].upper() in _WINDOWS_RESERVED:
-            return f"_{cleaned}"
-        return cleaned
+        return safe_file_name(self.name)
 
 
 class EdxmlStatus(Enum):

@@ -1,0 +1,66 @@
+"""The one settings object of a profile: a small JSON file, written atomically, with a version.
+
+Never holds a secret. A file written by a newer version keeps the keys this version does not
+know, so going back and forth between versions loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+SETTINGS_VERSION = 1
+FILE_NAME = "settings.json"
+
+
+@dataclass
+class Settings:
+    language: str = "vi"
+    sync_interval_minutes: int = 5
+    attachment_budget_mb: int = 2048
+    afternoon_cutoff: str = "15:00"
+    extra_days_off: tuple[str, ...] = ()
+    makeup_working_days: tuple[str, ...] = ()
+
+    @property
+    def attachment_budget_bytes(self) -> int:
+        return self.attachment_budget_mb * 1024 * 1024
+
+
+def load_settings(profile_root: Path) -> tuple[Settings, dict[str, Any]]:
+    """The settings, and any keys this version does not know (kept for saving back)."""
+    path = profile_root / FILE_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings(), {}
+    except (OSError, ValueError):
+        broken = path.with_suffix(".broken.json")
+        os.replace(path, broken)  # keep it for the curious, start from defaults
+        return Settings(), {}
+    known = {f.name for f in fields(Settings)}
+    values = {key: value for key, value in data.items() if key in known}
+    for key in ("extra_days_off", "makeup_working_days"):
+        if key in values:
+            values[key] = tuple(values[key])
+    extra = {key: value for key, value in data.items() if key not in known and key != "version"}
+    try:
+        return Settings(**values), extra
+    except TypeError:
+        return Settings(), extra
+
+
+def save_settings(profile_root: Path, settings: Settings, extra: dict[str, Any] | None = None) -> None:
+    """Write to a temporary file in the same folder, then replace: a crash leaves old or new, never half."""
+    data = {**(extra or {}), **asdict(settings), "version": SETTINGS_VERSION}
+    profile_root.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=profile_root, prefix=".settings-", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        json.dump(data, stream, ensure_ascii=False, indent=2)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, profile_root / FILE_NAME)
