@@ -46,6 +46,7 @@ class SyncReport:
     requests: int = 0
     refetched: bool = False
     problem: str | None = None  # offline | busy | sign_in | bad_server_data | cancelled
+    retry_after: float | None = None  # seconds, when a busy server said so
     details: list[str] = field(default_factory=list)
 
 
@@ -90,7 +91,7 @@ class SyncEngine:
             except CentralUnreachable as error:
                 report.problem, report.details = "offline", [str(error)]
             except CentralTransient as error:
-                report.problem, report.details = "busy", [str(error)]
+                report.problem, report.details, report.retry_after = "busy", [str(error)], error.retry_after
             except NeedsSignIn as error:
                 report.problem, report.details = "sign_in", [error.reason]
             except BadServerData as error:
