@@ -200,3 +200,64 @@ def test_an_expired_token_is_renewed_once_and_a_disabled_account_stops(desk: Des
         session.execute(update(server.Account).where(server.Account.login == "thu.tdm").values(disabled_at=DEMO_NOW))
     stopped = desk.sync()
     assert stopped.problem == "sign_in" and stopped.details == ["account_disabled"]
+
+
+def test_transactions_committing_out_of_order_are_not_skipped_by_a_paginated_pull(
+    desk: Desk, central: Central
+) -> None:
+    """T1 takes a sequence number and stalls; T2 must not commit a later one before T1 does,
+    or a pull in between would move its cursor past T1's change and never see it."""
+    import threading
+
+    desk.sync()
+    first, second = server_dossiers(central, DossierState.IN_PROGRESS)[:2]
+    release_first = threading.Event()
+    first_logged = threading.Event()
+    second_done = threading.Event()
+
+    def change(dossier_id: int, logged: threading.Event | None, wait: threading.Event | None) -> None:
+        with central.service.sessions.begin() as session:
+            row = session.get_one(server.Dossier, dossier_id)
+            row.history, row.version = [*row.history, {"action": "note"}], row.version + 1
+            record_change(session, WARD_A, "dossier", row)
+            if logged is not None:
+                logged.set()
+            if wait is not None:
+                assert wait.wait(10)
+
+    t1 = threading.Thread(target=change, args=(first.id, first_logged, release_first))
+    t2 = threading.Thread(target=lambda: (change(second.id, None, None), second_done.set()))
+    t1.start()
+    assert first_logged.wait(10)
+    t2.start()
+    assert not second_done.wait(0.5)  # T2 queues behind T1's counter lock instead of committing first
+    middle = desk.sync()  # a pull while T1 is still open sees neither change
+    assert middle.problem is None and middle.pulled == 0
+    release_first.set()
+    t1.join(10)
+    t2.join(10)
+    assert second_done.is_set()
+    after = desk.sync()
+    assert after.pulled == 2
+    assert desk.local("dossier", first.id).version == first.version + 1
+    assert desk.local("dossier", second.id).version == second.version + 1
+
+
+def test_a_sync_can_be_cancelled_and_resumes_later(desk: Desk, central: Central) -> None:
+    import threading
+
+    cancel = threading.Event()
+    seen: list[int] = []
+
+    def progress(report: SyncReport) -> None:
+        seen.append(report.pulled)
+        cancel.set()  # the user pressed cancel after the first page
+
+    stopped = desk.sync(cancel=cancel, progress=progress)
+    assert stopped.problem == "cancelled" and seen == [25]
+    assert desk.count(Dossier) + desk.count(Document) < server_count(central, server.Dossier) + server_count(
+        central, server.Document
+    )
+    resumed = desk.sync()
+    assert resumed.problem is None
+    assert desk.count(Document) == server_count(central, server.Document)
