@@ -45,7 +45,7 @@ class SyncReport:
     pulled: int = 0
     requests: int = 0
     refetched: bool = False
-    problem: str | None = None  # offline | busy | sign_in | bad_server_data | cancelled
+    problem: str | None = None  # offline | busy | sign_in | bad_server_data | cancelled | retired | signed_out
     retry_after: float | None = None  # seconds, when a busy server said so
     details: list[str] = field(default_factory=list)
 
@@ -80,7 +80,10 @@ class SyncEngine:
         with self.cache.sessions() as session:
             account = session.get_one(Account, account_id)
             source = session.get_one(Source, account.source_id)
-            base_url, source_id = source.base_url or "", source.id
+            base_url, source_id, status = source.base_url or "", source.id, account.status
+        if status in ("retired", "signed_out"):  # its items stay readable; it no longer talks to the server
+            report.problem = status
+            return report
         client = self._client_for(base_url)
         run = _Run(self, client, account_id, source_id, report, cancel or threading.Event(), progress)
         with self._writer:

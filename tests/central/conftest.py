@@ -10,17 +10,19 @@ from typing import Any
 
 import pytest
 import requests
+from keyring.backends import SecretService
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from app.agency_directory import load_shipped_directory
 from app.clock import FixedClock
+from app.credentials import CredentialStore
 from app.domain.workflow import DossierState
 from central.api import CentralService
 from central.models import Dossier
 from central.seed import add_account, load_directory, seed_demo_items
 from central.server import RunningServer, build_service, start_in_thread
-from tests import postgres_server
+from tests import postgres_server, secret_service
 from tests.conftest import DEMO_NOW
 
 WARD_A = "000.00.57.H29"  # Phường Thủ Dầu Một in the shipped directory
@@ -146,3 +148,20 @@ def central(database_url: str) -> Iterator[Central]:
     yield Central(server.url, service, clock, server)
     server.stop()
     service.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def keyring_env() -> Iterator[dict[str, str]]:
+    if not secret_service.available():
+        if os.environ.get("CI"):
+            pytest.fail("CI must test against a real Secret Service: install gnome-keyring and dbus")
+        pytest.skip("gnome-keyring is not installed on this machine")
+    with secret_service.private_secret_service() as env:
+        yield env
+
+
+@pytest.fixture
+def secure_store(keyring_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> CredentialStore:
+    for name, value in keyring_env.items():
+        monkeypatch.setenv(name, value)
+    return CredentialStore(SecretService.Keyring())

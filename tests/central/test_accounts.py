@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,28 +17,10 @@ from app.profile import Profile
 from central.models import Account as CentralAccount
 from central.seed import add_account
 from local_db.models import Account, OutboxEntry
-from tests import secret_service
 from tests.central.conftest import PASSWORD_A, WARD_A, Central
 from tests.conftest import DEMO_NOW
 
 OLD_PASSWORD = "Mật-khẩu-cũ-BD-2026"
-
-
-@pytest.fixture(scope="session")
-def keyring_env() -> Iterator[dict[str, str]]:
-    if not secret_service.available():
-        if os.environ.get("CI"):
-            pytest.fail("CI must test against a real Secret Service: install gnome-keyring and dbus")
-        pytest.skip("gnome-keyring is not installed on this machine")
-    with secret_service.private_secret_service() as env:
-        yield env
-
-
-@pytest.fixture
-def secure_store(keyring_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> CredentialStore:
-    for name, value in keyring_env.items():
-        monkeypatch.setenv(name, value)
-    return CredentialStore(SecretService.Keyring())
 
 
 @pytest.fixture
