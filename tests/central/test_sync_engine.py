@@ -202,9 +202,7 @@ def test_an_expired_token_is_renewed_once_and_a_disabled_account_stops(desk: Des
     assert stopped.problem == "sign_in" and stopped.details == ["account_disabled"]
 
 
-def test_transactions_committing_out_of_order_are_not_skipped_by_a_paginated_pull(
-    desk: Desk, central: Central
-) -> None:
+def test_transactions_committing_out_of_order_are_not_skipped_by_a_paginated_pull(desk: Desk, central: Central) -> None:
     """T1 takes a sequence number and stalls; T2 must not commit a later one before T1 does,
     or a pull in between would move its cursor past T1's change and never see it."""
     import threading
