@@ -77,6 +77,9 @@ def test_on_its_date_the_old_account_pushes_its_last_actions_then_retires(old_de
         assert session.get_one(Account, account_id).status == "retired"
         assert session.scalar(select(func.count()).select_from(Document)) == documents_before  # still readable
     assert engine.sync_account(account_id).problem == "retired"
+    cache.engine.dispose()
+    for path in cache.profile.root.rglob("*"):  # the database, its WAL, logs, settings: no password
+        assert not path.is_file() or OLD_PASSWORD.encode() not in path.read_bytes(), path
 
 
 def test_retiring_while_offline_waits_and_loses_nothing(old_desk, central: Central) -> None:

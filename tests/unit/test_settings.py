@@ -1,0 +1,41 @@
+import json
+from pathlib import Path
+
+from app.settings import FILE_NAME, SETTINGS_VERSION, Settings, load_settings, save_settings
+
+
+def test_defaults_when_there_is_no_file(tmp_path: Path) -> None:
+    settings, extra = load_settings(tmp_path)
+    assert settings == Settings() and extra == {}
+    assert settings.language == "vi"
+
+
+def test_saved_settings_come_back_with_their_version(tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(language="en", sync_interval_minutes=15, extra_days_off=("2026-02-13",)))
+    data = json.loads((tmp_path / FILE_NAME).read_text(encoding="utf-8"))
+    assert data["version"] == SETTINGS_VERSION
+    settings, _ = load_settings(tmp_path)
+    assert (settings.language, settings.sync_interval_minutes, settings.extra_days_off) == ("en", 15, ("2026-02-13",))
+    assert [p.name for p in tmp_path.iterdir()] == [FILE_NAME]  # no temporary file left behind
+
+
+def test_keys_of_a_newer_version_are_kept_when_saving(tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).write_text(json.dumps({"version": 9, "language": "en", "dark_mode": True}))
+    settings, extra = load_settings(tmp_path)
+    assert settings.language == "en" and extra == {"dark_mode": True}
+    save_settings(tmp_path, settings, extra)
+    assert json.loads((tmp_path / FILE_NAME).read_text())["dark_mode"] is True
+
+
+def test_a_broken_file_is_set_aside_and_defaults_are_used(tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).write_text("{not json")
+    settings, _ = load_settings(tmp_path)
+    assert settings == Settings()
+    assert (tmp_path / "settings.broken.json").read_text() == "{not json"
+
+
+def test_a_value_of_the_wrong_shape_falls_back_to_defaults(tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).write_text(json.dumps({"language": "vi", "sync_interval_minutes": 5, "bogus": 1,
+                                                   "extra_days_off": ["2026-09-01"]}))  # fmt: skip
+    settings, extra = load_settings(tmp_path)
+    assert settings.extra_days_off == ("2026-09-01",) and extra == {"bogus": 1}
