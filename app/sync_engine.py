@@ -219,9 +219,17 @@ class _Run:
                    Comment.remote_id.is_(None), Comment.body == str(entry.payload.get("text")))
             .order_by(Comment.id)
         )  # fmt: skip
-        if comment is not None:
-            comment.remote_id = str(created.get("id"))
-            comment.sync_state = "synced"
+        if comment is None:
+            return
+        remote_id = str(created.get("id"))
+        pulled = session.scalar(
+            select(Comment.id).where(Comment.source_id == comment.source_id, Comment.remote_id == remote_id)
+        )
+        if pulled is not None:  # the server's copy arrived first (the answer to the push was lost)
+            session.delete(comment)
+            return
+        comment.remote_id = remote_id
+        comment.sync_state = "synced"
 
     # -- pull ----------------------------------------------------------------------------------------
 

@@ -15,6 +15,9 @@ from central.passwords import hash_password, verify_password
 
 ACCESS_LIFETIME = timedelta(minutes=15)
 REFRESH_LIFETIME = timedelta(days=30)
+# A rotated refresh token still works this long, so a lost answer to a refresh does not sign the
+# user out; after that only its successor does.
+ROTATION_GRACE = timedelta(minutes=5)
 
 
 class AuthError(Exception):
@@ -57,9 +60,11 @@ def login(session: Session, login_name: str, password: str, now: datetime) -> To
     return _issue(session, account, now)
 
 
-def _token(session: Session, token: str, kind: str, now: datetime) -> Token:
+def _token(session: Session, token: str, kind: str, now: datetime, allow_rotated: bool = False) -> Token:
     found = session.scalar(select(Token).where(Token.token_hash == _digest(token), Token.kind == kind))
     if found is None or found.revoked_at is not None:
+        raise AuthError("invalid_token")
+    if found.rotated_at is not None and not (allow_rotated and now - found.rotated_at <= ROTATION_GRACE):
         raise AuthError("invalid_token")
     if found.expires_at <= now:
         raise AuthError("token_expired")
@@ -67,11 +72,11 @@ def _token(session: Session, token: str, kind: str, now: datetime) -> Token:
 
 
 def refresh(session: Session, refresh_token: str, now: datetime) -> TokenPair:
-    """Rotate: the old refresh token stops working as the new pair is issued."""
-    old = _token(session, refresh_token, "refresh", now)
+    """Rotate: the old refresh token stops working once its grace period is over."""
+    old = _token(session, refresh_token, "refresh", now, allow_rotated=True)
     account = session.get_one(Account, old.account_id)
     _usable(account, now)
-    old.revoked_at = now
+    old.rotated_at = old.rotated_at or now
     return _issue(session, account, now)
 
 

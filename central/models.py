@@ -56,6 +56,7 @@ class Token(CentralBase):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    rotated_at: Mapped[datetime | None]  # a refresh token replaced by a newer one
 
 
 class Agency(CentralBase):

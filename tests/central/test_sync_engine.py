@@ -12,6 +12,7 @@ from keyring.backends import fail
 from sqlalchemy import func, select, update
 
 from app.accounts import AccountService, SourceInfo
+from app.central_client import CentralClient, CentralUnreachable
 from app.credentials import CredentialStore
 from app.domain.workflow import DossierState
 from app.item_actions import ItemActions
@@ -259,3 +260,33 @@ def test_a_sync_can_be_cancelled_and_resumes_later(desk: Desk, central: Central)
     resumed = desk.sync()
     assert resumed.problem is None
     assert desk.count(Document) == server_count(central, server.Document)
+
+
+class AnswerLost(CentralClient):
+    """The real client, but the answer to the first push never arrives (the server did apply it)."""
+
+    lost = 0
+
+    def push(self, access_token: str, mutations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        results = super().push(access_token, mutations)
+        if AnswerLost.lost == 0:
+            AnswerLost.lost += 1
+            raise CentralUnreachable("connection dropped before the answer")
+        return results
+
+
+def test_a_comment_pulled_before_its_lost_push_answer_is_kept_once(desk: Desk, central: Central) -> None:
+    desk.sync()
+    dossier = server_dossiers(central, DossierState.IN_PROGRESS)[0]
+    desk.act("dossier", dossier.id, "comment", text="Trả lời bị mất trên đường về")
+    AnswerLost.lost = 0
+    lossy = SyncEngine(desk.cache, desk.engine.accounts, central.clock, client_for=AnswerLost)
+    assert lossy.sync_account(desk.account_id).problem == "offline"  # applied on the server, unknown here
+    assert desk.sync(push=False).problem is None  # the pull brings the server's copy first
+    assert desk.count(Comment) == 2
+    final = desk.sync()
+    assert final.problem is None
+    with desk.cache.sessions() as session:
+        comments = session.scalars(select(Comment)).all()
+    assert len(comments) == 1 and comments[0].remote_id is not None
+    assert [e.status for e in desk.outbox()] == ["applied"]

@@ -1,0 +1,220 @@
+"""Sync through a faulty link: dropped connections, lost answers, cut bodies, 503s and delays.
+
+The real service on loopback (SQLite and PostgreSQL) behind ``tests.fault_proxy``; one official's
+desk syncs, acts and syncs again until nothing is pending. Whatever the link did, every action is
+applied exactly once, nothing is doubled, and the desk's cache ends equal to the server.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from keyring.backends import fail
+from sqlalchemy import func, select
+
+from app.accounts import AccountService, SourceInfo
+from app.central_client import CentralTransient, CentralUnreachable
+from app.credentials import CredentialStore
+from app.domain.workflow import Action
+from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
+from app.local_cache import open_local_cache
+from app.profile import Profile
+from app.sync_engine import SyncEngine, SyncReport
+from central import models as server
+from local_db.models import Comment, Document, Dossier
+from tests.central.conftest import PASSWORD_A, WARD_A, Central
+from tests.central.test_sync_engine import Desk
+from tests.fault_proxy import FAULTS, FaultProxy, FaultRates
+
+# 30 % of connections meet a fault; a lost answer after the server acted is the likeliest one.
+RATES = FaultRates(drop_before=0.06, drop_after=0.08, truncate=0.06, status_503=0.05, delay=0.05)
+MAX_ATTEMPTS = 200
+ACTIONS = 60
+SYNC_EVERY = 2  # a sync attempt every other action, so actions also land on half-synced items
+RETRY_PAUSE = 0.02  # the app's retry timer, much shortened
+PULL_BATCH = 4  # small pages: many requests, many chances for the link to fail between two of them
+
+PAYLOAD: dict[str, Any] = {
+    "reason": "Hồ sơ thiếu bản sao giấy khai sinh",
+    "assignee": "Chị Thu – Văn phòng UBND phường",
+    "result": "Đã cấp giấy xác nhận",
+    "text": "Đã gọi điện cho công dân",
+}
+
+
+class Attempts(Counter[str]):
+    """Sync attempts by outcome ("ok", "offline", "busy")."""
+
+
+def desk_via(central: Central, folder: Path, url: str, attempts: Attempts) -> Desk:
+    """The desk as ``open_desk`` builds it, but talking to ``url``; signing in is retried too."""
+    cache = open_local_cache(Profile(folder))
+    accounts = AccountService(cache, CredentialStore(fail.Keyring()), central.clock)
+    source = SourceInfo("unified", "Hệ thống dùng chung", "unified", url)
+    for _ in range(MAX_ATTEMPTS):
+        try:
+            added = accounts.add_account(source, "thu.tdm", PASSWORD_A)
+            break
+        except (CentralUnreachable, CentralTransient):
+            attempts["sign_in_retried"] += 1
+    else:
+        cache.close()
+        pytest.fail("could not sign in through the proxy")
+    engine = SyncEngine(cache, accounts, central.clock, pull_batch=PULL_BATCH)
+    return Desk(cache, engine, ItemActions(cache, central.clock), added.account_id)
+
+
+def sync_once(desk: Desk, attempts: Attempts) -> SyncReport:
+    report = desk.sync()
+    attempts[report.problem or "ok"] += 1
+    if report.problem not in (None, "offline", "busy"):  # a faulty link must never look like more than that
+        pytest.fail(f"sync stopped with {report.problem}: {report.details}")
+    return report
+
+
+def sync_until_settled(desk: Desk, attempts: Attempts) -> None:
+    """Sync until a sync succeeds with nothing left pending, like the app's retry timer would."""
+    for _ in range(MAX_ATTEMPTS):
+        report = sync_once(desk, attempts)
+        if report.problem is None and desk.engine.accounts.pending_count(desk.account_id) == 0:
+            return
+        time.sleep(RETRY_PAUSE)
+    pytest.fail(f"no convergence after {MAX_ATTEMPTS} sync attempts: {dict(attempts)}")
+
+
+def pick_items(desk: Desk, rng: random.Random, per_kind: int) -> list[tuple[str, int, str]]:
+    """(kind, local id, remote id) of items that can still move, some documents and some dossiers."""
+    picked: list[tuple[str, int, str]] = []
+    with desk.cache.sessions() as session:
+        for kind, model in ITEM_MODELS.items():
+            movable = [
+                (kind, item.id, str(item.remote_id))
+                for item in session.scalars(select(model).order_by(model.id))
+                if [action for action in _allowed(item) if action.name != "comment"]
+            ]
+            picked += rng.sample(movable, per_kind)
+    return picked
+
+
+def _allowed(item: Document | Dossier) -> list[Action]:
+    workflow, state = workflow_of(item)
+    return workflow.allowed_actions(state)
+
+
+def act_at_random(desk: Desk, rng: random.Random, kind: str, local_id: int, serial: int) -> str:
+    """One legal action on the item as the desk shows it now: mostly a state change, else a comment."""
+    with desk.cache.sessions() as session:
+        workflow, state = workflow_of(session.get_one(ITEM_MODELS[kind], local_id))
+    moves = [action for action in workflow.allowed_actions(state) if action.name != "comment"]
+    action = rng.choice(moves) if moves and rng.random() < 0.7 else workflow.action("comment")
+    payload = {field: PAYLOAD.get(field, "") for field in action.required}
+    if "number" in action.required:
+        payload["number"] = f"{serial}/UBND-VP"
+    if action.name == "comment":
+        payload["text"] = f"{PAYLOAD['text']} (lần {serial})"  # distinct texts: each comment is its own
+    desk.actions.perform(kind, local_id, action.name, payload)
+    return action.name
+
+
+def server_items(central: Central, model: type) -> dict[str, Any]:
+    with central.service.sessions() as session:
+        rows = session.scalars(select(model).where(model.unit_code == WARD_A))
+        return {str(row.id): (row.state, row.version) for row in rows}
+
+
+def local_items(desk: Desk, model: type) -> dict[str, Any]:
+    with desk.cache.sessions() as session:
+        return {str(row.remote_id): (row.state, row.version) for row in session.scalars(select(model))}
+
+
+def sync_act_and_converge(central: Central, proxy: FaultProxy, folder: Path) -> tuple[Attempts, int]:
+    """Sign in and sync, act with syncs in between, sync until settled; then check that nothing was
+    lost, doubled or left different from the server. Returns the sync attempts and the comments made."""
+    attempts = Attempts()
+    rng = random.Random(7)
+    desk = desk_via(central, folder, proxy.url, attempts)
+    try:
+        sync_until_settled(desk, attempts)
+        items = pick_items(desk, rng, per_kind=6)
+        initial = {"document": server_items(central, server.Document), "dossier": server_items(central, server.Dossier)}
+        done: Counter[tuple[str, str]] = Counter()
+        comments = 0
+        for serial in range(1, ACTIONS + 1):
+            kind, local_id, remote_id = rng.choice(items)
+            comments += act_at_random(desk, rng, kind, local_id, serial) == "comment"
+            done[kind, remote_id] += 1
+            if serial % SYNC_EVERY == 0:
+                sync_once(desk, attempts)
+        sync_until_settled(desk, attempts)
+
+        outbox = desk.outbox()
+        assert len(outbox) == ACTIONS
+        assert Counter(entry.status for entry in outbox) == {"applied": ACTIONS}
+        with central.service.sessions() as session:
+            recorded = Counter(session.scalars(select(server.MutationRecord.mutation_id)))
+            server_comments = session.scalar(
+                select(func.count()).select_from(server.Comment).where(server.Comment.unit_code == WARD_A)
+            )
+        assert recorded == Counter(entry.mutation_id for entry in outbox)  # one record per action, no other
+        assert server_comments == comments
+        assert desk.count(Comment) == comments  # a pulled comment updated the local one, never doubled it
+        assert all(c.sync_state == "synced" and c.remote_id for c in _local_comments(desk))
+
+        documents, dossiers = server_items(central, server.Document), server_items(central, server.Dossier)
+        final = {"document": documents, "dossier": dossiers}
+        for (kind, remote_id), count in done.items():  # every action applied once: one version step each
+            assert final[kind][remote_id][1] == initial[kind][remote_id][1] + count, (kind, remote_id)
+        assert local_items(desk, Document) == documents  # state and version of every item, and their number
+        assert local_items(desk, Dossier) == dossiers
+        with desk.cache.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    finally:
+        desk.cache.close()
+    return attempts, comments
+
+
+def _local_comments(desk: Desk) -> list[Comment]:
+    with desk.cache.sessions() as session:
+        return list(session.scalars(select(Comment)))
+
+
+def test_a_faulty_link_never_doubles_or_loses_an_action_and_the_sync_converges(
+    central: Central, tmp_path: Path
+) -> None:
+    with FaultProxy(central.url, RATES, seed=20261125) as proxy:
+        # beside the dice, the case that matters most, for sure: pushes applied and their answers lost or cut
+        proxy.force("POST /v1/mutations", "drop_after", None, "truncate", "drop_after")
+        attempts, comments = sync_act_and_converge(central, proxy, tmp_path / "desk")
+    print(f"\nfaulty link: {proxy.summary()} | sync attempts: {dict(attempts)} | actions={ACTIONS} comments={comments}")
+    assert all(proxy.counters[fault] >= 1 for fault in FAULTS), proxy.summary()  # not vacuous
+    assert proxy.by_request["drop_after", "POST /v1/mutations"] >= 2, dict(proxy.by_request)
+
+
+def test_a_link_that_drops_every_few_seconds_still_converges(central: Central, tmp_path: Path) -> None:
+    slow = FaultRates(delay=0.5)  # slow answers, so some are in flight when the link drops
+    with FaultProxy(central.url, slow, seed=7, max_delay=0.2, outage_period=1.5, outage_length=0.4) as proxy:
+        attempts, comments = sync_act_and_converge(central, proxy, tmp_path / "desk")
+    print(f"\ndropping link: {proxy.summary()} | sync attempts: {dict(attempts)} | actions={ACTIONS} c={comments}")
+    assert proxy.counters["outages"] >= 3, proxy.summary()
+    assert proxy.counters["link_down"] + proxy.counters["cut_in_flight"] >= 3, proxy.summary()
+
+
+def test_a_lost_answer_to_a_token_renewal_does_not_force_a_new_sign_in(central: Central, tmp_path: Path) -> None:
+    with FaultProxy(central.url, FaultRates(), seed=1) as proxy:
+        attempts = Attempts()
+        desk = desk_via(central, tmp_path / "desk", proxy.url, attempts)
+        try:
+            sync_until_settled(desk, attempts)
+            central.clock.advance(timedelta(minutes=20))  # the access token has expired: the next sync renews it
+            proxy.force("POST /v1/auth/refresh", "drop_after")  # the server rotated the pair, the desk never heard
+            assert desk.sync().problem == "offline"
+            again = desk.sync()  # the rotated token still works within its grace period
+            assert again.problem is None, again.details
+        finally:
+            desk.cache.close()

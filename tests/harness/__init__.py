@@ -1,0 +1,1 @@
+"""Helpers run as separate processes by the tests (kill harness and the like)."""
