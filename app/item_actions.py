@@ -60,7 +60,9 @@ def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> No
         _apply_locally(session, item, state, entry)
     rejected = session.scalar(
         select(OutboxEntry.id).where(
-            OutboxEntry.item_kind == kind, OutboxEntry.item_id == item.id, OutboxEntry.status == "rejected"
+            OutboxEntry.item_kind == kind,
+            OutboxEntry.item_id == item.id,
+            OutboxEntry.status.in_(("rejected", "stranded")),
         )
     )
     item.sync_state = "pending" if entries else ("rejected" if rejected else "synced")
@@ -93,6 +95,21 @@ class ItemActions:
             session.add(AuditLog(at=self.clock.now(), actor=str(account_id), action=action, item_kind=kind,
                                  item_id=item.id, detail={"mutation_id": entry.mutation_id}))  # fmt: skip
             return entry.mutation_id
+
+    def dismiss_rejections(self, kind: str, item_id: int) -> None:
+        with self.cache.sessions.begin() as session:
+            entries = session.scalars(
+                select(OutboxEntry).where(
+                    OutboxEntry.item_kind == kind,
+                    OutboxEntry.item_id == item_id,
+                    OutboxEntry.status.in_(("rejected", "stranded")),
+                )
+            ).all()
+            for entry in entries:
+                entry.status = "dismissed"
+            item = session.get(ITEM_MODELS[kind], item_id)
+            if item is not None:
+                reapply_pending(session, kind, item)
 
     def _account_for(self, session: Session, source_id: int) -> int:
         account_id = session.scalar(

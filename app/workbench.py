@@ -1,18 +1,36 @@
-"""The narrow API the window uses: open a profile, read pages of items, search, seed demo data."""
+"""The narrow API the window uses: read pages of items, search, act, and run the background services.
+
+Everything here that may wait on the network or the keyring (``start_services``, ``sync_now``,
+account flows) runs on worker threads; the reads are short SQLite queries on the UI thread.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
+from keyring.backends import fail
+from sqlalchemy import func, select
+
+from app.accounts import AccountService
 from app.clock import Clock
+from app.credentials import CredentialStore
 from app.demo_data import DemoSummary, write_demo_data
+from app.domain.workflow import Action
+from app.embedded_central import EmbeddedCentral, start_demo_central
+from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
 from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
+from app.sync_engine import SyncEngine, SyncReport
+from app.sync_scheduler import SyncScheduler
+from local_db.models import Account, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
 from local_db.queries import (
     DocumentFilter,
     DocumentRow,
+    DossierFilter,
     DossierRow,
     count_documents,
     count_dossiers,
@@ -32,10 +50,41 @@ class SearchResult:
     dossier_ids: list[int]
 
 
+@dataclass(frozen=True)
+class ItemDetail:
+    kind: str
+    id: int
+    fields: dict[str, Any]
+    trail: list[dict[str, Any]]
+    comments: list[tuple[str, str, datetime]]  # author, text, when
+    attachments: list[tuple[int, str, int, bool]]  # id, file name, size, here offline
+    actions: list[Action]
+    rejections: list[tuple[str, str]]  # action, reason from the server
+
+
+@dataclass(frozen=True)
+class AccountStatus:
+    account_id: int
+    display_name: str
+    source_name: str
+    role: str
+    status: str
+    pending: int
+    reachable: bool | None
+    last_success_at: datetime | None
+    parallel_until: date | None
+
+
 class Workbench:
-    def __init__(self, cache: LocalCache, clock: Clock) -> None:
+    def __init__(self, cache: LocalCache, clock: Clock, credentials: CredentialStore | None = None) -> None:
         self.cache = cache
         self.clock = clock
+        self._credentials = credentials
+        self.accounts: AccountService | None = None
+        self.engine: SyncEngine | None = None
+        self.scheduler: SyncScheduler | None = None
+        self.embedded: EmbeddedCentral | None = None
+        self.actions = ItemActions(cache, clock)
 
     @classmethod
     def open(cls, profile: Profile, clock: Clock) -> Workbench:
@@ -45,7 +94,120 @@ class Workbench:
         return cls(cache, clock)
 
     def close(self) -> None:
+        self.stop_services()
         self.cache.close()
+
+    # -- background services (call start_services from a worker thread) --------------------------
+
+    def start_services(
+        self, demo_items: int | None, on_report: Callable[[SyncReport], None], interval: float = 300.0
+    ) -> None:
+        """Open the keyring, start the embedded demo service if asked, and the sync timer."""
+        credentials = self._credentials
+        if credentials is None:  # the demo writes nothing to the OS keyring
+            credentials = CredentialStore(fail.Keyring()) if demo_items is not None else CredentialStore()
+        self.accounts = AccountService(self.cache, credentials, self.clock)
+        self.engine = SyncEngine(self.cache, self.accounts, self.clock)
+        if demo_items is not None:
+            self.embedded = start_demo_central(self.cache.profile.root / "demo-central", self.clock, demo_items)
+            self.accounts.add_account(self.embedded.source, self.embedded.login, self.embedded.password)
+        self.scheduler = SyncScheduler(self.engine, self.active_account_ids(), interval, on_report=on_report)
+        self.scheduler.start()
+
+    def stop_services(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.stop()
+            self.scheduler = None
+        if self.embedded is not None:
+            self.embedded.stop()
+            self.embedded = None
+
+    def sync_now(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.sync_now()
+
+    def active_account_ids(self) -> list[int]:
+        with self.cache.sessions() as session:
+            return list(session.scalars(select(Account.id).where(Account.status == "active").order_by(Account.id)))
+
+    def account_statuses(self) -> list[AccountStatus]:
+        schedules = {s.account_id: s for s in self.scheduler.schedules()} if self.scheduler else {}
+        with self.cache.sessions() as session:
+            rows = session.execute(
+                select(Account, Source.name, SyncCheckpoint.last_success_at)
+                .join(Source, Source.id == Account.source_id)
+                .outerjoin(SyncCheckpoint, SyncCheckpoint.account_id == Account.id)
+                .order_by(Account.id)
+            ).all()
+            pending = dict(
+                session.execute(
+                    select(OutboxEntry.account_id, func.count())
+                    .where(OutboxEntry.status == "pending")
+                    .group_by(OutboxEntry.account_id)
+                ).all()
+            )
+        return [
+            AccountStatus(
+                account.id,
+                account.display_name,
+                source_name,
+                account.role,
+                account.status,
+                pending.get(account.id, 0),
+                schedules[account.id].reachable if account.id in schedules else None,
+                last_success,
+                account.parallel_until,
+            )
+            for account, source_name, last_success in rows
+        ]
+
+    # -- items: details and actions ---------------------------------------------------------------
+
+    def item_detail(self, kind: str, item_id: int) -> ItemDetail | None:
+        with self.cache.sessions() as session:
+            item = session.get(ITEM_MODELS[kind], item_id)
+            if item is None:
+                return None
+            workflow, state = workflow_of(item)
+            fields = {column.name: getattr(item, column.name) for column in item.__table__.columns}
+            comments = session.execute(
+                select(Comment.author, Comment.body, Comment.created_at)
+                .where(Comment.item_kind == kind, Comment.item_id == item_id)
+                .order_by(Comment.created_at)
+            ).all()
+            attachments = session.execute(
+                select(Attachment.id, Attachment.file_name, Attachment.size, Attachment.local_path).where(
+                    Attachment.item_kind == kind, Attachment.item_id == item_id
+                )
+            ).all()
+            rejections = session.execute(
+                select(OutboxEntry.action, OutboxEntry.reject_reason).where(
+                    OutboxEntry.item_kind == kind, OutboxEntry.item_id == item_id,
+                    OutboxEntry.status.in_(("rejected", "stranded")),
+                )
+            ).all()  # fmt: skip
+            trail = list(item.history if isinstance(item, Dossier) else item.trail)
+        return ItemDetail(
+            kind, item_id, fields, trail, [tuple(c) for c in comments],
+            [(a_id, name, size, path is not None) for a_id, name, size, path in attachments],
+            [a for a in workflow.allowed_actions(state) if a.name != "comment"] + [workflow.action("comment")],
+            [(action, reason or "") for action, reason in rejections],
+        )  # fmt: skip
+
+    def perform(self, kind: str, item_id: int, action: str, payload: dict[str, Any]) -> str:
+        """Record an action durably (DomainError: refused, nothing written) and sync soon."""
+        mutation_id = self.actions.perform(kind, item_id, action, payload)
+        if self.scheduler is not None:
+            with self.cache.sessions() as session:
+                entry = session.scalar(select(OutboxEntry).where(OutboxEntry.mutation_id == mutation_id))
+                account_id = entry.account_id if entry else None
+            if account_id is not None:
+                self.scheduler.after_action(account_id)
+        return mutation_id
+
+    def dismiss_rejections(self, kind: str, item_id: int) -> None:
+        """The user has seen why the server said no: the item leaves "needs attention"."""
+        self.actions.dismiss_rejections(kind, item_id)
 
     def seed_demo_if_empty(self, count: int) -> DemoSummary | None:
         """Fill an empty profile with demo data; a profile that has items is left alone."""
@@ -61,17 +223,17 @@ class Workbench:
         with self.cache.sessions() as session:
             return count_documents(session, chosen)
 
-    def count_dossiers(self, ids: Sequence[int] | None = None) -> int:
+    def count_dossiers(self, chosen: DossierFilter = DossierFilter()) -> int:  # noqa: B008 (frozen)
         with self.cache.sessions() as session:
-            return count_dossiers(session, ids)
+            return count_dossiers(session, chosen)
 
     def document_page(self, chosen: DocumentFilter, offset: int, limit: int) -> list[DocumentRow]:
         with self.cache.sessions() as session:
             return document_page(session, chosen, offset, limit)
 
-    def dossier_page(self, ids: Sequence[int] | None, offset: int, limit: int) -> list[DossierRow]:
+    def dossier_page(self, chosen: DossierFilter, offset: int, limit: int) -> list[DossierRow]:
         with self.cache.sessions() as session:
-            return dossier_page(session, ids, offset, limit)
+            return dossier_page(session, chosen, offset, limit)
 
     def search(self, text: str) -> SearchResult | None:
         """None when ``text`` has no word to search for (the view then shows everything)."""

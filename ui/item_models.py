@@ -6,14 +6,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ
 from app.workbench import Workbench
-from local_db.queries import DocumentFilter, DocumentRow, DossierRow
+from local_db.queries import DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from ui.translation import domain_text
 
 PAGE_SIZE = 200
@@ -33,12 +33,19 @@ def format_datetime(value: datetime | None) -> str:
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
     """Subclasses say how to count and load rows; ``ids`` narrows the list to search results."""
 
-    def __init__(self, headers: Sequence[str]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._headers = list(headers)
         self._rows: list[Row] = []
         self._total = 0
         self._ids: Sequence[int] | None = None
+
+    def header_labels(self) -> list[str]:
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
 
     def count(self, ids: Sequence[int] | None) -> int:
         raise NotImplementedError
@@ -57,6 +64,9 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def total(self) -> int:
         return self._total
 
+    def current_ids(self) -> Sequence[int] | None:
+        return self._ids
+
     def row_at(self, row: int) -> Row:
         return self._rows[row]
 
@@ -64,7 +74,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
+        return 0 if parent.isValid() else len(self.header_labels())
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
         return not parent.isValid() and len(self._rows) < self._total
@@ -80,7 +90,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
+            return self.header_labels()[section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -94,6 +104,14 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def display(self, row: Row, column: int) -> str:
         raise NotImplementedError
 
+    def with_sync_state(self, state: str, sync_state: str) -> str:
+        """The state as shown: an action not yet confirmed by the server says so."""
+        if sync_state == "pending":
+            return QCoreApplication.translate("ItemModels", "{state} · waiting to sync").format(state=state)
+        if sync_state == "rejected":
+            return QCoreApplication.translate("ItemModels", "{state} · needs attention").format(state=state)
+        return state
+
     def decoration(self, row: Row, role: int) -> Any:
         return None
 
@@ -103,21 +121,27 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
     AGENCY_COLUMN = 4
     SUBJECT_COLUMN = 5
 
-    def __init__(self, workbench: Workbench, direction: str) -> None:
-        headers = [
+    def __init__(self, workbench: Workbench, direction: str | None) -> None:
+        super().__init__()
+        self._workbench = workbench
+        self.direction = direction
+        self.view = "all"
+
+    def header_labels(self) -> list[str]:
+        return [
             self.tr("Arrival no."), self.tr("Arrival date"), self.tr("Number/notation"), self.tr("Issued on"),
             self.tr("Issuing agency"), self.tr("Subject"), self.tr("Urgency"), self.tr("Due"), self.tr("State"),
             self.tr("System"),
         ]  # fmt: skip
-        super().__init__(headers)
-        self._workbench = workbench
-        self.direction = direction
+
+    def _filter(self, ids: Sequence[int] | None) -> DocumentFilter:
+        return DocumentFilter(self.direction, ids, self.view, self._workbench.clock.now().date())
 
     def count(self, ids: Sequence[int] | None) -> int:
-        return self._workbench.count_documents(DocumentFilter(self.direction, ids))
+        return self._workbench.count_documents(self._filter(ids))
 
     def load_page(self, ids: Sequence[int] | None, offset: int, limit: int) -> list[DocumentRow]:
-        return self._workbench.document_page(DocumentFilter(self.direction, ids), offset, limit)
+        return self._workbench.document_page(self._filter(ids), offset, limit)
 
     def display(self, row: DocumentRow, column: int) -> str:
         state = IncomingState(row.state) if row.direction == "incoming" else OutgoingState(row.state)
@@ -130,7 +154,7 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
             row.subject,
             domain_text(URGENCY_LABELS[row.urgency]),
             format_date(row.due_on),
-            domain_text(STATE_LABELS[state]),
+            self.with_sync_state(domain_text(STATE_LABELS[state]), row.sync_state),
             " + ".join(domain_text(SOURCE_KIND_LABELS[kind]) for kind in (row.source_kind, *row.copy_source_kinds)),
         )
         return values[column]
@@ -149,18 +173,24 @@ class DossierTableModel(PagedTableModel[DossierRow]):
     PROCEDURE_COLUMN = 1
 
     def __init__(self, workbench: Workbench) -> None:
-        headers = [
+        super().__init__()
+        self._workbench = workbench
+        self.view = "all"
+
+    def header_labels(self) -> list[str]:
+        return [
             self.tr("Dossier code"), self.tr("Procedure"), self.tr("Applicant"), self.tr("Channel"),
             self.tr("Received"), self.tr("Due"), self.tr("State"), self.tr("System"),
         ]  # fmt: skip
-        super().__init__(headers)
-        self._workbench = workbench
+
+    def _filter(self, ids: Sequence[int] | None) -> DossierFilter:
+        return DossierFilter(ids, self.view, self._workbench.clock.now())
 
     def count(self, ids: Sequence[int] | None) -> int:
-        return self._workbench.count_dossiers(ids)
+        return self._workbench.count_dossiers(self._filter(ids))
 
     def load_page(self, ids: Sequence[int] | None, offset: int, limit: int) -> list[DossierRow]:
-        return self._workbench.dossier_page(ids, offset, limit)
+        return self._workbench.dossier_page(self._filter(ids), offset, limit)
 
     def display(self, row: DossierRow, column: int) -> str:
         values = (
@@ -170,7 +200,7 @@ class DossierTableModel(PagedTableModel[DossierRow]):
             domain_text(CHANNEL_LABELS[row.channel]),
             format_datetime(row.received_at),
             format_datetime(row.due_at),
-            domain_text(STATE_LABELS[DossierState(row.state)]),
+            self.with_sync_state(domain_text(STATE_LABELS[DossierState(row.state)]), row.sync_state),
             domain_text(SOURCE_KIND_LABELS[row.source_kind]),
         )
         return values[column]

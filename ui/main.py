@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,18 +18,23 @@ from app.profile import PROFILE_ENV, Profile
 from app.workbench import Workbench
 from local_db.migrate import ForeignDatabaseError, NewerDatabaseError
 from ui.main_window import MainWindow
+from ui.sync_bridge import SyncBridge
 from ui.translation import DEFAULT_LANGUAGE, LANGUAGES, install_translator
 
 log = logging.getLogger(__name__)
 DEFAULT_DEMO_ITEMS = 2000
 SCREENSHOT_DELAY_MS = 800  # let the first rows paint before grabbing
+SCREENSHOT_TIMEOUT_MS = 30_000
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="ward-desk", description="Ward Desk")
     parser.add_argument("--profile", help=f"profile folder (default: ${PROFILE_ENV} or the user data folder)")
-    parser.add_argument("--demo", action="store_true", help="fill an empty profile with demo data")
+    parser.add_argument(
+        "--demo", action="store_true", help="start a local demo central service with demo data and sync with it"
+    )
     parser.add_argument("--demo-items", type=int, default=DEFAULT_DEMO_ITEMS, help="how many demo items")
+    parser.add_argument("--offline", action="store_true", help="start no background sync (work from the cache)")
     parser.add_argument("--language", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the window once shown, then quit")
     return parser.parse_args(argv)
@@ -63,17 +69,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         workbench = Workbench.open(profile, SystemClock())
     except (NewerDatabaseError, ForeignDatabaseError) as error:
         return _refuse_database(error)
-    if args.demo:
-        workbench.seed_demo_if_empty(args.demo_items)
-    window = MainWindow(workbench)
-    window.resize(1280, 760)
+    bridge = SyncBridge()
+    window = MainWindow(workbench, bridge)
+    window.resize(1360, 800)
     window.show()
+    if not args.offline:
+        _start_services(workbench, bridge, args.demo_items if args.demo else None)
     if args.screenshot:
-        QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(window, args.screenshot))
+        _screenshot_when_ready(window, bridge, args.screenshot, wait_for_sync=not args.offline)
     code = app.exec()
     window.close()
     workbench.close()
     return code
+
+
+def _start_services(workbench: Workbench, bridge: SyncBridge, demo_items: int | None) -> None:
+    """Keyring, demo service and sync timer start on a worker: the window is already usable."""
+
+    def run() -> None:
+        try:
+            workbench.start_services(demo_items, on_report=bridge.report)
+        except Exception as error:  # shown in the status bar; the cache still works
+            log.exception("background services failed to start")
+            bridge.failed(type(error).__name__)
+
+    threading.Thread(target=run, name="start-services", daemon=True).start()
+
+
+def _screenshot_when_ready(window: MainWindow, bridge: SyncBridge, path: Path, wait_for_sync: bool) -> None:
+    """After the first sync has painted its rows (or a time limit), save the window and quit."""
+    done = {"saved": False}
+
+    def save() -> None:
+        if not done["saved"]:
+            done["saved"] = True
+            QTimer.singleShot(SCREENSHOT_DELAY_MS, lambda: _save_screenshot(window, path))
+
+    if wait_for_sync:
+        bridge.sync_finished.connect(lambda _report: save())
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, save)
+    else:
+        save()
 
 
 def _save_screenshot(window: MainWindow, path: Path) -> None:

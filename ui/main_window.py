@@ -1,28 +1,46 @@
-"""The first Ward Desk window: the cached documents and dossiers, with as-you-type search."""
+"""The workbench: a navigator of queues and views with live counts, the lists, the selected item,
+and a status bar that says, per account, whether the server is reachable and what waits to sync."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.workbench import Workbench
-from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel
+from app.sync_engine import SyncReport
+from app.workbench import SearchResult, Workbench
+from local_db.queries import DocumentFilter, DossierFilter
+from ui.detail_pane import DetailPane
+from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
+from ui.sync_bridge import SyncBridge
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
-
-
 AGENCY_COLUMN_WIDTH = 230
+# (key, shows documents of direction, shows dossiers, view)
+NAVIGATION = (
+    ("incoming", "incoming", False, "all"),
+    ("outgoing", "outgoing", False, "all"),
+    ("dossiers", None, True, "all"),
+    ("due_today", "any", True, "due_today"),
+    ("overdue", "any", True, "overdue"),
+    ("urgent", "any", False, "urgent"),
+    ("waiting", "any", True, "waiting"),
+    ("attention", "any", True, "attention"),
+)
 
 
 def _table(model: PagedTableModel, name: str, stretch_column: int) -> QTableView:
@@ -30,6 +48,7 @@ def _table(model: PagedTableModel, name: str, stretch_column: int) -> QTableView
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
@@ -40,75 +59,218 @@ def _table(model: PagedTableModel, name: str, stretch_column: int) -> QTableView
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workbench: Workbench) -> None:
+    def __init__(self, workbench: Workbench, bridge: SyncBridge | None = None) -> None:
         super().__init__()
         self.workbench = workbench
-        self.setWindowTitle(self.tr("Ward Desk — {profile}").format(profile=workbench.cache.profile.root.name))
-        self.incoming = DocumentTableModel(workbench, "incoming")
-        self.outgoing = DocumentTableModel(workbench, "outgoing")
+        self.bridge = bridge or SyncBridge(self)
+        self.documents = DocumentTableModel(workbench, "incoming")
         self.dossiers = DossierTableModel(workbench)
+        self._result: SearchResult | None = None
+        self._build()
+        self.retranslate()
+        self.navigator.setCurrentRow(0)
+        self.bridge.sync_finished.connect(self.on_sync_finished)
+        self.bridge.services_failed.connect(self.on_services_failed)
 
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(
-            self.tr("Search number, subject, agency, applicant, procedure (accents optional)")
-        )
-        self.search.setAccessibleName(self.tr("Search"))
+    # -- building --------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.navigator = QListWidget()
+        self.navigator.setObjectName("navigator")
+        for key, *_ in NAVIGATION:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigator.addItem(item)
+        self.navigator.currentRowChanged.connect(lambda _row: self.refresh_lists())
+        self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(self._search_timer.start)
-
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self._document_table(self.incoming, "incomingTable"), "")
-        outgoing = self._document_table(self.outgoing, "outgoingTable")
-        for column in DocumentTableModel.ARRIVAL_COLUMNS:
-            outgoing.setColumnHidden(column, True)
-        self.tabs.addTab(outgoing, "")
-        self.tabs.addTab(_table(self.dossiers, "dossierTable", DossierTableModel.PROCEDURE_COLUMN), "")
-
-        layout = QVBoxLayout()
-        layout.addWidget(self.search)
-        layout.addWidget(self.tabs)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-        self.summary = QLabel()
-        self.statusBar().addWidget(self.summary)
-        self._add_menu()
-        self.apply_search()
-
-    @staticmethod
-    def _document_table(model: DocumentTableModel, name: str) -> QTableView:
-        view = _table(model, name, DocumentTableModel.SUBJECT_COLUMN)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.document_table = _table(self.documents, "documentTable", DocumentTableModel.SUBJECT_COLUMN)
         agency = DocumentTableModel.AGENCY_COLUMN
-        view.horizontalHeader().setSectionResizeMode(agency, QHeaderView.ResizeMode.Interactive)
-        view.setColumnWidth(agency, AGENCY_COLUMN_WIDTH)
-        return view
+        self.document_table.horizontalHeader().setSectionResizeMode(agency, QHeaderView.ResizeMode.Interactive)
+        self.document_table.setColumnWidth(agency, AGENCY_COLUMN_WIDTH)
+        self.dossier_table = _table(self.dossiers, "dossierTable", DossierTableModel.PROCEDURE_COLUMN)
+        for table, kind in ((self.document_table, "document"), (self.dossier_table, "dossier")):
+            table.selectionModel().currentRowChanged.connect(
+                lambda current, _previous, kind=kind: self._select(kind, current)
+            )
+        self.detail = DetailPane(self.workbench)
+        self.detail.acted.connect(self.on_acted)
+        lists = QSplitter(Qt.Orientation.Vertical)
+        lists.addWidget(self.document_table)
+        lists.addWidget(self.dossier_table)
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.search)
+        middle_layout.addWidget(lists)
+        splitter = QSplitter()
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([210, 760, 360])
+        self.setCentralWidget(splitter)
+        self._build_status_bar()
+        self._build_menu()
 
-    def _add_menu(self) -> None:
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        find_action = QAction(self.tr("&Find"), self)
-        find_action.setShortcut(QKeySequence.StandardKey.Find)
-        find_action.triggered.connect(lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addAction(find_action)
-        menu.addAction(quit_action)
+    def _build_status_bar(self) -> None:
+        self.summary = QLabel(objectName="summary")
+        self.connection = QLabel(objectName="connection")
+        self.progress = QProgressBar(objectName="syncProgress", maximumWidth=120)
+        self.progress.setRange(0, 0)  # busy indicator while a sync runs
+        self.progress.hide()
+        self.sync_button = QPushButton(objectName="syncNow")
+        self.sync_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.sync_button.clicked.connect(self.sync_now)
+        bar = self.statusBar()
+        bar.addWidget(self.summary, 1)
+        bar.addPermanentWidget(self.connection)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.sync_button)
+
+    def _build_menu(self) -> None:
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.find_action)
+        self.file_menu.addAction(self.quit_action)
+
+    def retranslate(self) -> None:
+        """Every text of the window, again: called at start and when the language changes."""
+        self.setWindowTitle(self.tr("Ward Desk — {profile}").format(profile=self.workbench.cache.profile.root.name))
+        hint = self.tr("Search number, subject, agency, applicant, procedure (accents optional)")
+        self.search.setPlaceholderText(hint)
+        self.search.setAccessibleName(self.tr("Search"))
+        self.navigator.setAccessibleName(self.tr("Queues and views"))
+        self.document_table.setAccessibleName(self.tr("Documents"))
+        self.dossier_table.setAccessibleName(self.tr("Dossiers"))
+        self.sync_button.setText(self.tr("Sync now"))
+        self.sync_button.setToolTip(self.tr("Send waiting actions and fetch what is new (F5)"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.find_action.setText(self.tr("&Find"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.documents.retranslate()
+        self.dossiers.retranslate()
+        self.detail.show_item(*(self._current or (None, None)))
+        self.refresh_counts()
+        self.refresh_status()
+
+    def _labels(self) -> dict[str, str]:
+        return {
+            "incoming": self.tr("Incoming documents"),
+            "outgoing": self.tr("Outgoing documents"),
+            "dossiers": self.tr("Dossiers"),
+            "due_today": self.tr("Due today"),
+            "overdue": self.tr("Overdue"),
+            "urgent": self.tr("Urgent"),
+            "waiting": self.tr("Waiting to sync"),
+            "attention": self.tr("Needs attention"),
+        }
+
+    # -- lists -----------------------------------------------------------------------------------
+
+    _current: tuple[str, int] | None = None
+
+    def _navigation(self) -> tuple[str, str | None, bool, str]:
+        row = max(0, self.navigator.currentRow())
+        return NAVIGATION[row]
+
+    def refresh_lists(self) -> None:
+        _key, direction, dossiers, view = self._navigation()
+        self.documents.direction = None if direction == "any" else direction
+        self.documents.view = self.dossiers.view = view
+        self.document_table.setVisible(direction is not None)
+        self.dossier_table.setVisible(dossiers)
+        self.documents.reload(None if self._result is None else self._result.document_ids)
+        self.dossiers.reload(None if self._result is None else self._result.dossier_ids)
+        self._show_summary()
 
     def apply_search(self) -> None:
-        result = self.workbench.search(self.search.text())
-        document_ids = None if result is None else result.document_ids
-        self.incoming.reload(document_ids)
-        self.outgoing.reload(document_ids)
-        self.dossiers.reload(None if result is None else result.dossier_ids)
-        self.tabs.setTabText(0, self.tr("Incoming ({count})").format(count=self.incoming.total))
-        self.tabs.setTabText(1, self.tr("Outgoing ({count})").format(count=self.outgoing.total))
-        self.tabs.setTabText(2, self.tr("Dossiers ({count})").format(count=self.dossiers.total))
-        if result is None:
-            text = self.tr("{documents} documents and {dossiers} dossiers in the local cache")
+        self._result = self.workbench.search(self.search.text())
+        self.refresh_lists()
+
+    def _show_summary(self) -> None:
+        shown = self.documents.total * self.document_table.isVisibleTo(self)
+        dossiers = self.dossiers.total * self.dossier_table.isVisibleTo(self)
+        if self._result is None:
+            text = self.tr("{documents} documents and {dossiers} dossiers in this list")
         else:
             text = self.tr("Found {documents} documents and {dossiers} dossiers")
-        documents = self.incoming.total + self.outgoing.total
-        self.summary.setText(text.format(documents=documents, dossiers=self.dossiers.total))
+        self.summary.setText(text.format(documents=shown, dossiers=dossiers))
+
+    def refresh_counts(self) -> None:
+        today, now = self.workbench.clock.now().date(), self.workbench.clock.now()
+        labels = self._labels()
+        for row, (key, direction, dossiers, view) in enumerate(NAVIGATION):
+            count = 0
+            if direction is not None:
+                chosen = None if direction == "any" else direction
+                count += self.workbench.count_documents(DocumentFilter(chosen, None, view, today))
+            if dossiers:
+                count += self.workbench.count_dossiers(DossierFilter(None, view, now))
+            self.navigator.item(row).setText(f"{labels[key]} ({count})")
+
+    def _select(self, kind: str, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        model = self.documents if kind == "document" else self.dossiers
+        self._current = (kind, model.row_at(index.row()).id)
+        other = self.dossier_table if kind == "document" else self.document_table
+        other.selectionModel().clearSelection()
+        self.detail.show_item(kind, self._current[1])
+
+    def select_row(self, kind: str, row: int) -> None:
+        table = self.document_table if kind == "document" else self.dossier_table
+        index = table.model().index(row, 0)
+        table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+
+    # -- events ------------------------------------------------------------------------------------
+
+    def on_acted(self, _kind: str, _item_id: int) -> None:
+        """An action was recorded: the row shows it at once, the counts follow."""
+        self.documents.reload(self.documents.current_ids())
+        self.dossiers.reload(self.dossiers.current_ids())
+        self.refresh_counts()
+        self.refresh_status()
+
+    def on_sync_finished(self, report: SyncReport) -> None:
+        self.progress.hide()
+        if report.pulled or report.pushed or report.rejected:
+            self.refresh_lists()
+            self.refresh_counts()
+            if self._current is not None:
+                self.detail.show_item(*self._current)
+        self.refresh_status()
+
+    def on_services_failed(self, message: str) -> None:
+        self.connection.setText(self.tr("Background services stopped: {message}").format(message=message))
+
+    def sync_now(self) -> None:
+        self.progress.show()
+        self.workbench.sync_now()
+
+    def refresh_status(self) -> None:
+        parts = []
+        for status in self.workbench.account_statuses():
+            if status.status == "retired":
+                state = self.tr("retired")
+            elif status.reachable is None:
+                state = self.tr("connecting…")
+            elif status.reachable:
+                state = self.tr("online")
+            else:
+                state = self.tr("offline")
+            part = f"{status.display_name}: {state}"
+            if status.last_success_at is not None:
+                part += " · " + self.tr("synced {when}").format(when=format_datetime(status.last_success_at))
+            if status.pending:
+                part += " · " + self.tr("{count} waiting").format(count=status.pending)
+            if status.role == "old" and status.parallel_until is not None and status.status != "retired":
+                until = status.parallel_until.strftime("%d/%m/%Y")
+                part += " · " + self.tr("old account ends {date}").format(date=until)
+            parts.append(part)
+        self.connection.setText("   |   ".join(parts) if parts else self.tr("No account: working from the cache"))

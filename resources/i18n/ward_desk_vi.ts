@@ -2,759 +2,933 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
-    <name></name>
+    <name />
     <message>
-        <location filename="../../app/domain/agency_code.py" line="+71"/>
+        <location filename="../../app/domain/agency_code.py" line="+71" />
         <source>The identification code is empty.</source>
         <translation>Mã định danh đang để trống.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+31" />
         <source>“{code}” is not in the form 000.00.00.H29.</source>
         <translation>“{code}” không đúng định dạng 000.00.00.H29.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>An identification code has at most {limit} characters; “{code}” has {length}.</source>
         <translation>Mã định danh chỉ được có tối đa {limit} ký tự; “{code}” có {length} ký tự.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>An identification code may hold only digits, capital letters and dots: “{code}”.</source>
         <translation>Mã định danh chỉ được gồm chữ số, chữ in hoa và dấu chấm: “{code}”.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+38" />
         <source>The successor list loops back to “{code}”.</source>
         <translation>Danh sách đơn vị kế thừa bị lặp vòng, quay trở lại “{code}”.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>The successor chain of “{code}” is too long.</source>
         <translation>Chuỗi đơn vị kế thừa của “{code}” quá dài.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/dossier_code.py" line="+33"/>
+        <location filename="../../app/domain/dossier_code.py" line="+33" />
         <source>A dossier code has the form 000.00.00.H29-YYMMDD-0001: “{code}”.</source>
         <translation>Mã hồ sơ phải có dạng 000.00.00.H29-YYMMDD-0001: “{code}”.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>The sequence at the end of “{code}” must be four digits from 0001.</source>
         <translation>Số thứ tự ở cuối “{code}” phải gồm bốn chữ số, bắt đầu từ 0001.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+21" />
         <source>Unit {unit} has already issued {limit} dossier codes on {day}.</source>
         <translation>Đơn vị {unit} đã cấp đủ {limit} mã hồ sơ trong ngày {day}.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>The receipt date in “{code}” must be six digits, YYMMDD.</source>
         <translation>Ngày tiếp nhận trong “{code}” phải gồm sáu chữ số theo dạng YYMMDD.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>The receipt date in “{code}” is not a real date.</source>
         <translation>Ngày tiếp nhận trong “{code}” không phải là ngày có thật.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/dossier_deadline.py" line="+45"/>
+        <location filename="../../app/domain/dossier_deadline.py" line="+45" />
         <source>The statutory time must be a whole number, got {amount!r}.</source>
         <translation>Thời hạn giải quyết phải là số nguyên; giá trị nhận được: {amount!r}.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>The statutory time must be positive, got {amount}.</source>
         <translation>Thời hạn giải quyết phải lớn hơn 0; giá trị nhận được: {amount}.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Unknown unit of statutory time {unit!r}; expected &quot;days&quot; or &quot;hours&quot;.</source>
-        <translation>Đơn vị tính thời hạn giải quyết {unit!r} không hợp lệ; chỉ dùng &quot;days&quot; (ngày) hoặc &quot;hours&quot; (giờ).</translation>
+        <location line="+6" />
+        <source>Unknown unit of statutory time {unit!r}; expected "days" or "hours".</source>
+        <translation>Đơn vị tính thời hạn giải quyết {unit!r} không hợp lệ; chỉ dùng "days" (ngày) hoặc "hours" (giờ).</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+29" />
         <source>The cut-off must be a Vietnam wall-clock time without a time zone, got {cutoff!r}.</source>
         <translation>Giờ tiếp nhận cuối ngày phải là giờ Việt Nam, không kèm múi giờ; giá trị nhận được: {cutoff!r}.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+32" />
         <source>Expected a statutory time, got {value!r}.</source>
         <translation>Cần có thời hạn giải quyết; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml.py" line="+216"/>
+        <location filename="../../app/domain/edxml.py" line="+208" />
         <source>The edXML file is a status packet, not a document.</source>
         <translation>Tệp edXML là gói tin trạng thái, không phải văn bản.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>The edXML file is a document, not a status packet.</source>
         <translation>Tệp edXML là văn bản, không phải gói tin trạng thái.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+10" />
         <source>The edXML file is larger than {limit} bytes.</source>
         <translation>Tệp edXML vượt quá dung lượng cho phép ({limit} byte).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>The edXML file is empty.</source>
         <translation>Tệp edXML không có nội dung.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>The edXML file declares a DTD, which is refused for safety.</source>
         <translation>Tệp edXML có khai báo DTD nên không được chấp nhận, để bảo đảm an toàn.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>The edXML file uses unsafe XML features.</source>
         <translation>Tệp edXML sử dụng tính năng XML không an toàn.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>The file is not valid XML ({detail}).</source>
         <translation>Tệp không phải là XML hợp lệ ({detail}).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>The edXML file declares encoding {encoding}; only UTF-8 is accepted.</source>
         <translation>Tệp edXML khai báo bảng mã {encoding}; hệ thống chỉ chấp nhận UTF-8.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>The edXML file is not valid UTF-8 (byte {position}).</source>
         <translation>Tệp edXML không đúng bảng mã UTF-8 (tại byte {position}).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>The edXML file nests elements deeper than {limit} levels.</source>
         <translation>Tệp edXML có các phần tử lồng nhau quá {limit} cấp.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+18" />
         <source>The packet has no {field}.</source>
         <translation>Gói tin thiếu trường {field}.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+23" />
         <source>The element {element} appears more than once; the first is used.</source>
         <translation>Phần tử {element} xuất hiện nhiều lần; hệ thống dùng phần tử đầu tiên.</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>{field} is not a valid date: &quot;{value}&quot;.</source>
-        <translation>{field} không phải là ngày hợp lệ: &quot;{value}&quot;.</translation>
+        <location line="+24" />
+        <source>{field} is not a valid date: "{value}".</source>
+        <translation>{field} không phải là ngày hợp lệ: "{value}".</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>{field} is not a valid timestamp: &quot;{value}&quot;.</source>
-        <translation>{field} không phải là ngày giờ hợp lệ: &quot;{value}&quot;.</translation>
+        <location line="+15" />
+        <source>{field} is not a valid timestamp: "{value}".</source>
+        <translation>{field} không phải là ngày giờ hợp lệ: "{value}".</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>{field} should be a number from 0 to {upper}: &quot;{value}&quot;.</source>
-        <translation>{field} phải là số từ 0 đến {upper}: &quot;{value}&quot;.</translation>
+        <location line="+13" />
+        <source>{field} should be a number from 0 to {upper}: "{value}".</source>
+        <translation>{field} phải là số từ 0 đến {upper}: "{value}".</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+19" />
         <source>The XML file is not an edXML packet.</source>
         <translation>Tệp XML này không phải là gói tin edXML.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>The edXML packet has no message header.</source>
         <translation>Gói tin edXML thiếu phần tiêu đề thông điệp.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>The edXML packet is neither a document nor a status packet.</source>
         <translation>Gói tin edXML không phải là văn bản, cũng không phải là gói tin trạng thái.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+41" />
         <source>The edXML document has neither a subject nor a number.</source>
         <translation>Văn bản edXML thiếu cả trích yếu và số văn bản.</translation>
     </message>
     <message>
-        <location line="+76"/>
-        <source>{field} should read &quot;organ,YYYY/MM/DD,number/notation&quot;: &quot;{value}&quot;.</source>
-        <translation>{field} phải có dạng &quot;mã cơ quan,YYYY/MM/DD,số/ký hiệu&quot;: &quot;{value}&quot;.</translation>
+        <location line="+76" />
+        <source>{field} should read "organ,YYYY/MM/DD,number/notation": "{value}".</source>
+        <translation>{field} phải có dạng "mã cơ quan,YYYY/MM/DD,số/ký hiệu": "{value}".</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>The document number &quot;{value}&quot; is not a number.</source>
-        <translation>Số văn bản &quot;{value}&quot; không phải là số.</translation>
+        <location line="+21" />
+        <source>The document number "{value}" is not a number.</source>
+        <translation>Số văn bản "{value}" không phải là số.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>The due date {due} is before the promulgation date {date}.</source>
         <translation>Hạn xử lý {due} sớm hơn ngày ban hành {date}.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>The document id says {id_code} but the document number is {code}.</source>
         <translation>Mã định danh văn bản ghi số {id_code}, nhưng số văn bản là {code}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>The document id says {id_date} but the promulgation date is {date}.</source>
         <translation>Mã định danh văn bản ghi ngày {id_date}, nhưng ngày ban hành là {date}.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+41" />
         <source>The attachment {name} is listed but not included.</source>
         <translation>Tệp đính kèm {name} có trong danh sách nhưng không được gửi kèm.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+30" />
         <source>The attachment {name} has no content.</source>
         <translation>Tệp đính kèm {name} không có nội dung.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>The attachment {name} is not valid base64 and was left out.</source>
         <translation>Tệp đính kèm {name} không đúng định dạng base64 nên đã bị bỏ qua.</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <location line="+64"/>
+        <location line="+32" />
+        <location line="+64" />
         <source>The status packet does not say which document it answers.</source>
         <translation>Gói tin trạng thái không cho biết đang phản hồi cho văn bản nào.</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-32" />
         <source>The status packet has no status code.</source>
         <translation>Gói tin trạng thái không có mã trạng thái.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Unknown edXML status code &quot;{value}&quot;.</source>
-        <translation>Không nhận diện được mã trạng thái edXML &quot;{value}&quot;.</translation>
+        <location line="+5" />
+        <source>Unknown edXML status code "{value}".</source>
+        <translation>Không nhận diện được mã trạng thái edXML "{value}".</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+24" />
         <source>The sending agency has no identification code.</source>
         <translation>Cơ quan gửi chưa có mã định danh.</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+96" />
         <source>{field} contains a character that XML cannot carry (U+{codepoint}).</source>
         <translation>{field} chứa ký tự không thể đưa vào XML (U+{codepoint}).</translation>
     </message>
     <message>
-        <location filename="../../app/domain/labels.py" line="+10"/>
-        <location line="+6"/>
+        <location filename="../../app/domain/labels.py" line="+10" />
+        <location line="+6" />
         <source>Normal</source>
         <translation>Thường</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-5" />
         <source>Urgent</source>
         <translation>Khẩn</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Very urgent</source>
         <translation>Thượng khẩn</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Flash</source>
         <translation>Hỏa tốc</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Confidential</source>
         <translation>Mật</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Secret</source>
         <translation>Tối mật</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Top secret</source>
         <translation>Tuyệt mật</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>In person</source>
         <translation>Trực tiếp</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>By post</source>
         <translation>Qua bưu chính</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>New system</source>
         <translation>Hệ thống mới</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Old system</source>
         <translation>Hệ thống cũ</translation>
     </message>
     <message>
-        <location filename="../../app/domain/workflow.py" line="+54"/>
+        <location filename="../../app/domain/workflow.py" line="+54" />
         <source>Received</source>
         <translation>Mới đến</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Refused</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Registered</source>
         <translation>Đã vào sổ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Submitted to leader</source>
         <translation>Đã trình lãnh đạo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Assigned</source>
         <translation>Đã phân công</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+11"/>
+        <location line="+1" />
+        <location line="+11" />
         <source>In progress</source>
         <translation>Đang xử lý</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-10" />
         <source>Done</source>
         <translation>Đã hoàn thành</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Draft</source>
         <translation>Dự thảo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Awaiting signature</source>
         <translation>Chờ ký</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Issued</source>
         <translation>Đã ban hành</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Sent</source>
         <translation>Đã gửi</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Recalled</source>
         <translation>Đã thu hồi</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Newly submitted</source>
         <translation>Mới đăng ký</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Accepted</source>
         <translation>Được tiếp nhận</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Not accepted</source>
         <translation>Không được tiếp nhận</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Supplement requested</source>
         <translation>Yêu cầu bổ sung giấy tờ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Financial obligation requested</source>
         <translation>Yêu cầu thực hiện nghĩa vụ tài chính</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Withdrawal requested</source>
         <translation>Công dân yêu cầu rút hồ sơ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Processing stopped</source>
         <translation>Dừng xử lý</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Result ready</source>
         <translation>Đã xử lý xong</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Result returned</source>
         <translation>Đã trả kết quả</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+29" />
         <source>“{action}” is not a known action.</source>
         <translation>Không nhận diện được thao tác “{action}”.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>“{action}” is not possible while the item is “{state}”.</source>
         <translation>Không thể thực hiện thao tác “{action}” khi văn bản/hồ sơ đang ở trạng thái “{state}”.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+9" />
         <source>“{action}” needs a {field}.</source>
         <translation>Để thực hiện thao tác “{action}”, cần nhập {field}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>reason</source>
         <translation>lý do</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>person or unit to handle it</source>
         <translation>người hoặc đơn vị xử lý</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>arrival number</source>
         <translation>số đến</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>document number</source>
         <translation>số văn bản</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>result</source>
         <translation>kết quả giải quyết</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>comment text</source>
         <translation>nội dung ý kiến</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14" />
         <source>Register</source>
         <translation>Vào sổ</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+54"/>
+        <location line="+1" />
+        <location line="+54" />
         <source>Refuse</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-53" />
         <source>Submit to leader</source>
         <translation>Trình lãnh đạo</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Assign</source>
         <translation>Phân công</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Forward</source>
         <translation>Chuyển xử lý</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Start handling</source>
         <translation>Bắt đầu xử lý</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Mark done</source>
         <translation>Đánh dấu hoàn thành</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+23"/>
-        <location line="+63"/>
+        <location line="+1" />
+        <location line="+23" />
+        <location line="+63" />
         <source>Comment</source>
         <translation>Cho ý kiến</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-76" />
         <source>Submit for signature</source>
         <translation>Trình ký</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+4" />
         <source>Return to drafter</source>
         <translation>Trả lại người soạn thảo</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Sign</source>
         <translation>Ký</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Number and issue</source>
         <translation>Cấp số và ban hành</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Recall</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+13" />
         <source>Accept</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Start processing</source>
         <translation>Bắt đầu xử lý</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+3" />
         <source>Request a supplement</source>
         <translation>Yêu cầu bổ sung hồ sơ</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Supplement received</source>
         <translation>Đã nhận hồ sơ bổ sung</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Request fees</source>
         <translation>Yêu cầu nộp phí, lệ phí</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Fees paid</source>
         <translation>Đã nộp phí, lệ phí</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Applicant withdraws</source>
         <translation>Người nộp rút hồ sơ</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Withdrawal cancelled</source>
         <translation>Hủy yêu cầu rút hồ sơ</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>Stop processing</source>
         <translation>Dừng xử lý</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+5" />
         <source>Record the result</source>
         <translation>Ghi nhận kết quả giải quyết</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Return the result</source>
         <translation>Trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../app/domain/working_calendar.py" line="+55"/>
+        <location filename="../../app/domain/working_calendar.py" line="+55" />
         <source>The {what} must be a date and time, got {value!r}.</source>
         <extracomment>Searching further than this many days for a working day means the calendar has none. Default office hours: morning 07:30–11:30 and afternoon 13:00–17:00 (8 hours a day).</extracomment>
         <translation>Giá trị {what} phải là ngày giờ; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>The {what} {value} has no time zone; a time zone aware value is required.</source>
         <translation>Giá trị {what} ({value}) chưa có múi giờ; cần nhập giá trị có kèm múi giờ.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+32" />
         <source>Every entry of {what} must be a date, got {value!r}.</source>
         <translation>Mọi mục trong {what} phải là ngày; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+11" />
         <source>At least one working period per day is required.</source>
         <translation>Mỗi ngày phải có ít nhất một khoảng thời gian làm việc.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>A working period must be two times of day, got {start!r}–{end!r}.</source>
         <translation>Khoảng thời gian làm việc phải gồm hai mốc giờ trong ngày; giá trị nhận được: {start!r}–{end!r}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Working hours are Vietnam wall-clock times without a time zone: {start}–{end}.</source>
         <translation>Giờ làm việc phải là giờ Việt Nam, không kèm múi giờ: {start}–{end}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>A working period must start before it ends: {start}–{end}.</source>
         <translation>Giờ bắt đầu của khoảng thời gian làm việc phải trước giờ kết thúc: {start}–{end}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+7" />
         <source>Working periods must be in order and must not overlap: {start}–{end}.</source>
         <translation>Các khoảng thời gian làm việc phải theo đúng thứ tự và không được chồng lấn nhau: {start}–{end}.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+35" />
         <source>{day} cannot be both an extra day off and a make-up working day.</source>
         <translation>Ngày {day} không thể vừa là ngày nghỉ bổ sung vừa là ngày làm bù.</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+95" />
         <source>No working day found within {limit} days of {day}; check the calendar settings.</source>
         <translation>Không tìm thấy ngày làm việc nào trong vòng {limit} ngày kể từ {day}; vui lòng kiểm tra lại thiết lập lịch làm việc.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+71" />
         <source>Expected a date, got {value!r}.</source>
         <translation>Cần một giá trị ngày; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+8" />
         <source>The {what} must be a whole number, got {value!r}.</source>
         <translation>Giá trị {what} phải là số nguyên; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>The government days data has no &quot;{key}&quot; list.</source>
-        <translation>Dữ liệu ngày nghỉ, ngày làm bù của Chính phủ thiếu danh sách &quot;{key}&quot;.</translation>
+        <location line="+16" />
+        <source>The government days data has no "{key}" list.</source>
+        <translation>Dữ liệu ngày nghỉ, ngày làm bù của Chính phủ thiếu danh sách "{key}".</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&quot;{key}&quot; must be a list, got {value!r}.</source>
-        <translation>&quot;{key}&quot; phải là một danh sách; giá trị nhận được: {value!r}.</translation>
+        <location line="+3" />
+        <source>"{key}" must be a list, got {value!r}.</source>
+        <translation>"{key}" phải là một danh sách; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Entry {index} of &quot;{key}&quot; must be an object with &quot;date&quot; and &quot;note&quot;.</source>
-        <translation>Mục {index} của &quot;{key}&quot; phải là một đối tượng có &quot;date&quot; và &quot;note&quot;.</translation>
+        <location line="+5" />
+        <source>Entry {index} of "{key}" must be an object with "date" and "note".</source>
+        <translation>Mục {index} của "{key}" phải là một đối tượng có "date" và "note".</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Entry {index} of &quot;{key}&quot; has an unknown field &quot;{field}&quot;.</source>
-        <translation>Mục {index} của &quot;{key}&quot; có trường &quot;{field}&quot; không hợp lệ.</translation>
+        <location line="+7" />
+        <source>Entry {index} of "{key}" has an unknown field "{field}".</source>
+        <translation>Mục {index} của "{key}" có trường "{field}" không hợp lệ.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Entry {index} of &quot;{key}&quot;: the date must be written YYYY-MM-DD, got {value!r}.</source>
-        <translation>Mục {index} của &quot;{key}&quot;: ngày phải được ghi theo dạng YYYY-MM-DD; giá trị nhận được: {value!r}.</translation>
+        <location line="+8" />
+        <source>Entry {index} of "{key}": the date must be written YYYY-MM-DD, got {value!r}.</source>
+        <translation>Mục {index} của "{key}": ngày phải được ghi theo dạng YYYY-MM-DD; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Entry {index} of &quot;{key}&quot;: {value} is not a real date.</source>
-        <translation>Mục {index} của &quot;{key}&quot;: {value} không phải là ngày có thật.</translation>
+        <location line="+9" />
+        <source>Entry {index} of "{key}": {value} is not a real date.</source>
+        <translation>Mục {index} của "{key}": {value} không phải là ngày có thật.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Entry {index} of &quot;{key}&quot; ({day}) needs a non-empty note giving its source.</source>
-        <translation>Mục {index} của &quot;{key}&quot; ({day}) cần có ghi chú nêu rõ căn cứ.</translation>
+        <location line="+8" />
+        <source>Entry {index} of "{key}" ({day}) needs a non-empty note giving its source.</source>
+        <translation>Mục {index} của "{key}" ({day}) cần có ghi chú nêu rõ căn cứ.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>{day} appears twice in &quot;{key}&quot;.</source>
-        <translation>Ngày {day} xuất hiện hai lần trong &quot;{key}&quot;.</translation>
+        <location line="+6" />
+        <source>{day} appears twice in "{key}".</source>
+        <translation>Ngày {day} xuất hiện hai lần trong "{key}".</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+18" />
         <source>The government days data must be a JSON object, got {value!r}.</source>
         <translation>Dữ liệu ngày nghỉ, ngày làm bù của Chính phủ phải là một đối tượng JSON; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The government days data has an unknown key &quot;{key}&quot;.</source>
-        <translation>Dữ liệu ngày nghỉ, ngày làm bù của Chính phủ có khóa &quot;{key}&quot; không hợp lệ.</translation>
+        <location line="+3" />
+        <source>The government days data has an unknown key "{key}".</source>
+        <translation>Dữ liệu ngày nghỉ, ngày làm bù của Chính phủ có khóa "{key}" không hợp lệ.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>{day} is listed both as an extra day off and as a make-up working day.</source>
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
+    </message>
+    <message>
+        <location filename="../../app/item_actions.py" line="+82" />
+        <source>This item is no longer in the cache.</source>
+        <translation>Mục này không còn trong dữ liệu trên máy.</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>No signed-in account can act on this system's items. Sign in to that system first.</source>
+        <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../ui/detail_pane.py" line="+73" />
+        <source>Select a document or a dossier to see it here.</source>
+        <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ID number</source>
+        <translation>Số định danh</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Channel</source>
+        <translation>Hình thức nộp</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Received</source>
+        <translation>Ngày tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Statutory time</source>
+        <translation>Thời hạn giải quyết</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+15" />
+        <source>Due</source>
+        <translation>Hạn xử lý</translation>
+    </message>
+    <message>
+        <location line="-14" />
+        <source>Finished</source>
+        <translation>Hoàn thành lúc</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Issuing agency</source>
+        <translation>Cơ quan ban hành</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Issued on</source>
+        <translation>Ngày văn bản</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Type</source>
+        <translation>Loại văn bản</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Official letter</source>
+        <translation>Công văn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Urgency</source>
+        <translation>Độ khẩn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Confidentiality</source>
+        <translation>Độ mật</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Signer</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Arrival date</source>
+        <translation>Ngày đến</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Arrival no.</source>
+        <translation>Số đến</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Recipients</source>
+        <translation>Nơi nhận</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Assignee</source>
+        <translation>Người xử lý</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Waiting to sync: saved on this computer, not yet on the server.</source>
+        <translation>Chờ đồng bộ: đã lưu trên máy này, chưa gửi lên máy chủ.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>working days</source>
+        <translation>ngày làm việc</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>working hours</source>
+        <translation>giờ làm việc</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The server refused “{action}”:</source>
+        <translation>Máy chủ không chấp nhận “{action}”:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Processing trail</source>
+        <translation>Quá trình xử lý</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Comments</source>
+        <translation>Ý kiến</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Attachments</source>
+        <translation>Tệp đính kèm</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>on this computer</source>
+        <translation>đã có trên máy</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>not downloaded yet</source>
+        <translation>chưa tải về</translation>
     </message>
 </context>
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+108"/>
+        <location filename="../../ui/item_models.py" line="+132" />
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Arrival date</source>
         <translation>Ngày đến</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Number/notation</source>
         <translation>Số, ký hiệu</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Issued on</source>
         <translation>Ngày văn bản</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Issuing agency</source>
         <translation>Cơ quan ban hành</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Subject</source>
         <translation>Trích yếu</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Urgency</source>
         <translation>Độ khẩn</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Due</source>
         <translation>Hạn xử lý</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>System</source>
         <translation>Hệ thống</translation>
     </message>
@@ -762,100 +936,204 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+43"/>
+        <location line="+48" />
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Channel</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+1" />
         <source>Received</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>Due</source>
         <translation>Hạn trả kết quả</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+0" />
         <source>System</source>
         <translation>Hệ thống</translation>
     </message>
 </context>
 <context>
+    <name>ItemModels</name>
+    <message>
+        <location line="-73" />
+        <source>{state} · waiting to sync</source>
+        <translation>{state} · chờ đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{state} · needs attention</source>
+        <translation>{state} · cần xử lý lại</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+46"/>
+        <location filename="../../ui/main_window.py" line="+142" />
         <source>Ward Desk — {profile}</source>
         <translation>Ward Desk — {profile}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+1" />
         <source>Search number, subject, agency, applicant, procedure (accents optional)</source>
         <translation>Tìm theo số, trích yếu, cơ quan, người nộp, thủ tục (có thể gõ không dấu)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+1" />
+        <source>Queues and views</source>
+        <translation>Danh mục và bộ lọc</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Documents</source>
+        <translation>Văn bản</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+16" />
+        <source>Dossiers</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <location line="-15" />
+        <source>Sync now</source>
+        <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Send waiting actions and fetch what is new (F5)</source>
+        <translation>Gửi các thao tác đang chờ và nhận dữ liệu mới (F5)</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1" />
         <source>&amp;Find</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1" />
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Incoming ({count})</source>
-        <translation>Văn bản đến ({count})</translation>
+        <location line="+9" />
+        <source>Incoming documents</source>
+        <translation>Văn bản đến</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Outgoing ({count})</source>
-        <translation>Văn bản đi ({count})</translation>
+        <location line="+1" />
+        <source>Outgoing documents</source>
+        <translation>Văn bản đi</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Dossiers ({count})</source>
-        <translation>Hồ sơ ({count})</translation>
+        <location line="+2" />
+        <source>Due today</source>
+        <translation>Đến hạn hôm nay</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{documents} documents and {dossiers} dossiers in the local cache</source>
-        <translation>{documents} văn bản và {dossiers} hồ sơ đang lưu trên máy</translation>
+        <location line="+1" />
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1" />
+        <source>Urgent</source>
+        <translation>Khẩn, hỏa tốc</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Waiting to sync</source>
+        <translation>Chờ đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Needs attention</source>
+        <translation>Cần xử lý lại</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>{documents} documents and {dossiers} dossiers in this list</source>
+        <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
+    </message>
+    <message>
+        <location line="+52" />
+        <source>Background services stopped: {message}</source>
+        <translation>Dịch vụ nền đã dừng: {message}</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>retired</source>
+        <translation>đã ngừng sử dụng</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>connecting…</source>
+        <translation>đang kết nối…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>online</source>
+        <translation>trực tuyến</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>offline</source>
+        <translation>mất kết nối</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>synced {when}</source>
+        <translation>đồng bộ lúc {when}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{count} waiting</source>
+        <translation>{count} thao tác chờ</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>old account ends {date}</source>
+        <translation>tài khoản cũ hết hạn {date}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No account: working from the cache</source>
+        <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
+    </message>
+    <message>
+        <location line="-76" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
@@ -863,17 +1141,17 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="+39"/>
+        <location filename="../../ui/main.py" line="+45" />
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+2" />
         <source>The database {path} was written by a newer version of Ward Desk. Install that version, or start with another profile. The file has not been changed.</source>
         <translation>Cơ sở dữ liệu {path} được tạo bởi phiên bản Ward Desk mới hơn. Vui lòng cài đặt phiên bản đó hoặc khởi động với cấu hình người dùng khác. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+6" />
         <source>The file {path} is not a Ward Desk database. It has not been changed.</source>
         <translation>Tệp {path} không phải là cơ sở dữ liệu của Ward Desk. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
     </message>

@@ -19,7 +19,7 @@ from app.workbench import Workbench
 from local_db.queries import DocumentFilter
 from ui import main as ui_main
 from ui.item_models import PAGE_SIZE, DocumentTableModel
-from ui.main_window import MainWindow
+from ui.main_window import NAVIGATION, MainWindow
 from ui.translation import install_translator
 
 DATE = re.compile(r"^\d{2}/\d{2}/\d{4}( \d{2}:\d{2})?$")
@@ -36,7 +36,7 @@ def vietnamese(qapp: QApplication) -> Iterator[None]:
 @pytest.fixture
 def window(qtbot: QtBot, workbench: Workbench, vietnamese: None) -> MainWindow:
     workbench.seed_demo_if_empty(700)
-    win = MainWindow(workbench)
+    win = MainWindow(workbench)  # no background services: the cache alone
     qtbot.addWidget(win)
     win.resize(1280, 760)
     win.show()
@@ -55,40 +55,56 @@ def header(view: QTableView) -> list[str]:
 
 
 def test_window_lists_the_cached_items_in_vietnamese(window: MainWindow, workbench: Workbench) -> None:
-    documents = window.findChild(QTableView, "incomingTable")
-    dossiers = window.findChild(QTableView, "dossierTable")
+    documents = window.findChild(QTableView, "documentTable")
     assert header(documents)[:3] == ["Số đến", "Ngày đến", "Số, ký hiệu"]
-    assert "Mã hồ sơ" in header(dossiers)
     incoming = workbench.count_documents(DocumentFilter("incoming"))
     outgoing = workbench.count_documents(DocumentFilter("outgoing"))
     assert incoming and outgoing
-    assert window.tabs.tabText(0) == f"Văn bản đến ({incoming})"
-    assert window.tabs.tabText(1) == f"Văn bản đi ({outgoing})"
-    assert window.tabs.tabText(2) == f"Hồ sơ ({workbench.count_dossiers()})"
+    labels = [window.navigator.item(row).text() for row in range(window.navigator.count())]
+    assert labels[:3] == [
+        f"Văn bản đến ({incoming})",
+        f"Văn bản đi ({outgoing})",
+        f"Hồ sơ ({workbench.count_dossiers()})",
+    ]
+    assert [label.split(" (")[0] for label in labels[3:]] == [
+        "Đến hạn hôm nay", "Quá hạn", "Khẩn, hỏa tốc", "Chờ đồng bộ", "Cần xử lý lại",
+    ]  # fmt: skip
     assert documents.model().rowCount() == min(PAGE_SIZE, incoming)
     first = cells(documents, 0)
     assert first[0].isdigit()
     assert DATE.match(first[1]) and DATE.match(first[3])
     assert first[6] in {"Thường", "Khẩn", "Thượng khẩn", "Hỏa tốc"}
     assert first[9] in {"Hệ thống mới", "Hệ thống cũ"}
-    dossier_count = workbench.count_dossiers()
-    assert window.summary.text() == f"{incoming + outgoing} văn bản và {dossier_count} hồ sơ đang lưu trên máy"
+    assert window.summary.text() == f"{incoming} văn bản và 0 hồ sơ trong danh sách"
 
 
-def test_outgoing_documents_hide_the_arrival_columns(window: MainWindow) -> None:
-    view = window.findChild(QTableView, "outgoingTable")
-    assert view.isColumnHidden(0) and view.isColumnHidden(1)
-    assert all(view.model().row_at(r).direction == "outgoing" for r in range(view.model().rowCount()))
+def test_each_view_shows_what_its_name_says(window: MainWindow, workbench: Workbench) -> None:
+    today = workbench.clock.now().date()
+    for row, (key, *_rest) in enumerate(NAVIGATION):
+        window.navigator.setCurrentRow(row)
+        expected = int(window.navigator.item(row).text().rsplit("(", 1)[1].rstrip(")"))
+        shown = window.documents.total * window.document_table.isVisibleTo(window)
+        shown += window.dossiers.total * window.dossier_table.isVisibleTo(window)
+        assert shown == expected, key
+        rows = [window.documents.row_at(r) for r in range(window.documents.rowCount())]
+        if key == "due_today":
+            assert rows and all(r.due_on == today for r in rows)
+        if key == "urgent":
+            assert rows and all(r.urgency in ("very_urgent", "flash") for r in rows)
+        if key == "outgoing":
+            assert rows and all(r.direction == "outgoing" for r in rows)
+        if key == "overdue":
+            assert window.dossiers.total > 0
 
 
 def test_a_cut_off_subject_is_shown_whole_in_its_tooltip(window: MainWindow) -> None:
-    model = window.incoming
+    model = window.documents
     index = model.index(0, DocumentTableModel.SUBJECT_COLUMN)
     assert model.data(index, Qt.ItemDataRole.ToolTipRole) == model.row_at(0).subject
 
 
 def test_rows_are_fetched_page_by_page_as_the_user_scrolls(window: MainWindow, qtbot: QtBot) -> None:
-    view = window.findChild(QTableView, "incomingTable")
+    view = window.findChild(QTableView, "documentTable")
     model = view.model()
     assert model.rowCount() == PAGE_SIZE < model.total
     view.scrollToBottom()
@@ -100,6 +116,7 @@ def test_rows_are_fetched_page_by_page_as_the_user_scrolls(window: MainWindow, q
 
 
 def test_typing_without_accents_filters_both_lists(window: MainWindow, qtbot: QtBot) -> None:
+    window.navigator.setCurrentRow(2)  # dossiers
     before = window.dossiers.total
     qtbot.keyClicks(window.search, "dang ky khai sinh")
     qtbot.waitUntil(lambda: window.dossiers.total != before)
@@ -114,12 +131,13 @@ def test_typing_without_accents_filters_both_lists(window: MainWindow, qtbot: Qt
 
 
 def test_ctrl_f_moves_to_the_search_box(window: MainWindow, qtbot: QtBot) -> None:
-    window.findChild(QTableView, "incomingTable").setFocus()
+    window.findChild(QTableView, "documentTable").setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.search.hasFocus)
 
 
 def test_overdue_dossiers_are_marked(window: MainWindow, workbench: Workbench) -> None:
+    window.navigator.setCurrentRow(2)
     model = window.dossiers
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
@@ -138,6 +156,13 @@ def test_start_up_shows_the_window_with_demo_data_and_can_screenshot(tmp_path: P
     shot = tmp_path / "window.png"
     code = ui_main.main(["--profile", str(tmp_path / "p"), "--demo", "--demo-items", "300", "--screenshot", str(shot)])
     assert code == 0
+    from app.workbench import Workbench as Bench
+
+    reopened = Bench.open(Profile(tmp_path / "p"), ui_main.SystemClock())
+    try:
+        assert reopened.count_documents() + reopened.count_dossiers() == 300  # synced from the demo service
+    finally:
+        reopened.close()
     image = QImage(str(shot))
     assert image.width() >= 1000 and image.height() >= 600
     assert (tmp_path / "p" / "logs" / "ward-desk.log").exists()

@@ -1,0 +1,172 @@
+"""The real window, offscreen, driven through the daily workflows against the real service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select, update
+
+from app.accounts import AccountService, SourceInfo
+from app.credentials import CredentialStore
+from app.domain.workflow import DossierState
+from app.profile import Profile
+from app.workbench import Workbench
+from central import models as server
+from central.change_feed import record_change
+from central.server import start_in_thread
+from tests.central.conftest import PASSWORD_A, WARD_A, Central
+from tests.central.test_sync_engine import server_dossiers
+from ui.main_window import NAVIGATION, MainWindow
+from ui.sync_bridge import SyncBridge
+from ui.translation import install_translator
+
+ROW = {key: row for row, (key, *_rest) in enumerate(NAVIGATION)}
+
+
+@pytest.fixture
+def window(qtbot: QtBot, qapp: QApplication, central: Central, tmp_path: Path) -> Iterator[MainWindow]:
+    translator = install_translator(qapp, "vi")
+    credentials = CredentialStore(fail.Keyring())
+    bench = Workbench.open(Profile(tmp_path / "desk"), central.clock)
+    bench._credentials = credentials
+    AccountService(bench.cache, credentials, central.clock).add_account(
+        SourceInfo("unified", "Hệ thống dùng chung", "unified", central.url), "thu.tdm", PASSWORD_A
+    )
+    bridge = SyncBridge()
+    win = MainWindow(bench, bridge)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(bridge.sync_finished, timeout=20000):
+        bench.start_services(None, on_report=bridge.report, interval=3600)
+    answers: list[str] = []
+    win.detail._ask = lambda _parent, _title, _label: (answers.pop(0), True)
+    win.answers = answers  # type: ignore[attr-defined]
+    yield win
+    bench.close()
+    if translator is not None:
+        QCoreApplication.removeTranslator(translator)
+
+
+def select_remote(window: MainWindow, qtbot: QtBot, key: str, remote_id: int) -> None:
+    window.navigator.setCurrentRow(ROW[key])
+    kind = "dossier" if key == "dossiers" else "document"
+    model = window.dossiers if kind == "dossier" else window.documents
+    with window.workbench.cache.sessions() as session:
+        from local_db.models import Document, Dossier
+
+        local_model = Dossier if kind == "dossier" else Document
+        local_id = session.scalar(select(local_model.id).where(local_model.remote_id == str(remote_id)))
+    while True:
+        rows = [model.row_at(r).id for r in range(model.rowCount())]
+        if local_id in rows or not model.canFetchMore(model.index(-1, -1)):
+            break
+        model.fetchMore(model.index(-1, -1))
+    window.select_row(kind, rows.index(local_id))
+    qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.id == local_id)
+
+
+def click(window: MainWindow, qtbot: QtBot, action: str, *answers: str) -> None:
+    window.answers.extend(answers)  # type: ignore[attr-defined]
+    button = window.detail.findChild(QPushButton, f"action_{action}")
+    assert button is not None, f"no button for {action}"
+    with qtbot.waitSignal(window.detail.acted, timeout=5000):
+        button.click()
+
+
+def wait_synced(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: window.workbench.account_statuses()[0].pending == 0, timeout=20000)
+
+
+def server_document(central: Central, document_id: int) -> server.Document:
+    with central.service.sessions() as session:
+        return session.get_one(server.Document, document_id)
+
+
+def server_dossier(central: Central, dossier_id: int) -> server.Dossier:
+    with central.service.sessions() as session:
+        return session.get_one(server.Dossier, dossier_id)
+
+
+@pytest.fixture
+def received_document(central: Central) -> int:
+    with central.service.sessions.begin() as session:
+        document = session.scalars(
+            select(server.Document).where(server.Document.unit_code == WARD_A, server.Document.direction == "incoming")
+        ).first()
+        document.state, document.arrival_number, document.version = "received", None, document.version + 1
+        record_change(session, WARD_A, "document", document)
+    return document.id
+
+
+@pytest.fixture
+def window_with_received(received_document: int, window: MainWindow) -> tuple[MainWindow, int]:
+    return window, received_document
+
+
+def test_an_incoming_document_from_arrival_to_done(window_with_received, central: Central, qtbot: QtBot) -> None:
+    window, document_id = window_with_received
+    select_remote(window, qtbot, "incoming", document_id)
+    assert "Mới đến" in window.detail.body.toPlainText()
+    click(window, qtbot, "register")
+    assert "Chờ đồng bộ" in window.detail.body.toPlainText()
+    click(window, qtbot, "assign", "Trần Thị Mai")
+    click(window, qtbot, "forward", "Lê Văn Hùng")
+    click(window, qtbot, "mark_done")
+    wait_synced(window, qtbot)
+    document = server_document(central, document_id)
+    assert document.state == "done" and document.assignee == "Lê Văn Hùng" and document.arrival_number is not None
+    assert [e["action"] for e in document.trail[-4:]] == ["register", "assign", "forward", "mark_done"]
+
+
+def test_a_dossier_accepted_supplemented_decided_and_returned(window: MainWindow, central: Central, qtbot) -> None:
+    dossier = server_dossiers(central, DossierState.SUBMITTED)[0]
+    select_remote(window, qtbot, "dossiers", dossier.id)
+    click(window, qtbot, "accept")
+    click(window, qtbot, "start_processing")
+    click(window, qtbot, "request_supplement", "Thiếu bản sao giấy chứng sinh")
+    click(window, qtbot, "supplement_received")
+    click(window, qtbot, "record_result", "Đã cấp Giấy khai sinh bản chính")
+    click(window, qtbot, "return_result")
+    wait_synced(window, qtbot)
+    after = server_dossier(central, dossier.id)
+    assert after.state == int(DossierState.RETURNED)
+    assert [h.get("action") for h in after.history][-6:] == [
+        "accept", "start_processing", "request_supplement", "supplement_received", "record_result", "return_result",
+    ]  # fmt: skip
+
+
+def test_an_action_taken_offline_syncs_later(window: MainWindow, central: Central, qtbot: QtBot) -> None:
+    port = int(central.url.rsplit(":", 1)[1])
+    central.server.stop()
+    dossier = server_dossiers(central, DossierState.SUBMITTED)[0]
+    select_remote(window, qtbot, "dossiers", dossier.id)
+    click(window, qtbot, "accept")
+    assert "Chờ đồng bộ" in window.detail.body.toPlainText()
+    window.navigator.setCurrentRow(ROW["waiting"])
+    assert window.dossiers.total == 1
+    qtbot.waitUntil(lambda: "mất kết nối" in window.connection.text(), timeout=10000)
+    central.server = start_in_thread(central.service, port=port)
+    window.sync_button.click()
+    wait_synced(window, qtbot)
+    assert server_dossier(central, dossier.id).state == int(DossierState.ACCEPTED)
+    qtbot.waitUntil(lambda: "trực tuyến" in window.connection.text(), timeout=10000)
+
+
+def test_a_rejected_action_lands_in_needs_attention(window: MainWindow, central: Central, qtbot: QtBot) -> None:
+    dossier = server_dossiers(central, DossierState.PROCESSED)[0]
+    select_remote(window, qtbot, "dossiers", dossier.id)
+    with central.service.sessions.begin() as session:  # a colleague returned it first (not yet pulled here)
+        session.execute(update(server.Dossier).where(server.Dossier.id == dossier.id).values(state=10))
+    click(window, qtbot, "return_result")
+    wait_synced(window, qtbot)
+    qtbot.waitUntil(lambda: window.navigator.item(ROW["attention"]).text().endswith("(1)"), timeout=10000)
+    window.navigator.setCurrentRow(ROW["attention"])
+    assert window.dossiers.total == 1
+    window.select_row("dossier", 0)
+    qtbot.waitUntil(lambda: "Máy chủ không chấp nhận" in window.detail.body.toPlainText())

@@ -1,0 +1,211 @@
+"""The detail pane: every field of the selected item, its trail, comments, attachments and the
+actions its state allows; an action asks for what it needs, then changes the item at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import DomainError
+from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
+from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState, IncomingState, OutgoingState
+from app.workbench import ItemDetail, Workbench
+from ui.item_models import format_date, format_datetime
+from ui.translation import domain_error_text, domain_text
+
+MAX_ACTION_BUTTONS = 9  # Ctrl+1 … Ctrl+9
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, datetime):
+        return format_datetime(value) if value.tzinfo else value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+class DetailPane(QWidget):
+    acted = Signal(str, int)  # kind, id: the item changed here
+
+    def __init__(self, workbench: Workbench, ask: Callable[[QWidget, str, str], tuple[str, bool]] | None = None):
+        super().__init__()
+        self.workbench = workbench
+        self._ask = ask or (lambda parent, title, label: QInputDialog.getMultiLineText(parent, title, label))
+        self.detail: ItemDetail | None = None
+        self.title = QLabel()
+        self.title.setObjectName("detailTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body = QTextBrowser()
+        self.body.setObjectName("detailBody")
+        self.body.setOpenLinks(False)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body, 1)
+        layout.addLayout(self.buttons)
+        self.show_item(None, None)
+
+    # -- showing -----------------------------------------------------------------------------------
+
+    def show_item(self, kind: str | None, item_id: int | None) -> None:
+        self.detail = None if kind is None or item_id is None else self.workbench.item_detail(kind, item_id)
+        self._clear_buttons()
+        if self.detail is None:
+            self.title.setText(self.tr("Select a document or a dossier to see it here."))
+            self.body.setHtml("")
+            return
+        self.title.setText(self._title(self.detail))
+        self.body.setHtml(self._html(self.detail))
+        for index, action in enumerate(self.detail.actions):
+            self._add_button(action, index)
+
+    def _title(self, detail: ItemDetail) -> str:
+        f = detail.fields
+        if detail.kind == "dossier":
+            return f"{f['code']} — {f['procedure_name']}"
+        number = f"{f['number'] or '…'}/{f['notation']}" if f["notation"] else (f["number"] or "")
+        return f"{number} — {f['subject']}"
+
+    def _state_label(self, detail: ItemDetail) -> str:
+        f = detail.fields
+        if detail.kind == "dossier":
+            state: Any = DossierState(f["state"])
+        else:
+            state = (IncomingState if f["direction"] == "incoming" else OutgoingState)(f["state"])
+        return domain_text(STATE_LABELS[state])
+
+    def _rows(self, detail: ItemDetail) -> list[tuple[str, str]]:
+        f = detail.fields
+        rows = [(self.tr("State"), self._state_label(detail))]
+        if detail.kind == "dossier":
+            rows += [
+                (self.tr("Applicant"), _value(f["applicant_name"])),
+                (self.tr("ID number"), _value(f["applicant_id_number"])),
+                (self.tr("Address"), _value(f["applicant_address"])),
+                (self.tr("Phone"), _value(f["applicant_phone"])),
+                (self.tr("Channel"), domain_text(CHANNEL_LABELS.get(f["channel"], f["channel"]))),
+                (self.tr("Received"), _value(f["received_at"])),
+                (self.tr("Statutory time"), self._statutory(f)),
+                (self.tr("Due"), _value(f["due_at"])),
+                (self.tr("Finished"), _value(f["finished_at"])),
+            ]
+        else:
+            rows += [
+                (self.tr("Issuing agency"), _value(f["issuing_agency_name"])),
+                (self.tr("Issued on"), _value(f["issued_on"])),
+                (self.tr("Type"), _value(f["doc_type"]) or self.tr("Official letter")),
+                (self.tr("Urgency"), domain_text(URGENCY_LABELS.get(f["urgency"], f["urgency"]))),
+                (self.tr("Confidentiality"), domain_text(CONFIDENTIALITY_LABELS.get(f["confidentiality"], ""))),
+                (self.tr("Signer"), " — ".join(filter(None, [f["signer_position"], f["signer_name"]]))),
+                (self.tr("Arrival date"), _value(f["arrival_date"])),
+                (self.tr("Arrival no."), _value(f["arrival_number"])),
+                (self.tr("Recipients"), _value(f["recipients"])),
+                (self.tr("Assignee"), _value(f["assignee"])),
+                (self.tr("Due"), _value(f["due_on"])),
+            ]
+        if f["sync_state"] == "pending":
+            rows.append((self.tr("Sync"), self.tr("Waiting to sync: saved on this computer, not yet on the server.")))
+        return rows
+
+    def _statutory(self, f: dict[str, Any]) -> str:
+        unit = self.tr("working days") if f["statutory_unit"] == "days" else self.tr("working hours")
+        return f"{f['statutory_amount']} {unit}"
+
+    def _html(self, detail: ItemDetail) -> str:
+        parts = []
+        refused = self.tr("The server refused “{action}”:")
+        trail_title, comments_title = self.tr("Processing trail"), self.tr("Comments")
+        attachments_title = self.tr("Attachments")
+        for action, reason in detail.rejections:
+            label = refused.format(action=domain_text(self._action_label(action)))
+            parts.append(f"<p style='color:#b3261e'><b>{escape(label)}</b> {escape(reason)}</p>")
+        parts.append("<table cellpadding='3'>")
+        parts += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in self._rows(detail)]
+        parts.append("</table>")
+        parts.append(f"<h4>{escape(trail_title)}</h4><ul>")
+        for entry in detail.trail:
+            when = _value(_parse_time(entry.get("at")))
+            note = " — ".join(str(entry[k]) for k in ("assignee", "reason", "result", "note") if entry.get(k))
+            parts.append(f"<li>{escape(when)} · {escape(str(entry.get('by', '')))} · {escape(note)}</li>")
+        parts.append("</ul>")
+        if detail.comments:
+            parts.append(f"<h4>{escape(comments_title)}</h4><ul>")
+            parts += [f"<li><b>{escape(a)}</b>: {escape(t)}</li>" for a, t, _ in detail.comments]
+            parts.append("</ul>")
+        if detail.attachments:
+            parts.append(f"<h4>{escape(attachments_title)}</h4><ul>")
+            for _, name, size, here in detail.attachments:
+                where = self.tr("on this computer") if here else self.tr("not downloaded yet")
+                parts.append(f"<li>{escape(name)} ({size:,} B, {escape(where)})</li>")
+            parts.append("</ul>")
+        return "".join(parts)
+
+    def _action_label(self, name: str) -> str:
+        assert self.detail is not None
+        return next((a.label for a in self.detail.actions if a.name == name), name)
+
+    # -- acting ------------------------------------------------------------------------------------
+
+    def _clear_buttons(self) -> None:
+        while self.buttons.count() > 1:
+            item = self.buttons.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+
+    def _add_button(self, action: Action, index: int) -> None:
+        button = QPushButton(domain_text(action.label))
+        button.setObjectName(f"action_{action.name}")
+        button.setAccessibleName(domain_text(action.label))
+        if index < MAX_ACTION_BUTTONS:
+            button.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            button.setToolTip(f"Ctrl+{index + 1}")
+        button.clicked.connect(lambda _checked=False, name=action.name: self.act(name))
+        self.buttons.insertWidget(self.buttons.count() - 1, button)
+
+    def act(self, name: str) -> bool:
+        """Ask for what the action needs, record it, and show the item as waiting to sync."""
+        if self.detail is None:
+            return False
+        action = next(a for a in self.detail.actions if a.name == name)
+        payload: dict[str, Any] = {}
+        for field in action.required:
+            text, ok = self._ask(self, domain_text(action.label), domain_text(FIELD_LABELS.get(field, field)))
+            if not ok:
+                return False
+            payload[field] = text.strip()
+        try:
+            self.workbench.perform(self.detail.kind, self.detail.id, name, payload)
+        except DomainError as error:
+            QMessageBox.warning(self, domain_text(action.label), domain_error_text(error))
+            return False
+        kind, item_id = self.detail.kind, self.detail.id
+        self.show_item(kind, item_id)
+        self.acted.emit(kind, item_id)
+        return True
+
+
+def _parse_time(value: Any) -> datetime | date | str:
+    text = str(value or "")
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+    except ValueError:
+        return text
