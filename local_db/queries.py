@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, false, func, select
 from sqlalchemy.orm import Session
 
 from local_db.models import Document, Dossier, Source
@@ -81,12 +81,26 @@ _DOSSIER_COLUMNS = (
 )
 
 
+VIEWS = ("all", "due_today", "overdue", "urgent", "waiting", "attention")
+_CLOSED_DOCUMENT_STATES = ("done", "refused", "sent", "recalled")
+_URGENT = ("very_urgent", "flash")
+
+
 @dataclass(frozen=True)
 class DocumentFilter:
-    """Which documents a list shows: one direction, and only ``ids`` (search results) if given."""
+    """Which documents a list shows: a direction, a view (due today, overdue …), search results."""
 
     direction: str | None = None
     ids: Sequence[int] | None = None
+    view: str = "all"
+    today: date | None = None  # the office's date, for due today and overdue
+
+
+@dataclass(frozen=True)
+class DossierFilter:
+    ids: Sequence[int] | None = None
+    view: str = "all"
+    now: datetime | None = None  # aware; for due today and overdue
 
 
 def _document_conditions(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
@@ -95,19 +109,41 @@ def _document_conditions(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
         conditions.append(Document.direction == chosen.direction)
     if chosen.ids is not None:
         conditions.append(Document.id.in_(chosen.ids))
-    return conditions
+    open_item = Document.state.not_in(_CLOSED_DOCUMENT_STATES)
+    today = chosen.today or date.today()
+    by_view: dict[str, list[ColumnElement[bool]]] = {
+        "all": [],
+        "due_today": [Document.due_on == today, open_item],
+        "overdue": [Document.due_on < today, open_item],
+        "urgent": [Document.urgency.in_(_URGENT), open_item],
+        "waiting": [Document.sync_state == "pending"],
+        "attention": [Document.sync_state == "rejected"],
+    }
+    return conditions + by_view[chosen.view]
 
 
-def _dossier_conditions(ids: Sequence[int] | None) -> list[ColumnElement[bool]]:
-    return [] if ids is None else [Dossier.id.in_(ids)]
+def _dossier_conditions(chosen: DossierFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [] if chosen.ids is None else [Dossier.id.in_(chosen.ids)]
+    now = chosen.now or datetime.now(UTC)
+    day_start = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
+    open_item = Dossier.finished_at.is_(None)
+    by_view: dict[str, list[ColumnElement[bool]]] = {
+        "all": [],
+        "due_today": [Dossier.due_at >= day_start, Dossier.due_at < day_start + timedelta(days=1), open_item],
+        "overdue": [Dossier.due_at < now, open_item],
+        "urgent": [false()],  # urgency is a document's field
+        "waiting": [Dossier.sync_state == "pending"],
+        "attention": [Dossier.sync_state == "rejected"],
+    }
+    return conditions + by_view[chosen.view]
 
 
 def count_documents(session: Session, chosen: DocumentFilter = DocumentFilter()) -> int:
     return session.scalar(select(func.count()).select_from(Document).where(*_document_conditions(chosen))) or 0
 
 
-def count_dossiers(session: Session, ids: Sequence[int] | None = None) -> int:
-    return session.scalar(select(func.count()).select_from(Dossier).where(*_dossier_conditions(ids))) or 0
+def count_dossiers(session: Session, chosen: DossierFilter = DossierFilter()) -> int:
+    return session.scalar(select(func.count()).select_from(Dossier).where(*_dossier_conditions(chosen))) or 0
 
 
 def document_page(session: Session, chosen: DocumentFilter, offset: int, limit: int) -> list[DocumentRow]:
@@ -139,12 +175,12 @@ def _with_copies(session: Session, rows: list[DocumentRow]) -> list[DocumentRow]
     return [replace(row, copy_source_kinds=tuple(kinds.get(row.id, ()))) for row in rows]
 
 
-def dossier_page(session: Session, ids: Sequence[int] | None, offset: int, limit: int) -> list[DossierRow]:
-    """Most recently received first; ``ids`` keeps only those rows."""
+def dossier_page(session: Session, chosen: DossierFilter, offset: int, limit: int) -> list[DossierRow]:
+    """Most recently received first."""
     query = (
         select(*_DOSSIER_COLUMNS)
         .join(Source, Source.id == Dossier.source_id)
-        .where(*_dossier_conditions(ids))
+        .where(*_dossier_conditions(chosen))
         .order_by(Dossier.received_at.desc(), Dossier.id.desc())
         .offset(offset)
         .limit(limit)
