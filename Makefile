@@ -7,7 +7,7 @@ PROFILE ?= .profiles/demo
 TS := $(wildcard resources/i18n/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test lint translations translations-update demo-bench clean openapi
+.PHONY: run test lint translations translations-update demo-bench clean openapi bench-sync screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,12 @@ translations-update: $(STAMP)
 # Regenerate the committed OpenAPI description of the central service (tests/central/test_openapi.py checks it).
 openapi: $(STAMP)
 	$(PY) -m central openapi --output docs/openapi.json
+
+# First full sync of SYNC_ITEMS demo items (100000) from a loopback central service, against a raw sqlite3 floor.
+SYNC_ITEMS ?= 100000
+bench-sync: $(STAMP)
+	$(PY) tests/bench/bench_sync.py --items $(SYNC_ITEMS)
+
+# Screenshots of the main views on a real (virtual) X screen, for docs/ and the README.
+screenshots: $(STAMP) $(QM)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m ui.screenshots --out docs/screenshots

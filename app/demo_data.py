@@ -114,6 +114,11 @@ class DemoGenerator:
         self.wards = self.directory.wards()
         self.home = next(w for w in self.wards if w.name == DEMO_UNIT_NAME)
 
+    @property
+    def home_place(self) -> str:
+        """ "Phường Thủ Dầu Một" from "Ủy ban nhân dân Phường Thủ Dầu Một", for addresses."""
+        return self.home.name.removeprefix("Ủy ban nhân dân ")
+
     # -- documents ---------------------------------------------------------------------------
 
     def incoming_document(self, source_id: int) -> dict[str, Any]:
@@ -236,7 +241,7 @@ class DemoGenerator:
             "unit_code": self.home.code,
             "applicant_name": applicant,
             "applicant_id_number": f"0{rng.randint(10, 99)}{rng.randint(0, 999999999):09d}",
-            "applicant_address": f"{rng.randint(1, 300)} đường {rng.choice(STREETS)}, {self.home.name[17:]}",
+            "applicant_address": f"{rng.randint(1, 300)} đường {rng.choice(STREETS)}, {self.home_place}",
             "applicant_phone": f"09{rng.randint(0, 99999999):08d}",
             "channel": rng.choice(("online", "online", "in_person", "in_person", "post")),
             "received_at": received_at,

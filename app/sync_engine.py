@@ -271,68 +271,113 @@ class _Run:
         checkpoint.last_success_at = checkpoint.last_pull_at
 
     def _apply_page(self, changes: list[Any], next_cursor: str) -> None:
-        """The batch and its cursor in one transaction: all of it lands, or none of it."""
+        """The batch and its cursor in one transaction: all of it lands, or none of it.
+
+        Every change is checked before anything is written; rows are then looked up, inserted and
+        updated kind by kind (parents before their comments and attachments), a page at a time.
+        """
+        parsed = [_parse_change(change) for change in changes]
         with self.engine.cache.sessions.begin() as session:
-            touched = [self._apply_change(session, change) for change in changes]
-            documents = [item_id for kind, item_id in filter(None, touched) if kind == "document"]
-            if documents:
-                relink(session, documents, self.engine.clock.now().date())
+            for kind in ("agency", "document", "dossier", "comment", "attachment"):
+                of_kind = [c for c in parsed if c is not None and c[0] == kind]
+                if of_kind:
+                    self._apply_kind(session, kind, of_kind)
+            self._after_items(session, parsed)
             self._save_cursor(next_cursor, session)
 
-    def _apply_change(self, session: Session, change: Any) -> tuple[str, int] | None:
-        """Apply one change; returns (kind, local id) of an upserted document or dossier."""
-        if not isinstance(change, dict) or not isinstance(change.get("id"), str):
-            raise BadServerData("a change without an id")
-        kind = change.get("kind")
-        if kind not in LOCAL_MODELS:
-            return None  # a kind this version does not know yet: skip it, as a newer server may send them
-        if change.get("op") == "tombstone":
-            self._remove(session, kind, change["id"])
-            return None
-        if change.get("op") != "upsert":
-            raise BadServerData(f"an unknown operation {change.get('op')!r}")
-        fields = local_fields(kind, change.get("item"))
+    def _apply_kind(self, session: Session, kind: str, changes: list[_Change]) -> None:
         if kind == "agency":
-            session.merge(Agency(**fields))
-            return None
-        return self._upsert(session, kind, change["id"], fields, change.get("item") or {})
-
-    def _upsert(
-        self, session: Session, kind: str, remote_id: str, fields: dict[str, Any], raw: dict
-    ) -> tuple[str, int] | None:
+            for _kind, _id, op, fields, _raw in changes:
+                if op == "upsert":  # the directory keeps closed agencies: old documents still name them
+                    session.merge(Agency(**fields))
+            return
         model = LOCAL_MODELS[kind]
-        if kind in ("comment", "attachment"):
-            parent = self._local_parent(session, raw)
-            if parent is None:
-                return None  # its document or dossier is not in this queue
-            fields["item_id"] = parent
-        row = session.scalar(select(model).where(model.source_id == self.source_id, model.remote_id == remote_id))
-        if row is None:
-            row = model(source_id=self.source_id, remote_id=remote_id, **fields)
-            session.add(row)
-            session.flush()
-        else:
-            for name, value in fields.items():
-                setattr(row, name, value)
-        if kind not in ITEM_MODELS:
-            return None
-        reapply_pending(session, kind, row)
-        return kind, row.id
+        existing = self._existing(session, model, [remote_id for _k, remote_id, *_ in changes])
+        parents = self._parents(session, changes) if kind in ("comment", "attachment") else {}
+        for _kind, remote_id, op, fields, raw in changes:
+            row = existing.get(remote_id)
+            if op == "tombstone":
+                if row is not None:
+                    session.delete(row)
+                continue
+            if kind in ("comment", "attachment"):
+                parent = parents.get((str(raw.get("item_kind")), str(raw.get("item_id"))))
+                if parent is None:
+                    continue  # its document or dossier is not in this queue
+                fields["item_id"] = parent
+            if row is None:
+                session.add(model(source_id=self.source_id, remote_id=remote_id, **fields))
+            else:
+                for name, value in fields.items():
+                    setattr(row, name, value)
+        session.flush()
 
-    def _local_parent(self, session: Session, raw: dict) -> int | None:
-        model = ITEM_MODELS.get(str(raw.get("item_kind")))
-        if model is None:
-            raise BadServerData("a comment or attachment without a valid item kind")
-        query = select(model.id).where(model.source_id == self.source_id, model.remote_id == str(raw.get("item_id")))
-        return session.scalar(query)
+    def _existing(self, session: Session, model: type, remote_ids: list[str]) -> dict[str, Any]:
+        rows: dict[str, Any] = {}
+        for start in range(0, len(remote_ids), 500):
+            chunk = remote_ids[start : start + 500]
+            query = select(model).where(model.source_id == self.source_id, model.remote_id.in_(chunk))
+            rows.update({row.remote_id: row for row in session.scalars(query)})
+        return rows
 
-    def _remove(self, session: Session, kind: str, remote_id: str) -> None:
-        model = LOCAL_MODELS[kind]
-        if kind == "agency":
-            return  # the directory keeps closed agencies: old documents still name them
-        row = session.scalar(select(model).where(model.source_id == self.source_id, model.remote_id == remote_id))
-        if row is not None:
-            session.delete(row)
+    def _parents(self, session: Session, changes: list[_Change]) -> dict[tuple[str, str], int]:
+        wanted: dict[str, set[str]] = {}
+        for _kind, _id, op, _fields, raw in changes:
+            if op == "upsert":
+                parent_kind = str(raw.get("item_kind"))
+                if parent_kind not in ITEM_MODELS:
+                    raise BadServerData("a comment or attachment without a valid item kind")
+                wanted.setdefault(parent_kind, set()).add(str(raw.get("item_id")))
+        found: dict[tuple[str, str], int] = {}
+        for parent_kind, remote_ids in wanted.items():
+            model = ITEM_MODELS[parent_kind]
+            query = select(model.remote_id, model.id).where(
+                model.source_id == self.source_id, model.remote_id.in_(list(remote_ids))
+            )
+            found.update({(parent_kind, remote_id): local_id for remote_id, local_id in session.execute(query)})
+        return found
+
+    def _after_items(self, session: Session, parsed: list[_Change | None]) -> None:
+        """Pending actions replayed over the server's copies; copies of one document linked."""
+        for kind in ITEM_MODELS:
+            remote_ids = [c[1] for c in parsed if c is not None and c[0] == kind and c[2] == "upsert"]
+            if not remote_ids:
+                continue
+            rows = self._existing(session, ITEM_MODELS[kind], remote_ids)
+            acted_on = set(
+                session.scalars(
+                    select(OutboxEntry.item_id).where(
+                        OutboxEntry.item_kind == kind,
+                        OutboxEntry.item_id.in_([row.id for row in rows.values()]),
+                        OutboxEntry.status.in_(("pending", "rejected", "stranded")),
+                    )
+                )
+            )
+            for row in rows.values():
+                if row.id in acted_on:
+                    reapply_pending(session, kind, row)
+                else:
+                    row.sync_state = "synced"
+            if kind == "document":
+                relink(session, [row.id for row in rows.values()], self.engine.clock.now().date())
+
+
+_Change = tuple[str, str, str, dict[str, Any], dict[str, Any]]  # kind, remote id, op, fields, raw item
+
+
+def _parse_change(change: Any) -> _Change | None:
+    """Check one change; None for a kind this version does not know (a newer server may send them)."""
+    if not isinstance(change, dict) or not isinstance(change.get("id"), str):
+        raise BadServerData("a change without an id")
+    kind, op = change.get("kind"), change.get("op")
+    if kind not in LOCAL_MODELS:
+        return None
+    if op == "tombstone":
+        return kind, change["id"], op, {}, {}
+    if op != "upsert":
+        raise BadServerData(f"an unknown operation {op!r}")
+    raw = change.get("item")
+    return kind, change["id"], op, local_fields(kind, raw), raw if isinstance(raw, dict) else {}
 
 
 def _page_parts(page: Any) -> tuple[list[Any], str, bool]:

@@ -48,18 +48,22 @@ def relink(session: Session, document_ids: Iterable[int], today: date) -> None:
         if document.merge_key:
             keys.add(document.merge_key)
     session.flush()
-    for key in keys:
-        _link_copies(session, key)
+    if keys:
+        _link_copies(session, keys)
 
 
-def _link_copies(session: Session, key: str) -> None:
+def _link_copies(session: Session, keys: set[str]) -> None:
+    """For each key, the new system's copy (else the oldest) is shown; the others point at it."""
     new_system_first = case((Source.kind == "unified", 0), else_=1)
-    copies = session.scalars(
-        select(Document)
-        .join(Source, Source.id == Document.source_id)
-        .where(Document.merge_key == key)
-        .order_by(new_system_first, Document.id)
-    ).all()
-    shown = copies[0]
-    for copy in copies:
-        copy.duplicate_of = None if copy is shown else shown.id
+    shown: dict[str, int] = {}
+    for start in range(0, len(keys), 500):
+        chunk = sorted(keys)[start : start + 500]
+        copies = session.scalars(
+            select(Document)
+            .join(Source, Source.id == Document.source_id)
+            .where(Document.merge_key.in_(chunk))
+            .order_by(Document.merge_key, new_system_first, Document.id)
+        ).all()
+        for copy in copies:
+            first = shown.setdefault(copy.merge_key or "", copy.id)
+            copy.duplicate_of = None if first == copy.id else first

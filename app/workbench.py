@@ -24,6 +24,7 @@ from app.embedded_central import EmbeddedCentral, start_demo_central
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
 from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
+from app.settings import Settings, load_settings, save_settings
 from app.sync_engine import SyncEngine, SyncReport
 from app.sync_scheduler import SyncScheduler
 from local_db.models import Account, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
@@ -85,6 +86,14 @@ class Workbench:
         self.scheduler: SyncScheduler | None = None
         self.embedded: EmbeddedCentral | None = None
         self.actions = ItemActions(cache, clock)
+        self.settings, self._unknown_settings = load_settings(cache.profile.root)
+
+    def save_settings(self, settings: Settings) -> None:
+        """Keep the new settings; the sync timer takes its new interval at once."""
+        save_settings(self.cache.profile.root, settings, self._unknown_settings)
+        self.settings = settings
+        if self.scheduler is not None:
+            self.scheduler.interval = settings.sync_interval_minutes * 60
 
     @classmethod
     def open(cls, profile: Profile, clock: Clock) -> Workbench:
@@ -100,7 +109,7 @@ class Workbench:
     # -- background services (call start_services from a worker thread) --------------------------
 
     def start_services(
-        self, demo_items: int | None, on_report: Callable[[SyncReport], None], interval: float = 300.0
+        self, demo_items: int | None, on_report: Callable[[SyncReport], None], interval: float | None = None
     ) -> None:
         """Open the keyring, start the embedded demo service if asked, and the sync timer."""
         credentials = self._credentials
@@ -111,7 +120,8 @@ class Workbench:
         if demo_items is not None:
             self.embedded = start_demo_central(self.cache.profile.root / "demo-central", self.clock, demo_items)
             self.accounts.add_account(self.embedded.source, self.embedded.login, self.embedded.password)
-        self.scheduler = SyncScheduler(self.engine, self.active_account_ids(), interval, on_report=on_report)
+        seconds = interval if interval is not None else self.settings.sync_interval_minutes * 60
+        self.scheduler = SyncScheduler(self.engine, self.active_account_ids(), seconds, on_report=on_report)
         self.scheduler.start()
 
     def stop_services(self) -> None:

@@ -64,7 +64,7 @@ def _wait_for_collection(env: dict[str, str]) -> None:
 
     saved = os.environ.get("DBUS_SESSION_BUS_ADDRESS")
     os.environ["DBUS_SESSION_BUS_ADDRESS"] = env["DBUS_SESSION_BUS_ADDRESS"]
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 30
     try:
         while True:
             try:

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -29,6 +29,7 @@ from ui.item_models import format_date, format_datetime
 from ui.translation import domain_error_text, domain_text
 
 MAX_ACTION_BUTTONS = 9  # Ctrl+1 … Ctrl+9
+BUTTON_COLUMNS = 2
 
 
 def _value(value: Any) -> str:
@@ -56,8 +57,7 @@ class DetailPane(QWidget):
         self.body = QTextBrowser()
         self.body.setObjectName("detailBody")
         self.body.setOpenLinks(False)
-        self.buttons = QHBoxLayout()
-        self.buttons.addStretch()
+        self.buttons = QGridLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
@@ -143,9 +143,10 @@ class DetailPane(QWidget):
         parts.append("</table>")
         parts.append(f"<h4>{escape(trail_title)}</h4><ul>")
         for entry in detail.trail:
-            when = _value(_parse_time(entry.get("at")))
-            note = " — ".join(str(entry[k]) for k in ("assignee", "reason", "result", "note") if entry.get(k))
-            parts.append(f"<li>{escape(when)} · {escape(str(entry.get('by', '')))} · {escape(note)}</li>")
+            when, by = _value(_parse_time(entry.get("at"))), str(entry.get("by") or "")
+            pieces = [when, by, self._entry_state(detail, entry)]
+            pieces += [str(entry[k]) for k in ("assignee", "reason", "result", "note") if entry.get(k)]
+            parts.append(f"<li>{escape(' · '.join(p for p in pieces if p))}</li>")
         parts.append("</ul>")
         if detail.comments:
             parts.append(f"<h4>{escape(comments_title)}</h4><ul>")
@@ -159,6 +160,16 @@ class DetailPane(QWidget):
             parts.append("</ul>")
         return "".join(parts)
 
+    def _entry_state(self, detail: ItemDetail, entry: dict[str, Any]) -> str:
+        """The state a trail entry led to, in words (entries from other systems may have none)."""
+        try:
+            if detail.kind == "dossier":
+                return domain_text(STATE_LABELS[DossierState(int(entry["state"]))])
+            states = IncomingState if detail.fields["direction"] == "incoming" else OutgoingState
+            return domain_text(STATE_LABELS[states(entry["state"])])
+        except (KeyError, ValueError, TypeError):
+            return ""
+
     def _action_label(self, name: str) -> str:
         assert self.detail is not None
         return next((a.label for a in self.detail.actions if a.name == name), name)
@@ -166,7 +177,7 @@ class DetailPane(QWidget):
     # -- acting ------------------------------------------------------------------------------------
 
     def _clear_buttons(self) -> None:
-        while self.buttons.count() > 1:
+        while self.buttons.count():
             item = self.buttons.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
@@ -179,7 +190,7 @@ class DetailPane(QWidget):
             button.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             button.setToolTip(f"Ctrl+{index + 1}")
         button.clicked.connect(lambda _checked=False, name=action.name: self.act(name))
-        self.buttons.insertWidget(self.buttons.count() - 1, button)
+        self.buttons.addWidget(button, index // BUTTON_COLUMNS, index % BUTTON_COLUMNS)
 
     def act(self, name: str) -> bool:
         """Ask for what the action needs, record it, and show the item as waiting to sync."""

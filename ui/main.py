@@ -35,7 +35,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--demo-items", type=int, default=DEFAULT_DEMO_ITEMS, help="how many demo items")
     parser.add_argument("--offline", action="store_true", help="start no background sync (work from the cache)")
-    parser.add_argument("--language", choices=LANGUAGES, default=DEFAULT_LANGUAGE)
+    parser.add_argument("--language", choices=LANGUAGES, help="the UI language (default: the profile's setting)")
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the window once shown, then quit")
     return parser.parse_args(argv)
 
@@ -64,21 +64,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(profile)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Ward Desk")
-    install_translator(app, args.language)
+    translator = install_translator(app, args.language or DEFAULT_LANGUAGE)  # for messages before the window
     try:
         workbench = Workbench.open(profile, SystemClock())
     except (NewerDatabaseError, ForeignDatabaseError) as error:
-        return _refuse_database(error)
+        code = _refuse_database(error)
+        if translator is not None:
+            app.removeTranslator(translator)
+        return code
     bridge = SyncBridge()
-    window = MainWindow(workbench, bridge)
+    window = MainWindow(workbench, bridge, translator)
+    language = args.language or workbench.settings.language
+    if language != (args.language or DEFAULT_LANGUAGE):
+        window.switch_language(language)
     window.resize(1360, 800)
+    # Quit when this window closes, and only then: an exit() after the event loop has ended would
+    # leave Qt refusing every later event loop in the process.
+    app.setQuitOnLastWindowClosed(False)
+    window.closing.connect(app.quit)
     window.show()
     if not args.offline:
         _start_services(workbench, bridge, args.demo_items if args.demo else None)
     if args.screenshot:
         _screenshot_when_ready(window, bridge, args.screenshot, wait_for_sync=not args.offline)
     code = app.exec()
-    window.close()
+    window.uninstall_translator()
     workbench.close()
     return code
 
@@ -114,4 +124,4 @@ def _screenshot_when_ready(window: MainWindow, bridge: SyncBridge, path: Path, w
 
 def _save_screenshot(window: MainWindow, path: Path) -> None:
     window.grab().save(str(path))
-    QApplication.quit()
+    window.close()

@@ -3,10 +3,14 @@ and a status bar that says, per account, whether the server is reachable and wha
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QTranslator, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
+    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -26,10 +30,14 @@ from app.workbench import SearchResult, Workbench
 from local_db.queries import DocumentFilter, DossierFilter
 from ui.detail_pane import DetailPane
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
+from ui.settings_dialog import SettingsDialog
 from ui.sync_bridge import SyncBridge
+from ui.translation import install_translator
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
-AGENCY_COLUMN_WIDTH = 230
+AGENCY_COLUMN_WIDTH = 200
+WIDE_COLUMN_WIDTH = 340
+DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH = 420, 540
 # (key, shows documents of direction, shows dossiers, view)
 NAVIGATION = (
     ("incoming", "incoming", False, "all"),
@@ -43,7 +51,7 @@ NAVIGATION = (
 )
 
 
-def _table(model: PagedTableModel, name: str, stretch_column: int) -> QTableView:
+def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -54,18 +62,26 @@ def _table(model: PagedTableModel, name: str, stretch_column: int) -> QTableView
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    # the subject or procedure gets room of its own; the last column takes what is left
+    header.setSectionResizeMode(wide_column, QHeaderView.ResizeMode.Interactive)
+    view.setColumnWidth(wide_column, WIDE_COLUMN_WIDTH)
+    header.setStretchLastSection(True)
     return view
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workbench: Workbench, bridge: SyncBridge | None = None) -> None:
+    closing = Signal()
+
+    def __init__(
+        self, workbench: Workbench, bridge: SyncBridge | None = None, translator: QTranslator | None = None
+    ) -> None:
         super().__init__()
         self.workbench = workbench
         self.bridge = bridge or SyncBridge(self)
         self.documents = DocumentTableModel(workbench, "incoming")
         self.dossiers = DossierTableModel(workbench)
         self._result: SearchResult | None = None
+        self._translator = translator  # the one installed now, replaced when the language changes
         self._build()
         self.retranslate()
         self.navigator.setCurrentRow(0)
@@ -109,7 +125,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.navigator)
         splitter.addWidget(middle)
         splitter.addWidget(self.detail)
-        splitter.setSizes([210, 760, 360])
+        splitter.setStretchFactor(1, 1)  # the lists take what the window gains
+        self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
+        self.detail.setMaximumWidth(DETAIL_MAX_WIDTH)
         self.setCentralWidget(splitter)
         self._build_status_bar()
         self._build_menu()
@@ -133,9 +151,49 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self.settings_action = QAction(self, shortcut=QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.edit_settings)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.find_action)
+        self.file_menu.addAction(self.settings_action)
         self.file_menu.addAction(self.quit_action)
+        self.language_menu = self.menuBar().addMenu("")
+        self.language_actions = {}
+        for code, name in (("vi", "Tiếng Việt"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.triggered.connect(lambda _checked=False, code=code: self.switch_language(code))
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def switch_language(self, language: str) -> None:
+        """Change the language at once, without a restart, and remember it."""
+        app = QApplication.instance()
+        if self._translator is not None:
+            app.removeTranslator(self._translator)
+        self._translator = install_translator(app, language)
+        if language != self.workbench.settings.language:
+            self.workbench.save_settings(replace(self.workbench.settings, language=language))
+        self.retranslate()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
+
+    def uninstall_translator(self) -> None:
+        """Leave the application as it was (main() may run more than once in one process)."""
+        if self._translator is not None:
+            QApplication.instance().removeTranslator(self._translator)
+            self._translator = None
+
+    def edit_settings(self) -> bool:
+        dialog = SettingsDialog(self.workbench.settings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_settings is None:
+            return False
+        language_changed = dialog.result_settings.language != self.workbench.settings.language
+        self.workbench.save_settings(dialog.result_settings)
+        if language_changed:
+            self.switch_language(dialog.result_settings.language)
+        return True
 
     def retranslate(self) -> None:
         """Every text of the window, again: called at start and when the language changes."""
@@ -151,6 +209,10 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.find_action.setText(self.tr("&Find"))
         self.file_menu.setTitle(self.tr("&File"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        for code, action in self.language_actions.items():
+            action.setChecked(code == self.workbench.settings.language)
         self.documents.retranslate()
         self.dossiers.retranslate()
         self.detail.show_item(*(self._current or (None, None)))
@@ -211,6 +273,8 @@ class MainWindow(QMainWindow):
             if dossiers:
                 count += self.workbench.count_dossiers(DossierFilter(None, view, now))
             self.navigator.item(row).setText(f"{labels[key]} ({count})")
+        # wide enough for the longest label with its count, in whichever language
+        self.navigator.setMinimumWidth(self.navigator.sizeHintForColumn(0) + 2 * self.navigator.frameWidth() + 8)
 
     def _select(self, kind: str, index: QModelIndex) -> None:
         if not index.isValid():

@@ -717,6 +717,96 @@
     </message>
 </context>
 <context>
+    <name>DashboardWidget</name>
+    <message>
+        <location filename="../../ui/dashboard.py" line="+148" />
+        <source>Dashboard — {month}</source>
+        <translation>Bảng tổng hợp — {month}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossiers this month by outcome</source>
+        <translation>Hồ sơ trong tháng theo kết quả</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Documents by state</source>
+        <translation>Văn bản theo trạng thái</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+70" />
+        <source>Incoming documents</source>
+        <translation>Văn bản đến</translation>
+    </message>
+    <message>
+        <location line="-69" />
+        <location line="+70" />
+        <source>Outgoing documents</source>
+        <translation>Văn bản đi</translation>
+    </message>
+    <message>
+        <location line="-58" />
+        <source>Finished early</source>
+        <translation>Giải quyết trước hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Finished on time</source>
+        <translation>Giải quyết đúng hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Finished late</source>
+        <translation>Giải quyết quá hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>In progress, within the deadline</source>
+        <translation>Đang giải quyết, còn hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>In progress, past the deadline</source>
+        <translation>Đang giải quyết, quá hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Paused</source>
+        <translation>Tạm dừng</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>Dossiers received</source>
+        <translation>Hồ sơ tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Dossiers finished</source>
+        <translation>Hồ sơ đã giải quyết</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Dossiers in progress</source>
+        <translation>Hồ sơ đang giải quyết</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Within the deadline</source>
+        <translation>Trong hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Past the deadline</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossiers paused</source>
+        <translation>Hồ sơ tạm dừng</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <location filename="../../ui/detail_pane.py" line="+73" />
@@ -870,7 +960,7 @@
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+21" />
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -992,7 +1082,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+142" />
+        <location filename="../../ui/main_window.py" line="+194" />
         <source>Ward Desk — {profile}</source>
         <translation>Ward Desk — {profile}</translation>
     </message>
@@ -1018,12 +1108,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+16" />
+        <location line="+20" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="-19" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -1048,7 +1138,17 @@
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+1" />
+        <source>&amp;Settings…</source>
+        <translation>&amp;Cài đặt…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -1088,7 +1188,7 @@
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+54" />
         <source>Background services stopped: {message}</source>
         <translation>Dịch vụ nền đã dừng: {message}</translation>
     </message>
@@ -1133,9 +1233,62 @@
         <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
     </message>
     <message>
-        <location line="-76" />
+        <location line="-78" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+47" />
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source> min</source>
+        <translation> phút</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sync every</source>
+        <translation>Đồng bộ mỗi</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Space for attachments</source>
+        <translation>Dung lượng cho tệp đính kèm</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Afternoon cut-off</source>
+        <translation>Giờ tiếp nhận cuối buổi chiều</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Extra days off (dd/MM/yyyy, one a line)</source>
+        <translation>Ngày nghỉ bổ sung (dd/MM/yyyy, mỗi dòng một ngày)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Make-up working days (dd/MM/yyyy, one a line)</source>
+        <translation>Ngày làm bù (dd/MM/yyyy, mỗi dòng một ngày)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Not a date (dd/MM/yyyy): {lines}</source>
+        <translation>Không phải ngày hợp lệ (dd/MM/yyyy): {lines}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A day cannot be both off and a make-up working day: {days}</source>
+        <translation>Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù: {days}</translation>
     </message>
 </context>
 <context>

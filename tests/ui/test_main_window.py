@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
@@ -20,28 +19,8 @@ from local_db.queries import DocumentFilter
 from ui import main as ui_main
 from ui.item_models import PAGE_SIZE, DocumentTableModel
 from ui.main_window import NAVIGATION, MainWindow
-from ui.translation import install_translator
 
 DATE = re.compile(r"^\d{2}/\d{2}/\d{4}( \d{2}:\d{2})?$")
-
-
-@pytest.fixture
-def vietnamese(qapp: QApplication) -> Iterator[None]:
-    translator = install_translator(qapp, "vi")
-    assert translator is not None, "resources/i18n/ward_desk_vi.qm is missing: run `make translations`"
-    yield
-    QCoreApplication.removeTranslator(translator)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, workbench: Workbench, vietnamese: None) -> MainWindow:
-    workbench.seed_demo_if_empty(700)
-    win = MainWindow(workbench)  # no background services: the cache alone
-    qtbot.addWidget(win)
-    win.resize(1280, 760)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def cells(view: QTableView, row: int) -> list[str]:

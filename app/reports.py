@@ -1,0 +1,213 @@
+"""Read-only figures for the dashboard: a month of one-stop dossiers and documents by state.
+
+The functions take the cache's ``sessionmaker`` (``workbench.cache.sessions``) and nothing else of
+the Workbench, so any cache can be reported on. All month boundaries are Vietnam time (``VN_TZ``).
+
+Rules of :func:`dossier_month_report` (one-stop reporting), for a month M and the current time ``now``:
+
+* **Received**: dossiers whose receipt time falls in M (and not after ``now``), whatever their state, by channel.
+* The report's moment ("as of") is ``now`` for the current month and the end of M for a past month.
+  A dossier counts in the other figures if it was received by that moment; "finished by then" means
+  its finish time is before the end of M and not after ``now``.
+* **Finished early / on time / late**: processed or returned dossiers finished in M, graded by
+  :func:`deadline_status` against ``due_at`` (early = on a date before the due date).
+* **Paused**: dossiers stopped in M, and dossiers still waiting for a supplement or for fees.
+* **In progress** within / past the deadline: every other dossier not finished by the report's moment,
+  received in M or carried over, graded at that moment (due exactly then is still within).
+* Dossiers not accepted are counted as received but have no outcome.
+
+The cache keeps current states, not a state history, so for a past month a dossier that was open at
+its end is paused if it is paused now; every other figure of a past month is exact.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import NamedTuple
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.dossier_deadline import DeadlineStatus, deadline_status
+from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState, IncomingState, OutgoingState
+from app.domain.working_calendar import VN_TZ, as_vn_time
+from local_db.models import Document, Dossier
+
+# The outcomes in the order the dashboard shows them; each is a field of DossierMonthReport.
+OUTCOMES = (
+    "finished_early",
+    "finished_on_time",
+    "finished_late",
+    "in_progress_in_time",
+    "in_progress_overdue",
+    "paused",
+)
+_FINISHED_GRADES = {
+    DeadlineStatus.FINISHED_EARLY: "finished_early",
+    DeadlineStatus.FINISHED_ON_TIME: "finished_on_time",
+    DeadlineStatus.FINISHED_LATE: "finished_late",
+}
+_WAITING = {
+    DossierState.SUPPLEMENT_REQUESTED: "paused_supplement",
+    DossierState.FINANCIAL_OBLIGATION: "paused_financial",
+}
+# Every field a single dossier can count in besides "received".
+_OUTCOME_FIELDS = (
+    *_FINISHED_GRADES.values(),
+    "in_progress_in_time",
+    "in_progress_overdue",
+    *_WAITING.values(),
+    "paused_stopped",
+)
+_Times = tuple[int, datetime, datetime]  # state, due_at, finish time
+DOCUMENT_WORKFLOWS = (("incoming", IncomingState), ("outgoing", OutgoingState))
+
+
+@dataclass(frozen=True)
+class DossierMonthReport:
+    month: date  # the first day of the month
+    as_of: datetime  # the moment the open-dossier figures describe, in VN_TZ
+    received_online: int = 0
+    received_in_person: int = 0
+    received_post: int = 0
+    received_total: int = 0  # also counts channels this client does not know
+    finished_early: int = 0
+    finished_on_time: int = 0
+    finished_late: int = 0
+    in_progress_in_time: int = 0
+    in_progress_overdue: int = 0
+    paused_supplement: int = 0
+    paused_financial: int = 0
+    paused_stopped: int = 0
+
+    @property
+    def finished(self) -> int:
+        return self.finished_early + self.finished_on_time + self.finished_late
+
+    @property
+    def in_progress(self) -> int:
+        return self.in_progress_in_time + self.in_progress_overdue
+
+    @property
+    def paused(self) -> int:
+        return self.paused_supplement + self.paused_financial + self.paused_stopped
+
+    def outcome_counts(self) -> dict[str, int]:
+        """The chart's figures, keyed and ordered as :data:`OUTCOMES`."""
+        return {name: getattr(self, name) for name in OUTCOMES}
+
+
+class DocumentStateCount(NamedTuple):
+    direction: str  # "incoming" or "outgoing"
+    state: str
+    count: int
+
+
+@dataclass(frozen=True)
+class _Period:
+    start: datetime
+    end: datetime  # the first instant of the next month
+    now: datetime
+
+    @property
+    def as_of(self) -> datetime:
+        return min(self.now, self.end)
+
+    def reached(self, moment: datetime) -> bool:
+        """Whether ``moment`` is inside the month or before it, and not in the future."""
+        return moment < self.end and moment <= self.now
+
+
+def _period(month: date, now: datetime) -> _Period:
+    start = datetime(month.year, month.month, 1, tzinfo=VN_TZ)
+    end = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=VN_TZ)
+    now = as_vn_time(now, "current time")
+    if start > now:
+        raise ValueError(f"{month:%m/%Y} has not begun at {now.isoformat()}")
+    return _Period(start, end, now)
+
+
+def dossier_month_report(sessions: sessionmaker[Session], month: date, now: datetime) -> DossierMonthReport:
+    """The one-stop figures of the month containing ``month`` (see the module docstring for the rules).
+
+    ``now`` must be aware; a month that has not begun at ``now`` is a ValueError.
+    """
+    period = _period(month, now)
+    with sessions() as session:
+        received = _received_by_channel(session, period)
+        rows = _candidate_dossiers(session, period)
+    outcomes = Counter(outcome for row in rows if (outcome := _outcome(row, period)) is not None)
+    return DossierMonthReport(
+        month=period.start.date(),
+        as_of=period.as_of,
+        received_online=received.get("online", 0),
+        received_in_person=received.get("in_person", 0),
+        received_post=received.get("post", 0),
+        received_total=sum(received.values()),
+        **{name: outcomes[name] for name in _OUTCOME_FIELDS},
+    )
+
+
+def _received_by_channel(session: Session, period: _Period) -> dict[str, int]:
+    query = (
+        select(Dossier.channel, func.count())
+        .where(Dossier.received_at >= period.start, Dossier.received_at < period.end, Dossier.received_at <= period.now)
+        .group_by(Dossier.channel)
+    )
+    return {channel: count for channel, count in session.execute(query)}
+
+
+def _candidate_dossiers(session: Session, period: _Period) -> list[_Times]:
+    """Dossiers received by the month's end, less those that finished before it (most of the cache)."""
+    finished_states = [int(state) for state in FINISHED_DOSSIER_STATES]
+    query = select(Dossier.state, Dossier.due_at, _finish_time()).where(
+        Dossier.received_at < period.end,
+        Dossier.received_at <= period.now,
+        Dossier.state.in_([int(state) for state in DossierState]),  # a status newer than this client: no outcome
+        or_(Dossier.state.not_in(finished_states), _finish_time() >= period.start),
+    )
+    return [(state, due, finished) for state, due, finished in session.execute(query)]
+
+
+def _finish_time() -> ColumnElement[datetime]:
+    # The server sends finished_at with every final state; the last change stands in if a row lacks it.
+    return func.coalesce(Dossier.finished_at, Dossier.updated_at)
+
+
+def _outcome(row: _Times, period: _Period) -> str | None:
+    """The report field a candidate dossier counts in, or None (finished before the month, refused)."""
+    code, due, finished = row
+    state = DossierState(code)
+    if state in FINISHED_DOSSIER_STATES and period.reached(finished):
+        return _finished_outcome(state, due, finished, period)
+    if state in _WAITING:
+        return _WAITING[state]
+    if deadline_status(period.as_of, due) is DeadlineStatus.OVERDUE:
+        return "in_progress_overdue"
+    return "in_progress_in_time"
+
+
+def _finished_outcome(state: DossierState, due: datetime, finished: datetime, period: _Period) -> str | None:
+    if finished < period.start or state is DossierState.NOT_ACCEPTED:
+        return None
+    if state is DossierState.STOPPED:
+        return "paused_stopped"
+    return _FINISHED_GRADES[deadline_status(finished, due, finished)]  # processed or returned
+
+
+def documents_by_state(sessions: sessionmaker[Session]) -> list[DocumentStateCount]:
+    """Documents per direction and state: every state of both workflows in workflow order (zeros
+    included, so charts keep their shape), then states this client does not know. Copies of a
+    document from another system (the unified queue's duplicates) are not counted twice."""
+    query = (
+        select(Document.direction, Document.state, func.count())
+        .where(Document.duplicate_of.is_(None))
+        .group_by(Document.direction, Document.state)
+    )
+    with sessions() as session:
+        counted = {(direction, state): count for direction, state, count in session.execute(query)}
+    known = [(direction, str(state)) for direction, states in DOCUMENT_WORKFLOWS for state in states]
+    rows = [DocumentStateCount(direction, state, counted.pop((direction, state), 0)) for direction, state in known]
+    return rows + [DocumentStateCount(d, s, count) for (d, s), count in sorted(counted.items())]

@@ -1,0 +1,84 @@
+"""The dashboard on demo data, in Vietnamese: its charts show exactly the report's numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.domain.workflow import STATE_LABELS, IncomingState
+from app.reports import OUTCOMES, documents_by_state, dossier_month_report
+from app.workbench import Workbench
+from tests.integration.helpers import add_source, dossier_row, insert_dossiers
+from ui.dashboard import DashboardWidget
+from ui.translation import domain_text, install_translator
+
+
+@pytest.fixture
+def vietnamese(qapp: QApplication) -> Iterator[None]:
+    translator = install_translator(qapp, "vi")
+    assert translator is not None, "resources/i18n/ward_desk_vi.qm is missing: run `make translations`"
+    yield
+    QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def dashboard(qtbot: QtBot, workbench: Workbench, vietnamese: None) -> DashboardWidget:
+    workbench.seed_demo_if_empty(500)
+    widget = DashboardWidget(workbench)
+    qtbot.addWidget(widget)
+    widget.resize(1400, 620)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def assert_charts_match_the_reports(widget: DashboardWidget, workbench: Workbench) -> None:
+    now = workbench.clock.now()
+    report = dossier_month_report(workbench.cache.sessions, now.date(), now)
+    assert [piece.value() for piece in widget.outcome_series.slices()] == list(report.outcome_counts().values())
+    rows = documents_by_state(workbench.cache.sessions)[::-1]  # the chart draws its categories bottom-up
+    for direction, bars in widget.document_sets.items():
+        assert [bars.at(i) for i in range(bars.count())] == [r.count if r.direction == direction else 0 for r in rows]
+    assert len(widget.state_axis.categories()) == len(rows)
+
+
+def test_the_charts_show_this_months_report(dashboard: DashboardWidget, workbench: Workbench) -> None:
+    assert_charts_match_the_reports(dashboard, workbench)
+    report = dashboard.report
+    assert report.received_total > 0 and report.finished > 0 and report.in_progress_overdue > 0
+    assert len(dashboard.outcome_series.slices()) == len(OUTCOMES)
+    assert "11/2026" in dashboard.title.text()
+    # the domain's labels are in Vietnamese, with each state's count
+    received = domain_text(STATE_LABELS[IncomingState.RECEIVED])
+    assert received != "Received"
+    assert dashboard.state_axis.categories()[-1] == f"{received} ({dashboard.documents[0].count})"  # on top
+    figures = dashboard.figures.text()
+    for number in (report.received_total, report.finished, report.in_progress, report.paused):
+        assert f">{number}</td>" in figures
+
+
+def test_refresh_reads_the_cache_again(dashboard: DashboardWidget, workbench: Workbench) -> None:
+    before = dashboard.report.received_total
+    with workbench.cache.engine.begin() as connection:
+        source = add_source(connection, "extra")
+        now = workbench.clock.now()
+        insert_dossiers(connection, [dossier_row(source, "X-1", "Lê Thị Hoa", "Đăng ký kết hôn", received_at=now)])
+    dashboard.refresh()
+    assert dashboard.report.received_total == before + 1
+    assert_charts_match_the_reports(dashboard, workbench)
+
+
+def test_the_dashboard_can_be_saved_as_a_picture(dashboard: DashboardWidget, tmp_path: Path) -> None:
+    shot = tmp_path / "dashboard.png"
+    assert dashboard.grab().save(str(shot))
+    image = QImage(str(shot))
+    assert not image.isNull() and image.width() >= 1000 and image.height() >= 400
+    # not a blank surface: the charts put many colours on it
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 20

@@ -1,0 +1,70 @@
+"""Screenshots of the main views for the docs: run under a real X server (``make screenshots``
+starts Xvfb), on a fresh demo profile synced from the embedded demo service."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.clock import SystemClock
+from app.profile import Profile
+from app.workbench import Workbench
+from ui.main_window import NAVIGATION, MainWindow
+from ui.sync_bridge import SyncBridge
+from ui.translation import install_translator
+
+ROWS = {key: row for row, (key, *_rest) in enumerate(NAVIGATION)}
+SHOTS = (
+    ("incoming", "document", "01-van-ban-den.png"),
+    ("dossiers", "dossier", "02-ho-so.png"),
+    ("due_today", None, "03-den-han-hom-nay.png"),
+    ("overdue", None, "04-qua-han.png"),
+)
+
+
+def _wait(app: QApplication, milliseconds: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--language", default="vi")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    install_translator(app, args.language)
+    with tempfile.TemporaryDirectory() as folder:
+        workbench = Workbench.open(Profile(Path(folder) / "demo"), SystemClock())
+        bridge = SyncBridge()
+        window = MainWindow(workbench, bridge)
+        window.resize(1440, 860)
+        window.show()
+        synced = QEventLoop()
+        bridge.sync_finished.connect(lambda _report: synced.quit())
+        workbench.start_services(2000, on_report=bridge.report, interval=3600)
+        QTimer.singleShot(60_000, synced.quit)
+        synced.exec()
+        _wait(app, 500)
+        for key, kind, name in SHOTS:
+            window.navigator.setCurrentRow(ROWS[key])
+            if kind is not None:
+                window.select_row(kind, 0)
+            _wait(app, 400)
+            screen = app.primaryScreen()
+            screen.grabWindow(window.winId()).save(str(args.out / name))
+            print(args.out / name)
+        window.close()
+        workbench.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

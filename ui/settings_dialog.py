@@ -1,0 +1,99 @@
+"""Settings: language, sync interval, attachment budget, afternoon cut-off, extra days off and
+make-up working days (one date a line, dd/MM/yyyy)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from app.settings import Settings
+
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def parse_dates(text: str) -> tuple[list[str], list[str]]:
+    """ISO dates for the settings file, and the lines that are not dd/MM/yyyy dates."""
+    good, bad = [], []
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line:
+            continue
+        try:
+            good.append(datetime.strptime(line, DATE_FORMAT).date().isoformat())
+        except ValueError:
+            bad.append(line)
+    return sorted(set(good)), bad
+
+
+def _shown(dates: tuple[str, ...]) -> str:
+    return "\n".join(date.fromisoformat(d).strftime(DATE_FORMAT) for d in dates)
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.original = settings
+        self.result_settings: Settings | None = None
+        self.language = QComboBox(objectName="language")
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.interval = QSpinBox(objectName="interval", minimum=1, maximum=240, value=settings.sync_interval_minutes)
+        self.interval.setSuffix(self.tr(" min"))
+        self.budget = QSpinBox(objectName="budget", minimum=50, maximum=200_000, value=settings.attachment_budget_mb)
+        self.budget.setSuffix(" MB")
+        self.cutoff = QTimeEdit(QTime.fromString(settings.afternoon_cutoff, "HH:mm"), objectName="cutoff")
+        self.cutoff.setDisplayFormat("HH:mm")
+        self.days_off = QPlainTextEdit(_shown(settings.extra_days_off), objectName="daysOff")
+        self.makeup = QPlainTextEdit(_shown(settings.makeup_working_days), objectName="makeupDays")
+        self.error = QLabel(objectName="settingsError", styleSheet="color: #b3261e")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Sync every"), self.interval)
+        form.addRow(self.tr("Space for attachments"), self.budget)
+        form.addRow(self.tr("Afternoon cut-off"), self.cutoff)
+        form.addRow(self.tr("Extra days off (dd/MM/yyyy, one a line)"), self.days_off)
+        form.addRow(self.tr("Make-up working days (dd/MM/yyyy, one a line)"), self.makeup)
+        form.addRow(self.error)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        """Refuse bad dates with a clear message; nothing changes until everything is valid."""
+        days_off, bad_off = parse_dates(self.days_off.toPlainText())
+        makeup, bad_makeup = parse_dates(self.makeup.toPlainText())
+        both = sorted(set(days_off) & set(makeup))
+        if bad_off or bad_makeup:
+            lines = ", ".join(bad_off + bad_makeup)
+            self.error.setText(self.tr("Not a date (dd/MM/yyyy): {lines}").format(lines=lines))
+            return
+        if both:
+            shown = ", ".join(date.fromisoformat(d).strftime(DATE_FORMAT) for d in both)
+            self.error.setText(self.tr("A day cannot be both off and a make-up working day: {days}").format(days=shown))
+            return
+        self.result_settings = replace(
+            self.original,
+            language=self.language.currentData(),
+            sync_interval_minutes=self.interval.value(),
+            attachment_budget_mb=self.budget.value(),
+            afternoon_cutoff=self.cutoff.time().toString("HH:mm"),
+            extra_days_off=tuple(days_off),
+            makeup_working_days=tuple(makeup),
+        )
+        super().accept()
