@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import inspect
@@ -25,9 +26,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@cache
+def _columns(model: type) -> tuple[str, ...]:
+    return tuple(column.key for column in inspect(model).column_attrs if column.key not in _HIDDEN)
+
+
 def item_json(item: Any) -> dict[str, Any]:
-    columns = [column.key for column in inspect(type(item)).column_attrs if column.key not in _HIDDEN]
-    data = {key: _plain(getattr(item, key)) for key in columns}
+    data = {key: _plain(getattr(item, key)) for key in _columns(type(item))}
     data["id"] = item_key(item)
     return data
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.sync_engine import SyncReport
 from app.workbench import SearchResult, Workbench
 from local_db.queries import DocumentFilter, DossierFilter
+from ui.dashboard import DashboardWidget
 from ui.detail_pane import DetailPane
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
 from ui.settings_dialog import SettingsDialog
@@ -153,8 +154,11 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.settings_action = QAction(self, shortcut=QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.edit_settings)
+        self.dashboard_action = QAction(self, shortcut=QKeySequence("Ctrl+D"))
+        self.dashboard_action.triggered.connect(self.show_dashboard)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.find_action)
+        self.file_menu.addAction(self.dashboard_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addAction(self.quit_action)
         self.language_menu = self.menuBar().addMenu("")
@@ -178,6 +182,17 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
+
+    def show_dashboard(self) -> QDialog:
+        """This month's dossiers by outcome and documents by state, for a head of office."""
+        dialog = QDialog(self)
+        dialog.setObjectName("dashboardDialog")
+        dialog.setWindowTitle(self.tr("Dashboard"))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(DashboardWidget(self.workbench, dialog))
+        dialog.resize(1000, 640)
+        dialog.show()
+        return dialog
 
     def uninstall_translator(self) -> None:
         """Leave the application as it was (main() may run more than once in one process)."""
@@ -210,6 +225,7 @@ class MainWindow(QMainWindow):
         self.find_action.setText(self.tr("&Find"))
         self.file_menu.setTitle(self.tr("&File"))
         self.settings_action.setText(self.tr("&Settings…"))
+        self.dashboard_action.setText(self.tr("&Dashboard"))
         self.language_menu.setTitle(self.tr("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == self.workbench.settings.language)

@@ -82,3 +82,10 @@ def test_the_dashboard_can_be_saved_as_a_picture(dashboard: DashboardWidget, tmp
     # not a blank surface: the charts put many colours on it
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 20
+
+
+def test_the_dashboard_opens_from_the_window_menu(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.show_dashboard()
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible() and dialog.findChild(DashboardWidget) is not None
+    assert window.dashboard_action.text() == "&Bảng tổng hợp"
