@@ -107,6 +107,10 @@ class CentralClient:
     def push(self, access_token: str, mutations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return self._json("POST", "/v1/mutations", access_token, json={"mutations": mutations})["results"]
 
+    def post_edxml(self, access_token: str, data: bytes) -> dict[str, Any]:
+        headers = {"Content-Type": "application/xml"}
+        return self._json("POST", "/v1/edxml", access_token, data=data, headers=headers)
+
     def attachment(self, access_token: str, attachment_id: str, start: int = 0) -> requests.Response:
         # identity: byte offsets must count the file's own bytes, not a compressed stream's
         headers = {"Accept-Encoding": "identity"} | ({"Range": f"bytes={start}-"} if start else {})

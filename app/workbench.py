@@ -17,9 +17,11 @@ from sqlalchemy import func, select
 
 from app.accounts import AccountService
 from app.clock import Clock
-from app.credentials import CredentialStore
+from app.credentials import CredentialStore, KeyringState
 from app.demo_data import DemoSummary, write_demo_data
+from app.domain.errors import DomainError, tr_noop
 from app.domain.workflow import Action
+from app.edxml_import import PacketPreview, import_packet
 from app.embedded_central import EmbeddedCentral, start_demo_central
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
 from app.local_cache import LocalCache, open_local_cache
@@ -131,6 +133,33 @@ class Workbench:
         if self.embedded is not None:
             self.embedded.stop()
             self.embedded = None
+
+    def secrets_kept_for_session_only(self) -> bool:
+        """True when no secure keyring could take the accounts' secrets (they live in memory only)."""
+        return self.accounts is not None and self.accounts.credentials.last_state is not KeyringState.AVAILABLE
+
+    def import_target(self) -> int | None:
+        """The account that files an imported edXML document: the active account of the new system."""
+        with self.cache.sessions() as session:
+            query = (
+                select(Account.id)
+                .join(Source, Source.id == Account.source_id)
+                .where(Account.status == "active", Source.kind == "unified")
+                .order_by(Account.id)
+            )
+            return session.scalar(query)
+
+    def import_edxml(self, preview: PacketPreview) -> dict[str, Any]:
+        """Send a checked packet to the new system (worker thread), then sync to show it."""
+        account_id = self.import_target()
+        if account_id is None or self.accounts is None:
+            raise DomainError("edxml.no_account", tr_noop("Sign in to the new system to import documents."))
+        with self.cache.sessions() as session:
+            source = session.get_one(Source, session.get_one(Account, account_id).source_id)
+            base_url = source.base_url or ""
+        result = import_packet(preview, self.accounts, account_id, base_url)
+        self.sync_now()
+        return result
 
     def sync_now(self) -> None:
         if self.scheduler is not None:

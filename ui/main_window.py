@@ -4,6 +4,7 @@ and a status bar that says, per account, whether the server is reachable and wha
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -11,12 +12,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -25,15 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import DomainError
+from app.edxml_import import open_packet
 from app.sync_engine import SyncReport
 from app.workbench import SearchResult, Workbench
 from local_db.queries import DocumentFilter, DossierFilter
 from ui.dashboard import DashboardWidget
 from ui.detail_pane import DetailPane
+from ui.edxml_dialog import EdxmlDialog
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
 from ui.settings_dialog import SettingsDialog
 from ui.sync_bridge import SyncBridge
-from ui.translation import install_translator
+from ui.translation import domain_error_text, install_translator
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 AGENCY_COLUMN_WIDTH = 200
@@ -154,9 +160,12 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.settings_action = QAction(self, shortcut=QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.edit_settings)
+        self.open_edxml_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
+        self.open_edxml_action.triggered.connect(lambda: self.open_edxml())
         self.dashboard_action = QAction(self, shortcut=QKeySequence("Ctrl+D"))
         self.dashboard_action.triggered.connect(self.show_dashboard)
         self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.open_edxml_action)
         self.file_menu.addAction(self.find_action)
         self.file_menu.addAction(self.dashboard_action)
         self.file_menu.addAction(self.settings_action)
@@ -182,6 +191,23 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
+
+    def open_edxml(self, path: Path | None = None) -> EdxmlDialog | None:
+        """Show an edXML file (from a USB stick, an old system) and offer to import it."""
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Open an edXML file"), "",
+                                                          self.tr("edXML packets (*.edxml *.xml)"))  # fmt: skip
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            preview = open_packet(path)
+        except DomainError as error:
+            QMessageBox.warning(self, self.tr("Open an edXML file"), domain_error_text(error))
+            return None
+        dialog = EdxmlDialog(preview, self.workbench, self)
+        dialog.show()
+        return dialog
 
     def show_dashboard(self) -> QDialog:
         """This month's dossiers by outcome and documents by state, for a head of office."""
@@ -226,6 +252,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.dashboard_action.setText(self.tr("&Dashboard"))
+        self.open_edxml_action.setText(self.tr("&Open an edXML file…"))
         self.language_menu.setTitle(self.tr("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == self.workbench.settings.language)
@@ -353,4 +380,6 @@ class MainWindow(QMainWindow):
                 until = status.parallel_until.strftime("%d/%m/%Y")
                 part += " · " + self.tr("old account ends {date}").format(date=until)
             parts.append(part)
+        if parts and self.workbench.secrets_kept_for_session_only() and not self.workbench.embedded:
+            parts.append(self.tr("no secure keyring: you will sign in again after a restart"))
         self.connection.setText("   |   ".join(parts) if parts else self.tr("No account: working from the cache"))

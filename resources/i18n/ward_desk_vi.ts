@@ -95,6 +95,7 @@
     </message>
     <message>
         <location line="+10" />
+        <location filename="../../app/edxml_import.py" line="+48" />
         <source>The edXML file is larger than {limit} bytes.</source>
         <translation>Tệp edXML vượt quá dung lượng cho phép ({limit} byte).</translation>
     </message>
@@ -383,6 +384,7 @@
     </message>
     <message>
         <location line="+1" />
+        <location filename="../../app/exports.py" line="+443" />
         <source>Not accepted</source>
         <translation>Không được tiếp nhận</translation>
     </message>
@@ -715,6 +717,310 @@
         <source>No signed-in account can act on this system's items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
+    <message>
+        <location filename="../../app/exports.py" line="-309" />
+        <location line="+163" />
+        <source>Arrival no.</source>
+        <translation>Số đến</translation>
+    </message>
+    <message>
+        <location line="-162" />
+        <location line="+161" />
+        <source>Arrival date</source>
+        <translation>Ngày đến</translation>
+    </message>
+    <message>
+        <location line="-160" />
+        <location line="+163" />
+        <source>Number/notation</source>
+        <translation>Số, ký hiệu</translation>
+    </message>
+    <message>
+        <location line="-162" />
+        <source>Issued on</source>
+        <translation>Ngày văn bản</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Issuing agency</source>
+        <translation>Cơ quan ban hành</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Subject</source>
+        <translation>Trích yếu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Urgency</source>
+        <translation>Độ khẩn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Handling due</source>
+        <translation>Hạn xử lý</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+14" />
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location line="-13" />
+        <location line="+14" />
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <location line="-8" />
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+358" />
+        <source>Channel</source>
+        <translation>Hình thức nộp</translation>
+    </message>
+    <message>
+        <location line="-357" />
+        <source>Received at</source>
+        <translation>Thời điểm tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Return due</source>
+        <translation>Hạn trả kết quả</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Finished at</source>
+        <translation>Hoàn thành lúc</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Documents</source>
+        <translation>Văn bản</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Dossiers</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+97" />
+        <source>From {start} to {end}</source>
+        <translation>Từ ngày {start} đến ngày {end}</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Author</source>
+        <translation>Người lập</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Document date</source>
+        <translation>Ngày, tháng văn bản</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Type and subject</source>
+        <translation>Tên loại và trích yếu nội dung</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Receiving unit or person</source>
+        <translation>Đơn vị hoặc người nhận</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date forwarded</source>
+        <translation>Ngày chuyển</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Signature</source>
+        <translation>Ký nhận</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Notes</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>INCOMING DOCUMENTS REGISTER</source>
+        <translation>SỔ ĐĂNG KÝ VĂN BẢN ĐẾN</translation>
+    </message>
+    <message>
+        <location line="+94" />
+        <source>Dossiers received</source>
+        <translation>Hồ sơ tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+4" />
+        <location line="+6" />
+        <location line="+5" />
+        <source>Total</source>
+        <translation>Tổng số</translation>
+    </message>
+    <message>
+        <location line="-12" />
+        <source>Dossiers resolved</source>
+        <translation>Hồ sơ đã giải quyết</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Early</source>
+        <translation>Trước hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>On time</source>
+        <translation>Đúng hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Late</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Dossiers in progress</source>
+        <translation>Hồ sơ đang giải quyết</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Within the deadline</source>
+        <translation>Trong hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Past the deadline</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Dossiers paused</source>
+        <translation>Hồ sơ tạm dừng</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>REPORT ON THE HANDLING OF ADMINISTRATIVE DOSSIERS</source>
+        <translation>BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Figures as of {moment}</source>
+        <translation>Số liệu tính đến {moment}</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>{amount} working hours</source>
+        <translation>{amount} giờ làm việc</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{amount} working days</source>
+        <translation>{amount} ngày làm việc</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Receiving unit</source>
+        <translation>Đơn vị tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Received from</source>
+        <translation>Tiếp nhận hồ sơ của</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ID number</source>
+        <translation>Số định danh cá nhân</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Request</source>
+        <translation>Nội dung yêu cầu giải quyết</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Statutory processing time</source>
+        <translation>Thời gian giải quyết hồ sơ theo quy định</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Time received</source>
+        <translation>Thời gian nhận hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Promised return time</source>
+        <translation>Thời gian trả kết quả giải quyết hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>RECEIPT OF DOSSIER AND APPOINTMENT TO RETURN THE RESULT</source>
+        <translation>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>SOCIALIST REPUBLIC OF VIETNAM</source>
+        <translation>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Independence – Freedom – Happiness</source>
+        <translation>Độc lập – Tự do – Hạnh phúc</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>(sign and write the full name)</source>
+        <translation>(Ký và ghi rõ họ tên)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>SUBMITTED BY</source>
+        <translation>NGƯỜI NỘP HỒ SƠ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>RECEIVED BY</source>
+        <translation>NGƯỜI TIẾP NHẬN HỒ SƠ</translation>
+    </message>
+    <message>
+        <location filename="../../app/edxml_import.py" line="+5" />
+        <source>The file cannot be read: {reason}</source>
+        <translation>Không đọc được tệp: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/workbench.py" line="+156" />
+        <source>Sign in to the new system to import documents.</source>
+        <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
+    </message>
 </context>
 <context>
     <name>DashboardWidget</name>
@@ -735,18 +1041,18 @@
     </message>
     <message>
         <location line="+2" />
-        <location line="+70" />
+        <location line="+83" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
     <message>
-        <location line="-69" />
-        <location line="+70" />
+        <location line="-82" />
+        <location line="+83" />
         <source>Outgoing documents</source>
         <translation>Văn bản đi</translation>
     </message>
     <message>
-        <location line="-58" />
+        <location line="-71" />
         <source>Finished early</source>
         <translation>Giải quyết trước hạn</translation>
     </message>
@@ -776,7 +1082,7 @@
         <translation>Tạm dừng</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+50" />
         <source>Dossiers received</source>
         <translation>Hồ sơ tiếp nhận</translation>
     </message>
@@ -1067,9 +1373,122 @@
     </message>
 </context>
 <context>
+    <name>EdxmlDialog</name>
+    <message>
+        <location filename="../../ui/edxml_dialog.py" line="+26" />
+        <source>edXML packet — {name}</source>
+        <translation>Gói tin edXML — {name}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Import into the queue</source>
+        <translation>Đưa vào danh sách văn bản đến</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Sender</source>
+        <translation>Nơi gửi</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Answers document</source>
+        <translation>Trả lời văn bản</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>present, not verified here</source>
+        <translation>có, chưa kiểm tra được tại máy này</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Recipients</source>
+        <translation>Nơi nhận</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Number/notation</source>
+        <translation>Số, ký hiệu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Issued on</source>
+        <translation>Ngày văn bản</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Type</source>
+        <translation>Loại văn bản</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Subject</source>
+        <translation>Trích yếu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Signer</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Due</source>
+        <translation>Hạn xử lý</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Digital signature</source>
+        <translation>Chữ ký số</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Identification code not in the standard form: {code}</source>
+        <translation>Mã định danh không đúng dạng chuẩn: {code}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>What could not be confirmed</source>
+        <translation>Điều chưa xác nhận được</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Every checked field is in order</source>
+        <translation>Các trường đã kiểm tra đều hợp lệ</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Sending to the new system…</source>
+        <translation>Đang gửi lên hệ thống mới…</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Already in the queue: nothing added.</source>
+        <translation>Văn bản đã có trong danh sách: không thêm mới.</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Filed in the queue.</source>
+        <translation>Đã đưa vào danh sách văn bản đến.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Not imported: {reason}</source>
+        <translation>Chưa nhập được: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ItemModels</name>
     <message>
-        <location line="-73" />
+        <location filename="../../ui/item_models.py" line="-73" />
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -1082,7 +1501,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+194" />
+        <location filename="../../ui/main_window.py" line="+198" />
+        <location line="+8" />
+        <source>Open an edXML file</source>
+        <translation>Mở tệp edXML</translation>
+    </message>
+    <message>
+        <location line="-7" />
+        <source>edXML packets (*.edxml *.xml)</source>
+        <translation>Gói tin edXML (*.edxml *.xml)</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Dashboard</source>
+        <translation>Bảng tổng hợp</translation>
+    </message>
+    <message>
+        <location line="+25" />
         <source>Ward Desk — {profile}</source>
         <translation>Ward Desk — {profile}</translation>
     </message>
@@ -1108,12 +1543,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+20" />
+        <location line="+22" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-19" />
+        <location line="-21" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -1141,6 +1576,16 @@
         <location line="+1" />
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Dashboard</source>
+        <translation>&amp;Bảng tổng hợp</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Open an edXML file…</source>
+        <translation>&amp;Mở tệp edXML…</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1228,12 +1673,17 @@
         <translation>tài khoản cũ hết hạn {date}</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
+        <source>no secure keyring: you will sign in again after a restart</source>
+        <translation>không có kho khóa an toàn: mật khẩu chỉ được giữ trong phiên này, sau khi khởi động lại cần đăng nhập lại</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>No account: working from the cache</source>
         <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
     </message>
     <message>
-        <location line="-78" />
+        <location line="-80" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>

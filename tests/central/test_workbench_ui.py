@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
@@ -170,3 +170,46 @@ def test_a_rejected_action_lands_in_needs_attention(window: MainWindow, central:
     assert window.dossiers.total == 1
     window.select_row("dossier", 0)
     qtbot.waitUntil(lambda: "Máy chủ không chấp nhận" in window.detail.body.toPlainText())
+
+
+def test_without_a_secure_keyring_the_status_bar_says_so(window: MainWindow, qtbot: QtBot) -> None:
+    # the fixture's credential store has no keyring (keyring's "fail" backend): secrets live in memory
+    window.refresh_status()
+    assert "không có kho khóa an toàn" in window.connection.text()
+
+
+SAMPLES = Path(__file__).parents[1] / "data" / "edxml"
+
+
+def test_an_edxml_file_is_shown_checked_and_imported_into_the_queue(
+    window: MainWindow, central: Central, qtbot: QtBot, tmp_path: Path
+) -> None:
+    packet = (SAMPLES / "edoc_new.edxml").read_bytes().replace(b"28.22.H17", WARD_A.encode())
+    path = tmp_path / "tu-usb.edxml"
+    path.write_bytes(packet)
+    dialog = window.open_edxml(path)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    text = dialog.body.toPlainText()
+    assert "V/v kết nối, liên thông phần mềm quản lý văn bản" in text
+    assert "Chữ ký số" in text and "chưa kiểm tra" in text  # present, but not verified here: said plainly
+    assert "Điều chưa xác nhận được" in text  # the sample's inconsistent dates are listed
+    with qtbot.waitSignal(dialog.imported, timeout=15000):
+        dialog.import_button.click()
+    assert dialog.status.text() == "Đã đưa vào danh sách văn bản đến."
+    qtbot.waitUntil(
+        lambda: (
+            window.workbench.search("lien thong phan mem") is not None
+            and len(window.workbench.search("lien thong phan mem").document_ids) == 1
+        ),
+        timeout=15000,
+    )
+
+
+def test_a_hostile_edxml_file_is_refused_with_a_message(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "xau.edxml"
+    path.write_bytes(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>')
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    assert window.open_edxml(path) is None
+    assert len(shown) == 1 and shown[0]

@@ -1,0 +1,107 @@
+"""An edXML file shown readably: who sent it to whom, what it is, what could be checked, and a
+button that files it in the unit's queue through the new system."""
+
+from __future__ import annotations
+
+import threading
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from app.domain.edxml import DocumentPacket, StatusPacket
+from app.edxml_import import PacketPreview
+from app.workbench import Workbench
+from ui.item_models import format_date
+from ui.translation import domain_text
+
+
+class EdxmlDialog(QDialog):
+    imported = Signal(object)  # the service's answer (dict) or an error message (str)
+
+    def __init__(self, preview: PacketPreview, workbench: Workbench, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self.workbench = workbench
+        self.setWindowTitle(self.tr("edXML packet — {name}").format(name=preview.path.name))
+        self.body = QTextBrowser(objectName="edxmlBody")
+        self.body.setHtml(self._html())
+        self.status = QLabel(objectName="edxmlStatus", wordWrap=True)
+        self.import_button = QPushButton(self.tr("Import into the queue"), objectName="edxmlImport")
+        self.import_button.setEnabled(
+            isinstance(preview.packet, DocumentPacket) and workbench.import_target() is not None
+        )
+        self.import_button.clicked.connect(self.start_import)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.body)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.imported.connect(self._show_result)
+        self.resize(760, 620)
+
+    def _rows(self) -> list[tuple[str, str]]:
+        packet = self.preview.packet
+        rows = [(self.tr("Sender"), f"{packet.sender.name} ({packet.sender.organ_id})")]
+        if isinstance(packet, StatusPacket):
+            return [
+                *rows,
+                (self.tr("Answers document"), packet.response_for_document_id),
+                (self.tr("Status"), f"{packet.status.value} — {packet.description}"),
+            ]
+        signed = self.tr("present, not verified here") if packet.has_signature else self.tr("none")
+        return [
+            *rows,
+            (self.tr("Recipients"), "; ".join(f"{o.name} ({o.organ_id})" for o in packet.recipients)),
+            (self.tr("Number/notation"), packet.number_notation),
+            (self.tr("Issued on"), format_date(packet.promulgation_date)),
+            (self.tr("Type"), packet.type_name),
+            (self.tr("Subject"), packet.subject),
+            (self.tr("Signer"), " — ".join(filter(None, [packet.signer.position, packet.signer.full_name]))),
+            (self.tr("Due"), format_date(packet.due_date)),
+            (self.tr("Digital signature"), signed),
+        ]
+
+    def _html(self) -> str:
+        parts = ["<table cellpadding='3'>"]
+        parts += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in self._rows()]
+        parts.append("</table>")
+        if isinstance(self.preview.packet, DocumentPacket) and self.preview.packet.attachments:
+            parts.append(f"<h4>{escape(self.tr('Attachments'))}</h4><ul>")
+            for item in self.preview.packet.attachments:
+                parts.append(f"<li>{escape(item.safe_file_name)} — {item.size:,} B — sha256 {item.sha256[:16]}…</li>")
+            parts.append("</ul>")
+        checks = [c for c in self.preview.codes if not c.valid or not c.standard]
+        problems = [domain_text(p.message).format(**p.params) for p in self.preview.problems]
+        problems += [self.tr("Identification code not in the standard form: {code}").format(code=c.organ_id)
+                     for c in checks]  # fmt: skip
+        title = self.tr("What could not be confirmed") if problems else self.tr("Every checked field is in order")
+        parts.append(f"<h4>{escape(title)}</h4><ul>")
+        parts += [f"<li>{escape(text)}</li>" for text in problems]
+        parts.append("</ul>")
+        return "".join(parts)
+
+    def start_import(self) -> None:
+        """The upload runs on a worker: a slow link must not freeze the window."""
+        self.import_button.setEnabled(False)
+        self.status.setText(self.tr("Sending to the new system…"))
+
+        def run() -> None:
+            try:
+                self.imported.emit(self.workbench.import_edxml(self.preview))
+            except Exception as error:  # shown to the user; nothing was filed
+                self.imported.emit(str(getattr(error, "message_vi", "")) or type(error).__name__)
+
+        threading.Thread(target=run, name="edxml-import", daemon=True).start()
+
+    def _show_result(self, result: object) -> None:
+        if isinstance(result, dict):
+            documents = result.get("documents", [])
+            again = any(d.get("duplicate") for d in documents)
+            text = self.tr("Already in the queue: nothing added.") if again else self.tr("Filed in the queue.")
+            self.status.setText(text)
+        else:
+            self.status.setText(self.tr("Not imported: {reason}").format(reason=result))
+            self.import_button.setEnabled(True)
