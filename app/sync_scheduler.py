@@ -91,6 +91,15 @@ class SyncScheduler:
     def after_action(self, account_id: int) -> None:
         self.sync_now(account_id, AFTER_ACTION_DELAY)
 
+    def add_account(self, account_id: int) -> None:
+        with self._wake:
+            self._schedules.setdefault(account_id, AccountSchedule(account_id))
+            self._wake.notify_all()
+
+    def remove_account(self, account_id: int) -> None:
+        with self._wake:
+            self._schedules.pop(account_id, None)
+
     def cancel_current(self) -> None:
         self._cancel.set()
 

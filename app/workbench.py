@@ -15,9 +15,9 @@ from typing import Any
 from keyring.backends import fail
 from sqlalchemy import func, select
 
-from app.accounts import AccountService
+from app.accounts import AccountService, SourceInfo
 from app.clock import Clock
-from app.credentials import CredentialStore, KeyringState
+from app.credentials import CredentialStore, KeyringState, SecretLocation
 from app.demo_data import DemoSummary, write_demo_data
 from app.domain.errors import DomainError, tr_noop
 from app.domain.workflow import Action
@@ -137,6 +137,30 @@ class Workbench:
     def secrets_kept_for_session_only(self) -> bool:
         """True when no secure keyring could take the accounts' secrets (they live in memory only)."""
         return self.accounts is not None and self.accounts.credentials.last_state is not KeyringState.AVAILABLE
+
+    # -- accounts (worker thread: they talk to the server and the keyring) -----------------------
+
+    def _account_service(self) -> AccountService:
+        if self.accounts is None:
+            self.accounts = AccountService(self.cache, self._credentials or CredentialStore(), self.clock)
+        return self.accounts
+
+    def add_account(self, source: SourceInfo, login: str, password: str) -> SecretLocation:
+        """Test the login, save the account, and let the sync timer take it on."""
+        result = self._account_service().add_account(source, login, password)
+        if self.scheduler is not None:
+            self.scheduler.add_account(result.account_id)
+        return result.secret
+
+    def sign_out(self, account_id: int) -> None:
+        self._account_service().sign_out(account_id)
+        if self.scheduler is not None:
+            self.scheduler.remove_account(account_id)
+
+    def remove_account(self, account_id: int) -> None:
+        self._account_service().remove(account_id)
+        if self.scheduler is not None:
+            self.scheduler.remove_account(account_id)
 
     def import_target(self) -> int | None:
         """The account that files an imported edXML document: the active account of the new system."""

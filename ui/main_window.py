@@ -33,6 +33,7 @@ from app.edxml_import import open_packet
 from app.sync_engine import SyncReport
 from app.workbench import SearchResult, Workbench
 from local_db.queries import DocumentFilter, DossierFilter
+from ui.accounts_dialog import AccountsDialog
 from ui.dashboard import DashboardWidget
 from ui.detail_pane import DetailPane
 from ui.edxml_dialog import EdxmlDialog
@@ -162,12 +163,15 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.edit_settings)
         self.open_edxml_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
         self.open_edxml_action.triggered.connect(lambda: self.open_edxml())
+        self.accounts_action = QAction(self)
+        self.accounts_action.triggered.connect(self.show_accounts)
         self.dashboard_action = QAction(self, shortcut=QKeySequence("Ctrl+D"))
         self.dashboard_action.triggered.connect(self.show_dashboard)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.open_edxml_action)
         self.file_menu.addAction(self.find_action)
         self.file_menu.addAction(self.dashboard_action)
+        self.file_menu.addAction(self.accounts_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addAction(self.quit_action)
         self.language_menu = self.menuBar().addMenu("")
@@ -206,6 +210,12 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Open an edXML file"), domain_error_text(error))
             return None
         dialog = EdxmlDialog(preview, self.workbench, self)
+        dialog.show()
+        return dialog
+
+    def show_accounts(self) -> AccountsDialog:
+        dialog = AccountsDialog(self.workbench, self)
+        dialog.finished_call.connect(lambda _problem: self.refresh_status())
         dialog.show()
         return dialog
 
@@ -252,6 +262,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.dashboard_action.setText(self.tr("&Dashboard"))
+        self.accounts_action.setText(self.tr("&Accounts…"))
         self.open_edxml_action.setText(self.tr("&Open an edXML file…"))
         self.language_menu.setTitle(self.tr("&Language"))
         for code, action in self.language_actions.items():

@@ -1017,9 +1017,122 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+156" />
+        <location filename="../../app/workbench.py" line="+180" />
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <location filename="../../ui/accounts_dialog.py" line="+43" />
+        <source>Accounts</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Add account</source>
+        <translation>Thêm tài khoản</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Remove</source>
+        <translation>Gỡ bỏ</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>City's unified system (new)</source>
+        <translation>Hệ thống dùng chung của Thành phố (mới)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Former Bình Dương system (old)</source>
+        <translation>Hệ thống tỉnh Bình Dương trước đây (cũ)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Former Bà Rịa – Vũng Tàu system (old)</source>
+        <translation>Hệ thống tỉnh Bà Rịa – Vũng Tàu trước đây (cũ)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Server address</source>
+        <translation>Địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Login</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>new</source>
+        <translation>mới</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>old</source>
+        <translation>cũ</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>signed in</source>
+        <translation>đang đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>signed out</source>
+        <translation>đã đăng xuất</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>retired</source>
+        <translation>đã ngừng sử dụng</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{count} waiting</source>
+        <translation>{count} thao tác chờ</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Working…</source>
+        <translation>Đang xử lý…</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The server cannot be reached; nothing was saved.</source>
+        <translation>Không kết nối được máy chủ; chưa lưu gì.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{count} actions of this account still wait to sync; sync first.</source>
+        <translation>Tài khoản này còn {count} thao tác chờ đồng bộ; vui lòng đồng bộ trước.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Done.</source>
+        <translation>Đã xong.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Fill in the server address, the login and the password.</source>
+        <translation>Vui lòng nhập địa chỉ máy chủ, tên đăng nhập và mật khẩu.</translation>
     </message>
 </context>
 <context>
@@ -1501,7 +1614,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+198" />
+        <location filename="../../ui/main_window.py" line="+202" />
         <location line="+8" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -1512,7 +1625,7 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+23" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -1543,12 +1656,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+22" />
+        <location line="+23" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-21" />
+        <location line="-22" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -1581,6 +1694,11 @@
         <location line="+1" />
         <source>&amp;Dashboard</source>
         <translation>&amp;Bảng tổng hợp</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Accounts…</source>
+        <translation>&amp;Tài khoản…</translation>
     </message>
     <message>
         <location line="+1" />

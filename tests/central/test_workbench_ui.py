@@ -213,3 +213,33 @@ def test_a_hostile_edxml_file_is_refused_with_a_message(window: MainWindow, tmp_
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
     assert window.open_edxml(path) is None
     assert len(shown) == 1 and shown[0]
+
+
+def test_the_accounts_dialog_adds_an_old_account_beside_the_new_one(
+    window: MainWindow, central: Central, qtbot: QtBot
+) -> None:
+    from central.seed import add_account as add_server_account
+    from tests.conftest import DEMO_NOW
+
+    with central.service.sessions.begin() as session:
+        add_server_account(session, "thu.nt@binhduong", "Mk-cu-2026", WARD_A, "Nguyễn Thị Thu (cũ)", DEMO_NOW)
+    dialog = window.show_accounts()
+    qtbot.addWidget(dialog)
+    assert dialog.accounts.count() == 1
+    dialog.system.setCurrentIndex(dialog.system.findData("legacy-binhduong"))
+    dialog.url.setText(central.url)
+    dialog.login.setText("thu.nt@binhduong")
+    dialog.password.setText("sai-mat-khau")
+    with qtbot.waitSignal(dialog.finished_call, timeout=15000):
+        dialog.add_button.click()
+    assert dialog.message.text() == "Sai tên đăng nhập hoặc mật khẩu." and dialog.accounts.count() == 1
+    assert dialog.password.text() == ""
+    dialog.password.setText("Mk-cu-2026")
+    with qtbot.waitSignal(dialog.finished_call, timeout=15000):
+        dialog.add_button.click()
+    assert dialog.accounts.count() == 2
+    assert "cũ" in dialog.accounts.item(1).text()
+    dialog.accounts.setCurrentRow(1)
+    with qtbot.waitSignal(dialog.finished_call, timeout=15000):
+        dialog.sign_out_button.click()
+    assert "đã đăng xuất" in dialog.accounts.item(1).text()
