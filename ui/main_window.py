@@ -38,6 +38,7 @@ from ui.dashboard import DashboardWidget
 from ui.detail_pane import DetailPane
 from ui.edxml_dialog import EdxmlDialog
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
+from ui.notifications import Notifier
 from ui.settings_dialog import SettingsDialog
 from ui.sync_bridge import SyncBridge
 from ui.translation import domain_error_text, install_translator
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.retranslate()
         self.navigator.setCurrentRow(0)
+        self.notifier = Notifier(self, workbench)
         self.bridge.sync_finished.connect(self.on_sync_finished)
         self.bridge.services_failed.connect(self.on_services_failed)
 
@@ -357,6 +359,7 @@ class MainWindow(QMainWindow):
 
     def on_sync_finished(self, report: SyncReport) -> None:
         self.progress.hide()
+        self.notifier.check()
         if report.pulled or report.pushed or report.rejected:
             self.refresh_lists()
             self.refresh_counts()

@@ -1614,7 +1614,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+202" />
+        <location filename="../../ui/main_window.py" line="+204" />
         <location line="+8" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -1751,7 +1751,7 @@
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>
     <message>
-        <location line="+54" />
+        <location line="+55" />
         <source>Background services stopped: {message}</source>
         <translation>Dịch vụ nền đã dừng: {message}</translation>
     </message>
@@ -1801,9 +1801,27 @@
         <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
     </message>
     <message>
-        <location line="-80" />
+        <location line="-81" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <location filename="../../ui/notifications.py" line="+51" />
+        <source>Urgent document: {number} — {subject}</source>
+        <translation>Văn bản khẩn: {number} — {subject}</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>{count} dossiers are due today.</source>
+        <translation>Có {count} hồ sơ đến hạn trả kết quả hôm nay.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Ward Desk</source>
+        <translation>Ward Desk</translation>
     </message>
 </context>
 <context>

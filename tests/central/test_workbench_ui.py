@@ -243,3 +243,21 @@ def test_the_accounts_dialog_adds_an_old_account_beside_the_new_one(
     with qtbot.waitSignal(dialog.finished_call, timeout=15000):
         dialog.sign_out_button.click()
     assert "đã đăng xuất" in dialog.accounts.item(1).text()
+
+
+def test_a_new_flash_document_is_announced(window: MainWindow, central: Central, qtbot: QtBot) -> None:
+    window.notifier.check()  # what is there at start is not news
+    with central.service.sessions.begin() as session:
+        document = server.Document(
+            unit_code=WARD_A, direction="incoming", number="99", notation="CĐ-UBND", doc_type="CĐ",
+            issuing_agency_code="000.00.00.H29", issuing_agency_name="Ủy ban nhân dân Thành phố",
+            subject="Công điện về ứng phó bão số 9", urgency="flash", state="received",
+            updated_at=central.clock.now(),
+        )  # fmt: skip
+        session.add(document)
+        session.flush()
+        record_change(session, WARD_A, "document", document)
+    with qtbot.waitSignal(window.bridge.sync_finished, timeout=15000):
+        window.sync_now()
+    qtbot.waitUntil(lambda: "Công điện về ứng phó bão số 9" in window.notifier.last_message)
+    assert window.notifier.last_message.startswith("Văn bản khẩn: 99/CĐ-UBND")
