@@ -36,6 +36,16 @@ class DownloadReport:
     problem: str | None = None
 
 
+def local_attachment_file(cache: LocalCache, attachment_id: int) -> Path | None:
+    """The finished file of an attachment, if it is here (it opens offline)."""
+    with cache.sessions() as session:
+        attachment = session.get(Attachment, attachment_id)
+        if attachment is None or attachment.local_path is None:
+            return None
+    path = cache.profile.attachments_dir / attachment.local_path
+    return path if path.is_file() else None
+
+
 class AttachmentDownloads:
     def __init__(
         self, cache: LocalCache, accounts: AccountService, client_for: Callable[[str], CentralClient] = CentralClient
@@ -48,13 +58,7 @@ class AttachmentDownloads:
         return self.cache.profile.attachments_dir
 
     def local_file(self, attachment_id: int) -> Path | None:
-        """The finished file of an attachment, if it is here (it opens offline)."""
-        with self.cache.sessions() as session:
-            attachment = session.get(Attachment, attachment_id)
-            if attachment is None or attachment.local_path is None:
-                return None
-        path = self.folder() / attachment.local_path
-        return path if path.is_file() else None
+        return local_attachment_file(self.cache, attachment_id)
 
     def used_bytes(self) -> int:
         with self.cache.sessions() as session:

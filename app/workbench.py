@@ -10,12 +10,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from keyring.backends import fail
 from sqlalchemy import func, select
 
 from app.accounts import AccountService, SourceInfo
+from app.attachment_downloads import AttachmentDownloads, local_attachment_file
 from app.clock import Clock
 from app.credentials import CredentialStore, KeyringState, SecretLocation
 from app.demo_data import DemoSummary, write_demo_data
@@ -87,6 +89,7 @@ class Workbench:
         self.engine: SyncEngine | None = None
         self.scheduler: SyncScheduler | None = None
         self.embedded: EmbeddedCentral | None = None
+        self.downloads: AttachmentDownloads | None = None
         self.actions = ItemActions(cache, clock)
         self.settings, self._unknown_settings = load_settings(cache.profile.root)
 
@@ -119,11 +122,18 @@ class Workbench:
             credentials = CredentialStore(fail.Keyring()) if demo_items is not None else CredentialStore()
         self.accounts = AccountService(self.cache, credentials, self.clock)
         self.engine = SyncEngine(self.cache, self.accounts, self.clock)
+        self.downloads = AttachmentDownloads(self.cache, self.accounts)
         if demo_items is not None:
             self.embedded = start_demo_central(self.cache.profile.root / "demo-central", self.clock, demo_items)
             self.accounts.add_account(self.embedded.source, self.embedded.login, self.embedded.password)
         seconds = interval if interval is not None else self.settings.sync_interval_minutes * 60
-        self.scheduler = SyncScheduler(self.engine, self.active_account_ids(), seconds, on_report=on_report)
+
+        def after_sync(report: SyncReport) -> None:
+            if report.problem is None:  # attachments follow the metadata, within the budget
+                self.downloads.download_pending(report.account_id, self.settings.attachment_budget_bytes)
+            on_report(report)
+
+        self.scheduler = SyncScheduler(self.engine, self.active_account_ids(), seconds, on_report=after_sync)
         self.scheduler.start()
 
     def stop_services(self) -> None:
@@ -161,6 +171,10 @@ class Workbench:
         self._account_service().remove(account_id)
         if self.scheduler is not None:
             self.scheduler.remove_account(account_id)
+
+    def attachment_file(self, attachment_id: int) -> Path | None:
+        """The downloaded file of an attachment, if it is on this computer (it opens offline)."""
+        return local_attachment_file(self.cache, attachment_id)
 
     def import_target(self) -> int | None:
         """The account that files an imported edXML document: the active account of the new system."""

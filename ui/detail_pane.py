@@ -8,9 +8,10 @@ from datetime import date, datetime
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
     QInputDialog,
     QLabel,
@@ -26,6 +27,7 @@ from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LA
 from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState, IncomingState, OutgoingState
 from app.workbench import ItemDetail, Workbench
 from ui.item_models import format_date, format_datetime
+from ui.pdf_viewer import PdfViewer
 from ui.translation import domain_error_text, domain_text
 
 MAX_ACTION_BUTTONS = 9  # Ctrl+1 … Ctrl+9
@@ -57,6 +59,7 @@ class DetailPane(QWidget):
         self.body = QTextBrowser()
         self.body.setObjectName("detailBody")
         self.body.setOpenLinks(False)
+        self.body.anchorClicked.connect(self._open_link)
         self.buttons = QGridLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -154,11 +157,29 @@ class DetailPane(QWidget):
             parts.append("</ul>")
         if detail.attachments:
             parts.append(f"<h4>{escape(attachments_title)}</h4><ul>")
-            for _, name, size, here in detail.attachments:
+            for attachment_id, name, size, here in detail.attachments:
                 where = self.tr("on this computer") if here else self.tr("not downloaded yet")
-                parts.append(f"<li>{escape(name)} ({size:,} B, {escape(where)})</li>")
+                label = f"<a href='attachment:{attachment_id}'>{escape(name)}</a>" if here else escape(name)
+                parts.append(f"<li>{label} ({size:,} B, {escape(where)})</li>")
             parts.append("</ul>")
         return "".join(parts)
+
+    def _open_link(self, url: QUrl) -> None:
+        if url.scheme() == "attachment" and url.path().isdigit():
+            self.open_attachment(int(url.path()))
+
+    def open_attachment(self, attachment_id: int) -> QDialog | None:
+        """A PDF opens in the built-in viewer; other files in the system's program for them."""
+        path = self.workbench.attachment_file(attachment_id)
+        if path is None:
+            QMessageBox.information(self, self.tr("Attachments"), self.tr("This file is not on this computer yet."))
+            return None
+        if path.suffix.lower() != ".pdf":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            return None
+        viewer = PdfViewer(path, self)
+        viewer.show()
+        return viewer
 
     def _entry_state(self, detail: ItemDetail, entry: dict[str, Any]) -> str:
         """The state a trail entry led to, in words (entries from other systems may have none)."""

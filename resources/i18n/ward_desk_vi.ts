@@ -1017,7 +1017,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+180" />
+        <location filename="../../app/workbench.py" line="+194" />
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1228,7 +1228,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+73" />
+        <location filename="../../ui/detail_pane.py" line="+76" />
         <source>Select a document or a dossier to see it here.</source>
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
@@ -1375,11 +1375,12 @@
     </message>
     <message>
         <location line="+1" />
+        <location line="+35" />
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="-14" />
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -1387,6 +1388,11 @@
         <location line="+0" />
         <source>not downloaded yet</source>
         <translation>chưa tải về</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>This file is not on this computer yet.</source>
+        <translation>Tệp này chưa được tải về máy.</translation>
     </message>
 </context>
 <context>

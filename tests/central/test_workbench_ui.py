@@ -261,3 +261,39 @@ def test_a_new_flash_document_is_announced(window: MainWindow, central: Central,
         window.sync_now()
     qtbot.waitUntil(lambda: "Công điện về ứng phó bão số 9" in window.notifier.last_message)
     assert window.notifier.last_message.startswith("Văn bản khẩn: 99/CĐ-UBND")
+
+
+def _pdf_bytes(folder: Path) -> bytes:
+    from PySide6.QtGui import QPainter, QPdfWriter
+
+    path = folder / "cong-van.pdf"
+    writer = QPdfWriter(str(path))
+    painter = QPainter(writer)
+    painter.drawText(200, 200, "Công văn số 99/UBND-VP về ứng phó bão")
+    painter.end()
+    return path.read_bytes()
+
+
+def test_a_pdf_attachment_is_downloaded_after_sync_and_opens_in_the_viewer(
+    window: MainWindow, central: Central, qtbot: QtBot, tmp_path: Path
+) -> None:
+    import hashlib
+
+    content = _pdf_bytes(tmp_path)
+    with central.service.sessions.begin() as session:
+        document = session.scalars(select(server.Document).where(server.Document.unit_code == WARD_A)).first()
+        attachment = server.Attachment(unit_code=WARD_A, item_kind="document", item_id=document.id,
+                                       file_name="Công văn 99.pdf", content_type="application/pdf", size=len(content),
+                                       sha256=hashlib.sha256(content).hexdigest(), content=content)  # fmt: skip
+        session.add(attachment)
+        record_change(session, WARD_A, "attachment", attachment)
+    with qtbot.waitSignal(window.bridge.sync_finished, timeout=15000):
+        window.sync_now()
+    key = "incoming" if document.direction == "incoming" else "outgoing"
+    select_remote(window, qtbot, key, document.id)
+    [(attachment_id, name, size, here)] = window.detail.detail.attachments
+    assert (name, size, here) == ("Công văn 99.pdf", len(content), True)
+    assert "attachment:" in window.detail.body.toHtml()
+    viewer = window.detail.open_attachment(attachment_id)
+    qtbot.addWidget(viewer)
+    assert viewer.loaded and viewer.document.pageCount() == 1
