@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import ColumnElement, false, func, select
 from sqlalchemy.orm import Session
@@ -87,6 +87,18 @@ _URGENT = ("very_urgent", "flash")
 
 
 @dataclass(frozen=True)
+class Narrowing:
+    """What the user narrowed a list to: a system, a state, an urgency, an assignee, a deadline range."""
+
+    source_kind: str | None = None  # "unified" or "legacy"
+    state: str | None = None  # a document state, or a dossier state number as text
+    urgency: str | None = None
+    assignee: str | None = None  # part of the name, any case
+    due_from: date | None = None
+    due_to: date | None = None
+
+
+@dataclass(frozen=True)
 class DocumentFilter:
     """Which documents a list shows: a direction, a view (due today, overdue …), search results."""
 
@@ -94,6 +106,7 @@ class DocumentFilter:
     ids: Sequence[int] | None = None
     view: str = "all"
     today: date | None = None  # the office's date, for due today and overdue
+    narrowing: Narrowing = Narrowing()
 
 
 @dataclass(frozen=True)
@@ -101,6 +114,43 @@ class DossierFilter:
     ids: Sequence[int] | None = None
     view: str = "all"
     now: datetime | None = None  # aware; for due today and overdue
+    narrowing: Narrowing = Narrowing()
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _document_narrowing(n: Narrowing) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if n.source_kind:
+        conditions.append(Document.source_id.in_(select(Source.id).where(Source.kind == n.source_kind)))
+    if n.state:
+        conditions.append(Document.state == n.state)
+    if n.urgency:
+        conditions.append(Document.urgency == n.urgency)
+    if n.assignee:
+        conditions.append(Document.assignee.ilike(_like(n.assignee), escape="\\"))
+    if n.due_from:
+        conditions.append(Document.due_on >= n.due_from)
+    if n.due_to:
+        conditions.append(Document.due_on <= n.due_to)
+    return conditions
+
+
+def _dossier_narrowing(n: Narrowing, tz: tzinfo | None) -> list[ColumnElement[bool]]:
+    if n.urgency or n.assignee:  # fields only documents have
+        return [false()]
+    conditions: list[ColumnElement[bool]] = []
+    if n.source_kind:
+        conditions.append(Dossier.source_id.in_(select(Source.id).where(Source.kind == n.source_kind)))
+    if n.state:
+        conditions.append(Dossier.state == int(n.state) if n.state.isdigit() else false())
+    if n.due_from:
+        conditions.append(Dossier.due_at >= datetime.combine(n.due_from, time(0), tzinfo=tz))
+    if n.due_to:
+        conditions.append(Dossier.due_at < datetime.combine(n.due_to + timedelta(days=1), time(0), tzinfo=tz))
+    return conditions
 
 
 def _document_conditions(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
@@ -119,7 +169,7 @@ def _document_conditions(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
         "waiting": [Document.sync_state == "pending"],
         "attention": [Document.sync_state == "rejected"],
     }
-    return conditions + by_view[chosen.view]
+    return conditions + by_view[chosen.view] + _document_narrowing(chosen.narrowing)
 
 
 def _dossier_conditions(chosen: DossierFilter) -> list[ColumnElement[bool]]:
@@ -135,7 +185,7 @@ def _dossier_conditions(chosen: DossierFilter) -> list[ColumnElement[bool]]:
         "waiting": [Dossier.sync_state == "pending"],
         "attention": [Dossier.sync_state == "rejected"],
     }
-    return conditions + by_view[chosen.view]
+    return conditions + by_view[chosen.view] + _dossier_narrowing(chosen.narrowing, now.tzinfo)
 
 
 def count_documents(session: Session, chosen: DocumentFilter = DocumentFilter()) -> int:

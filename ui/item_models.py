@@ -13,7 +13,7 @@ from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ
 from app.workbench import Workbench
-from local_db.queries import DocumentFilter, DocumentRow, DossierFilter, DossierRow
+from local_db.queries import DocumentFilter, DocumentRow, DossierFilter, DossierRow, Narrowing
 from ui.translation import domain_text
 
 PAGE_SIZE = 200
@@ -126,6 +126,7 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
         self._workbench = workbench
         self.direction = direction
         self.view = "all"
+        self.narrowing = Narrowing()
 
     def header_labels(self) -> list[str]:
         return [
@@ -135,7 +136,8 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
         ]  # fmt: skip
 
     def _filter(self, ids: Sequence[int] | None) -> DocumentFilter:
-        return DocumentFilter(self.direction, ids, self.view, self._workbench.clock.now().date())
+        today = self._workbench.clock.now().date()
+        return DocumentFilter(self.direction, ids, self.view, today, self.narrowing)
 
     def count(self, ids: Sequence[int] | None) -> int:
         return self._workbench.count_documents(self._filter(ids))
@@ -176,6 +178,7 @@ class DossierTableModel(PagedTableModel[DossierRow]):
         super().__init__()
         self._workbench = workbench
         self.view = "all"
+        self.narrowing = Narrowing()
 
     def header_labels(self) -> list[str]:
         return [
@@ -184,7 +187,7 @@ class DossierTableModel(PagedTableModel[DossierRow]):
         ]  # fmt: skip
 
     def _filter(self, ids: Sequence[int] | None) -> DossierFilter:
-        return DossierFilter(ids, self.view, self._workbench.clock.now())
+        return DossierFilter(ids, self.view, self._workbench.clock.now(), self.narrowing)
 
     def count(self, ids: Sequence[int] | None) -> int:
         return self._workbench.count_dossiers(self._filter(ids))

@@ -37,6 +37,7 @@ from ui.accounts_dialog import AccountsDialog
 from ui.dashboard import DashboardWidget
 from ui.detail_pane import DetailPane
 from ui.edxml_dialog import EdxmlDialog
+from ui.filter_bar import FilterBar
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
 from ui.notifications import Notifier
 from ui.settings_dialog import SettingsDialog
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
             self.navigator.addItem(item)
         self.navigator.currentRowChanged.connect(lambda _row: self.refresh_lists())
         self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
+        self.filters = FilterBar()
+        self.filters.changed.connect(self.refresh_lists)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
@@ -130,6 +133,7 @@ class MainWindow(QMainWindow):
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(self.search)
+        middle_layout.addWidget(self.filters)
         middle_layout.addWidget(lists)
         splitter = QSplitter()
         splitter.addWidget(self.navigator)
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
             action.setChecked(code == self.workbench.settings.language)
         self.documents.retranslate()
         self.dossiers.retranslate()
+        self.filters.retranslate()
         self.detail.show_item(*(self._current or (None, None)))
         self.refresh_counts()
         self.refresh_status()
@@ -296,9 +301,11 @@ class MainWindow(QMainWindow):
         return NAVIGATION[row]
 
     def refresh_lists(self) -> None:
-        _key, direction, dossiers, view = self._navigation()
+        key, direction, dossiers, view = self._navigation()
+        self.filters.set_kind(key if key in ("incoming", "outgoing", "dossiers") else None)
         self.documents.direction = None if direction == "any" else direction
         self.documents.view = self.dossiers.view = view
+        self.documents.narrowing = self.dossiers.narrowing = self.filters.narrowing()
         self.document_table.setVisible(direction is not None)
         self.dossier_table.setVisible(dossiers)
         self.documents.reload(None if self._result is None else self._result.document_ids)

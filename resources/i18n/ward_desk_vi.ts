@@ -1398,7 +1398,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+132" />
+        <location filename="../../ui/item_models.py" line="+133" />
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -1451,7 +1451,7 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+48" />
+        <location line="+50" />
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -1605,9 +1605,68 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../ui/filter_bar.py" line="+56" />
+        <source>All systems</source>
+        <translation>Mọi hệ thống</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Any urgency</source>
+        <translation>Mọi độ khẩn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+14" />
+        <source>Any state</source>
+        <translation>Mọi trạng thái</translation>
+    </message>
+    <message>
+        <location line="-13" />
+        <source>Handled by…</source>
+        <translation>Người xử lý…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Due from / to</source>
+        <translation>Hạn xử lý từ / đến</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Urgency</source>
+        <translation>Độ khẩn</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Handled by</source>
+        <translation>Người xử lý</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Due from</source>
+        <translation>Hạn từ ngày</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Due to</source>
+        <translation>Hạn đến ngày</translation>
+    </message>
+</context>
+<context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-73" />
+        <location filename="../../ui/item_models.py" line="-76" />
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -1620,7 +1679,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+204" />
+        <location filename="../../ui/main_window.py" line="+208" />
         <location line="+8" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -1662,12 +1721,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+23" />
+        <location line="+24" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-22" />
+        <location line="-23" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -1717,7 +1776,7 @@
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -1752,7 +1811,7 @@
         <translation>Cần xử lý lại</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+31" />
         <source>{documents} documents and {dossiers} dossiers in this list</source>
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>

@@ -1,0 +1,95 @@
+"""The row of filters above the lists: system (old/new), state, urgency, assignee, deadline range."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from app.domain.labels import SOURCE_KIND_LABELS, URGENCY_LABELS
+from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
+from local_db.queries import Narrowing
+from ui.translation import domain_text
+
+NO_DATE = QDate(2000, 1, 1)  # shown as "—": no bound
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit(objectName=name, calendarPopup=True, displayFormat="dd/MM/yyyy")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("—")
+    edit.setDate(NO_DATE)
+    return edit
+
+
+def _bound(edit: QDateEdit) -> date | None:
+    return None if edit.date() == NO_DATE else edit.date().toPython()
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.system = QComboBox(objectName="filterSystem")
+        self.state = QComboBox(objectName="filterState")
+        self.urgency = QComboBox(objectName="filterUrgency")
+        self.assignee = QLineEdit(objectName="filterAssignee", clearButtonEnabled=True)
+        self.due_from = _date_edit("filterDueFrom")
+        self.due_to = _date_edit("filterDueTo")
+        self.due_label = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.system, self.state, self.urgency, self.assignee, self.due_label, self.due_from,
+                       self.due_to):  # fmt: skip
+            layout.addWidget(widget)
+        for combo in (self.system, self.state, self.urgency):
+            combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        self.assignee.textChanged.connect(lambda _text: self.changed.emit())
+        self.due_from.dateChanged.connect(lambda _date: self.changed.emit())
+        self.due_to.dateChanged.connect(lambda _date: self.changed.emit())
+        self._states: list[tuple[str, str]] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._fill(self.system, self.tr("All systems"), [(k, domain_text(v)) for k, v in SOURCE_KIND_LABELS.items()])
+        self._fill(self.urgency, self.tr("Any urgency"), [(k, domain_text(v)) for k, v in URGENCY_LABELS.items()])
+        self._fill(self.state, self.tr("Any state"), self._states)
+        self.assignee.setPlaceholderText(self.tr("Handled by…"))
+        self.due_label.setText(self.tr("Due from / to"))
+        for widget, name in ((self.system, self.tr("System")), (self.state, self.tr("State")),
+                             (self.urgency, self.tr("Urgency")), (self.assignee, self.tr("Handled by")),
+                             (self.due_from, self.tr("Due from")), (self.due_to, self.tr("Due to"))):  # fmt: skip
+            widget.setAccessibleName(name)
+
+    def set_kind(self, kind: str | None) -> None:
+        """The states offered follow the list: incoming, outgoing, dossiers, or none for mixed views."""
+        states: list = {"incoming": list(IncomingState), "outgoing": list(OutgoingState),
+                        "dossiers": list(DossierState)}.get(kind or "", [])  # fmt: skip
+        self._states = [(str(state.value), domain_text(STATE_LABELS[state])) for state in states]
+        self.state.blockSignals(True)
+        self._fill(self.state, self.tr("Any state"), self._states)
+        self.state.blockSignals(False)
+        self.state.setEnabled(bool(states))
+
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for key, label in choices:
+            combo.addItem(label, key)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.blockSignals(False)
+
+    def narrowing(self) -> Narrowing:
+        return Narrowing(
+            source_kind=self.system.currentData(),
+            state=self.state.currentData(),
+            urgency=self.urgency.currentData(),
+            assignee=self.assignee.text().strip() or None,
+            due_from=_bound(self.due_from),
+            due_to=_bound(self.due_to),
+        )
