@@ -278,22 +278,25 @@ class _Run:
         """
         parsed = [_parse_change(change) for change in changes]
         with self.engine.cache.sessions.begin() as session:
+            written: dict[str, list[Any]] = {}
             for kind in ("agency", "document", "dossier", "comment", "attachment"):
                 of_kind = [c for c in parsed if c is not None and c[0] == kind]
                 if of_kind:
-                    self._apply_kind(session, kind, of_kind)
-            self._after_items(session, parsed)
+                    written[kind] = self._apply_kind(session, kind, of_kind)
+            self._after_items(session, written)
             self._save_cursor(next_cursor, session)
 
-    def _apply_kind(self, session: Session, kind: str, changes: list[_Change]) -> None:
+    def _apply_kind(self, session: Session, kind: str, changes: list[_Change]) -> list[Any]:
+        """Write one kind's changes; returns the rows upserted."""
         if kind == "agency":
             for _kind, _id, op, fields, _raw in changes:
                 if op == "upsert":  # the directory keeps closed agencies: old documents still name them
                     session.merge(Agency(**fields))
-            return
+            return []
         model = LOCAL_MODELS[kind]
         existing = self._existing(session, model, [remote_id for _k, remote_id, *_ in changes])
         parents = self._parents(session, changes) if kind in ("comment", "attachment") else {}
+        upserted: list[Any] = []
         for _kind, remote_id, op, fields, raw in changes:
             row = existing.get(remote_id)
             if op == "tombstone":
@@ -306,11 +309,14 @@ class _Run:
                     continue  # its document or dossier is not in this queue
                 fields["item_id"] = parent
             if row is None:
-                session.add(model(source_id=self.source_id, remote_id=remote_id, **fields))
+                row = model(source_id=self.source_id, remote_id=remote_id, **fields)
+                session.add(row)
             else:
                 for name, value in fields.items():
                     setattr(row, name, value)
+            upserted.append(row)
         session.flush()
+        return upserted
 
     def _existing(self, session: Session, model: type, remote_ids: list[str]) -> dict[str, Any]:
         rows: dict[str, Any] = {}
@@ -337,29 +343,28 @@ class _Run:
             found.update({(parent_kind, remote_id): local_id for remote_id, local_id in session.execute(query)})
         return found
 
-    def _after_items(self, session: Session, parsed: list[_Change | None]) -> None:
+    def _after_items(self, session: Session, written: dict[str, list[Any]]) -> None:
         """Pending actions replayed over the server's copies; copies of one document linked."""
         for kind in ITEM_MODELS:
-            remote_ids = [c[1] for c in parsed if c is not None and c[0] == kind and c[2] == "upsert"]
-            if not remote_ids:
+            rows = written.get(kind, [])
+            if not rows:
                 continue
-            rows = self._existing(session, ITEM_MODELS[kind], remote_ids)
             acted_on = set(
                 session.scalars(
                     select(OutboxEntry.item_id).where(
                         OutboxEntry.item_kind == kind,
-                        OutboxEntry.item_id.in_([row.id for row in rows.values()]),
+                        OutboxEntry.item_id.in_([row.id for row in rows]),
                         OutboxEntry.status.in_(("pending", "rejected", "stranded")),
                     )
                 )
             )
-            for row in rows.values():
+            for row in rows:
                 if row.id in acted_on:
                     reapply_pending(session, kind, row)
                 else:
                     row.sync_state = "synced"
             if kind == "document":
-                relink(session, [row.id for row in rows.values()], self.engine.clock.now().date())
+                relink(session, rows, self.engine.clock.now().date())
 
 
 _Change = tuple[str, str, str, dict[str, Any], dict[str, Any]]  # kind, remote id, op, fields, raw item

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.agency_code import Succession, parse_agency_code, resolve_successor
@@ -38,18 +38,29 @@ def merge_key(document: Document, steps: dict[str, Succession], today: date) -> 
     return f"{issuer}|{number}|{document.issued_on.isoformat()}"
 
 
-def relink(session: Session, document_ids: Iterable[int], today: date) -> None:
-    """Recompute the merge keys of these documents and who is shown for each key."""
+def relink(session: Session, documents: Iterable[Document], today: date) -> None:
+    """Recompute these documents' merge keys, and who is shown, for the keys held by several copies."""
     steps = successions(session)
     keys: set[str] = set()
-    for document in session.scalars(select(Document).where(Document.id.in_(list(document_ids)))):
+    for document in documents:
         document.merge_key = merge_key(document, steps, today)
         document.duplicate_of = None
         if document.merge_key:
             keys.add(document.merge_key)
     session.flush()
-    if keys:
-        _link_copies(session, keys)
+    shared: set[str] = set()
+    for start in range(0, len(keys), 500):  # most keys have one copy: nothing to link for them
+        chunk = sorted(keys)[start : start + 500]
+        shared |= set(
+            session.scalars(
+                select(Document.merge_key)
+                .where(Document.merge_key.in_(chunk))
+                .group_by(Document.merge_key)
+                .having(func.count() > 1)
+            )
+        )
+    if shared:
+        _link_copies(session, shared)
 
 
 def _link_copies(session: Session, keys: set[str]) -> None:

@@ -31,7 +31,7 @@ from app.profile import Profile
 from app.settings import Settings, load_settings, save_settings
 from app.sync_engine import SyncEngine, SyncReport
 from app.sync_scheduler import SyncScheduler
-from local_db.models import Account, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
+from local_db.models import Account, Agency, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
 from local_db.queries import (
     DocumentFilter,
     DocumentRow,
@@ -175,6 +175,19 @@ class Workbench:
     def attachment_file(self, attachment_id: int) -> Path | None:
         """The downloaded file of an attachment, if it is on this computer (it opens offline)."""
         return local_attachment_file(self.cache, attachment_id)
+
+    def unit_name(self) -> str:
+        """The name of the unit the accounts work for (from the directory), for reports and slips."""
+        with self.cache.sessions() as session:
+            code = session.scalar(select(Account.unit_code).order_by(Account.id))
+            name = session.scalar(select(Agency.name).where(Agency.code == code)) if code else None
+        return name or code or ""
+
+    def all_documents(self, chosen: DocumentFilter) -> list[DocumentRow]:
+        return self.document_page(chosen, 0, max(1, self.count_documents(chosen)))
+
+    def all_dossiers(self, chosen: DossierFilter) -> list[DossierRow]:
+        return self.dossier_page(chosen, 0, max(1, self.count_dossiers(chosen)))
 
     def import_target(self) -> int | None:
         """The account that files an imported edXML document: the active account of the new system."""

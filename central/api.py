@@ -114,7 +114,7 @@ AccessToken = Annotated[str, Depends(_token)]
 def create_app(service: CentralService) -> FastAPI:
     app = FastAPI(title=f"Ward Desk central service ({service.system})", version="1.0.0")
     app.state.service = service
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)  # most of 9's gain, far less CPU
     install_error_handlers(app)
 
     @app.middleware("http")

@@ -36,7 +36,9 @@ class RunningServer:
 
 def start_in_thread(service: CentralService, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
     """Serve on loopback in a daemon thread; port 0 picks a free port. Returns once it accepts."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on accepted sockets only when the protocol says TCP,
+    # and without it a small answer after its headers waits 40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     actual_port = sock.getsockname()[1]

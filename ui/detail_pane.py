@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QGridLayout,
     QInputDialog,
     QLabel,
@@ -25,9 +27,11 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState, IncomingState, OutgoingState
+from app.exports import receipt_slip_html
 from app.workbench import ItemDetail, Workbench
 from ui.item_models import format_date, format_datetime
 from ui.pdf_viewer import PdfViewer
+from ui.printing import save_html_as_pdf
 from ui.translation import domain_error_text, domain_text
 
 MAX_ACTION_BUTTONS = 9  # Ctrl+1 … Ctrl+9
@@ -61,10 +65,13 @@ class DetailPane(QWidget):
         self.body.setOpenLinks(False)
         self.body.anchorClicked.connect(self._open_link)
         self.buttons = QGridLayout()
+        self.receipt_button = QPushButton(objectName="printReceipt")
+        self.receipt_button.clicked.connect(lambda: self.save_receipt())
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
         layout.addLayout(self.buttons)
+        layout.addWidget(self.receipt_button)
         self.show_item(None, None)
 
     # -- showing -----------------------------------------------------------------------------------
@@ -72,6 +79,8 @@ class DetailPane(QWidget):
     def show_item(self, kind: str | None, item_id: int | None) -> None:
         self.detail = None if kind is None or item_id is None else self.workbench.item_detail(kind, item_id)
         self._clear_buttons()
+        self.receipt_button.setText(self.tr("Save the receipt slip (PDF)…"))
+        self.receipt_button.setVisible(self.detail is not None and self.detail.kind == "dossier")
         if self.detail is None:
             self.title.setText(self.tr("Select a document or a dossier to see it here."))
             self.body.setHtml("")
@@ -163,6 +172,19 @@ class DetailPane(QWidget):
                 parts.append(f"<li>{label} ({size:,} B, {escape(where)})</li>")
             parts.append("</ul>")
         return "".join(parts)
+
+    def save_receipt(self, path: Path | None = None) -> Path | None:
+        """The dossier's receipt and appointment slip, with its code as a QR code, ready to print."""
+        if self.detail is None or self.detail.kind != "dossier":
+            return None
+        if path is None:
+            suggested = f"giay-tiep-nhan-{self.detail.fields['code']}.pdf"
+            chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Receipt slip"), suggested, "PDF (*.pdf)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        save_html_as_pdf(receipt_slip_html(self.detail, self.workbench.unit_name(), domain_text), path)
+        return path
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme() == "attachment" and url.path().isdigit():

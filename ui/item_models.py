@@ -139,6 +139,9 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
         today = self._workbench.clock.now().date()
         return DocumentFilter(self.direction, ids, self.view, today, self.narrowing)
 
+    def current_filter(self) -> DocumentFilter:
+        return self._filter(self.current_ids())
+
     def count(self, ids: Sequence[int] | None) -> int:
         return self._workbench.count_documents(self._filter(ids))
 
@@ -188,6 +191,9 @@ class DossierTableModel(PagedTableModel[DossierRow]):
 
     def _filter(self, ids: Sequence[int] | None) -> DossierFilter:
         return DossierFilter(ids, self.view, self._workbench.clock.now(), self.narrowing)
+
+    def current_filter(self) -> DossierFilter:
+        return self._filter(self.current_ids())
 
     def count(self, ids: Sequence[int] | None) -> int:
         return self._workbench.count_dossiers(self._filter(ids))

@@ -30,6 +30,12 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.edxml_import import open_packet
+from app.exports import (
+    dossier_ontime_report_html,
+    export_documents_xlsx,
+    export_dossiers_xlsx,
+    incoming_register_html,
+)
 from app.sync_engine import SyncReport
 from app.workbench import SearchResult, Workbench
 from local_db.queries import DocumentFilter, DossierFilter
@@ -40,9 +46,10 @@ from ui.edxml_dialog import EdxmlDialog
 from ui.filter_bar import FilterBar
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
 from ui.notifications import Notifier
+from ui.printing import save_html_as_pdf
 from ui.settings_dialog import SettingsDialog
 from ui.sync_bridge import SyncBridge
-from ui.translation import domain_error_text, install_translator
+from ui.translation import domain_error_text, domain_text, install_translator
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 AGENCY_COLUMN_WIDTH = 200
@@ -169,12 +176,21 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.edit_settings)
         self.open_edxml_action = QAction(self, shortcut=QKeySequence.StandardKey.Open)
         self.open_edxml_action.triggered.connect(lambda: self.open_edxml())
+        self.export_action = QAction(self, shortcut=QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(lambda: self.export_list())
+        self.register_action = QAction(self)
+        self.register_action.triggered.connect(lambda: self.save_register_pdf())
+        self.ontime_action = QAction(self)
+        self.ontime_action.triggered.connect(lambda: self.save_ontime_report_pdf())
         self.accounts_action = QAction(self)
         self.accounts_action.triggered.connect(self.show_accounts)
         self.dashboard_action = QAction(self, shortcut=QKeySequence("Ctrl+D"))
         self.dashboard_action.triggered.connect(self.show_dashboard)
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.open_edxml_action)
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.register_action)
+        self.file_menu.addAction(self.ontime_action)
         self.file_menu.addAction(self.find_action)
         self.file_menu.addAction(self.dashboard_action)
         self.file_menu.addAction(self.accounts_action)
@@ -218,6 +234,45 @@ class MainWindow(QMainWindow):
         dialog = EdxmlDialog(preview, self.workbench, self)
         dialog.show()
         return dialog
+
+    def _save_path(self, title: str, suggested: str, pattern: str, path: Path | None) -> Path | None:
+        if path is not None:
+            return path
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, suggested, pattern)
+        return Path(chosen) if chosen else None
+
+    def export_list(self, path: Path | None = None) -> Path | None:
+        """The list on screen (its view, search and filters) as an Excel file."""
+        target = self._save_path(self.tr("Export this list to Excel"), "danh-sach.xlsx", "Excel (*.xlsx)", path)
+        if target is None:
+            return None
+        if self.document_table.isVisibleTo(self):
+            rows = self.workbench.all_documents(self.documents.current_filter())
+            export_documents_xlsx(rows, target, domain_text, self._labels()[self._navigation()[0]])
+        else:
+            rows = self.workbench.all_dossiers(self.dossiers.current_filter())
+            export_dossiers_xlsx(rows, target, domain_text, self._labels()[self._navigation()[0]])
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=target), 8000)
+        return target
+
+    def save_register_pdf(self, path: Path | None = None) -> Path | None:
+        """The incoming-document register in the layout of Decree 30/2020, Appendix IV."""
+        target = self._save_path(self.tr("Incoming documents register"), "so-van-ban-den.pdf", "PDF (*.pdf)", path)
+        if target is None:
+            return None
+        rows = self.workbench.all_documents(DocumentFilter("incoming", today=self.workbench.clock.now().date()))
+        html = incoming_register_html(rows, domain_text, self.workbench.unit_name())
+        save_html_as_pdf(html, target, landscape=True)
+        return target
+
+    def save_ontime_report_pdf(self, path: Path | None = None) -> Path | None:
+        target = self._save_path(self.tr("Dossier on-time report"), "bao-cao-ho-so.pdf", "PDF (*.pdf)", path)
+        if target is None:
+            return None
+        now = self.workbench.clock.now()
+        rows = self.workbench.all_dossiers(DossierFilter(now=now))
+        save_html_as_pdf(dossier_ontime_report_html(rows, now, domain_text, self.workbench.unit_name()), target)
+        return target
 
     def show_accounts(self) -> AccountsDialog:
         dialog = AccountsDialog(self.workbench, self)
@@ -269,6 +324,9 @@ class MainWindow(QMainWindow):
         self.settings_action.setText(self.tr("&Settings…"))
         self.dashboard_action.setText(self.tr("&Dashboard"))
         self.accounts_action.setText(self.tr("&Accounts…"))
+        self.export_action.setText(self.tr("&Export this list to Excel…"))
+        self.register_action.setText(self.tr("Incoming documents &register (PDF)…"))
+        self.ontime_action.setText(self.tr("Dossier on-time &report (PDF)…"))
         self.open_edxml_action.setText(self.tr("&Open an edXML file…"))
         self.language_menu.setTitle(self.tr("&Language"))
         for code, action in self.language_actions.items():

@@ -826,7 +826,7 @@
     <message>
         <location line="+23" />
         <source>Author</source>
-        <translation>Người lập</translation>
+        <translation>Tác giả</translation>
     </message>
     <message>
         <location line="+2" />
@@ -1017,7 +1017,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+194" />
+        <location filename="../../app/workbench.py" line="+207" />
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1228,7 +1228,12 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+76" />
+        <location filename="../../ui/detail_pane.py" line="+82" />
+        <source>Save the receipt slip (PDF)…</source>
+        <translation>Lưu giấy tiếp nhận và hẹn trả kết quả (PDF)…</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Select a document or a dossier to see it here.</source>
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
@@ -1375,12 +1380,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+35" />
+        <location line="+48" />
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-14" />
+        <location line="-27" />
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -1390,7 +1395,12 @@
         <translation>chưa tải về</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+12" />
+        <source>Receipt slip</source>
+        <translation>Giấy tiếp nhận hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>This file is not on this computer yet.</source>
         <translation>Tệp này chưa được tải về máy.</translation>
     </message>
@@ -1451,7 +1461,7 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+50" />
+        <location line="+53" />
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -1666,7 +1676,7 @@
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-76" />
+        <location filename="../../ui/item_models.py" line="-79" />
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -1679,7 +1689,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+208" />
+        <location filename="../../ui/main_window.py" line="+224" />
         <location line="+8" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -1690,7 +1700,27 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+21" />
+        <source>Export this list to Excel</source>
+        <translation>Xuất danh sách ra Excel</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Saved {path}</source>
+        <translation>Đã lưu {path}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Incoming documents register</source>
+        <translation>Sổ đăng ký văn bản đến</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Dossier on-time report</source>
+        <translation>Báo cáo giải quyết hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+18" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -1721,12 +1751,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+24" />
+        <location line="+27" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-23" />
+        <location line="-26" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -1764,6 +1794,21 @@
         <location line="+1" />
         <source>&amp;Accounts…</source>
         <translation>&amp;Tài khoản…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Export this list to Excel…</source>
+        <translation>&amp;Xuất danh sách ra Excel…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Incoming documents &amp;register (PDF)…</source>
+        <translation>&amp;Sổ đăng ký văn bản đến (PDF)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossier on-time &amp;report (PDF)…</source>
+        <translation>&amp;Báo cáo giải quyết hồ sơ (PDF)…</translation>
     </message>
     <message>
         <location line="+1" />

@@ -1,0 +1,556 @@
+"""Files made from the cache for people outside the app: Excel lists, and printable HTML forms.
+
+No Qt here: labels are English sources marked with ``tr_noop``; callers pass ``translate``
+(the UI passes ``ui.translation.domain_text``) to get them in the user's language. Every value
+that reaches HTML is escaped and every text cell of a workbook is kept as text, because subjects,
+names and addresses come from other systems and from citizens.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import segno
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.domain.dossier_deadline import DeadlineStatus, deadline_status
+from app.domain.errors import tr_noop
+from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
+from app.domain.workflow import (
+    FINISHED_DOSSIER_STATES,
+    PAUSED_DOSSIER_STATES,
+    STATE_LABELS,
+    DossierState,
+    IncomingState,
+    OutgoingState,
+)
+from app.domain.working_calendar import as_vn_time
+from app.workbench import ItemDetail
+from local_db.queries import DocumentRow, DossierRow
+
+Translate = Callable[[str], str]
+Row = TypeVar("Row")
+Period = tuple[date, date]  # first and last day, both included (Vietnam dates)
+
+DATE_FORMAT = "%d/%m/%Y"
+DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+_EXCEL_DATE = "dd/mm/yyyy"
+_EXCEL_DATETIME = "dd/mm/yyyy hh:mm"
+# Excel (and LibreOffice) may read a text starting with these as a formula: CSV/DDE injection.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+
+
+def same_text(text: str) -> str:
+    """The default ``translate``: the English source as it is."""
+    return text
+
+
+# -- shared helpers -----------------------------------------------------------------------------
+
+
+def format_date(value: date | None) -> str:
+    return "" if value is None else value.strftime(DATE_FORMAT)
+
+
+def format_datetime(value: datetime | None) -> str:
+    return "" if value is None else as_vn_time(value).strftime(DATETIME_FORMAT)
+
+
+def replace_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
+    """Let ``write`` fill a temporary file next to ``path``, then swap it in.
+
+    A crash or a full disk leaves the old file (or none), never half an export. The temporary
+    file is created private (0600) and stays so: exports hold citizens' personal data.
+    """
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _label(labels: Mapping[Any, str], key: Any, translate: Translate) -> str:
+    """A coded value's label; an unknown code from a newer server is shown as it is."""
+    return translate(labels[key]) if key in labels else str(key)
+
+
+def _document_state(row: DocumentRow) -> Enum | str:
+    states: type[Enum] = IncomingState if row.direction == "incoming" else OutgoingState
+    try:
+        return states(row.state)
+    except ValueError:
+        return row.state
+
+
+def _dossier_state(value: int) -> Enum | int:
+    try:
+        return DossierState(value)
+    except ValueError:
+        return value
+
+
+def _systems(row: DocumentRow, translate: Translate) -> str:
+    kinds = (row.source_kind, *row.copy_source_kinds)
+    return " + ".join(_label(SOURCE_KIND_LABELS, kind, translate) for kind in kinds)
+
+
+def _excel_datetime(value: datetime | None) -> datetime | None:
+    """Excel has no time zones: a wall-clock time in Vietnam."""
+    return None if value is None else as_vn_time(value).replace(tzinfo=None)
+
+
+# -- Excel workbooks ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Column(Generic[Row]):
+    header: str  # English source
+    width: int  # in characters
+    value: Callable[[Row], Any]
+    number_format: str | None = None
+
+
+def _document_columns(translate: Translate) -> list[_Column[DocumentRow]]:
+    return [
+        _Column(tr_noop("Arrival no."), 9, lambda r: r.arrival_number),
+        _Column(tr_noop("Arrival date"), 12, lambda r: r.arrival_date, _EXCEL_DATE),
+        _Column(tr_noop("Number/notation"), 20, lambda r: r.number_notation),
+        _Column(tr_noop("Issued on"), 12, lambda r: r.issued_on, _EXCEL_DATE),
+        _Column(tr_noop("Issuing agency"), 36, lambda r: r.issuing_agency_name),
+        _Column(tr_noop("Subject"), 70, lambda r: r.subject),
+        _Column(tr_noop("Urgency"), 13, lambda r: _label(URGENCY_LABELS, r.urgency, translate)),
+        _Column(tr_noop("Handling due"), 12, lambda r: r.due_on, _EXCEL_DATE),
+        _Column(tr_noop("State"), 20, lambda r: _label(STATE_LABELS, _document_state(r), translate)),
+        _Column(tr_noop("System"), 16, lambda r: _systems(r, translate)),
+    ]
+
+
+def _dossier_columns(translate: Translate) -> list[_Column[DossierRow]]:
+    return [
+        _Column(tr_noop("Dossier code"), 28, lambda r: r.code),
+        _Column(tr_noop("Procedure"), 50, lambda r: r.procedure_name),
+        _Column(tr_noop("Applicant"), 26, lambda r: r.applicant_name),
+        _Column(tr_noop("Channel"), 14, lambda r: _label(CHANNEL_LABELS, r.channel, translate)),
+        _Column(tr_noop("Received at"), 17, lambda r: _excel_datetime(r.received_at), _EXCEL_DATETIME),
+        _Column(tr_noop("Return due"), 17, lambda r: _excel_datetime(r.due_at), _EXCEL_DATETIME),
+        _Column(tr_noop("Finished at"), 17, lambda r: _excel_datetime(r.finished_at), _EXCEL_DATETIME),
+        _Column(tr_noop("State"), 24, lambda r: _label(STATE_LABELS, _dossier_state(r.state), translate)),
+        _Column(tr_noop("System"), 16, lambda r: _label(SOURCE_KIND_LABELS, r.source_kind, translate)),
+    ]
+
+
+def export_documents_xlsx(
+    rows: Sequence[DocumentRow],
+    path: str | os.PathLike[str],
+    translate: Translate = same_text,
+    title: str | None = None,
+) -> None:
+    """Write the documents to a one-sheet workbook at ``path`` (replaced atomically)."""
+    _export_xlsx(rows, _document_columns(translate), path, translate, title or translate(tr_noop("Documents")))
+
+
+def export_dossiers_xlsx(
+    rows: Sequence[DossierRow],
+    path: str | os.PathLike[str],
+    translate: Translate = same_text,
+    title: str | None = None,
+) -> None:
+    """Write the dossiers to a one-sheet workbook at ``path`` (replaced atomically)."""
+    _export_xlsx(rows, _dossier_columns(translate), path, translate, title or translate(tr_noop("Dossiers")))
+
+
+def _export_xlsx(
+    rows: Iterable[Row], columns: Sequence[_Column[Row]], path: str | os.PathLike[str], translate: Translate, title: str
+) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = _sheet_name(title)
+    workbook.properties.title = _clean_text(title)
+    workbook.properties.creator = "Ward Desk"
+    _write_header(sheet, [translate(column.header) for column in columns], [column.width for column in columns])
+    for row_number, row in enumerate(rows, start=2):
+        for column_number, column in enumerate(columns, start=1):
+            _write_cell(sheet, row_number, column_number, column.value(row), column.number_format)
+    _finish_sheet(sheet)
+    replace_atomically(path, workbook.save)
+
+
+def _write_header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
+    bold = Font(bold=True)
+    for number, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = _write_cell(sheet, 1, number, text, None)
+        cell.font = bold
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+        sheet.column_dimensions[get_column_letter(number)].width = max(width, len(text) + 2)
+
+
+def _write_cell(sheet: Worksheet, row: int, column: int, value: Any, number_format: str | None) -> Any:
+    if isinstance(value, str):
+        value = _clean_text(value)
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        cell.data_type = "s"  # stored as a string, never as a formula
+        cell.quotePrefix = True  # and Excel keeps it text when someone edits the cell
+    elif number_format is not None and value is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def _finish_sheet(sheet: Worksheet) -> None:
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    sheet.print_title_rows = "1:1"  # the header on every printed page
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _clean_text(text: str) -> str:
+    """Control characters are not allowed in a workbook (openpyxl refuses the whole file)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def _sheet_name(title: str) -> str:
+    name = _SHEET_NAME_FORBIDDEN.sub(" ", _clean_text(title)).strip().strip("'")[:31].strip()
+    return name or "Sheet1"
+
+
+# -- printable HTML -----------------------------------------------------------------------------
+
+_CSS = """
+body { font-size: 11pt; }
+h1 { font-size: 13pt; font-weight: bold; text-align: center; margin: 6pt 0 2pt 0; }
+p.center { text-align: center; margin: 0; }
+p.unit { font-weight: bold; margin: 0; }
+table.grid { border-collapse: collapse; width: 100%; margin-top: 8pt; }
+table.grid th, table.grid td { border: 1px solid #000; padding: 3px; font-size: 9.5pt; vertical-align: top; }
+table.grid th { font-weight: bold; text-align: center; background-color: #eeeeee; }
+td.number { text-align: right; }
+td.center, th.index { text-align: center; }
+td.date { text-align: center; white-space: nowrap; }
+th.index { font-weight: normal; font-style: italic; }
+td.label { font-weight: normal; }
+table.heading td { text-align: center; vertical-align: top; font-size: 10pt; }
+.signature td { text-align: center; vertical-align: top; padding-top: 18pt; }
+"""
+
+
+def _e(value: Any) -> str:
+    """Escape anything for HTML text or a quoted attribute."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>{body}</body></html>"
+    )
+
+
+def _period_line(period: Period | None, translate: Translate) -> str:
+    if period is None:
+        return ""
+    text = translate(tr_noop("From {start} to {end}")).format(start=format_date(period[0]), end=format_date(period[1]))
+    return f'<p class="center"><i>{_e(text)}</i></p>'
+
+
+def _in_period(moment: date | datetime | None, period: Period | None) -> bool:
+    if moment is None:
+        return False
+    day = as_vn_time(moment).date() if isinstance(moment, datetime) else moment
+    return period is None or period[0] <= day <= period[1]
+
+
+def _header_cells(headers: Sequence[tuple[str, int]], translate: Translate) -> str:
+    """One header row (with widths in %) and the numbered row (1), (2)… of the Decree's forms."""
+    titles = "".join(f'<th width="{width}%">{_e(translate(text))}</th>' for text, width in headers)
+    numbers = "".join(f'<th class="index">({number})</th>' for number in range(1, len(headers) + 1))
+    return f"<thead><tr>{titles}</tr><tr>{numbers}</tr></thead>"
+
+
+# -- the incoming-document register (Decree 30/2020, Appendix IV) --------------------------------
+
+_REGISTER_COLUMNS: tuple[tuple[str, int], ...] = (
+    (tr_noop("Arrival date"), 8),
+    (tr_noop("Arrival no."), 5),
+    (tr_noop("Author"), 15),
+    (tr_noop("Number/notation"), 10),
+    (tr_noop("Document date"), 8),
+    (tr_noop("Type and subject"), 24),
+    (tr_noop("Receiving unit or person"), 10),
+    (tr_noop("Date forwarded"), 7),
+    (tr_noop("Signature"), 6),
+    (tr_noop("Notes"), 7),
+)
+
+
+def register_rows(rows: Iterable[DocumentRow], period: Period | None = None) -> list[DocumentRow]:
+    """The rows a register lists: registered incoming documents arrived in ``period``, by arrival number."""
+    chosen = [
+        row
+        for row in rows
+        if row.direction == "incoming" and row.arrival_number is not None and _in_period(row.arrival_date, period)
+    ]
+    return sorted(chosen, key=lambda row: (row.arrival_date or date.min, row.arrival_number or 0, row.id))
+
+
+def incoming_register_html(
+    rows: Iterable[DocumentRow],
+    translate: Translate = same_text,
+    unit_name: str = "",
+    period: Period | None = None,
+) -> str:
+    """The incoming-document register (sổ đăng ký văn bản đến) as printable HTML, for landscape A4.
+
+    The receiving unit or person, date forwarded and signature columns are left for the handwritten
+    book (a row does not carry the assignment); urgent documents say so in the notes.
+    """
+    title = translate(tr_noop("INCOMING DOCUMENTS REGISTER"))
+    body_rows = "".join(_register_row(row, translate) for row in register_rows(rows, period))
+    body = (
+        f'<p class="unit">{_e(unit_name)}</p><h1>{_e(title)}</h1>{_period_line(period, translate)}'
+        f'<table class="grid" cellspacing="0" cellpadding="3">'
+        f"{_header_cells(_REGISTER_COLUMNS, translate)}<tbody>{body_rows}</tbody></table>"
+    )
+    return _page(title, body)
+
+
+def _register_row(row: DocumentRow, translate: Translate) -> str:
+    notes = "" if row.urgency == "normal" else _label(URGENCY_LABELS, row.urgency, translate)
+    cells = (
+        ("date", format_date(row.arrival_date)),
+        ("center", row.arrival_number),
+        ("", row.issuing_agency_name),
+        ("", row.number_notation),
+        ("date", format_date(row.issued_on)),
+        ("", row.subject),
+        ("", ""),
+        ("", ""),
+        ("", ""),
+        ("", notes),
+    )
+    return "<tr>" + "".join(f'<td class="{css}">{_e(value)}</td>' for css, value in cells) + "</tr>"
+
+
+# -- the one-stop on-time report ----------------------------------------------------------------
+
+# Dossiers whose result was decided (a refusal at the desk or a stop is not a result).
+_RESOLVED_STATES = frozenset({DossierState.PROCESSED, DossierState.RETURNED})
+# Dossiers whose statutory clock is running.
+_RUNNING_STATES = frozenset(DossierState) - FINISHED_DOSSIER_STATES - PAUSED_DOSSIER_STATES
+
+
+@dataclass(frozen=True)
+class OnTimeCounts:
+    """The figures of the one-stop report: received in the period by channel, resolved in the
+    period against the due time, and, at the report's moment, running dossiers and paused ones."""
+
+    received: Mapping[str, int]  # channel → count
+    resolved: Mapping[DeadlineStatus, int]  # FINISHED_EARLY / FINISHED_ON_TIME / FINISHED_LATE
+    within_deadline: int
+    past_deadline: int
+    paused: Mapping[DossierState, int]
+    not_accepted: int  # refused at the desk, received in the period
+
+    @property
+    def received_total(self) -> int:
+        return sum(self.received.values())
+
+    @property
+    def resolved_total(self) -> int:
+        return sum(self.resolved.values())
+
+    @property
+    def in_progress_total(self) -> int:
+        return self.within_deadline + self.past_deadline
+
+    @property
+    def paused_total(self) -> int:
+        return sum(self.paused.values())
+
+
+def dossier_ontime_counts(rows: Iterable[DossierRow], now: datetime, period: Period | None = None) -> OnTimeCounts:
+    """Count ``rows`` for the report; running and paused dossiers are those received by the period's end."""
+    rows = list(rows)
+    received_by_end = [row for row in rows if period is None or as_vn_time(row.received_at).date() <= period[1]]
+    running = Counter(
+        deadline_status(now, row.due_at) == DeadlineStatus.OVERDUE
+        for row in received_by_end
+        if _dossier_state(row.state) in _RUNNING_STATES
+    )
+    return OnTimeCounts(
+        received=Counter(row.channel for row in rows if _in_period(row.received_at, period)),
+        resolved=Counter(
+            deadline_status(now, row.due_at, row.finished_at)
+            for row in rows
+            if _dossier_state(row.state) in _RESOLVED_STATES and _in_period(row.finished_at, period)
+        ),
+        within_deadline=running[False],
+        past_deadline=running[True],
+        paused=Counter(
+            DossierState(row.state) for row in received_by_end if _dossier_state(row.state) in PAUSED_DOSSIER_STATES
+        ),
+        not_accepted=sum(
+            1 for row in rows if row.state == DossierState.NOT_ACCEPTED and _in_period(row.received_at, period)
+        ),
+    )
+
+
+def _report_groups(counts: OnTimeCounts) -> list[tuple[str, list[tuple[str, int]]]]:
+    """(group, [(column, figure)…]) in the order printed."""
+    return [
+        (tr_noop("Dossiers received"), [
+            (tr_noop("Total"), counts.received_total),
+            *((CHANNEL_LABELS[channel], counts.received.get(channel, 0)) for channel in CHANNEL_LABELS),
+        ]),
+        (tr_noop("Dossiers resolved"), [
+            (tr_noop("Total"), counts.resolved_total),
+            (tr_noop("Early"), counts.resolved.get(DeadlineStatus.FINISHED_EARLY, 0)),
+            (tr_noop("On time"), counts.resolved.get(DeadlineStatus.FINISHED_ON_TIME, 0)),
+            (tr_noop("Late"), counts.resolved.get(DeadlineStatus.FINISHED_LATE, 0)),
+        ]),
+        (tr_noop("Dossiers in progress"), [
+            (tr_noop("Total"), counts.in_progress_total),
+            (tr_noop("Within the deadline"), counts.within_deadline),
+            (tr_noop("Past the deadline"), counts.past_deadline),
+        ]),
+        (tr_noop("Dossiers paused"), [
+            (tr_noop("Total"), counts.paused_total),
+            *((STATE_LABELS[state], counts.paused.get(state, 0)) for state in sorted(PAUSED_DOSSIER_STATES)),
+        ]),
+        (tr_noop("Not accepted"), [("", counts.not_accepted)]),
+    ]  # fmt: skip
+
+
+def dossier_ontime_report_html(
+    rows: Iterable[DossierRow],
+    now: datetime,
+    translate: Translate = same_text,
+    unit_name: str = "",
+    period: Period | None = None,
+) -> str:
+    """The one-stop on-time report as printable HTML (landscape A4); figures from :func:`dossier_ontime_counts`."""
+    groups = _report_groups(dossier_ontime_counts(rows, now, period))
+    title = translate(tr_noop("REPORT ON THE HANDLING OF ADMINISTRATIVE DOSSIERS"))
+    as_of = translate(tr_noop("Figures as of {moment}")).format(moment=format_datetime(now))
+    body = (
+        f'<p class="unit">{_e(unit_name)}</p><h1>{_e(title)}</h1>{_period_line(period, translate)}'
+        f'<p class="center"><i>{_e(as_of)}</i></p>'
+        f'<table class="grid" cellspacing="0" cellpadding="3">{_report_header(groups, translate)}'
+        f"<tbody><tr>{_report_figures(groups)}</tr></tbody></table>"
+    )
+    return _page(title, body)
+
+
+def _report_header(groups: list[tuple[str, list[tuple[str, int]]]], translate: Translate) -> str:
+    top, bottom = [], []
+    for group, columns in groups:
+        if len(columns) == 1:  # a single figure: its group title spans both header rows
+            top.append(f'<th rowspan="2">{_e(translate(group))}</th>')
+            continue
+        top.append(f'<th colspan="{len(columns)}">{_e(translate(group))}</th>')
+        bottom.extend(f"<th>{_e(translate(column))}</th>" for column, _ in columns)
+    return f"<thead><tr>{''.join(top)}</tr><tr>{''.join(bottom)}</tr></thead>"
+
+
+def _report_figures(groups: list[tuple[str, list[tuple[str, int]]]]) -> str:
+    return "".join(f'<td class="center">{figure}</td>' for _, columns in groups for _, figure in columns)
+
+
+# -- the dossier receipt slip -------------------------------------------------------------------
+
+
+def qr_code_data_uri(text: str) -> str:
+    """A QR code of ``text`` as an SVG data URI: QTextDocument draws ``<img>``, not inline ``<svg>``."""
+    return segno.make(text, error="m", micro=False).svg_data_uri(scale=4, border=2)
+
+
+def _statutory_time(fields: Mapping[str, Any], translate: Translate) -> str:
+    amount = fields.get("statutory_amount")
+    if amount is None:
+        return ""
+    if fields.get("statutory_unit") == "hours":
+        return translate(tr_noop("{amount} working hours")).format(amount=amount)
+    return translate(tr_noop("{amount} working days")).format(amount=amount)
+
+
+def _slip_lines(fields: Mapping[str, Any], unit_name: str, translate: Translate) -> list[tuple[str, str]]:
+    procedure = fields.get("procedure_name") or ""
+    if fields.get("procedure_code"):
+        procedure = f"{procedure} ({fields['procedure_code']})"
+    return [
+        (tr_noop("Receiving unit"), unit_name),
+        (tr_noop("Received from"), fields.get("applicant_name") or ""),
+        (tr_noop("Address"), fields.get("applicant_address") or ""),
+        (tr_noop("Phone"), fields.get("applicant_phone") or ""),
+        (tr_noop("ID number"), fields.get("applicant_id_number") or ""),
+        (tr_noop("Request"), procedure),
+        (tr_noop("Channel"), _label(CHANNEL_LABELS, fields.get("channel"), translate)),
+        (tr_noop("Statutory processing time"), _statutory_time(fields, translate)),
+        (tr_noop("Time received"), format_datetime(fields.get("received_at"))),
+        (tr_noop("Promised return time"), format_datetime(fields.get("due_at"))),
+    ]
+
+
+def receipt_slip_html(detail: ItemDetail, unit_name: str = "", translate: Translate = same_text) -> str:
+    """The receipt and appointment slip (giấy tiếp nhận hồ sơ và hẹn trả kết quả) of a dossier."""
+    if detail.kind != "dossier":
+        raise ValueError(f"a receipt slip is for a dossier, not a {detail.kind}")
+    fields = detail.fields
+    code = str(fields.get("code") or "")
+    title = translate(tr_noop("RECEIPT OF DOSSIER AND APPOINTMENT TO RETURN THE RESULT"))
+    lines = "".join(
+        f'<tr><td class="label" width="38%">{_e(translate(label))}:</td><td><b>{_e(value)}</b></td></tr>'
+        for label, value in _slip_lines(fields, unit_name, translate)
+    )
+    body = (
+        f"{_slip_heading(unit_name, translate)}<h1>{_e(title)}</h1>"
+        f'<p class="center">{_e(translate(tr_noop("Dossier code")))}: <b>{_e(code)}</b></p>'
+        f'<p class="center"><img src="{_e(qr_code_data_uri(code))}" width="110" height="110" alt="{_e(code)}"></p>'
+        f'<table width="100%" cellpadding="3">{lines}</table>{_slip_signatures(translate)}'
+    )
+    return _page(title, body)
+
+
+def _slip_heading(unit_name: str, translate: Translate) -> str:
+    country = translate(tr_noop("SOCIALIST REPUBLIC OF VIETNAM"))
+    motto = translate(tr_noop("Independence – Freedom – Happiness"))
+    return (
+        '<table class="heading" width="100%"><tr>'
+        f'<td width="45%"><b>{_e(unit_name)}</b></td>'
+        f"<td><b>{_e(country)}</b><br><b><u>{_e(motto)}</u></b></td>"
+        "</tr></table>"
+    )
+
+
+def _slip_signatures(translate: Translate) -> str:
+    hint = _e(translate(tr_noop("(sign and write the full name)")))
+    submitter = _e(translate(tr_noop("SUBMITTED BY")))
+    receiver = _e(translate(tr_noop("RECEIVED BY")))
+    return (
+        '<table class="signature" width="100%"><tr>'
+        f"<td width='50%'><b>{submitter}</b><br><i>{hint}</i></td><td><b>{receiver}</b><br><i>{hint}</i></td>"
+        "</tr></table>"
+    )
