@@ -7,7 +7,7 @@ PROFILE ?= .profiles/demo
 TS := $(wildcard resources/i18n/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test lint translations translations-update demo-bench clean openapi bench-sync screenshots
+.PHONY: run test lint translations translations-update demo-bench clean openapi bench-sync screenshots bench-window
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,8 @@ bench-sync: $(STAMP)
 # Screenshots of the main views on a real (virtual) X screen, for docs/ and the README.
 screenshots: $(STAMP) $(QM)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m ui.screenshots --out docs/screenshots
+
+# Window start-up, search, list switching, memory and UI stalls on WINDOW_ITEMS demo items (200000).
+WINDOW_ITEMS ?= 200000
+bench-window: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_window.py --items $(WINDOW_ITEMS)

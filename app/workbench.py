@@ -24,7 +24,6 @@ from app.demo_data import DemoSummary, write_demo_data
 from app.domain.errors import DomainError, tr_noop
 from app.domain.workflow import Action
 from app.edxml_import import PacketPreview, import_packet
-from app.embedded_central import EmbeddedCentral, start_demo_central
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
 from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
@@ -88,7 +87,7 @@ class Workbench:
         self.accounts: AccountService | None = None
         self.engine: SyncEngine | None = None
         self.scheduler: SyncScheduler | None = None
-        self.embedded: EmbeddedCentral | None = None
+        self.embedded: Any = None  # an app.embedded_central.EmbeddedCentral while a demo runs
         self.downloads: AttachmentDownloads | None = None
         self.actions = ItemActions(cache, clock)
         self.settings, self._unknown_settings = load_settings(cache.profile.root)
@@ -124,6 +123,8 @@ class Workbench:
         self.engine = SyncEngine(self.cache, self.accounts, self.clock)
         self.downloads = AttachmentDownloads(self.cache, self.accounts)
         if demo_items is not None:
+            from app.embedded_central import start_demo_central  # the service's code only when a demo runs
+
             self.embedded = start_demo_central(self.cache.profile.root / "demo-central", self.clock, demo_items)
             self.accounts.add_account(self.embedded.source, self.embedded.login, self.embedded.password)
         seconds = interval if interval is not None else self.settings.sync_interval_minutes * 60

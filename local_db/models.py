@@ -97,6 +97,9 @@ class Document(Base):
         Index("ix_document_direction_state", "direction", "state"),
         Index("ix_document_due_on", "due_on"),
         Index("ix_document_arrival_date", "arrival_date"),
+        # the lists' orders: incoming by arrival, outgoing by issue date, newest first
+        Index("ix_document_direction_arrival", "direction", "arrival_date", "id"),
+        Index("ix_document_direction_issued", "direction", "issued_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -139,6 +142,7 @@ class Dossier(Base):
         UniqueConstraint("source_id", "code"),
         Index("ix_dossier_state", "state"),
         Index("ix_dossier_due_at", "due_at"),
+        Index("ix_dossier_received_at", "received_at", "id"),  # the list's order, newest first
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from sqlalchemy import ColumnElement, false, func, select
 from sqlalchemy.orm import Session
@@ -196,14 +197,22 @@ def count_dossiers(session: Session, chosen: DossierFilter = DossierFilter()) ->
     return session.scalar(select(func.count()).select_from(Dossier).where(*_dossier_conditions(chosen))) or 0
 
 
+def _document_order(direction: str | None) -> tuple[ColumnElement[Any], ...]:
+    """Newest first, in an order an index serves: incoming by arrival, outgoing by issue date."""
+    if direction == "incoming":
+        return Document.arrival_date.desc(), Document.id.desc()
+    if direction == "outgoing":
+        return Document.issued_on.desc(), Document.id.desc()
+    return func.coalesce(Document.arrival_date, Document.issued_on).desc(), Document.id.desc()
+
+
 def document_page(session: Session, chosen: DocumentFilter, offset: int, limit: int) -> list[DocumentRow]:
     """Newest arrivals first (outgoing documents by issue date)."""
-    newest = func.coalesce(Document.arrival_date, Document.issued_on)
     query = (
         select(*_DOCUMENT_COLUMNS)
         .join(Source, Source.id == Document.source_id)
         .where(*_document_conditions(chosen))
-        .order_by(newest.desc(), Document.id.desc())
+        .order_by(*_document_order(chosen.direction))
         .offset(offset)
         .limit(limit)
     )

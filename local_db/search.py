@@ -45,9 +45,7 @@ def search_items(session: Session, user_text: str, limit: int = 200) -> list[Sea
         ),
         {"query": query, "limit": limit},
     )
-    hits: list[SearchHit] = []
+    hits: dict[SearchHit, None] = {}  # ordered and unique: a dict, not a list scan per hit
     for shown_document, rowid in rows:
-        hit = SearchHit("dossier", rowid // 2) if rowid % 2 else SearchHit("document", shown_document)
-        if hit not in hits:
-            hits.append(hit)
-    return hits
+        hits[SearchHit("dossier", rowid // 2) if rowid % 2 else SearchHit("document", shown_document)] = None
+    return list(hits)

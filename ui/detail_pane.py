@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState, IncomingState, OutgoingState
-from app.exports import receipt_slip_html
 from app.workbench import ItemDetail, Workbench
 from ui.item_models import format_date, format_datetime
 from ui.pdf_viewer import PdfViewer
@@ -183,6 +182,8 @@ class DetailPane(QWidget):
             if not chosen:
                 return None
             path = Path(chosen)
+        from app.exports import receipt_slip_html  # segno and openpyxl only when a slip is made
+
         save_html_as_pdf(receipt_slip_html(self.detail, self.workbench.unit_name(), domain_text), path)
         return path
 

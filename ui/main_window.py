@@ -30,12 +30,6 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import DomainError
 from app.edxml_import import open_packet
-from app.exports import (
-    dossier_ontime_report_html,
-    export_documents_xlsx,
-    export_dossiers_xlsx,
-    incoming_register_html,
-)
 from app.sync_engine import SyncReport
 from app.workbench import SearchResult, Workbench
 from local_db.queries import DocumentFilter, DossierFilter
@@ -246,6 +240,8 @@ class MainWindow(QMainWindow):
         target = self._save_path(self.tr("Export this list to Excel"), "danh-sach.xlsx", "Excel (*.xlsx)", path)
         if target is None:
             return None
+        from app.exports import export_documents_xlsx, export_dossiers_xlsx  # openpyxl only when exporting
+
         if self.document_table.isVisibleTo(self):
             rows = self.workbench.all_documents(self.documents.current_filter())
             export_documents_xlsx(rows, target, domain_text, self._labels()[self._navigation()[0]])
@@ -260,6 +256,8 @@ class MainWindow(QMainWindow):
         target = self._save_path(self.tr("Incoming documents register"), "so-van-ban-den.pdf", "PDF (*.pdf)", path)
         if target is None:
             return None
+        from app.exports import incoming_register_html
+
         rows = self.workbench.all_documents(DocumentFilter("incoming", today=self.workbench.clock.now().date()))
         html = incoming_register_html(rows, domain_text, self.workbench.unit_name())
         save_html_as_pdf(html, target, landscape=True)
@@ -269,6 +267,8 @@ class MainWindow(QMainWindow):
         target = self._save_path(self.tr("Dossier on-time report"), "bao-cao-ho-so.pdf", "PDF (*.pdf)", path)
         if target is None:
             return None
+        from app.exports import dossier_ontime_report_html
+
         now = self.workbench.clock.now()
         rows = self.workbench.all_dossiers(DossierFilter(now=now))
         save_html_as_pdf(dossier_ontime_report_html(rows, now, domain_text, self.workbench.unit_name()), target)
