@@ -35,7 +35,7 @@ class FilterBar(QWidget):
         self.system = QComboBox(objectName="filterSystem")
         self.state = QComboBox(objectName="filterState")
         self.urgency = QComboBox(objectName="filterUrgency")
-        self.assignee = QLineEdit(objectName="filterAssignee", clearButtonEnabled=True)
+        self.assignee = QLineEdit(objectName="filterAssignee", clearButtonEnabled=True, minimumWidth=150)
         self.due_from = _date_edit("filterDueFrom")
         self.due_to = _date_edit("filterDueTo")
         self.due_label = QLabel()
