@@ -199,10 +199,10 @@ def count_dossiers(session: Session, chosen: DossierFilter = DossierFilter()) ->
 
 def _document_order(direction: str | None) -> tuple[ColumnElement[Any], ...]:
     """Newest first, in an order an index serves: incoming by arrival, outgoing by issue date."""
-    if direction == "incoming":
-        return Document.arrival_date.desc(), Document.id.desc()
+    if direction == "incoming":  # not yet registered (no arrival date) first: they wait for the clerk
+        return Document.arrival_date.desc().nulls_first(), Document.id.desc()
     if direction == "outgoing":
-        return Document.issued_on.desc(), Document.id.desc()
+        return Document.issued_on.desc().nulls_first(), Document.id.desc()
     return func.coalesce(Document.arrival_date, Document.issued_on).desc(), Document.id.desc()
 
 

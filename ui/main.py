@@ -9,16 +9,18 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.clock import SystemClock
 from app.logging_setup import configure_logging
 from app.profile import PROFILE_ENV, Profile
+from app.training import TrainingSession, default_training_root, load_shipped_scenarios
 from app.workbench import Workbench
 from local_db.migrate import ForeignDatabaseError, NewerDatabaseError
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
+from ui.training_panel import TrainingPanel
 from ui.translation import DEFAULT_LANGUAGE, LANGUAGES, install_translator
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--demo-items", type=int, default=DEFAULT_DEMO_ITEMS, help="how many demo items")
     parser.add_argument("--offline", action="store_true", help="start no background sync (work from the cache)")
+    parser.add_argument("--training", action="store_true", help="training mode: a sandbox with its own service")
+    parser.add_argument("--scenario", help="training scenario id (default: the first one)")
     parser.add_argument("--language", choices=LANGUAGES, help="the UI language (default: the profile's setting)")
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the window once shown, then quit")
     return parser.parse_args(argv)
@@ -59,12 +63,14 @@ def _refuse_database(error: Exception) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    profile = Profile.resolve(args.profile)
-    profile.create_folders()
-    configure_logging(profile)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Ward Desk")
     translator = install_translator(app, args.language or DEFAULT_LANGUAGE)  # for messages before the window
+    if args.training:  # its own folder, which the session owns and wipes: no real profile is opened
+        return _run_training(app, args, translator)
+    profile = Profile.resolve(args.profile)
+    profile.create_folders()
+    configure_logging(profile)
     try:
         workbench = Workbench.open(profile, SystemClock())
     except (NewerDatabaseError, ForeignDatabaseError) as error:
@@ -90,6 +96,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = app.exec()
     window.uninstall_translator()
     workbench.close()
+    return code
+
+
+def _run_training(app: QApplication, args: argparse.Namespace, translator: QTranslator | None) -> int:
+    """A sandbox: its own profile and service, seeded from a scenario; a new window after each reset."""
+    scenarios = {scenario.id: scenario for scenario in load_shipped_scenarios()}
+    scenario = scenarios[args.scenario] if args.scenario else next(iter(scenarios.values()))
+    session = TrainingSession(scenario, Path(args.profile) if args.profile else default_training_root())
+    bridge = SyncBridge()
+    app.setQuitOnLastWindowClosed(False)
+    current: dict[str, MainWindow] = {}
+
+    def open_window(workbench: Workbench) -> None:
+        old = current.get("window")
+        window = MainWindow(workbench, bridge, translator)
+        banner = QApplication.translate("MainWindow", "TRAINING MODE — practice data, nothing here is real work")
+        window.show_banner(banner)
+        panel = TrainingPanel(session, lambda: workbench.settings.language, window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+        panel.reset_done.connect(open_window)
+        window.closing.connect(app.quit)
+        if old is not None:
+            old.closing.disconnect(app.quit)
+            old.close()
+            old.deleteLater()
+        window.resize(1500, 860)
+        window.show()
+        _start_services(workbench, bridge, None)
+        current["window"] = window
+
+    open_window(session.start())
+    configure_logging(session.profile)
+    if args.screenshot:
+        _screenshot_when_ready(current["window"], bridge, args.screenshot, wait_for_sync=True)
+    code = app.exec()
+    session.close()
     return code
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -141,9 +142,18 @@ class MainWindow(QMainWindow):
         splitter.addWidget(middle)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(1, 1)  # the lists take what the window gains
+        self.banner = QLabel(objectName="banner", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.banner.setStyleSheet("background: #ffd400; color: #000; font-weight: bold; padding: 6px")
+        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.banner.hide()
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.banner)
+        page_layout.addWidget(splitter)
         self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
         self.detail.setMaximumWidth(DETAIL_MAX_WIDTH)
-        self.setCentralWidget(splitter)
+        self.setCentralWidget(page)
         self._build_status_bar()
         self._build_menu()
 
@@ -207,6 +217,11 @@ class MainWindow(QMainWindow):
         if language != self.workbench.settings.language:
             self.workbench.save_settings(replace(self.workbench.settings, language=language))
         self.retranslate()
+
+    def show_banner(self, text: str) -> None:
+        """A banner that stays: training mode must never be mistaken for real work."""
+        self.banner.setText(text)
+        self.banner.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
@@ -459,6 +474,7 @@ class MainWindow(QMainWindow):
                 until = status.parallel_until.strftime("%d/%m/%Y")
                 part += " · " + self.tr("old account ends {date}").format(date=until)
             parts.append(part)
-        if parts and self.workbench.secrets_kept_for_session_only() and not self.workbench.embedded:
+        real_work = not self.workbench.embedded and not self.banner.isVisibleTo(self)
+        if parts and real_work and self.workbench.secrets_kept_for_session_only():
             parts.append(self.tr("no secure keyring: you will sign in again after a restart"))
         self.connection.setText("   |   ".join(parts) if parts else self.tr("No account: working from the cache"))

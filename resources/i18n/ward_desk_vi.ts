@@ -1017,7 +1017,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+207" />
+        <location filename="../../app/workbench.py" line="+208" />
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1228,7 +1228,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+82" />
+        <location filename="../../ui/detail_pane.py" line="+81" />
         <source>Save the receipt slip (PDF)…</source>
         <translation>Lưu giấy tiếp nhận và hẹn trả kết quả (PDF)…</translation>
     </message>
@@ -1380,12 +1380,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+48" />
+        <location line="+50" />
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-27" />
+        <location line="-29" />
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -1400,7 +1400,7 @@
         <translation>Giấy tiếp nhận hồ sơ</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+17" />
         <source>This file is not on this computer yet.</source>
         <translation>Tệp này chưa được tải về máy.</translation>
     </message>
@@ -1689,7 +1689,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+224" />
+        <location filename="../../ui/main_window.py" line="+233" />
         <location line="+8" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -1705,7 +1705,7 @@
         <translation>Xuất danh sách ra Excel</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+11" />
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
     </message>
@@ -1715,12 +1715,12 @@
         <translation>Sổ đăng ký văn bản đến</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+11" />
         <source>Dossier on-time report</source>
         <translation>Báo cáo giải quyết hồ sơ</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+20" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -1901,7 +1901,7 @@
         <translation>tài khoản cũ hết hạn {date}</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>no secure keyring: you will sign in again after a restart</source>
         <translation>không có kho khóa an toàn: mật khẩu chỉ được giữ trong phiên này, sau khi khởi động lại cần đăng nhập lại</translation>
     </message>
@@ -1911,9 +1911,14 @@
         <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
     </message>
     <message>
-        <location line="-81" />
+        <location line="-82" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main.py" line="+114" />
+        <source>TRAINING MODE — practice data, nothing here is real work</source>
+        <translation>CHẾ ĐỘ TẬP HUẤN — dữ liệu thực hành, không phải công việc thật</translation>
     </message>
 </context>
 <context>
@@ -1990,7 +1995,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="+45" />
+        <location filename="../../ui/main.py" line="-65" />
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>
@@ -2003,6 +2008,44 @@
         <location line="+6" />
         <source>The file {path} is not a Ward Desk database. It has not been changed.</source>
         <translation>Tệp {path} không phải là cơ sở dữ liệu của Ward Desk. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <location filename="../../ui/training_panel.py" line="+72" />
+        <source>Training</source>
+        <translation>Tập huấn</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Reset for the next group</source>
+        <translation>Làm lại từ đầu cho nhóm học viên tiếp theo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Presentation mode (large, high contrast)</source>
+        <translation>Chế độ trình chiếu (chữ lớn, tương phản cao)</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>done</source>
+        <translation>đã xong</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>to do</source>
+        <translation>chưa làm</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Event fired.</source>
+        <translation>Đã phát sự kiện.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Resetting…</source>
+        <translation>Đang làm lại từ đầu…</translation>
     </message>
 </context>
 </TS>

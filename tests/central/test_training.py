@@ -1,0 +1,378 @@
+"""Training mode: scenario files checked on load, every shipped scenario played through the real desk
+and its own loopback services, steps ticked only by what really happened, a reset that leaves
+nothing behind, and no keyring or file outside the training folder ever touched."""
+
+from __future__ import annotations
+
+import copy
+import json
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.core
+import pytest
+from keyring.backends import fail
+from sqlalchemy import func, select
+
+from app.clock import FixedClock
+from app.domain.workflow import DossierState
+from app.training import (
+    MARKER_FILE,
+    ScenarioError,
+    TrainingError,
+    TrainingSession,
+    load_scenario,
+    load_shipped_scenarios,
+    scenarios_dir,
+)
+from central import models as server
+from local_db.models import Account, AuditLog, Document, OutboxEntry
+from tests.conftest import DEMO_NOW
+
+SHIPPED = {scenario.id: scenario for scenario in load_shipped_scenarios()}
+BASE_FILE = scenarios_dir() / "01-van-ban-den.json"
+
+
+# -- isolation: no keyring, no file outside the training folder -----------------------------------
+
+
+@pytest.fixture
+def keyring_calls(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[str]]:
+    """Every keyring entry point records and raises; user folders point inside tmp_path."""
+    calls: list[str] = []
+
+    def guard(name: str) -> Callable[..., Any]:
+        def refuse(*_args: Any, **_kwargs: Any) -> Any:
+            calls.append(name)
+            raise AssertionError(f"training touched the keyring: {name}")
+
+        return refuse
+
+    names = ("get_keyring", "set_keyring", "get_password", "set_password", "delete_password", "get_credential")
+    for module in (keyring, keyring.core):
+        for name in names:
+            monkeypatch.setattr(module, name, guard(f"{module.__name__}.{name}"))
+    for name in ("get_password", "set_password", "delete_password"):
+        monkeypatch.setattr(fail.Keyring, name, guard(f"fail.Keyring.{name}"))
+    for variable in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(variable, str(tmp_path / "home" / variable.lower()))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    yield calls
+    assert calls == []
+
+
+@pytest.fixture
+def sessions(keyring_calls: list[str], tmp_path: Path) -> Iterator[Callable[[str], TrainingSession]]:
+    opened: list[TrainingSession] = []
+
+    def start(scenario_id: str) -> TrainingSession:
+        session = TrainingSession(SHIPPED[scenario_id], tmp_path / "training", FixedClock(DEMO_NOW))
+        session.start()
+        opened.append(session)
+        return session
+
+    yield start
+    for session in opened:
+        session.close()
+
+
+def done(session: TrainingSession) -> dict[str, bool]:
+    return {status.step_id: status.done for status in session.check_steps()}
+
+
+def listing(folder: Path) -> set[str]:
+    return {str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()}
+
+
+def server_row(session: TrainingSession, key: str) -> Any:
+    remote = session._remote[key]
+    return session._server_item(remote)
+
+
+def local_count(session: TrainingSession, model: type, *where: Any) -> int:
+    with session.workbench.cache.sessions() as db:
+        return db.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+
+# -- loading -----------------------------------------------------------------------------------------
+
+
+def test_every_shipped_scenario_loads() -> None:
+    assert set(SHIPPED) == {
+        "incoming-document", "birth-registration", "two-accounts", "con-dao-offline", "colleague-first",
+    }  # fmt: skip
+    for scenario in SHIPPED.values():
+        assert scenario.title.vi and scenario.title.en and scenario.steps
+        assert all(step.solution and step.text.vi and step.text.en for step in scenario.steps)
+    kinds = {event.kind for scenario in SHIPPED.values() for event in scenario.events}
+    assert {"urgent_document", "network_down", "network_up", "colleague_acts"} <= kinds
+
+
+def _set(path: str, value: Any) -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        *parents, last = _parse(path)
+        target = data
+        for part in parents:
+            target = target[part]
+        target[last] = value
+
+    return change
+
+
+def _drop(path: str) -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        *parents, last = _parse(path)
+        target = data
+        for part in parents:
+            target = target[part]
+        del target[last]
+
+    return change
+
+
+def _chain(*changes: Callable[[dict], None]) -> Callable[[dict], None]:
+    def change(data: dict) -> None:
+        for one in changes:
+            one(data)
+
+    return change
+
+
+def _parse(path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for piece in path.replace("]", "").split("."):
+        name, *indexes = piece.split("[")
+        parts += [name, *(int(i) for i in indexes)]
+    return parts
+
+
+BROKEN = [
+    ("unknown top-level key", _set("titel", "x"), "titel"),
+    ("missing check", _drop("steps[0].check"), "steps[0].check"),
+    ("unknown action in a check", _set("steps[2].check.action", "chuyen"), "steps[2].check.action"),
+    ("unknown action in a solution", _set("steps[0].solution[1].action", "accept"), "steps[0].solution[1].action"),
+    ("impossible date", _chain(_drop("seed.documents[0].issued_days_ago"), _set("seed.documents[0].issued_on",
+     "2026-02-30")), "seed.documents[0].issued_on"),
+    ("duplicate step id", _set("steps[1].id", "register"), "steps[1].id"),
+    ("duplicate event id", _set("events[2].id", "network-down"), "events[2].id"),
+    ("unknown event kind", _set("events[1].kind", "earthquake"), "events[1].kind"),
+    ("check on an unknown item", _set("steps[0].check.item", "doc-9"), "steps[0].check.item"),
+    ("dossier state on a document", _set("steps[0].check.state", "accepted"), "steps[0].check.state"),
+    ("firing an unknown event", _set("steps[3].solution[0].fire", "storm"), "steps[3].solution[0].fire"),
+    ("bad unit code", _set("unit", "000.00.99.H29"), "unit"),
+    ("missing Vietnamese title", _drop("title.vi"), "title.vi"),
+    ("wrong format version", _set("format", 2), "format"),
+    ("an old-system item without an old account", _set("seed.documents[0].system", "old"), "seed.documents[0].system"),
+    ("two main keys in a check", _set("steps[0].check.account", "new"), "steps[0].check"),
+    ("a text where a number goes", _set("seed.documents[0].due_in_working_days", "5"),
+     "seed.documents[0].due_in_working_days"),
+    ("both a date and a relative date", _set("seed.documents[0].issued_on", "2026-11-20"),
+     "seed.documents[0].issued_days_ago"),
+    ("payload missing a required field", _set("steps[1].solution[0].payload", {}),
+     "steps[1].solution[0].payload.assignee"),
+    ("unknown key inside a step", _set("steps[4].hint", "x"), "steps[4].hint"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("what", "change", "json_path"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_a_broken_scenario_file_names_the_file_and_the_json_path(
+    what: str, change: Callable[[dict], None], json_path: str, tmp_path: Path
+) -> None:
+    data = json.loads(BASE_FILE.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "cua-giang-vien.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    error = caught.value
+    assert (error.file, error.json_path) == ("cua-giang-vien.json", json_path), str(error)
+    assert error.message_vi and error.message_en and error.message_vi != error.message_en
+    assert str(error).startswith(f"cua-giang-vien.json: {json_path}: ")
+
+
+def _naive_receipt(data: dict) -> None:
+    dossier = data["seed"]["dossiers"][0]
+    del dossier["received_minutes_ago"]
+    dossier["received_at"] = "2026-11-25T08:15:00"  # no offset: ambiguous
+
+
+def test_more_broken_files_colleague_dates_and_json(tmp_path: Path) -> None:
+    colleague = json.loads((scenarios_dir() / "05-dong-nghiep-lam-truoc.json").read_text(encoding="utf-8"))
+    cases = [
+        (_set("events[1].action", "refuse"), "events[1].action"),  # refuse needs a reason
+        (_naive_receipt, "seed.dossiers[0].received_at"),
+        (_set("seed.dossiers[0].procedure", "9.999999"), "seed.dossiers[0].procedure"),
+        (_set("steps[3].check.synced", True), "steps[3].check.synced"),  # dismissed and synced
+        (_set("accounts.colleague.login", "hoa.saigon.taphuan"), "accounts"),
+    ]
+    for index, (change, json_path) in enumerate(cases):
+        data = copy.deepcopy(colleague)
+        change(data)
+        path = tmp_path / f"hong-{index}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(ScenarioError) as caught:
+            load_scenario(path)
+        assert caught.value.json_path == json_path, str(caught.value)
+    bad = tmp_path / "khong-phai-json.json"
+    bad.write_text('{"format": 1,\n  "id": "x",,}', encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(bad)
+    assert caught.value.json_path == "$" and "dòng 2" in caught.value.message_vi and "line 2" in caught.value.message_en
+
+
+def test_two_files_with_one_scenario_id_are_refused(tmp_path: Path) -> None:
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_bytes(BASE_FILE.read_bytes())
+    with pytest.raises(ScenarioError) as caught:
+        load_shipped_scenarios(tmp_path)
+    assert (caught.value.file, caught.value.json_path) == ("b.json", "id")
+
+
+# -- playing every shipped scenario ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scenario_id", sorted(SHIPPED))
+def test_every_step_ticks_only_after_it_is_really_done(
+    scenario_id: str, sessions: Callable[[str], TrainingSession]
+) -> None:
+    session = sessions(scenario_id)
+    steps = [step.id for step in session.scenario.steps]
+    for index, step_id in enumerate(steps):
+        before = done(session)
+        assert [before[s] for s in steps[index:]] == [False] * (len(steps) - index), f"{step_id} ticked too early"
+        session.play_solution(step_id)
+        after = done(session)
+        assert [after[s] for s in steps[: index + 1]] == [True] * (index + 1), f"{step_id} not detected"
+    assert session.online
+
+
+def test_an_action_ticks_only_once_the_server_has_applied_it(sessions: Callable[[str], TrainingSession]) -> None:
+    session = sessions("incoming-document")
+    session.sync()
+    kind, local_id = session.item_ref("doc-1")
+    session.fire("network-down")
+    session.workbench.perform(kind, local_id, "register", {})  # the real desk, not the scenario's solution
+    assert [report.problem for report in session.sync()] == ["offline"]
+    assert not done(session)["register"]  # waiting in the outbox is not done
+    assert server_row(session, "doc-1").state == "received"
+    session.fire("network-up")
+    session.sync()
+    assert done(session)["register"]
+    row = server_row(session, "doc-1")
+    assert row.state == "registered" and row.arrival_number is not None
+    assert not done(session)["assign"] and not done(session)["urgent-arrives"]
+
+
+def test_a_wrong_action_does_not_tick_the_step(sessions: Callable[[str], TrainingSession]) -> None:
+    session = sessions("incoming-document")
+    session.sync()
+    session.workbench.perform(*session.item_ref("doc-1"), "refuse", {"reason": "Gửi nhầm đơn vị"})
+    session.sync()
+    assert server_row(session, "doc-1").state == "refused"
+    assert not any(done(session).values())
+
+
+def test_the_colleague_s_action_really_wins_on_the_server(sessions: Callable[[str], TrainingSession]) -> None:
+    session = sessions("colleague-first")
+    for step in ("first-sync", "return-offline", "see-rejection"):
+        session.play_solution(step)
+    row = server_row(session, "ds-1")
+    assert row.state == int(DossierState.RETURNED) and row.history[-1]["by"] == "Võ Quốc Minh"
+    with session.workbench.cache.sessions() as db:
+        [entry] = db.scalars(select(OutboxEntry)).all()
+    assert (entry.status, entry.reject_code) == ("rejected", "workflow.illegal_action")
+    detail = session.workbench.item_detail(*session.item_ref("ds-1"))
+    assert detail.rejections and detail.fields["sync_state"] == "rejected"
+
+
+def test_the_old_account_retires_with_nothing_left_behind(sessions: Callable[[str], TrainingSession]) -> None:
+    session = sessions("two-accounts")
+    for step in session.scenario.steps:
+        session.play_solution(step.id)
+    assert server_row(session, "old-ds-1").state == int(DossierState.IN_PROGRESS)
+    with session.workbench.cache.sessions() as db:
+        old = db.get_one(Account, session.account_ids["old"])
+        assert (old.role, old.status) == ("old", "retired")
+    problems = [report.problem for report in session.sync()]
+    assert problems == [None, "retired"]
+    assert session.item_ref("old-ds-1") is not None  # its items stay readable
+
+
+def test_events_that_cannot_happen_say_so(sessions: Callable[[str], TrainingSession]) -> None:
+    session = sessions("incoming-document")
+    with pytest.raises(TrainingError):
+        session.fire("no-such-event")
+    session.fire("urgent-dispatch")
+    with pytest.raises(TrainingError):
+        session.fire("urgent-dispatch")
+
+
+# -- reset and isolation ----------------------------------------------------------------------------
+
+
+def test_reset_leaves_nothing_of_the_last_run(sessions: Callable[[str], TrainingSession], tmp_path: Path) -> None:
+    session = sessions("incoming-document")
+    root = tmp_path / "training"
+    fresh_files = listing(root)
+    with session._systems["new"].service.reads() as db:
+        fresh_documents = db.scalar(select(func.count()).select_from(server.Document))
+    for step in ("register", "assign", "forward", "urgent-arrives"):
+        session.play_solution(step)
+    (session.profile.attachments_dir / "cong-dien.pdf").write_bytes(b"%PDF-1.7 left over")
+
+    session.reset()
+
+    assert listing(root) == fresh_files  # same files, none left over (the attachment is gone)
+    assert not any(done(session).values()) and session.fired == [] and "urgent-1" not in session._remote
+    assert local_count(session, Document) == 0 and local_count(session, OutboxEntry) == 0
+    assert local_count(session, AuditLog, AuditLog.action != "account_added") == 0
+    with session._systems["new"].service.reads() as db:
+        assert db.scalar(select(func.count()).select_from(server.Document)) == fresh_documents
+        assert db.scalar(select(func.count()).select_from(server.MutationRecord)) == 0
+    assert server_row(session, "doc-1").state == "received"
+    session.sync()
+    assert session.workbench.item_detail(*session.item_ref("doc-1")).fields["state"] == "received"
+
+
+def test_no_keyring_and_no_file_outside_the_training_folder(keyring_calls: list[str], tmp_path: Path) -> None:
+    (tmp_path / "home").mkdir()
+    before = listing(tmp_path)
+    session = TrainingSession(SHIPPED["two-accounts"], tmp_path / "training", FixedClock(DEMO_NOW))
+    secrets: set[str] = set()
+    try:
+        session.start()
+        for step in session.scenario.steps[:-1]:
+            session.play_solution(step.id)
+        secrets |= _secrets_of(session)
+        session.play_solution(session.scenario.steps[-1].id)  # retirement: its secret is forgotten
+        session.workbench.start_services(None, on_report=lambda _report: None, interval=3600)
+        session.reset()
+        session.sync()
+        secrets |= _secrets_of(session)
+    finally:
+        session.close()
+    added = listing(tmp_path) - before
+    assert added and all(name.startswith("training/") for name in added), sorted(added)
+    assert keyring_calls == []
+    files = [path.read_bytes() for path in (tmp_path / "training").rglob("*") if path.is_file()]
+    assert len(secrets) >= 6 and not [s for s in secrets if any(s.encode() in data for data in files)]
+
+
+def _secrets_of(session: TrainingSession) -> set[str]:
+    """Passwords and tokens of the run: held in memory only, never in a file."""
+    store = session.accounts.credentials
+    found = {p for system in session._systems.values() for p in system.passwords.values()}
+    return found | set(store._session_secrets.values()) | set(store._access_tokens.values())
+
+
+def test_a_folder_that_is_not_a_training_folder_is_never_wiped(keyring_calls: list[str], tmp_path: Path) -> None:
+    folder = tmp_path / "real-work"
+    folder.mkdir()
+    (folder / "ward-desk.sqlite3").write_bytes(b"real work")
+    session = TrainingSession(SHIPPED["birth-registration"], folder, FixedClock(DEMO_NOW))
+    with pytest.raises(TrainingError):
+        session.start()
+    assert listing(folder) == {"ward-desk.sqlite3"} and not (folder / MARKER_FILE).exists()

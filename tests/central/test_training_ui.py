@@ -1,0 +1,56 @@
+"""Training mode in the real window: banner, a step ticked when the trainee really does it, reset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from app.training import TrainingSession, load_shipped_scenarios
+from ui.main_window import MainWindow
+from ui.sync_bridge import SyncBridge
+from ui.training_panel import TrainingPanel
+from ui.translation import install_translator
+
+
+def test_a_trainee_registers_the_document_and_the_step_ticks(qtbot: QtBot, qapp: QApplication, tmp_path: Path):
+    translator = install_translator(qapp, "vi")
+    scenario = next(s for s in load_shipped_scenarios() if s.id == "incoming-document")
+    session = TrainingSession(scenario, tmp_path / "training")
+    try:
+        workbench = session.start()
+        bridge = SyncBridge()
+        window = MainWindow(workbench, bridge, translator)
+        qtbot.addWidget(window)
+        window.show_banner(
+            QCoreApplication.translate("MainWindow", "TRAINING MODE — practice data, nothing here is real work")
+        )
+        panel = TrainingPanel(session, lambda: "vi", window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+        window.show()
+        assert window.banner.text().startswith("CHẾ ĐỘ TẬP HUẤN")
+        with qtbot.waitSignal(bridge.sync_finished, timeout=20000):
+            workbench.start_services(None, on_report=bridge.report, interval=3600)
+        assert panel.done_steps() == []
+        kind, local_id = session.item_ref("doc-1")
+        window.refresh_lists()
+        rows = [window.documents.row_at(r).id for r in range(window.documents.rowCount())]
+        window.select_row(kind, rows.index(local_id))
+        qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.id == local_id)
+        window.detail.findChild(QPushButton, "action_register").click()
+        assert "register" not in panel.done_steps()  # recorded here, not yet on the server
+        with qtbot.waitSignal(bridge.sync_finished, timeout=20000):
+            window.sync_now()
+        qtbot.waitUntil(lambda: "register" in panel.done_steps(), timeout=10000)
+        panel.refresh_steps()
+        assert panel.steps.item(0).text().startswith("✔ 1.")
+        with qtbot.waitSignal(panel.reset_done, timeout=30000) as reset:
+            panel.reset()
+        fresh = reset.args[0]
+        assert fresh is not workbench and panel.done_steps() == []
+    finally:
+        session.close()
+        if translator is not None:
+            QCoreApplication.removeTranslator(translator)
