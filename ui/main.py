@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.removeTranslator(translator)
         return code
     bridge = SyncBridge()
-    window = MainWindow(workbench, bridge, translator)
+    window = MainWindow(workbench, bridge, translator, background_counts=True)  # large caches count slowly
     language = args.language or workbench.settings.language
     if language != (args.language or DEFAULT_LANGUAGE):
         window.switch_language(language)

@@ -3,6 +3,7 @@ and a status bar that says, per account, whether the server is reachable and wha
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -83,9 +84,14 @@ def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
 
 class MainWindow(QMainWindow):
     closing = Signal()
+    counts_ready = Signal(list)
 
     def __init__(
-        self, workbench: Workbench, bridge: SyncBridge | None = None, translator: QTranslator | None = None
+        self,
+        workbench: Workbench,
+        bridge: SyncBridge | None = None,
+        translator: QTranslator | None = None,
+        background_counts: bool = False,  # main() counts on a worker; tests read the counts at once
     ) -> None:
         super().__init__()
         self.workbench = workbench
@@ -94,6 +100,8 @@ class MainWindow(QMainWindow):
         self.dossiers = DossierTableModel(workbench)
         self._result: SearchResult | None = None
         self._translator = translator  # the one installed now, replaced when the language changes
+        self.background_counts = background_counts
+        self.counts_ready.connect(self._show_counts)
         self._build()
         self.retranslate()
         self.navigator.setCurrentRow(0)
@@ -399,15 +407,29 @@ class MainWindow(QMainWindow):
         self.summary.setText(text.format(documents=shown, dossiers=dossiers))
 
     def refresh_counts(self) -> None:
-        today, now = self.workbench.clock.now().date(), self.workbench.clock.now()
-        labels = self._labels()
-        for row, (key, direction, dossiers, view) in enumerate(NAVIGATION):
+        """The navigator's live counts: on a worker when counting is slow (a large cache), so the
+        window stays responsive; the labels change when the numbers arrive."""
+        if not self.background_counts:
+            self._show_counts(self._count_views())
+            return
+        threading.Thread(target=lambda: self.counts_ready.emit(self._count_views()), daemon=True).start()
+
+    def _count_views(self) -> list[int]:
+        now = self.workbench.clock.now()
+        counts = []
+        for _key, direction, dossiers, view in NAVIGATION:
             count = 0
             if direction is not None:
                 chosen = None if direction == "any" else direction
-                count += self.workbench.count_documents(DocumentFilter(chosen, None, view, today))
+                count += self.workbench.count_documents(DocumentFilter(chosen, None, view, now.date()))
             if dossiers:
                 count += self.workbench.count_dossiers(DossierFilter(None, view, now))
+            counts.append(count)
+        return counts
+
+    def _show_counts(self, counts: list[int]) -> None:
+        labels = self._labels()
+        for row, ((key, *_rest), count) in enumerate(zip(NAVIGATION, counts, strict=True)):
             self.navigator.item(row).setText(f"{labels[key]} ({count})")
         # wide enough for the longest label with its count, in whichever language
         self.navigator.setMinimumWidth(self.navigator.sizeHintForColumn(0) + 2 * self.navigator.frameWidth() + 8)
