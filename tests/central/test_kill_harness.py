@@ -38,9 +38,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD_ENV = "WARD_DESK_HARNESS_PASSWORD"
 SEED = 20261125
 ROUNDS = {"sqlite": 25, "postgresql": 12}
-KILL_AFTER = (0.05, 0.8)  # seconds
-COMMENTS_PER_ROUND = 4
-SUPPLEMENTS_PER_ROUND = 4  # each a request and its receipt: the dossier ends where it started
+KILL_AFTER = (0.01, 0.5)  # seconds: a round's sync takes about 0.1–0.5 s here
+COMMENTS_PER_ROUND = 8
+SUPPLEMENTS_PER_ROUND = 6  # each a request and its receipt: the dossier ends where it started
 FROM_LAUNCH_EVERY = 5  # one round in five counts the delay from launch, so kills also land in start-up
 OUTBOX = OutboxEntry.__tablename__
 
