@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
@@ -54,3 +55,29 @@ def test_a_trainee_registers_the_document_and_the_step_ticks(qtbot: QtBot, qapp:
         session.close()
         if translator is not None:
             QCoreApplication.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("scenario_id", [s.id for s in load_shipped_scenarios()])
+def test_every_shipped_scenario_plays_through_the_window(
+    scenario_id: str, qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """Each step's model answer is played; the window's side panel ticks that step, not before."""
+    scenario = next(s for s in load_shipped_scenarios() if s.id == scenario_id)
+    session = TrainingSession(scenario, tmp_path / "training")
+    try:
+        workbench = session.start()
+        window = MainWindow(workbench, SyncBridge())
+        qtbot.addWidget(window)
+        panel = TrainingPanel(session, lambda: "en", window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+        window.show()
+        for step in scenario.steps:
+            assert step.id not in panel.done_steps(), f"{scenario_id}: {step.id} ticked before it was done"
+            session.play_solution(step.id)
+            qtbot.waitUntil(lambda step=step: step.id in panel.done_steps(), timeout=15000)
+            panel.refresh_steps()
+        assert all(panel.steps.item(row).text().startswith("✔") for row in range(panel.steps.count()))
+        session.reset()
+        assert panel.done_steps() == []
+    finally:
+        session.close()
