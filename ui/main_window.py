@@ -3,11 +3,12 @@ and a status bar that says, per account, whether the server is reachable and wha
 
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -194,6 +195,8 @@ class MainWindow(QMainWindow):
         self.register_action.triggered.connect(lambda: self.save_register_pdf())
         self.ontime_action = QAction(self)
         self.ontime_action.triggered.connect(lambda: self.save_ontime_report_pdf())
+        self.training_action = QAction(self)
+        self.training_action.triggered.connect(self.open_training)
         self.accounts_action = QAction(self)
         self.accounts_action.triggered.connect(self.show_accounts)
         self.dashboard_action = QAction(self, shortcut=QKeySequence("Ctrl+D"))
@@ -206,6 +209,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.find_action)
         self.file_menu.addAction(self.dashboard_action)
         self.file_menu.addAction(self.accounts_action)
+        self.file_menu.addAction(self.training_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addAction(self.quit_action)
         self.language_menu = self.menuBar().addMenu("")
@@ -297,6 +301,10 @@ class MainWindow(QMainWindow):
         save_html_as_pdf(dossier_ontime_report_html(rows, now, domain_text, self.workbench.unit_name()), target)
         return target
 
+    def open_training(self) -> bool:
+        """Training runs as its own process and profile: it can never touch this window's real data."""
+        return QProcess.startDetached(sys.executable, ["-m", "ui", "--training"])[0]
+
     def show_accounts(self) -> AccountsDialog:
         dialog = AccountsDialog(self.workbench, self)
         dialog.finished_call.connect(lambda _problem: self.refresh_status())
@@ -347,6 +355,7 @@ class MainWindow(QMainWindow):
         self.settings_action.setText(self.tr("&Settings…"))
         self.dashboard_action.setText(self.tr("&Dashboard"))
         self.accounts_action.setText(self.tr("&Accounts…"))
+        self.training_action.setText(self.tr("Open &training mode (a separate sandbox)"))
         self.export_action.setText(self.tr("&Export this list to Excel…"))
         self.register_action.setText(self.tr("Incoming documents &register (PDF)…"))
         self.ontime_action.setText(self.tr("Dossier on-time &report (PDF)…"))

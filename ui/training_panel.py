@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.training import TrainingError, TrainingSession
 
 CHECK_INTERVAL_MS = 1000
 PANEL_MIN_WIDTH = 380
+POINTER_STYLE = "border: 3px solid #ffd400; font-weight: bold"
 PRESENTATION_POINT_SIZE = 15
 PRESENTATION_STYLE = (
     "QWidget { background: #000; color: #fff; } QListWidget::item:selected { background: #ffd400; color: #000; }"
@@ -62,6 +64,7 @@ class TrainingPanel(QDockWidget):
         self._timer.timeout.connect(self.refresh_steps)
         self._timer.start()
         self._normal_font = QApplication.font()
+        self._pointed: QWidget | None = None
         self.retranslate()
 
     def _text(self, text) -> str:  # type: ignore[no-untyped-def]
@@ -84,6 +87,7 @@ class TrainingPanel(QDockWidget):
     def refresh_steps(self) -> None:
         """Ticks come from what the trainee really did (the cache, the outbox, the server)."""
         statuses = {status.step_id: status.done for status in self.session.check_steps()}
+        self._point_at_next(statuses)
         self.steps.clear()
         for number, step in enumerate(self.session.scenario.steps, start=1):
             done = statuses.get(step.id, False)
@@ -91,6 +95,27 @@ class TrainingPanel(QDockWidget):
             item.setData(Qt.ItemDataRole.UserRole, step.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, self.tr("done") if done else self.tr("to do"))
             self.steps.addItem(item)
+
+    def _point_at_next(self, statuses: dict[str, bool]) -> None:
+        """Outline the control the next step needs (its action button, or "Sync now")."""
+        if self._pointed is not None and isValid(self._pointed):  # the detail pane rebuilds its buttons
+            self._pointed.setStyleSheet("")
+        self._pointed = None
+        step = next((s for s in self.session.scenario.steps if not statuses.get(s.id)), None)
+        window = self.parentWidget()
+        if step is None or window is None:
+            return
+        moves = sorted(step.solution, key=lambda move: move.kind != "perform")  # the action button first
+        for move in moves:
+            name = {"perform": f"action_{move.action}", "sync": "syncNow"}.get(move.kind)
+            control = window.findChild(QWidget, name) if name else None
+            if control is not None and control.isVisible():
+                control.setStyleSheet(POINTER_STYLE)
+                self._pointed = control
+                return
+
+    def pointed_control(self) -> str | None:
+        return self._pointed.objectName() if self._pointed is not None and isValid(self._pointed) else None
 
     def done_steps(self) -> list[str]:
         return [status.step_id for status in self.session.check_steps() if status.done]

@@ -1689,7 +1689,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+233" />
+        <location filename="../../ui/main_window.py" line="+245" />
         <location line="+8" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -1720,7 +1720,7 @@
         <translation>Báo cáo giải quyết hồ sơ</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+24" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -1751,12 +1751,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+27" />
+        <location line="+28" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-26" />
+        <location line="-27" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -1794,6 +1794,11 @@
         <location line="+1" />
         <source>&amp;Accounts…</source>
         <translation>&amp;Tài khoản…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open &amp;training mode (a separate sandbox)</source>
+        <translation>Mở chế độ &amp;tập huấn (môi trường riêng)</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1861,7 +1866,7 @@
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+69" />
         <source>Background services stopped: {message}</source>
         <translation>Dịch vụ nền đã dừng: {message}</translation>
     </message>
@@ -1911,7 +1916,7 @@
         <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
     </message>
     <message>
-        <location line="-82" />
+        <location line="-96" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
@@ -2013,7 +2018,7 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../ui/training_panel.py" line="+72" />
+        <location filename="../../ui/training_panel.py" line="+75" />
         <source>Training</source>
         <translation>Tập huấn</translation>
     </message>
@@ -2028,7 +2033,7 @@
         <translation>Chế độ trình chiếu (chữ lớn, tương phản cao)</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+18" />
         <source>done</source>
         <translation>đã xong</translation>
     </message>
@@ -2038,7 +2043,7 @@
         <translation>chưa làm</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+39" />
         <source>Event fired.</source>
         <translation>Đã phát sự kiện.</translation>
     </message>

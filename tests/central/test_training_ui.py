@@ -40,6 +40,8 @@ def test_a_trainee_registers_the_document_and_the_step_ticks(qtbot: QtBot, qapp:
         rows = [window.documents.row_at(r).id for r in range(window.documents.rowCount())]
         window.select_row(kind, rows.index(local_id))
         qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.id == local_id)
+        # the panel points at the button to use (its timer looks again every second)
+        qtbot.waitUntil(lambda: (panel.refresh_steps(), panel.pointed_control())[1] == "action_register")
         window.detail.findChild(QPushButton, "action_register").click()
         assert "register" not in panel.done_steps()  # recorded here, not yet on the server
         with qtbot.waitSignal(bridge.sync_finished, timeout=20000):

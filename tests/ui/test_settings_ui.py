@@ -49,3 +49,15 @@ def test_the_settings_dialog_refuses_bad_dates_and_saves_good_ones(workbench: Wo
     saved, _ = load_settings(workbench.cache.profile.root)
     assert (saved.extra_days_off, saved.makeup_working_days) == (("2026-02-13",), ("2026-02-07",))
     assert saved.sync_interval_minutes == 15
+
+
+def test_training_mode_opens_as_its_own_process(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from PySide6.QtCore import QProcess
+
+    started: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(QProcess, "startDetached", lambda program, args: started.append((program, args)) or (True, 1))
+    assert window.open_training()
+    assert started == [(sys.executable, ["-m", "ui", "--training"])]
+    assert window.training_action.text() == "Mở chế độ &tập huấn (môi trường riêng)"
