@@ -12,15 +12,19 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DatabaseError
 
 from local_db.database import enable_write_ahead_log
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest revision, known without loading Alembic: a cache already there opens without it.
+# tests/integration/test_migrations.py checks that it is the migrations' real head.
+HEAD_REVISION = "0005_search_prefixes"
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +59,16 @@ class MigrationResult:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config  # loaded only when a migration has to run
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None, "the migrations folder has no revision"
     return head
@@ -68,10 +76,14 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
 def _is_known(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config())
     return any(known.revision == revision for known in script.walk_revisions())
 
@@ -99,6 +111,9 @@ def upgrade_database(engine: Engine, database: Path, backups_dir: Path, target: 
         before = current_revision(engine)
     except DatabaseError as error:  # not an SQLite file at all (or one too damaged to read)
         raise ForeignDatabaseError(database) from error
+    if target == "head" and before == HEAD_REVISION:  # the usual start: up to date, Alembic stays unloaded
+        enable_write_ahead_log(engine)
+        return MigrationResult(before, before, None)
     if before is not None and not _is_known(before):
         raise NewerDatabaseError(database, before)
     if before is None and inspect(engine).get_table_names():
@@ -111,6 +126,8 @@ def upgrade_database(engine: Engine, database: Path, backups_dir: Path, target: 
     if before is not None:
         backup = backup_database(database, backups_dir, f"before-{wanted}")
         log.info("database backed up to %s before migrating %s → %s", backup, before, wanted)
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

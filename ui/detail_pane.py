@@ -29,8 +29,6 @@ from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LA
 from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState, IncomingState, OutgoingState
 from app.workbench import ItemDetail, Workbench
 from ui.item_models import format_date, format_datetime
-from ui.pdf_viewer import PdfViewer
-from ui.printing import save_html_as_pdf
 from ui.translation import domain_error_text, domain_text
 
 MAX_ACTION_BUTTONS = 9  # Ctrl+1 … Ctrl+9
@@ -183,6 +181,7 @@ class DetailPane(QWidget):
                 return None
             path = Path(chosen)
         from app.exports import receipt_slip_html  # segno and openpyxl only when a slip is made
+        from ui.printing import save_html_as_pdf
 
         save_html_as_pdf(receipt_slip_html(self.detail, self.workbench.unit_name(), domain_text), path)
         return path
@@ -200,6 +199,8 @@ class DetailPane(QWidget):
         if path.suffix.lower() != ".pdf":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
             return None
+        from ui.pdf_viewer import PdfViewer  # QtPdf only when a PDF is opened
+
         viewer = PdfViewer(path, self)
         viewer.show()
         return viewer

@@ -15,12 +15,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.clock import SystemClock
 from app.logging_setup import configure_logging
 from app.profile import PROFILE_ENV, Profile
-from app.training import TrainingSession, default_training_root, load_shipped_scenarios
 from app.workbench import Workbench
 from local_db.migrate import ForeignDatabaseError, NewerDatabaseError
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
-from ui.training_panel import TrainingPanel
 from ui.translation import DEFAULT_LANGUAGE, LANGUAGES, install_translator
 
 log = logging.getLogger(__name__)
@@ -101,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run_training(app: QApplication, args: argparse.Namespace, translator: QTranslator | None) -> int:
     """A sandbox: its own profile and service, seeded from a scenario; a new window after each reset."""
+    from app.training import TrainingSession, default_training_root, load_shipped_scenarios  # only in training
+    from ui.training_panel import TrainingPanel
+
     scenarios = {scenario.id: scenario for scenario in load_shipped_scenarios()}
     scenario = scenarios[args.scenario] if args.scenario else next(iter(scenarios.values()))
     session = TrainingSession(scenario, Path(args.profile) if args.profile else default_training_root())

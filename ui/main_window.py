@@ -43,7 +43,6 @@ from ui.edxml_dialog import EdxmlDialog
 from ui.filter_bar import FilterBar
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
 from ui.notifications import Notifier
-from ui.printing import save_html_as_pdf
 from ui.settings_dialog import SettingsDialog
 from ui.sync_bridge import SyncBridge
 from ui.translation import domain_error_text, domain_text, install_translator
@@ -284,6 +283,7 @@ class MainWindow(QMainWindow):
         if target is None:
             return None
         from app.exports import incoming_register_html
+        from ui.printing import save_html_as_pdf  # Qt's print support only when printing
 
         rows = self.workbench.all_documents(DocumentFilter("incoming", today=self.workbench.clock.now().date()))
         html = incoming_register_html(rows, domain_text, self.workbench.unit_name())
@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         if target is None:
             return None
         from app.exports import dossier_ontime_report_html
+        from ui.printing import save_html_as_pdf
 
         now = self.workbench.clock.now()
         rows = self.workbench.all_dossiers(DossierFilter(now=now))

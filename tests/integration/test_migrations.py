@@ -155,3 +155,9 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_unchanged(profile: Pr
     with pytest.raises(ForeignDatabaseError):
         open_local_cache(profile)
     assert digest(profile.database_path) == fingerprint
+
+
+def test_the_known_head_is_the_migrations_head() -> None:
+    from local_db.migrate import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION
