@@ -11,25 +11,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from keyring.backends import fail
 from sqlalchemy import func, select
 
-from app.accounts import AccountService, SourceInfo
-from app.attachment_downloads import AttachmentDownloads, local_attachment_file
 from app.clock import Clock
-from app.credentials import CredentialStore, KeyringState, SecretLocation
-from app.demo_data import DemoSummary, write_demo_data
 from app.domain.errors import DomainError, tr_noop
 from app.domain.workflow import Action
-from app.edxml_import import PacketPreview, import_packet
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
 from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
 from app.settings import Settings, load_settings, save_settings
-from app.sync_engine import SyncEngine, SyncReport
-from app.sync_scheduler import SyncScheduler
+
+if TYPE_CHECKING:  # the network, keyring and sync code loads when the services start, after the first rows
+    from app.accounts import AccountService, SourceInfo
+    from app.attachment_downloads import AttachmentDownloads
+    from app.credentials import CredentialStore, SecretLocation
+    from app.demo_data import DemoSummary
+    from app.edxml_import import PacketPreview
+    from app.sync_engine import SyncEngine, SyncReport
+    from app.sync_scheduler import SyncScheduler
 from local_db.models import Account, Agency, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
 from local_db.queries import (
     DocumentFilter,
@@ -116,6 +117,14 @@ class Workbench:
         self, demo_items: int | None, on_report: Callable[[SyncReport], None], interval: float | None = None
     ) -> None:
         """Open the keyring, start the embedded demo service if asked, and the sync timer."""
+        from keyring.backends import fail
+
+        from app.accounts import AccountService
+        from app.attachment_downloads import AttachmentDownloads
+        from app.credentials import CredentialStore
+        from app.sync_engine import SyncEngine
+        from app.sync_scheduler import SyncScheduler
+
         credentials = self._credentials
         if credentials is None:  # the demo writes nothing to the OS keyring
             credentials = CredentialStore(fail.Keyring()) if demo_items is not None else CredentialStore()
@@ -147,11 +156,16 @@ class Workbench:
 
     def secrets_kept_for_session_only(self) -> bool:
         """True when no secure keyring could take the accounts' secrets (they live in memory only)."""
+        from app.credentials import KeyringState
+
         return self.accounts is not None and self.accounts.credentials.last_state is not KeyringState.AVAILABLE
 
     # -- accounts (worker thread: they talk to the server and the keyring) -----------------------
 
     def _account_service(self) -> AccountService:
+        from app.accounts import AccountService
+        from app.credentials import CredentialStore
+
         if self.accounts is None:
             self.accounts = AccountService(self.cache, self._credentials or CredentialStore(), self.clock)
         return self.accounts
@@ -175,6 +189,8 @@ class Workbench:
 
     def attachment_file(self, attachment_id: int) -> Path | None:
         """The downloaded file of an attachment, if it is on this computer (it opens offline)."""
+        from app.attachment_downloads import local_attachment_file
+
         return local_attachment_file(self.cache, attachment_id)
 
     def unit_name(self) -> str:
@@ -209,6 +225,8 @@ class Workbench:
         with self.cache.sessions() as session:
             source = session.get_one(Source, session.get_one(Account, account_id).source_id)
             base_url = source.base_url or ""
+        from app.edxml_import import import_packet
+
         result = import_packet(preview, self.accounts, account_id, base_url)
         self.sync_now()
         return result
@@ -306,6 +324,8 @@ class Workbench:
             if count_documents(session) or count_dossiers(session):
                 return None
         with self.cache.engine.begin() as connection:
+            from app.demo_data import write_demo_data
+
             summary = write_demo_data(connection, count, self.clock.now())
         log.info("demo data written: %s", summary)
         return summary

@@ -7,6 +7,7 @@ import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -32,20 +33,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
-from app.edxml_import import open_packet
-from app.sync_engine import SyncReport
 from app.workbench import SearchResult, Workbench
 from local_db.queries import DocumentFilter, DossierFilter
-from ui.accounts_dialog import AccountsDialog
-from ui.dashboard import DashboardWidget
 from ui.detail_pane import DetailPane
-from ui.edxml_dialog import EdxmlDialog
 from ui.filter_bar import FilterBar
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
 from ui.notifications import Notifier
 from ui.settings_dialog import SettingsDialog
 from ui.sync_bridge import SyncBridge
 from ui.translation import domain_error_text, domain_text, install_translator
+
+if TYPE_CHECKING:  # dialogs and the sync code load when first used: the first rows come sooner
+    from app.sync_engine import SyncReport
+    from ui.accounts_dialog import AccountsDialog
+    from ui.edxml_dialog import EdxmlDialog
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 AGENCY_COLUMN_WIDTH = 200
@@ -246,6 +247,9 @@ class MainWindow(QMainWindow):
             if not chosen:
                 return None
             path = Path(chosen)
+        from app.edxml_import import open_packet
+        from ui.edxml_dialog import EdxmlDialog
+
         try:
             preview = open_packet(path)
         except DomainError as error:
@@ -307,6 +311,8 @@ class MainWindow(QMainWindow):
         return QProcess.startDetached(sys.executable, ["-m", "ui", "--training"])[0]
 
     def show_accounts(self) -> AccountsDialog:
+        from ui.accounts_dialog import AccountsDialog
+
         dialog = AccountsDialog(self.workbench, self)
         dialog.finished_call.connect(lambda _problem: self.refresh_status())
         dialog.show()
@@ -314,6 +320,8 @@ class MainWindow(QMainWindow):
 
     def show_dashboard(self) -> QDialog:
         """This month's dossiers by outcome and documents by state, for a head of office."""
+        from ui.dashboard import DashboardWidget  # QtCharts only when the dashboard opens
+
         dialog = QDialog(self)
         dialog.setObjectName("dashboardDialog")
         dialog.setWindowTitle(self.tr("Dashboard"))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from app.sync_engine import SyncReport
+if TYPE_CHECKING:
+    from app.sync_engine import SyncReport
 
 
 class SyncBridge(QObject):
