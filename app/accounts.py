@@ -102,6 +102,13 @@ class AccountService:
             self._audit(session, account.login, "password_changed", account_id)
         return AccountResult(account_id, self._keep(source.code, account.login, signed_in))
 
+    def set_parallel_until(self, account_id: int, last_day: date | None) -> None:
+        """The user sets (or clears) the last day of an old account's parallel period."""
+        with self.cache.sessions.begin() as session:
+            account = session.get_one(Account, account_id)
+            account.parallel_until = last_day
+            self._audit(session, account.login, "parallel_until_set", account_id)
+
     def sign_out(self, account_id: int) -> None:
         """Revoke the tokens on the server when it can be reached, and forget the secret here."""
         source, account = self._load(account_id)

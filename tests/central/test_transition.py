@@ -120,3 +120,12 @@ def test_an_account_the_server_closed_early_keeps_its_actions_for_the_user(old_d
         assert (entry.status, entry.reject_code) == ("stranded", "account_retired")
         assert entry.payload == {"text": "Chờ bàn giao"}
     assert in_keyring() is None
+
+
+def test_the_user_can_set_the_end_date_of_the_old_account(old_desk, central: Central) -> None:
+    cache, accounts, engine, account_id = old_desk
+    accounts.set_parallel_until(account_id, DEMO_NOW.date() + timedelta(days=3))
+    transition = Transition(cache, accounts, engine, central.clock)
+    assert [(n.account_id, n.days_left) for n in transition.notices()] == [(account_id, 3)]
+    central.clock.advance(timedelta(days=3))
+    assert transition.retire_if_due(account_id).status == "retired"
