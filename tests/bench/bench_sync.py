@@ -59,6 +59,7 @@ from central.api import MAX_PAGE
 from central.seed import add_account, load_directory, seed_demo_items
 from central.server import build_service, start_in_thread
 from local_db.models import Document, Dossier
+from tests.bench.bench_table import table
 
 WARD = "000.00.57.H29"  # Phường Thủ Dầu Một in the shipped directory
 LOGIN = "thu.tdm"
@@ -249,17 +250,6 @@ def baseline(url: str, batch: int, folder: Path) -> Baseline:
 def peak_rss_mb() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 1e6 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
-
-
-def table(rows: list[tuple[str, ...]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def yes_no(ok: bool) -> str:

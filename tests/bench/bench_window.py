@@ -46,6 +46,8 @@ from typing import Any  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.bench.bench_table import table as text_table  # noqa: E402
+
 # Targets from the issue.
 TARGET_START_RATIO = 1.5  # app cold start / bare PySide6 window + import sqlalchemy.orm
 TARGET_SEARCH_P95_MS = 50.0
@@ -397,17 +399,6 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
 
 
-def table(rows: list[tuple[str, ...]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [cell.ljust(widths[0]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
 def met(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -542,7 +533,7 @@ def main() -> None:
     rows.append((f"  operations with a stall over {TARGET_STALL_MS:.0f} ms", str(over), f"of {len(stalls)}", "", ""))
 
     print()
-    print(table(rows))
+    print(text_table(rows))
     print()
     print(f"cold start: median of {args.runs} fresh processes each (after one untimed run of each), --offline; "
           f"rows shown {rows_shown}, QPA {window['qpa']}.")  # fmt: skip
