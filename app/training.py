@@ -662,17 +662,22 @@ def _unique(node: _Node, seen: dict[str, str]) -> str:
     return value
 
 
+def _exactly_one(node: _Node, keys: tuple[str, ...], what_vi: str, what_en: str) -> str:
+    """The one key of ``keys`` an object holds (a check's subject, a move's kind), or a clear error."""
+    if not isinstance(node.value, dict):
+        node.fail("phải là một đối tượng JSON { … }", "must be a JSON object { … }")
+    present = [key for key in keys if key in node.value]
+    if len(present) != 1:
+        listed = ", ".join(keys)
+        node.fail(f"{what_vi} cần đúng một trong các khóa: {listed}", f"{what_en} needs exactly one of: {listed}")
+    return present[0]
+
+
 _CHECK_SUBJECTS = ("item", "account", "outbox_pending", "outbox_rejected", "all")
 
 
 def _check(node: _Node, ctx: _Context) -> Check:
-    if not isinstance(node.value, dict):
-        node.fail("phải là một đối tượng JSON { … }", "must be a JSON object { … }")
-    subjects = [key for key in _CHECK_SUBJECTS if key in node.value]
-    if len(subjects) != 1:
-        listed = ", ".join(_CHECK_SUBJECTS)
-        node.fail(f"một điều kiện cần đúng một trong các khóa: {listed}", f"a check needs exactly one of: {listed}")
-    subject = subjects[0]
+    subject = _exactly_one(node, _CHECK_SUBJECTS, "một điều kiện", "a check")
     if subject == "all":
         parts = node.fields(("all",))
         return AllCheck(tuple(_check(n, ctx) for n in parts["all"].array(non_empty=True)))
@@ -722,13 +727,7 @@ _MOVES = ("perform", "sync", "fire", "dismiss", "retire_due")
 
 
 def _move(node: _Node, ctx: _Context) -> Move:
-    if not isinstance(node.value, dict):
-        node.fail("phải là một đối tượng JSON { … }", "must be a JSON object { … }")
-    kinds = [key for key in _MOVES if key in node.value]
-    if len(kinds) != 1:
-        listed = ", ".join(_MOVES)
-        node.fail(f"một bước giải cần đúng một trong các khóa: {listed}", f"a move needs exactly one of: {listed}")
-    kind = kinds[0]
+    kind = _exactly_one(node, _MOVES, "một bước giải", "a move")
     if kind == "perform":
         parts = node.fields(("perform", "action"), ("payload",))
         key, info = ctx.item(parts["perform"])

@@ -96,9 +96,9 @@ class ApiClient:
     def post(self, path: str, **kwargs: Any) -> requests.Response:
         return self.http.post(f"{self.url}{path}", timeout=30, **kwargs)
 
-    def all_changes(self, limit: int = 50) -> tuple[list[dict[str, Any]], str]:
+    def all_changes(self, limit: int = 50, cursor: str | None = None) -> tuple[list[dict[str, Any]], str]:
+        """Every change after ``cursor`` (a snapshot when None), page by page; and the last cursor."""
         changes: list[dict[str, Any]] = []
-        cursor = None
         while True:
             params = {"limit": limit} | ({"cursor": cursor} if cursor else {})
             response = self.get("/v1/changes", params=params)

@@ -118,16 +118,7 @@ def login(base: str, login_name: str, password: str) -> ApiClient:
 
 
 def pull(client: ApiClient, cursor: str | None) -> tuple[list[dict[str, Any]], str]:
-    changes: list[dict[str, Any]] = []
-    while True:
-        params: dict[str, Any] = {"limit": 50} | ({"cursor": cursor} if cursor else {})
-        response = client.get("/v1/changes", params=params)
-        assert response.status_code == 200, response.text
-        page = response.json()
-        changes += page["changes"]
-        cursor = page["next_cursor"]
-        if not page["has_more"]:
-            return changes, cursor
+    return client.all_changes(cursor=cursor)
 
 
 def document_ids(changes: list[dict[str, Any]]) -> set[str]:
