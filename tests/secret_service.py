@@ -18,6 +18,23 @@ from pathlib import Path
 KEYRING_PASSWORD = b"test-keyring-unlock"
 LOGIN_COLLECTION = "/org/freedesktop/secrets/collection/login"
 
+# A session bus with no service directories: the standard one would auto-start a second,
+# password-less gnome-keyring when a client asks for the Secret Service before ours has taken the
+# name, and that daemon answers every request with a prompt nobody can see (seen on CI).
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={folder}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
 
 def available() -> bool:
     return shutil.which("gnome-keyring-daemon") is not None and shutil.which("dbus-daemon") is not None
@@ -36,8 +53,10 @@ def private_secret_service() -> Iterator[dict[str, str]]:
     for path in env.values():
         Path(path).mkdir(parents=True, exist_ok=True)
     os.chmod(env["XDG_RUNTIME_DIR"], 0o700)
+    config = folder / "bus.conf"
+    config.write_text(BUS_CONFIG.format(folder=env["XDG_RUNTIME_DIR"]), encoding="utf-8")
     bus = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
+        ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile", "--print-address=1"],
         stdout=subprocess.PIPE, env={**os.environ, **env}, text=True,
     )  # fmt: skip
     address = bus.stdout.readline().strip() if bus.stdout else ""
@@ -64,6 +83,8 @@ def _login_collection_works(secretstorage) -> bool:  # type: ignore[no-untyped-d
     """The unlocked "login" collection exists and takes an item (the daemon creates it a moment
     after reading the password; asking earlier gets a prompt nobody can answer)."""
     with secretstorage.dbus_init() as connection:
+        if not _secret_service_has_owner(connection):
+            return False
         paths = [c.collection_path for c in secretstorage.get_all_collections(connection)]
         collection = secretstorage.get_default_collection(connection)
         if LOGIN_COLLECTION not in paths or collection.is_locked():
@@ -71,6 +92,13 @@ def _login_collection_works(secretstorage) -> bool:  # type: ignore[no-untyped-d
         item = collection.create_item("ward-desk probe", {"ward-desk": "probe"}, b"probe", replace=True)
         item.delete()
         return True
+
+
+def _secret_service_has_owner(connection) -> bool:  # type: ignore[no-untyped-def]
+    from jeepney import DBus
+
+    reply = connection.send_and_get_reply(DBus().NameHasOwner("org.freedesktop.secrets"))
+    return bool(reply.body[0])
 
 
 def _wait_for_collection(env: dict[str, str]) -> None:
