@@ -6,7 +6,10 @@ length, and an item that does not fit raises BadServerData, so its whole batch i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Integer, String, Text, TypeDecorator
@@ -34,39 +37,83 @@ class BadServerData(ValueError):
     """The server sent something that does not fit the cache; nothing of its batch is stored."""
 
 
-def _coerce(column: Column[Any], value: Any) -> Any:
-    if value is None:
-        if not column.nullable:
-            raise BadServerData(f"{column.name} is missing")
-        return None
+Check = Callable[[Any], Any]
+
+
+def _checker(column: Column[Any]) -> Check:
+    """A function that checks and converts one value for ``column`` (built once per column: a pull
+    checks every field of 100,000 items, so the type dispatch must not run per value)."""
+    name = column.name
     kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
-    try:
-        if isinstance(kind, DateTime):
-            parsed = datetime.fromisoformat(value)
+
+    def invalid() -> BadServerData:
+        return BadServerData(f"{name} is not valid")
+
+    if isinstance(kind, DateTime):
+
+        def check(value: Any) -> Any:
+            try:
+                parsed = datetime.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise invalid() from None
             if parsed.tzinfo is None:
-                raise BadServerData(f"{column.name} has no time zone")
+                raise BadServerData(f"{name} has no time zone")
             return parsed
-        if isinstance(kind, Date):
-            return date.fromisoformat(value)
-        if isinstance(kind, Integer):
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise BadServerData(f"{column.name} is not a whole number")
+
+    elif isinstance(kind, Date):
+
+        def check(value: Any) -> Any:
+            try:
+                return date.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise invalid() from None
+
+    elif isinstance(kind, Integer):
+
+        def check(value: Any) -> Any:
+            if type(value) is not int:  # bool is an int subclass, and not a number here
+                raise BadServerData(f"{name} is not a whole number")
             return value
-        if isinstance(kind, String | Text):
-            if not isinstance(value, str):
-                raise BadServerData(f"{column.name} is not text")
-            if isinstance(kind, String) and kind.length and len(value) > kind.length:
-                raise BadServerData(f"{column.name} is too long")
+
+    elif isinstance(kind, String | Text):
+        length = kind.length if isinstance(kind, String) else None
+
+        def check(value: Any) -> Any:
+            if type(value) is not str:
+                raise BadServerData(f"{name} is not text")
+            if length and len(value) > length:
+                raise BadServerData(f"{name} is too long")
             return value
-        if isinstance(kind, JSON):
+
+    elif isinstance(kind, JSON):
+
+        def check(value: Any) -> Any:
             if not isinstance(value, list | dict):
-                raise BadServerData(f"{column.name} is not a list or object")
+                raise BadServerData(f"{name} is not a list or object")
             return value
-    except (TypeError, ValueError) as error:
-        if isinstance(error, BadServerData):
-            raise
-        raise BadServerData(f"{column.name} is not valid") from None
-    raise BadServerData(f"{column.name} has an unexpected type")
+
+    else:
+        raise TypeError(f"no check for {name}'s type {kind!r}")
+    return check
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    check: Check
+    nullable: bool
+    optional: bool  # may be left out: the column has a default or takes NULL
+
+
+@cache
+def _fields_of(kind: str) -> tuple[_Field, ...]:
+    fields = []
+    for column in LOCAL_MODELS[kind].__table__.columns:
+        if column.name in LOCAL_ONLY or (column.primary_key and kind != "agency"):
+            continue
+        optional = column.default is not None or bool(column.nullable)
+        fields.append(_Field(column.name, _checker(column), bool(column.nullable), optional))
+    return tuple(fields)
 
 
 _CODED = {
@@ -93,15 +140,18 @@ def local_fields(kind: str, item: Any) -> dict[str, Any]:
     """The cache's columns for a server item of ``kind``; BadServerData if anything is off."""
     if not isinstance(item, dict):
         raise BadServerData(f"a {kind} is not an object")
-    model = LOCAL_MODELS[kind]
     fields = {}
-    for column in model.__table__.columns:
-        if column.name in LOCAL_ONLY or (column.primary_key and kind != "agency"):
-            continue
-        if column.name not in item:
-            if column.default is not None or column.nullable:
+    for field in _fields_of(kind):
+        if field.name not in item:
+            if field.optional:
                 continue
-            raise BadServerData(f"{column.name} is missing from a {kind}")
-        fields[column.name] = _coerce(column, item[column.name])
+            raise BadServerData(f"{field.name} is missing from a {kind}")
+        value = item[field.name]
+        if value is None:
+            if not field.nullable:
+                raise BadServerData(f"{field.name} is missing")
+            fields[field.name] = None
+        else:
+            fields[field.name] = field.check(value)
     _check_codes(kind, fields)
     return fields

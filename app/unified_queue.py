@@ -7,8 +7,9 @@ and acted on; a copy only the old system has stays its own row until the new one
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -26,30 +27,30 @@ def successions(session: Session) -> dict[str, Succession]:
     return {code: Succession(code, successor, since) for code, successor, since in rows if since is not None}
 
 
-def merge_key(document: Document, steps: dict[str, Succession], today: date) -> str | None:
-    if not (document.number and document.notation and document.issued_on and document.issuing_agency_code):
+def merge_key(document: Mapping[str, Any], steps: dict[str, Succession], today: date) -> str | None:
+    """The key copies of one document share; ``document`` holds a document's columns by name."""
+    number, notation = document.get("number"), document.get("notation")
+    issued_on, issuer_code = document.get("issued_on"), document.get("issuing_agency_code")
+    if not (number and notation and issued_on and issuer_code):
         return None
     try:
-        code = parse_agency_code(document.issuing_agency_code).code
+        code = parse_agency_code(issuer_code).code
     except DomainError:
         return None
     issuer = resolve_successor(code, steps, today)
-    number = fold(f"{document.number}/{document.notation}").replace(" ", "")
-    return f"{issuer}|{number}|{document.issued_on.isoformat()}"
+    folded = fold(f"{number}/{notation}").replace(" ", "")
+    return f"{issuer}|{folded}|{issued_on.isoformat()}"
 
 
-def relink(session: Session, documents: Iterable[Document], today: date) -> None:
-    """Recompute these documents' merge keys, and who is shown, for the keys held by several copies."""
-    steps = successions(session)
-    keys: set[str] = set()
-    for document in documents:
-        document.merge_key = merge_key(document, steps, today)
-        document.duplicate_of = None
-        if document.merge_key:
-            keys.add(document.merge_key)
-    session.flush()
+def relink(session: Session, keys: set[str], former_keys: set[str]) -> None:
+    """Decide who is shown, after documents took the merge ``keys`` and left ``former_keys``.
+
+    Most keys have one copy, whose ``duplicate_of`` the writer has cleared already: only keys held
+    by several copies now, and the keys copies just left (someone may still point at them), are
+    looked at.
+    """
     shared: set[str] = set()
-    for start in range(0, len(keys), 500):  # most keys have one copy: nothing to link for them
+    for start in range(0, len(keys), 500):
         chunk = sorted(keys)[start : start + 500]
         shared |= set(
             session.scalars(
@@ -59,8 +60,8 @@ def relink(session: Session, documents: Iterable[Document], today: date) -> None
                 .having(func.count() > 1)
             )
         )
-    if shared:
-        _link_copies(session, shared)
+    if shared | former_keys:
+        _link_copies(session, shared | former_keys)
 
 
 def _link_copies(session: Session, keys: set[str]) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from central.models import Account, Agency, ChangeCounter, ChangeLog
-from central.serialize import ITEM_MODELS, item_json, item_key
+from central.serialize import ITEM_MODELS, item_columns, item_json, item_key, items_json
 
 SNAPSHOT_KINDS = ("agency", "document", "dossier", "comment", "attachment")
 
@@ -109,13 +109,13 @@ def _next_kind(kind: str) -> str | None:
     return SNAPSHOT_KINDS[index] if index < len(SNAPSHOT_KINDS) else None
 
 
-def _snapshot_items(session: Session, account: Account, kind: str, after: str | None, limit: int) -> list[Any]:
+def _snapshot_changes(session: Session, account: Account, kind: str, after: str | None, limit: int) -> list[Any]:
     model = ITEM_MODELS[kind]
     key = model.code if model is Agency else model.id
-    query = select(model).where(_visible(model, account)).order_by(key).limit(limit)
+    query = select(*item_columns(model)).where(_visible(model, account)).order_by(key).limit(limit)
     if after is not None:
         query = query.where(key > (after if model is Agency else int(after)))
-    return list(session.scalars(query))
+    return [_upsert(kind, item) for item in items_json(model, session.execute(query))]
 
 
 def _snapshot_page(session: Session, account: Account, cursor: Cursor, limit: int) -> ChangePage:
@@ -123,12 +123,12 @@ def _snapshot_page(session: Session, account: Account, cursor: Cursor, limit: in
     kind, after = cursor.snapshot_kind, cursor.snapshot_after
     while kind is not None and len(changes) < limit:
         room = limit - len(changes)
-        items = _snapshot_items(session, account, kind, after, room)
-        changes += [_change(kind, item) for item in items]
-        if len(items) < room:
+        page = _snapshot_changes(session, account, kind, after, room)
+        changes += page
+        if len(page) < room:
             kind, after = _next_kind(kind), None
         else:
-            after = item_key(items[-1])
+            after = page[-1]["id"]
     next_cursor = Cursor(cursor.epoch, cursor.seq, kind, after)  # kind None: the snapshot is done
     return ChangePage(changes, next_cursor.encode(), True)
 
@@ -151,9 +151,9 @@ def _log_page(session: Session, account: Account, cursor: Cursor, limit: int) ->
     return ChangePage(changes, Cursor(cursor.epoch, last_seq).encode(), has_more)
 
 
-def _change(kind: str, item: Any) -> dict[str, Any]:
-    version = getattr(item, "version", 1)  # attachments never change: always version 1
-    return {"kind": kind, "id": item_key(item), "version": version, "op": "upsert", "item": item_json(item)}
+def _upsert(kind: str, item: dict[str, Any]) -> dict[str, Any]:
+    version = item.get("version", 1)  # attachments never change: always version 1
+    return {"kind": kind, "id": item["id"], "version": version, "op": "upsert", "item": item}
 
 
 def _log_change(session: Session, row: ChangeLog) -> dict[str, Any]:
@@ -162,7 +162,7 @@ def _log_change(session: Session, row: ChangeLog) -> dict[str, Any]:
     if item is None or row.op == "tombstone":
         reason = "deleted" if item is None else "removed_from_queue"
         return {"kind": row.kind, "id": row.item_id, "op": "tombstone", "reason": reason}
-    return _change(row.kind, item)
+    return _upsert(row.kind, item_json(item))
 
 
 def log_size(session: Session) -> int:

