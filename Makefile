@@ -7,7 +7,8 @@ PROFILE ?= .profiles/demo
 TS := $(wildcard resources/i18n/*.ts)
 QM := $(TS:.ts=.qm)
 
-.PHONY: run test lint translations translations-update demo-bench clean openapi bench-sync screenshots bench-window
+.PHONY: run test lint translations translations-update demo-bench clean openapi bench-sync screenshots bench-window \
+	dist dist-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +36,16 @@ demo-bench: $(STAMP)
 	$(PY) tests/bench/bench_demo_data.py
 
 clean:
-	rm -rf $(VENV) $(QM) .pytest_cache .profiles
+	rm -rf $(VENV) $(QM) .pytest_cache .profiles build dist
+
+# The one-folder desktop program (PyInstaller, build.spec) in dist/ward-desk/.
+dist: $(STAMP) $(QM)
+	$(PY) -m pip install --quiet -e '.[dist]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+
+# The built program's self-check, offscreen, with a private Secret Service running (it must find it).
+dist-check: dist
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.secret_service dist/ward-desk/ward-desk --self-check
 
 # Refresh the .ts sources from the code (then translate new entries in Qt Linguist or by hand).
 translations-update: $(STAMP)

@@ -1,7 +1,8 @@
 """A real Secret Service for the tests: gnome-keyring in a private D-Bus session bus.
 
 Nothing touches the developer's own keyring: HOME and XDG folders point into a temporary folder,
-and the bus exists only for the test session.
+and the bus exists only for the test session. ``python -m tests.secret_service COMMAND …`` runs
+a command with one (``make dist-check`` runs the built program's self-check that way).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -123,3 +125,11 @@ def _wait_for_collection(env: dict[str, str]) -> None:
             os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
         else:
             os.environ["DBUS_SESSION_BUS_ADDRESS"] = saved
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        raise SystemExit("usage: python -m tests.secret_service COMMAND [ARGUMENT ...]")
+    with private_secret_service() as variables:
+        completed = subprocess.run(sys.argv[1:], env={**os.environ, **variables}, check=False)
+    raise SystemExit(completed.returncode)

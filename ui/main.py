@@ -39,6 +39,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--scenario", help="training scenario id (default: the first one)")
     parser.add_argument("--language", choices=LANGUAGES, help="the UI language (default: the profile's setting)")
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the window once shown, then quit")
+    parser.add_argument(
+        "--self-check", action="store_true",
+        help="check this installation (fresh temporary profile, offscreen window, keyring, services), exit 0 if ok",
+    )  # fmt: skip
     return parser.parse_args(argv)
 
 
@@ -61,6 +65,10 @@ def _refuse_database(error: Exception) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_check:
+        from ui.self_check import run_self_check
+
+        return run_self_check()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Ward Desk")
     translator = install_translator(app, args.language or DEFAULT_LANGUAGE)  # for messages before the window
