@@ -8,7 +8,7 @@ TS := $(wildcard resources/i18n/*.ts)
 QM := $(TS:.ts=.qm)
 
 .PHONY: run test lint translations translations-update demo-bench clean openapi bench-sync screenshots bench-window \
-	dist dist-check
+	dist dist-check soak
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,3 +69,9 @@ screenshots: $(STAMP) $(QM)
 WINDOW_ITEMS ?= 200000
 bench-window: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_window.py --items $(WINDOW_ITEMS)
+
+# The long reliability run: hundreds of SIGKILLs during sync, thousands of link faults, on SQLite and
+# PostgreSQL; each prints what it tried and fails on any lost or doubled action.
+soak: $(STAMP) $(QM)
+	WARD_DESK_SOAK=1 $(PY) -m pytest -q -s -p no:cacheprovider tests/central/test_kill_harness.py \
+		tests/central/test_fault_proxy.py -k "faulty_link or drops_every or sigkill" 2>&1 | grep -E "kill harness|faulty link|drops every|passed|failed|Error"

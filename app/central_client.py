@@ -20,6 +20,11 @@ class CentralUnreachable(Exception):
     """No answer: the network is down, the server is off, or the link dropped mid-response."""
 
 
+class CentralUntrusted(CentralUnreachable):
+    """The server's TLS certificate could not be verified: not trusted, so not talked to. An
+    organisation with its own certificate authority sets it in Settings (ca_bundle)."""
+
+
 class CentralTransient(Exception):
     """The server answered 5xx, 429 or 503: nothing was decided; retry after ``retry_after`` s."""
 
@@ -49,9 +54,13 @@ class SignedIn:
 
 
 class CentralClient:
-    def __init__(self, base_url: str, http: requests.Session | None = None) -> None:
+    def __init__(self, base_url: str, http: requests.Session | None = None, ca_bundle: str | None = None) -> None:
+        """``ca_bundle``: a PEM file of the certificate authorities to trust instead of the usual
+        ones (an organisation's own CA). Certificates are always verified."""
         self.base_url = base_url.rstrip("/")
         self.http = http or requests.Session()
+        # Passed with each request: a Session's own verify loses to $REQUESTS_CA_BUNDLE in requests.
+        self.verify: str | bool = ca_bundle or True
 
     def _request(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> requests.Response:
         headers = kwargs.pop("headers", {})
@@ -59,8 +68,11 @@ class CentralClient:
             headers["Authorization"] = f"Bearer {token}"
         try:
             response = self.http.request(
-                method, f"{self.base_url}{path}", headers=headers, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), **kwargs
-            )
+                method, f"{self.base_url}{path}", headers=headers, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
+                verify=self.verify, **kwargs,
+            )  # fmt: skip
+        except requests.exceptions.SSLError as error:
+            raise CentralUntrusted(_certificate_problem(error)) from None
         except requests.RequestException as error:  # includes truncated bodies and dropped links
             raise CentralUnreachable(type(error).__name__) from None
         if response.status_code in (429, 500, 502, 503, 504):
@@ -115,6 +127,11 @@ class CentralClient:
         # identity: byte offsets must count the file's own bytes, not a compressed stream's
         headers = {"Accept-Encoding": "identity"} | ({"Range": f"bytes={start}-"} if start else {})
         return self._request("GET", f"/v1/attachments/{attachment_id}", access_token, headers=headers, stream=True)
+
+
+def _certificate_problem(error: Exception) -> str:
+    text = str(error)
+    return "certificate verify failed" if "CERTIFICATE_VERIFY_FAILED" in text else "TLS handshake failed"
 
 
 def _retry_after(response: requests.Response) -> float | None:

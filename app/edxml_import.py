@@ -56,7 +56,7 @@ def open_packet(path: Path) -> PacketPreview:
     return PacketPreview(path, data, packet, tuple(_check_code(organ.organ_id) for organ in organs))
 
 
-def import_packet(preview: PacketPreview, accounts: AccountService, account_id: int, base_url: str) -> dict:
+def import_packet(preview: PacketPreview, accounts: AccountService, account_id: int, client: CentralClient) -> dict:
     """Send the packet to the account's system (call on a worker thread); returns the service's answer."""
     token = accounts.access_token(account_id)
-    return CentralClient(base_url).post_edxml(token, preview.data)
+    return client.post_edxml(token, preview.data)

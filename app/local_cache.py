@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.profile import Profile
+from local_db.cache_health import Recovery, damage_at_start, move_aside, restore
 from local_db.database import create_database_engine, session_factory
 from local_db.migrate import MigrationResult, upgrade_database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -18,17 +23,33 @@ class LocalCache:
     engine: Engine
     sessions: sessionmaker[Session]
     migration: MigrationResult
+    recovery: Recovery | None = None  # set when a damaged file was moved aside and a fresh one made
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_local_cache(profile: Profile) -> LocalCache:
+def open_local_cache(profile: Profile, now: datetime | None = None) -> LocalCache:
     """Create the profile's folders, migrate its database (backing it up first) and open it.
 
     Raises local_db.migrate.NewerDatabaseError / ForeignDatabaseError without touching the file.
+    A damaged file is moved into backups/ and a fresh cache made, with the accounts read back from
+    it: the next sync fills it again (``LocalCache.recovery`` says what happened).
     """
     profile.create_folders()
+    reason = damage_at_start(profile.database_path, profile.root)
+    if reason is None:
+        return _open(profile)
+    moved_to, salvage = move_aside(profile.database_path, profile.backups_dir, profile.root, now or datetime.now())
+    log.warning("the cache was damaged (%s); moved to %s, rebuilding", reason, moved_to)
+    cache = _open(profile)
+    with cache.sessions.begin() as session:
+        accounts = restore(session, salvage)
+    cache.recovery = Recovery(reason, moved_to, accounts, salvage.unsent_actions)
+    return cache
+
+
+def _open(profile: Profile) -> LocalCache:
     engine = create_database_engine(profile.database_path)
     try:
         migration = upgrade_database(engine, profile.database_path, profile.backups_dir)

@@ -25,10 +25,22 @@ class Settings:
     afternoon_cutoff: str = "15:00"
     extra_days_off: tuple[str, ...] = ()
     makeup_working_days: tuple[str, ...] = ()
+    # A PEM file of the certificate authorities an organisation signs its servers with; "" trusts
+    # the usual public ones. TLS certificates are verified either way.
+    ca_bundle: str = ""
 
     @property
     def attachment_budget_bytes(self) -> int:
         return self.attachment_budget_mb * 1024 * 1024
+
+
+def is_ca_bundle(path: str) -> bool:
+    """Whether ``path`` is a readable PEM file holding at least one certificate."""
+    try:
+        with open(path, "rb") as handle:
+            return b"-----BEGIN CERTIFICATE-----" in handle.read(5_000_000)
+    except OSError:
+        return False
 
 
 def load_settings(profile_root: Path) -> tuple[Settings, dict[str, Any]]:

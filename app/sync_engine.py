@@ -20,7 +20,13 @@ from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from app.accounts import AccountService, NeedsSignIn
-from app.central_client import CentralClient, CentralRejected, CentralTransient, CentralUnreachable
+from app.central_client import (
+    CentralClient,
+    CentralRejected,
+    CentralTransient,
+    CentralUnreachable,
+    CentralUntrusted,
+)
 from app.clock import Clock
 from app.item_actions import ITEM_MODELS, reapply_pending
 from app.local_cache import LocalCache
@@ -49,7 +55,8 @@ class SyncReport:
     pulled: int = 0
     requests: int = 0
     refetched: bool = False
-    problem: str | None = None  # offline | busy | sign_in | bad_server_data | cancelled | retired | signed_out
+    # offline | untrusted (TLS certificate) | busy | sign_in | bad_server_data | cancelled | retired | signed_out
+    problem: str | None = None
     retry_after: float | None = None  # seconds, when a busy server said so
     details: list[str] = field(default_factory=list)
 
@@ -96,6 +103,8 @@ class SyncEngine:
                 if push:
                     run.push()
                 run.pull()
+            except CentralUntrusted as error:
+                report.problem, report.details = "untrusted", [str(error)]
             except CentralUnreachable as error:
                 report.problem, report.details = "offline", [str(error)]
             except CentralTransient as error:

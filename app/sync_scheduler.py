@@ -123,7 +123,7 @@ class SyncScheduler:
         now = self._monotonic()
         with self._wake:
             schedule.last_report = report
-            if report.problem in ("offline", "busy"):
+            if report.problem in ("offline", "untrusted", "busy"):
                 schedule.failures += 1
                 schedule.reachable = report.problem == "busy"
                 delay = retry_delay(schedule.failures, self._rng, report.retry_after, self.first_retry)

@@ -26,6 +26,7 @@ from app.settings import Settings, load_settings, save_settings
 if TYPE_CHECKING:  # the network, keyring and sync code loads when the services start, after the first rows
     from app.accounts import AccountService, SourceInfo
     from app.attachment_downloads import AttachmentDownloads
+    from app.central_client import CentralClient
     from app.credentials import CredentialStore, SecretLocation
     from app.demo_data import DemoSummary
     from app.edxml_import import PacketPreview
@@ -78,6 +79,7 @@ class AccountStatus:
     reachable: bool | None
     last_success_at: datetime | None
     parallel_until: date | None
+    problem: str | None = None  # the last sync's (SyncReport.problem)
 
 
 class Workbench:
@@ -102,7 +104,7 @@ class Workbench:
 
     @classmethod
     def open(cls, profile: Profile, clock: Clock) -> Workbench:
-        cache = open_local_cache(profile)
+        cache = open_local_cache(profile, clock.now())
         if cache.migration.backup is not None:
             log.info("migrated %s → %s", cache.migration.from_revision, cache.migration.to_revision)
         return cls(cache, clock)
@@ -128,9 +130,9 @@ class Workbench:
         credentials = self._credentials
         if credentials is None:  # the demo writes nothing to the OS keyring
             credentials = CredentialStore(fail.Keyring()) if demo_items is not None else CredentialStore()
-        self.accounts = AccountService(self.cache, credentials, self.clock)
-        self.engine = SyncEngine(self.cache, self.accounts, self.clock)
-        self.downloads = AttachmentDownloads(self.cache, self.accounts)
+        self.accounts = AccountService(self.cache, credentials, self.clock, self.central_client)
+        self.engine = SyncEngine(self.cache, self.accounts, self.clock, self.central_client)
+        self.downloads = AttachmentDownloads(self.cache, self.accounts, self.central_client)
         if demo_items is not None:
             from app.embedded_central import start_demo_central  # the service's code only when a demo runs
 
@@ -145,6 +147,24 @@ class Workbench:
 
         self.scheduler = SyncScheduler(self.engine, self.active_account_ids(), seconds, on_report=after_sync)
         self.scheduler.start()
+
+    def check_cache_file(self) -> str | None:
+        """SQLite's quick check of the cache file (slow: call on a worker). When it finds damage the
+        file is marked, and the next start moves it aside and rebuilds it; returns what was found."""
+        from local_db.cache_health import mark_damaged, quick_check
+
+        problem = quick_check(self.cache.engine)
+        if problem is not None:
+            log.error("the cache file is damaged: %s", problem)
+            mark_damaged(self.cache.profile.root, problem)
+        return problem
+
+    def central_client(self, base_url: str) -> CentralClient:
+        """A client for one central system, trusting the organisation's CA when Settings name one
+        (read at each call, so a changed setting takes effect at the next request)."""
+        from app.central_client import CentralClient
+
+        return CentralClient(base_url, ca_bundle=self.settings.ca_bundle or None)
 
     def stop_services(self) -> None:
         if self.scheduler is not None:
@@ -167,7 +187,8 @@ class Workbench:
         from app.credentials import CredentialStore
 
         if self.accounts is None:
-            self.accounts = AccountService(self.cache, self._credentials or CredentialStore(), self.clock)
+            credentials = self._credentials or CredentialStore()
+            self.accounts = AccountService(self.cache, credentials, self.clock, self.central_client)
         return self.accounts
 
     def add_account(self, source: SourceInfo, login: str, password: str) -> SecretLocation:
@@ -227,7 +248,7 @@ class Workbench:
             base_url = source.base_url or ""
         from app.edxml_import import import_packet
 
-        result = import_packet(preview, self.accounts, account_id, base_url)
+        result = import_packet(preview, self.accounts, account_id, self.central_client(base_url))
         self.sync_now()
         return result
 
@@ -266,6 +287,7 @@ class Workbench:
                 schedules[account.id].reachable if account.id in schedules else None,
                 last_success,
                 account.parallel_until,
+                _last_problem(schedules.get(account.id)),
             )
             for account, source_name, last_success in rows
         ]
@@ -356,3 +378,8 @@ class Workbench:
             [hit.id for hit in hits if hit.kind == "document"],
             [hit.id for hit in hits if hit.kind == "dossier"],
         )
+
+
+def _last_problem(schedule: Any) -> str | None:
+    report = schedule.last_report if schedule is not None else None
+    return report.problem if report is not None else None

@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import uvicorn
 
@@ -34,15 +35,22 @@ class RunningServer:
         self.thread.join(timeout=10)
 
 
-def start_in_thread(service: CentralService, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
-    """Serve on loopback in a daemon thread; port 0 picks a free port. Returns once it accepts."""
+def start_in_thread(
+    service: CentralService, host: str = "127.0.0.1", port: int = 0, tls: tuple[Path, Path] | None = None
+) -> RunningServer:
+    """Serve on loopback in a daemon thread; port 0 picks a free port. Returns once it accepts.
+    ``tls``: (certificate chain, private key) files to serve HTTPS."""
     # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on accepted sockets only when the protocol says TCP,
     # and without it a small answer after its headers waits 40 ms for a delayed ACK.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     actual_port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(service), log_level="warning", access_log=False, lifespan="off")
+    certificate, key = tls if tls is not None else (None, None)
+    config = uvicorn.Config(
+        create_app(service), log_level="warning", access_log=False, lifespan="off",
+        ssl_certfile=certificate, ssl_keyfile=key,
+    )  # fmt: skip
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="central-service")
     thread.start()
@@ -51,7 +59,8 @@ def start_in_thread(service: CentralService, host: str = "127.0.0.1", port: int 
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the central service did not start")
         time.sleep(0.01)
-    return RunningServer(f"http://{host}:{actual_port}", server, thread)
+    scheme = "https" if tls is not None else "http"
+    return RunningServer(f"{scheme}://{host}:{actual_port}", server, thread)
 
 
 def serve_forever(service: CentralService, host: str, port: int) -> None:

@@ -153,6 +153,9 @@ def _start_services(workbench: Workbench, bridge: SyncBridge, demo_items: int | 
         except Exception as error:  # shown in the status bar; the cache still works
             log.exception("background services failed to start")
             bridge.failed(type(error).__name__)
+        problem = workbench.check_cache_file()
+        if problem is not None:
+            bridge.damaged(problem)
 
     threading.Thread(target=run, name="start-services", daemon=True).start()
 

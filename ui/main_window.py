@@ -44,6 +44,7 @@ from ui.sync_bridge import SyncBridge
 from ui.translation import domain_error_text, domain_text, install_translator
 
 if TYPE_CHECKING:  # dialogs and the sync code load when first used: the first rows come sooner
+    from app.local_cache import Recovery
     from app.sync_engine import SyncReport
     from ui.accounts_dialog import AccountsDialog
     from ui.edxml_dialog import EdxmlDialog
@@ -109,6 +110,9 @@ class MainWindow(QMainWindow):
         self.notifier = Notifier(self, workbench)
         self.bridge.sync_finished.connect(self.on_sync_finished)
         self.bridge.services_failed.connect(self.on_services_failed)
+        self.bridge.cache_damaged.connect(self.on_cache_damaged)
+        if workbench.cache.recovery is not None:
+            self.show_recovery(workbench.cache.recovery)
 
     # -- building --------------------------------------------------------------------------------
 
@@ -155,10 +159,15 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("background: #ffd400; color: #000; font-weight: bold; padding: 6px")
         self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.banner.hide()
+        self.cache_notice = QLabel(objectName="cacheNotice", wordWrap=True)  # the cache file was damaged
+        self.cache_notice.setStyleSheet("background: #fdecea; color: #5f2120; padding: 6px")
+        self.cache_notice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.cache_notice.hide()
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(self.banner)
+        page_layout.addWidget(self.cache_notice)
         page_layout.addWidget(splitter)
         self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
         self.detail.setMaximumWidth(DETAIL_MAX_WIDTH)
@@ -487,6 +496,30 @@ class MainWindow(QMainWindow):
                 self.detail.show_item(*self._current)
         self.refresh_status()
 
+    def show_recovery(self, recovery: Recovery) -> None:
+        """Tell the user, in plain words, that the cache was rebuilt and what that means."""
+        text = self.tr(
+            "The data file on this computer was damaged ({reason}) and has been rebuilt: Ward Desk is "
+            "downloading your documents and dossiers again from the server. {accounts} account(s) kept. "
+            "The damaged file is kept in {path}."
+        ).format(reason=recovery.reason, accounts=recovery.accounts, path=recovery.moved_to)
+        if recovery.unsent_actions:
+            text += " " + self.tr(
+                "{count} action(s) had not reached the server and are only in the damaged file: "
+                "please do them again, or ask IT to recover them."
+            ).format(count=recovery.unsent_actions)
+        self.cache_notice.setText(text)
+        self.cache_notice.show()
+
+    def on_cache_damaged(self, reason: str) -> None:
+        self.cache_notice.setText(
+            self.tr(
+                "The data file on this computer is damaged ({reason}). Please restart Ward Desk: it will "
+                "rebuild the file from the server and keep your accounts."
+            ).format(reason=reason)
+        )
+        self.cache_notice.show()
+
     def on_services_failed(self, message: str) -> None:
         self.connection.setText(self.tr("Background services stopped: {message}").format(message=message))
 
@@ -503,6 +536,8 @@ class MainWindow(QMainWindow):
                 state = self.tr("connecting…")
             elif status.reachable:
                 state = self.tr("online")
+            elif status.problem == "untrusted":
+                state = self.tr("the server's certificate is not trusted (Settings: certificate authority)")
             else:
                 state = self.tr("offline")
             part = f"{status.display_name}: {state}"

@@ -1,5 +1,5 @@
 """Settings: language, sync interval, attachment budget, afternoon cut-off, extra days off and
-make-up working days (one date a line, dd/MM/yyyy)."""
+make-up working days (one date a line, dd/MM/yyyy), the organisation's certificate authority."""
 
 from __future__ import annotations
 
@@ -11,15 +11,19 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTimeEdit,
     QWidget,
 )
 
-from app.settings import Settings
+from app.settings import Settings, is_ca_bundle
 
 DATE_FORMAT = "%d/%m/%Y"
 
@@ -59,6 +63,13 @@ class SettingsDialog(QDialog):
         self.cutoff.setDisplayFormat("HH:mm")
         self.days_off = QPlainTextEdit(_shown(settings.extra_days_off), objectName="daysOff")
         self.makeup = QPlainTextEdit(_shown(settings.makeup_working_days), objectName="makeupDays")
+        self.ca_bundle = QLineEdit(settings.ca_bundle, objectName="caBundle")
+        self.ca_bundle.setPlaceholderText(self.tr("the usual public authorities"))
+        browse = QPushButton(self.tr("Choose…"), objectName="chooseCaBundle")
+        browse.clicked.connect(self._choose_ca_bundle)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_bundle, 1)
+        ca_row.addWidget(browse)
         self.error = QLabel(objectName="settingsError", styleSheet="color: #b3261e")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -71,6 +82,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Afternoon cut-off"), self.cutoff)
         form.addRow(self.tr("Extra days off (dd/MM/yyyy, one a line)"), self.days_off)
         form.addRow(self.tr("Make-up working days (dd/MM/yyyy, one a line)"), self.makeup)
+        form.addRow(self.tr("Certificate authority (PEM file)"), ca_row)
         form.addRow(self.error)
         form.addRow(buttons)
 
@@ -82,6 +94,10 @@ class SettingsDialog(QDialog):
         if bad_off or bad_makeup:
             lines = ", ".join(bad_off + bad_makeup)
             self.error.setText(self.tr("Not a date (dd/MM/yyyy): {lines}").format(lines=lines))
+            return
+        ca_bundle = self.ca_bundle.text().strip()
+        if ca_bundle and not is_ca_bundle(ca_bundle):
+            self.error.setText(self.tr("Not a PEM file of certificates: {path}").format(path=ca_bundle))
             return
         if both:
             shown = ", ".join(date.fromisoformat(d).strftime(DATE_FORMAT) for d in both)
@@ -95,5 +111,12 @@ class SettingsDialog(QDialog):
             afternoon_cutoff=self.cutoff.time().toString("HH:mm"),
             extra_days_off=tuple(days_off),
             makeup_working_days=tuple(makeup),
+            ca_bundle=ca_bundle,
         )
         super().accept()
+
+    def _choose_ca_bundle(self) -> None:
+        title = self.tr("Certificate authority of your organisation")
+        path, _ = QFileDialog.getOpenFileName(self, title, "", self.tr("Certificates (*.pem *.crt *.cer)"))
+        if path:
+            self.ca_bundle.setText(path)

@@ -15,9 +15,13 @@ class SyncBridge(QObject):
 
     sync_finished = Signal(object)  # SyncReport
     services_failed = Signal(str)
+    cache_damaged = Signal(str)  # the background check of the cache file found damage
 
     def report(self, report: SyncReport) -> None:
         self.sync_finished.emit(report)
 
     def failed(self, message: str) -> None:
         self.services_failed.emit(message)
+
+    def damaged(self, reason: str) -> None:
+        self.cache_damaged.emit(reason)

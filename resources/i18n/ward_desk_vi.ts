@@ -1017,7 +1017,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+208" />
+        <location filename="../../app/workbench.py" line="+245" />
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1155,6 +1155,7 @@
     <message>
         <location line="+2" />
         <location line="+83" />
+        <location filename="../../ui/self_check.py" line="+80" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -1228,7 +1229,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+81" />
+        <location filename="../../ui/detail_pane.py" line="+79" />
         <source>Save the receipt slip (PDF)…</source>
         <translation>Lưu giấy tiếp nhận và hẹn trả kết quả (PDF)…</translation>
     </message>
@@ -1380,12 +1381,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+50" />
+        <location line="+51" />
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-29" />
+        <location line="-30" />
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -1400,7 +1401,7 @@
         <translation>Giấy tiếp nhận hồ sơ</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+18" />
         <source>This file is not on this computer yet.</source>
         <translation>Tệp này chưa được tải về máy.</translation>
     </message>
@@ -1689,18 +1690,18 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+245" />
-        <location line="+8" />
+        <location filename="../../ui/main_window.py" line="+254" />
+        <location line="+11" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
     </message>
     <message>
-        <location line="-7" />
+        <location line="-10" />
         <source>edXML packets (*.edxml *.xml)</source>
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+24" />
         <source>Export this list to Excel</source>
         <translation>Xuất danh sách ra Excel</translation>
     </message>
@@ -1715,12 +1716,12 @@
         <translation>Sổ đăng ký văn bản đến</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Dossier on-time report</source>
         <translation>Báo cáo giải quyết hồ sơ</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+29" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -1866,7 +1867,22 @@
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>
     <message>
-        <location line="+69" />
+        <location line="+71" />
+        <source>The data file on this computer was damaged ({reason}) and has been rebuilt: Ward Desk is downloading your documents and dossiers again from the server. {accounts} account(s) kept. The damaged file is kept in {path}.</source>
+        <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}) và đã được tạo lại: Ward Desk đang tải lại văn bản và hồ sơ từ máy chủ. Giữ lại {accounts} tài khoản. Tệp hỏng được lưu tại {path}.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{count} action(s) had not reached the server and are only in the damaged file: please do them again, or ask IT to recover them.</source>
+        <translation>{count} thao tác chưa được gửi lên máy chủ và chỉ còn trong tệp hỏng: vui lòng thực hiện lại, hoặc nhờ bộ phận CNTT khôi phục.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The data file on this computer is damaged ({reason}). Please restart Ward Desk: it will rebuild the file from the server and keep your accounts.</source>
+        <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}). Vui lòng khởi động lại Ward Desk: tệp sẽ được tạo lại từ máy chủ và tài khoản của bạn được giữ nguyên.</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Background services stopped: {message}</source>
         <translation>Dịch vụ nền đã dừng: {message}</translation>
     </message>
@@ -1884,6 +1900,11 @@
         <location line="+2" />
         <source>online</source>
         <translation>trực tuyến</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server's certificate is not trusted (Settings: certificate authority)</source>
+        <translation>chứng thư số của máy chủ không được tin cậy (Cài đặt: tổ chức cấp chứng thư)</translation>
     </message>
     <message>
         <location line="+2" />
@@ -1916,12 +1937,12 @@
         <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
     </message>
     <message>
-        <location line="-96" />
+        <location line="-122" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="+114" />
+        <location filename="../../ui/main.py" line="+123" />
         <source>TRAINING MODE — practice data, nothing here is real work</source>
         <translation>CHẾ ĐỘ TẬP HUẤN — dữ liệu thực hành, không phải công việc thật</translation>
     </message>
@@ -1947,7 +1968,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+47" />
+        <location filename="../../ui/settings_dialog.py" line="+51" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
@@ -1957,7 +1978,17 @@
         <translation> phút</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+8" />
+        <source>the usual public authorities</source>
+        <translation>các tổ chức cấp chứng thư công cộng thông thường</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -1987,20 +2018,40 @@
         <translation>Ngày làm bù (dd/MM/yyyy, mỗi dòng một ngày)</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>Certificate authority (PEM file)</source>
+        <translation>Tổ chức cấp chứng thư số (tệp PEM)</translation>
+    </message>
+    <message>
         <location line="+11" />
         <source>Not a date (dd/MM/yyyy): {lines}</source>
         <translation>Không phải ngày hợp lệ (dd/MM/yyyy): {lines}</translation>
     </message>
     <message>
         <location line="+4" />
+        <source>Not a PEM file of certificates: {path}</source>
+        <translation>Không phải tệp PEM chứa chứng thư số: {path}</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>A day cannot be both off and a make-up working day: {days}</source>
         <translation>Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù: {days}</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Certificate authority of your organisation</source>
+        <translation>Tổ chức cấp chứng thư số của cơ quan</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>Chứng thư số (*.pem *.crt *.cer)</translation>
     </message>
 </context>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="-65" />
+        <location filename="../../ui/main.py" line="-72" />
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>

@@ -31,6 +31,7 @@ PASSWORD_A = "Mật-khẩu-A-2026!"
 PASSWORD_B = "Mat-khau-B-2026?"
 AXIS_PASSWORD = "axis-secret-2026"
 ITEMS_PER_WARD = 60
+SOAK_ENV = "WARD_DESK_SOAK"  # "1": the kill harness and the fault proxy run at scale (`make soak`)
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ applied exactly once, nothing is doubled, and the desk's cache ends equal to the
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import Counter
@@ -28,14 +29,14 @@ from app.profile import Profile
 from app.sync_engine import SyncEngine, SyncReport
 from central import models as server
 from local_db.models import Comment, Document, Dossier
-from tests.central.conftest import PASSWORD_A, WARD_A, Central
+from tests.central.conftest import PASSWORD_A, SOAK_ENV, WARD_A, Central
 from tests.central.test_sync_engine import Desk
 from tests.fault_proxy import FAULTS, FaultProxy, FaultRates
 
 # 30 % of connections meet a fault; a lost answer after the server acted is the likeliest one.
 RATES = FaultRates(drop_before=0.06, drop_after=0.08, truncate=0.06, status_503=0.05, delay=0.05)
 MAX_ATTEMPTS = 200
-ACTIONS = 60
+ACTIONS = 1500 if os.environ.get(SOAK_ENV) == "1" else 60  # `make soak`: thousands of faults
 SYNC_EVERY = 2  # a sync attempt every other action, so actions also land on half-synced items
 RETRY_PAUSE = 0.02  # the app's retry timer, much shortened
 PULL_BATCH = 4  # small pages: many requests, many chances for the link to fail between two of them

@@ -31,13 +31,14 @@ from app.server_items import local_fields
 from central import models as server
 from central.serialize import item_json
 from local_db.models import Comment, Document, Dossier, OutboxEntry
-from tests.central.conftest import PASSWORD_A, WARD_A, Central
+from tests.central.conftest import PASSWORD_A, SOAK_ENV, WARD_A, Central
 from tests.central.test_sync_engine import open_desk
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD_ENV = "WARD_DESK_HARNESS_PASSWORD"
 SEED = 20261125
-ROUNDS = {"sqlite": 25, "postgresql": 12}
+# `make soak` (WARD_DESK_SOAK=1) runs the same harness at scale.
+ROUNDS = {"sqlite": 300, "postgresql": 100} if os.environ.get(SOAK_ENV) == "1" else {"sqlite": 25, "postgresql": 12}
 KILL_AFTER = (0.01, 0.5)  # seconds: a round's sync takes about 0.1–0.5 s here
 COMMENTS_PER_ROUND = 8
 SUPPLEMENTS_PER_ROUND = 6  # each a request and its receipt: the dossier ends where it started

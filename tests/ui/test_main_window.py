@@ -7,12 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTranslator
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from app.domain.vietnamese_text import fold
+from app.local_cache import Recovery
 from app.profile import Profile
 from app.workbench import Workbench
 from local_db.queries import DocumentFilter
@@ -159,3 +160,19 @@ def test_start_up_refuses_a_database_from_a_newer_version(
     assert ui_main.main(["--profile", str(profile.root)]) == 2
     assert len(shown) == 1
     assert "phiên bản Ward Desk mới hơn" in shown[0] and str(profile.database_path) in shown[0]
+
+
+def test_a_rebuilt_cache_is_explained_in_vietnamese(
+    qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator, tmp_path: Path
+) -> None:
+    damaged = tmp_path / "backups" / "damaged-20261125-093000" / "ward-desk.sqlite3"
+    workbench.cache.recovery = Recovery("truncated: 313344 of 626688 bytes", damaged, accounts=2, unsent_actions=3)
+    window = MainWindow(workbench, translator=vietnamese)
+    qtbot.addWidget(window)
+    window.show()
+    notice = window.cache_notice.text()
+    assert window.cache_notice.isVisible()
+    assert notice.startswith("Tệp dữ liệu trên máy này bị hỏng (truncated: 313344 of 626688 bytes)")
+    assert "Giữ lại 2 tài khoản" in notice and str(damaged) in notice and "3 thao tác chưa được gửi" in notice
+    window.on_cache_damaged("Page 151: btreeInitPage() returns error code 11")
+    assert "Vui lòng khởi động lại Ward Desk" in window.cache_notice.text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from app.settings import load_settings
@@ -49,6 +51,25 @@ def test_the_settings_dialog_refuses_bad_dates_and_saves_good_ones(workbench: Wo
     saved, _ = load_settings(workbench.cache.profile.root)
     assert (saved.extra_days_off, saved.makeup_working_days) == (("2026-02-13",), ("2026-02-07",))
     assert saved.sync_interval_minutes == 15
+
+
+def test_the_certificate_authority_must_be_a_pem_file_of_certificates(
+    workbench: Workbench, qtbot: QtBot, tmp_path: Path
+) -> None:
+    notes, bundle = tmp_path / "ghi-chu.txt", tmp_path / "ca-so-tttt.pem"
+    notes.write_text("không phải chứng thư", encoding="utf-8")
+    bundle.write_text("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", encoding="utf-8")
+    dialog = SettingsDialog(workbench.settings)
+    qtbot.addWidget(dialog)
+    dialog.ca_bundle.setText(str(notes))
+    dialog.accept()
+    assert dialog.result_settings is None and "ghi-chu.txt" in dialog.error.text()
+    dialog.ca_bundle.setText(str(bundle))
+    dialog.accept()
+    assert dialog.result_settings is not None
+    workbench.save_settings(dialog.result_settings)
+    assert load_settings(workbench.cache.profile.root)[0].ca_bundle == str(bundle)
+    assert workbench.central_client("https://127.0.0.1:1").verify == str(bundle)
 
 
 def test_training_mode_opens_as_its_own_process(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,120 @@
+"""TLS: certificates are verified by default, and an organisation's own CA can be trusted instead.
+
+The real service serves HTTPS on loopback with a certificate signed by a throwaway CA made here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from keyring.backends import fail
+
+from app.accounts import AccountService, SourceInfo
+from app.central_client import CentralClient, CentralUntrusted
+from app.credentials import CredentialStore
+from app.profile import Profile
+from app.settings import is_ca_bundle
+from app.sync_engine import SyncEngine
+from app.workbench import Workbench
+from central.server import start_in_thread
+from tests.central.conftest import PASSWORD_A, Central
+
+
+def _name(common: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common)])
+
+
+def _pem(certificate: x509.Certificate) -> bytes:
+    return certificate.public_bytes(serialization.Encoding.PEM)
+
+
+@pytest.fixture
+def organisation_ca(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """(CA bundle, server certificate, server key) for 127.0.0.1, signed by a CA of our own."""
+    now = datetime.datetime.now(datetime.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = (
+        x509.CertificateBuilder().subject_name(_name("Sở TT&TT thử nghiệm")).issuer_name(_name("Sở TT&TT thử nghiệm"))
+        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )  # fmt: skip
+    key = ec.generate_private_key(ec.SECP256R1())
+    leaf = (
+        x509.CertificateBuilder().subject_name(_name("127.0.0.1")).issuer_name(ca.subject)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )  # fmt: skip
+    bundle, chain, private = tmp_path / "to-chuc-ca.pem", tmp_path / "server.pem", tmp_path / "server.key"
+    bundle.write_bytes(_pem(ca))
+    chain.write_bytes(_pem(leaf))
+    private.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return bundle, chain, private
+
+
+@pytest.fixture
+def https_url(central: Central, organisation_ca: tuple[Path, Path, Path]):  # type: ignore[no-untyped-def]
+    _bundle, chain, private = organisation_ca
+    server = start_in_thread(central.service, tls=(chain, private))
+    yield server.url
+    server.stop()
+
+
+def test_a_certificate_from_an_unknown_authority_is_refused(https_url: str) -> None:
+    assert https_url.startswith("https://")
+    with pytest.raises(CentralUntrusted, match="certificate verify failed"):
+        CentralClient(https_url).health()
+
+
+def test_the_organisations_authority_can_be_trusted(https_url: str, organisation_ca: tuple[Path, Path, Path]) -> None:
+    bundle = organisation_ca[0]
+    assert CentralClient(https_url, ca_bundle=str(bundle)).health()["status"] == "ok"
+
+
+def test_a_sync_with_an_untrusted_server_says_so_and_the_setting_fixes_it(
+    central: Central, https_url: str, organisation_ca: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    workbench = Workbench.open(Profile(tmp_path / "desk"), central.clock)
+    try:
+        source = SourceInfo("unified", "Hệ thống dùng chung", "unified", https_url)
+        store = CredentialStore(fail.Keyring())
+        with pytest.raises(CentralUntrusted):  # signing in checks the certificate too
+            AccountService(workbench.cache, store, central.clock, workbench.central_client).add_account(
+                source, "thu.tdm", PASSWORD_A
+            )
+        workbench.save_settings(replace(workbench.settings, ca_bundle=str(organisation_ca[0])))
+        accounts = AccountService(workbench.cache, store, central.clock, workbench.central_client)
+        account_id = accounts.add_account(source, "thu.tdm", PASSWORD_A).account_id
+        trusting = SyncEngine(workbench.cache, accounts, central.clock, workbench.central_client)
+        assert trusting.sync_account(account_id).problem is None
+        assert workbench.count_documents() > 0
+
+        refusing = SyncEngine(workbench.cache, accounts, central.clock)  # the usual public authorities only
+        report = refusing.sync_account(account_id)
+        assert (report.problem, report.details) == ("untrusted", ["certificate verify failed"])
+    finally:
+        workbench.close()
+
+
+def test_only_a_pem_file_of_certificates_is_taken_as_an_authority(
+    tmp_path: Path, organisation_ca: tuple[Path, Path, Path]
+) -> None:
+    bundle, _chain, private = organisation_ca
+    (tmp_path / "notes.txt").write_text("không phải chứng thư số", encoding="utf-8")
+    assert is_ca_bundle(str(bundle))
+    assert not is_ca_bundle(str(private))
+    assert not is_ca_bundle(str(tmp_path / "notes.txt"))
+    assert not is_ca_bundle(str(tmp_path / "missing.pem"))
