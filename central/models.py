@@ -14,6 +14,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from local_db.models import UtcDateTime
 
+# Row ids are PostgreSQL integers: a larger number from a client names no row (and must not reach SQL).
+MAX_ROW_ID = 2**31 - 1
+
 
 class CentralBase(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {

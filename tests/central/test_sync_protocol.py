@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -215,10 +216,22 @@ def test_a_cursor_older_than_the_log_must_refetch(central: Central) -> None:
 
 def test_a_garbage_cursor_is_a_clear_400(central: Central) -> None:
     client = central.client("thu.tdm", PASSWORD_A)
-    for cursor in ("garbage", "eyJlIjoxfQ", "e30", "!!!"):
+    # the last two were 500s, found by tests/central/test_endpoint_fuzz.py: booleans for numbers,
+    # and a snapshot position that is not a row id
+    made_up = [{"e": True, "s": False}, {"e": 1, "s": 0, "k": "document", "i": "abc"}]
+    encoded = [base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=") for data in made_up]
+    for cursor in ("garbage", "eyJlIjoxfQ", "e30", "!!!", *encoded):
         response = client.get("/v1/changes", params={"cursor": cursor})
         assert response.status_code in (400, 409), cursor
         assert response.json()["code"] in ("bad_cursor", "must_refetch")
+
+
+def test_ids_beyond_what_the_database_holds_are_not_found(central: Central) -> None:
+    """A 500 on PostgreSQL (integer out of range) until the fuzzer found it."""
+    client = central.client("thu.tdm", PASSWORD_A)
+    assert client.get("/v1/attachments/2147483648").status_code == 404
+    response = client.post("/v1/mutations", json={"mutations": [mutation("dossier", "9" * 30, "accept")]})
+    assert response.status_code == 200 and response.json()["results"][0]["status"] == "rejected"
 
 
 def test_one_ward_sees_and_changes_nothing_of_another(central: Central) -> None:
