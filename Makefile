@@ -8,7 +8,7 @@ TS := $(wildcard resources/i18n/*.ts)
 QM := $(TS:.ts=.qm)
 
 .PHONY: run test lint translations translations-update demo-bench clean openapi bench-sync screenshots bench-window \
-	dist dist-check soak
+	dist dist-check soak bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ bench-sync: $(STAMP)
 # Screenshots of the main views on a real (virtual) X screen, for docs/ and the README.
 screenshots: $(STAMP) $(QM)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m ui.screenshots --out docs/screenshots
+
+# Every benchmark in one run and one table against the issue's targets (window and sync; ~10 min).
+bench: $(STAMP) $(QM)
+	QT_QPA_PLATFORM=offscreen $(PY) tests/bench/bench_all.py --window-items $(WINDOW_ITEMS) --sync-items $(SYNC_ITEMS)
 
 # Window start-up, search, list switching, memory and UI stalls on WINDOW_ITEMS demo items (200000).
 WINDOW_ITEMS ?= 200000

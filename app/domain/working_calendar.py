@@ -26,8 +26,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
-import holidays
-
 from app.domain.errors import DomainError, tr_noop
 
 VN_TZ = timezone(timedelta(hours=7), "ICT")
@@ -170,6 +168,8 @@ class WorkingCalendar:
         self._periods = _check_periods(working_periods)
         self._hours_per_day = sum((_duration(s, e) for s, e in self._periods), timedelta())
         # expand=True: asking about any date of a year computes that whole year (lazy coverage).
+        import holidays  # ~50 ms to import: loaded with the first calendar, not on the way to the first rows
+
         self._holidays = holidays.country_holidays("VN", expand=True, language=language)
         self._covered_years: set[int] = set()
 

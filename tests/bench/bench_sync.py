@@ -75,6 +75,7 @@ BASELINE_KINDS = ("agency", "document", "dossier")  # what a first sync of this 
 TARGET_RATE = 15_000  # items/s end to end
 TARGET_RATIO = 3.0  # client time / raw baseline time
 TARGET_INCREMENTAL_REQUESTS = 1  # per source, when nothing is new
+TARGET_STALL_MS = 100  # the longest the UI thread may stall during a full sync
 
 
 @dataclass
@@ -281,6 +282,23 @@ def baseline(url: str, batch: int, folder: Path) -> Baseline:
     return Baseline(batch, fetch_seconds, len(pages), insert_seconds, rows, items)
 
 
+def ui_stall(profile: Path, url: str) -> dict[str, Any]:
+    """The window (offscreen) on an empty profile while the app's own sync fills it from ``url``."""
+    command = [sys.executable, str(ROOT / "tests" / "bench" / "bench_window.py"), "--child", "sync-stall",
+               "--profile", str(profile), "--url", url]  # fmt: skip
+    env = {**os.environ, "BENCH_LOGIN": LOGIN, "BENCH_PASSWORD": PASSWORD}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
+    lines = [line for line in finished.stdout.splitlines() if line.startswith("RESULT ")]
+    if finished.returncode != 0 or not lines:
+        sys.stderr.write(finished.stdout + finished.stderr)
+        raise SystemExit(f"the sync-stall window failed (exit {finished.returncode})")
+    result = json.loads(lines[-1][len("RESULT ") :])
+    if result["problem"] is not None:
+        raise SystemExit(f"the window's sync failed: {result['problem']}")
+    return result
+
+
 # -- reporting ----------------------------------------------------------------------------------------
 
 
@@ -298,6 +316,8 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000, help="demo items seeded for the ward (100000)")
     parser.add_argument("--batch", type=int, default=MAX_PAGE, help=f"the larger pull batch (server max {MAX_PAGE})")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the default-batch first sync here")
+    parser.add_argument("--ui-stall", action="store_true", help="also: the window open during a full sync (Qt)")
+    parser.add_argument("--json", type=Path, help="also write the table's rows here (for bench_all.py)")
     args = parser.parse_args()
 
     clock = SystemClock()
@@ -334,6 +354,7 @@ def main() -> None:
                     raise SystemExit(f"the profile holds {syncs[-1].items} items, the server {seeded_items}")
             baselines = [baseline(server.url, batch, folder / f"baseline-{batch}") for batch in batches]
             times, requests_made = incremental(desks[0])
+            stall = ui_stall(folder / "desk-window", server.url) if args.ui_stall else None
         finally:
             for desk in desks:
                 desk.cache.close()
@@ -370,6 +391,16 @@ def main() -> None:
             f"{TARGET_INCREMENTAL_REQUESTS} per source", yes_no(most <= TARGET_INCREMENTAL_REQUESTS),
         )
     )  # fmt: skip
+    if stall is not None:
+        rows.append(
+            (
+                "longest UI-thread stall, window open during a full sync", str(PULL_BATCH), f"{stall['pulled']:,}",
+                "", f"{stall['seconds']:.2f}", f"{stall['stall'] * 1000:.0f} ms", f"<= {TARGET_STALL_MS:.0f} ms",
+                yes_no(stall["stall"] * 1000 <= TARGET_STALL_MS),
+            )
+        )  # fmt: skip
+    if args.json:
+        args.json.write_text(json.dumps({"rows": rows}, ensure_ascii=False), encoding="utf-8")
     print()
     print(table(rows))
     print()

@@ -41,6 +41,7 @@ import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
+import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -371,6 +372,64 @@ def child_window(profile_dir: str) -> int:
     return code
 
 
+def child_sync_stall(profile_dir: str, url: str) -> int:
+    """The window open on an empty profile while the app's own background sync fills it from the
+    service at ``url`` (login and password in $BENCH_LOGIN / $BENCH_PASSWORD): the longest gap of
+    the UI thread's 10 ms timer from the start of the sync to its report, as a user would feel it."""
+    from keyring.backends import fail
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.accounts import SourceInfo
+    from app.clock import SystemClock
+    from app.credentials import CredentialStore
+    from app.local_cache import open_local_cache
+    from app.profile import Profile
+    from app.workbench import Workbench
+    from ui.main_window import MainWindow
+    from ui.sync_bridge import SyncBridge
+
+    app = QApplication(sys.argv[:1])
+    clock = SystemClock()
+    workbench = Workbench(open_local_cache(Profile(Path(profile_dir))), clock, CredentialStore(fail.Keyring()))
+    source = SourceInfo("unified", "Hệ thống dùng chung", "unified", url)
+    workbench.add_account(source, os.environ["BENCH_LOGIN"], os.environ["BENCH_PASSWORD"])  # before the clock runs
+    bridge = SyncBridge()
+    window = MainWindow(workbench, bridge, background_counts=True)
+    window.resize(1360, 800)
+    window.show()
+    app.processEvents()
+    monitor = StallMonitor()
+    monitor.label = "full sync"
+    out: dict[str, Any] = {}
+
+    def finished(report: Any) -> None:
+        if "seconds" in out:
+            return
+        app.processEvents()  # the window's own refresh after the report is part of the sync's cost
+        monitor.stop()
+        out.update(seconds=time.perf_counter() - out["started"], pulled=report.pulled, problem=report.problem,
+                   stall=monitor.gaps.get("full sync", 0.0), rows=window.documents.rowCount())  # fmt: skip
+        out.pop("started")
+        _report(out)
+        QTimer.singleShot(0, app.quit)
+
+    bridge.sync_finished.connect(finished)
+
+    def start() -> None:
+        out["started"] = time.perf_counter()
+        monitor.start()
+        threading.Thread(
+            target=workbench.start_services, args=(None, bridge.report), daemon=True, name="start-services"
+        ).start()
+
+    QTimer.singleShot(STEP_GAP_MS, start)
+    code = app.exec()
+    window.close()
+    workbench.close()
+    return code
+
+
 # -- the parent ---------------------------------------------------------------------------------
 
 
@@ -425,8 +484,12 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=200_000, help="demo items in the profile (200000)")
     parser.add_argument("--runs", type=int, default=5, help="cold starts of each kind, the median is shown (5)")
     parser.add_argument("--profile", type=Path, help="use (and keep) this profile folder; seeded only if empty")
-    parser.add_argument("--child", choices=("start", "bare", "window"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("start", "bare", "window", "sync-stall"), help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)  # the service, for --child sync-stall
+    parser.add_argument("--json", type=Path, help="also write the table's rows here (for bench_all.py)")
     args = parser.parse_args()
+    if args.child == "sync-stall":
+        raise SystemExit(child_sync_stall(str(args.profile), args.url))
     if args.child == "start":
         raise SystemExit(child_start(str(args.profile)))
     if args.child == "bare":
@@ -532,6 +595,8 @@ def main() -> None:
     over = sum(1 for _label, gap in stalls if gap * 1000 > TARGET_STALL_MS)
     rows.append((f"  operations with a stall over {TARGET_STALL_MS:.0f} ms", str(over), f"of {len(stalls)}", "", ""))
 
+    if args.json:
+        args.json.write_text(json.dumps({"rows": rows}, ensure_ascii=False), encoding="utf-8")
     print()
     print(text_table(rows))
     print()
