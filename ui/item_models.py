@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
@@ -31,13 +32,26 @@ def format_datetime(value: datetime | None) -> str:
 
 
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
-    """Subclasses say how to count and load rows; ``ids`` narrows the list to search results."""
+    """Subclasses say how to count and load rows; ``ids`` narrows the list to search results.
 
-    def __init__(self) -> None:
+    With ``background_totals`` (the app, on large caches) a reload shows its first page at once and
+    counts the whole list on a worker: counting 100,000 rows takes ~100 ms that the UI thread must
+    not spend. ``total_changed`` says when the count arrives; until then ``total`` is None unless
+    the first page held everything.
+    """
+
+    total_changed = Signal()
+    _counted = Signal(int, int)  # reload generation, total: from the worker, delivered on the UI thread
+
+    def __init__(self, background_totals: bool = False) -> None:
         super().__init__()
         self._rows: list[Row] = []
-        self._total = 0
+        self._total: int | None = 0
+        self._more = False
         self._ids: Sequence[int] | None = None
+        self._background_totals = background_totals
+        self._generation = 0
+        self._counted.connect(self._take_count)
 
     def header_labels(self) -> list[str]:
         raise NotImplementedError
@@ -56,12 +70,28 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def reload(self, ids: Sequence[int] | None = None) -> None:
         self.beginResetModel()
         self._ids = ids
-        self._total = self.count(ids)
-        self._rows = self.load_page(ids, 0, PAGE_SIZE)
+        self._generation += 1
+        page = self.load_page(ids, 0, PAGE_SIZE + 1)  # one more: is there anything past this page?
+        self._more = len(page) > PAGE_SIZE
+        self._rows = page[:PAGE_SIZE]
+        self._total = None if self._more else len(self._rows)
         self.endResetModel()
+        if self._more:
+            if self._background_totals:
+                generation, count = self._generation, self.count
+                threading.Thread(target=lambda: self._counted.emit(generation, count(ids)), daemon=True).start()
+            else:
+                self._total = self.count(ids)
+        self.total_changed.emit()
+
+    def _take_count(self, generation: int, total: int) -> None:
+        if generation == self._generation:  # not a count for a list that has since been reloaded
+            self._total = total
+            self.total_changed.emit()
 
     @property
-    def total(self) -> int:
+    def total(self) -> int | None:
+        """Rows in the whole list; None while a background count runs."""
         return self._total
 
     def current_ids(self) -> Sequence[int] | None:
@@ -77,16 +107,16 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         return 0 if parent.isValid() else len(self.header_labels())
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        page = self.load_page(self._ids, len(self._rows), PAGE_SIZE)
-        if not page:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        page = self.load_page(self._ids, len(self._rows), PAGE_SIZE + 1)
+        self._more = len(page) > PAGE_SIZE
+        page = page[:PAGE_SIZE]
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -121,8 +151,8 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
     AGENCY_COLUMN = 4
     SUBJECT_COLUMN = 5
 
-    def __init__(self, workbench: Workbench, direction: str | None) -> None:
-        super().__init__()
+    def __init__(self, workbench: Workbench, direction: str | None, background_totals: bool = False) -> None:
+        super().__init__(background_totals)
         self._workbench = workbench
         self.direction = direction
         self.view = "all"
@@ -177,8 +207,8 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
 class DossierTableModel(PagedTableModel[DossierRow]):
     PROCEDURE_COLUMN = 1
 
-    def __init__(self, workbench: Workbench) -> None:
-        super().__init__()
+    def __init__(self, workbench: Workbench, background_totals: bool = False) -> None:
+        super().__init__(background_totals)
         self._workbench = workbench
         self.view = "all"
         self.narrowing = Narrowing()

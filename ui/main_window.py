@@ -77,6 +77,10 @@ def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Fit the columns to the rows on screen only: measuring every loaded row asks the model for
+    # thousands of cells through Python at each reload (~300 ms for 200 rows, the slowest part of
+    # switching a view, measured with tests/bench/bench_window.py).
+    header.setResizeContentsPrecision(0)
     # the subject or procedure gets room of its own; the last column takes what is left
     header.setSectionResizeMode(wide_column, QHeaderView.ResizeMode.Interactive)
     view.setColumnWidth(wide_column, WIDE_COLUMN_WIDTH)
@@ -87,6 +91,8 @@ def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
 class MainWindow(QMainWindow):
     closing = Signal()
     counts_ready = Signal(list)
+    search_ready = Signal(int, object)  # generation, SearchResult | None: from a worker
+    search_shown = Signal()  # the lists show the latest search's results
 
     def __init__(
         self,
@@ -98,13 +104,17 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workbench = workbench
         self.bridge = bridge or SyncBridge(self)
-        self.documents = DocumentTableModel(workbench, "incoming")
-        self.dossiers = DossierTableModel(workbench)
+        self.documents = DocumentTableModel(workbench, "incoming", background_totals=background_counts)
+        self.dossiers = DossierTableModel(workbench, background_totals=background_counts)
         self._result: SearchResult | None = None
+        self._search_generation = 0
         self._translator = translator  # the one installed now, replaced when the language changes
         self.background_counts = background_counts
         self.counts_ready.connect(self._show_counts)
+        self.search_ready.connect(self._show_search)
         self._build()
+        self.documents.total_changed.connect(self._show_summary)
+        self.dossiers.total_changed.connect(self._show_summary)
         self.retranslate()
         self.navigator.setCurrentRow(0)
         self.notifier = Notifier(self, workbench)
@@ -418,15 +428,35 @@ class MainWindow(QMainWindow):
         self.dossier_table.setVisible(dossiers)
         self.documents.reload(None if self._result is None else self._result.document_ids)
         self.dossiers.reload(None if self._result is None else self._result.dossier_ids)
-        self._show_summary()
 
     def apply_search(self) -> None:
-        self._result = self.workbench.search(self.search.text())
+        """Search for what is typed; with background counts (the app) the search runs on a worker and
+        the lists change when its answer arrives, unless the user has typed on since."""
+        text = self.search.text()
+        if not self.background_counts:
+            self._show_search(self._search_generation, self.workbench.search(text))
+            return
+        self._search_generation += 1
+        generation = self._search_generation
+        threading.Thread(target=lambda: self.search_ready.emit(generation, self.workbench.search(text)),
+                         daemon=True).start()  # fmt: skip
+
+    def _show_search(self, generation: int, result: SearchResult | None) -> None:
+        if generation != self._search_generation:
+            return  # an answer to something typed before
+        self._result = result
         self.refresh_lists()
+        self.search_shown.emit()
 
     def _show_summary(self) -> None:
-        shown = self.documents.total * self.document_table.isVisibleTo(self)
-        dossiers = self.dossiers.total * self.dossier_table.isVisibleTo(self)
+        """Shown when either list's total changes; "…" while a count is still running."""
+
+        def total(model: PagedTableModel, table: QTableView) -> str:
+            if not table.isVisibleTo(self):
+                return "0"
+            return "…" if model.total is None else str(model.total)
+
+        shown, dossiers = total(self.documents, self.document_table), total(self.dossiers, self.dossier_table)
         if self._result is None:
             text = self.tr("{documents} documents and {dossiers} dossiers in this list")
         else:

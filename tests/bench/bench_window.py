@@ -17,7 +17,8 @@ then measures:
   reloads the lists) and the raw FTS5 query with sqlite3 on the same file and the same folded
   prefix query — over realistic queries, one untimed round then ``SEARCH_ROUNDS`` timed ones,
   the median per query; switching each navigator view; scrolling the lists to the bottom (fetchMore);
-  the navigator counts; the process's peak RSS; the longest gap of a 10 ms QTimer (UI-thread stall).
+  the navigator counts (as in the app, on a worker); the process's peak RSS; the longest gap of a
+  10 ms QTimer (UI-thread stall). The window runs as ``ui.main`` runs it: totals and counts on workers.
 
 The cold-start clock comparison (child ``perf_counter`` against the parent's) needs a system-wide
 monotonic clock, which ``perf_counter`` is on Linux and macOS.
@@ -243,7 +244,7 @@ def child_window(profile_dir: str) -> int:
     app = QApplication(sys.argv[:1])
     profile = Profile(Path(profile_dir))
     workbench = Workbench.open(profile, SystemClock())
-    window = MainWindow(workbench)
+    window = MainWindow(workbench, background_counts=True)  # as ui.main runs it: counts on workers
     window.resize(1360, 800)
     window.show()
     app.processEvents()
@@ -287,11 +288,18 @@ def child_window(profile_dir: str) -> int:
         ).fetchall(), keep)  # fmt: skip
         hits[q] = len(rows)
 
+    shown: list[int] = []
+    window.search_shown.connect(lambda: shown.append(1))
+
     def ui_search(q: str, keep: bool) -> None:
         def run() -> None:
             with QSignalBlocker(window.search):  # no 250 ms debounce firing a second search afterwards
                 window.search.setText(q)
-            window.apply_search()
+            before = len(shown)
+            window.apply_search()  # the search runs on a worker, as in the app: wait for its answer
+            while len(shown) == before:
+                app.processEvents()
+                time.sleep(0.0005)
 
         timed("ui", q, run, keep, painted="ui_painted")
         found[q] = (window.documents.total, window.dossiers.total)
@@ -343,6 +351,9 @@ def child_window(profile_dir: str) -> int:
 
     def finish() -> None:
         monitor.stop()
+        started = time.perf_counter()
+        window._count_views()  # the counting work itself, which the app does on a worker
+        out["counts_work"] = time.perf_counter() - started
         out["times"] = times
         out["hits"] = hits
         out["found"] = found
@@ -582,7 +593,8 @@ def main() -> None:
         rows.append((f"scroll {name} to bottom (fetchMore + paint)", ms(statistics.median(s[0] for s in pages)),
                      detail, "", ""))  # fmt: skip
     counts = times["counts"]["refresh_counts"]
-    rows.append(("navigator counts (refresh_counts)", ms(statistics.median(counts)), f"max {ms(max(counts))}", "", ""))
+    rows.append(("navigator counts, on the UI thread (the work runs on a worker)", ms(statistics.median(counts)),
+                 f"the work itself {ms(window['counts_work'])}", "", ""))  # fmt: skip
 
     # 5. memory, 6. stalls (the benchmark's own raw FTS5 queries are not the application's work)
     rss = window["rss_peak_mb"]

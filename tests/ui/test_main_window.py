@@ -176,3 +176,45 @@ def test_a_rebuilt_cache_is_explained_in_vietnamese(
     assert "Giữ lại 2 tài khoản" in notice and str(damaged) in notice and "3 thao tác chưa được gửi" in notice
     window.on_cache_damaged("Page 151: btreeInitPage() returns error code 11")
     assert "Vui lòng khởi động lại Ward Desk" in window.cache_notice.text()
+
+
+def test_with_background_totals_the_first_page_shows_before_the_count(
+    qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator
+) -> None:
+    workbench.seed_demo_if_empty(700)
+    window = MainWindow(workbench, translator=vietnamese, background_counts=True)  # as the app runs
+    qtbot.addWidget(window)
+    window.show()
+    expected = workbench.count_documents(window.documents.current_filter())
+    assert expected > PAGE_SIZE and window.documents.rowCount() == PAGE_SIZE  # shown before any count
+    qtbot.waitUntil(lambda: window.documents.total == expected)
+    qtbot.waitUntil(lambda: str(expected) in window.summary.text())
+    window.documents.reload()
+    window.documents.reload()  # two counts run; the first one's answer must not be taken for the second
+    window.documents._counted.emit(1, -1)  # a count from an old generation arrives late
+    assert window.documents.total in (None, expected)
+    qtbot.waitUntil(lambda: window.documents.total == expected)
+    model = window.documents
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == expected  # scrolling to the end needs no total
+
+
+def test_with_a_background_search_only_the_latest_answer_is_shown(
+    qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator
+) -> None:
+    workbench.seed_demo_if_empty(700)
+    window = MainWindow(workbench, translator=vietnamese, background_counts=True)
+    qtbot.addWidget(window)
+    window.show()
+    expected = workbench.search("khai sinh")
+    assert expected is not None and expected.dossier_ids
+    window.search.setText("ket hon")
+    window.apply_search()
+    with qtbot.waitSignal(window.search_shown, timeout=10_000):
+        window.search.setText("khai sinh")  # typed on before the first answer is shown
+        window.apply_search()
+    qtbot.waitUntil(lambda: window.dossiers.total == len(expected.dossier_ids))
+    shown = {window.dossiers.row_at(r).id for r in range(window.dossiers.rowCount())}
+    assert shown <= set(expected.dossier_ids)
+    assert window._result == expected  # the answer to "ket hon", if late, was dropped
