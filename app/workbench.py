@@ -176,9 +176,11 @@ class Workbench:
 
     def secrets_kept_for_session_only(self) -> bool:
         """True when no secure keyring could take the accounts' secrets (they live in memory only)."""
+        if self.accounts is None:  # services not started yet: and importing keyring costs ~100 ms
+            return False
         from app.credentials import KeyringState
 
-        return self.accounts is not None and self.accounts.credentials.last_state is not KeyringState.AVAILABLE
+        return self.accounts.credentials.last_state is not KeyringState.AVAILABLE
 
     # -- accounts (worker thread: they talk to the server and the keyring) -----------------------
 

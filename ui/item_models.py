@@ -18,6 +18,8 @@ from local_db.queries import DocumentFilter, DocumentRow, DossierFilter, Dossier
 from ui.translation import domain_text
 
 PAGE_SIZE = 200
+_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole})
+_ANSWERED_ROLES = _TEXT_ROLES | {Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole}
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
 _URGENT = {"very_urgent", "flash"}
@@ -51,12 +53,14 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._ids: Sequence[int] | None = None
         self._background_totals = background_totals
         self._generation = 0
+        self._texts: dict[int, list[str]] = {}  # row → its cells' texts, until a reload or language switch
         self._counted.connect(self._take_count)
 
     def header_labels(self) -> list[str]:
         raise NotImplementedError
 
     def retranslate(self) -> None:
+        self._texts.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
@@ -70,6 +74,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def reload(self, ids: Sequence[int] | None = None) -> None:
         self.beginResetModel()
         self._ids = ids
+        self._texts.clear()
         self._generation += 1
         page = self.load_page(ids, 0, PAGE_SIZE + 1)  # one more: is there anything past this page?
         self._more = len(page) > PAGE_SIZE
@@ -124,11 +129,15 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED_ROLES or not index.isValid():  # Qt asks ~10 roles a cell at each paint
             return None
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display(row, index.column())  # the tooltip shows what a narrow column cuts
+        if role in _TEXT_ROLES:
+            # the tooltip shows what a narrow column cuts; a row's texts are made once, not per paint
+            texts = self._texts.get(index.row())
+            if texts is None:
+                texts = self._texts[index.row()] = [self.display(row, c) for c in range(self.columnCount())]
+            return texts[index.column()]
         return self.decoration(row, role)
 
     def display(self, row: Row, column: int) -> str:
