@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, TypeDecorator, UniqueConstraint, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+UNSYNCED = "sync_state != 'synced'"  # the condition of the partial indexes of unsettled items
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -100,6 +102,8 @@ class Document(Base):
         # the lists' orders: incoming by arrival, outgoing by issue date, newest first
         Index("ix_document_direction_arrival", "direction", "arrival_date", "id"),
         Index("ix_document_direction_issued", "direction", "issued_on", "id"),
+        # the few items whose actions wait for the server or were refused (views "waiting", "attention")
+        Index("ix_document_unsynced", "sync_state", sqlite_where=text(UNSYNCED)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -143,6 +147,7 @@ class Dossier(Base):
         Index("ix_dossier_state", "state"),
         Index("ix_dossier_due_at", "due_at"),
         Index("ix_dossier_received_at", "received_at", "id"),  # the list's order, newest first
+        Index("ix_dossier_unsynced", "sync_state", sqlite_where=text(UNSYNCED)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

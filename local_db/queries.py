@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, select
+from sqlalchemy import ColumnElement, Select, false, func, select, text
 from sqlalchemy.orm import Session
 
-from local_db.models import Document, Dossier, Source
+from local_db.models import UNSYNCED, Document, Dossier, Source
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,17 @@ def _dossier_narrowing(n: Narrowing, tz: tzinfo | None) -> list[ColumnElement[bo
     return conditions
 
 
+# The partial indexes' condition, word for word: SQLite uses such an index only when the query's
+# WHERE repeats it (it does not work out that "= 'pending'" implies it).
+_UNSYNCED = text(UNSYNCED)
+
+
+def _unsynced(model: type[Document] | type[Dossier], sync_state: str) -> Select[tuple[int]]:
+    """The ids of the few items in ``sync_state``, from their partial index. As a subquery of their
+    own, so the list's query does not walk its order index over every row to find them."""
+    return select(model.id).where(_UNSYNCED, model.sync_state == sync_state)
+
+
 def _document_conditions(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [Document.duplicate_of.is_(None)]  # one row per real document
     if chosen.direction is not None:
@@ -167,8 +178,8 @@ def _document_conditions(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
         "due_today": [Document.due_on == today, open_item],
         "overdue": [Document.due_on < today, open_item],
         "urgent": [Document.urgency.in_(_URGENT), open_item],
-        "waiting": [Document.sync_state == "pending"],
-        "attention": [Document.sync_state == "rejected"],
+        "waiting": [Document.id.in_(_unsynced(Document, "pending"))],
+        "attention": [Document.id.in_(_unsynced(Document, "rejected"))],
     }
     return conditions + by_view[chosen.view] + _document_narrowing(chosen.narrowing)
 
@@ -183,8 +194,8 @@ def _dossier_conditions(chosen: DossierFilter) -> list[ColumnElement[bool]]:
         "due_today": [Dossier.due_at >= day_start, Dossier.due_at < day_start + timedelta(days=1), open_item],
         "overdue": [Dossier.due_at < now, open_item],
         "urgent": [false()],  # urgency is a document's field
-        "waiting": [Dossier.sync_state == "pending"],
-        "attention": [Dossier.sync_state == "rejected"],
+        "waiting": [Dossier.id.in_(_unsynced(Dossier, "pending"))],
+        "attention": [Dossier.id.in_(_unsynced(Dossier, "rejected"))],
     }
     return conditions + by_view[chosen.view] + _dossier_narrowing(chosen.narrowing, now.tzinfo)
 

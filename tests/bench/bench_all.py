@@ -48,7 +48,8 @@ def summary_rows(area: str, rows: list[list[str]]) -> list[tuple[str, ...]]:
                      f"{row[column['seconds']]} s" if row[column["items/s"]] and row[column["seconds"]] else "",
                      f"batch {row[column['batch']]}"]  # fmt: skip
             detail = ", ".join(part for part in parts if part)
-        result.append((area, row[0], figure, detail, row[column["target"]], row[column["met"]]))
+        met = {"met": "yes", "NOT met": "NO"}.get(row[column["met"]], row[column["met"]])  # one vocabulary
+        result.append((area, row[0], figure, detail, row[column["target"]], met))
     return result
 
 

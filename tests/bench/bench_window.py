@@ -58,6 +58,7 @@ TARGET_RSS_MB = 400.0
 TARGET_STALL_MS = 100.0
 
 TICK_MS = 10  # the stall monitor's timer
+BENCH_ONLY_STEPS = ("raw FTS5", "workbench.search")  # steps that are not the app's UI-thread work
 STEP_GAP_MS = 20  # idle event loop between two measured operations
 SEARCH_ROUNDS = 3  # timed rounds after one untimed round
 VIEW_ROUNDS = 3
@@ -600,7 +601,9 @@ def main() -> None:
     rss = window["rss_peak_mb"]
     rows.append(("peak RSS, window process", f"{rss:,.0f} MB", f"after show {window['rss_shown_mb']:,.0f} MB",
                  f"< {TARGET_RSS_MB:.0f} MB", met(rss < TARGET_RSS_MB)))  # fmt: skip
-    stalls = [(label, gap) for label, gap in window["stalls"] if not label.startswith("raw FTS5")]
+    # The benchmark's own direct calls (raw FTS5, workbench.search to time it) run on the UI thread
+    # here; the app runs searches on a worker, so they are not the application's stalls.
+    stalls = [(label, gap) for label, gap in window["stalls"] if not label.startswith(BENCH_ONLY_STEPS)]
     worst_label, worst = stalls[0]
     rows.append(("longest UI-thread stall (10 ms timer gap)", ms(worst), worst_label[:44],
                  f"<= {TARGET_STALL_MS:.0f} ms", met(worst * 1000 <= TARGET_STALL_MS)))  # fmt: skip
@@ -631,8 +634,9 @@ def main() -> None:
         print(f"scroll {name}: " + ", ".join(f"{s[0] * 1000:.0f} ms ({s[1]}->{s[2]})" for s in pages))
     print("longest UI-thread stalls by operation: "
           + "; ".join(f"{label} {gap * 1000:.0f} ms" for label, gap in stalls[:6]))  # fmt: skip
-    raw_stall = max((gap for label, gap in window["stalls"] if label.startswith("raw FTS5")), default=0.0)
-    print(f"(stalls during the benchmark's own raw FTS5 queries, left out above: up to {ms(raw_stall)})")
+    raw_stall = max((gap for label, gap in window["stalls"] if label.startswith(BENCH_ONLY_STEPS)), default=0.0)
+    print(f"(stalls during the benchmark's own direct raw FTS5 and workbench.search calls, left out above: "
+          f"up to {ms(raw_stall)})")  # fmt: skip
 
 
 def window_key() -> str:
