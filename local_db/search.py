@@ -14,7 +14,7 @@ from app.domain.vietnamese_text import fold
 
 _WORD = re.compile(r"\w+")
 MAX_QUERY_WORDS = 12
-RANKED_WORD_LENGTH = 3
+RANKED_WORD_LENGTH = 4  # shorter words list the newest first (see search_items)
 
 
 # What the search index holds for each row (as the triggers of migration 0006 write it); the rowid
@@ -71,8 +71,9 @@ def search_items(session: Session, user_text: str, limit: int = 200) -> list[Sea
     query = fts_query(user_text)
     if query is None:
         return []
-    # While a word is one or two letters long the user is still typing and thousands of items match:
-    # ranking them all costs ~200 ms at 200,000 items, so show the newest first until the words grow.
+    # While a word is up to three letters long the user is still typing and tens of thousands of items
+    # may match ("h29" is in every agency code): ranking them all costs up to ~200 ms at 200,000 items
+    # (tests/bench/bench_window.py), so the newest come first until the words grow.
     words = _WORD.findall(fold(user_text))[:MAX_QUERY_WORDS]
     order = "s.rank" if min(len(word) for word in words) >= RANKED_WORD_LENGTH else "s.rowid DESC"
     # A copy of a document from another system stands for the row the unified queue shows.
