@@ -218,3 +218,16 @@ def test_with_a_background_search_only_the_latest_answer_is_shown(
     shown = {window.dossiers.row_at(r).id for r in range(window.dossiers.rowCount())}
     assert shown <= set(expected.dossier_ids)
     assert window._result == expected  # the answer to "ket hon", if late, was dropped
+
+
+def test_the_column_counts_and_dates_the_lists_use_match_their_definitions(window: MainWindow) -> None:
+    from datetime import UTC, date, datetime
+
+    from ui.item_models import format_date, format_datetime
+
+    assert len(window.documents.header_labels()) == window.documents.COLUMNS
+    assert len(window.dossiers.header_labels()) == window.dossiers.COLUMNS
+    for day in (date(2026, 1, 2), date(2026, 12, 31), date(2025, 7, 1)):
+        assert format_date(day) == day.strftime("%d/%m/%Y")
+    moment = datetime(2026, 11, 25, 17, 5, tzinfo=UTC)  # 00:05 the next day in Hồ Chí Minh City
+    assert format_datetime(moment) == "26/11/2026 00:05"
