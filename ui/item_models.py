@@ -77,12 +77,14 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def load_page(self, ids: Sequence[int] | None, offset: int, limit: int) -> list[Row]:
         raise NotImplementedError
 
-    def reload(self, ids: Sequence[int] | None = None) -> None:
+    def reload(self, ids: Sequence[int] | None = None, shown: bool = True) -> None:
+        """Load the first page of the list (narrowed to ``ids``); not ``shown``: empty it."""
         self.beginResetModel()
         self._ids = ids
         self._texts.clear()
         self._generation += 1
-        page = self.load_page(ids, 0, PAGE_SIZE + 1)  # one more: is there anything past this page?
+        # one more than a page: is there anything past it?
+        page = self.load_page(ids, 0, PAGE_SIZE + 1) if shown else []
         self._more = len(page) > PAGE_SIZE
         self._rows = page[:PAGE_SIZE]
         self._total = None if self._more else len(self._rows)

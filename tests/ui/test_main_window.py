@@ -209,6 +209,7 @@ def test_with_a_background_search_only_the_latest_answer_is_shown(
     window.show()
     expected = workbench.search("khai sinh")
     assert expected is not None and expected.dossier_ids
+    window.navigator.setCurrentRow([key for key, *_ in NAVIGATION].index("dossiers"))
     window.search.setText("ket hon")
     window.apply_search()
     with qtbot.waitSignal(window.search_shown, timeout=10_000):
