@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from app.accounts import AccountService, NeedsSignIn
@@ -32,7 +32,7 @@ from app.item_actions import ITEM_MODELS, reapply_pending
 from app.local_cache import LocalCache
 from app.server_items import LOCAL_MODELS, BadServerData, local_fields
 from app.unified_queue import merge_key, relink, successions
-from local_db.bulk_write import insert_rows
+from local_db.bulk_write import insert_rows, update_rows
 from local_db.models import Account, Agency, Comment, Document, OutboxEntry, Source, SyncCheckpoint
 from local_db.search import indexed_together
 
@@ -445,27 +445,15 @@ class _Written:
     gone: list[int] = field(default_factory=list)
 
     def execute(self, session: Session, table: Table) -> None:
+        connection = session.connection()
         for start in range(0, len(self.gone), 500):
             session.execute(delete(table).where(table.c.id.in_(self.gone[start : start + 500])))
         if self.new and table.name in ITEM_MODELS:
             with indexed_together(session, table.name):
-                self._insert(session, table)
-        else:
-            self._insert(session, table)
-        for rows in _by_columns(self.changed):
-            session.execute(update(table).where(table.c.id == bindparam("row_id")), rows)
-
-    def _insert(self, session: Session, table: Table) -> None:
-        insert_rows(session.connection(), table, self.new)
-
-
-def _by_columns(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Rows grouped by the columns they carry: one executemany takes one statement shape (a server
-    may leave out optional fields on some items)."""
-    groups: dict[frozenset[str], list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(frozenset(row), []).append(row)
-    return list(groups.values())
+                insert_rows(connection, table, self.new)
+        elif self.new:
+            insert_rows(connection, table, self.new)
+        update_rows(connection, table, self.changed)
 
 
 def _merge_keys_of(session: Session, document_ids: list[int]) -> set[str]:

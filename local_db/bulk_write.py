@@ -12,21 +12,33 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.engine import Connection, Dialect
 
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert ``rows`` (column values by name) into ``table``; columns a row leaves out take their
     defaults, as with an ORM or Core insert."""
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for row in rows:  # one statement per set of columns given (a server may leave out optional ones)
-        groups.setdefault(tuple(row), []).append(row)
-    for given, group in groups.items():
+    for given, group in _by_columns(rows).items():
         names, convert = _plan(table, given, connection.dialect)
         placeholders = ", ".join("?" for _ in names)
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({placeholders})"
         connection.exec_driver_sql(sql, [convert(row) for row in group])
+
+
+def update_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Update ``rows``, each the new values by column name plus ``row_id``, the row's ``id``."""
+    for _given, group in _by_columns(rows).items():
+        connection.execute(update(table).where(table.c.id == bindparam("row_id")), group)
+
+
+def _by_columns(rows: Sequence[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    """Rows grouped by the columns they carry: one executemany takes one statement shape, and a
+    server may leave out optional fields on some items."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    return groups
 
 
 def _plan(table: Table, given: tuple[str, ...], dialect: Dialect) -> tuple[list[str], Callable[[dict], tuple]]:
