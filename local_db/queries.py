@@ -166,7 +166,9 @@ def _unsynced(model: type[Document] | type[Dossier], sync_state: str) -> Select[
 
 
 def _document_conditions(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [Document.duplicate_of.is_(None)]  # one row per real document
+    # One row per real document. "+ 0" keeps SQLite from answering this through the duplicate_of
+    # index, which holds nearly every row; the lists' order indexes are the ones to read.
+    conditions: list[ColumnElement[bool]] = [(Document.duplicate_of + 0).is_(None)]
     if chosen.direction is not None:
         conditions.append(Document.direction == chosen.direction)
     if chosen.ids is not None:
