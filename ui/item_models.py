@@ -14,7 +14,7 @@ from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ
 from app.workbench import Workbench
-from local_db.queries import DocumentFilter, DocumentRow, DossierFilter, DossierRow, Narrowing
+from local_db.queries import DocumentFilter, DocumentRow, DossierFilter, DossierRow, Narrowing, SortOrder
 from ui.translation import domain_text
 
 PAGE_SIZE = 200
@@ -47,7 +47,9 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     """
 
     total_changed = Signal()
+    sorted = Signal()  # a sort done on a worker is shown
     _counted = Signal(int, int)  # reload generation, total: from the worker, delivered on the UI thread
+    _sorted = Signal(int, int, list)  # sort serial, reload generation, first page: from the worker
 
     def __init__(self, background_totals: bool = False) -> None:
         super().__init__()
@@ -57,10 +59,14 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self._ids: Sequence[int] | None = None
         self._background_totals = background_totals
         self._generation = 0
+        self.sort_order: SortOrder | None = None
+        self._sort_serial = 0
         self._texts: dict[int, list[str]] = {}  # row → its cells' texts, until a reload or language switch
         self._counted.connect(self._take_count)
+        self._sorted.connect(self._take_sorted)
 
     COLUMNS = 0  # how many header_labels, as a constant
+    SORT_KEYS: tuple[str, ...] = ()  # per column, the key of local_db.queries' sorts
 
     def header_labels(self) -> list[str]:
         raise NotImplementedError
@@ -96,6 +102,36 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             else:
                 self._total = self.count(ids)
         self.total_changed.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a column's header: that column's order, in the database (the whole list, not
+        just the rows loaded); -1 goes back to the list's own order."""
+        wanted = None
+        if 0 <= column < len(self.SORT_KEYS):
+            wanted = SortOrder(self.SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted == self.sort_order:
+            return
+        self.sort_order = wanted
+        if not self._background_totals:
+            self.reload(self._ids)
+            return
+        # The app: the database sorts on a worker (a full scan for an unindexed column at 100,000 rows
+        # is ~100 ms); the rows change when the first page arrives, unless the list moved on meanwhile.
+        self._sort_serial += 1
+        serial, generation, ids, load = self._sort_serial, self._generation, self._ids, self.load_page
+        threading.Thread(
+            target=lambda: self._sorted.emit(serial, generation, load(ids, 0, PAGE_SIZE + 1)), daemon=True
+        ).start()
+
+    def _take_sorted(self, serial: int, generation: int, page: list[Row]) -> None:
+        if serial != self._sort_serial or generation != self._generation:
+            return  # sorted again, or reloaded, since
+        self.beginResetModel()
+        self._texts.clear()
+        self._more = len(page) > PAGE_SIZE
+        self._rows = page[:PAGE_SIZE]
+        self.endResetModel()  # the same rows in another order: the total stands
+        self.sorted.emit()
 
     def _take_count(self, generation: int, total: int) -> None:
         if generation == self._generation:  # not a count for a list that has since been reloaded
@@ -165,6 +201,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
 
 class DocumentTableModel(PagedTableModel[DocumentRow]):
     COLUMNS = 10  # len(header_labels()), asked by Qt thousands of times: not translated each time
+    SORT_KEYS = ("arrival_number", "arrival_date", "number", "issued_on", "issuing_agency_name", "subject", "urgency",
+                 "due_on", "state", "source")  # fmt: skip
     ARRIVAL_COLUMNS = (0, 1)
     AGENCY_COLUMN = 4
     SUBJECT_COLUMN = 5
@@ -185,7 +223,7 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
 
     def _filter(self, ids: Sequence[int] | None) -> DocumentFilter:
         today = self._workbench.clock.now().date()
-        return DocumentFilter(self.direction, ids, self.view, today, self.narrowing)
+        return DocumentFilter(self.direction, ids, self.view, today, self.narrowing, self.sort_order)
 
     def current_filter(self) -> DocumentFilter:
         return self._filter(self.current_ids())
@@ -224,6 +262,7 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
 
 class DossierTableModel(PagedTableModel[DossierRow]):
     COLUMNS = 8  # header_labels' length
+    SORT_KEYS = ("code", "procedure_name", "applicant_name", "channel", "received_at", "due_at", "state", "source")
     PROCEDURE_COLUMN = 1
 
     def __init__(self, workbench: Workbench, background_totals: bool = False) -> None:
@@ -239,7 +278,7 @@ class DossierTableModel(PagedTableModel[DossierRow]):
         ]  # fmt: skip
 
     def _filter(self, ids: Sequence[int] | None) -> DossierFilter:
-        return DossierFilter(ids, self.view, self._workbench.clock.now(), self.narrowing)
+        return DossierFilter(ids, self.view, self._workbench.clock.now(), self.narrowing, self.sort_order)
 
     def current_filter(self) -> DossierFilter:
         return self._filter(self.current_ids())

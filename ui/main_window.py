@@ -85,6 +85,9 @@ def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
     header.setSectionResizeMode(wide_column, QHeaderView.ResizeMode.Interactive)
     view.setColumnWidth(wide_column, WIDE_COLUMN_WIDTH)
     header.setStretchLastSection(True)
+    # a click on a column's header sorts the whole list by it (in the database); no column at first
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
     return view
 
 

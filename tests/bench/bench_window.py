@@ -57,6 +57,7 @@ TARGET_SEARCH_RATIO = 1.5  # search p95 / raw FTS5 p95
 TARGET_RSS_MB = 400.0
 TARGET_STALL_MS = 100.0
 
+SORTS = (("subject", False), ("issuing_agency_name", True), ("arrival_date", False), ("source", True))
 TICK_MS = 10  # the stall monitor's timer
 BENCH_ONLY_STEPS = ("raw FTS5", "workbench.search")  # steps that are not the app's UI-thread work
 STEP_GAP_MS = 20  # idle event loop between two measured operations
@@ -233,7 +234,7 @@ def _peak_rss_mb() -> float:
 
 def child_window(profile_dir: str) -> int:
     """One window on the profile; every measured operation runs in a turn of the event loop."""
-    from PySide6.QtCore import QSignalBlocker, QTimer
+    from PySide6.QtCore import QSignalBlocker, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from app.clock import SystemClock
@@ -253,7 +254,7 @@ def child_window(profile_dir: str) -> int:
     raw = sqlite3.connect(profile.database_path)
     monitor = StallMonitor()
     out: dict[str, Any] = {"rss_shown_mb": rss_shown, "qpa": app.platformName(), "queries": list(QUERIES)}
-    kinds = ("raw", "search", "ui", "ui_painted", "view", "view_painted", "counts")
+    kinds = ("raw", "search", "ui", "ui_painted", "view", "view_painted", "counts", "sort")
     times: dict[str, dict[str, list[float]]] = {kind: {} for kind in kinds}
     hits: dict[str, int] = {}
     found: dict[str, tuple[int, int]] = {}
@@ -317,6 +318,27 @@ def child_window(profile_dir: str) -> int:
             )
             steps.append((f"UI search '{q}'", lambda q=q, keep=keep: ui_search(q, keep)))
     steps.append(("UI search cleared", lambda: ui_search("", True)))
+
+    def sort_by(key: str, descending: bool) -> None:
+        """A click on the header of the incoming list: sorted in the database on a worker; until shown."""
+        model, table = window.documents, window.document_table
+        done: list[int] = []
+        model.sorted.connect(lambda: done.append(1))
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+
+        def run() -> None:
+            table.sortByColumn(model.SORT_KEYS.index(key), order)
+            while not done:
+                app.processEvents()
+                time.sleep(0.0005)
+            settle()  # and painted
+
+        timed("sort", f"{key} {'desc' if descending else 'asc'}", run)
+
+    for key, descending in SORTS:
+        steps.append((f"sort incoming by {key}", lambda key=key, descending=descending: sort_by(key, descending)))
+    steps.append(("sort incoming: back to newest first", lambda: window.document_table.sortByColumn(
+        -1, Qt.SortOrder.AscendingOrder)))  # fmt: skip
 
     order = [*range(1, len(NAVIGATION)), 0]  # setCurrentRow on the current row does nothing
     for _ in range(VIEW_ROUNDS):
@@ -593,6 +615,11 @@ def main() -> None:
         detail = f"{len(fetched)}/{len(pages)} fetched, rows {pages[0][1]}->{pages[-1][2]}, max {slowest_page}"
         rows.append((f"scroll {name} to bottom (fetchMore + paint)", ms(statistics.median(s[0] for s in pages)),
                      detail, "", ""))  # fmt: skip
+    sorts = [seconds for values in times["sort"].values() for seconds in values]
+    slowest_sort = max(times["sort"], key=lambda key: max(times["sort"][key]))
+    rows.append((f"sort the incoming list by a column ({len(SORTS)} columns, until painted)",
+                 ms(statistics.median(sorts)), f"slowest {slowest_sort} {ms(max(times['sort'][slowest_sort]))}",
+                 "", ""))  # fmt: skip
     counts = times["counts"]["refresh_counts"]
     rows.append(("navigator counts, on the UI thread (the work runs on a worker)", ms(statistics.median(counts)),
                  f"the work itself {ms(window['counts_work'])}", "", ""))  # fmt: skip

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QTranslator
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTranslator
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
@@ -232,3 +232,42 @@ def test_the_column_counts_and_dates_the_lists_use_match_their_definitions(windo
         assert format_date(day) == day.strftime("%d/%m/%Y")
     moment = datetime(2026, 11, 25, 17, 5, tzinfo=UTC)  # 00:05 the next day in Hồ Chí Minh City
     assert format_datetime(moment) == "26/11/2026 00:05"
+
+
+def test_clicking_a_column_header_sorts_the_whole_list_by_it(
+    window: MainWindow, workbench: Workbench, qtbot: QtBot
+) -> None:
+    header = window.document_table.horizontalHeader()
+    subject = window.documents.SORT_KEYS.index("subject")
+    everything = workbench.document_page(window.documents.current_filter(), 0, 100_000)
+    subjects = sorted(row.subject for row in everything)
+    assert len(everything) > PAGE_SIZE  # more than the rows loaded: the sort must be the database's
+
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(subject) + 5, 5)
+    )
+    shown = [window.documents.row_at(r).subject for r in range(window.documents.rowCount())]
+    assert shown == subjects[:PAGE_SIZE]
+    assert header.sortIndicatorSection() == subject
+
+    window.document_table.sortByColumn(subject, Qt.SortOrder.DescendingOrder)
+    assert window.documents.row_at(0).subject == subjects[-1]
+    while window.documents.canFetchMore(QModelIndex()):
+        window.documents.fetchMore(QModelIndex())
+    assert [window.documents.row_at(r).subject for r in range(window.documents.rowCount())] == subjects[::-1]
+    assert window.documents.total == len(everything)  # sorting changes the order, not the list
+
+
+def test_with_background_totals_a_sort_runs_on_a_worker_and_then_shows(
+    qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator
+) -> None:
+    workbench.seed_demo_if_empty(700)
+    window = MainWindow(workbench, translator=vietnamese, background_counts=True)
+    qtbot.addWidget(window)
+    window.show()
+    applicant = window.dossiers.SORT_KEYS.index("applicant_name")
+    window.navigator.setCurrentRow([key for key, *_ in NAVIGATION].index("dossiers"))
+    names = sorted(row.applicant_name for row in workbench.dossier_page(window.dossiers.current_filter(), 0, 10_000))
+    with qtbot.waitSignal(window.dossiers.sorted, timeout=10_000):
+        window.dossier_table.sortByColumn(applicant, Qt.SortOrder.AscendingOrder)
+    assert [window.dossiers.row_at(r).applicant_name for r in range(window.dossiers.rowCount())] == names[:PAGE_SIZE]
