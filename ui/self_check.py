@@ -11,22 +11,15 @@ backend it found. It reads and writes no keyring entry.
 from __future__ import annotations
 
 import os
-import platform
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from app.installation_check import fresh_workbench, guarded, keyring_backend, training_service, versions
+
 SELF_CHECK_ITEMS = 30  # demo rows to render: enough to fill the first screen
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    name: str
-    ok: bool
-    detail: str
 
 
 def run_self_check(out: Callable[[str], None] = print) -> int:
@@ -36,12 +29,15 @@ def run_self_check(out: Callable[[str], None] = print) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="ward-desk-self-check-"))
-    results: list[CheckResult] = []
     try:
-        for check in (_versions, _translation, _qt_modules, _keyring):
-            results.append(_guarded(check.__name__.lstrip("_"), check))
-        results.append(_guarded("profile and window", lambda: _profile_and_window(app, folder / "profile")))
-        results.append(_guarded("training central service", lambda: _central(folder / "central")))
+        results = [
+            guarded("versions", versions),
+            guarded("translation", _translation),
+            guarded("qt_modules", _qt_modules),
+            guarded("keyring", keyring_backend),
+            guarded("profile and window", lambda: _profile_and_window(app, folder / "profile")),
+            guarded("training central service", lambda: training_service(folder / "central")),
+        ]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     for result in results:
@@ -49,24 +45,6 @@ def run_self_check(out: Callable[[str], None] = print) -> int:
     passed = all(result.ok for result in results)
     out("self-check passed" if passed else "self-check FAILED")
     return 0 if passed else 1
-
-
-def _guarded(name: str, check: Callable[[], str]) -> CheckResult:
-    try:
-        return CheckResult(name, True, check())
-    except Exception as error:  # a check that breaks is a failed check, reported with the others
-        return CheckResult(name, False, f"{type(error).__name__}: {error}")
-
-
-def _versions() -> str:
-    import PySide6
-    import sqlalchemy
-
-    frozen = "built program" if getattr(sys, "frozen", False) else "from source"
-    return (
-        f"{frozen}, Python {platform.python_version()}, PySide6 {PySide6.__version__}, "
-        f"SQLAlchemy {sqlalchemy.__version__}, {platform.system()} {platform.machine()}"
-    )
 
 
 def _translation() -> str:
@@ -91,30 +69,11 @@ def _qt_modules() -> str:
     return f"QtPdf, QtPdfWidgets, QtCharts, QtPrintSupport; platform plugin {QGuiApplication.platformName()}"
 
 
-def _keyring() -> str:
-    from app.credentials import CredentialStore, KeyringState
-
-    store = CredentialStore()
-    if store.last_state is KeyringState.UNAVAILABLE:
-        raise RuntimeError(
-            f"no secure keyring found (backend: {store.backend_name}); passwords would last one session only"
-        )
-    return f"secure backend {store.backend_name}"
-
-
 def _profile_and_window(app: object, folder: Path) -> str:
-    from app.clock import SystemClock
-    from app.profile import Profile
-    from app.workbench import Workbench
-    from local_db.migrate import HEAD_REVISION
     from ui.main_window import MainWindow
 
-    workbench = Workbench.open(Profile(folder), SystemClock())
+    workbench, revision = fresh_workbench(folder, SELF_CHECK_ITEMS)
     try:
-        revision = workbench.cache.migration.to_revision
-        if revision != HEAD_REVISION:
-            raise RuntimeError(f"migrated to {revision}, expected {HEAD_REVISION}")
-        workbench.seed_demo_if_empty(SELF_CHECK_ITEMS)
         window = MainWindow(workbench)
         window.resize(1280, 760)
         window.show()
@@ -130,16 +89,3 @@ def _profile_and_window(app: object, folder: Path) -> str:
     finally:
         workbench.close()
     return f"fresh profile migrated to {revision}; main window rendered {image.width()}×{image.height()}, {rows} rows"
-
-
-def _central(folder: Path) -> str:
-    from app.central_client import CentralClient
-    from app.clock import SystemClock
-    from app.embedded_central import start_demo_central
-
-    central = start_demo_central(folder, SystemClock(), items=5)
-    try:
-        health = CentralClient(central.source.base_url).health()
-    finally:
-        central.stop()
-    return f"answered on loopback: {health}"
