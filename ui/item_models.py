@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
@@ -15,6 +14,7 @@ from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, Outgo
 from app.domain.working_calendar import VN_TZ
 from app.workbench import Workbench
 from local_db.queries import DocumentFilter, DocumentRow, DossierFilter, DossierRow, Narrowing, SortOrder
+from ui.background import on_worker
 from ui.translation import domain_text
 
 PAGE_SIZE = 200
@@ -87,21 +87,24 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         """Load the first page of the list (narrowed to ``ids``); not ``shown``: empty it."""
         self.beginResetModel()
         self._ids = ids
-        self._texts.clear()
         self._generation += 1
         # one more than a page: is there anything past it?
-        page = self.load_page(ids, 0, PAGE_SIZE + 1) if shown else []
-        self._more = len(page) > PAGE_SIZE
-        self._rows = page[:PAGE_SIZE]
+        self._take_first_page(self.load_page(ids, 0, PAGE_SIZE + 1) if shown else [])
         self._total = None if self._more else len(self._rows)
         self.endResetModel()
         if self._more:
             if self._background_totals:
                 generation, count = self._generation, self.count
-                threading.Thread(target=lambda: self._counted.emit(generation, count(ids)), daemon=True).start()
+                on_worker(lambda: count(ids), lambda total: self._counted.emit(generation, total))
             else:
                 self._total = self.count(ids)
         self.total_changed.emit()
+
+    def _take_first_page(self, page: list[Row]) -> None:
+        """Inside a model reset: ``page`` holds up to one row more than a page, to tell if there is more."""
+        self._texts.clear()
+        self._more = len(page) > PAGE_SIZE
+        self._rows = page[:PAGE_SIZE]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A click on a column's header: that column's order, in the database (the whole list, not
@@ -119,17 +122,13 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         # is ~100 ms); the rows change when the first page arrives, unless the list moved on meanwhile.
         self._sort_serial += 1
         serial, generation, ids, load = self._sort_serial, self._generation, self._ids, self.load_page
-        threading.Thread(
-            target=lambda: self._sorted.emit(serial, generation, load(ids, 0, PAGE_SIZE + 1)), daemon=True
-        ).start()
+        on_worker(lambda: load(ids, 0, PAGE_SIZE + 1), lambda page: self._sorted.emit(serial, generation, page))
 
     def _take_sorted(self, serial: int, generation: int, page: list[Row]) -> None:
         if serial != self._sort_serial or generation != self._generation:
             return  # sorted again, or reloaded, since
         self.beginResetModel()
-        self._texts.clear()
-        self._more = len(page) > PAGE_SIZE
-        self._rows = page[:PAGE_SIZE]
+        self._take_first_page(page)
         self.endResetModel()  # the same rows in another order: the total stands
         self.sorted.emit()
 

@@ -4,7 +4,6 @@ and a status bar that says, per account, whether the server is reachable and wha
 from __future__ import annotations
 
 import sys
-import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.domain.errors import DomainError
 from app.workbench import SearchResult, Workbench
 from local_db.queries import DocumentFilter, DossierFilter
+from ui.background import on_worker
 from ui.detail_pane import DetailPane
 from ui.filter_bar import FilterBar
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
@@ -442,8 +442,7 @@ class MainWindow(QMainWindow):
             return
         self._search_generation += 1
         generation = self._search_generation
-        threading.Thread(target=lambda: self.search_ready.emit(generation, self.workbench.search(text)),
-                         daemon=True).start()  # fmt: skip
+        on_worker(lambda: self.workbench.search(text), lambda result: self.search_ready.emit(generation, result))
 
     def _show_search(self, generation: int, result: SearchResult | None) -> None:
         if generation != self._search_generation:
@@ -473,7 +472,7 @@ class MainWindow(QMainWindow):
         if not self.background_counts:
             self._show_counts(self._count_views())
             return
-        threading.Thread(target=lambda: self.counts_ready.emit(self._count_views()), daemon=True).start()
+        on_worker(self._count_views, self.counts_ready.emit)
 
     def _count_views(self) -> list[int]:
         now = self.workbench.clock.now()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.training import TrainingError, TrainingSession
+from ui.background import on_worker
 
 CHECK_INTERVAL_MS = 1000
 PANEL_MIN_WIDTH = 380
@@ -138,7 +139,7 @@ class TrainingPanel(QDockWidget):
     def reset(self) -> None:
         self.reset_button.setEnabled(False)
         self.message.setText(self.tr("Resetting…"))
-        threading.Thread(target=lambda: self.reset_done.emit(self.session.reset()), daemon=True).start()
+        on_worker(self.session.reset, self.reset_done.emit)
 
     def set_presentation(self, on: bool) -> None:
         """Larger type and high contrast, for a projector."""
