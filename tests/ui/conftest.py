@@ -24,8 +24,19 @@ def vietnamese(qapp: QApplication) -> Iterator[QTranslator]:
 
 @pytest.fixture
 def window(qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator) -> MainWindow:
+    return _shown_window(qtbot, workbench, vietnamese, background_counts=False)
+
+
+@pytest.fixture
+def app_window(qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator) -> MainWindow:
+    """As ui.main runs it: totals, counts, searches and sorts on workers."""
+    return _shown_window(qtbot, workbench, vietnamese, background_counts=True)
+
+
+def _shown_window(qtbot: QtBot, workbench: Workbench, translator: QTranslator, background_counts: bool) -> MainWindow:
     workbench.seed_demo_if_empty(700)
-    win = MainWindow(workbench, translator=vietnamese)  # no background services: the cache alone
+    # no background services: the cache alone
+    win = MainWindow(workbench, translator=translator, background_counts=background_counts)
     qtbot.addWidget(win)
     win.resize(1280, 760)
     win.show()

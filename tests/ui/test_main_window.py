@@ -179,12 +179,9 @@ def test_a_rebuilt_cache_is_explained_in_vietnamese(
 
 
 def test_with_background_totals_the_first_page_shows_before_the_count(
-    qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator
+    app_window: MainWindow, workbench: Workbench, qtbot: QtBot
 ) -> None:
-    workbench.seed_demo_if_empty(700)
-    window = MainWindow(workbench, translator=vietnamese, background_counts=True)  # as the app runs
-    qtbot.addWidget(window)
-    window.show()
+    window = app_window
     expected = workbench.count_documents(window.documents.current_filter())
     assert expected > PAGE_SIZE and window.documents.rowCount() == PAGE_SIZE  # shown before any count
     qtbot.waitUntil(lambda: window.documents.total == expected)
@@ -201,12 +198,9 @@ def test_with_background_totals_the_first_page_shows_before_the_count(
 
 
 def test_with_a_background_search_only_the_latest_answer_is_shown(
-    qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator
+    app_window: MainWindow, workbench: Workbench, qtbot: QtBot
 ) -> None:
-    workbench.seed_demo_if_empty(700)
-    window = MainWindow(workbench, translator=vietnamese, background_counts=True)
-    qtbot.addWidget(window)
-    window.show()
+    window = app_window
     expected = workbench.search("khai sinh")
     assert expected is not None and expected.dossier_ids
     window.navigator.setCurrentRow([key for key, *_ in NAVIGATION].index("dossiers"))
@@ -259,12 +253,9 @@ def test_clicking_a_column_header_sorts_the_whole_list_by_it(
 
 
 def test_with_background_totals_a_sort_runs_on_a_worker_and_then_shows(
-    qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator
+    app_window: MainWindow, workbench: Workbench, qtbot: QtBot
 ) -> None:
-    workbench.seed_demo_if_empty(700)
-    window = MainWindow(workbench, translator=vietnamese, background_counts=True)
-    qtbot.addWidget(window)
-    window.show()
+    window = app_window
     applicant = window.dossiers.SORT_KEYS.index("applicant_name")
     window.navigator.setCurrentRow([key for key, *_ in NAVIGATION].index("dossiers"))
     names = sorted(row.applicant_name for row in workbench.dossier_page(window.dossiers.current_filter(), 0, 10_000))
