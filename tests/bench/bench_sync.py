@@ -63,6 +63,7 @@ from central.seed import add_account, load_directory, seed_demo_items
 from central.server import build_service
 from local_db.models import Document, Dossier
 from tests.bench.bench_table import table
+from tests.bench.bench_window import run_child
 
 ROOT = Path(__file__).resolve().parents[2]
 WARD = "000.00.57.H29"  # Phường Thủ Dầu Một in the shipped directory
@@ -284,16 +285,9 @@ def baseline(url: str, batch: int, folder: Path) -> Baseline:
 
 def ui_stall(profile: Path, url: str) -> dict[str, Any]:
     """The window (offscreen) on an empty profile while the app's own sync fills it from ``url``."""
-    command = [sys.executable, str(ROOT / "tests" / "bench" / "bench_window.py"), "--child", "sync-stall",
-               "--profile", str(profile), "--url", url]  # fmt: skip
     env = {**os.environ, "BENCH_LOGIN": LOGIN, "BENCH_PASSWORD": PASSWORD}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
-    lines = [line for line in finished.stdout.splitlines() if line.startswith("RESULT ")]
-    if finished.returncode != 0 or not lines:
-        sys.stderr.write(finished.stdout + finished.stderr)
-        raise SystemExit(f"the sync-stall window failed (exit {finished.returncode})")
-    result = json.loads(lines[-1][len("RESULT ") :])
+    result, _ = run_child("sync-stall", profile, env, ["--url", url])
     if result["problem"] is not None:
         raise SystemExit(f"the window's sync failed: {result['problem']}")
     return result

@@ -43,6 +43,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -467,9 +468,11 @@ def child_sync_stall(profile_dir: str, url: str) -> int:
 # -- the parent ---------------------------------------------------------------------------------
 
 
-def run_child(mode: str, profile: Path | None, env: dict[str, str]) -> tuple[dict[str, Any], float]:
+def run_child(
+    mode: str, profile: Path | None, env: dict[str, str], extra: Sequence[str] = ()
+) -> tuple[dict[str, Any], float]:
     """Start ``--child mode``; its report and the seconds from process creation to its ready moment."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", mode]
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", mode, *extra]
     if profile is not None:
         command += ["--profile", str(profile)]
     spawned = time.perf_counter()
