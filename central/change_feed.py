@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from central.models import MAX_ROW_ID, Account, Agency, ChangeCounter, ChangeLog
+from central.models import Account, Agency, ChangeCounter, ChangeLog, row_id
 from central.serialize import ITEM_MODELS, item_columns, item_json, item_key, items_json
 
 SNAPSHOT_KINDS = ("agency", "document", "dossier", "comment", "attachment")
@@ -59,7 +59,7 @@ def decode_cursor(text: str) -> Cursor:
     valid = type(epoch) is int and type(seq) is int and seq >= 0  # not bool, an int subclass (found by fuzzing)
     valid = valid and (kind is None or kind in SNAPSHOT_KINDS) and (after is None or isinstance(after, str))
     if valid and kind not in (None, "agency") and after is not None:  # the last row id sent, as text
-        valid = after.isdigit() and int(after) <= MAX_ROW_ID
+        valid = row_id(after) is not None
     if not valid:
         raise BadCursor(text[:40])
     return Cursor(epoch, seq, kind, after)

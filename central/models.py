@@ -18,6 +18,12 @@ from local_db.models import UtcDateTime
 MAX_ROW_ID = 2**31 - 1
 
 
+def row_id(text: str) -> int | None:
+    """The row id a client's text names, or None when it can name no row."""
+    number = int(text) if text.isascii() and text.isdigit() else 0
+    return number if 1 <= number <= MAX_ROW_ID else None
+
+
 class CentralBase(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UtcDateTime,

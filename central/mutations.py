@@ -22,7 +22,7 @@ from app.domain.errors import DomainError
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
 from app.domain.working_calendar import VN_TZ
 from central.change_feed import record_change
-from central.models import MAX_ROW_ID, Account, ArrivalCounter, Comment, Document, Dossier, MutationRecord
+from central.models import Account, ArrivalCounter, Comment, Document, Dossier, MutationRecord, row_id
 from central.serialize import item_json
 
 MAX_BATCH = 100
@@ -91,9 +91,10 @@ def _rejected(mutation: Mutation, code: str, message: str, item: Any, **params: 
 
 def _locked_item(session: Session, account: Account, mutation: Mutation) -> Document | Dossier | None:
     model = {"document": Document, "dossier": Dossier}.get(mutation.kind)
-    if model is None or not mutation.item_id.isdigit() or not 1 <= int(mutation.item_id) <= MAX_ROW_ID:
+    item_id = row_id(mutation.item_id)
+    if model is None or item_id is None:
         return None
-    query = select(model).where(model.id == int(mutation.item_id), model.unit_code == account.unit_code)
+    query = select(model).where(model.id == item_id, model.unit_code == account.unit_code)
     return session.scalar(query.with_for_update())
 
 
