@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.workflow import STATE_LABELS, IncomingState
@@ -16,19 +13,11 @@ from app.reports import OUTCOMES, documents_by_state, dossier_month_report
 from app.workbench import Workbench
 from tests.integration.helpers import add_source, dossier_row, insert_dossiers
 from ui.dashboard import DashboardWidget
-from ui.translation import domain_text, install_translator
+from ui.translation import domain_text
 
 
 @pytest.fixture
-def vietnamese(qapp: QApplication) -> Iterator[None]:
-    translator = install_translator(qapp, "vi")
-    assert translator is not None, "resources/i18n/ward_desk_vi.qm is missing: run `make translations`"
-    yield
-    QCoreApplication.removeTranslator(translator)
-
-
-@pytest.fixture
-def dashboard(qtbot: QtBot, workbench: Workbench, vietnamese: None) -> DashboardWidget:
+def dashboard(qtbot: QtBot, workbench: Workbench, vietnamese: object) -> DashboardWidget:
     workbench.seed_demo_if_empty(500)
     widget = DashboardWidget(workbench)
     qtbot.addWidget(widget)

@@ -5,28 +5,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QApplication
 
 from app.exports import incoming_register_html, receipt_slip_html
 from app.workbench import Workbench
 from local_db.queries import DocumentFilter, DossierFilter
 from ui.printing import save_html_as_pdf
-from ui.translation import domain_text, install_translator
-
-
-@pytest.fixture
-def vietnamese(qapp: QApplication) -> Iterator[None]:
-    translator = install_translator(qapp, "vi")
-    assert translator is not None, "resources/i18n/ward_desk_vi.qm is missing: run `make translations`"
-    yield
-    QCoreApplication.removeTranslator(translator)
+from ui.translation import domain_text
 
 
 def translated(source: str) -> str:
@@ -59,7 +48,7 @@ def open_pdf(path: Path) -> QPdfDocument:
     return pdf
 
 
-def test_the_receipt_slip_is_saved_as_an_a4_pdf(vietnamese: None, workbench: Workbench, tmp_path: Path) -> None:
+def test_the_receipt_slip_is_saved_as_an_a4_pdf(vietnamese: object, workbench: Workbench, tmp_path: Path) -> None:
     workbench.seed_demo_if_empty(300)
     row = workbench.dossier_page(DossierFilter(), 0, 1)[0]
     detail = workbench.item_detail("dossier", row.id)
@@ -96,7 +85,7 @@ def test_the_receipt_slip_is_saved_as_an_a4_pdf(vietnamese: None, workbench: Wor
 
 
 def test_the_register_prints_landscape_with_its_header_on_every_page(
-    vietnamese: None, workbench: Workbench, tmp_path: Path
+    vietnamese: object, workbench: Workbench, tmp_path: Path
 ) -> None:
     workbench.seed_demo_if_empty(300)
     rows = workbench.document_page(DocumentFilter("incoming"), 0, 100_000)
