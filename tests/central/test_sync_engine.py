@@ -253,7 +253,7 @@ def test_a_sync_can_be_cancelled_and_resumes_later(desk: Desk, central: Central)
         cancel.set()  # the user pressed cancel after the first page
 
     stopped = desk.sync(cancel=cancel, progress=progress)
-    assert stopped.problem == "cancelled" and seen == [25]
+    assert stopped.problem == "cancelled" and len(seen) == 1  # the pages fetched before the cancel, written in one go
     assert desk.count(Dossier) + desk.count(Document) < server_count(central, server.Dossier) + server_count(
         central, server.Document
     )

@@ -3,10 +3,14 @@ together at the end of a block are found by the search like rows a trigger index
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.dialects import sqlite
 
 from app.workbench import Workbench
-from local_db.bulk_write import insert_rows
+from local_db.bulk_write import bind_processor_for, insert_rows
 from local_db.models import Document, Dossier
 from local_db.search import indexed_together
 from tests.integration.helpers import add_source, document_row, dossier_row, insert_documents
@@ -63,3 +67,26 @@ def test_a_failed_block_leaves_neither_rows_nor_index_entries(workbench: Workben
         assert session.scalar(text("SELECT count(*) FROM search_index")) == 0
         assert session.scalar(text("SELECT count(*) FROM search_indexing")) == 0
         assert session.scalar(select(func.count()).select_from(Document)) == 0
+
+
+def test_the_fast_date_and_time_text_is_the_text_sqlalchemy_writes() -> None:
+    dialect = sqlite.dialect()
+    vietnam = timezone(timedelta(hours=7))
+    cases = {
+        Document.__table__.c.updated_at.type: [
+            datetime(2026, 11, 25, 10, 0, tzinfo=UTC),
+            datetime(2026, 11, 25, 6, 30, 15, 123456, tzinfo=vietnam),
+            datetime(5, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
+            None,
+        ],
+        Document.__table__.c.issued_on.type: [date(2026, 11, 25), date(5, 1, 2), None],
+    }
+    for column_type, values in cases.items():
+        sqlalchemy_writes = column_type.dialect_impl(dialect).bind_processor(dialect)
+        fast = bind_processor_for(column_type, dialect)
+        assert fast is not None and fast is not sqlalchemy_writes
+        assert [fast(value) for value in values] == [sqlalchemy_writes(value) for value in values]
+    fast_utc = bind_processor_for(Document.__table__.c.updated_at.type, dialect)
+    assert fast_utc is not None
+    with pytest.raises(ValueError, match="naive"):  # as UtcDateTime refuses them
+        fast_utc(datetime(2026, 11, 25, 10, 0))
