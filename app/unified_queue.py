@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -33,13 +34,22 @@ def merge_key(document: Mapping[str, Any], steps: dict[str, Succession], today: 
     issued_on, issuer_code = document.get("issued_on"), document.get("issuing_agency_code")
     if not (number and notation and issued_on and issuer_code):
         return None
-    try:
-        code = parse_agency_code(issuer_code).code
-    except DomainError:
+    code = _issuer_code(issuer_code)
+    if code is None:
         return None
     issuer = resolve_successor(code, steps, today)
     folded = fold(f"{number}/{notation}").replace(" ", "")
     return f"{issuer}|{folded}|{issued_on.isoformat()}"
+
+
+@lru_cache(maxsize=4096)
+def _issuer_code(raw: str) -> str | None:
+    """The canonical code, None if it is not one; cached: a pull meets the same few hundred issuers
+    across 100,000 documents."""
+    try:
+        return parse_agency_code(raw).code
+    except DomainError:
+        return None
 
 
 def relink(session: Session, keys: set[str], former_keys: set[str]) -> None:
