@@ -9,14 +9,19 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
-
+# isort: off
+# The core (and SQLAlchemy) before PySide6: PySide's import hook reads back the source of every
+# module imported after it (~300 modules here, ~40 ms of a cold start; tests/bench/bench_window.py).
 from app.clock import SystemClock
 from app.logging_setup import configure_logging
 from app.profile import PROFILE_ENV, Profile
 from app.workbench import Workbench
 from local_db.migrate import ForeignDatabaseError, NewerDatabaseError
+
+from PySide6.QtCore import Qt, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+# isort: on
+
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
 from ui.translation import DEFAULT_LANGUAGE, LANGUAGES, install_translator

@@ -39,7 +39,6 @@ from ui.detail_pane import DetailPane
 from ui.filter_bar import FilterBar
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
 from ui.notifications import Notifier
-from ui.settings_dialog import SettingsDialog
 from ui.sync_bridge import SyncBridge
 from ui.translation import domain_error_text, domain_text, install_translator
 
@@ -360,6 +359,8 @@ class MainWindow(QMainWindow):
             self._translator = None
 
     def edit_settings(self) -> bool:
+        from ui.settings_dialog import SettingsDialog  # not on the way to the first rows
+
         dialog = SettingsDialog(self.workbench.settings, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_settings is None:
             return False
