@@ -26,6 +26,11 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
     # FULL: a commit is on disk before the UI says an action is done, even across a power cut.
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Statement journals and temporary B-trees in memory, not in temp files; and a larger page cache.
+    # A first sync of 100,000 items made 2.5 million pwrite and 277,000 pread calls with the defaults,
+    # 233,000 and 80,000 with these (strace -c); the lists' sorts build their B-trees there too.
+    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.execute("PRAGMA cache_size=-32768")  # KiB: 32 MiB at most, per connection
     cursor.close()
 
 
