@@ -64,6 +64,8 @@ BENCH_ONLY_STEPS = ("raw FTS5", "workbench.search")  # steps that are not the ap
 STEP_GAP_MS = 20  # idle event loop between two measured operations
 SEARCH_ROUNDS = 3  # timed rounds after one untimed round
 VIEW_ROUNDS = 3
+# The filter bar above the incoming list: a choice, then back to "any" (an unchanged choice reloads nothing).
+FILTERS = (("state", 1), ("state", 0), ("urgency", 1), ("urgency", 0), ("system", 2), ("system", 0))
 SCROLL_PAGES = 5
 READY_TIMEOUT_S = 120
 RESULT = "RESULT "
@@ -256,7 +258,7 @@ def child_window(profile_dir: str) -> int:
     raw = sqlite3.connect(profile.database_path)
     monitor = StallMonitor()
     out: dict[str, Any] = {"rss_shown_mb": rss_shown, "qpa": app.platformName(), "queries": list(QUERIES)}
-    kinds = ("raw", "search", "ui", "ui_painted", "view", "view_painted", "counts", "sort")
+    kinds = ("raw", "search", "ui", "ui_painted", "view", "view_painted", "filter", "filter_painted", "counts", "sort")
     times: dict[str, dict[str, list[float]]] = {kind: {} for kind in kinds}
     hits: dict[str, int] = {}
     found: dict[str, tuple[int, int]] = {}
@@ -355,6 +357,17 @@ def child_window(profile_dir: str) -> int:
                 )
             )
         steps.append(("navigator counts", lambda: timed("counts", "refresh_counts", window.refresh_counts)))
+
+    def filter_by(combo_name: str, index: int) -> None:
+        """A choice in the filter bar above the incoming list (its change reloads the lists)."""
+        combo = getattr(window.filters, combo_name)
+        label = f"{combo_name} {combo.itemData(index) or 'any'}"
+        timed("filter", label, lambda: combo.setCurrentIndex(index), painted="filter_painted")
+
+    steps.append(("view incoming (before filtering)", lambda: window.navigator.setCurrentRow(0)))
+    for _ in range(VIEW_ROUNDS):
+        for combo_name, index in FILTERS:
+            steps.append((f"filter {combo_name} {index}", lambda c=combo_name, i=index: filter_by(c, i)))
 
     scrolls: dict[str, list[tuple[float, int, int]]] = {}
 
@@ -624,6 +637,12 @@ def main() -> None:
     for name, values in (("switch navigator view (refresh_lists)", views), ("  until painted", views_painted)):
         slowest = max(values, key=values.__getitem__)
         rows.append((f"{name}, {len(values)} views", ms(statistics.median(values.values())),
+                     f"slowest {slowest} {ms(values[slowest])}", "", ""))  # fmt: skip
+    filters = {key: statistics.median(values) for key, values in times["filter"].items()}
+    filters_painted = {key: statistics.median(values) for key, values in times["filter_painted"].items()}
+    for name, values in (("filter the incoming list (filter bar)", filters), ("  until painted", filters_painted)):
+        slowest = max(values, key=values.__getitem__)
+        rows.append((f"{name}, {len(values)} choices", ms(statistics.median(values.values())),
                      f"slowest {slowest} {ms(values[slowest])}", "", ""))  # fmt: skip
     for name, pages in window["scrolls"].items():
         fetched = [s for s in pages if s[2] > s[1]]
