@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.errors import ApiError
-from central.models import MAX_ROW_ID, Account, Attachment
+from central.models import Account, Attachment, is_row_id
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -41,7 +41,7 @@ def _unsatisfiable(size: int) -> ApiError:
 def attachment_response(
     session: Session, account: Account, attachment_id: int, range_header: str | None, if_none_match: str | None
 ) -> Response:
-    if not 1 <= attachment_id <= MAX_ROW_ID:
+    if not is_row_id(attachment_id):
         raise _not_found()
     attachment = session.scalar(
         select(Attachment).where(Attachment.id == attachment_id, Attachment.unit_code == account.unit_code)

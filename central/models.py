@@ -18,10 +18,15 @@ from local_db.models import UtcDateTime
 MAX_ROW_ID = 2**31 - 1
 
 
+def is_row_id(number: int) -> bool:
+    """Whether ``number`` can name a row at all."""
+    return 1 <= number <= MAX_ROW_ID
+
+
 def row_id(text: str) -> int | None:
     """The row id a client's text names, or None when it can name no row."""
     number = int(text) if text.isascii() and text.isdigit() else 0
-    return number if 1 <= number <= MAX_ROW_ID else None
+    return number if is_row_id(number) else None
 
 
 class CentralBase(DeclarativeBase):

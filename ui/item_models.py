@@ -101,10 +101,15 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         self.total_changed.emit()
 
     def _take_first_page(self, page: list[Row]) -> None:
-        """Inside a model reset: ``page`` holds up to one row more than a page, to tell if there is more."""
+        """Inside a model reset: the list's first page (as load_page answered for PAGE_SIZE + 1)."""
         self._texts.clear()
+        self._rows = self._page_of(page)
+
+    def _page_of(self, page: list[Row]) -> list[Row]:
+        """``page`` holds up to one row more than a page, to tell whether there is more: note that,
+        and drop that row."""
         self._more = len(page) > PAGE_SIZE
-        self._rows = page[:PAGE_SIZE]
+        return page[:PAGE_SIZE]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A click on a column's header: that column's order, in the database (the whole list, not
@@ -158,9 +163,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         return not parent.isValid() and self._more
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        page = self.load_page(self._ids, len(self._rows), PAGE_SIZE + 1)
-        self._more = len(page) > PAGE_SIZE
-        page = page[:PAGE_SIZE]
+        page = self._page_of(self.load_page(self._ids, len(self._rows), PAGE_SIZE + 1))
         if page:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
             self._rows.extend(page)

@@ -513,6 +513,24 @@ def met(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
 
+TableRow = tuple[str, str, str, str, str]  # measure, median, p95 / detail, target, met
+
+
+def _median_rows(
+    rows: list[TableRow], times: dict[str, dict[str, list[float]]], kind: str, name: str, unit: str
+) -> tuple[dict[str, float], dict[str, float]]:
+    """A row for operations of ``kind`` and one for them until painted (``kind``_painted): the median
+    over their keys of each key's median, and the slowest key. Returns both medians by key."""
+    medians = []
+    for label, measured in ((name, kind), ("  until painted", f"{kind}_painted")):
+        values = {key: statistics.median(seconds) for key, seconds in times[measured].items()}
+        slowest = max(values, key=values.__getitem__)
+        rows.append((f"{label}, {len(values)} {unit}", ms(statistics.median(values.values())),
+                     f"slowest {slowest} {ms(values[slowest])}", "", ""))  # fmt: skip
+        medians.append(values)
+    return medians[0], medians[1]
+
+
 def compile_sources() -> str:
     """Byte-compile Ward Desk's own modules, as an installed program ships them (a wheel install and
     the PyInstaller build do): where PYTHONDONTWRITEBYTECODE is set, each cold start would otherwise
@@ -632,18 +650,8 @@ def main() -> None:
                  f"painted {ms(times['ui_painted'][''][0])}", "", ""))  # fmt: skip
 
     # 4. views, scrolling, counts
-    views = {key: statistics.median(values) for key, values in times["view"].items()}
-    views_painted = {key: statistics.median(values) for key, values in times["view_painted"].items()}
-    for name, values in (("switch navigator view (refresh_lists)", views), ("  until painted", views_painted)):
-        slowest = max(values, key=values.__getitem__)
-        rows.append((f"{name}, {len(values)} views", ms(statistics.median(values.values())),
-                     f"slowest {slowest} {ms(values[slowest])}", "", ""))  # fmt: skip
-    filters = {key: statistics.median(values) for key, values in times["filter"].items()}
-    filters_painted = {key: statistics.median(values) for key, values in times["filter_painted"].items()}
-    for name, values in (("filter the incoming list (filter bar)", filters), ("  until painted", filters_painted)):
-        slowest = max(values, key=values.__getitem__)
-        rows.append((f"{name}, {len(values)} choices", ms(statistics.median(values.values())),
-                     f"slowest {slowest} {ms(values[slowest])}", "", ""))  # fmt: skip
+    views, views_painted = _median_rows(rows, times, "view", "switch navigator view (refresh_lists)", "views")
+    _median_rows(rows, times, "filter", "filter the incoming list (filter bar)", "choices")
     for name, pages in window["scrolls"].items():
         fetched = [s for s in pages if s[2] > s[1]]
         slowest_page = ms(max(s[0] for s in pages))
