@@ -13,6 +13,7 @@ from app.profile import Profile
 from local_db.cache_health import Recovery, damage_at_start, move_aside, restore
 from local_db.database import create_database_engine, session_factory
 from local_db.migrate import MigrationResult, upgrade_database
+from local_db.set_aside_indexes import put_back
 
 log = logging.getLogger(__name__)
 
@@ -56,4 +57,7 @@ def _open(profile: Profile) -> LocalCache:
     except Exception:
         engine.dispose()
         raise
-    return LocalCache(profile, engine, session_factory(engine), migration)
+    sessions = session_factory(engine)
+    if put_back(sessions):  # a first download was stopped mid-way (a kill, a power cut)
+        log.info("built the list indexes a first download had set aside")
+    return LocalCache(profile, engine, sessions, migration)

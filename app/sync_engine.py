@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.accounts import AccountService, NeedsSignIn
 from app.central_client import (
@@ -33,8 +34,9 @@ from app.pages_ahead import Fetched, Page, PagesAhead, Refetch
 from app.server_items import LOCAL_MODELS, BadServerData, local_fields
 from app.unified_queue import merge_key, relink, successions
 from local_db.bulk_write import insert_rows, update_rows
-from local_db.models import Account, Agency, Comment, Document, OutboxEntry, Source, SyncCheckpoint
+from local_db.models import Account, Agency, Comment, Document, Dossier, OutboxEntry, Source, SyncCheckpoint
 from local_db.search import indexed_together
+from local_db.set_aside_indexes import put_back, set_aside
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,10 @@ PUSH_BATCH = 50
 # Pages already fetched are written in one transaction up to this many changes: each commit costs
 # ~9 ms (the search index's flush and the WAL), a quarter of the time of a 500-change page.
 WRITE_GROUP = 2000
+# A download from no cursor into a cache holding fewer items than this sets the lists' indexes
+# aside and builds them at its end: 14 µs saved per item written, 4 µs spent per item there.
+BULK_BELOW = 10_000
+BULK_SECONDS = 60.0  # at most this long, then they are put back and the download goes on without
 
 
 class SyncCancelled(Exception):
@@ -254,7 +260,9 @@ class _Run:
         """Pages in order, fetched ahead on another thread (the server and the link work while the
         client's disk does); what has arrived is written together, up to WRITE_GROUP changes, in
         one transaction with the last page's cursor."""
-        ahead = PagesAhead(self._fetch, self._cursor())
+        cursor = self._cursor()
+        indexes = _IndexesAside(self.engine.cache.sessions, first_download=cursor is None)
+        ahead = PagesAhead(self._fetch, cursor)
         held: Fetched | None = None  # taken while grouping, but not a page: dealt with next
         try:
             while True:
@@ -278,13 +286,16 @@ class _Run:
                     next_cursor, has_more = more[1], more[2]
                 if self.cancel.is_set():  # fetched before the user cancelled: not written
                     raise SyncCancelled()
+                indexes.before_write()
                 self._apply_page(changes, next_cursor)
+                indexes.after_write()
                 self.report.pulled += len(changes)
                 self._tell()
                 if not has_more:
                     return
         finally:
             ahead.stop()
+            indexes.put_back()
 
     def _fetch(self, cursor: str | None) -> Page | None:
         """One page of changes after ``cursor``, checked (on the fetching thread, so the checks run
@@ -431,6 +442,39 @@ class _Run:
             for remote_id, local_id in self._existing(session, ITEM_MODELS[parent_kind], list(remote_ids)).items():
                 found[(parent_kind, remote_id)] = local_id
         return found
+
+
+class _IndexesAside:
+    """A first download into an almost empty cache writes faster without the lists' indexes
+    (local_db.set_aside_indexes): they are set aside before its first write and put back when the
+    pull ends, however it ends, or after BULK_SECONDS, so that on a slow link the lists soon read
+    indexes again. Anything left aside (by a killed process) is put back first."""
+
+    def __init__(self, sessions: sessionmaker[Session], first_download: bool) -> None:
+        self.sessions = sessions
+        put_back(sessions)
+        self.wanted = first_download and self._few_items()
+        self.since: float | None = None
+
+    def _few_items(self) -> bool:
+        with self.sessions() as session:
+            items = session.scalar(select(func.count(Document.id))) + session.scalar(select(func.count(Dossier.id)))
+        return items < BULK_BELOW
+
+    def before_write(self) -> None:
+        if self.wanted and self.since is None:
+            with self.sessions.begin() as session:
+                set_aside(session)
+            self.since = time.monotonic()
+
+    def after_write(self) -> None:
+        if self.since is not None and time.monotonic() - self.since > BULK_SECONDS:
+            self.put_back()
+
+    def put_back(self) -> None:
+        if self.since is not None:
+            self.wanted, self.since = False, None
+            put_back(self.sessions)
 
 
 class _PageSize:

@@ -262,3 +262,12 @@ class SearchIndexing(Base):
     __tablename__ = "search_indexing"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class SetAsideIndex(Base):
+    """A list index a first download dropped, to be built again (see local_db.set_aside_indexes)."""
+
+    __tablename__ = "set_aside_index"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    create_sql: Mapped[str] = mapped_column(Text)

@@ -38,6 +38,8 @@ MUTATION = st.fixed_dictionaries(
     },
 )  # fmt: skip
 HEADER_TEXT = st.characters(min_codepoint=32, max_codepoint=126)  # what an HTTP client can send at all
+# requests refuses to send a header value that starts with a space (no HTTP client sends one)
+HEADER_VALUE = st.text(HEADER_TEXT, max_size=20).map(str.lstrip)
 CURSOR = st.one_of(
     st.text(max_size=60),
     st.dictionaries(st.sampled_from(["e", "s", "k", "i"]), JSON_LEAF, max_size=4).map(
@@ -79,7 +81,7 @@ def test_auth_endpoints_with_any_body(central: Central, path: str, body: Any) ->
 @given(
     attachment_id=st.one_of(st.integers(min_value=-3, max_value=10**15).map(str), st.text(min_size=1, max_size=20)),
     range_header=st.one_of(
-        st.none(), st.text(HEADER_TEXT, max_size=20), st.from_regex(r"bytes=[0-9]{0,6}-[0-9]{0,6}", fullmatch=True)
+        st.none(), HEADER_VALUE, st.from_regex(r"bytes=[0-9]{0,6}-[0-9]{0,6}", fullmatch=True)
     ),
 )
 def test_attachments_with_any_id_and_range(central: Central, attachment_id: str, range_header: str | None) -> None:

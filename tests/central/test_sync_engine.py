@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 from keyring.backends import fail
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
+from app import sync_engine
 from app.accounts import AccountService, SourceInfo
 from app.central_client import CentralClient, CentralUnreachable
 from app.credentials import CredentialStore
@@ -24,6 +25,7 @@ from central.change_feed import compact, record_change
 from central.seed import add_account
 from central.server import start_in_thread
 from local_db.models import Comment, Document, Dossier, OutboxEntry, SyncCheckpoint
+from local_db.set_aside_indexes import LIST_INDEXES, set_aside
 from tests.central.conftest import PASSWORD_A, WARD_A, Central
 from tests.conftest import DEMO_NOW
 
@@ -260,6 +262,52 @@ def test_a_sync_can_be_cancelled_and_resumes_later(desk: Desk, central: Central)
     resumed = desk.sync()
     assert resumed.problem is None
     assert desk.count(Document) == server_count(central, server.Document)
+
+
+def list_indexes(desk: Desk) -> set[str]:
+    with desk.cache.sessions() as session:
+        return set(session.scalars(text("SELECT name FROM sqlite_master WHERE type = 'index'"))) & set(LIST_INDEXES)
+
+
+def test_a_first_download_writes_without_the_list_indexes_and_builds_them_at_its_end(desk: Desk) -> None:
+    during: list[set[str]] = []
+    report = desk.sync(progress=lambda _report: during.append(list_indexes(desk)))
+    assert report.problem is None and during
+    assert all(names == set() for names in during)
+    assert list_indexes(desk) == set(LIST_INDEXES)
+
+
+def test_a_download_that_stops_midway_builds_its_list_indexes_back(desk: Desk) -> None:
+    import threading
+
+    cancel = threading.Event()
+    stopped = desk.sync(cancel=cancel, progress=lambda _report: cancel.set())
+    assert stopped.problem == "cancelled"
+    assert list_indexes(desk) == set(LIST_INDEXES)
+
+
+def test_a_download_into_a_filled_cache_keeps_its_list_indexes(
+    desk: Desk, central: Central, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk.sync()
+    monkeypatch.setattr(sync_engine, "BULK_BELOW", desk.count(Document) + desk.count(Dossier))
+    with desk.cache.sessions.begin() as session:  # as after "must refetch": a download from no cursor
+        session.execute(update(SyncCheckpoint).values(cursor=None))
+    during: list[set[str]] = []
+    assert desk.sync(progress=lambda _report: during.append(list_indexes(desk))).problem is None
+    assert during and all(names == set(LIST_INDEXES) for names in during)
+
+
+def test_a_long_download_builds_its_list_indexes_back_after_bulk_seconds(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync_engine, "BULK_SECONDS", 0.0)
+    calls: list[str] = []
+    monkeypatch.setattr(sync_engine, "set_aside", lambda session: calls.append("aside") or set_aside(session))
+    during: list[set[str]] = []
+    assert desk.sync(progress=lambda _report: during.append(list_indexes(desk))).problem is None
+    assert calls == ["aside"]  # once, before the first write; after it they are back for good
+    assert len(during) > 1 and all(names == set(LIST_INDEXES) for names in during)
 
 
 class AnswerLost(CentralClient):

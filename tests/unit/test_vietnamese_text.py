@@ -1,8 +1,10 @@
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from app.domain.vietnamese_text import fold
+from app.domain.vietnamese_text import _fold_any, fold
 
 # Every Vietnamese vowel with every tone, and đ: the 12 vowels × 6 tones (level tone first).
 VOWEL_ROWS = {
@@ -42,3 +44,16 @@ def test_composed_and_decomposed_input_fold_alike(form: str) -> None:
 
 def test_other_characters_are_kept() -> None:
     assert fold("Số 123/UBND-VP, ngày 01/7/2025") == "so 123/ubnd-vp, ngay 01/7/2025"
+
+
+VIETNAMESE_AND_MORE = (
+    "".join(VOWEL_ROWS.values()) + "".join(VOWEL_ROWS.values()).upper() + "đĐ"
+    + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /-.,()"
+    + "\u0300\u0301\u0303\u0309\u0323\u034f"  # combining marks, and the grapheme joiner, which is none
+    + "øßæ«»°\u00a0–“”中ΣÅﬁ"  # letters and signs outside Vietnamese
+)  # fmt: skip
+
+
+@given(st.text(alphabet=VIETNAMESE_AND_MORE, max_size=40))
+def test_the_fast_path_folds_as_the_general_rule(text: str) -> None:
+    assert fold(text) == _fold_any(text)
