@@ -2,7 +2,8 @@
 
 A first sync writes 100,000 items. Keeping the lists' eleven indexes up to date page by page cost
 1.4 s of it; building them once at the end costs 0.4 s (tests/bench/bench_sync.py). While they
-are aside the lists still work: SQLite sorts instead of reading an index.
+are aside the lists still work: SQLite sorts instead of reading an index. The search index, which
+must find what arrives, stays; it only merges its segments less often while the download runs.
 
 Each dropped index's CREATE statement is committed with the drop in ``set_aside_index``, so a
 process killed mid-download leaves the next opening of the cache what it needs (app.local_cache
@@ -32,10 +33,16 @@ LIST_INDEXES = (
     "ix_dossier_received_at",
     "ix_dossier_unsynced",
 )
+# FTS5 merges the search index's segments whenever 4 of one level exist (its default). Merging at
+# 16 during a download saved 0.9 s of 3.0 s of SQLite work per 100,000 items; a search on what it
+# built is ~10 % slower (raw FTS5 median 19.8 → 22.0 ms) until later writes have merged further.
+_DOWNLOAD_AUTOMERGE = 16
+_AUTOMERGE = 4
 
 
 def set_aside(session: Session) -> None:
-    """Drop the list indexes, recording how to build each again; inside a write transaction."""
+    """Drop the list indexes, recording how to build each again, and let the search index merge
+    less often; inside a write transaction."""
     placeholders = ", ".join(f":n{at}" for at in range(len(LIST_INDEXES)))
     indexes = session.execute(
         text(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({placeholders})"),
@@ -44,6 +51,7 @@ def set_aside(session: Session) -> None:
     for name, create_sql in indexes:
         session.add(SetAsideIndex(name=name, create_sql=create_sql))
         session.execute(text(f'DROP INDEX "{name}"'))
+    _merge_search_index_at(session, _DOWNLOAD_AUTOMERGE)
 
 
 def put_back(sessions: sessionmaker[Session]) -> int:
@@ -51,12 +59,19 @@ def put_back(sessions: sessionmaker[Session]) -> int:
     none of them longer than a moment); returns how many."""
     with sessions() as session:
         aside = session.execute(select(SetAsideIndex.name, SetAsideIndex.create_sql)).all()
+    if aside:  # first: the rows stay until the indexes are built, so a kill here repeats this
+        with sessions.begin() as session:
+            _merge_search_index_at(session, _AUTOMERGE)
     for name, create_sql in aside:
         with sessions.begin() as session:
             if not _index_exists(session, name):
                 session.execute(text(create_sql))
             session.execute(delete(SetAsideIndex).where(SetAsideIndex.name == name))
     return len(aside)
+
+
+def _merge_search_index_at(session: Session, segments: int) -> None:
+    session.execute(text("INSERT INTO search_index(search_index, rank) VALUES ('automerge', :n)"), {"n": segments})
 
 
 def _index_exists(session: Session, name: str) -> bool:

@@ -9,7 +9,7 @@ import textwrap
 
 from sqlalchemy import select, text
 
-from app.local_cache import open_local_cache
+from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
 from local_db.models import SetAsideIndex
 from local_db.set_aside_indexes import LIST_INDEXES, put_back, set_aside
@@ -25,6 +25,11 @@ def index_sql(profile: Profile) -> dict[str, str]:
         cache.close()
 
 
+def search_automerge(cache: LocalCache) -> int:
+    with cache.sessions() as session:
+        return session.scalar(text("SELECT v FROM search_index_config WHERE k = 'automerge'"))
+
+
 def test_set_aside_drops_only_the_list_indexes_and_put_back_builds_them_as_they_were(profile: Profile) -> None:
     before = index_sql(profile)
     assert set(LIST_INDEXES) <= set(before)
@@ -37,8 +42,10 @@ def test_set_aside_drops_only_the_list_indexes_and_put_back_builds_them_as_they_
             recorded = set(session.scalars(select(SetAsideIndex.name)))
         assert left.isdisjoint(LIST_INDEXES) and recorded == set(LIST_INDEXES)
         assert "ix_document_merge_key" in left  # the sync itself reads it
+        assert search_automerge(cache) == 16  # the search index merges less often meanwhile
         assert put_back(cache.sessions) == len(LIST_INDEXES)
         assert put_back(cache.sessions) == 0
+        assert search_automerge(cache) == 4
     finally:
         cache.close()
     assert index_sql(profile) == before
@@ -50,7 +57,7 @@ def test_indexes_left_aside_by_a_killed_process_are_built_when_the_cache_opens(p
     script = textwrap.dedent(f"""
         import os, signal
         from pathlib import Path
-        from app.local_cache import open_local_cache
+        from app.local_cache import LocalCache, open_local_cache
         from app.profile import Profile
         from local_db.set_aside_indexes import set_aside
         cache = open_local_cache(Profile(Path({str(profile.root)!r})))
