@@ -8,11 +8,13 @@ It builds a central "unified" service on a temporary SQLite file, seeds N demo i
 (timed apart, not part of any measurement) and serves it on loopback from its own process
 (``python -m central serve``), as the real service runs apart from the desk. Then:
 
-* a first full sync into a fresh client profile, with the engine's default pull batch and with a
-  larger one (each into its own fresh profile): wall time, items/s, HTTP requests;
+* first full syncs into fresh client profiles (three by default, the median shown: one run differs
+  from the next by up to ±8 % here), with the engine's default pull batch and with a larger one
+  when the service allows one: wall time, items/s, HTTP requests;
 * a raw baseline: the same changes fetched once over HTTP (timed apart), then decoded and inserted
-  with plain sqlite3 (executemany, WAL + synchronous=FULL like the client, one transaction per page
-  of the same size) into tables with the client's columns;
+  (as many times as the syncs, the median shown) with plain sqlite3 (executemany, WAL +
+  synchronous=FULL like the client, one transaction per page of the same size) into tables with
+  the client's columns;
 * an incremental sync with nothing new (median of 20);
 * the process's peak RSS.
 
@@ -70,6 +72,9 @@ WARD = "000.00.57.H29"  # Phường Thủ Dầu Một in the shipped directory
 LOGIN = "thu.tdm"
 PASSWORD = "Mật-khẩu-Bench-2026!"
 INCREMENTAL_RUNS = 20
+# First syncs (each into a fresh profile) and raw baselines per batch; the table shows the median:
+# on this two-core machine one run differs from the next by up to ±8 %.
+RUNS = 3
 BASELINE_KINDS = ("agency", "document", "dossier")  # what a first sync of this ward brings
 
 # Targets from the issue.
@@ -277,10 +282,16 @@ def baseline_insert(pages: list[bytes], folder: Path) -> tuple[float, int, int]:
     return seconds, rows_total, items_total
 
 
-def baseline(url: str, batch: int, folder: Path) -> Baseline:
+def baseline(url: str, batch: int, folder: Path, runs: int) -> Baseline:
+    """The pages fetched once, then inserted ``runs`` times into fresh files; the median insert."""
     pages, fetch_seconds = fetch_pages(url, batch)
-    insert_seconds, rows, items = baseline_insert(pages, folder)
+    inserts = [baseline_insert(pages, folder / str(run)) for run in range(runs)]
+    insert_seconds, rows, items = sorted(inserts)[len(inserts) // 2]
     return Baseline(batch, fetch_seconds, len(pages), insert_seconds, rows, items)
+
+
+def _median_run(runs: list[FirstSync]) -> FirstSync:
+    return sorted(runs, key=lambda run: run.seconds)[len(runs) // 2]
 
 
 def ui_stall(profile: Path, url: str) -> dict[str, Any]:
@@ -309,6 +320,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000, help="demo items seeded for the ward (100000)")
     parser.add_argument("--batch", type=int, default=MAX_PAGE, help=f"the larger pull batch (server max {MAX_PAGE})")
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"first syncs per batch; the median is shown ({RUNS})")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the default-batch first sync here")
     parser.add_argument("--ui-stall", action="store_true", help="also: the window open during a full sync (Qt)")
     parser.add_argument("--json", type=Path, help="also write the table's rows here (for bench_all.py)")
@@ -339,14 +351,17 @@ def main() -> None:
         desks: list[Desk] = []
         try:
             batches = [PULL_BATCH] + ([args.batch] if args.batch != PULL_BATCH else [])
-            syncs: list[FirstSync] = []
+            runs: dict[int, list[FirstSync]] = {batch: [] for batch in batches}
             for batch in batches:
-                desk = open_desk(folder / f"desk-{batch}", server.url, clock, None if batch == PULL_BATCH else batch)
-                desks.append(desk)
-                syncs.append(first_sync(desk, args.profile if batch == PULL_BATCH else None))
-                if syncs[-1].items != seeded_items:
-                    raise SystemExit(f"the profile holds {syncs[-1].items} items, the server {seeded_items}")
-            baselines = [baseline(server.url, batch, folder / f"baseline-{batch}") for batch in batches]
+                for run in range(args.runs):
+                    pull_batch = None if batch == PULL_BATCH else batch
+                    desk = open_desk(folder / f"desk-{batch}-{run}", server.url, clock, pull_batch)
+                    desks.append(desk)
+                    runs[batch].append(first_sync(desk, args.profile if batch == PULL_BATCH and run == 0 else None))
+                    if runs[batch][-1].items != seeded_items:
+                        raise SystemExit(f"the profile holds {runs[batch][-1].items} items, the server {seeded_items}")
+            syncs = [_median_run(runs[batch]) for batch in batches]
+            baselines = [baseline(server.url, batch, folder / f"baseline-{batch}", args.runs) for batch in batches]
             times, requests_made = incremental(desks[0])
             stall = ui_stall(folder / "desk-window", server.url) if args.ui_stall else None
         finally:
@@ -361,7 +376,8 @@ def main() -> None:
         ratio = sync.seconds / base.insert_seconds
         rows += [
             (
-                "first sync, client end to end", str(sync.batch), f"{sync.items:,}", str(sync.report.requests),
+                f"first sync, client end to end (median of {args.runs})", str(sync.batch), f"{sync.items:,}",
+                str(sync.report.requests),
                 f"{sync.seconds:.2f}", f"{rate:,.0f}", f">= {TARGET_RATE:,}", yes_no(rate >= TARGET_RATE),
             ),
             (
@@ -369,7 +385,7 @@ def main() -> None:
                 f"{base.fetch_seconds:.2f}", f"{base.items / base.fetch_seconds:,.0f}", "", "",
             ),
             (
-                "  raw baseline (decode + sqlite3)", str(base.batch), f"{base.items:,}", "",
+                f"  raw baseline (decode + sqlite3, median of {args.runs})", str(base.batch), f"{base.items:,}", "",
                 f"{base.insert_seconds:.2f}", f"{base.items / base.insert_seconds:,.0f}", "", "",
             ),
             (
@@ -399,6 +415,10 @@ def main() -> None:
     print(table(rows))
     print()
     print(f"peak RSS: {rss:,.0f} MB (the client and the raw baseline; the service runs in its own process)")
+    print(
+        f"first syncs, each into a fresh profile (the table shows the median): "
+        f"{'; '.join(f'batch {b}: ' + ', '.join(f'{r.seconds:.2f} s' for r in rs) for b, rs in runs.items())}"
+    )
     print(f"first-sync changes pulled (items + directory agencies): "
           f"{', '.join(f'batch {s.batch}: {s.report.pulled:,}' for s in syncs)}")  # fmt: skip
     print("raw baseline: the client's document/dossier/agency columns and unique constraints, WAL + synchronous=FULL,")
