@@ -31,7 +31,8 @@ class LocalCache:
 
 
 def open_local_cache(profile: Profile, now: datetime | None = None) -> LocalCache:
-    """Create the profile's folders, migrate its database (backing it up first) and open it.
+    """Create the profile's folders, migrate its database (backing it up first) and open it, with
+    any list indexes a stopped first download left aside built again.
 
     Raises local_db.migrate.NewerDatabaseError / ForeignDatabaseError without touching the file.
     A damaged file is moved into backups/ and a fresh cache made, with the accounts read back from
