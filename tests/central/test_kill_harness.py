@@ -31,6 +31,7 @@ from app.server_items import local_fields
 from central import models as server
 from central.serialize import item_json
 from local_db.models import Comment, Document, Dossier, OutboxEntry
+from local_db.set_aside_indexes import LIST_INDEXES
 from tests.central.conftest import PASSWORD_A, SOAK_ENV, WARD_A, Central
 from tests.central.test_sync_engine import open_desk
 
@@ -43,6 +44,9 @@ KILL_AFTER = (0.01, 0.5)  # seconds: a round's sync takes about 0.1–0.5 s here
 COMMENTS_PER_ROUND = 8
 SUPPLEMENTS_PER_ROUND = 6  # each a request and its receipt: the dossier ends where it started
 FROM_LAUNCH_EVERY = 5  # one round in five counts the delay from launch, so kills also land in start-up
+# One round in four starts from no cursor, as after "must refetch": it downloads everything again with
+# the lists' indexes set aside, so kills also land while they are aside.
+REDOWNLOAD_EVERY = 4
 OUTBOX = OutboxEntry.__tablename__
 
 ItemKey = tuple[str, str]  # (kind, server id)
@@ -76,6 +80,8 @@ class Tally:
     mid_push: int = 0  # killed with actions still pending after the server had taken some of this round's
     unsettled: int = 0  # killed after the server applied actions the client had not yet recorded
     mid_pull: int = 0  # killed with nothing left to push, before its last pull finished
+    redownloads: int = 0  # rounds that started from no cursor
+    aside_at_kill: int = 0  # killed with the lists' indexes set aside: the next start builds them
     finished: int = 0  # the worker was done before its kill came
     log: list[str] = field(default_factory=list)
 
@@ -85,6 +91,23 @@ def _worker(central: Central, profile: Path) -> subprocess.Popen[str]:
                "--login", "thu.tdm", "--password-env", PASSWORD_ENV]  # fmt: skip
     env = {**os.environ, PASSWORD_ENV: PASSWORD_A}
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _forget_cursor(profile: Path) -> None:
+    with sqlite3.connect(Profile(profile).database_path) as connection:
+        connection.execute("UPDATE sync_checkpoint SET cursor = NULL")
+    connection.close()
+
+
+def _indexes_in_place(profile: Path) -> bool:
+    """Every list index there, none left aside: a download killed while they were aside was finished."""
+    connection = sqlite3.connect(Profile(profile).database_path)
+    try:
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        aside = connection.execute("SELECT count(*) FROM set_aside_index").fetchone()[0]
+        return set(LIST_INDEXES) <= names and aside == 0
+    finally:
+        connection.close()
 
 
 def _cache_file(profile: Path) -> tuple[str, int, int]:
@@ -151,6 +174,9 @@ def _more_actions(profile: Path, central: Central, plan: Plan, rng: random.Rando
 
 
 def _kill_round(central: Central, profile: Path, rng: random.Random, tally: Tally, index: int) -> None:
+    if index % REDOWNLOAD_EVERY == REDOWNLOAD_EVERY - 2:
+        _forget_cursor(profile)
+        tally.redownloads += 1
     _, rows_before, pending_before = _cache_file(profile)
     records_before = _server_records(central)
     delay = rng.uniform(*KILL_AFTER)
@@ -188,6 +214,8 @@ def _kill_round(central: Central, profile: Path, rng: random.Random, tally: Tall
         assert pending_after == 0
         return
     tally.kills += 1
+    if not _indexes_in_place(profile):
+        tally.aside_at_kill += 1
     if "ready" not in lines:
         tally.in_start_up += 1
     elif pending_after > 0 and records_after > records_before:
@@ -253,6 +281,7 @@ def test_sigkill_during_sync_loses_nothing_and_applies_nothing_twice(
     assert final.returncode == 0, f"the last run did not finish: rc={final.returncode}\n{out}\n{err}"
     integrity, rows, pending = _cache_file(profile)
     assert (integrity, pending) == ("ok", 0)
+    assert _indexes_in_place(profile)
 
     # Every action reached the server exactly once.
     cache = open_local_cache(Profile(profile))
@@ -284,7 +313,9 @@ def test_sigkill_during_sync_loses_nothing_and_applies_nothing_twice(
     print(
         f"\nkill harness [{backend}]: rounds={tally.rounds} kills={tally.kills} in_start_up={tally.in_start_up} "
         f"mid_push={tally.mid_push} unsettled={tally.unsettled} mid_pull={tally.mid_pull} "
-        f"finished_before_kill={tally.finished} actions={len(outbox)} comments={plan.comments}"
+        f"finished_before_kill={tally.finished} redownloads={tally.redownloads} "
+        f"aside_at_kill={tally.aside_at_kill} actions={len(outbox)} "
+        f"comments={plan.comments}"
     )
     rounds_log = "\n".join(tally.log)
     assert tally.kills >= tally.rounds // 2, f"most rounds should end in a kill:\n{rounds_log}"
