@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from keyring.backends import fail
 from sqlalchemy import func, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from app import sync_engine
 from app.accounts import AccountService, SourceInfo
@@ -24,6 +26,7 @@ from central import models as server
 from central.change_feed import compact, record_change
 from central.seed import add_account
 from central.server import start_in_thread
+from local_db import set_aside_indexes
 from local_db.models import Comment, Document, Dossier, OutboxEntry, SyncCheckpoint
 from local_db.set_aside_indexes import LIST_INDEXES, set_aside
 from tests.central.conftest import PASSWORD_A, WARD_A, Central
@@ -308,6 +311,24 @@ def test_a_long_download_builds_its_list_indexes_back_after_bulk_seconds(
     assert desk.sync(progress=lambda _report: during.append(list_indexes(desk))).problem is None
     assert calls == ["aside"]  # once, before the first write; after it they are back for good
     assert len(during) > 1 and all(names == set(LIST_INDEXES) for names in during)
+
+
+def test_indexes_that_cannot_be_built_yet_do_not_spoil_the_sync_and_come_back_at_the_next(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def disk_full_at_the_end(sessions: Any) -> int:
+        calls.append("put back")
+        if len(calls) == 2:  # the first call looks for leftovers before the pull; the second builds
+            raise OperationalError("CREATE INDEX", {}, sqlite3.OperationalError("database or disk is full"))
+        return set_aside_indexes.put_back(sessions)
+
+    monkeypatch.setattr(sync_engine, "put_back", disk_full_at_the_end)
+    assert desk.sync().problem is None  # the items and the cursor are written; only the indexes wait
+    assert list_indexes(desk) == set()
+    assert desk.sync().problem is None
+    assert list_indexes(desk) == set(LIST_INDEXES)
 
 
 class AnswerLost(CentralClient):

@@ -7,8 +7,11 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
+from app import local_cache
 from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
 from local_db.models import SetAsideIndex
@@ -57,7 +60,7 @@ def test_indexes_left_aside_by_a_killed_process_are_built_when_the_cache_opens(p
     script = textwrap.dedent(f"""
         import os, signal
         from pathlib import Path
-        from app.local_cache import LocalCache, open_local_cache
+        from app.local_cache import open_local_cache
         from app.profile import Profile
         from local_db.set_aside_indexes import set_aside
         cache = open_local_cache(Profile(Path({str(profile.root)!r})))
@@ -70,3 +73,15 @@ def test_indexes_left_aside_by_a_killed_process_are_built_when_the_cache_opens(p
     with sqlite3.connect(profile.database_path) as connection:  # as the kill left it
         assert connection.execute("SELECT count(*) FROM set_aside_index").fetchone() == (len(LIST_INDEXES),)
     assert index_sql(profile) == before
+
+
+def test_a_cache_whose_indexes_cannot_be_built_yet_still_opens(
+    profile: Profile, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def disk_full(_sessions: object) -> int:
+        raise OperationalError("CREATE INDEX", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(local_cache, "put_back", disk_full)
+    cache = open_local_cache(profile)
+    cache.close()
+    assert "stay aside for now" in caplog.text
