@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.profile import Profile
@@ -60,9 +59,6 @@ def _open(profile: Profile) -> LocalCache:
         engine.dispose()
         raise
     sessions = session_factory(engine)
-    try:
-        if put_back(sessions):  # a first download was stopped mid-way (a kill, a power cut)
-            log.info("built the list indexes a first download had set aside")
-    except OperationalError as error:  # the lists work without them; the next sync builds them
-        log.warning("the list indexes set aside stay aside for now: %s", error)
+    if put_back(sessions):  # a first download was stopped mid-way (a kill, a power cut)
+        log.info("built the list indexes a first download had set aside")
     return LocalCache(profile, engine, sessions, migration)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Table, delete, func, select
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.accounts import AccountService, NeedsSignIn
@@ -476,10 +475,7 @@ class _IndexesAside:
         if self.since is None:
             return
         self.wanted, self.since = False, None
-        try:
-            put_back(self.sessions)
-        except OperationalError as error:  # the disk full, the file locked: the next pull or start builds them
-            log.warning("the list indexes set aside stay aside for now: %s", error)
+        put_back(self.sessions)
 
 
 class _PageSize:

@@ -2,8 +2,9 @@
 
 A first sync writes 100,000 items. Keeping the lists' eleven indexes up to date page by page cost
 1.4 s of it (the same pages written with and without them); building them once at the end costs
-0.4 s. While they are aside the lists still work: SQLite sorts instead of reading an index. The search index, which
-must find what arrives, stays; it only merges its segments less often while the download runs.
+0.4 s. While they are aside the lists still work: SQLite sorts instead of reading an index. The
+search index, which must find what arrives, stays; it only merges its segments less often while
+the download runs.
 
 Each dropped index's CREATE statement is committed with the drop in ``set_aside_index``, so a
 process killed mid-download leaves the next opening of the cache what it needs (app.local_cache
@@ -13,10 +14,15 @@ these indexes must drop it with IF EXISTS.
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import delete, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from local_db.models import SetAsideIndex
+
+log = logging.getLogger(__name__)
 
 # The lists' orders and filters. The sync reads none of them: it keeps the unique (source,
 # remote id) constraints and the unified queue's merge_key and duplicate_of indexes, which it uses.
@@ -43,37 +49,45 @@ _AUTOMERGE = 4
 def set_aside(session: Session) -> None:
     """Drop the list indexes, recording how to build each again, and let the search index merge
     less often; inside a write transaction."""
-    placeholders = ", ".join(f":n{at}" for at in range(len(LIST_INDEXES)))
-    indexes = session.execute(
-        text(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({placeholders})"),
-        {f"n{at}": name for at, name in enumerate(LIST_INDEXES)},
-    ).all()
-    for name, create_sql in indexes:
-        session.add(SetAsideIndex(name=name, create_sql=create_sql))
-        session.execute(text(f'DROP INDEX "{name}"'))
+    for name in LIST_INDEXES:
+        create_sql = _index_sql(session, name)
+        if create_sql is not None:
+            session.add(SetAsideIndex(name=name, create_sql=create_sql))
+            session.execute(text(f'DROP INDEX "{name}"'))
     _merge_search_index_at(session, _DOWNLOAD_AUTOMERGE)
 
 
 def put_back(sessions: sessionmaker[Session]) -> int:
     """Build the indexes set aside, each in its own short transaction (a user's action waits for
-    none of them longer than a moment); returns how many."""
+    none of them longer than a moment); returns how many. If the disk is full or the file locked,
+    the rest stay aside for the next call (the cache's opening, the next pull): the lists work
+    without them."""
     with sessions() as session:  # driver SQL: this runs at every start, and the ORM's first query costs ~7 ms
         aside = session.connection().exec_driver_sql("SELECT name, create_sql FROM set_aside_index").all()
-    if aside:  # first: the rows stay until the indexes are built, so a kill here repeats this
-        with sessions.begin() as session:
-            _merge_search_index_at(session, _AUTOMERGE)
-    for name, create_sql in aside:
-        with sessions.begin() as session:
-            if not _index_exists(session, name):
-                session.execute(text(create_sql))
-            session.execute(delete(SetAsideIndex).where(SetAsideIndex.name == name))
-    return len(aside)
+    built = 0
+    try:
+        if aside:  # first: the rows stay until the indexes are built, so a kill here repeats this
+            with sessions.begin() as session:
+                _merge_search_index_at(session, _AUTOMERGE)
+        for name, create_sql in aside:
+            with sessions.begin() as session:
+                if _index_sql(session, name) is None:
+                    _build(session, create_sql)
+                session.execute(delete(SetAsideIndex).where(SetAsideIndex.name == name))
+            built += 1
+    except OperationalError as error:
+        log.warning("the list indexes set aside stay aside for now: %s", error)
+    return built
+
+
+def _build(session: Session, create_sql: str) -> None:
+    session.execute(text(create_sql))
 
 
 def _merge_search_index_at(session: Session, segments: int) -> None:
     session.execute(text("INSERT INTO search_index(search_index, rank) VALUES ('automerge', :n)"), {"n": segments})
 
 
-def _index_exists(session: Session, name: str) -> bool:
-    found = session.scalar(text("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = :name"), {"name": name})
-    return found is not None
+def _index_sql(session: Session, name: str) -> str | None:
+    """The index's CREATE statement, None if there is no such index."""
+    return session.scalar(text("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = :name"), {"name": name})

@@ -80,9 +80,7 @@ def test_auth_endpoints_with_any_body(central: Central, path: str, body: Any) ->
 @FUZZ
 @given(
     attachment_id=st.one_of(st.integers(min_value=-3, max_value=10**15).map(str), st.text(min_size=1, max_size=20)),
-    range_header=st.one_of(
-        st.none(), HEADER_VALUE, st.from_regex(r"bytes=[0-9]{0,6}-[0-9]{0,6}", fullmatch=True)
-    ),
+    range_header=st.one_of(st.none(), HEADER_VALUE, st.from_regex(r"bytes=[0-9]{0,6}-[0-9]{0,6}", fullmatch=True)),
 )
 def test_attachments_with_any_id_and_range(central: Central, attachment_id: str, range_header: str | None) -> None:
     client = central.client("thu.tdm", PASSWORD_A)

@@ -316,17 +316,18 @@ def test_a_long_download_builds_its_list_indexes_back_after_bulk_seconds(
 def test_indexes_that_cannot_be_built_yet_do_not_spoil_the_sync_and_come_back_at_the_next(
     desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[str] = []
+    disk_full = [True]
+    build = set_aside_indexes._build
 
-    def disk_full_at_the_end(sessions: Any) -> int:
-        calls.append("put back")
-        if len(calls) == 2:  # the first call looks for leftovers before the pull; the second builds
+    def build_unless_full(session: Any, create_sql: str) -> None:
+        if disk_full[0]:
             raise OperationalError("CREATE INDEX", {}, sqlite3.OperationalError("database or disk is full"))
-        return set_aside_indexes.put_back(sessions)
+        build(session, create_sql)
 
-    monkeypatch.setattr(sync_engine, "put_back", disk_full_at_the_end)
+    monkeypatch.setattr(set_aside_indexes, "_build", build_unless_full)
     assert desk.sync().problem is None  # the items and the cursor are written; only the indexes wait
     assert list_indexes(desk) == set()
+    disk_full[0] = False
     assert desk.sync().problem is None
     assert list_indexes(desk) == set(LIST_INDEXES)
 

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
-from app import local_cache
 from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
+from local_db import set_aside_indexes
 from local_db.models import SetAsideIndex
 from local_db.set_aside_indexes import LIST_INDEXES, put_back, set_aside
 
@@ -78,10 +78,15 @@ def test_indexes_left_aside_by_a_killed_process_are_built_when_the_cache_opens(p
 def test_a_cache_whose_indexes_cannot_be_built_yet_still_opens(
     profile: Profile, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def disk_full(_sessions: object) -> int:
+    cache = open_local_cache(profile)
+    with cache.sessions.begin() as session:
+        set_aside(session)
+    cache.close()
+
+    def disk_full(_session: object, _create_sql: str) -> None:
         raise OperationalError("CREATE INDEX", {}, sqlite3.OperationalError("database or disk is full"))
 
-    monkeypatch.setattr(local_cache, "put_back", disk_full)
+    monkeypatch.setattr(set_aside_indexes, "_build", disk_full)
     cache = open_local_cache(profile)
     cache.close()
     assert "stay aside for now" in caplog.text
