@@ -12,8 +12,6 @@ from typing import Any
 
 import requests
 
-from app.collector_paused import collector_paused
-
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
 
@@ -86,8 +84,7 @@ class CentralClient:
     def _json(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> dict[str, Any]:
         response = self._request(method, path, token, **kwargs)
         try:
-            with collector_paused():  # a page of changes is ~15,000 new dicts and lists
-                body = response.json()
+            body = response.json()
         except ValueError:
             raise CentralUnreachable("truncated or non-JSON answer") from None
         if not isinstance(body, dict):

@@ -28,6 +28,7 @@ from app.central_client import (
     CentralUntrusted,
 )
 from app.clock import Clock
+from app.collector_paused import collector_paused
 from app.item_actions import ITEM_MODELS, reapply_pending
 from app.local_cache import LocalCache
 from app.pages_ahead import Fetched, Page, PagesAhead, Refetch
@@ -107,7 +108,7 @@ class SyncEngine:
             return report
         client = self._client_for(base_url)
         run = _Run(self, client, account_id, source_id, report, cancel or threading.Event(), progress)
-        with self._writer:
+        with self._writer, collector_paused():
             try:
                 if push:
                     run.push()
@@ -137,6 +138,7 @@ class _Run:
     report: SyncReport
     cancel: threading.Event
     progress: Progress | None
+    token: str | None = None
 
     # -- talking to the server, with one token renewal --------------------------------------------
 
@@ -146,12 +148,15 @@ class _Run:
         self.report.requests += 1
         try:
             try:
-                return send(self.engine.accounts.access_token(self.account_id))
+                if self.token is None:  # looked up once per run, not per page: it costs two queries
+                    self.token = self.engine.accounts.access_token(self.account_id)
+                return send(self.token)
             except CentralRejected as error:
                 if error.status != 401:
                     raise
             self.report.requests += 1  # an expired access token is renewed once
-            return send(self.engine.accounts.renew_access_token(self.account_id))
+            self.token = self.engine.accounts.renew_access_token(self.account_id)
+            return send(self.token)
         except CentralRejected as error:
             if error.status in (401, 403):  # refused or disabled account: this source stops here
                 raise NeedsSignIn(self.account_id, error.code) from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -36,6 +36,7 @@ from central.schemas import (
     RevokeRequest,
     TokenResponse,
 )
+from local_db.json_text import json_bytes
 
 MAX_JSON_BYTES = 1_000_000
 MAX_PAGE = 500
@@ -109,6 +110,16 @@ def _current_account(
 Db = Annotated[Session, Depends(_session)]
 Caller = Annotated[Account, Depends(_current_account)]
 AccessToken = Annotated[str, Depends(_token)]
+
+
+class ChangesJSON(Response):
+    """A page of the change feed: encoded by orjson (a fifth of the standard library's time); its
+    items keep their dates and datetimes, which it writes as ``isoformat()`` does."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json_bytes(content)
 
 
 def create_app(service: CentralService) -> FastAPI:
@@ -193,7 +204,7 @@ def create_app(service: CentralService) -> FastAPI:
             raise ApiError(400, "bad_cursor", "The cursor is not valid.", "Con trỏ đồng bộ không hợp lệ.") from None
         # Built from the service's own rows: validating them again against the response model would
         # cost more than the database work (the model still documents the shape in the OpenAPI).
-        return JSONResponse({"changes": page.changes, "next_cursor": page.next_cursor, "has_more": page.has_more})
+        return ChangesJSON({"changes": page.changes, "next_cursor": page.next_cursor, "has_more": page.has_more})
 
     @app.post("/v1/mutations", response_model=MutationsResponse, response_model_exclude_none=True)
     def mutations(body: MutationsRequest, caller: Caller) -> dict:

@@ -8,6 +8,7 @@ from sqlalchemy import Engine, create_engine, event, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.models import CentralBase, ChangeCounter
+from local_db.json_text import json_text, json_value
 
 WRITE_OPTIONS = {"sqlite_begin": "IMMEDIATE"}
 
@@ -29,11 +30,12 @@ def _sqlite_transactions(engine: Engine) -> None:
 
 
 def create_central_engine(url: str) -> Engine:
+    json_options = {"json_serializer": json_text, "json_deserializer": json_value}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **json_options)
         _sqlite_transactions(engine)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **json_options)
     return engine
 
 

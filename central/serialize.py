@@ -6,7 +6,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Date, DateTime, TypeDecorator, inspect
+from sqlalchemy import inspect
 
 from central.models import Agency, Attachment, Comment, Document, Dossier
 
@@ -42,17 +42,10 @@ def item_key(item: Any) -> str:
 
 
 @cache
-def _row_layout(model: type) -> tuple[tuple[Any, ...], tuple[str, ...], tuple[int, ...]]:
-    """The columns item_json sends, their keys, and which of them hold dates or datetimes."""
-    mapper = inspect(model)
-    attrs = [attr for attr in mapper.column_attrs if attr.key not in _HIDDEN]
-    columns = tuple(attr.columns[0] for attr in attrs)
-    dated = tuple(i for i, column in enumerate(columns) if isinstance(_stored_type(column.type), Date | DateTime))
-    return columns, tuple(attr.key for attr in attrs), dated
-
-
-def _stored_type(kind: Any) -> Any:
-    return kind.impl if isinstance(kind, TypeDecorator) else kind
+def _row_layout(model: type) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    """The columns item_json sends, and their keys."""
+    attrs = [attr for attr in inspect(model).column_attrs if attr.key not in _HIDDEN]
+    return tuple(attr.columns[0] for attr in attrs), tuple(attr.key for attr in attrs)
 
 
 def item_columns(model: type) -> tuple[Any, ...]:
@@ -61,16 +54,14 @@ def item_columns(model: type) -> tuple[Any, ...]:
 
 
 def items_json(model: type, rows: Any) -> list[dict[str, Any]]:
-    """item_json for rows selected with item_columns(model), in the same order."""
-    _columns_of, keys, dated = _row_layout(model)
+    """item_json for rows selected with item_columns(model), in the same order. Dates and
+    datetimes stay objects: the change feed's encoder (local_db.json_text) writes them as
+    item_json does, in a fraction of the time."""
+    keys = _row_layout(model)[1]
     id_key = "code" if model is Agency else "id"
     items = []
     for row in rows:
-        values = list(row)
-        for index in dated:
-            if values[index] is not None:
-                values[index] = values[index].isoformat()
-        data = dict(zip(keys, values, strict=True))
+        data = dict(zip(keys, row, strict=True))
         data["id"] = str(data[id_key])
         items.append(data)
     return items

@@ -92,6 +92,8 @@ _SQLITE_DEFAULT_FORMATS = (sqlite.DATE._storage_format, sqlite.DATETIME._storage
 def _utc_text(value: datetime | None) -> str | None:
     if value is None:
         return None
+    if value.tzinfo is UTC:  # as the server's datetimes parse: their text less the "+00:00"
+        return value.isoformat(" ", "microseconds")[:-6]
     if value.tzinfo is None:
         raise ValueError("naive datetimes are ambiguous; pass an aware datetime")
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")

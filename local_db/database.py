@@ -10,6 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.vietnamese_text import fold
+from local_db.json_text import json_text, json_value
 
 # Search triggers call this, so every connection that writes items must have it.
 FOLD_FUNCTION = "wd_fold"
@@ -41,7 +42,12 @@ def enable_write_ahead_log(engine: Engine) -> None:
 
 def create_database_engine(path: Path) -> Engine:
     """An engine on the SQLite file at ``path`` (created if missing)."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False},
+        json_serializer=json_text,
+        json_deserializer=json_value,
+    )
     event.listen(engine, "connect", _configure_connection)
     return engine
 

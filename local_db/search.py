@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,24 +11,25 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.domain.vietnamese_text import fold
-
 _WORD = re.compile(r"\w+")
 MAX_QUERY_WORDS = 12
 RANKED_WORD_LENGTH = 4  # shorter words list the newest first (see search_items)
 
 
-# What the search index holds for each row (as the triggers of migration 0006 write it); the rowid
-# encodes the item: 2·id for a document, 2·id + 1 for a dossier.
+# What the search index holds for each row (as the triggers of migration 0009 write it); the rowid
+# encodes the item: 2·id for a document, 2·id + 1 for a dossier. The index's tokenizer strips
+# diacritics and case itself (in SQLite, without calling back into Python for each row); đ and Đ,
+# letters of their own, are made d here and in the query.
 _INDEXED_TEXT = {
     "document": (
         "new.id * 2",
-        "wd_fold(coalesce(new.number, '') || '/' || coalesce(new.notation, '') || ' ' || new.subject || ' ' "
-        "|| new.issuing_agency_name || ' ' || coalesce(new.issuing_agency_code, ''))",
+        "replace(replace(coalesce(new.number, '') || '/' || coalesce(new.notation, '') || ' ' || new.subject "
+        "|| ' ' || new.issuing_agency_name || ' ' || coalesce(new.issuing_agency_code, ''), 'đ', 'd'), 'Đ', 'D')",
     ),
     "dossier": (
         "new.id * 2 + 1",
-        "wd_fold(new.code || ' ' || new.applicant_name || ' ' || new.procedure_name || ' ' || new.procedure_code)",
+        "replace(replace(new.code || ' ' || new.applicant_name || ' ' || new.procedure_name || ' ' "
+        "|| new.procedure_code, 'đ', 'd'), 'Đ', 'D')",
     ),
 }
 
@@ -60,10 +62,17 @@ def fts_query(user_text: str) -> str | None:
 
     Each word is quoted, so FTS5 operators typed by the user (AND, NEAR, *, quotes) stay plain text.
     """
-    words = _WORD.findall(fold(user_text))[:MAX_QUERY_WORDS]
+    words = _query_words(user_text)
     if not words:
         return None
     return " ".join(f'"{word}"*' for word in words)
+
+
+def _query_words(user_text: str) -> list[str]:
+    """The words typed, for the index's tokenizer to fold as it folded the items (so both sides
+    always agree); composed first, so that a mark typed separately stays inside its word."""
+    composed = unicodedata.normalize("NFC", user_text).replace("đ", "d").replace("Đ", "D")
+    return _WORD.findall(composed)[:MAX_QUERY_WORDS]
 
 
 def search_items(session: Session, user_text: str, limit: int = 200) -> list[SearchHit]:
@@ -74,7 +83,7 @@ def search_items(session: Session, user_text: str, limit: int = 200) -> list[Sea
     # While a word is up to three letters long the user is still typing and tens of thousands of items
     # may match ("h29" is in every agency code): ranking them all costs up to ~200 ms at 200,000 items
     # (tests/bench/bench_window.py), so the newest come first until the words grow.
-    words = _WORD.findall(fold(user_text))[:MAX_QUERY_WORDS]
+    words = _query_words(user_text)
     order = "s.rank" if min(len(word) for word in words) >= RANKED_WORD_LENGTH else "s.rowid DESC"
     # A copy of a document from another system stands for the row the unified queue shows.
     rows = session.execute(

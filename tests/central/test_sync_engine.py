@@ -208,6 +208,31 @@ def test_an_expired_token_is_renewed_once_and_a_disabled_account_stops(desk: Des
     assert stopped.problem == "sign_in" and stopped.details == ["account_disabled"]
 
 
+def test_a_pull_looks_its_token_up_once_and_renews_it_when_it_expires_midway(desk: Desk, central: Central) -> None:
+    """The token is the run's, not looked up per page (two queries each); one that expires between
+    pages is renewed once and the pull goes on."""
+    looked_up: list[int] = []
+    real_lookup = desk.engine.accounts.access_token
+    desk.engine.accounts.access_token = lambda account_id: looked_up.append(account_id) or real_lookup(account_id)
+    renewed: list[int] = []
+    real_renewal = desk.engine.accounts.renew_access_token
+    desk.engine.accounts.renew_access_token = lambda account_id: renewed.append(account_id) or real_renewal(account_id)
+    pages_written: list[int] = []
+
+    def expire_after_the_first_page(report: SyncReport) -> None:
+        pages_written.append(report.pulled)
+        if len(pages_written) == 1:
+            central.clock.advance(timedelta(minutes=20))  # past the access token's lifetime
+
+    report = desk.sync(progress=expire_after_the_first_page)
+    assert report.problem is None
+    assert looked_up == [desk.account_id] and renewed == [desk.account_id]
+    assert len(pages_written) > 2
+    assert desk.count(Document) == server_count(central, server.Document)
+    assert desk.count(Dossier) == server_count(central, server.Dossier)
+    assert desk.sync().requests == 1  # and the renewed token serves the next run
+
+
 def test_transactions_committing_out_of_order_are_not_skipped_by_a_paginated_pull(desk: Desk, central: Central) -> None:
     """T1 takes a sequence number and stalls; T2 must not commit a later one before T1 does,
     or a pull in between would move its cursor past T1's change and never see it."""

@@ -57,3 +57,26 @@ def test_two_threads_overlapping_leave_it_on(first_out: str) -> None:
     inner_may_leave.set()
     thread.join(5)
     assert gc.isenabled()
+
+
+def test_it_stays_off_while_any_thread_is_inside() -> None:
+    """The sync's two threads pause it over overlapping spans: the first to leave must not turn it on."""
+    inner_in, outer_out, inner_may_leave = threading.Event(), threading.Event(), threading.Event()
+    seen_inside: list[bool] = []
+
+    def inner() -> None:
+        with collector_paused():
+            inner_in.set()
+            outer_out.wait(5)
+            seen_inside.append(gc.isenabled())
+            inner_may_leave.wait(5)
+
+    thread = threading.Thread(target=inner)
+    with collector_paused():
+        thread.start()
+        assert inner_in.wait(5)
+    outer_out.set()
+    inner_may_leave.set()
+    thread.join(5)
+    assert seen_inside == [False]
+    assert gc.isenabled()
