@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Table, TypeDecorator, bindparam, update
@@ -23,12 +24,30 @@ from local_db.models import UtcDateTime
 
 def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert ``rows`` (column values by name) into ``table``; columns a row leaves out take their
-    defaults, as with an ORM or Core insert."""
+    defaults, as with an ORM or Core insert.
+
+    Rows go ROWS_PER_STATEMENT to one INSERT: the driver lets go of Python's lock for each
+    statement it runs, and a thread that takes it meanwhile (the sync's fetching thread) keeps it
+    for up to 5 ms. One row per statement made the writer wait that long up to once a row
+    (tests/bench/bench_sync.py); 32 rows per statement wait 32× less often, and run as fast.
+    """
     for given, group in _by_columns(rows).items():
         names, convert = _plan(table, given, connection.dialect)
-        placeholders = ", ".join("?" for _ in names)
-        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({placeholders})"
-        connection.exec_driver_sql(sql, [convert(row) for row in group])
+        values = [convert(row) for row in group]
+        per_statement = max(1, min(ROWS_PER_STATEMENT, _MOST_VALUES // len(names)))
+        one_row = f"({', '.join('?' for _ in names)})"
+        into = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "
+        whole = len(values) - len(values) % per_statement
+        if whole:
+            sql = into + ", ".join([one_row] * per_statement)
+            for start in range(0, whole, per_statement):
+                connection.exec_driver_sql(sql, tuple(chain.from_iterable(values[start : start + per_statement])))
+        if whole < len(values):
+            connection.exec_driver_sql(into + one_row, values[whole:])
+
+
+ROWS_PER_STATEMENT = 32
+_MOST_VALUES = 999  # values one statement may bind in SQLite before 3.32
 
 
 def update_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.dialects import sqlite
 
 from app.workbench import Workbench
-from local_db.bulk_write import bind_processor_for, insert_rows
+from local_db.bulk_write import ROWS_PER_STATEMENT, bind_processor_for, insert_rows
 from local_db.models import Document, Dossier
 from local_db.search import indexed_together
 from tests.integration.helpers import add_source, document_row, dossier_row, insert_documents
@@ -27,6 +27,24 @@ def test_rows_written_in_bulk_take_their_defaults(workbench: Workbench) -> None:
         stored = session.scalars(select(Document)).one()
         assert (stored.trail, stored.recipients, stored.sync_state, stored.urgency) == ([], [], "synced", "normal")
         assert stored.updated_at == row["updated_at"] and stored.issued_on == row["issued_on"]
+
+
+@pytest.mark.parametrize("count", [1, ROWS_PER_STATEMENT, 2 * ROWS_PER_STATEMENT + 7])
+def test_rows_written_several_to_a_statement_land_each_as_given_in_order(workbench: Workbench, count: int) -> None:
+    """Whole statements of ROWS_PER_STATEMENT rows, the rest one by one, and rows leaving out a
+    field in a group of their own: each lands once, with its own values."""
+    with workbench.cache.sessions.begin() as session:
+        source = add_source(session.connection())
+        rows = [
+            document_row(source, f"bulk-{i}", f"Văn bản {i}", number=str(i), urgency="urgent") for i in range(count)
+        ]
+        for row in rows[::3]:
+            row.pop("urgency")
+        insert_rows(session.connection(), Document.__table__, rows)
+    with workbench.cache.sessions() as session:
+        stored = session.execute(select(Document.remote_id, Document.subject, Document.number, Document.urgency)).all()
+    expected = [(row["remote_id"], row["subject"], row["number"], row.get("urgency", "normal")) for row in rows]
+    assert sorted(stored) == sorted(expected)
 
 
 def test_rows_indexed_together_are_found_like_rows_a_trigger_indexed(workbench: Workbench) -> None:
