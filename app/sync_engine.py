@@ -53,6 +53,9 @@ BULK_BELOW = 10_000
 BULK_SECONDS = 60.0  # the longest they stay aside; then they are built and the download goes on
 
 
+ITEM_AND_CHILD_MODELS = {kind: LOCAL_MODELS[kind] for kind in ("document", "dossier", "comment", "attachment")}
+
+
 class SyncCancelled(Exception):
     pass
 
@@ -139,6 +142,9 @@ class _Run:
     cancel: threading.Event
     progress: Progress | None
     token: str | None = None
+    # Kinds of which the cache held no row from this source when the pull began, with the remote
+    # ids written of them since: only those can be in the cache already.
+    started_empty: dict[str, set[str]] = field(default_factory=dict)
 
     # -- talking to the server, with one token renewal --------------------------------------------
 
@@ -266,6 +272,7 @@ class _Run:
         client's disk does); what has arrived is written together, up to WRITE_GROUP changes, in
         one transaction with the last page's cursor."""
         cursor = self._cursor()
+        self.started_empty = self._kinds_without_rows()
         indexes = _IndexesAside(self.engine.cache.sessions, first_download=cursor is None)
         ahead = PagesAhead(self._fetch, cursor)
         held: Fetched | None = None  # taken while grouping, but not a page: dealt with next
@@ -301,6 +308,18 @@ class _Run:
         finally:
             ahead.stop()
             indexes.put_back()
+
+    def _kinds_without_rows(self) -> dict[str, set[str]]:
+        """The kinds of which the cache holds no row from this source, each with an empty set for
+        the remote ids this pull will write of them."""
+        with self.engine.cache.sessions() as session:
+            return {
+                kind: set()
+                for kind, model in ITEM_AND_CHILD_MODELS.items()
+                if session.scalar(
+                    select(model.id).where(model.source_id == self.source_id, model.remote_id.is_not(None)).limit(1)
+                ) is None
+            }  # fmt: skip
 
     def _fetch(self, cursor: str | None) -> Page | None:
         """One page of changes after ``cursor``, checked (on the fetching thread, so the checks run
@@ -346,12 +365,14 @@ class _Run:
         (parents before their comments and attachments) with one executemany per statement shape:
         a first sync writes 100,000 items, and ORM unit-of-work flushes cost ~5× more.
         """
+        latest: dict[str, dict[str, _Change]] = {}  # by kind and id: should a page carry an item twice
+        for change in parsed:
+            if change is not None:
+                latest.setdefault(change[0], {})[change[1]] = change
         with self.engine.cache.sessions.begin() as session:
             for kind in ("agency", "document", "dossier", "comment", "attachment"):
-                # the latest change of each item, should a page carry two
-                of_kind = {c[1]: c for c in parsed if c is not None and c[0] == kind}
-                if of_kind:
-                    self._apply_kind(session, kind, list(of_kind.values()))
+                if kind in latest:
+                    self._apply_kind(session, kind, list(latest[kind].values()))
             self._save_cursor(next_cursor, session)
 
     def _apply_kind(self, session: Session, kind: str, changes: list[_Change]) -> None:
@@ -376,10 +397,14 @@ class _Run:
                 if parent is None:
                     continue  # its document or dossier is not in this queue
                 fields["item_id"] = parent
-            if local_id is None:
-                written.new.append({"source_id": self.source_id, "remote_id": remote_id, **fields})
+            if local_id is None:  # the checked fields become the row (a first sync makes 100,000: no copies)
+                fields["source_id"], fields["remote_id"] = self.source_id, remote_id
+                written.new.append(fields)
             else:
-                written.changed.append({"row_id": local_id, **fields})
+                fields["row_id"] = local_id
+                written.changed.append(fields)
+        if kind in self.started_empty:
+            self.started_empty[kind].update(values["remote_id"] for values in written.new)
         if kind in ITEM_MODELS:
             self._write_items(session, kind, written)
         else:
@@ -409,6 +434,9 @@ class _Run:
     def _existing(self, session: Session, model: type, remote_ids: list[str]) -> dict[str, int]:
         """Local row ids by remote id, for the rows of this source already in the cache."""
         table = model.__table__  # type: ignore[attr-defined]
+        written = self.started_empty.get(table.name)
+        if written is not None:  # only what this pull has written can be there (a first sync asks nothing)
+            remote_ids = [remote_id for remote_id in remote_ids if remote_id in written]
         rows: dict[str, int] = {}
         for start in range(0, len(remote_ids), 500):
             chunk = remote_ids[start : start + 500]

@@ -28,6 +28,7 @@ from central.seed import add_account
 from central.server import start_in_thread
 from local_db import set_aside_indexes
 from local_db.models import Comment, Document, Dossier, OutboxEntry, SyncCheckpoint
+from local_db.search import SearchHit, search_items
 from local_db.set_aside_indexes import LIST_INDEXES, set_aside
 from tests.central.conftest import PASSWORD_A, WARD_A, Central
 from tests.conftest import DEMO_NOW
@@ -180,6 +181,31 @@ def test_must_refetch_downloads_again_and_keeps_the_outbox(desk: Desk, central: 
     assert local.state == int(DossierState.ACCEPTED) and local.sync_state == "pending"  # still shown as acted
     assert desk.local("dossier", colleague.id).state == int(DossierState.IN_PROGRESS)
     assert desk.sync().pushed == 1
+
+
+def test_items_changed_during_a_first_download_come_again_and_update_their_rows(desk: Desk, central: Central) -> None:
+    """A first download looks up no local rows: the cache held none of this source. What the log
+    sends again after the snapshot (changed meanwhile) was written by this pull and is updated once."""
+    first_dossier = server_dossiers(central, DossierState.SUBMITTED)[0]
+    changed: list[int] = []
+
+    def change_one_already_pulled(report: SyncReport) -> None:
+        if changed:
+            return
+        with central.service.sessions.begin() as session:
+            row = session.get_one(server.Dossier, first_dossier.id)
+            row.applicant_name, row.version = "Nguyễn Văn Đổi", row.version + 1
+            record_change(session, WARD_A, "dossier", row)
+            changed.append(row.version)
+
+    report = desk.sync(progress=change_one_already_pulled)
+    assert report.problem is None and changed
+    assert desk.count(Dossier) == server_count(central, server.Dossier)
+    local = desk.local("dossier", first_dossier.id)
+    assert (local.applicant_name, local.version) == ("Nguyễn Văn Đổi", changed[0])
+    with desk.cache.sessions() as session:  # and the search index holds the new text, once
+        hits = search_items(session, "nguyen van doi")
+    assert hits.count(SearchHit("dossier", local.id)) == 1
 
 
 def test_bad_data_from_the_server_changes_nothing(desk: Desk, central: Central) -> None:
