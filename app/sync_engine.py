@@ -362,7 +362,7 @@ class _Run:
         """The pages and the last one's cursor in one transaction: all of it lands, or none of it.
 
         Every change was checked when its page arrived; rows are written kind by kind
-        (parents before their comments and attachments) with one executemany per statement shape:
+        (parents before their comments and attachments) by local_db.bulk_write, not the ORM:
         a first sync writes 100,000 items, and ORM unit-of-work flushes cost ~5× more.
         """
         latest: dict[str, dict[str, _Change]] = {}  # by kind and id: should a page carry an item twice
