@@ -53,7 +53,7 @@ BULK_BELOW = 10_000
 BULK_SECONDS = 60.0  # the longest they stay aside; then they are built and the download goes on
 
 
-ITEM_AND_CHILD_MODELS = {kind: LOCAL_MODELS[kind] for kind in ("document", "dossier", "comment", "attachment")}
+ITEM_AND_CHILD_MODELS = {kind: model for kind, model in LOCAL_MODELS.items() if kind != "agency"}
 
 
 class SyncCancelled(Exception):
