@@ -12,6 +12,8 @@ from typing import Any
 
 import requests
 
+from app.domain.errors import BilingualError
+
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
 
@@ -34,15 +36,12 @@ class CentralTransient(Exception):
         super().__init__(f"HTTP {status}")
 
 
-class CentralRejected(Exception):
+class CentralRejected(BilingualError):
     """A definite answer: ``code`` is stable, the messages are for people."""
 
-    def __init__(self, status: int, code: str, message_en: str = "", message_vi: str = "") -> None:
+    def __init__(self, status: int, code: str, message_vi: str = "", message_en: str = "") -> None:
         self.status = status
-        self.code = code
-        self.message_en = message_en
-        self.message_vi = message_vi
-        super().__init__(f"{status} {code}: {message_en}")
+        super().__init__(code, message_vi, message_en)
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def _rejected(response: requests.Response) -> CentralRejected:
     try:
         body = response.json()
         message = body.get("message") or {}
-        return CentralRejected(response.status_code, str(body["code"]), message.get("en", ""), message.get("vi", ""))
+        return CentralRejected(response.status_code, str(body["code"]), message.get("vi", ""), message.get("en", ""))
     except (ValueError, KeyError, TypeError, AttributeError):
         return CentralRejected(response.status_code, f"http_{response.status_code}")
 

@@ -37,6 +37,7 @@ from app.credentials import CredentialStore
 from app.demo_data import PROCEDURES
 from app.domain.dossier_code import next_dossier_code
 from app.domain.dossier_deadline import StatutoryTime, due_at
+from app.domain.errors import BilingualError
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.workflow import (
     DOSSIER,
@@ -91,24 +92,22 @@ def default_training_root() -> Path:
 # -- errors -----------------------------------------------------------------------------------------
 
 
-class ScenarioError(ValueError):
+class ScenarioError(BilingualError):
     """A scenario file a trainer must fix: which file, where in it (JSON path), and what is wrong."""
 
     def __init__(self, file: str, json_path: str, message_vi: str, message_en: str) -> None:
         self.file = file
         self.json_path = json_path
-        self.message_vi = message_vi
-        self.message_en = message_en
-        super().__init__(f"{file}: {json_path}: {message_vi} | {message_en}")
+        super().__init__(
+            "training.bad_scenario", f"{file}: {json_path}: {message_vi}", f"{file}: {json_path}: {message_en}"
+        )
 
 
-class TrainingError(RuntimeError):
+class TrainingError(BilingualError):
     """Something a trainer asked for cannot be done now (message in Vietnamese and English)."""
 
     def __init__(self, message_vi: str, message_en: str) -> None:
-        self.message_vi = message_vi
-        self.message_en = message_en
-        super().__init__(f"{message_vi} | {message_en}")
+        super().__init__("training.refused", message_vi, message_en)
 
 
 # -- the scenario, as loaded ---------------------------------------------------------------------

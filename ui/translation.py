@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
 
 from app.domain.errors import TRANSLATION_CONTEXT, DomainError
 from app.resources import resources_dir
@@ -31,3 +31,49 @@ def domain_text(text: str) -> str:
 def domain_error_text(error: DomainError) -> str:
     params = {key: domain_text(value) if isinstance(value, str) else value for key, value in error.params.items()}
     return domain_text(error.message).format(**params)
+
+
+def current_language() -> str:
+    """The UI language, as ``install_translator`` set it."""
+    return "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
+
+
+def user_text(error: BaseException) -> str:
+    """Any failure as one sentence in the UI language: the one place where an exception becomes
+    what the user reads (the caller logs it whole; nothing here shows a traceback or a class name)."""
+    from app.error_kinds import ErrorKind, kind_of  # the network and cache types only once something failed
+
+    kind = kind_of(error)
+    if kind is ErrorKind.DOMAIN:
+        return domain_error_text(error)  # type: ignore[arg-type]
+    if kind is ErrorKind.BILINGUAL:
+        return error.text(current_language())  # type: ignore[attr-defined]
+    if kind is ErrorKind.PENDING_ACTIONS:
+        return _tr("{count} actions of this account still wait to sync; sync first.").format(count=error.count)  # type: ignore[attr-defined]
+    if kind is ErrorKind.FILE:
+        name = getattr(error, "filename", None) or ""
+        return _tr("A file could not be read or written: {file}").format(file=name).rstrip(": ")
+    return _tr(_KIND_TEXT[kind.value])
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
+_KIND_TEXT = {
+    "untrusted": QT_TRANSLATE_NOOP(
+        "Errors",
+        "The server's certificate is not trusted. Ask your IT staff for the organisation's certificate "
+        "authority file and set it in Settings.",
+    ),
+    "unreachable": QT_TRANSLATE_NOOP(
+        "Errors", "The server cannot be reached. Your work is kept on this computer and will be sent later."
+    ),
+    "server_busy": QT_TRANSLATE_NOOP("Errors", "The server is busy. Try again in a moment."),
+    "needs_sign_in": QT_TRANSLATE_NOOP("Errors", "Sign in again: File → Accounts…"),
+    "cache_busy": QT_TRANSLATE_NOOP(
+        "Errors", "The data on this computer is busy with another task. Try again in a moment."
+    ),
+    "disk_full": QT_TRANSLATE_NOOP("Errors", "The disk is full. Free some space, then try again."),
+    "unexpected": QT_TRANSLATE_NOOP("Errors", "Something went wrong. Nothing was lost; the details are in the log."),
+}
