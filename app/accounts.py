@@ -16,9 +16,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.central_client import CentralClient, CentralRejected, CentralTransient, CentralUnreachable, SignedIn
-from app.clock import Clock
 from app.credentials import CredentialStore, SecretLocation
 from app.local_cache import LocalCache
+from kernel.clock import Clock
 from local_db.models import Account, AuditLog, OutboxEntry, Source, SyncCheckpoint
 
 log = logging.getLogger(__name__)

@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
-from app.agency_directory import AgencyDirectory, AgencyEntry, load_shipped_directory
 from app.domain.dossier_code import DossierCode
 from app.domain.dossier_deadline import StatutoryTime, due_at
 from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ, WorkingCalendar
+from central.agency_directory import AgencyDirectory, AgencyEntry, load_shipped_directory
 from local_db.models import Account, Agency, Document, Dossier, Source
 
 DEMO_SOURCES = (

@@ -15,12 +15,12 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 
 from app.accounts import SourceInfo
-from app.agency_directory import load_shipped_directory
-from app.clock import Clock
+from central.agency_directory import load_shipped_directory
 from central.models import Account, Document
 from central.passwords import hash_password
 from central.seed import add_account, load_directory, seed_demo_items
 from central.server import RunningServer, build_service, start_in_thread
+from kernel.clock import Clock
 
 DEMO_UNIT = "000.00.57.H29"  # Phường Thủ Dầu Một
 DEMO_LOGIN = "thu.tdm"

@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.dossier_deadline import DeadlineStatus, deadline_status
 from app.domain.errors import tr_noop
+from app.domain.item_lists import DocumentRow, DossierRow
 from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
 from app.domain.workflow import (
     FINISHED_DOSSIER_STATES,
@@ -40,7 +41,6 @@ from app.domain.workflow import (
 )
 from app.domain.working_calendar import as_vn_time
 from app.workbench import ItemDetail
-from local_db.queries import DocumentRow, DossierRow
 
 Translate = Callable[[str], str]
 Row = TypeVar("Row")

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.clock import SystemClock
 from app.profile import Profile
 from app.workbench import Workbench
+from kernel.clock import SystemClock
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.clock import Clock
 from app.domain.errors import DomainError, tr_noop
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
 from app.local_cache import LocalCache
+from kernel.clock import Clock
 from local_db.models import Account, AuditLog, Comment, Document, Dossier, OutboxEntry
 
 ITEM_MODELS: dict[str, type[Document] | type[Dossier]] = {"document": Document, "dossier": Dossier}

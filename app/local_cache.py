@@ -12,7 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.profile import Profile
 from local_db.cache_health import Recovery, damage_at_start, move_aside, restore
 from local_db.database import create_database_engine, session_factory
+
+# Why a profile is refused (a newer Ward Desk's file, or not ours): the window says so to the user and
+# knows these through the cache's module, never local_db itself.
+from local_db.migrate import ForeignDatabaseError as ForeignDatabaseError
 from local_db.migrate import MigrationResult, upgrade_database
+from local_db.migrate import NewerDatabaseError as NewerDatabaseError
 from local_db.set_aside_indexes import put_back
 
 log = logging.getLogger(__name__)

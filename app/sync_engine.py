@@ -27,13 +27,13 @@ from app.central_client import (
     CentralUnreachable,
     CentralUntrusted,
 )
-from app.clock import Clock
 from app.collector_paused import collector_paused
 from app.item_actions import ITEM_MODELS, reapply_pending
 from app.local_cache import LocalCache
 from app.pages_ahead import Fetched, Page, PagesAhead, Refetch
 from app.server_items import LOCAL_MODELS, BadServerData, local_fields
 from app.unified_queue import merge_key, relink, successions
+from kernel.clock import Clock
 from local_db.bulk_write import insert_rows, update_rows
 from local_db.models import Account, Agency, Comment, Document, Dossier, OutboxEntry, Source, SyncCheckpoint
 from local_db.search import indexed_together

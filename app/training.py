@@ -31,8 +31,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.accounts import AccountService, SourceInfo
-from app.agency_directory import AgencyDirectory, load_shipped_directory
-from app.clock import Clock, SystemClock
 from app.credentials import CredentialStore
 from app.demo_data import PROCEDURES
 from app.domain.dossier_code import next_dossier_code
@@ -53,16 +51,18 @@ from app.domain.working_calendar import VN_TZ, WorkingCalendar
 from app.item_actions import ITEM_MODELS
 from app.local_cache import open_local_cache
 from app.profile import Profile
-from app.resources import resources_dir
 from app.sync_engine import SyncEngine, SyncReport
 from app.transition import RetirementResult, Transition
 from app.workbench import Workbench
 from central import models as server
+from central.agency_directory import AgencyDirectory, load_shipped_directory
 from central.api import CentralService
 from central.change_feed import record_change
 from central.mutations import Mutation, apply_one
 from central.seed import add_account, load_directory, seed_demo_items
 from central.server import RunningServer, build_service, start_in_thread
+from kernel.clock import Clock, SystemClock
+from kernel.resources import resources_dir
 from local_db.models import Account, Comment, OutboxEntry, Source, SyncCheckpoint
 
 FORMAT_VERSION = 1

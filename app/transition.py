@@ -14,9 +14,9 @@ from datetime import date
 from sqlalchemy import select, update
 
 from app.accounts import AccountService
-from app.clock import Clock
 from app.local_cache import LocalCache
 from app.sync_engine import SyncEngine, SyncReport
+from kernel.clock import Clock
 from local_db.models import Account, AuditLog, OutboxEntry, Source
 
 NOTICE_DAYS = 14

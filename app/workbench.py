@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from app.clock import Clock
 from app.domain.errors import DomainError, tr_noop
+from app.domain.item_lists import EVERY_DOCUMENT, EVERY_DOSSIER, DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.workflow import Action
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
 from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
 from app.settings import Settings, load_settings, save_settings
+from kernel.clock import Clock
 
 if TYPE_CHECKING:  # the network, keyring and sync code loads when the services start, after the first rows
     from app.accounts import AccountService, SourceInfo
@@ -33,16 +34,7 @@ if TYPE_CHECKING:  # the network, keyring and sync code loads when the services 
     from app.sync_engine import SyncEngine, SyncReport
     from app.sync_scheduler import SyncScheduler
 from local_db.models import Account, Agency, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
-from local_db.queries import (
-    DocumentFilter,
-    DocumentRow,
-    DossierFilter,
-    DossierRow,
-    count_documents,
-    count_dossiers,
-    document_page,
-    dossier_page,
-)
+from local_db.queries import count_documents, count_dossiers, document_page, dossier_page
 from local_db.search import search_items
 
 log = logging.getLogger(__name__)
@@ -354,21 +346,28 @@ class Workbench:
         log.info("demo data written: %s", summary)
         return summary
 
-    def count_documents(self, chosen: DocumentFilter = DocumentFilter()) -> int:  # noqa: B008 (frozen)
+    def count_documents(self, chosen: DocumentFilter = EVERY_DOCUMENT) -> int:
         with self.cache.sessions() as session:
-            return count_documents(session, chosen)
+            return count_documents(session, self._dated_documents(chosen))
 
-    def count_dossiers(self, chosen: DossierFilter = DossierFilter()) -> int:  # noqa: B008 (frozen)
+    def count_dossiers(self, chosen: DossierFilter = EVERY_DOSSIER) -> int:
         with self.cache.sessions() as session:
-            return count_dossiers(session, chosen)
+            return count_dossiers(session, self._dated_dossiers(chosen))
 
     def document_page(self, chosen: DocumentFilter, offset: int, limit: int) -> list[DocumentRow]:
         with self.cache.sessions() as session:
-            return document_page(session, chosen, offset, limit)
+            return document_page(session, self._dated_documents(chosen), offset, limit)
 
     def dossier_page(self, chosen: DossierFilter, offset: int, limit: int) -> list[DossierRow]:
         with self.cache.sessions() as session:
-            return dossier_page(session, chosen, offset, limit)
+            return dossier_page(session, self._dated_dossiers(chosen), offset, limit)
+
+    def _dated_documents(self, chosen: DocumentFilter) -> DocumentFilter:
+        """ "Due today" and "overdue" by the one clock, unless the caller fixed the day."""
+        return chosen if chosen.today is not None else replace(chosen, today=self.clock.now().date())
+
+    def _dated_dossiers(self, chosen: DossierFilter) -> DossierFilter:
+        return chosen if chosen.now is not None else replace(chosen, now=self.clock.now())
 
     def search(self, text: str) -> SearchResult | None:
         """None when ``text`` has no word to search for (the view then shows everything)."""

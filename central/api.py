@@ -14,7 +14,6 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.clock import Clock, SystemClock
 from central import auth
 from central.attachments import attachment_response
 from central.change_feed import BadCursor, MustRefetch, read_changes
@@ -36,7 +35,8 @@ from central.schemas import (
     RevokeRequest,
     TokenResponse,
 )
-from local_db.json_text import json_bytes
+from kernel.clock import Clock, SystemClock
+from kernel.json_codec import json_bytes
 
 MAX_JSON_BYTES = 1_000_000
 MAX_PAGE = 500

@@ -28,12 +28,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.agency_directory import AgencyDirectory, load_shipped_directory
 from app.demo_data import DEMO_UNIT_NAME, DOCUMENT_TYPES, FAMILY, GIVEN, MIDDLE, TOPICS
 from app.domain.agency_code import validate_agency_code
 from app.domain.errors import DomainError
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
+from central.agency_directory import AgencyDirectory, load_shipped_directory
 from central.api import CentralService, create_app
 from central.change_feed import compact, log_size, record_change
 from central.models import Account, Agency, Attachment, ChangeCounter, Comment, Document, Dossier, Token, Unit

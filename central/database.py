@@ -8,7 +8,7 @@ from sqlalchemy import Engine, create_engine, event, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.models import CentralBase, ChangeCounter
-from local_db.json_text import json_text, json_value
+from kernel.json_codec import json_text, json_value
 
 WRITE_OPTIONS = {"sqlite_begin": "IMMEDIATE"}
 

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from local_db.models import UtcDateTime
+from kernel.sql_types import UtcDateTime
 
 # Row ids are PostgreSQL integers: a larger number from a client names no row (and must not reach SQL).
 MAX_ROW_ID = 2**31 - 1

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from app.agency_directory import AgencyDirectory
+from central.agency_directory import AgencyDirectory
 from app.demo_data import DemoGenerator
 from central.models import Account, Agency, ChangeCounter, ChangeLog, Document, Dossier, Unit
 from central.passwords import hash_password

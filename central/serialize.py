@@ -55,7 +55,7 @@ def item_columns(model: type) -> tuple[Any, ...]:
 
 def items_json(model: type, rows: Any) -> list[dict[str, Any]]:
     """item_json for rows selected with item_columns(model), in the same order. Dates and
-    datetimes stay objects: the change feed's encoder (local_db.json_text) writes them as
+    datetimes stay objects: the change feed's encoder (kernel.json_codec) writes them as
     item_json does, in a fraction of the time."""
     keys = _row_layout(model)[1]
     id_key = "code" if model is Agency else "id"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import uvicorn
 
-from app.clock import Clock, SystemClock
 from central.api import CentralService, create_app
 from central.database import create_central_engine, create_schema
+from kernel.clock import Clock, SystemClock
 
 SYSTEMS = ("unified", "legacy-binhduong", "legacy-brvt")
 DEFAULT_PORTS = {"unified": 8700, "legacy-binhduong": 8701, "legacy-brvt": 8702}

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.vietnamese_text import fold
-from local_db.json_text import json_text, json_value
+from kernel.json_codec import json_text, json_value
 
 # The search triggers of revisions 0002–0008 call this (0009 folds in SQLite): an older cache is
 # migrated through them, so every connection still has it.

@@ -2,53 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, false, func, select, text
 from sqlalchemy.orm import Session
 
+from app.domain.item_lists import (
+    EVERY_DOCUMENT,
+    EVERY_DOSSIER,
+    DocumentFilter,
+    DocumentRow,
+    DossierFilter,
+    DossierRow,
+    Narrowing,
+    SortOrder,
+)
 from local_db.models import UNSYNCED, Document, Dossier, Source
 
-
-@dataclass(frozen=True)
-class DocumentRow:
-    id: int
-    direction: str
-    arrival_number: int | None
-    arrival_date: date | None
-    number: str | None
-    notation: str | None
-    issued_on: date | None
-    issuing_agency_name: str
-    subject: str
-    urgency: str
-    due_on: date | None
-    state: str
-    source_kind: str
-    sync_state: str
-    copy_source_kinds: tuple[str, ...] = ()  # other systems the same document also came through
-
-    @property
-    def number_notation(self) -> str:
-        return f"{self.number or '…'}/{self.notation}" if self.notation else self.number or ""
-
-
-@dataclass(frozen=True)
-class DossierRow:
-    id: int
-    code: str
-    procedure_name: str
-    applicant_name: str
-    channel: str
-    received_at: datetime
-    due_at: datetime
-    finished_at: datetime | None
-    state: int
-    source_kind: str
-    sync_state: str
+T = TypeVar("T")
 
 
 _DOCUMENT_COLUMNS = (
@@ -82,50 +55,8 @@ _DOSSIER_COLUMNS = (
 )
 
 
-VIEWS = ("all", "due_today", "overdue", "urgent", "waiting", "attention")
 _CLOSED_DOCUMENT_STATES = ("done", "refused", "sent", "recalled")
 _URGENT = ("very_urgent", "flash")
-
-
-@dataclass(frozen=True)
-class Narrowing:
-    """What the user narrowed a list to: a system, a state, an urgency, an assignee, a deadline range."""
-
-    source_kind: str | None = None  # "unified" or "legacy"
-    state: str | None = None  # a document state, or a dossier state number as text
-    urgency: str | None = None
-    assignee: str | None = None  # part of the name, any case
-    due_from: date | None = None
-    due_to: date | None = None
-
-
-@dataclass(frozen=True)
-class SortOrder:
-    """A list sorted by one of its columns (a key of DOCUMENT_SORTS or DOSSIER_SORTS)."""
-
-    key: str
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class DocumentFilter:
-    """Which documents a list shows: a direction, a view (due today, overdue …), search results."""
-
-    direction: str | None = None
-    ids: Sequence[int] | None = None
-    view: str = "all"
-    today: date | None = None  # the office's date, for due today and overdue
-    narrowing: Narrowing = Narrowing()
-    sort: SortOrder | None = None  # None: newest first
-
-
-@dataclass(frozen=True)
-class DossierFilter:
-    ids: Sequence[int] | None = None
-    view: str = "all"
-    now: datetime | None = None  # aware; for due today and overdue
-    narrowing: Narrowing = Narrowing()
-    sort: SortOrder | None = None  # None: most recently received first
 
 
 # The columns a list can be sorted by; anything else is refused, never passed to SQL.
@@ -168,7 +99,8 @@ def _document_narrowing(n: Narrowing) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _dossier_narrowing(n: Narrowing, tz: tzinfo | None) -> list[ColumnElement[bool]]:
+def _dossier_narrowing(chosen: DossierFilter) -> list[ColumnElement[bool]]:
+    n = chosen.narrowing
     if n.urgency or n.assignee:  # fields only documents have
         return [false()]
     conditions: list[ColumnElement[bool]] = []
@@ -176,9 +108,11 @@ def _dossier_narrowing(n: Narrowing, tz: tzinfo | None) -> list[ColumnElement[bo
         conditions.append(Dossier.source_id.in_(select(Source.id).where(Source.kind == n.source_kind)))
     if n.state:
         conditions.append(Dossier.state == int(n.state) if n.state.isdigit() else false())
-    if n.due_from:
+    if n.due_from:  # whole days in the office's time zone
+        tz = _required(chosen.now, "now").tzinfo
         conditions.append(Dossier.due_at >= datetime.combine(n.due_from, time(0), tzinfo=tz))
     if n.due_to:
+        tz = _required(chosen.now, "now").tzinfo
         conditions.append(Dossier.due_at < datetime.combine(n.due_to + timedelta(days=1), time(0), tzinfo=tz))
     return conditions
 
@@ -194,6 +128,13 @@ def _unsynced(model: type[Document] | type[Dossier], sync_state: str) -> Select[
     return select(model.id).where(_UNSYNCED, model.sync_state == sync_state)
 
 
+def _required(moment: T | None, name: str) -> T:
+    """The office's day or time comes from the app's one clock (the Workbench fills it in)."""
+    if moment is None:
+        raise ValueError(f"the filter's {name} is not set")
+    return moment
+
+
 def _document_conditions(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
     # One row per real document. "+ 0" keeps SQLite from answering this through the duplicate_of
     # index, which holds nearly every row; the lists' order indexes are the ones to read.
@@ -202,40 +143,57 @@ def _document_conditions(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
         conditions.append(Document.direction == chosen.direction)
     if chosen.ids is not None:
         conditions.append(Document.id.in_(chosen.ids))
+    return conditions + _document_view(chosen) + _document_narrowing(chosen.narrowing)
+
+
+def _document_view(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
     open_item = Document.state.not_in(_CLOSED_DOCUMENT_STATES)
-    today = chosen.today or date.today()
-    by_view: dict[str, list[ColumnElement[bool]]] = {
-        "all": [],
-        "due_today": [Document.due_on == today, open_item],
-        "overdue": [Document.due_on < today, open_item],
-        "urgent": [Document.urgency.in_(_URGENT), open_item],
-        "waiting": [Document.id.in_(_unsynced(Document, "pending"))],
-        "attention": [Document.id.in_(_unsynced(Document, "rejected"))],
-    }
-    return conditions + by_view[chosen.view] + _document_narrowing(chosen.narrowing)
+    match chosen.view:
+        case "due_today":
+            return [Document.due_on == _required(chosen.today, "today"), open_item]
+        case "overdue":
+            return [Document.due_on < _required(chosen.today, "today"), open_item]
+        case "urgent":
+            return [Document.urgency.in_(_URGENT), open_item]
+        case "waiting":
+            return [Document.id.in_(_unsynced(Document, "pending"))]
+        case "attention":
+            return [Document.id.in_(_unsynced(Document, "rejected"))]
+        case "all":
+            return []
+    raise ValueError(f"unknown view {chosen.view!r}")
 
 
 def _dossier_conditions(chosen: DossierFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [] if chosen.ids is None else [Dossier.id.in_(chosen.ids)]
-    now = chosen.now or datetime.now(UTC)
-    day_start = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
+    return conditions + _dossier_view(chosen) + _dossier_narrowing(chosen)
+
+
+def _dossier_view(chosen: DossierFilter) -> list[ColumnElement[bool]]:
     open_item = Dossier.finished_at.is_(None)
-    by_view: dict[str, list[ColumnElement[bool]]] = {
-        "all": [],
-        "due_today": [Dossier.due_at >= day_start, Dossier.due_at < day_start + timedelta(days=1), open_item],
-        "overdue": [Dossier.due_at < now, open_item],
-        "urgent": [false()],  # urgency is a document's field
-        "waiting": [Dossier.id.in_(_unsynced(Dossier, "pending"))],
-        "attention": [Dossier.id.in_(_unsynced(Dossier, "rejected"))],
-    }
-    return conditions + by_view[chosen.view] + _dossier_narrowing(chosen.narrowing, now.tzinfo)
+    match chosen.view:
+        case "due_today":
+            now = _required(chosen.now, "now")
+            day_start = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
+            return [Dossier.due_at >= day_start, Dossier.due_at < day_start + timedelta(days=1), open_item]
+        case "overdue":
+            return [Dossier.due_at < _required(chosen.now, "now"), open_item]
+        case "urgent":
+            return [false()]  # urgency is a document's field
+        case "waiting":
+            return [Dossier.id.in_(_unsynced(Dossier, "pending"))]
+        case "attention":
+            return [Dossier.id.in_(_unsynced(Dossier, "rejected"))]
+        case "all":
+            return []
+    raise ValueError(f"unknown view {chosen.view!r}")
 
 
-def count_documents(session: Session, chosen: DocumentFilter = DocumentFilter()) -> int:
+def count_documents(session: Session, chosen: DocumentFilter = EVERY_DOCUMENT) -> int:
     return session.scalar(select(func.count()).select_from(Document).where(*_document_conditions(chosen))) or 0
 
 
-def count_dossiers(session: Session, chosen: DossierFilter = DossierFilter()) -> int:
+def count_dossiers(session: Session, chosen: DossierFilter = EVERY_DOSSIER) -> int:
     return session.scalar(select(func.count()).select_from(Dossier).where(*_dossier_conditions(chosen))) or 0
 
 

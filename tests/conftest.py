@@ -11,10 +11,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.clock import FixedClock
 from app.domain.working_calendar import VN_TZ
 from app.profile import Profile
 from app.workbench import Workbench
+from kernel.clock import FixedClock
 
 # Wednesday 25/11/2026, 09:30 in Hồ Chí Minh City: a working morning.
 DEMO_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=VN_TZ)

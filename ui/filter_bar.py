@@ -7,9 +7,9 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from app.domain.item_lists import Narrowing
 from app.domain.labels import SOURCE_KIND_LABELS, URGENCY_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
-from local_db.queries import Narrowing
 from ui.translation import domain_text
 
 NO_DATE = QDate(2000, 1, 1)  # shown as "—": no bound

@@ -9,11 +9,11 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
+from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter, DossierRow, Narrowing, SortOrder
 from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ
 from app.workbench import Workbench
-from local_db.queries import DocumentFilter, DocumentRow, DossierFilter, DossierRow, Narrowing, SortOrder
 from ui.background import on_worker
 from ui.translation import domain_text
 

@@ -12,11 +12,11 @@ from pathlib import Path
 # isort: off
 # The core (and SQLAlchemy) before PySide6: PySide's import hook reads back the source of every
 # module imported after it (~300 modules here, ~40 ms of a cold start; tests/bench/bench_window.py).
-from app.clock import SystemClock
+from app.local_cache import ForeignDatabaseError, NewerDatabaseError
 from app.logging_setup import configure_logging
 from app.profile import PROFILE_ENV, Profile
 from app.workbench import Workbench
-from local_db.migrate import ForeignDatabaseError, NewerDatabaseError
+from kernel.clock import SystemClock
 
 from PySide6.QtCore import Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import DomainError
+from app.domain.item_lists import DocumentFilter, DossierFilter
 from app.workbench import SearchResult, Workbench
-from local_db.queries import DocumentFilter, DossierFilter
 from ui.background import on_worker
 from ui.detail_pane import DetailPane
 from ui.filter_bar import FilterBar

@@ -7,8 +7,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 
+from app.domain.item_lists import DocumentFilter, DossierFilter
 from app.workbench import Workbench
-from local_db.queries import DocumentFilter, DossierFilter
 
 MESSAGE_MS = 10_000
 

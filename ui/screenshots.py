@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.clock import SystemClock
 from app.profile import Profile
 from app.workbench import Workbench
+from kernel.clock import SystemClock
 from ui.main_window import NAVIGATION, MainWindow
 from ui.sync_bridge import SyncBridge
 from ui.translation import install_translator

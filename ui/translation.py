@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
 
 from app.domain.errors import TRANSLATION_CONTEXT, DomainError
-from app.resources import resources_dir
+from kernel.resources import resources_dir
 
 DEFAULT_LANGUAGE = "vi"
 LANGUAGES = ("vi", "en")

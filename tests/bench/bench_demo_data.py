@@ -7,10 +7,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.clock import SystemClock
 from app.local_cache import open_local_cache
 from app.profile import Profile
 from app.workbench import Workbench
+from kernel.clock import SystemClock
 
 
 def main() -> None:

@@ -53,16 +53,16 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.schema import CreateTable
 
 from app.accounts import AccountService, SourceInfo
-from app.agency_directory import load_shipped_directory
-from app.clock import SystemClock
 from app.credentials import CredentialStore
 from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
 from app.server_items import LOCAL_MODELS
 from app.sync_engine import PULL_BATCH, SyncEngine, SyncReport
+from central.agency_directory import load_shipped_directory
 from central.api import MAX_PAGE
 from central.seed import add_account, load_directory, seed_demo_items
 from central.server import build_service
+from kernel.clock import SystemClock
 from local_db.models import Document, Dossier
 from tests.bench.bench_table import table
 from tests.bench.bench_window import run_child

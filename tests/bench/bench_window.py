@@ -241,9 +241,9 @@ def child_window(profile_dir: str) -> int:
     from PySide6.QtCore import QSignalBlocker, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.clock import SystemClock
     from app.profile import Profile
     from app.workbench import Workbench
+    from kernel.clock import SystemClock
     from local_db.search import fts_query
     from ui.main_window import NAVIGATION, MainWindow
 
@@ -430,11 +430,11 @@ def child_sync_stall(profile_dir: str, url: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.accounts import SourceInfo
-    from app.clock import SystemClock
     from app.credentials import CredentialStore
     from app.local_cache import open_local_cache
     from app.profile import Profile
     from app.workbench import Workbench
+    from kernel.clock import SystemClock
     from ui.main_window import MainWindow
     from ui.sync_bridge import SyncBridge
 
@@ -543,9 +543,9 @@ def compile_sources() -> str:
 
 
 def prepare(profile_dir: Path, items: int) -> str:
-    from app.clock import SystemClock
     from app.profile import Profile
     from app.workbench import Workbench
+    from kernel.clock import SystemClock
 
     started = time.perf_counter()
     workbench = Workbench.open(Profile(profile_dir), SystemClock())

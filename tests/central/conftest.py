@@ -14,14 +14,14 @@ from keyring.backends import SecretService
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from app.agency_directory import load_shipped_directory
-from app.clock import FixedClock
 from app.credentials import CredentialStore
 from app.domain.workflow import DossierState
+from central.agency_directory import load_shipped_directory
 from central.api import CentralService
 from central.models import Dossier
 from central.seed import add_account, load_directory, seed_demo_items
 from central.server import RunningServer, build_service, start_in_thread
+from kernel.clock import FixedClock
 from tests import postgres_server, secret_service
 from tests.conftest import DEMO_NOW
 

@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.agency_directory import load_shipped_directory
 from app.domain.working_calendar import VN_TZ
 from central import cli
+from central.agency_directory import load_shipped_directory
 from central.change_feed import log_size
 from central.models import Account, Agency, ChangeCounter, Document, Dossier, Unit
 from central.passwords import verify_password

@@ -17,7 +17,6 @@ import pytest
 from keyring.backends import fail
 from sqlalchemy import func, select
 
-from app.clock import FixedClock
 from app.domain.workflow import DossierState
 from app.training import (
     MARKER_FILE,
@@ -29,6 +28,7 @@ from app.training import (
     scenarios_dir,
 )
 from central import models as server
+from kernel.clock import FixedClock
 from local_db.models import Account, AuditLog, Document, OutboxEntry
 from tests.conftest import DEMO_NOW
 

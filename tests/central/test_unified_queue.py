@@ -11,19 +11,19 @@ from keyring.backends import fail
 from sqlalchemy import select
 
 from app.accounts import AccountService, SourceInfo
-from app.agency_directory import load_shipped_directory
 from app.credentials import CredentialStore
+from app.domain.item_lists import DocumentFilter
 from app.item_actions import ItemActions
 from app.local_cache import open_local_cache
 from app.profile import Profile
 from app.sync_engine import SyncEngine
 from app.workbench import Workbench
 from central import models as server
+from central.agency_directory import load_shipped_directory
 from central.change_feed import record_change
 from central.seed import add_account, add_unit, load_directory
 from central.server import build_service, start_in_thread
 from local_db.models import Account, Document, OutboxEntry
-from local_db.queries import DocumentFilter
 from tests.central.conftest import PASSWORD_A, WARD_A, Central
 from tests.conftest import DEMO_NOW
 

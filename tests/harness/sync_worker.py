@@ -21,11 +21,11 @@ from keyring.backends import fail
 from sqlalchemy import select
 
 from app.accounts import AccountService
-from app.clock import SystemClock
 from app.credentials import CredentialStore
 from app.local_cache import open_local_cache
 from app.profile import Profile
 from app.sync_engine import SyncEngine
+from kernel.clock import SystemClock
 from local_db.models import Account, Source
 
 PULL_BATCH = 7  # small, so a pull takes many requests and a kill often lands between two of them

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app import exports
-from app.clock import FixedClock
+from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
 from app.exports import (
@@ -26,7 +26,7 @@ from app.exports import (
     receipt_slip_html,
 )
 from app.workbench import Workbench
-from local_db.queries import DocumentFilter, DocumentRow, DossierFilter, DossierRow
+from kernel.clock import FixedClock
 
 SCRIPT = "<script>alert('x')</script> & \"quoted\""
 FORMULAS = ("=cmd|' /C calc'!A0", "+1+2", "-2+3", "@SUM(A1:A2)")

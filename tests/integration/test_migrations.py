@@ -98,8 +98,8 @@ def test_the_old_cache_is_backed_up_before_migrating(old_profile: Profile) -> No
 
 
 def test_items_cached_before_search_existed_become_searchable(old_profile: Profile) -> None:
-    from app.clock import SystemClock
     from app.workbench import Workbench
+    from kernel.clock import SystemClock
 
     bench = Workbench.open(old_profile, SystemClock())
     try:
@@ -173,8 +173,9 @@ def test_lists_of_both_directions_read_their_index(profile: Profile) -> None:
 
     from sqlalchemy import select
 
+    from app.domain.item_lists import DocumentFilter
     from local_db.models import Document, Source
-    from local_db.queries import _DOCUMENT_COLUMNS, DocumentFilter, _document_conditions, _document_order
+    from local_db.queries import _DOCUMENT_COLUMNS, _document_conditions, _document_order
 
     cache = open_local_cache(profile)
     try:

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from PySide6.QtCore import QDate, QModelIndex
 
+from app.domain.item_lists import DocumentFilter, Narrowing
 from app.workbench import Workbench
-from local_db.queries import DocumentFilter, Narrowing
 from ui.main_window import NAVIGATION, MainWindow
 
 ROW = {key: row for row, (key, *_rest) in enumerate(NAVIGATION)}

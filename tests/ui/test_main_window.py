@@ -12,11 +12,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
+from app.domain.item_lists import DocumentFilter
 from app.domain.vietnamese_text import fold
 from app.local_cache import Recovery
 from app.profile import Profile
 from app.workbench import Workbench
-from local_db.queries import DocumentFilter
 from ui import main as ui_main
 from ui.item_models import PAGE_SIZE, DocumentTableModel
 from ui.main_window import NAVIGATION, MainWindow

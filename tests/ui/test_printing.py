@@ -11,9 +11,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
+from app.domain.item_lists import DocumentFilter, DossierFilter
 from app.exports import incoming_register_html, receipt_slip_html
 from app.workbench import Workbench
-from local_db.queries import DocumentFilter, DossierFilter
 from ui.printing import save_html_as_pdf
 from ui.translation import domain_text
 

@@ -6,7 +6,7 @@ import json
 import math
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from local_db.json_text import json_bytes, json_text, json_value
+from kernel.json_codec import json_bytes, json_text, json_value
 
 
 def test_it_reads_back_what_it_writes_with_vietnamese_text_unescaped() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from app.domain.agency_code import Succession, parse_agency_code
-from app.resources import load_json_resource
+from kernel.resources import load_json_resource
 
 DIRECTORY_RESOURCE = "data/agency_directory.json"
 

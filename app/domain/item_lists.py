@@ -1,0 +1,94 @@
+"""What a list of items asks the cache for, and the rows it gets back: plain values, shared by
+the window (which builds filters) and the cache's queries (which answer them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    direction: str
+    arrival_number: int | None
+    arrival_date: date | None
+    number: str | None
+    notation: str | None
+    issued_on: date | None
+    issuing_agency_name: str
+    subject: str
+    urgency: str
+    due_on: date | None
+    state: str
+    source_kind: str
+    sync_state: str
+    copy_source_kinds: tuple[str, ...] = ()  # other systems the same document also came through
+
+    @property
+    def number_notation(self) -> str:
+        return f"{self.number or '…'}/{self.notation}" if self.notation else self.number or ""
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    id: int
+    code: str
+    procedure_name: str
+    applicant_name: str
+    channel: str
+    received_at: datetime
+    due_at: datetime
+    finished_at: datetime | None
+    state: int
+    source_kind: str
+    sync_state: str
+
+
+VIEWS = ("all", "due_today", "overdue", "urgent", "waiting", "attention")
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """What the user narrowed a list to: a system, a state, an urgency, an assignee, a deadline range."""
+
+    source_kind: str | None = None  # "unified" or "legacy"
+    state: str | None = None  # a document state, or a dossier state number as text
+    urgency: str | None = None
+    assignee: str | None = None  # part of the name, any case
+    due_from: date | None = None
+    due_to: date | None = None
+
+
+@dataclass(frozen=True)
+class SortOrder:
+    """A list sorted by one of its columns (a key of DOCUMENT_SORTS or DOSSIER_SORTS)."""
+
+    key: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Which documents a list shows: a direction, a view (due today, overdue …), search results."""
+
+    direction: str | None = None
+    ids: Sequence[int] | None = None
+    view: str = "all"
+    today: date | None = None  # the office's date, for due today and overdue
+    narrowing: Narrowing = Narrowing()
+    sort: SortOrder | None = None  # None: newest first
+
+
+@dataclass(frozen=True)
+class DossierFilter:
+    ids: Sequence[int] | None = None
+    view: str = "all"
+    now: datetime | None = None  # aware; for due today and overdue
+    narrowing: Narrowing = Narrowing()
+    sort: SortOrder | None = None  # None: most recently received first
+
+
+EVERY_DOCUMENT = DocumentFilter()
+EVERY_DOSSIER = DossierFilter()
