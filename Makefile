@@ -26,11 +26,14 @@ run: $(STAMP) $(QM)
 
 test: $(STAMP) $(QM)
 	$(VENV)/bin/ruff check .
+	$(PY) -m tests.import_rules
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
+# ruff, and who may import whom (tests/import_rules.py; make test runs it too, as tests/unit/test_import_rules.py).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m tests.import_rules
 
 demo-bench: $(STAMP)
 	$(PY) tests/bench/bench_demo_data.py
@@ -50,7 +53,7 @@ dist-check: dist
 # Refresh the .ts sources from the code (then translate new entries in Qt Linguist or by hand).
 translations-update: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -tr-function-alias QT_TR_NOOP+=tr_noop -locations relative -no-obsolete -target-language vi_VN \
-		$$(find app ui -name '*.py' | sort) -ts resources/i18n/ward_desk_vi.ts
+		$$(find app sandbox ui -name '*.py' | sort) -ts resources/i18n/ward_desk_vi.ts
 
 # Regenerate the committed OpenAPI description of the central service (tests/central/test_openapi.py checks it).
 openapi: $(STAMP)

@@ -1,7 +1,8 @@
 """The checks of ``ward-desk --self-check`` that need no widgets: versions, the keyring, a fresh
-profile migrated to the current schema, and the training central service on loopback.
+profile migrated to the current schema.
 
-ui/self_check.py adds the Qt ones (translation, modules, the window) and prints the report.
+ui/self_check.py adds the Qt ones (translation, modules, the window synced from the demo service on
+loopback) and prints the report.
 """
 
 from __future__ import annotations
@@ -54,27 +55,14 @@ def keyring_backend() -> str:
     return f"secure backend {store.backend_name}"
 
 
-def fresh_workbench(folder: Path, demo_items: int) -> tuple[Workbench, str]:
-    """A new profile in ``folder``, migrated to the current schema and given demo items; the caller
-    closes the workbench. Returns it with the schema revision reached."""
+def fresh_workbench(folder: Path) -> tuple[Workbench, str]:
+    """A new profile in ``folder``, migrated to the current schema, its secrets for this session only;
+    the caller closes the workbench. Returns it with the schema revision reached."""
     from local_db.migrate import HEAD_REVISION
 
-    workbench = Workbench.open(Profile(folder), SystemClock())
+    workbench = Workbench.open(Profile(folder), SystemClock(), session_only=True)
     revision = workbench.cache.migration.to_revision
     if revision != HEAD_REVISION:
         workbench.close()
         raise RuntimeError(f"migrated to {revision}, expected {HEAD_REVISION}")
-    workbench.seed_demo_if_empty(demo_items)
     return workbench, revision
-
-
-def training_service(folder: Path) -> str:
-    from app.central_client import CentralClient
-    from app.embedded_central import start_demo_central
-
-    central = start_demo_central(folder, SystemClock(), items=5)
-    try:
-        health = CentralClient(central.source.base_url).health()
-    finally:
-        central.stop()
-    return f"answered on loopback: {health}"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Engine
@@ -30,6 +31,8 @@ class LocalCache:
     sessions: sessionmaker[Session]
     migration: MigrationResult
     recovery: Recovery | None = None  # set when a damaged file was moved aside and a fresh one made
+    # One sync writes at a time, whichever engine runs it: the lock belongs to the file, not to an engine.
+    sync_writer: threading.Lock = field(default_factory=threading.Lock)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -92,7 +92,6 @@ class SyncEngine:
         self._client_for = client_for
         self.pull_batch = pull_batch
         self.page_size = _PageSize(pull_batch)
-        self._writer = threading.Lock()  # one sync writes at a time
 
     def sync_account(
         self,
@@ -111,7 +110,7 @@ class SyncEngine:
             return report
         client = self._client_for(base_url)
         run = _Run(self, client, account_id, source_id, report, cancel or threading.Event(), progress)
-        with self._writer, collector_paused():
+        with self.cache.sync_writer, collector_paused():
             try:
                 if push:
                     run.push()

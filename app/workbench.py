@@ -19,19 +19,17 @@ from app.domain.errors import DomainError, tr_noop
 from app.domain.item_lists import EVERY_DOCUMENT, EVERY_DOSSIER, DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.workflow import Action
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
-from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
-from app.settings import Settings, load_settings, save_settings
+from app.settings import Settings
 from kernel.clock import Clock
 
 if TYPE_CHECKING:  # the network, keyring and sync code loads when the services start, after the first rows
-    from app.accounts import AccountService, SourceInfo
-    from app.attachment_downloads import AttachmentDownloads
+    from app.accounts import SourceInfo
     from app.central_client import CentralClient
     from app.credentials import CredentialStore, SecretLocation
-    from app.demo_data import DemoSummary
+    from app.desk import Desk
     from app.edxml_import import PacketPreview
-    from app.sync_engine import SyncEngine, SyncReport
+    from app.sync_engine import SyncReport
     from app.sync_scheduler import SyncScheduler
 from local_db.models import Account, Agency, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
 from local_db.queries import count_documents, count_dossiers, document_page, dossier_page
@@ -75,69 +73,52 @@ class AccountStatus:
 
 
 class Workbench:
-    def __init__(self, cache: LocalCache, clock: Clock, credentials: CredentialStore | None = None) -> None:
-        self.cache = cache
-        self.clock = clock
-        self._credentials = credentials
-        self.accounts: AccountService | None = None
-        self.engine: SyncEngine | None = None
+    """Built by the composition root (``app.desk.Desk``), which owns every part it uses."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.cache = desk.cache
+        self.clock = desk.clock
         self.scheduler: SyncScheduler | None = None
-        self.embedded: Any = None  # an app.embedded_central.EmbeddedCentral while a demo runs
-        self.downloads: AttachmentDownloads | None = None
-        self.actions = ItemActions(cache, clock)
-        self.settings, self._unknown_settings = load_settings(cache.profile.root)
+        self.actions = ItemActions(desk.cache, desk.clock)
+
+    @classmethod
+    def open(
+        cls, profile: Profile, clock: Clock, credentials: CredentialStore | None = None, **options: Any
+    ) -> Workbench:
+        """The workbench of a desk built for ``profile`` (see ``Desk`` for the options)."""
+        from app.desk import Desk
+
+        return Desk(profile, clock, credentials, **options).workbench
+
+    @property
+    def settings(self) -> Settings:
+        return self.desk.settings
 
     def save_settings(self, settings: Settings) -> None:
         """Keep the new settings; the sync timer takes its new interval at once."""
-        save_settings(self.cache.profile.root, settings, self._unknown_settings)
-        self.settings = settings
+        self.desk.save_settings(settings)
         if self.scheduler is not None:
             self.scheduler.interval = settings.sync_interval_minutes * 60
 
-    @classmethod
-    def open(cls, profile: Profile, clock: Clock) -> Workbench:
-        cache = open_local_cache(profile, clock.now())
-        if cache.migration.backup is not None:
-            log.info("migrated %s → %s", cache.migration.from_revision, cache.migration.to_revision)
-        return cls(cache, clock)
-
     def close(self) -> None:
-        self.stop_services()
-        self.cache.close()
+        self.desk.close()
 
     # -- background services (call start_services from a worker thread) --------------------------
 
-    def start_services(
-        self, demo_items: int | None, on_report: Callable[[SyncReport], None], interval: float | None = None
-    ) -> None:
-        """Open the keyring, start the embedded demo service if asked, and the sync timer."""
-        from keyring.backends import fail
-
-        from app.accounts import AccountService
-        from app.attachment_downloads import AttachmentDownloads
-        from app.credentials import CredentialStore
-        from app.sync_engine import SyncEngine
+    def start_services(self, on_report: Callable[[SyncReport], None], interval: float | None = None) -> None:
+        """Open the keyring and start the sync timer for the active accounts."""
         from app.sync_scheduler import SyncScheduler
 
-        credentials = self._credentials
-        if credentials is None:  # the demo writes nothing to the OS keyring
-            credentials = CredentialStore(fail.Keyring()) if demo_items is not None else CredentialStore()
-        self.accounts = AccountService(self.cache, credentials, self.clock, self.central_client)
-        self.engine = SyncEngine(self.cache, self.accounts, self.clock, self.central_client)
-        self.downloads = AttachmentDownloads(self.cache, self.accounts, self.central_client)
-        if demo_items is not None:
-            from app.embedded_central import start_demo_central  # the service's code only when a demo runs
-
-            self.embedded = start_demo_central(self.cache.profile.root / "demo-central", self.clock, demo_items)
-            self.accounts.add_account(self.embedded.source, self.embedded.login, self.embedded.password)
+        services = self.desk.services()
         seconds = interval if interval is not None else self.settings.sync_interval_minutes * 60
 
         def after_sync(report: SyncReport) -> None:
             if report.problem is None:  # attachments follow the metadata, within the budget
-                self.downloads.download_pending(report.account_id, self.settings.attachment_budget_bytes)
+                services.downloads.download_pending(report.account_id, self.settings.attachment_budget_bytes)
             on_report(report)
 
-        self.scheduler = SyncScheduler(self.engine, self.active_account_ids(), seconds, on_report=after_sync)
+        self.scheduler = SyncScheduler(services.engine, self.active_account_ids(), seconds, on_report=after_sync)
         self.scheduler.start()
 
     def check_cache_file(self) -> str | None:
@@ -152,53 +133,37 @@ class Workbench:
         return problem
 
     def central_client(self, base_url: str) -> CentralClient:
-        """A client for one central system, trusting the organisation's CA when Settings name one
-        (read at each call, so a changed setting takes effect at the next request)."""
-        from app.central_client import CentralClient
-
-        return CentralClient(base_url, ca_bundle=self.settings.ca_bundle or None)
+        return self.desk.central_client(base_url)
 
     def stop_services(self) -> None:
         if self.scheduler is not None:
             self.scheduler.stop()
             self.scheduler = None
-        if self.embedded is not None:
-            self.embedded.stop()
-            self.embedded = None
 
     def secrets_kept_for_session_only(self) -> bool:
         """True when no secure keyring could take the accounts' secrets (they live in memory only)."""
-        if self.accounts is None:  # services not started yet: and importing keyring costs ~100 ms
+        if not self.desk.services_built:  # services not started yet: and importing keyring costs ~100 ms
             return False
         from app.credentials import KeyringState
 
-        return self.accounts.credentials.last_state is not KeyringState.AVAILABLE
+        return self.desk.credentials.last_state is not KeyringState.AVAILABLE
 
     # -- accounts (worker thread: they talk to the server and the keyring) -----------------------
 
-    def _account_service(self) -> AccountService:
-        from app.accounts import AccountService
-        from app.credentials import CredentialStore
-
-        if self.accounts is None:
-            credentials = self._credentials or CredentialStore()
-            self.accounts = AccountService(self.cache, credentials, self.clock, self.central_client)
-        return self.accounts
-
     def add_account(self, source: SourceInfo, login: str, password: str) -> SecretLocation:
         """Test the login, save the account, and let the sync timer take it on."""
-        result = self._account_service().add_account(source, login, password)
+        result = self.desk.accounts.add_account(source, login, password)
         if self.scheduler is not None:
             self.scheduler.add_account(result.account_id)
         return result.secret
 
     def sign_out(self, account_id: int) -> None:
-        self._account_service().sign_out(account_id)
+        self.desk.accounts.sign_out(account_id)
         if self.scheduler is not None:
             self.scheduler.remove_account(account_id)
 
     def remove_account(self, account_id: int) -> None:
-        self._account_service().remove(account_id)
+        self.desk.accounts.remove(account_id)
         if self.scheduler is not None:
             self.scheduler.remove_account(account_id)
 
@@ -235,14 +200,14 @@ class Workbench:
     def import_edxml(self, preview: PacketPreview) -> dict[str, Any]:
         """Send a checked packet to the new system (worker thread), then sync to show it."""
         account_id = self.import_target()
-        if account_id is None or self.accounts is None:
+        if account_id is None:
             raise DomainError("edxml.no_account", tr_noop("Sign in to the new system to import documents."))
         with self.cache.sessions() as session:
             source = session.get_one(Source, session.get_one(Account, account_id).source_id)
             base_url = source.base_url or ""
         from app.edxml_import import import_packet
 
-        result = import_packet(preview, self.accounts, account_id, self.central_client(base_url))
+        result = import_packet(preview, self.desk.accounts, account_id, self.central_client(base_url))
         self.sync_now()
         return result
 
@@ -333,18 +298,6 @@ class Workbench:
     def dismiss_rejections(self, kind: str, item_id: int) -> None:
         """The user has seen why the server said no: the item leaves "needs attention"."""
         self.actions.dismiss_rejections(kind, item_id)
-
-    def seed_demo_if_empty(self, count: int) -> DemoSummary | None:
-        """Fill an empty profile with demo data; a profile that has items is left alone."""
-        with self.cache.sessions() as session:
-            if count_documents(session) or count_dossiers(session):
-                return None
-        with self.cache.engine.begin() as connection:
-            from app.demo_data import write_demo_data
-
-            summary = write_demo_data(connection, count, self.clock.now())
-        log.info("demo data written: %s", summary)
-        return summary
 
     def count_documents(self, chosen: DocumentFilter = EVERY_DOCUMENT) -> int:
         with self.cache.sessions() as session:

@@ -1,4 +1,5 @@
-"""The directory of agencies shipped with Ward Desk (the central service sends updates)."""
+"""The directory of agencies and units the central service ships with (it sends it to the desks in its
+change feed, like any other change)."""
 
 from __future__ import annotations
 
@@ -40,27 +41,6 @@ class AgencyDirectory:
 
     def name_of(self, code: str) -> str | None:
         return next((entry.name for entry in self.agencies if entry.code == code), None)
-
-    def rows(self) -> list[dict[str, Any]]:
-        """Rows for the cache's agency table."""
-        return [
-            {
-                "code": entry.code,
-                "name": entry.name,
-                "level": entry.level,
-                "parent_code": entry.parent_code,
-                "successor_code": _successor(self.successions, entry.code, "successor"),
-                "successor_from": _successor(self.successions, entry.code, "valid_from"),
-                "valid_from": None,
-                "valid_to": entry.valid_to,
-            }
-            for entry in self.agencies
-        ]
-
-
-def _successor(successions: dict[str, Succession], code: str, field: str) -> Any:
-    step = successions.get(code)
-    return None if step is None else getattr(step, field)
 
 
 def directory_from_json(data: dict[str, Any]) -> AgencyDirectory:

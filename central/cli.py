@@ -12,9 +12,7 @@ import argparse
 import getpass
 import json
 import os
-import random
 import sys
-import uuid
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -28,16 +26,16 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.demo_data import DEMO_UNIT_NAME, DOCUMENT_TYPES, FAMILY, GIVEN, MIDDLE, TOPICS
 from app.domain.agency_code import validate_agency_code
 from app.domain.errors import DomainError
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
 from central.agency_directory import AgencyDirectory, load_shipped_directory
 from central.api import CentralService, create_app
-from central.change_feed import compact, log_size, record_change
+from central.change_feed import compact, log_size
+from central.demo_data import DEMO_UNIT_NAME
 from central.models import Account, Agency, Attachment, ChangeCounter, Comment, Document, Dossier, Token, Unit
-from central.mutations import Mutation, apply_one
+from central.operator_actions import NotFound, account_of, act_as, deliver_document, unit_of
 from central.passwords import hash_password
 from central.seed import add_account, add_unit, load_directory, seed_demo_items
 from central.server import DEFAULT_PORTS, SYSTEMS, build_service, serve_forever
@@ -351,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args.database_url = _database_url(args) if args.needs_database else IN_MEMORY
         return args.run(args)
-    except CliError as error:
+    except (CliError, NotFound) as error:
         return _fail(str(error), 2)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
@@ -425,20 +423,6 @@ def _opened(args: argparse.Namespace) -> Iterator[CentralService]:
 
 
 # -- look-ups ---------------------------------------------------------------------------------
-
-
-def _unit(session: Session, code: str) -> Unit:
-    unit = session.get(Unit, code.strip())
-    if unit is None:
-        raise CliError(f"unknown unit “{code}”; run init to load the directory, or add it with create-unit")
-    return unit
-
-
-def _account(session: Session, login: str) -> Account:
-    account = session.scalar(select(Account).where(Account.login == login))
-    if account is None:
-        raise CliError(f"no account with the login “{login}”")
-    return account
 
 
 def _count_of(session: Session, model: type, *conditions: Any) -> int:
@@ -520,7 +504,7 @@ def _demo_unit_code(directory: AgencyDirectory) -> str:
 
 
 def _seed(session: Session, unit_code: str, count: int, now: datetime) -> str:
-    unit = _unit(session, unit_code)
+    unit = unit_of(session, unit_code)
     has_items = _count_of(session, Document, Document.unit_code == unit.code) or _count_of(
         session, Dossier, Dossier.unit_code == unit.code
     )
@@ -546,7 +530,7 @@ def _create_unit(args: argparse.Namespace) -> int:
 
 
 def _check_new_account(session: Session, login: str, unit_code: str) -> Unit:
-    unit = _unit(session, unit_code)
+    unit = unit_of(session, unit_code)
     if session.scalar(select(Account.id).where(Account.login == login)) is not None:
         raise CliError(f"the login “{login}” is already taken; nothing was changed")
     return unit
@@ -580,11 +564,11 @@ def _create_account(args: argparse.Namespace) -> int:
 def _set_password(args: argparse.Namespace) -> int:
     with _opened(args) as service:
         with service.sessions() as session:  # refuse before asking for a password
-            _account(session, args.login)
+            account_of(session, args.login)
         password = _read_password(args.password_stdin)
         now = service.clock.now()
         with service.sessions.begin() as session:
-            account = _account(session, args.login)
+            account = account_of(session, args.login)
             account.password_hash = hash_password(password)
             ended = session.execute(
                 update(Token)
@@ -596,13 +580,9 @@ def _set_password(args: argparse.Namespace) -> int:
 
 
 def _send_document(args: argparse.Namespace) -> int:
-    rng = random.Random()
     with _opened(args) as service, service.sessions.begin() as session:
-        unit = _unit(session, args.unit)
-        now = service.clock.now()
-        document = _incoming_document(session, unit, _department(session, unit, rng), args, now, rng)
-        session.add(document)
-        record_change(session, unit.code, "document", document)
+        document = deliver_document(session, args.unit, service.clock.now(), args.subject, args.urgency)
+        unit = unit_of(session, args.unit)
     print(document.id)
     print(
         f"Document {document.id} arrived for {unit.code} ({unit.name}): {document.number}/{document.notation} "
@@ -612,78 +592,16 @@ def _send_document(args: argparse.Namespace) -> int:
     return 0
 
 
-def _department(session: Session, unit: Unit, rng: random.Random) -> Agency:
-    current = select(Agency).where(Agency.valid_to.is_(None), Agency.code != unit.code).order_by(Agency.code)
-    agencies = list(session.scalars(current.where(Agency.name.like("Sở %")))) or list(session.scalars(current))
-    if not agencies:
-        raise CliError(f"the directory is empty; run “{PROG} init” first")
-    return rng.choice(agencies)
-
-
-def _incoming_document(
-    session: Session, unit: Unit, issuer: Agency, args: argparse.Namespace, now: datetime, rng: random.Random
-) -> Document:
-    today = now.astimezone(VN_TZ).date()
-    subject = args.subject or rng.choice(DOCUMENT_TYPES[0][1]).format(topic=rng.choice(TOPICS))
-    position = rng.choice(("Giám đốc", "Phó Giám đốc")) if issuer.name.startswith("Sở ") else "Chánh Văn phòng"
-    return Document(
-        unit_code=unit.code,
-        direction="incoming",
-        doc_type="",
-        state="received",
-        confidentiality="normal",
-        number=str(_next_number(session, issuer.code, today, rng)),
-        notation=f"{_abbreviation(issuer.name)}-VP",
-        issuing_agency_code=issuer.code,
-        issuing_agency_name=issuer.name,
-        issued_on=today,
-        subject=subject,
-        urgency=args.urgency,
-        signer_name=_person(rng),
-        signer_position=position,
-        recipients=[unit.name],
-        updated_at=now,
-        trail=[{"at": now.isoformat(), "by": issuer.name, "action": "edxml_received", "state": "received"}],
-    )
-
-
-def _next_number(session: Session, issuer_code: str, today: date, rng: random.Random) -> int:
-    """After the issuer's highest number this year; otherwise as far into the year as today is."""
-    numbers = session.scalars(
-        select(Document.number).where(
-            Document.issuing_agency_code == issuer_code, Document.issued_on >= date(today.year, 1, 1)
-        )
-    )
-    used = [int(number) for number in numbers if number and number.isdigit()]
-    return max(used, default=today.timetuple().tm_yday * 3 + rng.randint(0, 20)) + 1
-
-
-def _abbreviation(name: str) -> str:
-    """“Sở Giáo dục và Đào tạo” → SGDĐT, as departments write their notation."""
-    words = [word for word in name.split() if word.lower() != "và"]
-    return "".join(word[0] for word in words).upper()
-
-
-def _person(rng: random.Random) -> str:
-    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-
-
 def _act(args: argparse.Namespace) -> int:
     with _opened(args) as service:
         with service.sessions() as session:
-            account = _acting_account(session, args.as_login, service.clock.now())
             kind, item = _act_target(session, args)
-            mutation = Mutation(str(uuid.uuid4()), kind, str(item.id), item.version, args.action, dict(args.field))
-        outcome = apply_one(service.sessions, account.id, mutation, service.clock.now())
-    print(_outcome_line(kind, item.id, outcome))
+            item_id = item.id
+        outcome = act_as(
+            service.sessions, args.as_login, kind, item_id, args.action, dict(args.field), service.clock.now()
+        )
+    print(_outcome_line(kind, item_id, outcome))
     return 0 if outcome["status"] == "applied" else 1
-
-
-def _acting_account(session: Session, login: str, now: datetime) -> Account:
-    account = _account(session, login)
-    if account.disabled_at is not None and account.disabled_at <= now:
-        raise CliError(f"the account “{login}” is disabled")
-    return account
 
 
 def _act_target(session: Session, args: argparse.Namespace) -> tuple[str, Document | Dossier]:
@@ -717,7 +635,7 @@ def _outcome_line(kind: str, item_id: int, outcome: dict[str, Any]) -> str:
 
 def _disable_account(args: argparse.Namespace) -> int:
     with _opened(args) as service, service.sessions.begin() as session:
-        account = _account(session, args.login)
+        account = account_of(session, args.login)
         start = datetime.combine(args.on, time(0), tzinfo=VN_TZ) if args.on else service.clock.now()
         last_day = start.astimezone(VN_TZ).date() - timedelta(days=1)
         account.disabled_at = start

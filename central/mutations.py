@@ -156,7 +156,7 @@ def _apply_effects(
 def _document_fields(session: Session, item: Document, action: str, payload: dict[str, Any], now: datetime) -> None:
     if action == "register":  # the server numbers arrivals, so two clients can never take one number
         item.arrival_date = now.astimezone(VN_TZ).date()
-        item.arrival_number = _next_arrival_number(session, item.unit_code, item.arrival_date.year)
+        item.arrival_number = next_arrival_number(session, item.unit_code, item.arrival_date.year)
     elif action in ("assign", "forward"):
         item.assignee = str(payload["assignee"])[:200]
         if payload.get("due_on"):
@@ -173,7 +173,7 @@ def _parse_date(value: Any) -> date:
         raise DomainError("mutation.bad_date", "“{value}” is not a date (YYYY-MM-DD).", value=str(value)[:20]) from None
 
 
-def _next_arrival_number(session: Session, unit_code: str, year: int) -> int:
+def next_arrival_number(session: Session, unit_code: str, year: int) -> int:
     counter = session.scalar(
         select(ArrivalCounter)
         .where(ArrivalCounter.unit_code == unit_code, ArrivalCounter.year == year)

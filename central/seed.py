@@ -8,12 +8,10 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from central.agency_directory import AgencyDirectory
-from app.demo_data import DemoGenerator
+from central.agency_directory import AgencyDirectory, AgencyEntry
+from central.demo_data import DemoGenerator
 from central.models import Account, Agency, ChangeCounter, ChangeLog, Document, Dossier, Unit
 from central.passwords import hash_password
-
-_CLIENT_ONLY = ("source_id", "remote_id", "sync_state", "version")
 
 
 def add_unit(session: Session, code: str, name: str) -> Unit:
@@ -76,18 +74,13 @@ def record_bulk_changes(session: Session, unit_code: str | None, kind: str, item
     session.execute(insert(ChangeLog), rows)
 
 
-def _server_row(row: dict[str, Any], unit_code: str) -> dict[str, Any]:
-    server = {key: value for key, value in row.items() if key not in _CLIENT_ONLY}
-    return {**server, "unit_code": unit_code, "version": 1}
-
-
 def seed_demo_items(session: Session, unit_code: str, count: int, now: datetime, seed: int = 2025) -> dict[str, int]:
     """``count`` demo documents and dossiers for ``unit_code`` (codes and numbers stay unique)."""
-    generator = DemoGenerator(now, seed)
-    generator.home = generator.home.__class__(code=unit_code, name=_unit_name(session, unit_code), is_ward=True)
+    home = AgencyEntry(code=unit_code, name=_unit_name(session, unit_code), is_ward=True)
+    generator = DemoGenerator(now, seed, home=home)
     rows: dict[str, list[dict[str, Any]]] = {"document": [], "dossier": []}
-    for kind, row in generator.items(count, [0]):
-        rows[kind].append(_server_row(row, unit_code))
+    for kind, row in generator.items(count):
+        rows[kind].append(row)
     taken = set(session.scalars(select(Dossier.code).where(Dossier.unit_code == unit_code)))
     rows["dossier"] = [r for r in rows["dossier"] if r["code"] not in taken]
     for kind, model in (("document", Document), ("dossier", Dossier)):

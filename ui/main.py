@@ -8,6 +8,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # isort: off
 # The core (and SQLAlchemy) before PySide6: PySide's import hook reads back the source of every
@@ -24,7 +25,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
-from ui.translation import DEFAULT_LANGUAGE, LANGUAGES, install_translator
+from ui.translation import DEFAULT_LANGUAGE, LANGUAGES, install_translator, user_text
+
+if TYPE_CHECKING:
+    from sandbox.demo import DemoCentral
+    from sandbox.training import Scenario
 
 log = logging.getLogger(__name__)
 DEFAULT_DEMO_ITEMS = 2000
@@ -78,12 +83,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Ward Desk")
     translator = install_translator(app, args.language or DEFAULT_LANGUAGE)  # for messages before the window
     if args.training:  # its own folder, which the session owns and wipes: no real profile is opened
-        return _run_training(app, args, translator)
+        try:
+            return _run_training(app, args, translator)
+        finally:
+            if translator is not None:  # a refused start must not leave it behind in this process
+                app.removeTranslator(translator)
     profile = Profile.resolve(args.profile)
     profile.create_folders()
     configure_logging(profile)
     try:
-        workbench = Workbench.open(profile, SystemClock())
+        workbench = Workbench.open(profile, SystemClock(), session_only=args.demo)  # a demo writes no keyring
     except (NewerDatabaseError, ForeignDatabaseError) as error:
         code = _refuse_database(error)
         if translator is not None:
@@ -100,24 +109,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     window.closing.connect(app.quit)
     window.show()
+    demo: list[DemoCentral] = []  # filled on the worker when a demo runs; stopped after the window
     if not args.offline:
-        _start_services(workbench, bridge, args.demo_items if args.demo else None)
+        _start_services(workbench, bridge, args.demo_items if args.demo else None, demo)
     if args.screenshot:
         _screenshot_when_ready(window, bridge, args.screenshot, wait_for_sync=not args.offline)
     code = app.exec()
     window.uninstall_translator()
     workbench.close()
+    for central in demo:
+        central.stop()
     return code
 
 
 def _run_training(app: QApplication, args: argparse.Namespace, translator: QTranslator | None) -> int:
     """A sandbox: its own profile and service, seeded from a scenario; a new window after each reset."""
-    from app.training import TrainingSession, default_training_root, load_shipped_scenarios  # only in training
+    from sandbox.training import ScenarioError, TrainingError, TrainingSession, default_training_root
     from ui.training_panel import TrainingPanel
 
-    scenarios = {scenario.id: scenario for scenario in load_shipped_scenarios()}
-    scenario = scenarios[args.scenario] if args.scenario else next(iter(scenarios.values()))
-    session = TrainingSession(scenario, Path(args.profile) if args.profile else default_training_root())
+    try:
+        scenario = _chosen_scenario(args.scenario)
+        session = TrainingSession(scenario, Path(args.profile) if args.profile else default_training_root())
+        first = session.start()
+    except (ScenarioError, TrainingError) as error:
+        log.error("training mode cannot start: %s", error)
+        title = QApplication.translate("Startup", "Training mode cannot start")
+        QMessageBox.warning(None, title, user_text(error))
+        return 2
     bridge = SyncBridge()
     app.setQuitOnLastWindowClosed(False)
     current: dict[str, MainWindow] = {}
@@ -140,7 +158,7 @@ def _run_training(app: QApplication, args: argparse.Namespace, translator: QTran
         _start_services(workbench, bridge, None)
         current["window"] = window
 
-    open_window(session.start())
+    open_window(first)
     configure_logging(session.profile)
     if args.screenshot:
         _screenshot_when_ready(current["window"], bridge, args.screenshot, wait_for_sync=True)
@@ -149,15 +167,41 @@ def _run_training(app: QApplication, args: argparse.Namespace, translator: QTran
     return code
 
 
-def _start_services(workbench: Workbench, bridge: SyncBridge, demo_items: int | None) -> None:
-    """Keyring, demo service and sync timer start on a worker: the window is already usable."""
+def _chosen_scenario(scenario_id: str | None) -> Scenario:
+    """The scenario asked for (by default the first); an unknown id is a TrainingError naming the known ones."""
+    from sandbox.training import TrainingError, load_shipped_scenarios
+
+    scenarios = {scenario.id: scenario for scenario in load_shipped_scenarios()}
+    if scenario_id is None:
+        return next(iter(scenarios.values()))
+    if scenario_id not in scenarios:
+        known = ", ".join(scenarios)
+        raise TrainingError(
+            f"Không có kịch bản tập huấn “{scenario_id}”. Các kịch bản có sẵn: {known}.",
+            f"There is no training scenario “{scenario_id}”. The scenarios are: {known}.",
+        )
+    return scenarios[scenario_id]
+
+
+def _start_services(
+    workbench: Workbench, bridge: SyncBridge, demo_items: int | None = None, demo: list[DemoCentral] | None = None
+) -> None:
+    """Keyring, demo service and sync timer start on a worker: the window is already usable. A demo's
+    service goes into ``demo`` (to stop it at the end), and the desk signs in to it."""
 
     def run() -> None:
         try:
-            workbench.start_services(demo_items, on_report=bridge.report)
+            if demo_items is not None and demo is not None:
+                from sandbox.demo import start_demo_central  # the service's code only when a demo runs
+
+                demo.append(
+                    start_demo_central(workbench.desk.profile.root / "demo-central", workbench.clock, demo_items)
+                )
+                workbench.add_account(demo[0].source, demo[0].login, demo[0].password)
+            workbench.start_services(on_report=bridge.report)
         except Exception as error:  # shown in the status bar; the cache still works
             log.exception("background services failed to start")
-            bridge.failed(type(error).__name__)
+            bridge.failed(user_text(error))
         problem = workbench.check_cache_file()
         if problem is not None:
             bridge.damaged(problem)

@@ -583,7 +583,7 @@ class MainWindow(QMainWindow):
                 until = status.parallel_until.strftime("%d/%m/%Y")
                 part += " · " + self.tr("old account ends {date}").format(date=until)
             parts.append(part)
-        real_work = not self.workbench.embedded and not self.banner.isVisibleTo(self)
+        real_work = not self.workbench.desk.session_only and not self.banner.isVisibleTo(self)
         if parts and real_work and self.workbench.secrets_kept_for_session_only():
             parts.append(self.tr("no secure keyring: you will sign in again after a restart"))
         self.connection.setText("   |   ".join(parts) if parts else self.tr("No account: working from the cache"))

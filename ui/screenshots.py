@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from app.profile import Profile
 from app.workbench import Workbench
 from kernel.clock import SystemClock
+from sandbox.demo import start_demo_central
 from ui.main_window import NAVIGATION, MainWindow
 from ui.sync_bridge import SyncBridge
 from ui.translation import install_translator
@@ -42,14 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication(sys.argv[:1])
     install_translator(app, args.language)
     with tempfile.TemporaryDirectory() as folder:
-        workbench = Workbench.open(Profile(Path(folder) / "demo"), SystemClock())
+        profile = Profile(Path(folder) / "demo")
+        workbench = Workbench.open(profile, SystemClock(), session_only=True)
+        demo = start_demo_central(profile.root / "demo-central", workbench.clock, 2000)
         bridge = SyncBridge()
         window = MainWindow(workbench, bridge)
         window.resize(1440, 860)
         window.show()
         synced = QEventLoop()
         bridge.sync_finished.connect(lambda _report: synced.quit())
-        workbench.start_services(2000, on_report=bridge.report, interval=3600)
+        workbench.add_account(demo.source, demo.login, demo.password)
+        workbench.start_services(on_report=bridge.report, interval=3600)
         QTimer.singleShot(60_000, synced.quit)
         synced.exec()
         _wait(app, 500)
@@ -63,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             print(args.out / name)
         window.close()
         workbench.close()
+        demo.stop()
     return 0
 
 

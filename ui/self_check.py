@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from app.installation_check import fresh_workbench, guarded, keyring_backend, training_service, versions
+from app.installation_check import fresh_workbench, guarded, keyring_backend, versions
 
 SELF_CHECK_ITEMS = 30  # demo rows to render: enough to fill the first screen
 
@@ -35,8 +35,7 @@ def run_self_check(out: Callable[[str], None] = print) -> int:
             guarded("translation", _translation),
             guarded("qt_modules", _qt_modules),
             guarded("keyring", keyring_backend),
-            guarded("profile and window", lambda: _profile_and_window(app, folder / "profile")),
-            guarded("training central service", lambda: training_service(folder / "central")),
+            guarded("profile, sync and window", lambda: _profile_sync_and_window(app, folder)),
         ]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -69,11 +68,23 @@ def _qt_modules() -> str:
     return f"QtPdf, QtPdfWidgets, QtCharts, QtPrintSupport; platform plugin {QGuiApplication.platformName()}"
 
 
-def _profile_and_window(app: object, folder: Path) -> str:
+def _profile_sync_and_window(app: object, folder: Path) -> str:
+    """A fresh profile syncs its first rows from the demo service on loopback (the built program's
+    server, HTTP and sync code all run), then the main window renders them."""
+    from sandbox.demo import start_demo_central
     from ui.main_window import MainWindow
 
-    workbench, revision = fresh_workbench(folder, SELF_CHECK_ITEMS)
+    workbench, revision = fresh_workbench(folder / "profile")
     try:
+        demo = start_demo_central(folder / "central", workbench.clock, SELF_CHECK_ITEMS)
+        try:
+            workbench.add_account(demo.source, demo.login, demo.password)
+            reports = [workbench.desk.engine.sync_account(account) for account in workbench.active_account_ids()]
+        finally:
+            demo.stop()
+        problems = [report.problem for report in reports if report.problem is not None]
+        if problems:
+            raise RuntimeError(f"the first sync failed: {', '.join(problems)}")
         window = MainWindow(workbench)
         window.resize(1280, 760)
         window.show()
@@ -88,4 +99,7 @@ def _profile_and_window(app: object, folder: Path) -> str:
             raise RuntimeError("the main window shows no rows")
     finally:
         workbench.close()
-    return f"fresh profile migrated to {revision}; main window rendered {image.width()}×{image.height()}, {rows} rows"
+    return (
+        f"fresh profile migrated to {revision}, synced from the demo service on loopback; "
+        f"main window rendered {image.width()}×{image.height()}, {rows} rows"
+    )

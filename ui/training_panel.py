@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from app.training import TrainingError, TrainingSession
+from sandbox.training import TrainingError, TrainingSession
 from ui.background import on_worker
 
 CHECK_INTERVAL_MS = 1000

@@ -49,10 +49,9 @@ def user_text(error: BaseException) -> str:
     if kind is ErrorKind.BILINGUAL:
         return error.text(current_language())  # type: ignore[attr-defined]
     if kind is ErrorKind.PENDING_ACTIONS:
-        return _tr("{count} actions of this account still wait to sync; sync first.").format(count=error.count)  # type: ignore[attr-defined]
-    if kind is ErrorKind.FILE:
-        name = getattr(error, "filename", None) or ""
-        return _tr("A file could not be read or written: {file}").format(file=name).rstrip(": ")
+        return _tr(_PENDING).format(count=error.count)  # type: ignore[attr-defined]
+    if kind is ErrorKind.FILE and getattr(error, "filename", None):
+        return _tr(_FILE).format(file=error.filename)  # type: ignore[attr-defined]
     return _tr(_KIND_TEXT[kind.value])
 
 
@@ -60,7 +59,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Errors", text)
 
 
+_PENDING = QT_TRANSLATE_NOOP("Errors", "{count} actions of this account still wait to sync; sync first.")
+_FILE = QT_TRANSLATE_NOOP("Errors", "A file could not be read or written: {file}")
 _KIND_TEXT = {
+    "file": QT_TRANSLATE_NOOP("Errors", "A file could not be read or written."),
     "untrusted": QT_TRANSLATE_NOOP(
         "Errors",
         "The server's certificate is not trusted. Ask your IT staff for the organisation's certificate "

@@ -592,7 +592,7 @@
         <translation>Trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../app/domain/working_calendar.py" line="+55" />
+        <location filename="../../app/domain/working_calendar.py" line="+53" />
         <source>The {what} must be a date and time, got {value!r}.</source>
         <extracomment>Searching further than this many days for a working day means the calendar has none. Default office hours: morning 07:30–11:30 and afternoon 13:00–17:00 (8 hours a day).</extracomment>
         <translation>Giá trị {what} phải là ngày giờ; giá trị nhận được: {value!r}.</translation>
@@ -638,7 +638,7 @@
         <translation>Ngày {day} không thể vừa là ngày nghỉ bổ sung vừa là ngày làm bù.</translation>
     </message>
     <message>
-        <location line="+95" />
+        <location line="+97" />
         <source>No working day found within {limit} days of {day}; check the calendar settings.</source>
         <translation>Không tìm thấy ngày làm việc nào trong vòng {limit} ngày kể từ {day}; vui lòng kiểm tra lại thiết lập lịch làm việc.</translation>
     </message>
@@ -1017,7 +1017,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+245" />
+        <location filename="../../app/workbench.py" line="+204" />
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1155,7 +1155,7 @@
     <message>
         <location line="+2" />
         <location line="+83" />
-        <location filename="../../ui/self_check.py" line="+80" />
+        <location filename="../../ui/self_check.py" line="+57" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -1409,7 +1409,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+133" />
+        <location filename="../../ui/item_models.py" line="+221" />
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -1462,7 +1462,7 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+53" />
+        <location line="+55" />
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -1616,6 +1616,59 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/translation.py" line="+62" />
+        <source>{count} actions of this account still wait to sync; sync first.</source>
+        <translation>{count} thao tác của tài khoản này vẫn đang chờ đồng bộ; hãy đồng bộ trước.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A file could not be read or written: {file}</source>
+        <translation>Không đọc hoặc ghi được tệp: {file}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A file could not be read or written.</source>
+        <translation>Không đọc hoặc ghi được tệp.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server's certificate is not trusted. Ask your IT staff for the organisation's certificate authority file and set it in Settings.</source>
+        <translation>Chứng chỉ của máy chủ không được tin cậy. Hãy xin bộ phận công nghệ thông tin tệp chứng chỉ của tổ chức và đặt nó trong Cài đặt.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The server cannot be reached. Your work is kept on this computer and will be sent later.</source>
+        <translation>Không kết nối được máy chủ. Công việc của bạn được giữ trên máy này và sẽ được gửi sau.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server is busy. Try again in a moment.</source>
+        <translation>Máy chủ đang bận. Hãy thử lại sau ít phút.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sign in again: File → Accounts…</source>
+        <translation>Hãy đăng nhập lại: Tệp → Tài khoản…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The data on this computer is busy with another task. Try again in a moment.</source>
+        <translation>Dữ liệu trên máy này đang bận với một việc khác. Hãy thử lại sau giây lát.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The disk is full. Free some space, then try again.</source>
+        <translation>Ổ đĩa đã đầy. Hãy giải phóng bớt dung lượng rồi thử lại.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Something went wrong. Nothing was lost; the details are in the log.</source>
+        <translation>Đã có lỗi xảy ra. Không có dữ liệu nào bị mất; chi tiết được ghi trong nhật ký.</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../ui/filter_bar.py" line="+56" />
@@ -1677,7 +1730,7 @@
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-79" />
+        <location filename="../../ui/item_models.py" line="-84" />
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -1690,7 +1743,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+254" />
+        <location filename="../../ui/main_window.py" line="+266" />
         <location line="+11" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -1726,7 +1779,7 @@
         <translation>Bảng tổng hợp</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Ward Desk — {profile}</source>
         <translation>Ward Desk — {profile}</translation>
     </message>
@@ -1862,7 +1915,7 @@
         <translation>Cần xử lý lại</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+51" />
         <source>{documents} documents and {dossiers} dossiers in this list</source>
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>
@@ -1942,7 +1995,7 @@
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="+123" />
+        <location filename="../../ui/main.py" line="+146" />
         <source>TRAINING MODE — practice data, nothing here is real work</source>
         <translation>CHẾ ĐỘ TẬP HUẤN — dữ liệu thực hành, không phải công việc thật</translation>
     </message>
@@ -2051,7 +2104,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="-72" />
+        <location filename="../../ui/main.py" line="-85" />
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>
@@ -2065,11 +2118,16 @@
         <source>The file {path} is not a Ward Desk database. It has not been changed.</source>
         <translation>Tệp {path} không phải là cơ sở dữ liệu của Ward Desk. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
     </message>
+    <message>
+        <location line="+67" />
+        <source>Training mode cannot start</source>
+        <translation>Không mở được chế độ tập huấn</translation>
+    </message>
 </context>
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../ui/training_panel.py" line="+75" />
+        <location filename="../../ui/training_panel.py" line="+76" />
         <source>Training</source>
         <translation>Tập huấn</translation>
     </message>

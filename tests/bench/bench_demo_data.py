@@ -7,10 +7,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.local_cache import open_local_cache
 from app.profile import Profile
 from app.workbench import Workbench
 from kernel.clock import SystemClock
+from tests.demo_cache import fill_demo_cache
 
 
 def main() -> None:
@@ -18,8 +18,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         profile = Profile(Path(folder) / "bench")
         started = time.perf_counter()
-        bench = Workbench(open_local_cache(profile), SystemClock())
-        summary = bench.seed_demo_if_empty(items)
+        bench = Workbench.open(profile, SystemClock())
+        summary = fill_demo_cache(bench, items)
         elapsed = time.perf_counter() - started
         size = profile.database_path.stat().st_size / 1e6
         bench.close()

@@ -52,9 +52,10 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.schema import CreateTable
 
-from app.accounts import AccountService, SourceInfo
+from app.accounts import SourceInfo
 from app.credentials import CredentialStore
-from app.local_cache import LocalCache, open_local_cache
+from app.desk import Desk as AppDesk
+from app.local_cache import LocalCache
 from app.profile import Profile
 from app.server_items import LOCAL_MODELS
 from app.sync_engine import PULL_BATCH, SyncEngine, SyncReport
@@ -151,15 +152,9 @@ class ServiceProcess:
 
 def open_desk(folder: Path, url: str, clock: SystemClock, pull_batch: int | None) -> Desk:
     """A fresh profile with the account added (signing in is not part of any measurement)."""
-    cache = open_local_cache(Profile(folder))
-    accounts = AccountService(cache, CredentialStore(fail.Keyring()), clock)
-    added = accounts.add_account(SourceInfo("unified", "Hệ thống dùng chung", "unified", url), LOGIN, PASSWORD)
-    engine = (
-        SyncEngine(cache, accounts, clock)
-        if pull_batch is None
-        else SyncEngine(cache, accounts, clock, pull_batch=pull_batch)
-    )
-    return Desk(cache, engine, added.account_id)
+    built = AppDesk(Profile(folder), clock, CredentialStore(fail.Keyring()), pull_batch=pull_batch)
+    added = built.accounts.add_account(SourceInfo("unified", "Hệ thống dùng chung", "unified", url), LOGIN, PASSWORD)
+    return Desk(built.cache, built.engine, added.account_id)
 
 
 def first_sync(desk: Desk, profile_to: Path | None = None) -> FirstSync:

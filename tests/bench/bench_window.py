@@ -4,7 +4,7 @@ A plain script, not a pytest test (``make bench-window`` runs it with QT_QPA_PLA
 
     .venv/bin/python tests/bench/bench_window.py [--items 200000] [--runs 5] [--profile DIR]
 
-It fills a profile with N demo items (seed_demo_if_empty, timed apart, not part of any measurement),
+It fills a profile with N demo items (tests.demo_cache.fill_demo_cache, timed apart, not part of any measurement),
 then measures:
 
 * cold start to first rows shown, each run in a fresh process started as ``--child start``: from
@@ -50,6 +50,7 @@ from typing import Any  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.bench_table import table as text_table  # noqa: E402
+from tests.demo_cache import fill_demo_cache  # noqa: E402
 
 # Targets from the issue.
 TARGET_START_RATIO = 1.5  # app cold start / bare PySide6 window + import sqlalchemy.orm
@@ -431,7 +432,6 @@ def child_sync_stall(profile_dir: str, url: str) -> int:
 
     from app.accounts import SourceInfo
     from app.credentials import CredentialStore
-    from app.local_cache import open_local_cache
     from app.profile import Profile
     from app.workbench import Workbench
     from kernel.clock import SystemClock
@@ -440,7 +440,7 @@ def child_sync_stall(profile_dir: str, url: str) -> int:
 
     app = QApplication(sys.argv[:1])
     clock = SystemClock()
-    workbench = Workbench(open_local_cache(Profile(Path(profile_dir))), clock, CredentialStore(fail.Keyring()))
+    workbench = Workbench.open(Profile(Path(profile_dir)), clock, CredentialStore(fail.Keyring()))
     source = SourceInfo("unified", "Hệ thống dùng chung", "unified", url)
     workbench.add_account(source, os.environ["BENCH_LOGIN"], os.environ["BENCH_PASSWORD"])  # before the clock runs
     bridge = SyncBridge()
@@ -549,7 +549,7 @@ def prepare(profile_dir: Path, items: int) -> str:
 
     started = time.perf_counter()
     workbench = Workbench.open(Profile(profile_dir), SystemClock())
-    summary = workbench.seed_demo_if_empty(items)
+    summary = fill_demo_cache(workbench, items)
     held = (workbench.count_documents(), workbench.count_dossiers())
     workbench.close()
     seconds = time.perf_counter() - started

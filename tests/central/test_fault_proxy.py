@@ -19,14 +19,14 @@ import pytest
 from keyring.backends import fail
 from sqlalchemy import func, select
 
-from app.accounts import AccountService, SourceInfo
+from app import desk as app_desk
+from app.accounts import SourceInfo
 from app.central_client import CentralTransient, CentralUnreachable
 from app.credentials import CredentialStore
 from app.domain.workflow import Action
-from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
-from app.local_cache import open_local_cache
+from app.item_actions import ITEM_MODELS, workflow_of
 from app.profile import Profile
-from app.sync_engine import SyncEngine, SyncReport
+from app.sync_engine import SyncReport
 from central import models as server
 from local_db.models import Comment, Document, Dossier
 from tests.central.conftest import PASSWORD_A, SOAK_ENV, WARD_A, Central
@@ -58,20 +58,18 @@ class Attempts(Counter[str]):
 
 def desk_via(central: Central, folder: Path, url: str, attempts: Attempts) -> Desk:
     """The desk as ``open_desk`` builds it, but talking to ``url``; signing in is retried too."""
-    cache = open_local_cache(Profile(folder))
-    accounts = AccountService(cache, CredentialStore(fail.Keyring()), central.clock)
+    built = app_desk.Desk(Profile(folder), central.clock, CredentialStore(fail.Keyring()), pull_batch=PULL_BATCH)
     source = SourceInfo("unified", "Hệ thống dùng chung", "unified", url)
     for _ in range(MAX_ATTEMPTS):
         try:
-            added = accounts.add_account(source, "thu.tdm", PASSWORD_A)
+            added = built.accounts.add_account(source, "thu.tdm", PASSWORD_A)
             break
         except (CentralUnreachable, CentralTransient):
             attempts["sign_in_retried"] += 1
     else:
-        cache.close()
+        built.close()
         pytest.fail("could not sign in through the proxy")
-    engine = SyncEngine(cache, accounts, central.clock, pull_batch=PULL_BATCH)
-    return Desk(cache, engine, ItemActions(cache, central.clock), added.account_id)
+    return Desk(built.cache, built.engine, built.workbench.actions, added.account_id)
 
 
 def sync_once(desk: Desk, attempts: Attempts) -> SyncReport:

@@ -21,7 +21,11 @@ def test_with_a_secret_service_every_check_passes(keyring_env: dict[str, str]) -
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert any(line.startswith("ok   keyring: secure backend SecretService") for line in lines), result.stdout
-    assert any(line.startswith("ok   profile and window: fresh profile migrated") for line in lines)
+    assert any(
+        line.startswith("ok   profile, sync and window: fresh profile migrated")
+        and "synced from the demo service" in line
+        for line in lines
+    ), result.stdout
     assert lines[-1] == "self-check passed"
 
 

@@ -13,13 +13,14 @@ from keyring.backends import fail
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import OperationalError
 
+from app import desk as app_desk
 from app import sync_engine
-from app.accounts import AccountService, SourceInfo
+from app.accounts import SourceInfo
 from app.central_client import CentralClient, CentralUnreachable
 from app.credentials import CredentialStore
 from app.domain.workflow import DossierState
 from app.item_actions import ItemActions
-from app.local_cache import LocalCache, open_local_cache
+from app.local_cache import LocalCache
 from app.profile import Profile
 from app.sync_engine import SyncEngine, SyncReport
 from central import models as server
@@ -64,12 +65,10 @@ class Desk:
 
 
 def open_desk(central: Central, folder: Path, login: str = "thu.tdm", password: str = PASSWORD_A) -> Desk:
-    cache = open_local_cache(Profile(folder))
-    accounts = AccountService(cache, CredentialStore(fail.Keyring()), central.clock)
+    built = app_desk.Desk(Profile(folder), central.clock, CredentialStore(fail.Keyring()), pull_batch=25)
     source = SourceInfo("unified", "Hệ thống dùng chung", "unified", central.url)
-    added = accounts.add_account(source, login, password)
-    engine = SyncEngine(cache, accounts, central.clock, pull_batch=25)
-    return Desk(cache, engine, ItemActions(cache, central.clock), added.account_id)
+    added = built.accounts.add_account(source, login, password)
+    return Desk(built.cache, built.engine, built.workbench.actions, added.account_id)
 
 
 @pytest.fixture

@@ -17,12 +17,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from keyring.backends import fail
 
-from app.accounts import AccountService, SourceInfo
+from app.accounts import SourceInfo
 from app.central_client import CentralClient, CentralUntrusted
 from app.credentials import CredentialStore
 from app.profile import Profile
 from app.settings import is_ca_bundle
-from app.sync_engine import SyncEngine
 from app.workbench import Workbench
 from central.server import start_in_thread
 from tests.central.conftest import PASSWORD_A, Central
@@ -87,23 +86,20 @@ def test_the_organisations_authority_can_be_trusted(https_url: str, organisation
 def test_a_sync_with_an_untrusted_server_says_so_and_the_setting_fixes_it(
     central: Central, https_url: str, organisation_ca: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
-    workbench = Workbench.open(Profile(tmp_path / "desk"), central.clock)
+    workbench = Workbench.open(Profile(tmp_path / "desk"), central.clock, CredentialStore(fail.Keyring()))
+    desk = workbench.desk
     try:
         source = SourceInfo("unified", "Hệ thống dùng chung", "unified", https_url)
-        store = CredentialStore(fail.Keyring())
         with pytest.raises(CentralUntrusted):  # signing in checks the certificate too
-            AccountService(workbench.cache, store, central.clock, workbench.central_client).add_account(
-                source, "thu.tdm", PASSWORD_A
-            )
+            workbench.add_account(source, "thu.tdm", PASSWORD_A)
         workbench.save_settings(replace(workbench.settings, ca_bundle=str(organisation_ca[0])))
-        accounts = AccountService(workbench.cache, store, central.clock, workbench.central_client)
-        account_id = accounts.add_account(source, "thu.tdm", PASSWORD_A).account_id
-        trusting = SyncEngine(workbench.cache, accounts, central.clock, workbench.central_client)
-        assert trusting.sync_account(account_id).problem is None
+        workbench.add_account(source, "thu.tdm", PASSWORD_A)
+        [account_id] = workbench.active_account_ids()
+        assert desk.engine.sync_account(account_id).problem is None
         assert workbench.count_documents() > 0
 
-        refusing = SyncEngine(workbench.cache, accounts, central.clock)  # the usual public authorities only
-        report = refusing.sync_account(account_id)
+        workbench.save_settings(replace(workbench.settings, ca_bundle=""))  # the usual public authorities only
+        report = desk.engine.sync_account(account_id)
         assert (report.problem, report.details) == ("untrusted", ["certificate verify failed"])
     finally:
         workbench.close()

@@ -15,11 +15,13 @@ import keyring
 import keyring.core
 import pytest
 from keyring.backends import fail
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
 
 from app.domain.workflow import DossierState
-from app.training import (
-    MARKER_FILE,
+from central import models as server
+from kernel.clock import FixedClock
+from local_db.models import Account, AuditLog, Document, OutboxEntry
+from sandbox.training import (
     ScenarioError,
     TrainingError,
     TrainingSession,
@@ -27,9 +29,7 @@ from app.training import (
     load_shipped_scenarios,
     scenarios_dir,
 )
-from central import models as server
-from kernel.clock import FixedClock
-from local_db.models import Account, AuditLog, Document, OutboxEntry
+from sandbox.training.session import MARKER_FILE
 from tests.conftest import DEMO_NOW
 
 SHIPPED = {scenario.id: scenario for scenario in load_shipped_scenarios()}
@@ -87,9 +87,23 @@ def listing(folder: Path) -> set[str]:
     return {str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()}
 
 
-def server_row(session: TrainingSession, key: str) -> Any:
-    remote = session._remote[key]
-    return session._server_item(remote)
+def server_row(session: TrainingSession, key: str) -> dict[str, Any]:
+    """The central service's copy of a scenario item, as it sends it."""
+    remote = session.remote_item(key)
+    assert remote is not None
+    row = session.server_item(remote)
+    assert row is not None
+    return row
+
+
+def central_count(root: Path, model: type) -> int:
+    """Rows of the city system's own database file (read apart from the running service)."""
+    engine = create_engine(f"sqlite:///{root / 'central' / 'unified.sqlite3'}")
+    try:
+        with engine.connect() as db:
+            return db.scalar(select(func.count()).select_from(model)) or 0
+    finally:
+        engine.dispose()
 
 
 def local_count(session: TrainingSession, model: type, *where: Any) -> int:
@@ -257,12 +271,12 @@ def test_an_action_ticks_only_once_the_server_has_applied_it(sessions: Callable[
     session.workbench.perform(kind, local_id, "register", {})  # the real desk, not the scenario's solution
     assert [report.problem for report in session.sync()] == ["offline"]
     assert not done(session)["register"]  # waiting in the outbox is not done
-    assert server_row(session, "doc-1").state == "received"
+    assert server_row(session, "doc-1")["state"] == "received"
     session.fire("network-up")
     session.sync()
     assert done(session)["register"]
     row = server_row(session, "doc-1")
-    assert row.state == "registered" and row.arrival_number is not None
+    assert row["state"] == "registered" and row["arrival_number"] is not None
     assert not done(session)["assign"] and not done(session)["urgent-arrives"]
 
 
@@ -271,7 +285,7 @@ def test_a_wrong_action_does_not_tick_the_step(sessions: Callable[[str], Trainin
     session.sync()
     session.workbench.perform(*session.item_ref("doc-1"), "refuse", {"reason": "Gửi nhầm đơn vị"})
     session.sync()
-    assert server_row(session, "doc-1").state == "refused"
+    assert server_row(session, "doc-1")["state"] == "refused"
     assert not any(done(session).values())
 
 
@@ -280,7 +294,7 @@ def test_the_colleague_s_action_really_wins_on_the_server(sessions: Callable[[st
     for step in ("first-sync", "return-offline", "see-rejection"):
         session.play_solution(step)
     row = server_row(session, "ds-1")
-    assert row.state == int(DossierState.RETURNED) and row.history[-1]["by"] == "Võ Quốc Minh"
+    assert row["state"] == int(DossierState.RETURNED) and row["history"][-1]["by"] == "Võ Quốc Minh"
     with session.workbench.cache.sessions() as db:
         [entry] = db.scalars(select(OutboxEntry)).all()
     assert (entry.status, entry.reject_code) == ("rejected", "workflow.illegal_action")
@@ -292,7 +306,7 @@ def test_the_old_account_retires_with_nothing_left_behind(sessions: Callable[[st
     session = sessions("two-accounts")
     for step in session.scenario.steps:
         session.play_solution(step.id)
-    assert server_row(session, "old-ds-1").state == int(DossierState.IN_PROGRESS)
+    assert server_row(session, "old-ds-1")["state"] == int(DossierState.IN_PROGRESS)
     with session.workbench.cache.sessions() as db:
         old = db.get_one(Account, session.account_ids["old"])
         assert (old.role, old.status) == ("old", "retired")
@@ -317,8 +331,7 @@ def test_reset_leaves_nothing_of_the_last_run(sessions: Callable[[str], Training
     session = sessions("incoming-document")
     root = tmp_path / "training"
     fresh_files = listing(root)
-    with session._systems["new"].service.reads() as db:
-        fresh_documents = db.scalar(select(func.count()).select_from(server.Document))
+    fresh_documents = central_count(root, server.Document)
     for step in ("register", "assign", "forward", "urgent-arrives"):
         session.play_solution(step)
     (session.profile.attachments_dir / "cong-dien.pdf").write_bytes(b"%PDF-1.7 left over")
@@ -326,13 +339,12 @@ def test_reset_leaves_nothing_of_the_last_run(sessions: Callable[[str], Training
     session.reset()
 
     assert listing(root) == fresh_files  # same files, none left over (the attachment is gone)
-    assert not any(done(session).values()) and session.fired == [] and "urgent-1" not in session._remote
+    assert not any(done(session).values()) and session.fired == [] and session.remote_item("urgent-1") is None
     assert local_count(session, Document) == 0 and local_count(session, OutboxEntry) == 0
     assert local_count(session, AuditLog, AuditLog.action != "account_added") == 0
-    with session._systems["new"].service.reads() as db:
-        assert db.scalar(select(func.count()).select_from(server.Document)) == fresh_documents
-        assert db.scalar(select(func.count()).select_from(server.MutationRecord)) == 0
-    assert server_row(session, "doc-1").state == "received"
+    assert central_count(root, server.Document) == fresh_documents
+    assert central_count(root, server.MutationRecord) == 0
+    assert server_row(session, "doc-1")["state"] == "received"
     session.sync()
     assert session.workbench.item_detail(*session.item_ref("doc-1")).fields["state"] == "received"
 
@@ -348,7 +360,7 @@ def test_no_keyring_and_no_file_outside_the_training_folder(keyring_calls: list[
             session.play_solution(step.id)
         secrets |= _secrets_of(session)
         session.play_solution(session.scenario.steps[-1].id)  # retirement: its secret is forgotten
-        session.workbench.start_services(None, on_report=lambda _report: None, interval=3600)
+        session.workbench.start_services(on_report=lambda _report: None, interval=3600)
         session.reset()
         session.sync()
         secrets |= _secrets_of(session)
@@ -363,7 +375,8 @@ def test_no_keyring_and_no_file_outside_the_training_folder(keyring_calls: list[
 
 def _secrets_of(session: TrainingSession) -> set[str]:
     """Passwords and tokens of the run: held in memory only, never in a file."""
-    store = session.accounts.credentials
+    assert session.desk is not None
+    store = session.desk.credentials
     found = {p for system in session._systems.values() for p in system.passwords.values()}
     return found | set(store._session_secrets.values()) | set(store._access_tokens.values())
 

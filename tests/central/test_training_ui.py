@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.training import TrainingSession, load_shipped_scenarios
+from sandbox.training import TrainingSession, load_shipped_scenarios
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
 from ui.training_panel import TrainingPanel
@@ -33,7 +33,7 @@ def test_a_trainee_registers_the_document_and_the_step_ticks(qtbot: QtBot, qapp:
         window.show()
         assert window.banner.text().startswith("CHẾ ĐỘ TẬP HUẤN")
         with qtbot.waitSignal(bridge.sync_finished, timeout=20000):
-            workbench.start_services(None, on_report=bridge.report, interval=3600)
+            workbench.start_services(on_report=bridge.report, interval=3600)
         assert panel.done_steps() == []
         kind, local_id = session.item_ref("doc-1")
         window.refresh_lists()

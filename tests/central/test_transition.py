@@ -10,13 +10,12 @@ import pytest
 from keyring.backends import SecretService
 from sqlalchemy import func, select, update
 
-from app.accounts import AccountService, SourceInfo
+from app.accounts import SourceInfo
 from app.credentials import CredentialStore
+from app.desk import Desk
 from app.domain.workflow import DossierState
 from app.item_actions import ItemActions
-from app.local_cache import open_local_cache
 from app.profile import Profile
-from app.sync_engine import SyncEngine
 from app.transition import Transition
 from central import models as server
 from central.seed import add_account
@@ -35,14 +34,12 @@ def old_desk(central: Central, secure_store: CredentialStore, tmp_path: Path):
     """A desk whose only account is an old Bình Dương one (served, for the test, by the same service)."""
     with central.service.sessions.begin() as session:
         add_account(session, OLD_LOGIN, OLD_PASSWORD, WARD_A, "Nguyễn Thị Thu (cũ)", DEMO_NOW, parallel_until=ENDS_ON)
-    cache = open_local_cache(Profile(tmp_path / "desk"))
-    accounts = AccountService(cache, secure_store, central.clock)
+    desk = Desk(Profile(tmp_path / "desk"), central.clock, secure_store)
     source = SourceInfo("legacy-binhduong", "Hệ thống Bình Dương (cũ)", "legacy", central.url)
-    added = accounts.add_account(source, OLD_LOGIN, OLD_PASSWORD)
-    engine = SyncEngine(cache, accounts, central.clock)
-    engine.sync_account(added.account_id)
-    yield cache, accounts, engine, added.account_id
-    cache.close()
+    added = desk.accounts.add_account(source, OLD_LOGIN, OLD_PASSWORD)
+    desk.engine.sync_account(added.account_id)
+    yield desk.cache, desk.accounts, desk.engine, added.account_id
+    desk.close()
 
 
 def in_keyring() -> str | None:

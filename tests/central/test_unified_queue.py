@@ -10,14 +10,11 @@ import pytest
 from keyring.backends import fail
 from sqlalchemy import select
 
-from app.accounts import AccountService, SourceInfo
+from app.accounts import SourceInfo
 from app.credentials import CredentialStore
+from app.desk import Desk
 from app.domain.item_lists import DocumentFilter
-from app.item_actions import ItemActions
-from app.local_cache import open_local_cache
 from app.profile import Profile
-from app.sync_engine import SyncEngine
-from app.workbench import Workbench
 from central import models as server
 from central.agency_directory import load_shipped_directory
 from central.change_feed import record_change
@@ -61,17 +58,16 @@ def legacy(tmp_path: Path) -> Iterator[str]:
 
 def test_old_and_new_copies_merge_into_one_row(central: Central, legacy: str, tmp_path: Path) -> None:
     new_id = add_document(central.service, WARD_A, "000.00.00.H29")  # … and the city's, its successor
-    cache = open_local_cache(Profile(tmp_path / "desk"))
+    desk = Desk(Profile(tmp_path / "desk"), central.clock, CredentialStore(fail.Keyring()))
+    cache, bench = desk.cache, desk.workbench
     try:
-        accounts = AccountService(cache, CredentialStore(fail.Keyring()), central.clock)
+        accounts = desk.accounts
         new = accounts.add_account(SourceInfo("unified", "Mới", "unified", central.url), "thu.tdm", PASSWORD_A)
         old = accounts.add_account(SourceInfo("legacy-binhduong", "Cũ", "legacy", legacy), "thu.nt@binhduong",
                                    OLD_PASSWORD)  # fmt: skip
-        engine = SyncEngine(cache, accounts, central.clock)
-        assert engine.sync_account(old.account_id).problem is None
-        assert engine.sync_account(new.account_id).problem is None
+        assert desk.engine.sync_account(old.account_id).problem is None
+        assert desk.engine.sync_account(new.account_id).problem is None
 
-        bench = Workbench(cache, central.clock)
         hits = bench.search("ban giao ho so luu tru")
         assert hits is not None and len(hits.document_ids) == 1
         [row] = bench.document_page(DocumentFilter("incoming", hits.document_ids), 0, 10)
@@ -82,23 +78,22 @@ def test_old_and_new_copies_merge_into_one_row(central: Central, legacy: str, tm
             shown = next(c for c in copies if c.duplicate_of is None)
             assert shown.remote_id == str(new_id)
 
-        ItemActions(cache, central.clock).perform("document", row.id, "register", {})
+        bench.perform("document", row.id, "register", {})
         with cache.sessions() as session:
             entry = session.scalars(select(OutboxEntry)).one()
             assert session.get_one(Account, entry.account_id).login == "thu.tdm"  # the owner of the shown copy
     finally:
-        cache.close()
+        desk.close()
 
 
 def test_a_document_only_the_old_system_has_stays_its_own_row(central: Central, legacy: str, tmp_path) -> None:
-    cache = open_local_cache(Profile(tmp_path / "desk"))
+    desk = Desk(Profile(tmp_path / "desk"), central.clock, CredentialStore(fail.Keyring()))
     try:
-        accounts = AccountService(cache, CredentialStore(fail.Keyring()), central.clock)
-        old = accounts.add_account(SourceInfo("legacy-binhduong", "Cũ", "legacy", legacy), "thu.nt@binhduong",
-                                   OLD_PASSWORD)  # fmt: skip
-        SyncEngine(cache, accounts, central.clock).sync_account(old.account_id)
-        bench = Workbench(cache, central.clock)
+        old = desk.accounts.add_account(SourceInfo("legacy-binhduong", "Cũ", "legacy", legacy), "thu.nt@binhduong",
+                                        OLD_PASSWORD)  # fmt: skip
+        desk.engine.sync_account(old.account_id)
+        bench = desk.workbench
         [row] = bench.document_page(DocumentFilter("incoming", bench.search("ban giao").document_ids), 0, 10)
         assert (row.source_kind, row.copy_source_kinds) == ("legacy", ())
     finally:
-        cache.close()
+        desk.close()

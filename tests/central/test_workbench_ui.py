@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
-from app.accounts import AccountService, SourceInfo
+from app.accounts import SourceInfo
 from app.credentials import CredentialStore
 from app.domain.workflow import DossierState
 from app.profile import Profile
@@ -32,18 +32,15 @@ ROW = {key: row for row, (key, *_rest) in enumerate(NAVIGATION)}
 @pytest.fixture
 def window(qtbot: QtBot, qapp: QApplication, central: Central, tmp_path: Path) -> Iterator[MainWindow]:
     translator = install_translator(qapp, "vi")
-    credentials = CredentialStore(fail.Keyring())
-    bench = Workbench.open(Profile(tmp_path / "desk"), central.clock)
-    bench._credentials = credentials
-    AccountService(bench.cache, credentials, central.clock).add_account(
-        SourceInfo("unified", "Hệ thống dùng chung", "unified", central.url), "thu.tdm", PASSWORD_A
-    )
+    # A real desk whose OS offers no secure keyring (keyring's "fail" backend): secrets live in memory.
+    bench = Workbench.open(Profile(tmp_path / "desk"), central.clock, CredentialStore(fail.Keyring()))
+    bench.add_account(SourceInfo("unified", "Hệ thống dùng chung", "unified", central.url), "thu.tdm", PASSWORD_A)
     bridge = SyncBridge()
     win = MainWindow(bench, bridge)
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(bridge.sync_finished, timeout=20000):
-        bench.start_services(None, on_report=bridge.report, interval=3600)
+        bench.start_services(on_report=bridge.report, interval=3600)
     answers: list[str] = []
     win.detail._ask = lambda _parent, _title, _label: (answers.pop(0), True)
     win.answers = answers  # type: ignore[attr-defined]

@@ -20,11 +20,9 @@ from pathlib import Path
 from keyring.backends import fail
 from sqlalchemy import select
 
-from app.accounts import AccountService
 from app.credentials import CredentialStore
-from app.local_cache import open_local_cache
+from app.desk import Desk
 from app.profile import Profile
-from app.sync_engine import SyncEngine
 from kernel.clock import SystemClock
 from local_db.models import Account, Source
 
@@ -58,12 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sync_worker: the environment variable {args.password_env} is not set", file=sys.stderr)
         return 2
     clock = SystemClock()
-    cache = open_local_cache(Profile(args.profile))
+    desk = Desk(Profile(args.profile), clock, CredentialStore(fail.Keyring()), pull_batch=PULL_BATCH)
+    cache, accounts, engine = desk.cache, desk.accounts, desk.engine
     try:
-        accounts = AccountService(cache, CredentialStore(fail.Keyring()), clock)
         account_id = _account_id(cache, args.url, args.login)
         accounts.sign_in_again(account_id, password)
-        engine = SyncEngine(cache, accounts, clock, pull_batch=PULL_BATCH)
         print("ready", flush=True)
         for loop in range(1, args.loops + 1):
             started = time.monotonic()
@@ -80,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(RETRY_PAUSE)
         return 1
     finally:
-        cache.close()
+        desk.close()
 
 
 if __name__ == "__main__":

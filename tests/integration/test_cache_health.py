@@ -12,6 +12,7 @@ from app.workbench import Workbench
 from local_db.cache_health import DAMAGE_MARK
 from local_db.models import Account, Document, OutboxEntry, Source, SyncCheckpoint
 from tests.conftest import FixedClock
+from tests.demo_cache import fill_demo_cache
 from tests.integration.helpers import NOW
 
 PENDING = 3
@@ -20,7 +21,7 @@ PENDING = 3
 def _fill(profile: Profile, clock: FixedClock) -> None:
     """Items, an account with its checkpoint, and actions that have not reached the server."""
     workbench = Workbench.open(profile, clock)
-    workbench.seed_demo_if_empty(400)
+    fill_demo_cache(workbench, 400)
     with workbench.cache.sessions.begin() as session:
         source = session.scalar(insert(Source).values(code="unified-x", name="Hệ thống", kind="unified",
                                                       base_url="https://dvc.example").returning(Source.id))  # fmt: skip

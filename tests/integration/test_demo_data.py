@@ -13,6 +13,7 @@ from app.domain.working_calendar import WorkingCalendar
 from app.workbench import Workbench
 from local_db.models import Account, Agency, Document, Dossier, Source
 from tests.conftest import DEMO_NOW
+from tests.demo_cache import fill_demo_cache
 
 COUNT = 3000
 
@@ -28,8 +29,8 @@ def test_demo_data_is_deterministic(workbench: Workbench, tmp_path, clock) -> No
 
     other = Workbench.open(Profile(tmp_path / "other"), clock)
     try:
-        workbench.seed_demo_if_empty(COUNT)
-        other.seed_demo_if_empty(COUNT)
+        fill_demo_cache(workbench, COUNT)
+        fill_demo_cache(other, COUNT)
         for model in (Source, Account, Agency, Document, Dossier):
             assert rows(workbench, model) == rows(other, model)
     finally:
@@ -37,7 +38,7 @@ def test_demo_data_is_deterministic(workbench: Workbench, tmp_path, clock) -> No
 
 
 def test_demo_data_has_the_situations_a_ward_meets(workbench: Workbench) -> None:
-    summary = workbench.seed_demo_if_empty(COUNT)
+    summary = fill_demo_cache(workbench, COUNT)
     assert summary is not None
     assert summary.documents + summary.dossiers == COUNT
     today = DEMO_NOW.date()
@@ -56,7 +57,7 @@ def test_demo_data_has_the_situations_a_ward_meets(workbench: Workbench) -> None
 
 
 def test_demo_dossiers_have_valid_codes_and_lawful_deadlines(workbench: Workbench) -> None:
-    workbench.seed_demo_if_empty(COUNT)
+    fill_demo_cache(workbench, COUNT)
     calendar = WorkingCalendar()
     with workbench.cache.sessions() as session:
         dossiers = session.scalars(select(Dossier).limit(300)).all()
@@ -75,6 +76,6 @@ def test_demo_dossiers_have_valid_codes_and_lawful_deadlines(workbench: Workbenc
 
 
 def test_seeding_leaves_a_profile_with_items_alone(workbench: Workbench) -> None:
-    assert workbench.seed_demo_if_empty(50) is not None
-    assert workbench.seed_demo_if_empty(50) is None
+    assert fill_demo_cache(workbench, 50) is not None
+    assert fill_demo_cache(workbench, 50) is None
     assert workbench.count_documents() + workbench.count_dossiers() == 50

@@ -27,6 +27,7 @@ from app.exports import (
 )
 from app.workbench import Workbench
 from kernel.clock import FixedClock
+from tests.demo_cache import fill_demo_cache
 
 SCRIPT = "<script>alert('x')</script> & \"quoted\""
 FORMULAS = ("=cmd|' /C calc'!A0", "+1+2", "-2+3", "@SUM(A1:A2)")
@@ -61,7 +62,7 @@ def in_vietnamese(*sources: str) -> list[str]:
 
 @pytest.fixture
 def seeded(workbench: Workbench) -> Workbench:
-    workbench.seed_demo_if_empty(300)
+    fill_demo_cache(workbench, 300)
     return workbench
 
 

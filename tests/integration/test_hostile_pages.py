@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 from keyring.backends import fail
 from sqlalchemy import func, insert, select
 
-from app.accounts import AccountService
 from app.central_client import CentralClient
 from app.credentials import CredentialStore
-from app.local_cache import LocalCache, open_local_cache
+from app.desk import Desk
+from app.local_cache import LocalCache
 from app.profile import Profile
 from app.sync_engine import SyncEngine
 from local_db.models import Account, Comment, Document, Dossier, Source, SyncCheckpoint
@@ -152,7 +152,10 @@ class PagesClient(CentralClient):
 
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LocalCache, SyncEngine, int]]:
-    cache = open_local_cache(Profile(Path(tmp_path_factory.mktemp("hostile")) / "desk"))
+    credentials = CredentialStore(fail.Keyring())
+    built = Desk(Profile(Path(tmp_path_factory.mktemp("hostile")) / "desk"), FixedClock(NOW), credentials,
+                 client_for=PagesClient)  # fmt: skip
+    cache = built.cache
     with cache.sessions.begin() as session:
         source = session.scalar(insert(Source).values(code=SOURCE, name="Hệ thống", kind="unified",
                                                       base_url="http://127.0.0.1:9").returning(Source.id))  # fmt: skip
@@ -160,12 +163,9 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LocalCache,
             insert(Account).values(source_id=source, login=LOGIN, display_name="Thu", unit_code="000.00.57.H29",
                                    role="new", status="active", created_at=NOW).returning(Account.id)
         )  # fmt: skip
-    credentials = CredentialStore(fail.Keyring())
     credentials.set_access_token(SOURCE, LOGIN, "token")
-    clock = FixedClock(NOW)
-    accounts = AccountService(cache, credentials, clock, PagesClient)
-    yield cache, SyncEngine(cache, accounts, clock, PagesClient), account
-    cache.close()
+    yield cache, built.engine, account
+    built.close()
 
 
 def stored(cache: LocalCache, account_id: int) -> tuple[int, int, int, str | None]:

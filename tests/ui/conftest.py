@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.workbench import Workbench
+from tests.demo_cache import fill_demo_cache
 from ui.main_window import MainWindow
 from ui.translation import install_translator
 
@@ -34,7 +35,7 @@ def app_window(qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator) -> M
 
 
 def _shown_window(qtbot: QtBot, workbench: Workbench, translator: QTranslator, background_counts: bool) -> MainWindow:
-    workbench.seed_demo_if_empty(700)
+    fill_demo_cache(workbench, 700)
     # no background services: the cache alone
     win = MainWindow(workbench, translator=translator, background_counts=background_counts)
     qtbot.addWidget(win)

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.workflow import STATE_LABELS, IncomingState
 from app.reports import OUTCOMES, documents_by_state, dossier_month_report
 from app.workbench import Workbench
+from tests.demo_cache import fill_demo_cache
 from tests.integration.helpers import add_source, dossier_row, insert_dossiers
 from ui.dashboard import DashboardWidget
 from ui.translation import domain_text
@@ -18,7 +19,7 @@ from ui.translation import domain_text
 
 @pytest.fixture
 def dashboard(qtbot: QtBot, workbench: Workbench, vietnamese: object) -> DashboardWidget:
-    workbench.seed_demo_if_empty(500)
+    fill_demo_cache(workbench, 500)
     widget = DashboardWidget(workbench)
     qtbot.addWidget(widget)
     widget.resize(1400, 620)

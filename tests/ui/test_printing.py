@@ -14,6 +14,7 @@ from PySide6.QtPdf import QPdfDocument
 from app.domain.item_lists import DocumentFilter, DossierFilter
 from app.exports import incoming_register_html, receipt_slip_html
 from app.workbench import Workbench
+from tests.demo_cache import fill_demo_cache
 from ui.printing import save_html_as_pdf
 from ui.translation import domain_text
 
@@ -49,7 +50,7 @@ def open_pdf(path: Path) -> QPdfDocument:
 
 
 def test_the_receipt_slip_is_saved_as_an_a4_pdf(vietnamese: object, workbench: Workbench, tmp_path: Path) -> None:
-    workbench.seed_demo_if_empty(300)
+    fill_demo_cache(workbench, 300)
     row = workbench.dossier_page(DossierFilter(), 0, 1)[0]
     detail = workbench.item_detail("dossier", row.id)
     assert detail is not None
@@ -87,7 +88,7 @@ def test_the_receipt_slip_is_saved_as_an_a4_pdf(vietnamese: object, workbench: W
 def test_the_register_prints_landscape_with_its_header_on_every_page(
     vietnamese: object, workbench: Workbench, tmp_path: Path
 ) -> None:
-    workbench.seed_demo_if_empty(300)
+    fill_demo_cache(workbench, 300)
     rows = workbench.document_page(DocumentFilter("incoming"), 0, 100_000)
     path = tmp_path / "register.pdf"
     save_html_as_pdf(incoming_register_html(rows, domain_text, "UBND phường Sài Gòn"), path, landscape=True)

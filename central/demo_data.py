@@ -1,4 +1,5 @@
-"""Deterministic demo data: realistic documents and dossiers of post-merger city wards.
+"""Deterministic demo data: realistic documents and dossiers of a post-merger city ward, as the
+central service stores them (the desk gets them only by syncing).
 
 The same seed and day give the same rows, so demos, tests and benchmarks are repeatable. Dates
 are spread around ``today`` so that some items are urgent, some due today and some overdue.
@@ -12,20 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
-
 from app.domain.dossier_code import DossierCode
 from app.domain.dossier_deadline import StatutoryTime, due_at
 from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ, WorkingCalendar
 from central.agency_directory import AgencyDirectory, AgencyEntry, load_shipped_directory
-from local_db.models import Account, Agency, Document, Dossier, Source
 
-DEMO_SOURCES = (
-    ("unified", "Hệ thống dùng chung Thành phố Hồ Chí Minh", "unified"),
-    ("legacy-binhduong", "Hệ thống tỉnh Bình Dương (cũ)", "legacy"),
-    ("legacy-brvt", "Hệ thống tỉnh Bà Rịa – Vũng Tàu (cũ)", "legacy"),
-)
 DEMO_UNIT_NAME = "Ủy ban nhân dân Phường Thủ Dầu Một"
 
 # (code, name, statutory amount, unit, 15:00 cut-off?) — codes illustrative, in the portal's shape.
@@ -78,7 +71,7 @@ SIGNERS = (("Chủ tịch", "Nguyễn Văn Hùng"), ("Phó Chủ tịch", "Trầ
 
 @dataclass
 class _Counters:
-    arrival: dict[tuple[int, int], int] = field(default_factory=dict)  # (source, year) → last number
+    arrival: dict[int, int] = field(default_factory=dict)  # year → last number
     issued: dict[tuple[str, int], int] = field(default_factory=dict)  # (issuer, year) → last number
     dossier: dict[tuple[str, date], int] = field(default_factory=dict)  # (unit, day) → last sequence
 
@@ -87,24 +80,24 @@ class _Counters:
         return table[key]
 
 
-@dataclass(frozen=True)
-class DemoSummary:
-    documents: int
-    dossiers: int
-
-
 def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
 
 
-def _person(rng: random.Random) -> str:
+def person(rng: random.Random) -> str:
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
 class DemoGenerator:
-    """Yields rows for the cache; ``write`` stores them in one transaction."""
+    """Yields the rows of one unit's documents and dossiers (``home``: the unit, by default the demo ward)."""
 
-    def __init__(self, today: datetime, seed: int = 2025, directory: AgencyDirectory | None = None) -> None:
+    def __init__(
+        self,
+        today: datetime,
+        seed: int = 2025,
+        directory: AgencyDirectory | None = None,
+        home: AgencyEntry | None = None,
+    ) -> None:
         self.now = today.astimezone(VN_TZ)
         self.rng = random.Random(seed)
         self.directory = directory or load_shipped_directory()
@@ -112,7 +105,7 @@ class DemoGenerator:
         self.counters = _Counters()
         self.issuers = [a for a in self.directory.agencies if a.valid_to is None and not a.is_ward]
         self.wards = self.directory.wards()
-        self.home = next(w for w in self.wards if w.name == DEMO_UNIT_NAME)
+        self.home = home or next(w for w in self.wards if w.name == DEMO_UNIT_NAME)
 
     @property
     def home_place(self) -> str:
@@ -121,7 +114,7 @@ class DemoGenerator:
 
     # -- documents ---------------------------------------------------------------------------
 
-    def incoming_document(self, source_id: int) -> dict[str, Any]:
+    def incoming_document(self) -> dict[str, Any]:
         rng, now = self.rng, self.now
         issuer = rng.choice(self.issuers)
         issued_on = now.date() - timedelta(days=int(rng.expovariate(1 / 25)))
@@ -132,24 +125,24 @@ class DemoGenerator:
         urgency = _weighted(rng, URGENCIES)
         assigned = state in (IncomingState.ASSIGNED, IncomingState.IN_PROGRESS, IncomingState.DONE)
         return {
-            **self._document_common(source_id, "incoming", issuer, doc_type, templates, issued_on),
+            **self._document_common("incoming", issuer, doc_type, templates, issued_on),
             "urgency": urgency,
             "arrival_date": arrival,
-            "arrival_number": self.counters.next(self.counters.arrival, (source_id, arrival.year)),
+            "arrival_number": self.counters.next(self.counters.arrival, arrival.year),
             "recipients": [self.home.name],
-            "assignee": _person(rng) if assigned else None,
+            "assignee": person(rng) if assigned else None,
             "due_on": self._due_on(arrival, urgency) if assigned or rng.random() < 0.3 else None,
             "state": state.value,
             "trail": self._trail(arrival, state.value),
         }
 
-    def outgoing_document(self, source_id: int) -> dict[str, Any]:
+    def outgoing_document(self) -> dict[str, Any]:
         rng, now = self.rng, self.now
         issued_on = now.date() - timedelta(days=int(rng.expovariate(1 / 20)))
         doc_type, templates = rng.choice(DOCUMENT_TYPES[:6])
         state = rng.choice(list(OutgoingState))
         numbered = state in (OutgoingState.ISSUED, OutgoingState.SENT, OutgoingState.RECALLED)
-        row = self._document_common(source_id, "outgoing", self.home, doc_type, templates, issued_on)
+        row = self._document_common("outgoing", self.home, doc_type, templates, issued_on)
         if not numbered:
             row["number"] = None
         return {
@@ -158,7 +151,7 @@ class DemoGenerator:
             "arrival_date": None,
             "arrival_number": None,
             "recipients": [a.name for a in rng.sample(self.issuers, 2)],
-            "assignee": _person(rng),
+            "assignee": person(rng),
             "due_on": None,
             "state": state.value,
             "trail": self._trail(issued_on, state.value),
@@ -166,7 +159,6 @@ class DemoGenerator:
 
     def _document_common(
         self,
-        source_id: int,
         direction: str,
         issuer: AgencyEntry,
         doc_type: str,
@@ -182,8 +174,7 @@ class DemoGenerator:
         )
         position, signer = rng.choice(SIGNERS)
         return {
-            "source_id": source_id,
-            "remote_id": f"{direction[0]}-{source_id}-{issuer.code}-{issued_on.year}-{number}",
+            "unit_code": self.home.code,
             "version": 1,
             "direction": direction,
             "number": str(number),
@@ -196,7 +187,6 @@ class DemoGenerator:
             "confidentiality": _weighted(rng, CONFIDENTIALITIES),
             "signer_name": signer,
             "signer_position": position,
-            "sync_state": "synced",
             "updated_at": self.now,
         }
 
@@ -212,11 +202,11 @@ class DemoGenerator:
         return self.calendar.add_working_days(arrival, days)
 
     def _trail(self, day: date, state: str) -> list[dict[str, Any]]:
-        return [{"at": day.isoformat(), "by": _person(self.rng), "state": state}]
+        return [{"at": day.isoformat(), "by": person(self.rng), "state": state}]
 
     # -- dossiers ----------------------------------------------------------------------------
 
-    def dossier(self, source_id: int) -> dict[str, Any]:
+    def dossier(self) -> dict[str, Any]:
         rng = self.rng
         code, name, amount, unit, has_cutoff = rng.choice(PROCEDURES)
         received_at = self._receipt_time()
@@ -230,15 +220,13 @@ class DemoGenerator:
         day = received_at.date()
         sequence = self.counters.next(self.counters.dossier, (self.home.code, day))
         dossier_code = str(DossierCode(self.home.code, day, sequence))
-        applicant = _person(rng)
+        applicant = person(rng)
         return {
-            "source_id": source_id,
-            "remote_id": f"d-{source_id}-{dossier_code}",
+            "unit_code": self.home.code,
             "version": 1,
             "code": dossier_code,
             "procedure_code": code,
             "procedure_name": name,
-            "unit_code": self.home.code,
             "applicant_name": applicant,
             "applicant_id_number": f"0{rng.randint(10, 99)}{rng.randint(0, 999999999):09d}",
             "applicant_address": f"{rng.randint(1, 300)} đường {rng.choice(STREETS)}, {self.home_place}",
@@ -252,7 +240,6 @@ class DemoGenerator:
             "finished_at": finished_at,
             "state": int(state),
             "history": [{"at": received_at.isoformat(), "state": int(DossierState.SUBMITTED), "by": applicant}],
-            "sync_state": "synced",
             "updated_at": self.now,
         }
 
@@ -274,70 +261,13 @@ class DemoGenerator:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def items(self, count: int, source_ids: list[int]) -> Iterator[tuple[str, dict[str, Any]]]:
+    def items(self, count: int) -> Iterator[tuple[str, dict[str, Any]]]:
         """``count`` rows, about 45% incoming, 15% outgoing documents and 40% dossiers."""
         for _ in range(count):
             roll = self.rng.random()
-            legacy = len(source_ids) > 1 and self.rng.random() >= 0.8
-            source_id = self.rng.choice(source_ids[1:]) if legacy else source_ids[0]
             if roll < 0.45:
-                yield "document", self.incoming_document(source_id)
+                yield "document", self.incoming_document()
             elif roll < 0.60:
-                yield "document", self.outgoing_document(source_id)
+                yield "document", self.outgoing_document()
             else:
-                yield "dossier", self.dossier(source_ids[0])
-
-
-BATCH = 5000
-
-
-def write_demo_data(connection: Connection, count: int, today: datetime, seed: int = 2025) -> DemoSummary:
-    """Add sources, demo accounts, the directory and ``count`` items, in the caller's transaction."""
-    generator = DemoGenerator(today, seed)
-    source_ids = _ensure_sources(connection)
-    _ensure_directory(connection, generator.directory)
-    _ensure_accounts(connection, source_ids, generator)
-    batches: dict[str, list[dict[str, Any]]] = {"document": [], "dossier": []}
-    tables = {"document": Document.__table__, "dossier": Dossier.__table__}
-    totals = {"document": 0, "dossier": 0}
-    for kind, row in generator.items(count, source_ids):
-        batches[kind].append(row)
-        if len(batches[kind]) >= BATCH:
-            connection.execute(insert(tables[kind]), batches[kind])
-            totals[kind] += len(batches[kind])
-            batches[kind] = []
-    for kind, rows in batches.items():
-        if rows:
-            connection.execute(insert(tables[kind]), rows)
-            totals[kind] += len(rows)
-    return DemoSummary(totals["document"], totals["dossier"])
-
-
-def _ensure_sources(connection: Connection) -> list[int]:
-    ids = []
-    for code, name, kind in DEMO_SOURCES:
-        found = connection.scalar(select(Source.id).where(Source.code == code))
-        if found is None:
-            found = connection.execute(insert(Source).values(code=code, name=name, kind=kind)).inserted_primary_key[0]
-        ids.append(found)
-    return ids
-
-
-def _ensure_directory(connection: Connection, directory: AgencyDirectory) -> None:
-    if not connection.scalar(select(func.count()).select_from(Agency)):
-        connection.execute(insert(Agency), directory.rows())
-
-
-def _ensure_accounts(connection: Connection, source_ids: list[int], generator: DemoGenerator) -> None:
-    if connection.scalar(select(func.count()).select_from(Account)):
-        return
-    common = {"unit_code": generator.home.code, "created_at": generator.now, "status": "active"}
-    connection.execute(
-        insert(Account),
-        [
-            {**common, "source_id": source_ids[0], "login": "demo.tdm", "display_name": "Nguyễn Thị Thu (mới)",
-             "role": "new", "parallel_until": None},
-            {**common, "source_id": source_ids[1], "login": "thu.nt@binhduong", "display_name": "Nguyễn Thị Thu (cũ)",
-             "role": "old", "parallel_until": generator.now.date() + timedelta(days=20)},
-        ],
-    )  # fmt: skip
+                yield "dossier", self.dossier()

@@ -1,0 +1,140 @@
+"""The one door into the reference service for code that runs it in the same process: the demo and
+training sandboxes (``sandbox/``), which share a clock with the desk that "days pass" moves.
+
+Everything goes through the service's own code: the seed, the arrival counter under its row lock,
+the change log, and the operator's actions that the command line's ``send-document`` and ``act``
+also use. The sandbox sees ids, plain values and dicts, never this package's ORM.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from app.domain.dossier_code import next_dossier_code
+from app.domain.working_calendar import VN_TZ
+from central.agency_directory import AgencyDirectory, load_shipped_directory
+from central.demo_data import PROCEDURES
+from central.models import Account, Document, Dossier
+from central.operator_actions import ITEM_MODELS, act_as, add_document, add_dossier, deliver_document
+from central.passwords import hash_password
+from central.seed import add_account, load_directory, seed_demo_items
+from central.serialize import item_json
+from central.server import RunningServer, build_service, start_in_thread
+from kernel.clock import Clock
+
+__all__ = ["AgencyDirectory", "InProcessCentral", "procedure_catalogue", "shipped_directory"]
+
+
+def shipped_directory() -> AgencyDirectory:
+    """The directory of agencies the service ships with (for checking codes in scenario files)."""
+    return load_shipped_directory()
+
+
+def procedure_catalogue() -> dict[str, tuple[str, int, str, bool]]:
+    """The procedures the service knows: code → (name, statutory amount, unit, 15:00 cut-off?)."""
+    return {code: (name, amount, unit, cutoff) for code, name, amount, unit, cutoff in PROCEDURES}
+
+
+class InProcessCentral:
+    """One central system (``system``: "unified", "legacy-binhduong", …) in a SQLite file, served on
+    loopback while started. Seeding methods each run in one transaction."""
+
+    def __init__(self, system: str, database_file: Path, clock: Clock) -> None:
+        self.system = system
+        self.clock = clock
+        self._service = build_service(system, f"sqlite:///{database_file}", clock)
+        self._server: RunningServer | None = None
+        self._port = 0  # kept across stop/start, so the desk's saved address still works
+
+    # -- seeding ---------------------------------------------------------------------------------
+
+    def has_accounts(self) -> bool:
+        with self._service.reads() as session:
+            return bool(session.scalar(select(func.count()).select_from(Account)))
+
+    def has_items(self) -> bool:
+        with self._service.reads() as session:
+            return bool(session.scalar(select(func.count()).select_from(Document)))
+
+    def load_shipped_directory(self) -> AgencyDirectory:
+        """The shipped directory of agencies and units, loaded; returned for looking up names."""
+        directory = load_shipped_directory()
+        with self._service.sessions.begin() as session:
+            load_directory(session, directory)
+        return directory
+
+    def add_account(
+        self, login: str, password: str, unit_code: str, display_name: str, parallel_until: date | None = None
+    ) -> None:
+        with self._service.sessions.begin() as session:
+            add_account(session, login, password, unit_code, display_name, self.clock.now(),
+                        parallel_until=parallel_until)  # fmt: skip
+
+    def set_every_password(self, password: str) -> None:
+        """The demo's accounts get a fresh password at each start, held in memory only."""
+        with self._service.sessions.begin() as session:
+            session.execute(update(Account).values(password_hash=hash_password(password)))
+
+    def seed_demo_items(self, unit_code: str, count: int) -> dict[str, int]:
+        with self._service.sessions.begin() as session:
+            return seed_demo_items(session, unit_code, count, self.clock.now())
+
+    def add_document(self, fields: dict[str, Any]) -> int:
+        """A document with these columns; one already registered is numbered from the server's counter."""
+        with self._service.sessions.begin() as session:
+            return add_document(session, fields, self.clock.now()).id
+
+    def add_dossier(self, fields: dict[str, Any]) -> int:
+        """A dossier with these columns; without a ``code`` it gets the unit's next one for its day."""
+        with self._service.sessions.begin() as session:
+            if not fields.get("code"):
+                unit, day = fields["unit_code"], fields["received_at"].astimezone(VN_TZ).date()
+                existing = session.scalars(select(Dossier.code).where(Dossier.unit_code == unit))
+                fields = {**fields, "code": str(next_dossier_code(unit, day, existing))}
+            return add_dossier(session, fields).id
+
+    # -- live ------------------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    @property
+    def url(self) -> str:
+        """Where it listens (the same after a stop and a start)."""
+        return f"http://127.0.0.1:{self._port}"
+
+    def start(self) -> str:
+        if self._server is None:
+            self._server = start_in_thread(self._service, port=self._port)
+            self._port = int(self._server.url.rsplit(":", 1)[1])
+        return self.url
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+
+    def close(self) -> None:
+        """Stop serving and let go of the database file (Windows cannot delete an open SQLite file)."""
+        self.stop()
+        self._service.engine.dispose()
+
+    def deliver_document(self, unit_code: str, subject: str | None = None, urgency: str = "normal") -> int:
+        """A plausible incoming document arrives now, as ``python -m central send-document`` makes one."""
+        with self._service.sessions.begin() as session:
+            return deliver_document(session, unit_code, self.clock.now(), subject, urgency).id
+
+    def act_as(self, login: str, kind: str, item_id: int, action: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Another official acts, as ``python -m central act`` does; returns the server's outcome."""
+        return act_as(self._service.sessions, login, kind, item_id, action, fields, self.clock.now())
+
+    def read_item(self, kind: str, item_id: int) -> dict[str, Any] | None:
+        """The item as the service would send it in its change feed, or None."""
+        with self._service.reads() as session:
+            item = session.get(ITEM_MODELS[kind], item_id)
+            return None if item is None else item_json(item)

@@ -1,0 +1,55 @@
+"""A central service started by the app itself on loopback: for the demo (``make run``) and the
+self-check.
+
+It keeps its own SQLite file in the profile folder, so the demo remembers what was done in it,
+and never touches a real system. The demo accounts get a fresh random password at every start,
+held in memory only; the desk signs in with it into its session-only credential store, so the demo
+writes nothing to the OS keyring and no secret to any file. The desk gets the demo items the way
+it gets real ones: by syncing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.accounts import SourceInfo
+from central.in_process import InProcessCentral
+from kernel.clock import Clock
+
+DEMO_UNIT = "000.00.57.H29"  # Phường Thủ Dầu Một
+DEMO_LOGIN = "thu.tdm"
+DEMO_NAME = "Nguyễn Thị Thu"
+DEMO_SOURCE = "demo-unified"  # never "unified": a demo must not share a real system's keyring entries
+
+
+@dataclass
+class DemoCentral:
+    central: InProcessCentral
+    source: SourceInfo
+    login: str
+    password: str
+
+    def stop(self) -> None:
+        self.central.close()
+
+
+def start_demo_central(folder: Path, clock: Clock, items: int) -> DemoCentral:
+    """Seeded on its first start (the directory, the demo account, ``items`` items), then served."""
+    folder.mkdir(parents=True, exist_ok=True)
+    password = secrets.token_urlsafe(16)
+    central = InProcessCentral("unified", folder / "central-unified.sqlite3", clock)
+    try:
+        if not central.has_accounts():
+            central.load_shipped_directory()
+            central.add_account(DEMO_LOGIN, password, DEMO_UNIT, DEMO_NAME)
+        central.set_every_password(password)
+        if not central.has_items():
+            central.seed_demo_items(DEMO_UNIT, items)
+        url = central.start()
+    except Exception:
+        central.close()
+        raise
+    source = SourceInfo(DEMO_SOURCE, "Hệ thống dùng chung Thành phố (demo)", "unified", url)
+    return DemoCentral(central, source, DEMO_LOGIN, password)

@@ -1,0 +1,195 @@
+"""A training scenario as loaded: the unit, the training accounts, the items to seed, the steps of a
+guided walkthrough and the live events a trainer can fire. Plain values; ``scenario_file`` reads them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from app.domain.errors import BilingualError
+
+EVENT_KINDS = ("urgent_document", "network_down", "network_up", "colleague_acts", "days_pass")
+LEGACY_SYSTEMS = ("legacy-binhduong", "legacy-brvt")
+
+
+class ScenarioError(BilingualError):
+    """A scenario file a trainer must fix: which file, where in it (JSON path), and what is wrong."""
+
+    def __init__(self, file: str, json_path: str, message_vi: str, message_en: str) -> None:
+        self.file = file
+        self.json_path = json_path
+        super().__init__(
+            "training.bad_scenario", f"{file}: {json_path}: {message_vi}", f"{file}: {json_path}: {message_en}"
+        )
+
+
+class TrainingError(BilingualError):
+    """Something a trainer asked for cannot be done now (message in Vietnamese and English)."""
+
+    def __init__(self, message_vi: str, message_en: str) -> None:
+        super().__init__("training.refused", message_vi, message_en)
+
+
+@dataclass(frozen=True)
+class Text:
+    vi: str
+    en: str
+
+
+@dataclass(frozen=True)
+class TrainingAccount:
+    login: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class OldAccount(TrainingAccount):
+    system: str
+    parallel_until_days: int  # its last day, counted from the day the scenario starts
+
+
+@dataclass(frozen=True)
+class Accounts:
+    new: TrainingAccount
+    colleague: TrainingAccount  # server only: acts in "colleague_acts" events
+    old: OldAccount | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSeed:
+    key: str
+    system: str  # "new" or "old"
+    direction: str
+    state: str
+    subject: str
+    issuing_agency: str
+    number: str | None = None
+    notation: str | None = None
+    doc_type: str = ""
+    urgency: str = "normal"
+    confidentiality: str = "normal"
+    signer_name: str | None = None
+    signer_position: str | None = None
+    assignee: str | None = None
+    issued_on: date | None = None
+    issued_days_ago: int = 0
+    due_on: date | None = None
+    due_in_working_days: int | None = None
+
+
+@dataclass(frozen=True)
+class DossierSeed:
+    key: str
+    system: str
+    procedure_code: str
+    procedure_name: str
+    statutory_amount: int
+    statutory_unit: str
+    cutoff: str | None
+    applicant_name: str
+    state: str = "submitted"
+    applicant_id_number: str | None = None
+    applicant_address: str | None = None
+    applicant_phone: str | None = None
+    channel: str = "in_person"
+    received_at: datetime | None = None
+    received_minutes_ago: int = 30
+    due_in_working_days: int | None = None
+
+
+@dataclass(frozen=True)
+class ItemCheck:
+    item: str
+    state: str | None = None
+    action: str | None = None
+    synced: bool | None = None
+    rejected: bool = False
+    dismissed: bool = False
+    assignee: str | None = None
+    comments: int | None = None
+
+
+@dataclass(frozen=True)
+class AccountCheck:
+    account: str  # "new" or "old"
+    status: str | None = None
+    synced: bool | None = None
+    stranded: int | None = None
+
+
+@dataclass(frozen=True)
+class OutboxCheck:
+    status: str  # "pending" or "rejected"
+    count: int  # at least this many; 0 means none at all
+
+
+@dataclass(frozen=True)
+class AllCheck:
+    checks: tuple[Check, ...]
+
+
+Check = ItemCheck | AccountCheck | OutboxCheck | AllCheck
+
+
+@dataclass(frozen=True)
+class Move:
+    """One thing a trainee does, for "show me" and for the tests that play every scenario."""
+
+    kind: str  # perform | sync | fire | dismiss | retire_due
+    target: str | None = None  # item key (perform, dismiss) or event id (fire)
+    action: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: Text
+    check: Check
+    solution: tuple[Move, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: Text
+    kind: str
+    document: DocumentSeed | None = None  # urgent_document
+    item: str | None = None  # colleague_acts
+    action: str | None = None
+    payload: dict[str, Any] = field(default_factory=dict)
+    days: int = 0  # days_pass
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: Text
+    description: Text | None
+    unit: str
+    accounts: Accounts
+    documents: tuple[DocumentSeed, ...]
+    dossiers: tuple[DossierSeed, ...]
+    filler_items: int
+    steps: tuple[Step, ...]
+    events: tuple[Event, ...]
+    file: str
+
+    def step(self, step_id: str) -> Step:
+        found = next((step for step in self.steps if step.id == step_id), None)
+        if found is None:
+            raise TrainingError(f"Không có bước “{step_id}”.", f"No step “{step_id}”.")
+        return found
+
+    def event(self, event_id: str) -> Event:
+        found = next((event for event in self.events if event.id == event_id), None)
+        if found is None:
+            raise TrainingError(f"Không có sự kiện “{event_id}”.", f"No event “{event_id}”.")
+        return found
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    step_id: str
+    done: bool

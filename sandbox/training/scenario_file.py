@@ -1,0 +1,462 @@
+"""Scenario files (``resources/scenarios/*.json``, format in that folder's README.md), checked strictly on
+load: every error names the file, the JSON path and what is wrong, so a trainer can write new scenarios
+without code."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
+from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, IncomingState, OutgoingState, Workflow
+from central.in_process import AgencyDirectory, procedure_catalogue, shipped_directory
+from kernel.resources import resources_dir
+from sandbox.training.json_paths import JsonNode, one_of, optional
+from sandbox.training.scenario import (
+    EVENT_KINDS,
+    LEGACY_SYSTEMS,
+    AccountCheck,
+    Accounts,
+    AllCheck,
+    Check,
+    DocumentSeed,
+    DossierSeed,
+    Event,
+    ItemCheck,
+    Move,
+    OldAccount,
+    OutboxCheck,
+    Scenario,
+    ScenarioError,
+    Step,
+    TrainingAccount,
+)
+
+FORMAT_VERSION = 1
+DEFAULT_ISSUER = "000.00.00.H29"  # Ủy ban nhân dân Thành phố
+DEFAULT_COLLEAGUE = ("dongnghiep.taphuan", "Lê Văn Hùng (đồng nghiệp)")
+
+
+def scenarios_dir() -> Path:
+    return resources_dir() / "scenarios"
+
+
+_DOSSIER_STATES = tuple(state.name.lower() for state in DossierState)
+_DOCUMENT_STATES = {
+    "incoming": tuple(s.value for s in IncomingState),
+    "outgoing": tuple(s.value for s in OutgoingState),
+}
+_PROCEDURES = procedure_catalogue()
+
+
+@dataclass(frozen=True)
+class _ItemInfo:
+    kind: str  # "document" or "dossier"
+    direction: str | None
+    system: str
+    defined_at: str
+
+    @property
+    def workflow(self) -> Workflow:
+        if self.kind == "dossier":
+            return DOSSIER
+        return INCOMING if self.direction == "incoming" else OUTGOING
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        return _DOSSIER_STATES if self.kind == "dossier" else _DOCUMENT_STATES[self.direction or "incoming"]
+
+
+@dataclass
+class _Context:
+    directory: AgencyDirectory
+    has_old: bool = False
+    items: dict[str, _ItemInfo] = field(default_factory=dict)
+    events: dict[str, str] = field(default_factory=dict)  # id → kind
+
+    def add_item(self, node: JsonNode, key: str, info: _ItemInfo) -> None:
+        if key in self.items:
+            node.fail(
+                f"khóa “{key}” bị trùng (đã dùng ở {self.items[key].defined_at})",
+                f"duplicate key “{key}” (already used at {self.items[key].defined_at})",
+            )
+        self.items[key] = info
+
+    def item(self, node: JsonNode) -> tuple[str, _ItemInfo]:
+        key = node.text()
+        if key not in self.items:
+            known = ", ".join(self.items) or "—"
+            node.fail(
+                f"không có văn bản hay hồ sơ nào mang khóa “{key}” (các khóa: {known})",
+                f"no document or dossier has the key “{key}” (keys: {known})",
+            )
+        return key, self.items[key]
+
+
+def _system(node: JsonNode, ctx: _Context) -> str:
+    system = node.choice(("new", "old"))
+    if system == "old" and not ctx.has_old:
+        node.fail("kịch bản không có tài khoản cũ (accounts.old)", "the scenario has no old account (accounts.old)")
+    return system
+
+
+def _action(node: JsonNode, info: _ItemInfo) -> str:
+    names = [action.name for state in info.workflow.states for action in info.workflow.allowed_actions(state)]
+    return node.choice(list(dict.fromkeys(names)))
+
+
+def _account(node: JsonNode) -> TrainingAccount:
+    parts = node.fields(("login", "display_name"))
+    return TrainingAccount(parts["login"].text(), parts["display_name"].text())
+
+
+def _old_account(node: JsonNode) -> OldAccount:
+    parts = node.fields(("login", "display_name", "system", "parallel_until_days"))
+    return OldAccount(
+        parts["login"].text(),
+        parts["display_name"].text(),
+        parts["system"].choice(LEGACY_SYSTEMS),
+        parts["parallel_until_days"].integer(minimum=0),
+    )
+
+
+def _accounts(node: JsonNode) -> Accounts:
+    parts = node.fields(("new",), ("old", "colleague"))
+    colleague = optional(parts, "colleague", _account, TrainingAccount(*DEFAULT_COLLEAGUE))
+    accounts = Accounts(_account(parts["new"]), colleague, optional(parts, "old", _old_account))
+    logins = [a.login for a in (accounts.new, accounts.colleague, accounts.old) if a is not None]
+    if len(set(logins)) != len(logins):
+        node.fail("các tài khoản phải có tên đăng nhập khác nhau", "the accounts must have different logins")
+    return accounts
+
+
+def _unit(node: JsonNode, directory: AgencyDirectory) -> str:
+    code = node.text()
+    if code not in {ward.code for ward in directory.wards()}:
+        node.fail(
+            f"“{code}” không phải mã định danh của một phường, xã, đặc khu hiện hành trong danh mục",
+            f"“{code}” is not the identification code of a current ward, commune or special zone in the directory",
+        )
+    return code
+
+
+_DOCUMENT_FIELDS = (
+    "system", "direction", "state", "number", "notation", "doc_type", "issuing_agency", "urgency",
+    "confidentiality", "signer_name", "signer_position", "assignee", "issued_on", "issued_days_ago", "due_on",
+    "due_in_working_days",
+)  # fmt: skip
+
+
+def _document(node: JsonNode, ctx: _Context, defined_at: str, urgency: str = "normal") -> DocumentSeed:
+    parts = node.fields(("key", "subject"), _DOCUMENT_FIELDS)
+    key = parts["key"].ident()
+    direction = optional(parts, "direction", lambda n: n.choice(("incoming", "outgoing")), "incoming")
+    info = _ItemInfo("document", direction, optional(parts, "system", lambda n: _system(n, ctx), "new"), defined_at)
+    ctx.add_item(parts["key"], key, info)
+    one_of(parts, "issued_on", "issued_days_ago")
+    one_of(parts, "due_on", "due_in_working_days")
+    return DocumentSeed(
+        key=key, system=info.system, direction=direction, subject=parts["subject"].text(),
+        state=optional(parts, "state", lambda n: n.choice(info.states), info.states[0]),
+        issuing_agency=optional(parts, "issuing_agency", lambda n: _agency(n, ctx.directory), DEFAULT_ISSUER),
+        number=optional(parts, "number", JsonNode.text), notation=optional(parts, "notation", JsonNode.text),
+        doc_type=optional(parts, "doc_type", lambda n: n.value if n.value == "" else n.text(), ""),
+        urgency=optional(parts, "urgency", lambda n: n.choice(tuple(URGENCY_LABELS)), urgency),
+        confidentiality=optional(parts, "confidentiality", lambda n: n.choice(tuple(CONFIDENTIALITY_LABELS)),
+                                  "normal"),
+        signer_name=optional(parts, "signer_name", JsonNode.text),
+        signer_position=optional(parts, "signer_position", JsonNode.text),
+        assignee=optional(parts, "assignee", JsonNode.text),
+        issued_on=optional(parts, "issued_on", JsonNode.iso_date),
+        issued_days_ago=optional(parts, "issued_days_ago", lambda n: n.integer(minimum=0), 0),
+        due_on=optional(parts, "due_on", JsonNode.iso_date),
+        due_in_working_days=optional(parts, "due_in_working_days", JsonNode.integer),
+    )  # fmt: skip
+
+
+def _agency(node: JsonNode, directory: AgencyDirectory) -> str:
+    code = node.text()
+    if directory.name_of(code) is None:
+        node.fail(
+            f"“{code}” không có trong danh mục cơ quan (resources/data/agency_directory.json)",
+            f"“{code}” is not in the agency directory (resources/data/agency_directory.json)",
+        )
+    return code
+
+
+_DOSSIER_FIELDS = (
+    "system", "state", "procedure_name", "statutory_amount", "statutory_unit", "cutoff", "applicant_id_number",
+    "applicant_address", "applicant_phone", "channel", "received_at", "received_minutes_ago", "due_in_working_days",
+)  # fmt: skip
+
+
+def _dossier(node: JsonNode, ctx: _Context, defined_at: str) -> DossierSeed:
+    parts = node.fields(("key", "procedure", "applicant_name"), _DOSSIER_FIELDS)
+    key = parts["key"].ident()
+    info = _ItemInfo("dossier", None, optional(parts, "system", lambda n: _system(n, ctx), "new"), defined_at)
+    ctx.add_item(parts["key"], key, info)
+    one_of(parts, "received_at", "received_minutes_ago")
+    name, amount, unit, cutoff = _procedure(parts)
+    return DossierSeed(
+        key=key, system=info.system, procedure_code=parts["procedure"].text(), procedure_name=name,
+        statutory_amount=amount, statutory_unit=unit, cutoff=cutoff,
+        applicant_name=parts["applicant_name"].text(),
+        state=optional(parts, "state", lambda n: n.choice(_DOSSIER_STATES), "submitted"),
+        applicant_id_number=optional(parts, "applicant_id_number", JsonNode.text),
+        applicant_address=optional(parts, "applicant_address", JsonNode.text),
+        applicant_phone=optional(parts, "applicant_phone", JsonNode.text),
+        channel=optional(parts, "channel", lambda n: n.choice(tuple(CHANNEL_LABELS)), "in_person"),
+        received_at=optional(parts, "received_at", JsonNode.iso_datetime),
+        received_minutes_ago=optional(parts, "received_minutes_ago", lambda n: n.integer(minimum=0), 30),
+        due_in_working_days=optional(parts, "due_in_working_days", JsonNode.integer),
+    )  # fmt: skip
+
+
+def _procedure(parts: dict[str, JsonNode]) -> tuple[str, int, str, str | None]:
+    """A known procedure gives its name and statutory time; an unknown one must state them."""
+    code = parts["procedure"].text()
+    known = _PROCEDURES.get(code)
+    if known is None and ("procedure_name" not in parts or "statutory_amount" not in parts):
+        parts["procedure"].fail(
+            f"thủ tục “{code}” không có sẵn: hãy ghi thêm “procedure_name” và “statutory_amount” "
+            f"(có sẵn: {', '.join(_PROCEDURES)})",
+            f"procedure “{code}” is not built in: also give “procedure_name” and “statutory_amount” "
+            f"(built in: {', '.join(_PROCEDURES)})",
+        )
+    name, amount, unit, has_cutoff = known or ("", 1, "days", False)
+    return (
+        optional(parts, "procedure_name", JsonNode.text, name),
+        optional(parts, "statutory_amount", lambda n: n.integer(minimum=1), amount),
+        optional(parts, "statutory_unit", lambda n: n.choice(("days", "hours")), unit),
+        optional(parts, "cutoff", _cutoff, "15:00" if has_cutoff else None),
+    )
+
+
+def _cutoff(node: JsonNode) -> str:
+    value = node.text()
+    try:
+        time.fromisoformat(value)
+    except ValueError:
+        node.fail(f"“{value}” không phải giờ hợp lệ (HH:MM)", f"“{value}” is not a valid time (HH:MM)")
+    return value
+
+
+def _seed(node: JsonNode, ctx: _Context) -> tuple[tuple[DocumentSeed, ...], tuple[DossierSeed, ...], int]:
+    parts = node.fields((), ("documents", "dossiers", "filler_items"))
+    documents = tuple(_document(n, ctx, n.path) for n in optional(parts, "documents", JsonNode.array, []))
+    dossiers = tuple(_dossier(n, ctx, n.path) for n in optional(parts, "dossiers", JsonNode.array, []))
+    return documents, dossiers, optional(parts, "filler_items", lambda n: n.integer(minimum=0), 0)
+
+
+_EVENT_PARAMS = {
+    "urgent_document": (("document",), ()),
+    "network_down": ((), ()),
+    "network_up": ((), ()),
+    "colleague_acts": (("item", "action"), ("payload",)),
+    "days_pass": (("days",), ()),
+}
+
+
+def _event(node: JsonNode, ctx: _Context, seen: dict[str, str]) -> tuple[Event, dict[str, JsonNode]]:
+    head = node.fields(("id", "title", "kind"), ("document", "item", "action", "payload", "days"))
+    event_id = _unique(head["id"], seen)
+    kind = head["kind"].choice(EVENT_KINDS)
+    required, optional = _EVENT_PARAMS[kind]
+    parts = node.fields(("id", "title", "kind", *required), optional)
+    event = Event(event_id, parts["title"].bilingual(), kind)
+    ctx.events[event_id] = kind
+    if kind == "urgent_document":
+        event = replace(event, document=_document(parts["document"], ctx, parts["document"].path, "urgent"))
+    elif kind == "days_pass":
+        event = replace(event, days=parts["days"].integer(minimum=1))
+    return event, parts
+
+
+def _events(node: JsonNode, ctx: _Context) -> tuple[Event, ...]:
+    """Two passes: a colleague may act on a document that an urgent-document event brings later."""
+    seen: dict[str, str] = {}
+    parsed = [_event(n, ctx, seen) for n in node.array()]
+    return tuple(_colleague(e, parts, ctx) if e.kind == "colleague_acts" else e for e, parts in parsed)
+
+
+def _colleague(event: Event, parts: dict[str, JsonNode], ctx: _Context) -> Event:
+    key, info = ctx.item(parts["item"])
+    action = _action(parts["action"], info)
+    return replace(event, item=key, action=action, payload=_checked_payload(parts, "payload", info, action))
+
+
+def _checked_payload(parts: dict[str, JsonNode], name: str, info: _ItemInfo, action: str) -> dict[str, Any]:
+    node = parts.get(name)
+    payload = node.mapping() if node is not None else {}
+    for needed in info.workflow.action(action).required:
+        value = payload.get(needed)
+        if not isinstance(value, str) or not value.strip():
+            where = node.at(needed) if node is not None else parts["action"]
+            where.fail(
+                f"thao tác “{action}” cần “{needed}” (một chuỗi văn bản) trong “{name}”",
+                f"the action “{action}” needs “{needed}” (a text) in “{name}”",
+            )
+    return payload
+
+
+def _unique(node: JsonNode, seen: dict[str, str]) -> str:
+    value = node.ident()
+    if value in seen:
+        node.fail(
+            f"mã “{value}” bị trùng (đã dùng ở {seen[value]})", f"duplicate id “{value}” (already at {seen[value]})"
+        )
+    seen[value] = node.path
+    return value
+
+
+def _exactly_one(node: JsonNode, keys: tuple[str, ...], what_vi: str, what_en: str) -> str:
+    """The one key of ``keys`` an object holds (a check's subject, a move's kind), or a clear error."""
+    if not isinstance(node.value, dict):
+        node.fail("phải là một đối tượng JSON { … }", "must be a JSON object { … }")
+    present = [key for key in keys if key in node.value]
+    if len(present) != 1:
+        listed = ", ".join(keys)
+        node.fail(f"{what_vi} cần đúng một trong các khóa: {listed}", f"{what_en} needs exactly one of: {listed}")
+    return present[0]
+
+
+_CHECK_SUBJECTS = ("item", "account", "outbox_pending", "outbox_rejected", "all")
+
+
+def _check(node: JsonNode, ctx: _Context) -> Check:
+    subject = _exactly_one(node, _CHECK_SUBJECTS, "một điều kiện", "a check")
+    if subject == "all":
+        parts = node.fields(("all",))
+        return AllCheck(tuple(_check(n, ctx) for n in parts["all"].array(non_empty=True)))
+    if subject.startswith("outbox_"):
+        parts = node.fields((subject,))
+        return OutboxCheck(subject.removeprefix("outbox_"), parts[subject].integer(minimum=0))
+    return _item_check(node, ctx) if subject == "item" else _account_check(node, ctx)
+
+
+def _item_check(node: JsonNode, ctx: _Context) -> ItemCheck:
+    parts = node.fields(("item",), ("state", "action", "synced", "rejected", "dismissed", "assignee", "comments"))
+    key, info = ctx.item(parts["item"])
+    check = ItemCheck(
+        item=key,
+        state=optional(parts, "state", lambda n: n.choice(info.states)),
+        action=optional(parts, "action", lambda n: _action(n, info)),
+        synced=optional(parts, "synced", JsonNode.boolean),
+        rejected=optional(parts, "rejected", JsonNode.boolean, False),
+        dismissed=optional(parts, "dismissed", JsonNode.boolean, False),
+        assignee=optional(parts, "assignee", JsonNode.text),
+        comments=optional(parts, "comments", lambda n: n.integer(minimum=1)),
+    )
+    if check.assignee is not None and info.kind != "document":
+        parts["assignee"].fail("chỉ văn bản mới có người xử lý", "only documents have an assignee")
+    if (check.rejected or check.dismissed) and check.synced is not None:
+        parts["synced"].fail(
+            "không dùng “synced” cùng “rejected” hoặc “dismissed”",
+            "do not combine “synced” with “rejected”/“dismissed”",
+        )
+    return check
+
+
+def _account_check(node: JsonNode, ctx: _Context) -> AccountCheck:
+    parts = node.fields(("account",), ("status", "synced", "stranded"))
+    role = parts["account"].choice(("new", "old"))
+    if role == "old" and not ctx.has_old:
+        parts["account"].fail("kịch bản không có tài khoản cũ (accounts.old)", "the scenario has no old account")
+    return AccountCheck(
+        role,
+        optional(parts, "status", lambda n: n.choice(("active", "signed_out", "retired"))),
+        optional(parts, "synced", JsonNode.boolean),
+        optional(parts, "stranded", lambda n: n.integer(minimum=0)),
+    )
+
+
+_MOVES = ("perform", "sync", "fire", "dismiss", "retire_due")
+
+
+def _move(node: JsonNode, ctx: _Context) -> Move:
+    kind = _exactly_one(node, _MOVES, "một bước giải", "a move")
+    if kind == "perform":
+        parts = node.fields(("perform", "action"), ("payload",))
+        key, info = ctx.item(parts["perform"])
+        action = _action(parts["action"], info)
+        return Move("perform", key, action, _checked_payload(parts, "payload", info, action))
+    parts = node.fields((kind,))
+    if kind == "fire":
+        return Move("fire", _event_ref(parts["fire"], ctx))
+    if kind == "dismiss":
+        return Move("dismiss", ctx.item(parts["dismiss"])[0])
+    if parts[kind].boolean() is not True:
+        parts[kind].fail("chỉ nhận giá trị true", "only true is accepted")
+    return Move(kind)
+
+
+def _event_ref(node: JsonNode, ctx: _Context) -> str:
+    event_id = node.text()
+    if event_id not in ctx.events:
+        known = ", ".join(ctx.events) or "—"
+        node.fail(f"không có sự kiện “{event_id}” (các sự kiện: {known})", f"no event “{event_id}” (events: {known})")
+    return event_id
+
+
+def _step(node: JsonNode, ctx: _Context, seen: dict[str, str]) -> Step:
+    parts = node.fields(("id", "text", "check"), ("solution",))
+    return Step(
+        _unique(parts["id"], seen),
+        parts["text"].bilingual(),
+        _check(parts["check"], ctx),
+        tuple(_move(n, ctx) for n in optional(parts, "solution", JsonNode.array, [])),
+    )
+
+
+def _scenario(root: JsonNode, directory: AgencyDirectory) -> Scenario:
+    parts = root.fields(("format", "id", "title", "unit", "accounts", "steps"), ("description", "seed", "events"))
+    if parts["format"].integer() != FORMAT_VERSION:
+        parts["format"].fail(
+            f"phiên bản định dạng phải là {FORMAT_VERSION}", f"the format version must be {FORMAT_VERSION}"
+        )
+    accounts = _accounts(parts["accounts"])
+    ctx = _Context(directory, has_old=accounts.old is not None)
+    documents, dossiers, filler = optional(parts, "seed", lambda n: _seed(n, ctx), ((), (), 0))
+    events = optional(parts, "events", lambda n: _events(n, ctx), ())
+    step_ids: dict[str, str] = {}
+    return Scenario(
+        id=parts["id"].ident(), title=parts["title"].bilingual(),
+        description=optional(parts, "description", JsonNode.bilingual), unit=_unit(parts["unit"], directory),
+        accounts=accounts, documents=documents, dossiers=dossiers, filler_items=filler,
+        steps=tuple(_step(n, ctx, step_ids) for n in parts["steps"].array(non_empty=True)),
+        events=events, file=root.file,
+    )  # fmt: skip
+
+
+def load_scenario(path: Path, directory: AgencyDirectory | None = None) -> Scenario:
+    """Read and check one scenario file; ScenarioError says where and what is wrong."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ScenarioError(path.name, "$", f"không đọc được tệp: {error}", f"cannot read the file: {error}") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(path.name, "$", "tệp phải được lưu dạng UTF-8", "the file must be saved as UTF-8") from None
+    except json.JSONDecodeError as error:
+        where = f"dòng {error.lineno}, cột {error.colno}"
+        raise ScenarioError(
+            path.name, "$", f"không phải JSON hợp lệ ({where}): {error.msg}",
+            f"not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}",
+        ) from None  # fmt: skip
+    return _scenario(JsonNode(data, "", path.name), directory or shipped_directory())
+
+
+def load_shipped_scenarios(folder: Path | None = None) -> list[Scenario]:
+    """Every ``*.json`` of the scenarios folder, in file-name order; scenario ids must be unique."""
+    directory = shipped_directory()
+    scenarios: list[Scenario] = []
+    for path in sorted((folder or scenarios_dir()).glob("*.json")):
+        scenario = load_scenario(path, directory)
+        clash = next((s for s in scenarios if s.id == scenario.id), None)
+        if clash is not None:
+            raise ScenarioError(path.name, "id", f"mã “{scenario.id}” đã dùng trong {clash.file}",
+                                f"the id “{scenario.id}” is already used by {clash.file}")  # fmt: skip
+        scenarios.append(scenario)
+    return scenarios

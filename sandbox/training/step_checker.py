@@ -1,0 +1,142 @@
+"""Whether a scenario's step is done, from what the trainee really did: the local cache, the outbox
+and the server's rows (never from a "next" button)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.workflow import DossierState
+from app.item_actions import ITEM_MODELS
+from local_db.models import Account, Comment, OutboxEntry, Source, SyncCheckpoint
+from sandbox.training.scenario import AccountCheck, AllCheck, Check, ItemCheck, OutboxCheck
+
+
+@dataclass(frozen=True)
+class RemoteItem:
+    system: str  # "new" or "old"
+    kind: str
+    remote_id: str
+
+
+class ScenarioPlaces(Protocol):
+    """What a running training session tells the checker."""
+
+    account_ids: dict[str, int]  # "new" / "old" → the desk's account id
+
+    def remote_item(self, key: str) -> RemoteItem | None: ...
+
+    def source_code(self, role: str) -> str: ...
+
+    def server_item(self, remote: RemoteItem) -> dict[str, Any] | None: ...
+
+
+def local_item(session: Session, source_code: str, remote: RemoteItem) -> Any:
+    """The trainee's copy of a scenario item in the desk's cache, None until a sync brings it."""
+    model = ITEM_MODELS[remote.kind]
+    return session.scalar(
+        select(model)
+        .join(Source, Source.id == model.source_id)
+        .where(Source.code == source_code, model.remote_id == remote.remote_id)
+    )
+
+
+def _state_name(kind: str, state: Any) -> str:
+    return DossierState(state).name.lower() if kind == "dossier" else str(state)
+
+
+class StepChecker:
+    """Evaluates a step's check against the local cache, the outbox and the server's rows. ``where``
+    answers what only the running session knows: its accounts, and where each scenario item is."""
+
+    def __init__(self, where: ScenarioPlaces, session: Session) -> None:
+        self.where = where
+        self.session = session
+
+    def holds(self, check: Check) -> bool:
+        if isinstance(check, AllCheck):
+            return all(self.holds(part) for part in check.checks)
+        if isinstance(check, OutboxCheck):
+            return self._outbox(check)
+        if isinstance(check, AccountCheck):
+            return self._account(check)
+        return self._item(check)
+
+    def _outbox(self, check: OutboxCheck) -> bool:
+        statuses = ("pending",) if check.status == "pending" else ("rejected", "dismissed")
+        query = select(func.count()).select_from(OutboxEntry).where(OutboxEntry.status.in_(statuses))
+        count = self.session.scalar(query) or 0
+        return count == 0 if check.count == 0 else count >= check.count
+
+    def _account(self, check: AccountCheck) -> bool:
+        account_id = self.where.account_ids.get(check.account)
+        account = None if account_id is None else self.session.get(Account, account_id)
+        if account is None or (check.status is not None and account.status != check.status):
+            return False
+        if check.synced is not None:
+            checkpoint = self.session.get(SyncCheckpoint, account.id)
+            if (checkpoint is not None and checkpoint.last_success_at is not None) != check.synced:
+                return False
+        return check.stranded is None or self._stranded(account.id) == check.stranded
+
+    def _stranded(self, account_id: int) -> int:
+        query = select(func.count()).where(OutboxEntry.account_id == account_id, OutboxEntry.status == "stranded")
+        return self.session.scalar(query) or 0
+
+    def _item(self, check: ItemCheck) -> bool:
+        remote = self.where.remote_item(check.item)
+        if remote is None:  # an event's document that has not arrived
+            return False
+        item = local_item(self.session, self.where.source_code(remote.system), remote)
+        if item is None:
+            return False
+        tests: list[Callable[[], bool]] = [
+            lambda: check.state is None or _state_name(remote.kind, item.state) == check.state,
+            lambda: check.assignee is None or item.assignee == check.assignee,
+            lambda: self._entries_ok(check, remote.kind, item.id),
+            lambda: self._sync_ok(check, remote, item),
+            lambda: check.comments is None or self._comments(check, remote.kind, item.id) >= check.comments,
+        ]
+        return all(test() for test in tests)
+
+    def _entries_ok(self, check: ItemCheck, kind: str, item_id: int) -> bool:
+        if check.action is None and not (check.rejected or check.dismissed):
+            return True
+        statuses = _entry_statuses(check)
+        query = select(func.count()).where(
+            OutboxEntry.item_kind == kind, OutboxEntry.item_id == item_id, OutboxEntry.status.in_(statuses)
+        )
+        if check.action is not None:
+            query = query.where(OutboxEntry.action == check.action)
+        return (self.session.scalar(query) or 0) > 0
+
+    def _sync_ok(self, check: ItemCheck, remote: RemoteItem, item: Any) -> bool:
+        """With an action, "synced" is that action's outcome; otherwise the item's own sync state."""
+        if check.synced is None or check.action is not None:
+            return True
+        if not check.synced:
+            return item.sync_state == "pending"
+        if item.sync_state != "synced":
+            return False
+        truth = self.where.server_item(remote)
+        if truth is None or truth["version"] != item.version:
+            return False
+        return check.state is None or _state_name(remote.kind, truth["state"]) == check.state
+
+    def _comments(self, check: ItemCheck, kind: str, item_id: int) -> int:
+        query = select(func.count()).where(Comment.item_kind == kind, Comment.item_id == item_id)
+        if check.synced:
+            query = query.where(Comment.remote_id.is_not(None))
+        return self.session.scalar(query) or 0
+
+
+def _entry_statuses(check: ItemCheck) -> tuple[str, ...]:
+    if check.dismissed:
+        return ("dismissed",)
+    if check.rejected:
+        return ("rejected", "dismissed")
+    return {True: ("applied",), False: ("pending",), None: ("pending", "applied")}[check.synced]

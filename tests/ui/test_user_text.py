@@ -1,0 +1,49 @@
+"""Any error becomes one sentence in the user's language: never a class name or a traceback."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app.accounts import PendingActions
+from app.central_client import CentralRejected, CentralUnreachable
+from app.domain.errors import DomainError
+from ui.translation import current_language, install_translator, user_text
+
+
+@pytest.fixture
+def vietnamese(qapp: QApplication) -> Iterator[QTranslator]:
+    translator = install_translator(qapp, "vi")
+    assert translator is not None
+    yield translator
+    QCoreApplication.removeTranslator(translator)
+    install_translator(qapp, "en")
+
+
+def test_in_vietnamese(vietnamese: QTranslator) -> None:
+    assert current_language() == "vi"
+    missing = FileNotFoundError(errno.ENOENT, "No such file or directory", "/tmp/ca.pem")
+    assert user_text(missing) == "Không đọc hoặc ghi được tệp: /tmp/ca.pem"
+    assert user_text(OSError(errno.EIO, "I/O error")) == "Không đọc hoặc ghi được tệp."
+    assert user_text(sqlite3.OperationalError("database is locked")).startswith("Dữ liệu trên máy này đang bận")
+    assert user_text(CentralUnreachable("x")).startswith("Không kết nối được máy chủ")
+    assert user_text(CentralRejected(401, "bad", "Sai mật khẩu.", "Wrong password.")) == "Sai mật khẩu."
+    assert user_text(PendingActions(2)) == "2 thao tác của tài khoản này vẫn đang chờ đồng bộ; hãy đồng bộ trước."
+    unexpected = user_text(KeyError("boom"))
+    assert unexpected == "Đã có lỗi xảy ra. Không có dữ liệu nào bị mất; chi tiết được ghi trong nhật ký."
+    refused = DomainError(
+        "workflow.illegal_action", "“{action}” is not possible while the item is “{state}”.", action="x", state="y"
+    )
+    assert user_text(refused).startswith("Không thể thực hiện thao tác")  # the rule's own message, translated
+
+
+def test_in_english(qapp: QApplication) -> None:
+    install_translator(qapp, "en")
+    assert current_language() == "en"
+    assert user_text(CentralRejected(401, "bad", "Sai mật khẩu.", "Wrong password.")) == "Wrong password."
+    assert user_text(RuntimeError("x")) == "Something went wrong. Nothing was lost; the details are in the log."
