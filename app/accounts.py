@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.central_client import CentralClient, CentralRejected, CentralTransient, CentralUnreachable, SignedIn
 from app.credentials import CredentialStore, SecretLocation
+from app.domain.statuses import AccountStatus, OutboxStatus
 from app.local_cache import LocalCache
 from kernel.clock import Clock
 from local_db.models import Account, AuditLog, OutboxEntry, Source, SyncCheckpoint
@@ -121,8 +122,8 @@ class AccountService:
                 log.info("sign-out of account %s not confirmed by the server: %s", account_id, type(error).__name__)
         self.credentials.forget(source.code, account.login)
         with self.cache.sessions.begin() as session:
-            session.get_one(Account, account_id).status = "signed_out"
-            self._audit(session, account.login, "signed_out", account_id)
+            session.get_one(Account, account_id).status = AccountStatus.SIGNED_OUT
+            self._audit(session, account.login, AccountStatus.SIGNED_OUT, account_id)
 
     def remove(self, account_id: int) -> None:
         """Sign out and remove the account; refused while it has actions waiting for the server."""
@@ -160,7 +161,9 @@ class AccountService:
 
     def pending_count(self, account_id: int) -> int:
         with self.cache.sessions() as session:
-            query = select(func.count()).where(OutboxEntry.account_id == account_id, OutboxEntry.status == "pending")
+            query = select(func.count()).where(
+                OutboxEntry.account_id == account_id, OutboxEntry.status == OutboxStatus.PENDING
+            )
             return session.scalar(query) or 0
 
     # -- helpers -------------------------------------------------------------------------------
@@ -195,4 +198,4 @@ def _apply_server_info(account: Account, info: dict[str, Any], source_kind: str)
     account.role = "new" if source_kind == "unified" else "old"
     until = info.get("parallel_until")
     account.parallel_until = date.fromisoformat(until) if isinstance(until, str) else account.parallel_until
-    account.status = "active"
+    account.status = AccountStatus.ACTIVE

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError, tr_noop
+from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus, SyncState
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
 from app.local_cache import LocalCache
 from kernel.clock import Clock
@@ -48,7 +49,9 @@ def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> No
     """Replay the item's pending actions over the server's copy just written into ``item``."""
     entries = session.scalars(
         select(OutboxEntry)
-        .where(OutboxEntry.item_kind == kind, OutboxEntry.item_id == item.id, OutboxEntry.status == "pending")
+        .where(
+            OutboxEntry.item_kind == kind, OutboxEntry.item_id == item.id, OutboxEntry.status == OutboxStatus.PENDING
+        )
         .order_by(OutboxEntry.id)
     ).all()
     workflow, state = workflow_of(item)
@@ -62,10 +65,10 @@ def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> No
         select(OutboxEntry.id).where(
             OutboxEntry.item_kind == kind,
             OutboxEntry.item_id == item.id,
-            OutboxEntry.status.in_(("rejected", "stranded")),
+            OutboxEntry.status.in_(NEEDS_USER),
         )
     )
-    item.sync_state = "pending" if entries else ("rejected" if rejected else "synced")
+    item.sync_state = SyncState.PENDING if entries else (SyncState.REJECTED if rejected else SyncState.SYNCED)
 
 
 class ItemActions:
@@ -85,11 +88,11 @@ class ItemActions:
             account_id = self._account_for(session, item.source_id)
             entry = OutboxEntry(
                 mutation_id=str(uuid.uuid4()), account_id=account_id, item_kind=kind, item_id=item.id, action=action,
-                base_version=item.version, payload=payload, created_at=self.clock.now(), status="pending",
+                base_version=item.version, payload=payload, created_at=self.clock.now(), status=OutboxStatus.PENDING,
             )  # fmt: skip
             session.add(entry)
             _apply_locally(session, item, new_state, entry)
-            item.sync_state = "pending"
+            item.sync_state = SyncState.PENDING
             if action == "comment":
                 session.add(self._local_comment(item, kind, str(payload["text"]), account_id, session))
             session.add(AuditLog(at=self.clock.now(), actor=str(account_id), action=action, item_kind=kind,
@@ -102,18 +105,20 @@ class ItemActions:
                 select(OutboxEntry).where(
                     OutboxEntry.item_kind == kind,
                     OutboxEntry.item_id == item_id,
-                    OutboxEntry.status.in_(("rejected", "stranded")),
+                    OutboxEntry.status.in_(NEEDS_USER),
                 )
             ).all()
             for entry in entries:
-                entry.status = "dismissed"
+                entry.status = OutboxStatus.DISMISSED
             item = session.get(ITEM_MODELS[kind], item_id)
             if item is not None:
                 reapply_pending(session, kind, item)
 
     def _account_for(self, session: Session, source_id: int) -> int:
         account_id = session.scalar(
-            select(Account.id).where(Account.source_id == source_id, Account.status == "active").order_by(Account.id)
+            select(Account.id)
+            .where(Account.source_id == source_id, Account.status == AccountStatus.ACTIVE)
+            .order_by(Account.id)
         )
         if account_id is None:
             raise DomainError(
@@ -127,4 +132,4 @@ class ItemActions:
     ) -> Comment:
         author = session.get_one(Account, account_id).display_name
         return Comment(source_id=item.source_id, remote_id=None, item_kind=kind, item_id=item.id, author=author,
-                       body=text, created_at=self.clock.now(), sync_state="pending")  # fmt: skip
+                       body=text, created_at=self.clock.now(), sync_state=SyncState.PENDING)  # fmt: skip

@@ -28,6 +28,7 @@ from app.central_client import (
     CentralUntrusted,
 )
 from app.collector_paused import collector_paused
+from app.domain.statuses import UNSETTLED, AccountStatus, MutationOutcome, OutboxStatus, SyncState
 from app.item_actions import ITEM_MODELS, reapply_pending
 from app.local_cache import LocalCache
 from app.pages_ahead import Fetched, Page, PagesAhead, Refetch
@@ -105,7 +106,10 @@ class SyncEngine:
             account = session.get_one(Account, account_id)
             source = session.get_one(Source, account.source_id)
             base_url, source_id, status = source.base_url or "", source.id, account.status
-        if status in ("retired", "signed_out"):  # its items stay readable; it no longer talks to the server
+        if status in (
+            AccountStatus.RETIRED,
+            AccountStatus.SIGNED_OUT,
+        ):  # its items stay readable; it no longer talks to the server
             report.problem = status
             return report
         client = self._client_for(base_url)
@@ -188,7 +192,7 @@ class _Run:
         with self.engine.cache.sessions() as session:
             entries = session.scalars(
                 select(OutboxEntry)
-                .where(OutboxEntry.account_id == self.account_id, OutboxEntry.status == "pending")
+                .where(OutboxEntry.account_id == self.account_id, OutboxEntry.status == OutboxStatus.PENDING)
                 .order_by(OutboxEntry.id)
                 .limit(PUSH_BATCH)
             ).all()
@@ -212,7 +216,7 @@ class _Run:
         settled = 0
         with self.engine.cache.sessions.begin() as session:
             for result in results:
-                if result.get("status") == "retry":
+                if result.get("status") == MutationOutcome.RETRY:
                     break
                 entry = session.scalar(select(OutboxEntry).where(OutboxEntry.mutation_id == result.get("mutation_id")))
                 if entry is None:
@@ -222,15 +226,17 @@ class _Run:
         return settled
 
     def _settle_one(self, session: Session, entry: OutboxEntry, result: dict[str, Any]) -> None:
-        status = result.get("original_status") if result.get("status") == "duplicate" else result.get("status")
+        status = (
+            result.get("original_status") if result.get("status") == MutationOutcome.DUPLICATE else result.get("status")
+        )
         entry.attempts += 1
-        if status == "applied":
-            entry.status = "applied"
+        if status == MutationOutcome.APPLIED:
+            entry.status = OutboxStatus.APPLIED
             self.report.pushed += 1
             self._link_created(session, entry, result.get("created"))
-        elif status == "rejected":
-            entry.status = "rejected"
-            entry.reject_code = str(result.get("code") or "rejected")[:60]
+        elif status == MutationOutcome.REJECTED:
+            entry.status = OutboxStatus.REJECTED
+            entry.reject_code = str(result.get("code") or MutationOutcome.REJECTED)[:60]
             entry.reject_reason = str(result.get("message") or "")[:2000]
             self.report.rejected += 1
         else:
@@ -262,7 +268,7 @@ class _Run:
             session.delete(comment)
             return
         comment.remote_id = remote_id
-        comment.sync_state = "synced"
+        comment.sync_state = SyncState.SYNCED
 
     # -- pull ----------------------------------------------------------------------------------------
 
@@ -416,7 +422,7 @@ class _Run:
         acted_on = self._acted_on(session, kind, [values["row_id"] for values in written.changed])
         for values in written.changed:
             if values["row_id"] not in acted_on:
-                values["sync_state"] = "synced"
+                values["sync_state"] = SyncState.SYNCED
         former_keys: set[str] = set()
         if kind == "document":
             former_keys = _merge_keys_of(session, [values["row_id"] for values in written.changed] + written.gone)
@@ -455,7 +461,7 @@ class _Run:
                     select(OutboxEntry.item_id).where(
                         OutboxEntry.item_kind == kind,
                         OutboxEntry.item_id.in_(item_ids[start : start + 500]),
-                        OutboxEntry.status.in_(("pending", "rejected", "stranded")),
+                        OutboxEntry.status.in_(UNSETTLED),
                     )
                 )
             )

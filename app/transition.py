@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select, update
 
 from app.accounts import AccountService
+from app.domain.statuses import AccountStatus, OutboxStatus
 from app.local_cache import LocalCache
 from app.sync_engine import SyncEngine, SyncReport
 from kernel.clock import Clock
@@ -50,7 +51,7 @@ class Transition:
         with self.cache.sessions() as session:
             old = session.scalars(
                 select(Account).where(
-                    Account.role == "old", Account.status != "retired", Account.parallel_until.is_not(None)
+                    Account.role == "old", Account.status != AccountStatus.RETIRED, Account.parallel_until.is_not(None)
                 )
             ).all()
         return [
@@ -63,8 +64,8 @@ class Transition:
         with self.cache.sessions() as session:
             account = session.get_one(Account, account_id)
             ends_on, role, status = account.parallel_until, account.role, account.status
-        if status == "retired":
-            return RetirementResult(account_id, "retired")
+        if status == AccountStatus.RETIRED:
+            return RetirementResult(account_id, AccountStatus.RETIRED)
         if role != "old" or ends_on is None or self.clock.now().date() < ends_on:
             return RetirementResult(account_id, "not_due")
         return self._retire(account_id)
@@ -94,18 +95,18 @@ class Transition:
             if strand:
                 stranded = tuple(session.scalars(
                     select(OutboxEntry.id).where(OutboxEntry.account_id == account_id,
-                                                 OutboxEntry.status == "pending")
+                                                 OutboxEntry.status == OutboxStatus.PENDING)
                 ).all())  # fmt: skip
                 session.execute(
                     update(OutboxEntry)
                     .where(OutboxEntry.id.in_(stranded))
-                    .values(status="stranded", reject_code="account_retired",
+                    .values(status=OutboxStatus.STRANDED, reject_code="account_retired",
                             reject_reason="The old system no longer accepts this account: redo it in the new system.")
                 )  # fmt: skip
-            account.status = "retired"
+            account.status = AccountStatus.RETIRED
             session.add(AuditLog(at=self.clock.now(), actor=account.login, action="account_retired",
                                  item_kind="account", item_id=account_id,
                                  detail={"stranded": len(stranded), "problem": problem}))  # fmt: skip
             login = account.login
         self.accounts.credentials.forget(source_code, login)
-        return RetirementResult(account_id, "retired", stranded, problem)
+        return RetirementResult(account_id, AccountStatus.RETIRED, stranded, problem)

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from app.domain.errors import DomainError, tr_noop
 from app.domain.item_lists import EVERY_DOCUMENT, EVERY_DOSSIER, DocumentFilter, DocumentRow, DossierFilter, DossierRow
+from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus
 from app.domain.workflow import Action
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
 from app.profile import Profile
@@ -59,7 +60,7 @@ class ItemDetail:
 
 
 @dataclass(frozen=True)
-class AccountStatus:
+class AccountOverview:
     account_id: int
     display_name: str
     source_name: str
@@ -192,7 +193,7 @@ class Workbench:
             query = (
                 select(Account.id)
                 .join(Source, Source.id == Account.source_id)
-                .where(Account.status == "active", Source.kind == "unified")
+                .where(Account.status == AccountStatus.ACTIVE, Source.kind == "unified")
                 .order_by(Account.id)
             )
             return session.scalar(query)
@@ -217,9 +218,11 @@ class Workbench:
 
     def active_account_ids(self) -> list[int]:
         with self.cache.sessions() as session:
-            return list(session.scalars(select(Account.id).where(Account.status == "active").order_by(Account.id)))
+            return list(
+                session.scalars(select(Account.id).where(Account.status == AccountStatus.ACTIVE).order_by(Account.id))
+            )
 
-    def account_statuses(self) -> list[AccountStatus]:
+    def account_statuses(self) -> list[AccountOverview]:
         schedules = {s.account_id: s for s in self.scheduler.schedules()} if self.scheduler else {}
         with self.cache.sessions() as session:
             rows = session.execute(
@@ -231,12 +234,12 @@ class Workbench:
             pending = dict(
                 session.execute(
                     select(OutboxEntry.account_id, func.count())
-                    .where(OutboxEntry.status == "pending")
+                    .where(OutboxEntry.status == OutboxStatus.PENDING)
                     .group_by(OutboxEntry.account_id)
                 ).all()
             )
         return [
-            AccountStatus(
+            AccountOverview(
                 account.id,
                 account.display_name,
                 source_name,
@@ -273,7 +276,7 @@ class Workbench:
             rejections = session.execute(
                 select(OutboxEntry.action, OutboxEntry.reject_reason).where(
                     OutboxEntry.item_kind == kind, OutboxEntry.item_id == item_id,
-                    OutboxEntry.status.in_(("rejected", "stranded")),
+                    OutboxEntry.status.in_(NEEDS_USER),
                 )
             ).all()  # fmt: skip
             trail = list(item.history if isinstance(item, Dossier) else item.trail)

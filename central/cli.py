@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.agency_code import validate_agency_code
 from app.domain.errors import DomainError
+from app.domain.statuses import MutationOutcome
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
 from central.agency_directory import AgencyDirectory, load_shipped_directory
@@ -601,7 +602,7 @@ def _act(args: argparse.Namespace) -> int:
             service.sessions, args.as_login, kind, item_id, args.action, dict(args.field), service.clock.now()
         )
     print(_outcome_line(kind, item_id, outcome))
-    return 0 if outcome["status"] == "applied" else 1
+    return 0 if outcome["status"] == MutationOutcome.APPLIED else 1
 
 
 def _act_target(session: Session, args: argparse.Namespace) -> tuple[str, Document | Dossier]:
@@ -622,7 +623,7 @@ def _act_target(session: Session, args: argparse.Namespace) -> tuple[str, Docume
 
 def _outcome_line(kind: str, item_id: int, outcome: dict[str, Any]) -> str:
     status = outcome["status"]
-    if status == "applied":
+    if status == MutationOutcome.APPLIED:
         state = outcome["item"]["state"]
         shown = DossierState(state).name.lower() if kind == "dossier" else state
         created = f"; {outcome['created']['kind']} {outcome['created']['id']} added" if outcome.get("created") else ""

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.errors import DomainError
+from app.domain.statuses import MutationOutcome
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
 from app.domain.working_calendar import VN_TZ
 from central.change_feed import record_change
@@ -45,7 +46,7 @@ def apply_batch(sessions: sessionmaker[Session], account_id: int, batch: list[Mu
     for mutation in batch:
         outcome = apply_one(sessions, account_id, mutation, now)
         outcomes.append(outcome)
-        if outcome["status"] == "retry":
+        if outcome["status"] == MutationOutcome.RETRY:
             break
     return outcomes
 
@@ -65,23 +66,23 @@ def apply_one(sessions: sessionmaker[Session], account_id: int, mutation: Mutati
         with sessions() as session:
             recorded = session.get(MutationRecord, mutation.mutation_id)
             if recorded is None:
-                return {"mutation_id": mutation.mutation_id, "status": "retry", "code": "conflict"}
+                return {"mutation_id": mutation.mutation_id, "status": MutationOutcome.RETRY, "code": "conflict"}
             return _replayed(recorded, account_id, mutation)
     except OperationalError:
-        return {"mutation_id": mutation.mutation_id, "status": "retry", "code": "busy"}
+        return {"mutation_id": mutation.mutation_id, "status": MutationOutcome.RETRY, "code": "busy"}
     return outcome
 
 
 def _replayed(recorded: MutationRecord, account_id: int, mutation: Mutation) -> dict:
     if recorded.account_id != account_id:  # another account's id: say nothing about its outcome
         return _rejected(mutation, "mutation_id_taken", "This mutation id was already used.", None)
-    return {**recorded.outcome, "status": "duplicate", "original_status": recorded.outcome["status"]}
+    return {**recorded.outcome, "status": MutationOutcome.DUPLICATE, "original_status": recorded.outcome["status"]}
 
 
 def _rejected(mutation: Mutation, code: str, message: str, item: Any, **params: Any) -> dict:
     return {
         "mutation_id": mutation.mutation_id,
-        "status": "rejected",
+        "status": MutationOutcome.REJECTED,
         "code": code,
         "message": message,
         "params": {key: str(value) for key, value in params.items()},
@@ -119,7 +120,7 @@ def _decide(session: Session, account: Account, mutation: Mutation, now: datetim
     item.version += 1
     item.updated_at = now
     record_change(session, item.unit_code, mutation.kind, item)
-    outcome = {"mutation_id": mutation.mutation_id, "status": "applied", "version": item.version}
+    outcome = {"mutation_id": mutation.mutation_id, "status": MutationOutcome.APPLIED, "version": item.version}
     return {**outcome, "item": item_json(item), "created": created}
 
 

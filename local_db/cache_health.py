@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, Table, create_engine, func, insert, s
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from app.domain.statuses import OutboxStatus
 from local_db.models import Account, OutboxEntry, Source
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -112,7 +113,7 @@ def _salvage(database: Path) -> Salvage:
             found.sources = _readable(connection, Source.__table__)
             found.accounts = _readable(connection, Account.__table__)
             try:
-                unsent = select(func.count()).where(OutboxEntry.status == "pending")
+                unsent = select(func.count()).where(OutboxEntry.status == OutboxStatus.PENDING)
                 found.unsent_actions = connection.scalar(unsent)
             except SQLAlchemyError:
                 found.unsent_actions = None

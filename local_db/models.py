@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from app.domain.statuses import AccountStatus, OutboxStatus, SyncState
 from kernel.sql_types import UtcDateTime
 
 UNSYNCED = "sync_state != 'synced'"  # the condition of the partial indexes of unsettled items
@@ -55,7 +56,7 @@ class Account(Base):
     unit_code: Mapped[str] = mapped_column(String(35))
     role: Mapped[str] = mapped_column(String(10))  # "new" or "old"
     parallel_until: Mapped[date | None]
-    status: Mapped[str] = mapped_column(String(20), default="active")
+    status: Mapped[str] = mapped_column(String(20), default=AccountStatus.ACTIVE)
     created_at: Mapped[datetime]
 
 
@@ -116,7 +117,7 @@ class Document(Base):
     due_on: Mapped[date | None]
     state: Mapped[str] = mapped_column(String(30))
     trail: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
-    sync_state: Mapped[str] = mapped_column(String(20), default="synced")
+    sync_state: Mapped[str] = mapped_column(String(20), default=SyncState.SYNCED)
     updated_at: Mapped[datetime]
     # The unified queue: copies of one document from the old and the new system share a merge key;
     # all but the shown row point at it.
@@ -158,7 +159,7 @@ class Dossier(Base):
     finished_at: Mapped[datetime | None]
     state: Mapped[int]
     history: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
-    sync_state: Mapped[str] = mapped_column(String(20), default="synced")
+    sync_state: Mapped[str] = mapped_column(String(20), default=SyncState.SYNCED)
     updated_at: Mapped[datetime]
 
 
@@ -174,7 +175,7 @@ class Comment(Base):
     author: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
-    sync_state: Mapped[str] = mapped_column(String(20), default="synced")
+    sync_state: Mapped[str] = mapped_column(String(20), default=SyncState.SYNCED)
 
 
 class Attachment(Base):
@@ -209,7 +210,7 @@ class OutboxEntry(Base):
     base_version: Mapped[int]
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending, applied, rejected
+    status: Mapped[str] = mapped_column(String(20), default=OutboxStatus.PENDING)  # pending, applied, rejected
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     reject_code: Mapped[str | None] = mapped_column(String(60))

@@ -19,6 +19,7 @@ from app.domain.item_lists import (
     Narrowing,
     SortOrder,
 )
+from app.domain.statuses import SyncState
 from local_db.models import UNSYNCED, Document, Dossier, Source
 
 T = TypeVar("T")
@@ -156,9 +157,9 @@ def _document_view(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
         case "urgent":
             return [Document.urgency.in_(_URGENT), open_item]
         case "waiting":
-            return [Document.id.in_(_unsynced(Document, "pending"))]
+            return [Document.id.in_(_unsynced(Document, SyncState.PENDING))]
         case "attention":
-            return [Document.id.in_(_unsynced(Document, "rejected"))]
+            return [Document.id.in_(_unsynced(Document, SyncState.REJECTED))]
         case "all":
             return []
     raise ValueError(f"unknown view {chosen.view!r}")
@@ -181,9 +182,9 @@ def _dossier_view(chosen: DossierFilter) -> list[ColumnElement[bool]]:
         case "urgent":
             return [false()]  # urgency is a document's field
         case "waiting":
-            return [Dossier.id.in_(_unsynced(Dossier, "pending"))]
+            return [Dossier.id.in_(_unsynced(Dossier, SyncState.PENDING))]
         case "attention":
-            return [Dossier.id.in_(_unsynced(Dossier, "rejected"))]
+            return [Dossier.id.in_(_unsynced(Dossier, SyncState.REJECTED))]
         case "all":
             return []
     raise ValueError(f"unknown view {chosen.view!r}")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
+from app.domain.statuses import AccountStatus
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, IncomingState, OutgoingState, Workflow
 from central.in_process import AgencyDirectory, procedure_catalogue, shipped_directory
 from kernel.resources import resources_dir
@@ -367,7 +368,7 @@ def _account_check(node: JsonNode, ctx: _Context) -> AccountCheck:
         parts["account"].fail("kịch bản không có tài khoản cũ (accounts.old)", "the scenario has no old account")
     return AccountCheck(
         role,
-        optional(parts, "status", lambda n: n.choice(("active", "signed_out", "retired"))),
+        optional(parts, "status", lambda n: n.choice(tuple(AccountStatus))),
         optional(parts, "synced", JsonNode.boolean),
         optional(parts, "stranded", lambda n: n.integer(minimum=0)),
     )

@@ -21,6 +21,7 @@ from typing import Any
 
 from app.accounts import SourceInfo
 from app.desk import Desk
+from app.domain.statuses import MutationOutcome
 from app.profile import Profile
 from app.sync_engine import SyncReport
 from app.transition import RetirementResult, Transition
@@ -274,7 +275,7 @@ class TrainingSession:
         central = self._systems[remote.system].central
         colleague = self.scenario.accounts.colleague.login
         outcome = central.act_as(colleague, remote.kind, int(remote.remote_id), event.action or "", event.payload)
-        if outcome["status"] != "applied":
+        if outcome["status"] != MutationOutcome.APPLIED:
             raise TrainingError(
                 f"Máy chủ không nhận thao tác của đồng nghiệp: {outcome.get('message', '')}",
                 f"The server refused the colleague's action: {outcome.get('message', '')}",

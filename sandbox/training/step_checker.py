@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.statuses import OutboxStatus, SyncState
 from app.domain.workflow import DossierState
 from app.item_actions import ITEM_MODELS
 from local_db.models import Account, Comment, OutboxEntry, Source, SyncCheckpoint
@@ -67,7 +68,9 @@ class StepChecker:
         return self._item(check)
 
     def _outbox(self, check: OutboxCheck) -> bool:
-        statuses = ("pending",) if check.status == "pending" else ("rejected", "dismissed")
+        statuses = (
+            (OutboxStatus.PENDING,) if check.status == "pending" else (OutboxStatus.REJECTED, OutboxStatus.DISMISSED)
+        )
         query = select(func.count()).select_from(OutboxEntry).where(OutboxEntry.status.in_(statuses))
         count = self.session.scalar(query) or 0
         return count == 0 if check.count == 0 else count >= check.count
@@ -84,7 +87,9 @@ class StepChecker:
         return check.stranded is None or self._stranded(account.id) == check.stranded
 
     def _stranded(self, account_id: int) -> int:
-        query = select(func.count()).where(OutboxEntry.account_id == account_id, OutboxEntry.status == "stranded")
+        query = select(func.count()).where(
+            OutboxEntry.account_id == account_id, OutboxEntry.status == OutboxStatus.STRANDED
+        )
         return self.session.scalar(query) or 0
 
     def _item(self, check: ItemCheck) -> bool:
@@ -119,8 +124,8 @@ class StepChecker:
         if check.synced is None or check.action is not None:
             return True
         if not check.synced:
-            return item.sync_state == "pending"
-        if item.sync_state != "synced":
+            return item.sync_state == SyncState.PENDING
+        if item.sync_state != SyncState.SYNCED:
             return False
         truth = self.where.server_item(remote)
         if truth is None or truth["version"] != item.version:
@@ -136,7 +141,8 @@ class StepChecker:
 
 def _entry_statuses(check: ItemCheck) -> tuple[str, ...]:
     if check.dismissed:
-        return ("dismissed",)
+        return (OutboxStatus.DISMISSED,)
     if check.rejected:
-        return ("rejected", "dismissed")
-    return {True: ("applied",), False: ("pending",), None: ("pending", "applied")}[check.synced]
+        return (OutboxStatus.REJECTED, OutboxStatus.DISMISSED)
+    applied, pending = OutboxStatus.APPLIED, OutboxStatus.PENDING
+    return {True: (applied,), False: (pending,), None: (pending, applied)}[check.synced]

@@ -46,4 +46,3 @@ def test_in_english(qapp: QApplication) -> None:
     install_translator(qapp, "en")
     assert current_language() == "en"
     assert user_text(CentralRejected(401, "bad", "Sai mật khẩu.", "Wrong password.")) == "Wrong password."
-    assert user_text(RuntimeError("x")) == "Something went wrong. Nothing was lost; the details are in the log."
