@@ -9,44 +9,29 @@ exit code 1. Passwords come from a hidden prompt or standard input and are never
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import os
 import sys
-import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from datetime import date, datetime, time, timedelta
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
 from platformdirs import user_data_path
-from sqlalchemy import func, select, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from app.domain.agency_code import validate_agency_code
 from app.domain.errors import DomainError
-from app.domain.statuses import MutationOutcome
-from app.domain.workflow import DossierState
-from app.domain.working_calendar import VN_TZ
-from central.agency_directory import AgencyDirectory, load_shipped_directory
-from central.api import CentralService, create_app
-from central.change_feed import compact, log_size
+from central import cli_commands
+from central.cli_commands import IN_MEMORY, PROG, CliError
 from central.demo_data import DEMO_UNIT_NAME
-from central.models import Account, Agency, Attachment, ChangeCounter, Comment, Document, Dossier, Token, Unit
-from central.operator_actions import NotFound, account_of, act_as, deliver_document, unit_of
-from central.passwords import hash_password
-from central.seed import add_account, add_unit, load_directory, seed_demo_items
-from central.server import DEFAULT_PORTS, SYSTEMS, build_service, serve_forever
+from central.operator_actions import NotFound
+from central.server import DEFAULT_PORTS, SYSTEMS
 
-PROG = "python -m central"
 DATABASE_ENV = "WARD_DESK_CENTRAL_DATABASE"
 DEBUG_ENV = "WARD_DESK_CENTRAL_DEBUG"
-IN_MEMORY = "sqlite://"
 URGENCIES = ("normal", "urgent", "very_urgent", "flash")
-MAX_LOGIN, MAX_NAME, MAX_UNIT_NAME, MAX_SUBJECT, MAX_PASSWORD = 200, 200, 300, 500, 1000
+MAX_LOGIN, MAX_NAME, MAX_UNIT_NAME, MAX_SUBJECT = 200, 200, 300, 500
 URL_HINT = "e.g. sqlite:///central.sqlite3 or postgresql://USER:PASSWORD@HOST/NAME"
 
 DESCRIPTION = """\
@@ -66,10 +51,6 @@ database: --database URL, else ${DATABASE_ENV}, else one SQLite file per system
 in the user's data folder. A postgresql:// URL uses the psycopg driver.
 exit status: 0 done, 1 action refused or database failure, 2 bad input.
 Run "{PROG} COMMAND --help" for the options of a command."""
-
-
-class CliError(Exception):
-    """Bad input or an impossible request: one line on stderr and exit code 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -187,7 +168,7 @@ def _command(commands: Any, name: str, summary: str, description: str = "", **de
 
 
 def _add_serve(commands: Any) -> None:
-    command = _command(commands, "serve", "serve the HTTP API until Ctrl+C", run=_serve)
+    command = _command(commands, "serve", "serve the HTTP API until Ctrl+C", run=cli_commands.serve)
     command.add_argument(
         "--host",
         default="127.0.0.1",
@@ -204,7 +185,9 @@ def _add_init(commands: Any) -> None:
         "Safe to run again: the directory is not duplicated and demo items are only added\n"
         "to a unit that has no documents or dossiers yet."
     )
-    command = _command(commands, "init", "create the database and load the directory", description, run=_init)
+    command = _command(
+        commands, "init", "create the database and load the directory", description, run=cli_commands.init
+    )
     command.add_argument(
         "--demo-items",
         type=_count,
@@ -216,7 +199,7 @@ def _add_init(commands: Any) -> None:
 
 
 def _add_create_unit(commands: Any) -> None:
-    command = _command(commands, "create-unit", "add a unit (or rename one)", run=_create_unit)
+    command = _command(commands, "create-unit", "add a unit (or rename one)", run=cli_commands.create_unit)
     command.add_argument("code", type=_agency_code, metavar="CODE", help="identification code, e.g. 000.00.57.H29")
     command.add_argument(
         "name", type=_text(MAX_UNIT_NAME), metavar="NAME", help='e.g. "Ủy ban nhân dân Phường Thủ Dầu Một"'
@@ -228,7 +211,9 @@ def _add_create_account(commands: Any) -> None:
         "Add an official's account. The password is asked twice (hidden), or read as one line\n"
         "from standard input with --password-stdin; it is never printed."
     )
-    command = _command(commands, "create-account", "add an official's account", description, run=_create_account)
+    command = _command(
+        commands, "create-account", "add an official's account", description, run=cli_commands.create_account
+    )
     command.add_argument("login", type=_login, metavar="LOGIN", help="the login name, e.g. thu.tdm")
     command.add_argument("--unit", required=True, metavar="CODE", help="the unit the official works for")
     command.add_argument("--name", required=True, type=_text(MAX_NAME), help='display name, e.g. "Nguyễn Thị Thu"')
@@ -257,7 +242,9 @@ def _password_option(command: argparse.ArgumentParser) -> None:
 
 def _add_set_password(commands: Any) -> None:
     description = "Change an account's password; its current sign-ins end, so its devices must sign in again."
-    command = _command(commands, "set-password", "change an account's password", description, run=_set_password)
+    command = _command(
+        commands, "set-password", "change an account's password", description, run=cli_commands.set_password
+    )
     command.add_argument("login", type=_login, metavar="LOGIN")
     _password_option(command)
 
@@ -268,7 +255,7 @@ def _add_send_document(commands: Any) -> None:
         "document axis would deliver it (state: received). Prints the new document's id."
     )
     command = _command(
-        commands, "send-document", "make an incoming document arrive now", description, run=_send_document
+        commands, "send-document", "make an incoming document arrive now", description, run=cli_commands.send_document
     )
     command.add_argument("--unit", required=True, metavar="CODE", help="the receiving unit")
     command.add_argument("--subject", type=_text(MAX_SUBJECT), help="the subject (default: a plausible one)")
@@ -285,7 +272,7 @@ def _add_act(commands: Any) -> None:
         "refuse, start_processing, request_supplement, supplement_received, record_result,\n"
         "return_result, stop_processing, comment. Reasons, assignees, results go in --field."
     )
-    command = _command(commands, "act", "act on an item as another official", description, run=_act)
+    command = _command(commands, "act", "act on an item as another official", description, run=cli_commands.act)
     command.add_argument(
         "--as", dest="as_login", required=True, type=_login, metavar="LOGIN", help="the official who acts"
     )
@@ -310,7 +297,7 @@ def _add_disable_account(commands: Any) -> None:
         "Its parallel-use period then ends the day before, at the latest."
     )
     command = _command(
-        commands, "disable-account", "stop an account from signing in", description, run=_disable_account
+        commands, "disable-account", "stop an account from signing in", description, run=cli_commands.disable_account
     )
     command.add_argument("login", type=_login, metavar="LOGIN")
     command.add_argument(
@@ -319,7 +306,7 @@ def _add_disable_account(commands: Any) -> None:
 
 
 def _add_stats(commands: Any) -> None:
-    _command(commands, "stats", "count units, accounts, items and change-log rows", run=_stats)
+    _command(commands, "stats", "count units, accounts, items and change-log rows", run=cli_commands.stats)
 
 
 def _add_compact(commands: Any) -> None:
@@ -327,13 +314,15 @@ def _add_compact(commands: Any) -> None:
         "Drop all but the last N rows of the change log. Clients whose position is older then\n"
         "download a fresh snapshot instead of the changes."
     )
-    command = _command(commands, "compact", "shorten the change log", description, run=_compact)
+    command = _command(commands, "compact", "shorten the change log", description, run=cli_commands.compact)
     command.add_argument("--keep", type=_count, required=True, metavar="N", help="how many recent rows to keep")
 
 
 def _add_openapi(commands: Any) -> None:
     description = "Print the API's OpenAPI description as JSON (needs no database; --database is ignored)."
-    command = _command(commands, "openapi", "print the API description (OpenAPI JSON)", description, run=_openapi)
+    command = _command(
+        commands, "openapi", "print the API description (OpenAPI JSON)", description, run=cli_commands.openapi
+    )
     command.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     command.set_defaults(needs_database=False)
 
@@ -408,307 +397,3 @@ def _default_url(system: str) -> str:
     except OSError as error:
         raise CliError(f"cannot create the data folder {folder}: {error.strerror}") from None
     return f"sqlite:///{(folder / f'{system}.sqlite3').as_posix()}"
-
-
-def _shown(url: str) -> str:
-    return make_url(url).render_as_string(hide_password=True)
-
-
-@contextmanager
-def _opened(args: argparse.Namespace) -> Iterator[CentralService]:
-    service = build_service(args.system, args.database_url)
-    try:
-        yield service
-    finally:
-        service.engine.dispose()
-
-
-# -- look-ups ---------------------------------------------------------------------------------
-
-
-def _count_of(session: Session, model: type, *conditions: Any) -> int:
-    return session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
-
-
-# -- passwords --------------------------------------------------------------------------------
-
-
-def _read_password(from_stdin: bool) -> str:
-    password = _password_from_stdin() if from_stdin else _password_from_prompt()
-    if not password:
-        raise CliError("the password is empty; nothing was changed")
-    if len(password) > MAX_PASSWORD:
-        raise CliError(f"the password is longer than {MAX_PASSWORD} characters; nothing was changed")
-    return password
-
-
-def _password_from_stdin() -> str:
-    line = sys.stdin.readline()
-    if not line:
-        raise CliError("--password-stdin: standard input is empty; give the password as one line")
-    return line.rstrip("\r\n")
-
-
-def _password_from_prompt() -> str:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", getpass.GetPassWarning)  # never fall back to an echoing prompt
-        try:
-            first = getpass.getpass("Password: ")
-            second = getpass.getpass("Password again: ")
-        except getpass.GetPassWarning:
-            raise CliError("no terminal to ask for the password hidden; use --password-stdin") from None
-        except EOFError:
-            raise CliError("no password given; nothing was changed") from None
-    if first != second:
-        raise CliError("the two passwords differ; nothing was changed")
-    return first
-
-
-# -- commands ---------------------------------------------------------------------------------
-
-
-def _serve(args: argparse.Namespace) -> int:
-    port = args.port or DEFAULT_PORTS[args.system]
-    with _opened(args) as service:
-        with service.sessions() as session:
-            if not _count_of(session, Unit):
-                print(f"note: no units yet; run “{PROG} init” first", file=sys.stderr)
-        print(
-            f"Ward Desk central service ({args.system}) on http://{args.host}:{port}, "
-            f"database {_shown(args.database_url)}. Stop with Ctrl+C.",
-            flush=True,
-        )
-        serve_forever(service, args.host, port)
-    return 0
-
-
-def _init(args: argparse.Namespace) -> int:
-    if args.demo_unit and not args.demo_items:
-        raise CliError("--demo-unit is used only together with --demo-items N")
-    directory = load_shipped_directory()
-    with _opened(args) as service, service.sessions.begin() as session:
-        added = load_directory(session, directory)
-        agencies, units = _count_of(session, Agency), _count_of(session, Unit)
-        lines = [f"Directory: {added} agencies added ({agencies} in total), {units} units."]
-        if args.demo_items:
-            unit_code = args.demo_unit or _demo_unit_code(directory)
-            lines.append(_seed(session, unit_code, args.demo_items, service.clock.now()))
-    print(f"Database {_shown(args.database_url)} ready ({args.system}).", *lines, sep="\n")
-    return 0
-
-
-def _demo_unit_code(directory: AgencyDirectory) -> str:
-    code = next((entry.code for entry in directory.agencies if entry.name == DEMO_UNIT_NAME), None)
-    if code is None:
-        raise CliError(f"the shipped directory has no “{DEMO_UNIT_NAME}”; choose one with --demo-unit")
-    return code
-
-
-def _seed(session: Session, unit_code: str, count: int, now: datetime) -> str:
-    unit = unit_of(session, unit_code)
-    has_items = _count_of(session, Document, Document.unit_code == unit.code) or _count_of(
-        session, Dossier, Dossier.unit_code == unit.code
-    )
-    if has_items:
-        return f"Demo items: {unit.code} ({unit.name}) already has items; none added."
-    added = seed_demo_items(session, unit.code, count, now)
-    added_items = f"{added['document']} documents and {added['dossier']} dossiers"
-    return f"Demo items: {added_items} added for {unit.code} ({unit.name})."
-
-
-def _create_unit(args: argparse.Namespace) -> int:
-    with _opened(args) as service, service.sessions.begin() as session:
-        existing = session.get(Unit, args.code)
-        old_name = existing.name if existing else None
-        add_unit(session, args.code, args.name)
-    if old_name is None:
-        print(f"Unit {args.code} created: {args.name}.")
-    elif old_name == args.name:
-        print(f"Unit {args.code} already exists: {args.name}.")
-    else:
-        print(f"Unit {args.code} renamed: {old_name} → {args.name}.")
-    return 0
-
-
-def _check_new_account(session: Session, login: str, unit_code: str) -> Unit:
-    unit = unit_of(session, unit_code)
-    if session.scalar(select(Account.id).where(Account.login == login)) is not None:
-        raise CliError(f"the login “{login}” is already taken; nothing was changed")
-    return unit
-
-
-def _create_account(args: argparse.Namespace) -> int:
-    with _opened(args) as service:
-        with service.sessions() as session:  # refuse before asking for a password
-            _check_new_account(session, args.login, args.unit)
-        password = _read_password(args.password_stdin)
-        try:
-            with service.sessions.begin() as session:
-                unit = _check_new_account(session, args.login, args.unit)
-                add_account(
-                    session,
-                    args.login,
-                    password,
-                    unit.code,
-                    args.name,
-                    service.clock.now(),
-                    args.role,
-                    args.parallel_until,
-                )
-        except IntegrityError:  # created by someone else a moment ago
-            raise CliError(f"the login “{args.login}” is already taken; nothing was changed") from None
-    parallel = f", usable until {args.parallel_until.isoformat()}" if args.parallel_until else ""
-    print(f"Account {args.login} created: {args.name}, {args.role} of {unit.code} ({unit.name}){parallel}.")
-    return 0
-
-
-def _set_password(args: argparse.Namespace) -> int:
-    with _opened(args) as service:
-        with service.sessions() as session:  # refuse before asking for a password
-            account_of(session, args.login)
-        password = _read_password(args.password_stdin)
-        now = service.clock.now()
-        with service.sessions.begin() as session:
-            account = account_of(session, args.login)
-            account.password_hash = hash_password(password)
-            ended = session.execute(
-                update(Token)
-                .where(Token.account_id == account.id, Token.revoked_at.is_(None), Token.expires_at > now)
-                .values(revoked_at=now)
-            ).rowcount
-    print(f"Password of {args.login} changed; {ended} active sign-in tokens ended.")
-    return 0
-
-
-def _send_document(args: argparse.Namespace) -> int:
-    with _opened(args) as service, service.sessions.begin() as session:
-        document = deliver_document(session, args.unit, service.clock.now(), args.subject, args.urgency)
-        unit = unit_of(session, args.unit)
-    print(document.id)
-    print(
-        f"Document {document.id} arrived for {unit.code} ({unit.name}): {document.number}/{document.notation} "
-        f"of {document.issuing_agency_name}, {document.urgency}: {document.subject}",
-        file=sys.stderr,
-    )
-    return 0
-
-
-def _act(args: argparse.Namespace) -> int:
-    with _opened(args) as service:
-        with service.sessions() as session:
-            kind, item = _act_target(session, args)
-            item_id = item.id
-        outcome = act_as(
-            service.sessions, args.as_login, kind, item_id, args.action, dict(args.field), service.clock.now()
-        )
-    print(_outcome_line(kind, item_id, outcome))
-    return 0 if outcome["status"] == MutationOutcome.APPLIED else 1
-
-
-def _act_target(session: Session, args: argparse.Namespace) -> tuple[str, Document | Dossier]:
-    if args.dossier_code is not None:
-        if args.kind == "document":
-            raise CliError("--dossier-code names a dossier; leave out --kind document")
-        dossier = session.scalar(select(Dossier).where(Dossier.code == args.dossier_code.strip()))
-        if dossier is None:
-            raise CliError(f"no dossier with the code “{args.dossier_code}”")
-        return "dossier", dossier
-    if args.kind is None:
-        raise CliError("--item needs --kind dossier or --kind document")
-    item = session.get(Dossier if args.kind == "dossier" else Document, args.item)
-    if item is None:
-        raise CliError(f"no {args.kind} with the id {args.item}")
-    return args.kind, item
-
-
-def _outcome_line(kind: str, item_id: int, outcome: dict[str, Any]) -> str:
-    status = outcome["status"]
-    if status == MutationOutcome.APPLIED:
-        state = outcome["item"]["state"]
-        shown = DossierState(state).name.lower() if kind == "dossier" else state
-        created = f"; {outcome['created']['kind']} {outcome['created']['id']} added" if outcome.get("created") else ""
-        return f"applied: {kind} {item_id} is now version {outcome['version']}, state {shown}{created}"
-    message = str(outcome.get("message") or "")
-    with suppress(KeyError, IndexError, ValueError):
-        message = message.format(**outcome.get("params", {}))
-    return f"{status} {outcome.get('code', '')}: {message}".rstrip(": ")
-
-
-def _disable_account(args: argparse.Namespace) -> int:
-    with _opened(args) as service, service.sessions.begin() as session:
-        account = account_of(session, args.login)
-        start = datetime.combine(args.on, time(0), tzinfo=VN_TZ) if args.on else service.clock.now()
-        last_day = start.astimezone(VN_TZ).date() - timedelta(days=1)
-        account.disabled_at = start
-        if account.parallel_until is None or account.parallel_until > last_day:
-            account.parallel_until = last_day
-        final_day = account.parallel_until
-    shown = start.astimezone(VN_TZ).strftime("%Y-%m-%d %H:%M")
-    print(f"Account {args.login} disabled from {shown} (Vietnam time); its last day is {final_day.isoformat()}.")
-    return 0
-
-
-def _stats(args: argparse.Namespace) -> int:
-    with _opened(args) as service, service.sessions() as session:
-        rows = _stats_rows(session, service.clock.now())
-    print(_table(rows))
-    return 0
-
-
-def _stats_rows(session: Session, now: datetime) -> list[tuple[str, int]]:
-    disabled = _count_of(session, Account, Account.disabled_at.is_not(None), Account.disabled_at <= now)
-    counter = session.get_one(ChangeCounter, 1)
-    return [
-        ("Units", _count_of(session, Unit)),
-        ("Agencies", _count_of(session, Agency)),
-        ("Accounts, active", _count_of(session, Account) - disabled),
-        ("Accounts, disabled", disabled),
-        ("Documents", _count_of(session, Document)),
-        ("Dossiers", _count_of(session, Dossier)),
-        ("Comments", _count_of(session, Comment)),
-        ("Attachments", _count_of(session, Attachment)),
-        ("Change log rows", log_size(session)),
-        ("Change counter", counter.value),
-        ("Change log horizon", counter.horizon),
-    ]
-
-
-def _table(rows: list[tuple[str, int]]) -> str:
-    label_width = max(len(label) for label, _ in rows)
-    value_width = max(len(str(value)) for _, value in rows)
-    return "\n".join(f"{label:<{label_width}}  {value:>{value_width}}" for label, value in rows)
-
-
-def _compact(args: argparse.Namespace) -> int:
-    with _opened(args) as service, service.sessions.begin() as session:
-        before = log_size(session)
-        horizon = compact(session, args.keep)
-        after = log_size(session)
-    print(
-        f"Change log compacted: horizon {horizon}; {after} of {before} rows kept. "
-        "Clients whose position is older will download a fresh snapshot."
-    )
-    return 0
-
-
-def openapi_text(system: str = "unified") -> str:
-    """The API description exactly as ``openapi`` prints it."""
-    service = build_service(system, IN_MEMORY)
-    try:
-        description = create_app(service).openapi()
-    finally:
-        service.engine.dispose()
-    return json.dumps(description, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def _openapi(args: argparse.Namespace) -> int:
-    text = openapi_text(args.system)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8", newline="\n")
-    except OSError as error:
-        raise CliError(f"cannot write {args.output}: {error.strerror}") from None
-    print(f"OpenAPI description written to {args.output}.", file=sys.stderr)
-    return 0

@@ -19,7 +19,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.working_calendar import VN_TZ
-from central import cli
+from central import cli, cli_commands
 from central.agency_directory import load_shipped_directory
 from central.change_feed import log_size
 from central.models import Account, Agency, ChangeCounter, Document, Dossier, Unit
@@ -300,7 +300,7 @@ def test_prompted_password_must_be_typed_twice_alike(
     assert run(sqlite_url, "init").code == 0
     answers = iter(["một-mật-khẩu", "mật-khẩu-khác", PASSWORD, PASSWORD])
     prompts: list[str] = []
-    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt: prompts.append(prompt) or next(answers))
+    monkeypatch.setattr(cli_commands.getpass, "getpass", lambda prompt: prompts.append(prompt) or next(answers))
     args = ("create-account", "thu.tdm", "--unit", WARD_A, "--name", "Nguyễn Thị Thu", "--parallel-until", "2026-12-31")
     assert "the two passwords differ" in one_line_error(run(sqlite_url, *args))
     assert count(sqlite_url, Account) == 0
@@ -314,10 +314,10 @@ def test_prompted_password_must_be_typed_twice_alike(
         assert account.parallel_until == date(2026, 12, 31)
 
     def no_terminal(prompt: str) -> str:
-        warnings.warn("Can not control echo on the terminal.", cli.getpass.GetPassWarning, stacklevel=2)
+        warnings.warn("Can not control echo on the terminal.", cli_commands.getpass.GetPassWarning, stacklevel=2)
         return "echoed"
 
-    monkeypatch.setattr(cli.getpass, "getpass", no_terminal)
+    monkeypatch.setattr(cli_commands.getpass, "getpass", no_terminal)
     refused = one_line_error(run(sqlite_url, "create-account", "x.y", "--unit", WARD_A, "--name", "X"))
     assert "use --password-stdin" in refused
     assert count(sqlite_url, Account) == 1
@@ -552,7 +552,9 @@ def test_compact_keeps_the_last_rows(run: Run, sqlite_url: str) -> None:
 
 def test_serve_uses_the_system_port(run: Run, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, str, int]] = []
-    monkeypatch.setattr(cli, "serve_forever", lambda service, host, port: calls.append((service.system, host, port)))
+    monkeypatch.setattr(
+        cli_commands, "serve_forever", lambda service, host, port: calls.append((service.system, host, port))
+    )
     result = run(sqlite_url, "--system", "legacy-brvt", "serve")
     assert result.code == 0, result
     assert calls == [("legacy-brvt", "127.0.0.1", 8702)]
