@@ -3,18 +3,16 @@ refused with a message in the user's language, and nothing of a running session 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QMessageBox
 
 from kernel.clock import FixedClock
 from sandbox.training import TrainingSession, load_shipped_scenarios
 from tests.conftest import DEMO_NOW
 from ui import main as ui_main
-from ui.translation import install_translator
 
 
 @pytest.fixture
@@ -22,14 +20,6 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: messages.append(f"{title}\n{text}"))
     return messages
-
-
-@pytest.fixture
-def vietnamese(qapp: QApplication) -> Iterator[QTranslator]:
-    translator = install_translator(qapp, "vi")
-    assert translator is not None
-    yield translator
-    QCoreApplication.removeTranslator(translator)
 
 
 def test_an_unknown_scenario_is_refused_with_the_known_ones_listed(

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-from collections.abc import Iterator
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.accounts import PendingActions
@@ -16,16 +14,7 @@ from app.domain.errors import DomainError
 from ui.translation import current_language, install_translator, user_text
 
 
-@pytest.fixture
-def vietnamese(qapp: QApplication) -> Iterator[QTranslator]:
-    translator = install_translator(qapp, "vi")
-    assert translator is not None
-    yield translator
-    QCoreApplication.removeTranslator(translator)
-    install_translator(qapp, "en")
-
-
-def test_in_vietnamese(vietnamese: QTranslator) -> None:
+def test_in_vietnamese(vietnamese: QTranslator, qapp: QApplication) -> None:
     assert current_language() == "vi"
     missing = FileNotFoundError(errno.ENOENT, "No such file or directory", "/tmp/ca.pem")
     assert user_text(missing) == "Không đọc hoặc ghi được tệp: /tmp/ca.pem"
@@ -40,6 +29,7 @@ def test_in_vietnamese(vietnamese: QTranslator) -> None:
         "workflow.illegal_action", "“{action}” is not possible while the item is “{state}”.", action="x", state="y"
     )
     assert user_text(refused).startswith("Không thể thực hiện thao tác")  # the rule's own message, translated
+    install_translator(qapp, "en")  # the locale back to English for the tests that follow
 
 
 def test_in_english(qapp: QApplication) -> None:
