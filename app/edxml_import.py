@@ -9,7 +9,8 @@ from pathlib import Path
 from app.accounts import AccountService
 from app.central_client import CentralClient
 from app.domain.agency_code import parse_agency_code
-from app.domain.edxml import MAX_PACKET_BYTES, DocumentPacket, Problem, StatusPacket, read_packet
+from app.domain.edxml import read_packet
+from app.domain.edxml_packets import MAX_PACKET_BYTES, DocumentPacket, Problem, StatusPacket
 from app.domain.errors import DomainError, tr_noop
 
 

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.agency_code import Succession, parse_agency_code, resolve_successor
-from app.domain.edxml import MAX_PACKET_BYTES, DocumentPacket, StatusPacket, read_packet
+from app.domain.edxml import read_packet
+from app.domain.edxml_packets import MAX_PACKET_BYTES, DocumentPacket, StatusPacket
 from app.domain.errors import DomainError
 from app.domain.working_calendar import VN_TZ
 from central.change_feed import record_change

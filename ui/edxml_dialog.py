@@ -9,7 +9,7 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from app.domain.edxml import DocumentPacket, StatusPacket
+from app.domain.edxml_packets import DocumentPacket, StatusPacket
 from app.edxml_import import PacketPreview
 from app.workbench import Workbench
 from ui.item_models import format_date

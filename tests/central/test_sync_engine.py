@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import OperationalError
 
 from app import desk as app_desk
-from app import sync_engine
+from app import list_indexes_aside
 from app.accounts import SourceInfo
 from app.central_client import CentralClient, CentralUnreachable
 from app.credentials import CredentialStore
@@ -343,7 +343,7 @@ def test_a_download_into_a_filled_cache_keeps_its_list_indexes(
     desk: Desk, central: Central, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     desk.sync()
-    monkeypatch.setattr(sync_engine, "BULK_BELOW", desk.count(Document) + desk.count(Dossier))
+    monkeypatch.setattr(list_indexes_aside, "BULK_BELOW", desk.count(Document) + desk.count(Dossier))
     with desk.cache.sessions.begin() as session:  # as after "must refetch": a download from no cursor
         session.execute(update(SyncCheckpoint).values(cursor=None))
     during: list[set[str]] = []
@@ -354,9 +354,9 @@ def test_a_download_into_a_filled_cache_keeps_its_list_indexes(
 def test_a_long_download_builds_its_list_indexes_back_after_bulk_seconds(
     desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sync_engine, "BULK_SECONDS", 0.0)
+    monkeypatch.setattr(list_indexes_aside, "BULK_SECONDS", 0.0)
     calls: list[str] = []
-    monkeypatch.setattr(sync_engine, "set_aside", lambda session: calls.append("aside") or set_aside(session))
+    monkeypatch.setattr(list_indexes_aside, "set_aside", lambda session: calls.append("aside") or set_aside(session))
     during: list[set[str]] = []
     assert desk.sync(progress=lambda _report: during.append(list_indexes(desk))).problem is None
     assert calls == ["aside"]  # once, before the first write; after it they are back for good

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.domain.edxml import (
+from app.domain.edxml import read_document_packet, read_packet, read_status_packet
+from app.domain.edxml_packets import (
     EDXML_NS,
     MAX_DEPTH,
     Attachment,
@@ -20,12 +21,8 @@ from app.domain.edxml import (
     StaffInfo,
     StatusPacket,
     TraceEntry,
-    read_document_packet,
-    read_packet,
-    read_status_packet,
-    write_status_packet,
-    write_status_reply,
 )
+from app.domain.edxml_writer import write_status_packet, write_status_reply
 from app.domain.errors import DomainError
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "edxml"

@@ -9,7 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.domain.edxml import DocumentPacket, StatusPacket, read_packet
+from app.domain.edxml import read_packet
+from app.domain.edxml_packets import DocumentPacket, StatusPacket
 from app.domain.errors import DomainError
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "edxml"

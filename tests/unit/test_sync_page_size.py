@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from app.sync_engine import SMALLEST_PULL_BATCH, _PageSize
+from app.pull_page_size import SMALLEST_PULL_BATCH, PageSize
 
 
 def test_a_lost_page_halves_the_next_request_down_to_a_floor() -> None:
-    size = _PageSize(500)
+    size = PageSize(500)
     sizes = []
     for _ in range(6):
         size.failed()
@@ -15,7 +15,7 @@ def test_a_lost_page_halves_the_next_request_down_to_a_floor() -> None:
 
 
 def test_pages_that_arrive_double_it_back_to_the_largest() -> None:
-    size = _PageSize(500)
+    size = PageSize(500)
     for _ in range(4):
         size.failed()
     grown = []
@@ -26,7 +26,7 @@ def test_pages_that_arrive_double_it_back_to_the_largest() -> None:
 
 
 def test_an_engine_set_below_the_floor_keeps_its_own_size() -> None:
-    size = _PageSize(4)
+    size = PageSize(4)
     size.failed()
     assert size.now == 4
     size.succeeded()
