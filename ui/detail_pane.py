@@ -180,7 +180,7 @@ class DetailPane(QWidget):
             if not chosen:
                 return None
             path = Path(chosen)
-        from app.exports import receipt_slip_html  # segno and openpyxl only when a slip is made
+        from app.printed_forms import receipt_slip_html  # segno only when a slip is made
         from ui.printing import save_html_as_pdf
 
         save_html_as_pdf(receipt_slip_html(self.detail, self.workbench.unit_name(), domain_text), path)

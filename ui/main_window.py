@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         target = self._save_path(self.tr("Export this list to Excel"), "danh-sach.xlsx", "Excel (*.xlsx)", path)
         if target is None:
             return None
-        from app.exports import export_documents_xlsx, export_dossiers_xlsx  # openpyxl only when exporting
+        from app.excel_exports import export_documents_xlsx, export_dossiers_xlsx  # openpyxl only when exporting
 
         if self.document_table.isVisibleTo(self):
             rows = self.workbench.all_documents(self.documents.current_filter())
@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
         target = self._save_path(self.tr("Incoming documents register"), "so-van-ban-den.pdf", "PDF (*.pdf)", path)
         if target is None:
             return None
-        from app.exports import incoming_register_html
+        from app.printed_forms import incoming_register_html
         from ui.printing import save_html_as_pdf  # Qt's print support only when printing
 
         rows = self.workbench.all_documents(DocumentFilter("incoming", today=self.workbench.clock.now().date()))
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         target = self._save_path(self.tr("Dossier on-time report"), "bao-cao-ho-so.pdf", "PDF (*.pdf)", path)
         if target is None:
             return None
-        from app.exports import dossier_ontime_report_html
+        from app.printed_forms import dossier_ontime_report_html
         from ui.printing import save_html_as_pdf
 
         now = self.workbench.clock.now()

@@ -1,4 +1,4 @@
-"""Printing the HTML forms of app.exports: to a PDF file, or to a printer chosen by the user.
+"""Printing the HTML forms of app.printed_forms: to a PDF file, or to a printer chosen by the user.
 
 QTextDocument lays the HTML out on A4 pages; the PDF embeds (a subset of) the application's
 default font, which has the Vietnamese glyphs (Segoe UI on Windows, DejaVu Sans on Linux).
@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPagedPaintDevice, QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.exports import replace_atomically
+from app.export_format import replace_atomically
 
 # Decree 30/2020 page margins (top, bottom 20 mm; left 30 mm; right 15 mm), in millimetres.
 MARGINS_MM = QMarginsF(30, 20, 15, 20)

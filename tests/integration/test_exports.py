@@ -13,15 +13,14 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app import exports
+from app import excel_exports, export_format, printed_forms
 from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
-from app.exports import (
+from app.excel_exports import export_documents_xlsx, export_dossiers_xlsx
+from app.printed_forms import (
     dossier_ontime_counts,
     dossier_ontime_report_html,
-    export_documents_xlsx,
-    export_dossiers_xlsx,
     incoming_register_html,
     receipt_slip_html,
 )
@@ -202,7 +201,7 @@ def test_the_register_leaves_out_outgoing_and_unregistered_documents(seeded: Wor
 
 
 def independent_counts(rows: list[DossierRow], now: datetime) -> list[int]:
-    """The report's figures in its column order, counted here without app.exports or deadline_status."""
+    """The report's figures in its column order, counted here without app.printed_forms or deadline_status."""
 
     def day(moment: datetime) -> date:
         return moment.astimezone(VN_TZ).date()
@@ -284,7 +283,9 @@ def test_the_receipt_slip_escapes_the_applicant_and_carries_a_qr_code(seeded: Wo
 
 
 def test_every_export_label_is_translated() -> None:
-    sources = set(re.findall(r'tr_noop\("([^"]+)"\)', Path(exports.__file__).read_text(encoding="utf-8")))
+    modules = (excel_exports, export_format, printed_forms)
+    text = "".join(Path(module.__file__).read_text(encoding="utf-8") for module in modules)
+    sources = set(re.findall(r'tr_noop\("([^"]+)"\)', text))
     assert len(sources) > 40
     assert sorted(sources - set(CATALOGUE)) == []  # run `make translations-update`, then translate
 
@@ -298,6 +299,6 @@ def test_a_failed_export_leaves_the_previous_file_alone(tmp_path: Path) -> None:
         raise OSError("disk full")
 
     with pytest.raises(OSError, match="disk full"):
-        exports.replace_atomically(path, fail_halfway)
+        export_format.replace_atomically(path, fail_halfway)
     assert path.read_bytes() == b"previous export"
     assert list(tmp_path.iterdir()) == [path]

@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
 from app.domain.item_lists import DocumentFilter, DossierFilter
-from app.exports import incoming_register_html, receipt_slip_html
+from app.printed_forms import incoming_register_html, receipt_slip_html
 from app.workbench import Workbench
 from tests.demo_cache import fill_demo_cache
 from ui.printing import save_html_as_pdf

@@ -1,243 +1,26 @@
-"""Files made from the cache for people outside the app: Excel lists, and printable HTML forms.
-
-No Qt here: labels are English sources marked with ``tr_noop``; callers pass ``translate``
-(the UI passes ``ui.translation.domain_text``) to get them in the user's language. Every value
-that reaches HTML is escaped and every text cell of a workbook is kept as text, because subjects,
-names and addresses come from other systems and from citizens.
-"""
+"""Printable HTML forms made from the cache (the incoming-document register, the one-stop on-time
+report, the dossier receipt slip); ``ui.printing`` turns them into PDF or paper. Every value that
+reaches HTML is escaped: subjects, names and addresses come from other systems and from citizens."""
 
 from __future__ import annotations
 
 import html
-import os
-import re
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import Enum
-from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import segno
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.dossier_deadline import DeadlineStatus, deadline_status
 from app.domain.errors import tr_noop
 from app.domain.item_lists import DocumentRow, DossierRow
-from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
-from app.domain.workflow import (
-    FINISHED_DOSSIER_STATES,
-    PAUSED_DOSSIER_STATES,
-    STATE_LABELS,
-    DossierState,
-    IncomingState,
-    OutgoingState,
-)
+from app.domain.labels import CHANNEL_LABELS, URGENCY_LABELS
+from app.domain.workflow import FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES, STATE_LABELS, DossierState
 from app.domain.working_calendar import as_vn_time
+from app.export_format import Period, Translate, dossier_state, format_date, format_datetime, label, same_text
 from app.workbench import ItemDetail
-
-Translate = Callable[[str], str]
-Row = TypeVar("Row")
-Period = tuple[date, date]  # first and last day, both included (Vietnam dates)
-
-DATE_FORMAT = "%d/%m/%Y"
-DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-_EXCEL_DATE = "dd/mm/yyyy"
-_EXCEL_DATETIME = "dd/mm/yyyy hh:mm"
-# Excel (and LibreOffice) may read a text starting with these as a formula: CSV/DDE injection.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_SHEET_NAME_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
-
-
-def same_text(text: str) -> str:
-    """The default ``translate``: the English source as it is."""
-    return text
-
-
-# -- shared helpers -----------------------------------------------------------------------------
-
-
-def format_date(value: date | None) -> str:
-    return "" if value is None else value.strftime(DATE_FORMAT)
-
-
-def format_datetime(value: datetime | None) -> str:
-    return "" if value is None else as_vn_time(value).strftime(DATETIME_FORMAT)
-
-
-def replace_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]) -> None:
-    """Let ``write`` fill a temporary file next to ``path``, then swap it in.
-
-    A crash or a full disk leaves the old file (or none), never half an export. The temporary
-    file is created private (0600) and stays so: exports hold citizens' personal data.
-    """
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _label(labels: Mapping[Any, str], key: Any, translate: Translate) -> str:
-    """A coded value's label; an unknown code from a newer server is shown as it is."""
-    return translate(labels[key]) if key in labels else str(key)
-
-
-def _document_state(row: DocumentRow) -> Enum | str:
-    states: type[Enum] = IncomingState if row.direction == "incoming" else OutgoingState
-    try:
-        return states(row.state)
-    except ValueError:
-        return row.state
-
-
-def _dossier_state(value: int) -> Enum | int:
-    try:
-        return DossierState(value)
-    except ValueError:
-        return value
-
-
-def _systems(row: DocumentRow, translate: Translate) -> str:
-    kinds = (row.source_kind, *row.copy_source_kinds)
-    return " + ".join(_label(SOURCE_KIND_LABELS, kind, translate) for kind in kinds)
-
-
-def _excel_datetime(value: datetime | None) -> datetime | None:
-    """Excel has no time zones: a wall-clock time in Vietnam."""
-    return None if value is None else as_vn_time(value).replace(tzinfo=None)
-
-
-# -- Excel workbooks ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Column(Generic[Row]):
-    header: str  # English source
-    width: int  # in characters
-    value: Callable[[Row], Any]
-    number_format: str | None = None
-
-
-def _document_columns(translate: Translate) -> list[_Column[DocumentRow]]:
-    return [
-        _Column(tr_noop("Arrival no."), 9, lambda r: r.arrival_number),
-        _Column(tr_noop("Arrival date"), 12, lambda r: r.arrival_date, _EXCEL_DATE),
-        _Column(tr_noop("Number/notation"), 20, lambda r: r.number_notation),
-        _Column(tr_noop("Issued on"), 12, lambda r: r.issued_on, _EXCEL_DATE),
-        _Column(tr_noop("Issuing agency"), 36, lambda r: r.issuing_agency_name),
-        _Column(tr_noop("Subject"), 70, lambda r: r.subject),
-        _Column(tr_noop("Urgency"), 13, lambda r: _label(URGENCY_LABELS, r.urgency, translate)),
-        _Column(tr_noop("Handling due"), 12, lambda r: r.due_on, _EXCEL_DATE),
-        _Column(tr_noop("State"), 20, lambda r: _label(STATE_LABELS, _document_state(r), translate)),
-        _Column(tr_noop("System"), 16, lambda r: _systems(r, translate)),
-    ]
-
-
-def _dossier_columns(translate: Translate) -> list[_Column[DossierRow]]:
-    return [
-        _Column(tr_noop("Dossier code"), 28, lambda r: r.code),
-        _Column(tr_noop("Procedure"), 50, lambda r: r.procedure_name),
-        _Column(tr_noop("Applicant"), 26, lambda r: r.applicant_name),
-        _Column(tr_noop("Channel"), 14, lambda r: _label(CHANNEL_LABELS, r.channel, translate)),
-        _Column(tr_noop("Received at"), 17, lambda r: _excel_datetime(r.received_at), _EXCEL_DATETIME),
-        _Column(tr_noop("Return due"), 17, lambda r: _excel_datetime(r.due_at), _EXCEL_DATETIME),
-        _Column(tr_noop("Finished at"), 17, lambda r: _excel_datetime(r.finished_at), _EXCEL_DATETIME),
-        _Column(tr_noop("State"), 24, lambda r: _label(STATE_LABELS, _dossier_state(r.state), translate)),
-        _Column(tr_noop("System"), 16, lambda r: _label(SOURCE_KIND_LABELS, r.source_kind, translate)),
-    ]
-
-
-def export_documents_xlsx(
-    rows: Sequence[DocumentRow],
-    path: str | os.PathLike[str],
-    translate: Translate = same_text,
-    title: str | None = None,
-) -> None:
-    """Write the documents to a one-sheet workbook at ``path`` (replaced atomically)."""
-    _export_xlsx(rows, _document_columns(translate), path, translate, title or translate(tr_noop("Documents")))
-
-
-def export_dossiers_xlsx(
-    rows: Sequence[DossierRow],
-    path: str | os.PathLike[str],
-    translate: Translate = same_text,
-    title: str | None = None,
-) -> None:
-    """Write the dossiers to a one-sheet workbook at ``path`` (replaced atomically)."""
-    _export_xlsx(rows, _dossier_columns(translate), path, translate, title or translate(tr_noop("Dossiers")))
-
-
-def _export_xlsx(
-    rows: Iterable[Row], columns: Sequence[_Column[Row]], path: str | os.PathLike[str], translate: Translate, title: str
-) -> None:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert isinstance(sheet, Worksheet)
-    sheet.title = _sheet_name(title)
-    workbook.properties.title = _clean_text(title)
-    workbook.properties.creator = "Ward Desk"
-    _write_header(sheet, [translate(column.header) for column in columns], [column.width for column in columns])
-    for row_number, row in enumerate(rows, start=2):
-        for column_number, column in enumerate(columns, start=1):
-            _write_cell(sheet, row_number, column_number, column.value(row), column.number_format)
-    _finish_sheet(sheet)
-    replace_atomically(path, workbook.save)
-
-
-def _write_header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
-    bold = Font(bold=True)
-    for number, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = _write_cell(sheet, 1, number, text, None)
-        cell.font = bold
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(number)].width = max(width, len(text) + 2)
-
-
-def _write_cell(sheet: Worksheet, row: int, column: int, value: Any, number_format: str | None) -> Any:
-    if isinstance(value, str):
-        value = _clean_text(value)
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        cell.data_type = "s"  # stored as a string, never as a formula
-        cell.quotePrefix = True  # and Excel keeps it text when someone edits the cell
-    elif number_format is not None and value is not None:
-        cell.number_format = number_format
-    return cell
-
-
-def _finish_sheet(sheet: Worksheet) -> None:
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    sheet.print_title_rows = "1:1"  # the header on every printed page
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _clean_text(text: str) -> str:
-    """Control characters are not allowed in a workbook (openpyxl refuses the whole file)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
-def _sheet_name(title: str) -> str:
-    name = _SHEET_NAME_FORBIDDEN.sub(" ", _clean_text(title)).strip().strip("'")[:31].strip()
-    return name or "Sheet1"
-
-
-# -- printable HTML -----------------------------------------------------------------------------
 
 _CSS = """
 body { font-size: 11pt; }
@@ -338,7 +121,7 @@ def incoming_register_html(
 
 
 def _register_row(row: DocumentRow, translate: Translate) -> str:
-    notes = "" if row.urgency == "normal" else _label(URGENCY_LABELS, row.urgency, translate)
+    notes = "" if row.urgency == "normal" else label(URGENCY_LABELS, row.urgency, translate)
     cells = (
         ("date", format_date(row.arrival_date)),
         ("center", row.arrival_number),
@@ -398,19 +181,19 @@ def dossier_ontime_counts(rows: Iterable[DossierRow], now: datetime, period: Per
     running = Counter(
         deadline_status(now, row.due_at) == DeadlineStatus.OVERDUE
         for row in received_by_end
-        if _dossier_state(row.state) in _RUNNING_STATES
+        if dossier_state(row.state) in _RUNNING_STATES
     )
     return OnTimeCounts(
         received=Counter(row.channel for row in rows if _in_period(row.received_at, period)),
         resolved=Counter(
             deadline_status(now, row.due_at, row.finished_at)
             for row in rows
-            if _dossier_state(row.state) in _RESOLVED_STATES and _in_period(row.finished_at, period)
+            if dossier_state(row.state) in _RESOLVED_STATES and _in_period(row.finished_at, period)
         ),
         within_deadline=running[False],
         past_deadline=running[True],
         paused=Counter(
-            DossierState(row.state) for row in received_by_end if _dossier_state(row.state) in PAUSED_DOSSIER_STATES
+            DossierState(row.state) for row in received_by_end if dossier_state(row.state) in PAUSED_DOSSIER_STATES
         ),
         not_accepted=sum(
             1 for row in rows if row.state == DossierState.NOT_ACCEPTED and _in_period(row.received_at, period)
@@ -507,7 +290,7 @@ def _slip_lines(fields: Mapping[str, Any], unit_name: str, translate: Translate)
         (tr_noop("Phone"), fields.get("applicant_phone") or ""),
         (tr_noop("ID number"), fields.get("applicant_id_number") or ""),
         (tr_noop("Request"), procedure),
-        (tr_noop("Channel"), _label(CHANNEL_LABELS, fields.get("channel"), translate)),
+        (tr_noop("Channel"), label(CHANNEL_LABELS, fields.get("channel"), translate)),
         (tr_noop("Statutory processing time"), _statutory_time(fields, translate)),
         (tr_noop("Time received"), format_datetime(fields.get("received_at"))),
         (tr_noop("Promised return time"), format_datetime(fields.get("due_at"))),
