@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -90,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.removeTranslator(translator)
         return code
     bridge = SyncBridge()
-    window = MainWindow(workbench, bridge, translator, background_counts=True)  # large caches count slowly
+    window = MainWindow(workbench, bridge, translator)
     language = args.language or workbench.settings.language
     if language != (args.language or DEFAULT_LANGUAGE):
         window.switch_language(language)
@@ -100,8 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     window.closing.connect(app.quit)
     window.show()
-    if not args.offline:
-        _start_services(workbench, bridge, args.demo_items if args.demo else None)
+    if args.offline:
+        window.work_offline()
+    else:
+        window.start_services(args.demo_items if args.demo else None)
     if args.screenshot:
         _screenshot_when_ready(window, bridge, args.screenshot, wait_for_sync=not args.offline)
     code = app.exec()
@@ -137,7 +138,7 @@ def _run_training(app: QApplication, args: argparse.Namespace, translator: QTran
             old.deleteLater()
         window.resize(1500, 860)
         window.show()
-        _start_services(workbench, bridge, None)
+        window.start_services()
         current["window"] = window
 
     open_window(session.start())
@@ -147,22 +148,6 @@ def _run_training(app: QApplication, args: argparse.Namespace, translator: QTran
     code = app.exec()
     session.close()
     return code
-
-
-def _start_services(workbench: Workbench, bridge: SyncBridge, demo_items: int | None) -> None:
-    """Keyring, demo service and sync timer start on a worker: the window is already usable."""
-
-    def run() -> None:
-        try:
-            workbench.start_services(demo_items, on_report=bridge.report)
-        except Exception as error:  # shown in the status bar; the cache still works
-            log.exception("background services failed to start")
-            bridge.failed(type(error).__name__)
-        problem = workbench.check_cache_file()
-        if problem is not None:
-            bridge.damaged(problem)
-
-    threading.Thread(target=run, name="start-services", daemon=True).start()
 
 
 def _screenshot_when_ready(window: MainWindow, bridge: SyncBridge, path: Path, wait_for_sync: bool) -> None:

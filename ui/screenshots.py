@@ -33,6 +33,14 @@ def _wait(app: QApplication, milliseconds: int) -> None:
     loop.exec()
 
 
+def _settle(app: QApplication, window: MainWindow, limit_ms: int = 10_000) -> None:
+    """Until the window's reads have all answered (or a time limit)."""
+    for _ in range(limit_ms // 20):
+        if window.tasks.idle:
+            return
+        _wait(app, 20)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -49,14 +57,16 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         synced = QEventLoop()
         bridge.sync_finished.connect(lambda _report: synced.quit())
-        workbench.start_services(2000, on_report=bridge.report, interval=3600)
+        window.start_services(2000, interval=3600)
         QTimer.singleShot(60_000, synced.quit)
         synced.exec()
         _wait(app, 500)
         for key, kind, name in SHOTS:
             window.navigator.setCurrentRow(ROWS[key])
+            _settle(app, window)
             if kind is not None:
                 window.select_row(kind, 0)
+                _settle(app, window)
             _wait(app, 400)
             screen = app.primaryScreen()
             screen.grabWindow(window.winId()).save(str(args.out / name))

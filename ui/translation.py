@@ -49,10 +49,10 @@ def user_text(error: BaseException) -> str:
     if kind is ErrorKind.BILINGUAL:
         return error.text(current_language())  # type: ignore[attr-defined]
     if kind is ErrorKind.PENDING_ACTIONS:
-        return _tr("{count} actions of this account still wait to sync; sync first.").format(count=error.count)  # type: ignore[attr-defined]
+        return _tr(_PENDING_TEXT).format(count=error.count)  # type: ignore[attr-defined]
     if kind is ErrorKind.FILE:
         name = getattr(error, "filename", None) or ""
-        return _tr("A file could not be read or written: {file}").format(file=name).rstrip(": ")
+        return _tr(_FILE_TEXT).format(file=name).rstrip(": ")
     return _tr(_KIND_TEXT[kind.value])
 
 
@@ -60,6 +60,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Errors", text)
 
 
+# QT_TRANSLATE_NOOP marks them for pyside6-lupdate (it does not see through ``_tr``).
+_PENDING_TEXT = QT_TRANSLATE_NOOP("Errors", "{count} actions of this account still wait to sync; sync first.")
+_FILE_TEXT = QT_TRANSLATE_NOOP("Errors", "A file could not be read or written: {file}")
 _KIND_TEXT = {
     "untrusted": QT_TRANSLATE_NOOP(
         "Errors",

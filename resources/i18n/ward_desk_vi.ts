@@ -592,7 +592,7 @@
         <translation>Trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../app/domain/working_calendar.py" line="+55" />
+        <location filename="../../app/domain/working_calendar.py" line="+53" />
         <source>The {what} must be a date and time, got {value!r}.</source>
         <extracomment>Searching further than this many days for a working day means the calendar has none. Default office hours: morning 07:30–11:30 and afternoon 13:00–17:00 (8 hours a day).</extracomment>
         <translation>Giá trị {what} phải là ngày giờ; giá trị nhận được: {value!r}.</translation>
@@ -638,7 +638,7 @@
         <translation>Ngày {day} không thể vừa là ngày nghỉ bổ sung vừa là ngày làm bù.</translation>
     </message>
     <message>
-        <location line="+95" />
+        <location line="+97" />
         <source>No working day found within {limit} days of {day}; check the calendar settings.</source>
         <translation>Không tìm thấy ngày làm việc nào trong vòng {limit} ngày kể từ {day}; vui lòng kiểm tra lại thiết lập lịch làm việc.</translation>
     </message>
@@ -1017,7 +1017,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+245" />
+        <location filename="../../app/workbench.py" line="+247" />
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1025,7 +1025,7 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../ui/accounts_dialog.py" line="+43" />
+        <location filename="../../ui/accounts_dialog.py" line="+46" />
         <source>Accounts</source>
         <translation>Tài khoản</translation>
     </message>
@@ -1045,7 +1045,7 @@
         <translation>Gỡ bỏ</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>City's unified system (new)</source>
         <translation>Hệ thống dùng chung của Thành phố (mới)</translation>
     </message>
@@ -1080,7 +1080,7 @@
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+33" />
         <source>new</source>
         <translation>mới</translation>
     </message>
@@ -1115,22 +1115,12 @@
         <translation>Đang xử lý…</translation>
     </message>
     <message>
-        <location line="+11" />
-        <source>The server cannot be reached; nothing was saved.</source>
-        <translation>Không kết nối được máy chủ; chưa lưu gì.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>{count} actions of this account still wait to sync; sync first.</source>
-        <translation>Tài khoản này còn {count} thao tác chờ đồng bộ; vui lòng đồng bộ trước.</translation>
-    </message>
-    <message>
-        <location line="+9" />
+        <location line="+7" />
         <source>Done.</source>
         <translation>Đã xong.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+13" />
         <source>Fill in the server address, the login and the password.</source>
         <translation>Vui lòng nhập địa chỉ máy chủ, tên đăng nhập và mật khẩu.</translation>
     </message>
@@ -1155,7 +1145,7 @@
     <message>
         <location line="+2" />
         <location line="+83" />
-        <location filename="../../ui/self_check.py" line="+80" />
+        <location filename="../../ui/self_check.py" line="+63" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -1229,9 +1219,14 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+79" />
+        <location filename="../../ui/detail_pane.py" line="+111" />
         <source>Save the receipt slip (PDF)…</source>
         <translation>Lưu giấy tiếp nhận và hẹn trả kết quả (PDF)…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Seen: take it out of “Needs attention”</source>
+        <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
     </message>
     <message>
         <location line="+3" />
@@ -1239,7 +1234,7 @@
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+40" />
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
@@ -1381,12 +1376,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+51" />
+        <location line="+64" />
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-30" />
+        <location line="-43" />
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -1396,20 +1391,35 @@
         <translation>chưa tải về</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>Receipt slip</source>
         <translation>Giấy tiếp nhận hồ sơ</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+19" />
+        <source>Saved {path}</source>
+        <translation>Đã lưu {path}</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>This file is not on this computer yet.</source>
         <translation>Tệp này chưa được tải về máy.</translation>
+    </message>
+    <message>
+        <location line="+70" />
+        <source>Saving “{action}”…</source>
+        <translation>Đang lưu “{action}”…</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>“{action}” was not saved: {reason}</source>
+        <translation>Chưa lưu được “{action}”: {reason}</translation>
     </message>
 </context>
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+133" />
+        <location filename="../../ui/item_models.py" line="+250" />
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -1462,7 +1472,7 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+53" />
+        <location line="+52" />
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -1505,7 +1515,7 @@
 <context>
     <name>EdxmlDialog</name>
     <message>
-        <location filename="../../ui/edxml_dialog.py" line="+26" />
+        <location filename="../../ui/edxml_dialog.py" line="+29" />
         <source>edXML packet — {name}</source>
         <translation>Gói tin edXML — {name}</translation>
     </message>
@@ -1515,7 +1525,7 @@
         <translation>Đưa vào danh sách văn bản đến</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+16" />
         <source>Sender</source>
         <translation>Nơi gửi</translation>
     </message>
@@ -1600,7 +1610,7 @@
         <translation>Đang gửi lên hệ thống mới…</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+6" />
         <source>Already in the queue: nothing added.</source>
         <translation>Văn bản đã có trong danh sách: không thêm mới.</translation>
     </message>
@@ -1610,9 +1620,57 @@
         <translation>Đã đưa vào danh sách văn bản đến.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+6" />
         <source>Not imported: {reason}</source>
         <translation>Chưa nhập được: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/translation.py" line="+64" />
+        <source>{count} actions of this account still wait to sync; sync first.</source>
+        <translation>Tài khoản này còn {count} thao tác chờ đồng bộ; vui lòng đồng bộ trước.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A file could not be read or written: {file}</source>
+        <translation>Không đọc hoặc ghi được tệp: {file}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The server's certificate is not trusted. Ask your IT staff for the organisation's certificate authority file and set it in Settings.</source>
+        <translation>Chứng thư số của máy chủ không được tin cậy. Hãy xin bộ phận công nghệ thông tin tệp chứng thư của tổ chức cấp chứng thư và đặt tệp đó trong Cài đặt.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The server cannot be reached. Your work is kept on this computer and will be sent later.</source>
+        <translation>Không kết nối được máy chủ. Công việc của bạn được giữ trên máy này và sẽ được gửi sau.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The server is busy. Try again in a moment.</source>
+        <translation>Máy chủ đang bận. Vui lòng thử lại sau ít phút.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sign in again: File → Accounts…</source>
+        <translation>Vui lòng đăng nhập lại: Tệp → Tài khoản…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The data on this computer is busy with another task. Try again in a moment.</source>
+        <translation>Dữ liệu trên máy này đang bận với một việc khác. Vui lòng thử lại sau giây lát.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The disk is full. Free some space, then try again.</source>
+        <translation>Ổ đĩa đã đầy. Vui lòng giải phóng bớt dung lượng rồi thử lại.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Something went wrong. Nothing was lost; the details are in the log.</source>
+        <translation>Đã có lỗi xảy ra. Không có dữ liệu nào bị mất; chi tiết được ghi trong nhật ký.</translation>
     </message>
 </context>
 <context>
@@ -1677,7 +1735,7 @@
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-79" />
+        <location filename="../../ui/item_models.py" line="-81" />
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -1690,7 +1748,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+254" />
+        <location filename="../../ui/main_window.py" line="+319" />
         <location line="+11" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -1701,32 +1759,42 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+25" />
         <source>Export this list to Excel</source>
         <translation>Xuất danh sách ra Excel</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+70" />
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-47" />
         <source>Incoming documents register</source>
         <translation>Sổ đăng ký văn bản đến</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="-227" />
+        <source>Stopped; nothing was saved.</source>
+        <translation>Đã dừng; chưa lưu gì.</translation>
+    </message>
+    <message>
+        <location line="+113" />
+        <source>Working…</source>
+        <translation>Đang xử lý…</translation>
+    </message>
+    <message>
+        <location line="+129" />
         <source>Dossier on-time report</source>
         <translation>Báo cáo giải quyết hồ sơ</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+53" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Ward Desk — {profile}</source>
         <translation>Ward Desk — {profile}</translation>
     </message>
@@ -1752,14 +1820,24 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+28" />
+        <location line="+31" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-27" />
+        <location line="-30" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Stop the export under way</source>
+        <translation>Dừng việc xuất tệp đang chạy</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1827,7 +1905,7 @@
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -1862,7 +1940,7 @@
         <translation>Cần xử lý lại</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+50" />
         <source>{documents} documents and {dossiers} dossiers in this list</source>
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>
@@ -1882,14 +1960,44 @@
         <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}). Vui lòng khởi động lại Ward Desk: tệp sẽ được tạo lại từ máy chủ và tài khoản của bạn được giữ nguyên.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+53" />
+        <source>Starting sync again…</source>
+        <translation>Đang khởi động lại đồng bộ…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This desk works offline: it was started without sync, so nothing was sent. Start Ward Desk again without --offline to sync.</source>
+        <translation>Máy này đang làm việc ngoại tuyến: chương trình được mở không kèm đồng bộ nên chưa gửi gì. Hãy mở lại Ward Desk không có --offline để đồng bộ.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Sync is still starting; it runs by itself as soon as it is ready.</source>
+        <translation>Đồng bộ đang khởi động; sẽ tự chạy ngay khi sẵn sàng.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to sync: no account is signed in (File → Accounts…).</source>
+        <translation>Không có gì để đồng bộ: chưa có tài khoản nào đăng nhập (Tệp → Tài khoản…).</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Working offline: started without sync</source>
+        <translation>Làm việc ngoại tuyến: mở không kèm đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Background services stopped: {message}</source>
         <translation>Dịch vụ nền đã dừng: {message}</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+5" />
         <source>retired</source>
         <translation>đã ngừng sử dụng</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>not syncing</source>
+        <translation>không đồng bộ</translation>
     </message>
     <message>
         <location line="+2" />
@@ -1927,22 +2035,22 @@
         <translation>tài khoản cũ hết hạn {date}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="-27" />
         <source>no secure keyring: you will sign in again after a restart</source>
         <translation>không có kho khóa an toàn: mật khẩu chỉ được giữ trong phiên này, sau khi khởi động lại cần đăng nhập lại</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+5" />
         <source>No account: working from the cache</source>
         <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
     </message>
     <message>
-        <location line="-122" />
+        <location line="-160" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="+123" />
+        <location filename="../../ui/main.py" line="+129" />
         <source>TRAINING MODE — practice data, nothing here is real work</source>
         <translation>CHẾ ĐỘ TẬP HUẤN — dữ liệu thực hành, không phải công việc thật</translation>
     </message>
@@ -1950,12 +2058,12 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/notifications.py" line="+51" />
+        <location filename="../../ui/notifications.py" line="+70" />
         <source>Urgent document: {number} — {subject}</source>
         <translation>Văn bản khẩn: {number} — {subject}</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+8" />
         <source>{count} dossiers are due today.</source>
         <translation>Có {count} hồ sơ đến hạn trả kết quả hôm nay.</translation>
     </message>
@@ -2051,7 +2159,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="-72" />
+        <location filename="../../ui/main.py" line="-74" />
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>
@@ -2069,7 +2177,7 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../ui/training_panel.py" line="+75" />
+        <location filename="../../ui/training_panel.py" line="+92" />
         <source>Training</source>
         <translation>Tập huấn</translation>
     </message>
@@ -2084,7 +2192,7 @@
         <translation>Chế độ trình chiếu (chữ lớn, tương phản cao)</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+54" />
         <source>done</source>
         <translation>đã xong</translation>
     </message>
@@ -2094,12 +2202,12 @@
         <translation>chưa làm</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+40" />
         <source>Event fired.</source>
         <translation>Đã phát sự kiện.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>Resetting…</source>
         <translation>Đang làm lại từ đầu…</translation>
     </message>

@@ -22,6 +22,7 @@ from central.change_feed import record_change
 from central.server import start_in_thread
 from tests.central.conftest import PASSWORD_A, WARD_A, Central
 from tests.central.test_sync_engine import server_dossiers
+from tests.ui.waiting import settle
 from ui.main_window import NAVIGATION, MainWindow
 from ui.sync_bridge import SyncBridge
 from ui.translation import install_translator
@@ -43,7 +44,8 @@ def window(qtbot: QtBot, qapp: QApplication, central: Central, tmp_path: Path) -
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(bridge.sync_finished, timeout=20000):
-        bench.start_services(None, on_report=bridge.report, interval=3600)
+        win.start_services(interval=3600)
+    settle(qtbot, win)
     answers: list[str] = []
     win.detail._ask = lambda _parent, _title, _label: (answers.pop(0), True)
     win.answers = answers  # type: ignore[attr-defined]
@@ -55,6 +57,7 @@ def window(qtbot: QtBot, qapp: QApplication, central: Central, tmp_path: Path) -
 
 def select_remote(window: MainWindow, qtbot: QtBot, key: str, remote_id: int) -> None:
     window.navigator.setCurrentRow(ROW[key])
+    settle(qtbot, window)
     kind = "dossier" if key == "dossiers" else "document"
     model = window.dossiers if kind == "dossier" else window.documents
     with window.workbench.cache.sessions() as session:
@@ -67,16 +70,19 @@ def select_remote(window: MainWindow, qtbot: QtBot, key: str, remote_id: int) ->
         if local_id in rows or not model.canFetchMore(model.index(-1, -1)):
             break
         model.fetchMore(model.index(-1, -1))
+        settle(qtbot, window)
     window.select_row(kind, rows.index(local_id))
     qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.id == local_id)
+    settle(qtbot, window)
 
 
 def click(window: MainWindow, qtbot: QtBot, action: str, *answers: str) -> None:
     window.answers.extend(answers)  # type: ignore[attr-defined]
     button = window.detail.findChild(QPushButton, f"action_{action}")
     assert button is not None, f"no button for {action}"
-    with qtbot.waitSignal(window.detail.acted, timeout=5000):
+    with qtbot.waitSignal(window.detail.acted, timeout=5000):  # written on the window's writer thread
         button.click()
+    settle(qtbot, window)  # and the item read again
 
 
 def wait_synced(window: MainWindow, qtbot: QtBot) -> None:
@@ -149,6 +155,7 @@ def test_an_action_taken_offline_syncs_later(window: MainWindow, central: Centra
     click(window, qtbot, "accept")
     assert "Chờ đồng bộ" in window.detail.body.toPlainText()
     window.navigator.setCurrentRow(ROW["waiting"])
+    settle(qtbot, window)
     assert window.dossiers.total == 1
     qtbot.waitUntil(lambda: "mất kết nối" in window.connection.text(), timeout=10000)
     central.server = start_in_thread(central.service, port=port)
@@ -167,6 +174,7 @@ def test_a_rejected_action_lands_in_needs_attention(window: MainWindow, central:
     wait_synced(window, qtbot)
     qtbot.waitUntil(lambda: window.navigator.item(ROW["attention"]).text().endswith("(1)"), timeout=10000)
     window.navigator.setCurrentRow(ROW["attention"])
+    settle(qtbot, window)
     assert window.dossiers.total == 1
     window.select_row("dossier", 0)
     qtbot.waitUntil(lambda: "Máy chủ không chấp nhận" in window.detail.body.toPlainText())
@@ -175,7 +183,7 @@ def test_a_rejected_action_lands_in_needs_attention(window: MainWindow, central:
 def test_without_a_secure_keyring_the_status_bar_says_so(window: MainWindow, qtbot: QtBot) -> None:
     # the fixture's credential store has no keyring (keyring's "fail" backend): secrets live in memory
     window.refresh_status()
-    assert "không có kho khóa an toàn" in window.connection.text()
+    qtbot.waitUntil(lambda: "không có kho khóa an toàn" in window.connection.text())
 
 
 SAMPLES = Path(__file__).parents[1] / "data" / "edxml"
@@ -225,7 +233,7 @@ def test_the_accounts_dialog_adds_an_old_account_beside_the_new_one(
         add_server_account(session, "thu.nt@binhduong", "Mk-cu-2026", WARD_A, "Nguyễn Thị Thu (cũ)", DEMO_NOW)
     dialog = window.show_accounts()
     qtbot.addWidget(dialog)
-    assert dialog.accounts.count() == 1
+    qtbot.waitUntil(lambda: dialog.accounts.count() == 1)
     dialog.system.setCurrentIndex(dialog.system.findData("legacy-binhduong"))
     dialog.url.setText(central.url)
     dialog.login.setText("thu.nt@binhduong")
@@ -247,6 +255,7 @@ def test_the_accounts_dialog_adds_an_old_account_beside_the_new_one(
 
 def test_a_new_flash_document_is_announced(window: MainWindow, central: Central, qtbot: QtBot) -> None:
     window.notifier.check()  # what is there at start is not news
+    settle(qtbot, window)
     with central.service.sessions.begin() as session:
         document = server.Document(
             unit_code=WARD_A, direction="incoming", number="99", notation="CĐ-UBND", doc_type="CĐ",
