@@ -178,6 +178,14 @@ def test_a_rejected_action_lands_in_needs_attention(window: MainWindow, central:
     assert window.dossiers.total == 1
     window.select_row("dossier", 0)
     qtbot.waitUntil(lambda: "Máy chủ không chấp nhận" in window.detail.body.toPlainText())
+    settle(qtbot, window)
+    seen = window.detail.dismiss_button
+    assert seen.isVisible() and seen.text() == "Đã xem: đưa ra khỏi “Cần xử lý lại”"
+    with qtbot.waitSignal(window.detail.acted, timeout=5000):  # written on the window's writer thread
+        seen.click()
+    qtbot.waitUntil(lambda: window.navigator.item(ROW["attention"]).text().endswith("(0)"), timeout=10000)
+    settle(qtbot, window)
+    assert window.dossiers.total == 0 and not seen.isVisible()
 
 
 def test_without_a_secure_keyring_the_status_bar_says_so(window: MainWindow, qtbot: QtBot) -> None:
