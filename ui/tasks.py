@@ -233,9 +233,9 @@ class TaskRunner(QObject):
             if not (task.dropped or self._closed) and task.on_done is not None:
                 task.on_done(task.result)
             return
-        if isinstance(error, Cancelled):
+        if isinstance(error, Cancelled):  # the user's Cancel, or a newer task took the key: no failure
             log.info("%s: cancelled", task.name)
-            if not self._closed:
+            if not (task.dropped or self._closed):
                 self.cancelled.emit()
             return
         log.error("%s failed", task.name, exc_info=(type(error), error, error.__traceback__))

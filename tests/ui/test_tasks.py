@@ -86,6 +86,8 @@ def test_with_a_key_only_the_latest_answer_is_taken(runner: TaskRunner, qtbot: Q
         release.wait(WAIT_MS / 1000)
         return "old"
 
+    stopped: list[None] = []
+    runner.cancelled.connect(lambda: stopped.append(None))
     first = runner.run(slow_first, answers.append, key="search", cancellable=True)
     assert first_started.wait(WAIT_MS / 1000)
     runner.run(lambda: "new", answers.append, key="search")
@@ -94,6 +96,19 @@ def test_with_a_key_only_the_latest_answer_is_taken(runner: TaskRunner, qtbot: Q
     release.set()
     qtbot.waitUntil(lambda: runner.idle, timeout=WAIT_MS)
     assert answers == ["new"]  # the older answer, arriving late, was dropped
+    gate = threading.Event()
+
+    def replaced_while_running(token: CancelToken) -> str:
+        gate.wait(WAIT_MS / 1000)
+        token.check()  # raises Cancelled: a newer task took the key meanwhile
+        return "replaced"
+
+    replaced = runner.run(replaced_while_running, answers.append, key="search", cancellable=True)
+    runner.run(lambda: "newest", answers.append, key="search")
+    gate.set()
+    qtbot.waitUntil(lambda: runner.idle, timeout=WAIT_MS)
+    assert replaced.dropped and answers == ["new", "newest"]
+    assert stopped == []  # being replaced is not the user's Cancel
 
 
 def test_other_keys_and_no_key_do_not_drop_each_other(runner: TaskRunner, qtbot: QtBot) -> None:
