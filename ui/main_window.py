@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
         dialog.setObjectName("dashboardDialog")
         dialog.setWindowTitle(self.tr("Dashboard"))
         layout = QVBoxLayout(dialog)
-        layout.addWidget(DashboardWidget(self.workbench, dialog))
+        layout.addWidget(DashboardWidget(self.workbench, self.tasks, dialog))
         dialog.resize(1000, 640)
         dialog.show()
         return dialog

@@ -350,10 +350,28 @@ def edxml_import(w: World, request: pytest.FixtureRequest) -> None:
     assert dialog.status.text() == "Đã đưa vào danh sách văn bản đến."
 
 
+def dashboard(w: World, _request: pytest.FixtureRequest) -> None:
+    import ui.dashboard
+
+    error = sqlite3.OperationalError("database is locked")
+    w.break_("documents_by_state", error, target=ui.dashboard)
+    dialog = w.window.show_dashboard()
+    w.qtbot.addWidget(dialog)
+    w.told(w.window.notice.text, error)
+    w.mend()
+    w.notice_cleared()
+    widget = dialog.findChild(ui.dashboard.DashboardWidget)
+    with w.qtbot.waitSignal(widget.refreshed, timeout=WAIT_MS):
+        widget.refresh()
+    w.no_new_notice()
+    assert widget.documents and widget.report.received_total > 0
+
+
 KINDS: dict[str, Callable[[World, pytest.FixtureRequest], None]] = {
     "list": list_page, "count": count, "search": search, "detail": detail_read, "write": write,
     "write-refused": write_refused, "export": export, "services": services, "sync-report": sync_report,
     "sign-in-unreachable": sign_in_unreachable, "sign-in-file-error": sign_in_file_error, "edxml": edxml_import,
+    "dashboard": dashboard,
 }  # fmt: skip
 
 
