@@ -20,7 +20,12 @@ class EdxmlDialog(QDialog):
     imported = Signal(object)  # the service's answer (dict) or the reason it was not imported (str), once shown
 
     def __init__(
-        self, preview: PacketPreview, workbench: Workbench, tasks: TaskRunner, parent: QWidget | None = None
+        self,
+        preview: PacketPreview,
+        workbench: Workbench,
+        tasks: TaskRunner,
+        can_import: bool,  # an account of the new system is signed in to file it
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.preview = preview
@@ -31,9 +36,7 @@ class EdxmlDialog(QDialog):
         self.body.setHtml(self._html())
         self.status = QLabel(objectName="edxmlStatus", wordWrap=True)
         self.import_button = QPushButton(self.tr("Import into the queue"), objectName="edxmlImport")
-        self.import_button.setEnabled(
-            isinstance(preview.packet, DocumentPacket) and workbench.import_target() is not None
-        )
+        self.import_button.setEnabled(isinstance(preview.packet, DocumentPacket) and can_import)
         self.import_button.clicked.connect(self.start_import)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)

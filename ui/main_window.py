@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
 from app.workbench import AccountStatus, SearchResult, Workbench
 from local_db.queries import DocumentFilter, DossierFilter
 from ui.detail_pane import DetailPane
@@ -47,13 +46,13 @@ from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableMode
 from ui.notifications import Notifier
 from ui.sync_bridge import SyncBridge
 from ui.tasks import CancelToken, TaskRunner
-from ui.translation import domain_error_text, domain_text, install_translator, user_text
+from ui.translation import domain_text, install_translator, user_text
 
 if TYPE_CHECKING:  # dialogs and the sync code load when first used: the first rows come sooner
+    from app.edxml_import import PacketPreview
     from app.local_cache import Recovery
     from app.sync_engine import SyncReport
     from ui.accounts_dialog import AccountsDialog
-    from ui.edxml_dialog import EdxmlDialog
 
 Row = TypeVar("Row")
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
@@ -120,6 +119,7 @@ class MainWindow(QMainWindow):
     closing = Signal()
     search_shown = Signal()  # the lists show the latest search's results
     exported = Signal(object)  # the Path of a list, register or report, once written
+    edxml_opened = Signal(object)  # the EdxmlDialog showing a file open_edxml() read
 
     def __init__(
         self, workbench: Workbench, bridge: SyncBridge | None = None, translator: QTranslator | None = None
@@ -314,25 +314,34 @@ class MainWindow(QMainWindow):
         self.tasks.shutdown()  # no answer lands on a closed window; a write under way finishes
         super().closeEvent(event)
 
-    def open_edxml(self, path: Path | None = None) -> EdxmlDialog | None:
-        """Show an edXML file (from a USB stick, an old system) and offer to import it."""
+    def open_edxml(self, path: Path | None = None) -> None:
+        """Show an edXML file (from a USB stick, an old system) and offer to import it. The file is read
+        and checked on the task pool (it may carry its attachments); ``edxml_opened`` brings the dialog."""
         if path is None:
             chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Open an edXML file"), "",
                                                           self.tr("edXML packets (*.edxml *.xml)"))  # fmt: skip
             if not chosen:
-                return None
+                return
             path = Path(chosen)
-        from app.edxml_import import open_packet
+        chosen_path = path
+
+        def read() -> tuple[PacketPreview, bool]:
+            from app.edxml_import import open_packet
+
+            return open_packet(chosen_path), self.workbench.import_target() is not None
+
+        self.tasks.run(read, self._show_packet, self._packet_refused)
+
+    def _show_packet(self, read: tuple[PacketPreview, bool]) -> None:
         from ui.edxml_dialog import EdxmlDialog
 
-        try:
-            preview = open_packet(path)
-        except DomainError as error:
-            QMessageBox.warning(self, self.tr("Open an edXML file"), domain_error_text(error))
-            return None
-        dialog = EdxmlDialog(preview, self.workbench, self.tasks, self)
+        preview, can_import = read
+        dialog = EdxmlDialog(preview, self.workbench, self.tasks, can_import, self)
         dialog.show()
-        return dialog
+        self.edxml_opened.emit(dialog)
+
+    def _packet_refused(self, error: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Open an edXML file"), user_text(error))
 
     def _save_path(self, title: str, suggested: str, pattern: str, path: Path | None) -> Path | None:
         if path is not None:

@@ -203,7 +203,9 @@ def test_an_edxml_file_is_shown_checked_and_imported_into_the_queue(
     packet = (SAMPLES / "edoc_new.edxml").read_bytes().replace(b"28.22.H17", WARD_A.encode())
     path = tmp_path / "tu-usb.edxml"
     path.write_bytes(packet)
-    dialog = window.open_edxml(path)
+    with qtbot.waitSignal(window.edxml_opened, timeout=15000) as opened:  # read on the window's task pool
+        window.open_edxml(path)
+    dialog = opened.args[0]
     assert dialog is not None
     qtbot.addWidget(dialog)
     text = dialog.body.toPlainText()
@@ -222,13 +224,18 @@ def test_an_edxml_file_is_shown_checked_and_imported_into_the_queue(
     )
 
 
-def test_a_hostile_edxml_file_is_refused_with_a_message(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+def test_a_hostile_edxml_file_is_refused_with_a_message(
+    window: MainWindow, tmp_path: Path, monkeypatch, qtbot: QtBot
+) -> None:
     path = tmp_path / "xau.edxml"
     path.write_bytes(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>')
     shown: list[str] = []
+    opened: list[object] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
-    assert window.open_edxml(path) is None
-    assert len(shown) == 1 and shown[0]
+    window.edxml_opened.connect(opened.append)
+    window.open_edxml(path)
+    settle(qtbot, window)
+    assert len(shown) == 1 and shown[0] and opened == []
 
 
 def test_the_accounts_dialog_adds_an_old_account_beside_the_new_one(

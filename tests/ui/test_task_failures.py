@@ -337,7 +337,9 @@ def edxml_import(w: World, request: pytest.FixtureRequest) -> None:
     w.sign_in(request.getfixturevalue("loopback").url)
     path = request.getfixturevalue("tmp_path") / "tu-usb.edxml"
     path.write_bytes((SAMPLES / "edoc_new.edxml").read_bytes().replace(b"28.22.H17", WARD.encode()))
-    dialog = w.window.open_edxml(path)
+    with w.qtbot.waitSignal(w.window.edxml_opened, timeout=WAIT_MS) as opened:
+        w.window.open_edxml(path)
+    dialog = opened.args[0]
     w.qtbot.addWidget(dialog)
     error = RuntimeError("upload broke")
     w.break_("import_edxml", error)
