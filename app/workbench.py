@@ -2,8 +2,7 @@
 
 The window's task runner calls the reads, the network, keyring and account flows on its pool, and
 the writes (``perform``, ``dismiss_rejections``) on its one writer thread. On the UI thread the
-window only asks for a sync, saves settings, and looks up one row when the user opens a file (an
-attachment's path, the account an edXML import files under).
+window only asks for a sync, saves settings, and looks up one row when the user opens an attachment.
 """
 
 from __future__ import annotations
