@@ -253,6 +253,9 @@ def child_window(profile_dir: str) -> int:
     window = MainWindow(workbench)  # as ui.main runs it: every read on the window's task runner
     window.resize(1360, 800)
     window.show()
+    while not window.tasks.idle:  # the first rows, counts and status (the cold start, measured apart)
+        app.processEvents()
+        time.sleep(0.001)
     app.processEvents()
     rss_shown = _rss_mb()
     raw = sqlite3.connect(profile.database_path)
