@@ -93,13 +93,14 @@ class DetailPane(QWidget):
     # -- showing -----------------------------------------------------------------------------------
 
     def show_item(self, kind: str | None, item_id: int | None) -> None:
-        """Read the item on a worker and show it when it arrives; until then its actions wait, so a
-        click never lands on the item shown before."""
+        """Read the item on a worker and show it when it arrives. Until another item arrives its actions
+        wait, so a click never lands on the item shown before; the same item read again keeps them."""
         if kind is None or item_id is None:
             self._tasks.cancel("detail")
             self._show(None)
             return
-        self._enable_actions(False)
+        if not self._showing((kind, item_id)):
+            self._enable_actions(False)
         self._tasks.run(lambda: self.workbench.item_detail(kind, item_id), self._show, key="detail")
 
     def _show(self, detail: ItemDetail | None) -> None:
@@ -285,9 +286,10 @@ class DetailPane(QWidget):
 
     def _clear_buttons(self) -> None:
         while self.buttons.count():
-            item = self.buttons.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = self.buttons.takeAt(0).widget()
+            if widget is not None:
+                widget.setParent(None)  # gone from the pane at once (a shortcut or a search finds the new one)
+                widget.deleteLater()
 
     def _add_button(self, action: Action, index: int) -> None:
         button = QPushButton(domain_text(action.label))

@@ -80,6 +80,7 @@ def click(window: MainWindow, qtbot: QtBot, action: str, *answers: str) -> None:
     window.answers.extend(answers)  # type: ignore[attr-defined]
     button = window.detail.findChild(QPushButton, f"action_{action}")
     assert button is not None, f"no button for {action}"
+    qtbot.waitUntil(button.isEnabled)  # as the user waits for it (a sync's report may be reading the item again)
     with qtbot.waitSignal(window.detail.acted, timeout=5000):  # written on the window's writer thread
         button.click()
     settle(qtbot, window)  # and the item read again
