@@ -1,8 +1,10 @@
 """When to sync: on start, on an interval, soon after an action, on demand, and again after a failure.
 
 A failed sync (offline, busy server) is retried by a timer with exponential backoff and jitter,
-so a stuck outbox drains even when the user does nothing. One worker thread runs the syncs;
-``on_report`` is called on that thread (the UI bridge re-emits it as a Qt signal).
+so a stuck outbox drains even when the user does nothing; a retry never waits longer than the sync
+interval, so once the server is back the desk reconnects by the timer's next tick at the latest.
+One worker thread runs the syncs; ``on_report`` is called on that thread (the UI bridge re-emits it
+as a Qt signal).
 """
 
 from __future__ import annotations
@@ -34,11 +36,16 @@ class AccountSchedule:
 
 
 def retry_delay(
-    failures: int, rng: random.Random, retry_after: float | None = None, first: float = FIRST_RETRY
+    failures: int,
+    rng: random.Random,
+    retry_after: float | None = None,
+    first: float = FIRST_RETRY,
+    ceiling: float = MAX_RETRY,
 ) -> float:
-    """5 s, 10 s, 20 s … up to 10 min, ±20 % so that many desks do not hit the server together."""
-    base = min(MAX_RETRY, first * 2 ** max(0, failures - 1))
-    delay = base * (1 + rng.uniform(-JITTER, JITTER))
+    """5 s, 10 s, 20 s … up to ``ceiling`` (10 min, or the sync interval when shorter), ±20 % so that
+    many desks do not hit the server together, never past the ceiling; a server's Retry-After wins."""
+    base = min(ceiling, first * 2 ** max(0, failures - 1))
+    delay = min(ceiling, base * (1 + rng.uniform(-JITTER, JITTER)))
     return max(delay, retry_after or 0.0)
 
 
@@ -100,6 +107,11 @@ class SyncScheduler:
         with self._wake:
             self._schedules.pop(account_id, None)
 
+    @property
+    def retry_ceiling(self) -> float:
+        """The longest wait before a retry: never later than the next regular sync would be."""
+        return min(MAX_RETRY, self.interval)
+
     def cancel_current(self) -> None:
         self._cancel.set()
 
@@ -126,7 +138,9 @@ class SyncScheduler:
             if report.problem in ("offline", "untrusted", "busy"):
                 schedule.failures += 1
                 schedule.reachable = report.problem == "busy"
-                delay = retry_delay(schedule.failures, self._rng, report.retry_after, self.first_retry)
+                delay = retry_delay(
+                    schedule.failures, self._rng, report.retry_after, self.first_retry, self.retry_ceiling
+                )
                 schedule.next_at = now + delay
             elif report.problem == "sign_in":
                 schedule.reachable = True
@@ -154,4 +168,4 @@ class SyncScheduler:
                 log.exception("sync failed unexpectedly")
                 with self._wake:
                     for schedule in self._schedules.values():
-                        schedule.next_at = self._monotonic() + MAX_RETRY
+                        schedule.next_at = self._monotonic() + self.retry_ceiling

@@ -1,7 +1,8 @@
 """The narrow API the window uses: read pages of items, search, act, and run the background services.
 
-Everything here that may wait on the network or the keyring (``start_services``, ``sync_now``,
-account flows) runs on worker threads; the reads are short SQLite queries on the UI thread.
+The window's task runner calls the reads, the network, keyring and account flows on its pool, and
+the writes (``perform``, ``dismiss_rejections``) on its one writer thread. On the UI thread the
+window only asks for a sync, saves settings, and looks up one row when the user opens an attachment.
 """
 
 from __future__ import annotations
@@ -212,9 +213,13 @@ class Workbench:
         self.sync_now()
         return result
 
-    def sync_now(self) -> None:
-        if self.scheduler is not None:
-            self.scheduler.sync_now()
+    def sync_now(self) -> bool:
+        """Ask the sync timer for a sync at once; False when none can start (the services are not
+        running: started offline, still starting or failed; or no account to sync)."""
+        if self.scheduler is None or not self.scheduler.schedules():
+            return False
+        self.scheduler.sync_now()
+        return True
 
     def active_account_ids(self) -> list[int]:
         with self.cache.sessions() as session:

@@ -11,6 +11,7 @@ it gets real ones: by syncing.
 from __future__ import annotations
 
 import secrets
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,3 +54,25 @@ def start_demo_central(folder: Path, clock: Clock, items: int) -> DemoCentral:
         raise
     source = SourceInfo(DEMO_SOURCE, "Hệ thống dùng chung Thành phố (demo)", "unified", url)
     return DemoCentral(central, source, DEMO_LOGIN, password)
+
+
+class DemoLauncher:
+    """The window's demo: the service is started on first ask (from a worker: seeding takes a moment)
+    and kept for the session; asking again, as a retried start does, gives the same one."""
+
+    def __init__(self, folder: Path, clock: Clock, items: int) -> None:
+        self.folder, self.clock, self.items = folder, clock, items
+        self._central: DemoCentral | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> DemoCentral:
+        with self._lock:
+            if self._central is None:
+                self._central = start_demo_central(self.folder, self.clock, self.items)
+            return self._central
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._central is not None:
+                self._central.stop()
+                self._central = None

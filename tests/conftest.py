@@ -8,11 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from keyring.backends import fail
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QApplication
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app.credentials import CredentialStore
 from app.domain.working_calendar import VN_TZ
 from app.profile import Profile
 from app.workbench import Workbench
@@ -35,7 +37,7 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def workbench(profile: Profile, clock: FixedClock) -> Iterator[Workbench]:
-    bench = Workbench.open(profile, clock)
+    bench = Workbench.open(profile, clock, CredentialStore(fail.Keyring()))  # no OS keyring: secrets in memory
     yield bench
     bench.close()
 

@@ -1,9 +1,9 @@
 """Accounts: the new city account and the old province one side by side; add, sign in again,
-sign out, remove. Every call that talks to a server or the keyring runs on a worker thread."""
+sign out, remove. Every call that talks to a server or the keyring runs on the window's task pool;
+whatever happens, the buttons come back and the outcome is said in the user's language."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.accounts import PendingActions, SourceInfo
-from app.central_client import CentralRejected, CentralTransient, CentralUnreachable
-from app.workbench import Workbench
+from app.accounts import SourceInfo
+from app.workbench import AccountStatus, Workbench
+from ui.tasks import TaskRunner
+from ui.translation import user_text
 
 SYSTEMS = (
     ("unified", "unified"),
@@ -35,11 +36,13 @@ SYSTEMS = (
 
 
 class AccountsDialog(QDialog):
-    finished_call = Signal(object)  # None when done, else a message for the user
+    finished_call = Signal(object)  # None when done, else a message for the user: the list is refreshed
 
-    def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
+    def __init__(self, workbench: Workbench, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workbench = workbench
+        self._tasks = tasks
+        self._key = f"accounts-{id(self)}"
         self.setWindowTitle(self.tr("Accounts"))
         self.accounts = QListWidget(objectName="accountList")
         self.system = QComboBox(objectName="system")
@@ -56,7 +59,6 @@ class AccountsDialog(QDialog):
         self.remove_button = QPushButton(self.tr("Remove"), objectName="removeAccount")
         self.remove_button.clicked.connect(self.remove)
         self._layout()
-        self.finished_call.connect(self._after_call)
         self.refresh()
 
     def _system_name(self, code: str) -> str:
@@ -86,9 +88,24 @@ class AccountsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(close)
 
-    def refresh(self) -> None:
+    def refresh(self, then: Callable[[], object] | None = None) -> None:
+        """Read the accounts on the task pool and list them; ``then`` runs once they are listed."""
+
+        def show(statuses: list[AccountStatus]) -> None:
+            self._show_accounts(statuses)
+            if then is not None:
+                then()
+
+        def failed(error: BaseException) -> None:
+            self._tasks.tell_user(error)
+            if then is not None:
+                then()
+
+        self._tasks.run(self.workbench.account_statuses, show, failed, key=self._key)
+
+    def _show_accounts(self, statuses: list[AccountStatus]) -> None:
         self.accounts.clear()
-        for status in self.workbench.account_statuses():
+        for status in statuses:
             role = self.tr("new") if status.role == "new" else self.tr("old")
             state = {
                 "active": self.tr("signed in"),
@@ -106,34 +123,22 @@ class AccountsDialog(QDialog):
         item = self.accounts.currentItem()
         return None if item is None else int(item.data(256))
 
-    # -- calls on a worker -------------------------------------------------------------------------
+    # -- calls on the task pool ------------------------------------------------------------------
 
     def _run(self, call: Callable[[], Any]) -> None:
         self.message.setText(self.tr("Working…"))
-        for button in (self.add_button, self.sign_out_button, self.remove_button):
-            button.setEnabled(False)
+        self._enable_buttons(False)
+        self._tasks.run(call, lambda _answer: self._after_call(None), lambda error: self._after_call(user_text(error)))
 
-        def work() -> None:
-            try:
-                call()
-                self.finished_call.emit(None)
-            except CentralRejected as error:
-                self.finished_call.emit(error.message_vi or error.code)
-            except (CentralUnreachable, CentralTransient):
-                self.finished_call.emit(self.tr("The server cannot be reached; nothing was saved."))
-            except PendingActions as error:
-                self.finished_call.emit(
-                    self.tr("{count} actions of this account still wait to sync; sync first.").format(count=error.count)
-                )
-
-        threading.Thread(target=work, name="account-call", daemon=True).start()
-
-    def _after_call(self, problem: object) -> None:
-        for button in (self.add_button, self.sign_out_button, self.remove_button):
-            button.setEnabled(True)
+    def _after_call(self, problem: str | None) -> None:
+        self._enable_buttons(True)
         self.password.clear()  # never kept longer than the call that needed it
-        self.message.setText(str(problem) if problem else self.tr("Done."))
-        self.refresh()
+        self.message.setText(problem or self.tr("Done."))
+        self.refresh(then=lambda: self.finished_call.emit(problem))
+
+    def _enable_buttons(self, enabled: bool) -> None:
+        for button in (self.add_button, self.sign_out_button, self.remove_button):
+            button.setEnabled(enabled)
 
     def add_account(self) -> None:
         code = self.system.currentData()

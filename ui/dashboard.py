@@ -1,12 +1,13 @@
 """The head of office's dashboard: this month's one-stop dossiers by outcome and documents by state.
 
 Two charts and the same numbers as a table of figures, so the page reads at a glance even where a
-slice or a bar is too small to see. The figures come from app.reports; ``refresh()`` reads them again.
+slice or a bar is too small to see. The figures come from app.reports, read on the window's task
+pool; ``refresh()`` reads them again and ``refreshed`` says when they are shown.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from html import escape
 
 from PySide6.QtCharts import (
@@ -19,7 +20,7 @@ from PySide6.QtCharts import (
     QPieSlice,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -27,6 +28,7 @@ from app.domain.labels import CHANNEL_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
 from app.reports import OUTCOMES, DocumentStateCount, DossierMonthReport, documents_by_state, dossier_month_report
 from app.workbench import Workbench
+from ui.tasks import TaskRunner
 from ui.translation import domain_text
 
 # Green for finished in time, red and orange for what is late, blue for work on track, grey for paused.
@@ -69,9 +71,12 @@ def _chart_view(chart: QChart) -> QChartView:
 
 
 class DashboardWidget(QWidget):
-    def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
+    refreshed = Signal()  # the figures read by the latest refresh() are shown
+
+    def __init__(self, workbench: Workbench, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workbench = workbench
+        self._tasks = tasks
         self.month = workbench.clock.now().date().replace(day=1)
         self.report = DossierMonthReport(self.month, workbench.clock.now())  # zeros until refresh() below
         self.documents: list[DocumentStateCount] = []
@@ -134,14 +139,20 @@ class DashboardWidget(QWidget):
     # -- showing ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the figures again (after a sync or an action) and show them."""
+        """Read the figures again on the task pool (they count a month of dossiers and every
+        document), then show them."""
         now = self.workbench.clock.now()
-        self.month = now.date().replace(day=1)
-        sessions = self.workbench.cache.sessions
-        self.report = dossier_month_report(sessions, self.month, now)
-        self.documents = documents_by_state(sessions)
+        self._tasks.run(lambda: self._read(now), self._show_figures, key=f"dashboard-{id(self)}")
+
+    def _read(self, now: datetime) -> tuple[date, DossierMonthReport, list[DocumentStateCount]]:
+        month, sessions = now.date().replace(day=1), self.workbench.cache.sessions
+        return month, dossier_month_report(sessions, month, now), documents_by_state(sessions)
+
+    def _show_figures(self, figures: tuple[date, DossierMonthReport, list[DocumentStateCount]]) -> None:
+        self.month, self.report, self.documents = figures
         self._show_documents()
         self.retranslate()
+        self.refreshed.emit()
 
     def retranslate(self) -> None:
         """Every text of the dashboard, again: after refresh() and when the language changes."""

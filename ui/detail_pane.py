@@ -1,5 +1,6 @@
 """The detail pane: every field of the selected item, its trail, comments, attachments and the
-actions its state allows; an action asks for what it needs, then changes the item at once."""
+actions its state allows; an action asks for what it needs, then is written on the window's writer
+thread while its buttons wait, and the item is shown again once it is saved."""
 
 from __future__ import annotations
 
@@ -24,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState, IncomingState, OutgoingState
 from app.workbench import ItemDetail, Workbench
 from ui.item_models import format_date, format_datetime
-from ui.translation import domain_error_text, domain_text
+from ui.tasks import CancelToken, TaskRunner
+from ui.translation import domain_text, user_text
 
 MAX_ACTION_BUTTONS = 9  # Ctrl+1 … Ctrl+9
 BUTTON_COLUMNS = 2
@@ -45,14 +46,25 @@ def _value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-class DetailPane(QWidget):
-    acted = Signal(str, int)  # kind, id: the item changed here
+ItemRef = tuple[str, int]  # kind, id
 
-    def __init__(self, workbench: Workbench, ask: Callable[[QWidget, str, str], tuple[str, bool]] | None = None):
+
+class DetailPane(QWidget):
+    acted = Signal(str, int)  # kind, id: a change to the item was written here
+    receipt_saved = Signal(object)  # the Path of a receipt slip, once written
+
+    def __init__(
+        self,
+        workbench: Workbench,
+        tasks: TaskRunner,
+        ask: Callable[[QWidget, str, str], tuple[str, bool]] | None = None,
+    ) -> None:
         super().__init__()
         self.workbench = workbench
+        self._tasks = tasks
         self._ask = ask or (lambda parent, title, label: QInputDialog.getMultiLineText(parent, title, label))
         self.detail: ItemDetail | None = None
+        self._writing: set[ItemRef] = set()  # items with a write on its way: their buttons wait
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
@@ -62,30 +74,67 @@ class DetailPane(QWidget):
         self.body.setOpenLinks(False)
         self.body.anchorClicked.connect(self._open_link)
         self.buttons = QGridLayout()
+        self.message = QLabel(objectName="detailMessage", wordWrap=True)  # what became of the last action
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        self.dismiss_button = QPushButton(objectName="dismissRejections")
+        self.dismiss_button.clicked.connect(self.dismiss_rejections)
         self.receipt_button = QPushButton(objectName="printReceipt")
         self.receipt_button.clicked.connect(lambda: self.save_receipt())
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
+        layout.addWidget(self.message)
         layout.addLayout(self.buttons)
+        layout.addWidget(self.dismiss_button)
         layout.addWidget(self.receipt_button)
-        self.show_item(None, None)
+        self._show(None)
 
     # -- showing -----------------------------------------------------------------------------------
 
     def show_item(self, kind: str | None, item_id: int | None) -> None:
-        self.detail = None if kind is None or item_id is None else self.workbench.item_detail(kind, item_id)
+        """Read the item on a worker and show it when it arrives. Until another item arrives its actions
+        wait, so a click never lands on the item shown before; the same item read again keeps them."""
+        if kind is None or item_id is None:
+            self._tasks.cancel("detail")
+            self._show(None)
+            return
+        if not self._showing((kind, item_id)):
+            self._enable_actions(False)
+        self._tasks.run(lambda: self.workbench.item_detail(kind, item_id), self._show, key="detail")
+
+    def _show(self, detail: ItemDetail | None) -> None:
+        if detail is None or self.detail is None or (detail.kind, detail.id) != (self.detail.kind, self.detail.id):
+            self._say("")  # a message about another item
+        self.detail = detail
         self._clear_buttons()
         self.receipt_button.setText(self.tr("Save the receipt slip (PDF)…"))
-        self.receipt_button.setVisible(self.detail is not None and self.detail.kind == "dossier")
-        if self.detail is None:
+        self.receipt_button.setVisible(detail is not None and detail.kind == "dossier")
+        self.dismiss_button.setText(self.tr("Seen: take it out of “Needs attention”"))
+        self.dismiss_button.setVisible(detail is not None and bool(detail.rejections))
+        if detail is None:
             self.title.setText(self.tr("Select a document or a dossier to see it here."))
             self.body.setHtml("")
             return
-        self.title.setText(self._title(self.detail))
-        self.body.setHtml(self._html(self.detail))
-        for index, action in enumerate(self.detail.actions):
+        self.title.setText(self._title(detail))
+        self.body.setHtml(self._html(detail))
+        for index, action in enumerate(detail.actions):
             self._add_button(action, index)
+        self._enable_actions((detail.kind, detail.id) not in self._writing)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _showing(self, ref: ItemRef) -> bool:
+        return self.detail is not None and (self.detail.kind, self.detail.id) == ref
+
+    def _enable_actions(self, enabled: bool) -> None:
+        for index in range(self.buttons.count()):
+            widget = self.buttons.itemAt(index).widget()
+            if widget is not None:
+                widget.setEnabled(enabled)
+        self.dismiss_button.setEnabled(enabled)
 
     def _title(self, detail: ItemDetail) -> str:
         f = detail.fields
@@ -171,7 +220,8 @@ class DetailPane(QWidget):
         return "".join(parts)
 
     def save_receipt(self, path: Path | None = None) -> Path | None:
-        """The dossier's receipt and appointment slip, with its code as a QR code, ready to print."""
+        """The dossier's receipt and appointment slip, with its code as a QR code, ready to print: made
+        on the task pool (``receipt_saved`` says when the file is there); returns the file it will be."""
         if self.detail is None or self.detail.kind != "dossier":
             return None
         if path is None:
@@ -180,11 +230,24 @@ class DetailPane(QWidget):
             if not chosen:
                 return None
             path = Path(chosen)
-        from app.printed_forms import receipt_slip_html  # segno only when a slip is made
-        from ui.printing import save_html_as_pdf
+        from ui.printing import layout_dpi, save_html_as_pdf  # Qt's print support only when printing
 
-        save_html_as_pdf(receipt_slip_html(self.detail, self.workbench.unit_name(), domain_text), path)
+        detail, target, dpi = self.detail, path, layout_dpi()  # the screens belong to the UI thread
+
+        def write(token: CancelToken) -> Path:
+            from app.printed_forms import receipt_slip_html  # segno only when a slip is made, off the UI thread
+
+            html = receipt_slip_html(detail, self.workbench.unit_name(), domain_text)
+            token.check()
+            save_html_as_pdf(html, target, dpi=dpi)
+            return target
+
+        self._tasks.run(write, self._receipt_written, cancellable=True)
         return path
+
+    def _receipt_written(self, path: Path) -> None:
+        self._say(self.tr("Saved {path}").format(path=path))
+        self.receipt_saved.emit(path)
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme() == "attachment" and url.path().isdigit():
@@ -223,9 +286,10 @@ class DetailPane(QWidget):
 
     def _clear_buttons(self) -> None:
         while self.buttons.count():
-            item = self.buttons.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = self.buttons.takeAt(0).widget()
+            if widget is not None:
+                widget.setParent(None)  # gone from the pane at once (a shortcut or a search finds the new one)
+                widget.deleteLater()
 
     def _add_button(self, action: Action, index: int) -> None:
         button = QPushButton(domain_text(action.label))
@@ -238,7 +302,8 @@ class DetailPane(QWidget):
         self.buttons.addWidget(button, index // BUTTON_COLUMNS, index % BUTTON_COLUMNS)
 
     def act(self, name: str) -> bool:
-        """Ask for what the action needs, record it, and show the item as waiting to sync."""
+        """Ask for what the action needs, then write it on the writer thread; the item's buttons wait
+        until it is saved (then the item is shown again) or refused (then the reason is shown)."""
         if self.detail is None:
             return False
         action = next(a for a in self.detail.actions if a.name == name)
@@ -248,15 +313,38 @@ class DetailPane(QWidget):
             if not ok:
                 return False
             payload[field] = text.strip()
-        try:
-            self.workbench.perform(self.detail.kind, self.detail.id, name, payload)
-        except DomainError as error:
-            QMessageBox.warning(self, domain_text(action.label), domain_error_text(error))
-            return False
         kind, item_id = self.detail.kind, self.detail.id
-        self.show_item(kind, item_id)
-        self.acted.emit(kind, item_id)
+        self._write((kind, item_id), domain_text(action.label),
+                    lambda: self.workbench.perform(kind, item_id, name, payload))  # fmt: skip
         return True
+
+    def dismiss_rejections(self) -> None:
+        """The user has read why the server said no: the item leaves "Needs attention"."""
+        if self.detail is not None:
+            kind, item_id = self.detail.kind, self.detail.id
+            self._write((kind, item_id), self.dismiss_button.text(),
+                        lambda: self.workbench.dismiss_rejections(kind, item_id))  # fmt: skip
+
+    def _write(self, ref: ItemRef, label: str, work: Callable[[], object]) -> None:
+        self._writing.add(ref)
+        self._enable_actions(False)
+        self._say(self.tr("Saving “{action}”…").format(action=label))
+        self._tasks.run_write(work, lambda _answer: self._written(ref),
+                              lambda error: self._not_written(ref, label, error))  # fmt: skip
+
+    def _written(self, ref: ItemRef) -> None:
+        self._writing.discard(ref)
+        if self._showing(ref):
+            self._say("")
+            self.show_item(*ref)
+        self.acted.emit(*ref)
+
+    def _not_written(self, ref: ItemRef, label: str, error: BaseException) -> None:
+        self._writing.discard(ref)
+        self._say(self.tr("“{action}” was not saved: {reason}").format(action=label, reason=user_text(error)))
+        if self._showing(ref):
+            self._enable_actions(True)
+            self.show_item(*ref)  # the item as it is now (the refusal may come from a change meanwhile)
 
 
 def _parse_time(value: Any) -> datetime | date | str:

@@ -3,7 +3,6 @@ button that files it in the unit's queue through the new system."""
 
 from __future__ import annotations
 
-import threading
 from html import escape
 
 from PySide6.QtCore import Signal
@@ -13,24 +12,31 @@ from app.domain.edxml_packets import DocumentPacket, StatusPacket
 from app.edxml_import import PacketPreview
 from app.workbench import Workbench
 from ui.item_models import format_date
-from ui.translation import domain_text
+from ui.tasks import TaskRunner
+from ui.translation import domain_text, user_text
 
 
 class EdxmlDialog(QDialog):
-    imported = Signal(object)  # the service's answer (dict) or an error message (str)
+    imported = Signal(object)  # the service's answer (dict) or the reason it was not imported (str), once shown
 
-    def __init__(self, preview: PacketPreview, workbench: Workbench, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        preview: PacketPreview,
+        workbench: Workbench,
+        tasks: TaskRunner,
+        can_import: bool,  # an account of the new system is signed in to file it
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.preview = preview
         self.workbench = workbench
+        self._tasks = tasks
         self.setWindowTitle(self.tr("edXML packet — {name}").format(name=preview.path.name))
         self.body = QTextBrowser(objectName="edxmlBody")
         self.body.setHtml(self._html())
         self.status = QLabel(objectName="edxmlStatus", wordWrap=True)
         self.import_button = QPushButton(self.tr("Import into the queue"), objectName="edxmlImport")
-        self.import_button.setEnabled(
-            isinstance(preview.packet, DocumentPacket) and workbench.import_target() is not None
-        )
+        self.import_button.setEnabled(isinstance(preview.packet, DocumentPacket) and can_import)
         self.import_button.clicked.connect(self.start_import)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -39,7 +45,6 @@ class EdxmlDialog(QDialog):
         layout.addWidget(self.body)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.imported.connect(self._show_result)
         self.resize(760, 620)
 
     def _rows(self) -> list[tuple[str, str]]:
@@ -84,24 +89,20 @@ class EdxmlDialog(QDialog):
         return "".join(parts)
 
     def start_import(self) -> None:
-        """The upload runs on a worker: a slow link must not freeze the window."""
+        """The upload runs on the task pool: a slow link must not freeze the window."""
         self.import_button.setEnabled(False)
         self.status.setText(self.tr("Sending to the new system…"))
+        self._tasks.run(lambda: self.workbench.import_edxml(self.preview), self._show_result, self._not_imported)
 
-        def run() -> None:
-            try:
-                self.imported.emit(self.workbench.import_edxml(self.preview))
-            except Exception as error:  # shown to the user; nothing was filed
-                self.imported.emit(str(getattr(error, "message_vi", "")) or type(error).__name__)
+    def _show_result(self, result: dict) -> None:
+        documents = result.get("documents", [])
+        again = any(d.get("duplicate") for d in documents)
+        text = self.tr("Already in the queue: nothing added.") if again else self.tr("Filed in the queue.")
+        self.status.setText(text)
+        self.imported.emit(result)
 
-        threading.Thread(target=run, name="edxml-import", daemon=True).start()
-
-    def _show_result(self, result: object) -> None:
-        if isinstance(result, dict):
-            documents = result.get("documents", [])
-            again = any(d.get("duplicate") for d in documents)
-            text = self.tr("Already in the queue: nothing added.") if again else self.tr("Filed in the queue.")
-            self.status.setText(text)
-        else:
-            self.status.setText(self.tr("Not imported: {reason}").format(reason=result))
-            self.import_button.setEnabled(True)
+    def _not_imported(self, error: BaseException) -> None:
+        reason = user_text(error)  # nothing was filed: the button is there for another try
+        self.status.setText(self.tr("Not imported: {reason}").format(reason=reason))
+        self.import_button.setEnabled(True)
+        self.imported.emit(reason)

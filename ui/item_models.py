@@ -14,7 +14,7 @@ from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ
 from app.workbench import Workbench
-from ui.background import on_worker
+from ui.tasks import TaskRunner
 from ui.translation import domain_text
 
 PAGE_SIZE = 200
@@ -40,30 +40,31 @@ def format_datetime(value: datetime | None) -> str:
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
     """Subclasses say how to count and load rows; ``ids`` narrows the list to search results.
 
-    With ``background_totals`` (the app, on large caches) a reload shows its first page at once and
-    counts the whole list on a worker: counting 100,000 rows takes ~100 ms that the UI thread must
-    not spend. ``total_changed`` says when the count arrives; until then ``total`` is None unless
-    the first page held everything.
+    Every read runs on the window's task pool. A reload asks for the first page and shows it when it
+    arrives, then counts the whole list (counting 100,000 rows takes ~100 ms that the UI thread must
+    not spend): ``total`` is None until the count arrives, unless the first page held everything.
+    Scrolling asks for the next page the same way. The rows' task key makes the latest request win:
+    a page or a count of a list that has since been reloaded, sorted or filtered is dropped.
     """
 
     total_changed = Signal()
-    sorted = Signal()  # a sort done on a worker is shown
-    _counted = Signal(int, int)  # reload generation, total: from the worker, delivered on the UI thread
-    _sorted = Signal(int, int, list)  # sort serial, reload generation, first page: from the worker
+    loaded = Signal()  # the first page of the latest reload or sort is shown
+    sorted = Signal()  # the first page of a sort is shown
 
-    def __init__(self, background_totals: bool = False) -> None:
+    def __init__(self, tasks: TaskRunner, name: str) -> None:
         super().__init__()
+        self._tasks = tasks
+        self._rows_key, self._count_key = f"{name}.rows", f"{name}.count"
         self._rows: list[Row] = []
         self._total: int | None = 0
         self._more = False
         self._ids: Sequence[int] | None = None
-        self._background_totals = background_totals
-        self._generation = 0
+        self._shown = True
+        self._reading = False  # a page is on its way: no next page is asked for meanwhile
+        self._recount = False  # the list changed (not just its order): count it once its first page is in
+        self._filter_read: Any = None  # the filter of the rows shown or on their way: later pages use it
         self.sort_order: SortOrder | None = None
-        self._sort_serial = 0
         self._texts: dict[int, list[str]] = {}  # row → its cells' texts, until a reload or language switch
-        self._counted.connect(self._take_count)
-        self._sorted.connect(self._take_sorted)
 
     COLUMNS = 0  # how many header_labels, as a constant
     SORT_KEYS: tuple[str, ...] = ()  # per column, the key of local_db.queries' sorts
@@ -77,33 +78,65 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
 
-    def count(self, ids: Sequence[int] | None) -> int:
+    # What a subclass provides; the reads run on a worker, with a filter made on the UI thread.
+
+    def make_filter(self, ids: Sequence[int] | None) -> Any:
         raise NotImplementedError
 
-    def load_page(self, ids: Sequence[int] | None, offset: int, limit: int) -> list[Row]:
+    def count_rows(self, chosen: Any) -> int:
         raise NotImplementedError
+
+    def load_rows(self, chosen: Any, offset: int, limit: int) -> list[Row]:
+        raise NotImplementedError
+
+    def current_filter(self) -> Any:
+        return self.make_filter(self._ids)
+
+    @property
+    def reading(self) -> bool:
+        """A page is on its way."""
+        return self._reading
 
     def reload(self, ids: Sequence[int] | None = None, shown: bool = True) -> None:
-        """Load the first page of the list (narrowed to ``ids``); not ``shown``: empty it."""
-        self.beginResetModel()
-        self._ids = ids
-        self._generation += 1
-        # one more than a page: is there anything past it?
-        self._take_first_page(self.load_page(ids, 0, PAGE_SIZE + 1) if shown else [])
-        self._total = None if self._more else len(self._rows)
-        self.endResetModel()
-        if self._more:
-            if self._background_totals:
-                generation, count = self._generation, self.count
-                on_worker(lambda: count(ids), lambda total: self._counted.emit(generation, total))
-            else:
-                self._total = self.count(ids)
-        self.total_changed.emit()
+        """Ask for the first page of the list (narrowed to ``ids``); not ``shown``: empty it at once."""
+        self._ids, self._shown, self._recount = ids, shown, True
+        self._tasks.cancel(self._count_key)  # a count of the list as it was must not land
+        if shown:
+            self._read_first_page(sorting=False)
+            return
+        self._tasks.cancel(self._rows_key)
+        self._reading = False
+        self._show_first_page([], sorting=False)
 
-    def _take_first_page(self, page: list[Row]) -> None:
-        """Inside a model reset: the list's first page (as load_page answered for PAGE_SIZE + 1)."""
+    def _read_first_page(self, sorting: bool) -> None:
+        chosen = self._filter_read = self.make_filter(self._ids)
+        self._reading = True
+        # one more than a page: is there anything past it?
+        self._tasks.run(lambda: self.load_rows(chosen, 0, PAGE_SIZE + 1),
+                        lambda page: self._show_first_page(page, sorting), self._read_failed,
+                        key=self._rows_key)  # fmt: skip
+
+    def _show_first_page(self, page: list[Row], sorting: bool) -> None:
+        self._reading = False
+        self.beginResetModel()
         self._texts.clear()
         self._rows = self._page_of(page)
+        recount, self._recount = self._recount, False
+        if recount:  # a sort alone changes the order, not the total
+            self._total = None if self._more else len(self._rows)
+        self.endResetModel()
+        if recount:
+            if self._more:
+                chosen = self._filter_read
+                self._tasks.run(lambda: self.count_rows(chosen), self._take_count, key=self._count_key)
+            self.total_changed.emit()
+        self.loaded.emit()
+        if sorting:
+            self.sorted.emit()
+
+    def _read_failed(self, error: BaseException) -> None:
+        self._reading = False  # the rows shown stay; the next reload or scroll asks again
+        self._tasks.tell_user(error)
 
     def _page_of(self, page: list[Row]) -> list[Row]:
         """``page`` holds up to one row more than a page, to tell whether there is more: note that,
@@ -113,34 +146,20 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """A click on a column's header: that column's order, in the database (the whole list, not
-        just the rows loaded); -1 goes back to the list's own order."""
+        just the rows loaded; a full scan for an unindexed column at 100,000 rows is ~100 ms, on a
+        worker); -1 goes back to the list's own order. The rows change when the first page arrives."""
         wanted = None
         if 0 <= column < len(self.SORT_KEYS):
             wanted = SortOrder(self.SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
         if wanted == self.sort_order:
             return
         self.sort_order = wanted
-        if not self._background_totals:
-            self.reload(self._ids)
-            return
-        # The app: the database sorts on a worker (a full scan for an unindexed column at 100,000 rows
-        # is ~100 ms); the rows change when the first page arrives, unless the list moved on meanwhile.
-        self._sort_serial += 1
-        serial, generation, ids, load = self._sort_serial, self._generation, self._ids, self.load_page
-        on_worker(lambda: load(ids, 0, PAGE_SIZE + 1), lambda page: self._sorted.emit(serial, generation, page))
+        if self._shown:  # a hidden list is empty: it takes the order at its next reload
+            self._read_first_page(sorting=True)
 
-    def _take_sorted(self, serial: int, generation: int, page: list[Row]) -> None:
-        if serial != self._sort_serial or generation != self._generation:
-            return  # sorted again, or reloaded, since
-        self.beginResetModel()
-        self._take_first_page(page)
-        self.endResetModel()  # the same rows in another order: the total stands
-        self.sorted.emit()
-
-    def _take_count(self, generation: int, total: int) -> None:
-        if generation == self._generation:  # not a count for a list that has since been reloaded
-            self._total = total
-            self.total_changed.emit()
+    def _take_count(self, total: int) -> None:
+        self._total = total
+        self.total_changed.emit()
 
     @property
     def total(self) -> int | None:
@@ -160,10 +179,20 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         return 0 if parent.isValid() else self.COLUMNS
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self._reading
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        page = self._page_of(self.load_page(self._ids, len(self._rows), PAGE_SIZE + 1))
+        """Ask for the next page; its rows are added when it arrives."""
+        if not self.canFetchMore(parent):
+            return
+        chosen, offset = self._filter_read, len(self._rows)
+        self._reading = True
+        self._tasks.run(lambda: self.load_rows(chosen, offset, PAGE_SIZE + 1), self._add_page, self._read_failed,
+                        key=self._rows_key)  # fmt: skip
+
+    def _add_page(self, page: list[Row]) -> None:
+        self._reading = False
+        page = self._page_of(page)
         if page:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
             self._rows.extend(page)
@@ -209,8 +238,8 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
     AGENCY_COLUMN = 4
     SUBJECT_COLUMN = 5
 
-    def __init__(self, workbench: Workbench, direction: str | None, background_totals: bool = False) -> None:
-        super().__init__(background_totals)
+    def __init__(self, workbench: Workbench, direction: str | None, tasks: TaskRunner) -> None:
+        super().__init__(tasks, "documents")
         self._workbench = workbench
         self.direction = direction
         self.view = "all"
@@ -223,18 +252,15 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
             self.tr("System"),
         ]  # fmt: skip
 
-    def _filter(self, ids: Sequence[int] | None) -> DocumentFilter:
+    def make_filter(self, ids: Sequence[int] | None) -> DocumentFilter:
         today = self._workbench.clock.now().date()
         return DocumentFilter(self.direction, ids, self.view, today, self.narrowing, self.sort_order)
 
-    def current_filter(self) -> DocumentFilter:
-        return self._filter(self.current_ids())
+    def count_rows(self, chosen: DocumentFilter) -> int:
+        return self._workbench.count_documents(chosen)
 
-    def count(self, ids: Sequence[int] | None) -> int:
-        return self._workbench.count_documents(self._filter(ids))
-
-    def load_page(self, ids: Sequence[int] | None, offset: int, limit: int) -> list[DocumentRow]:
-        return self._workbench.document_page(self._filter(ids), offset, limit)
+    def load_rows(self, chosen: DocumentFilter, offset: int, limit: int) -> list[DocumentRow]:
+        return self._workbench.document_page(chosen, offset, limit)
 
     def display(self, row: DocumentRow, column: int) -> str:
         state = IncomingState(row.state) if row.direction == "incoming" else OutgoingState(row.state)
@@ -267,8 +293,8 @@ class DossierTableModel(PagedTableModel[DossierRow]):
     SORT_KEYS = ("code", "procedure_name", "applicant_name", "channel", "received_at", "due_at", "state", "source")
     PROCEDURE_COLUMN = 1
 
-    def __init__(self, workbench: Workbench, background_totals: bool = False) -> None:
-        super().__init__(background_totals)
+    def __init__(self, workbench: Workbench, tasks: TaskRunner) -> None:
+        super().__init__(tasks, "dossiers")
         self._workbench = workbench
         self.view = "all"
         self.narrowing = Narrowing()
@@ -279,17 +305,14 @@ class DossierTableModel(PagedTableModel[DossierRow]):
             self.tr("Received"), self.tr("Due"), self.tr("State"), self.tr("System"),
         ]  # fmt: skip
 
-    def _filter(self, ids: Sequence[int] | None) -> DossierFilter:
+    def make_filter(self, ids: Sequence[int] | None) -> DossierFilter:
         return DossierFilter(ids, self.view, self._workbench.clock.now(), self.narrowing, self.sort_order)
 
-    def current_filter(self) -> DossierFilter:
-        return self._filter(self.current_ids())
+    def count_rows(self, chosen: DossierFilter) -> int:
+        return self._workbench.count_dossiers(chosen)
 
-    def count(self, ids: Sequence[int] | None) -> int:
-        return self._workbench.count_dossiers(self._filter(ids))
-
-    def load_page(self, ids: Sequence[int] | None, offset: int, limit: int) -> list[DossierRow]:
-        return self._workbench.dossier_page(self._filter(ids), offset, limit)
+    def load_rows(self, chosen: DossierFilter, offset: int, limit: int) -> list[DossierRow]:
+        return self._workbench.dossier_page(chosen, offset, limit)
 
     def display(self, row: DossierRow, column: int) -> str:
         values = (

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +27,7 @@ from ui.sync_bridge import SyncBridge
 from ui.translation import DEFAULT_LANGUAGE, LANGUAGES, install_translator, user_text
 
 if TYPE_CHECKING:
-    from sandbox.demo import DemoCentral
+    from sandbox.demo import DemoLauncher
     from sandbox.training import Scenario
 
 log = logging.getLogger(__name__)
@@ -99,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             app.removeTranslator(translator)
         return code
     bridge = SyncBridge()
-    window = MainWindow(workbench, bridge, translator, background_counts=True)  # large caches count slowly
+    window = MainWindow(workbench, bridge, translator)
     language = args.language or workbench.settings.language
     if language != (args.language or DEFAULT_LANGUAGE):
         window.switch_language(language)
@@ -109,16 +108,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
     window.closing.connect(app.quit)
     window.show()
-    demo: list[DemoCentral] = []  # filled on the worker when a demo runs; stopped after the window
-    if not args.offline:
-        _start_services(workbench, bridge, args.demo_items if args.demo else None, demo)
+    demo = _demo(profile, workbench, args.demo_items) if args.demo else None
+    if args.offline:
+        window.work_offline()
+    else:
+        window.start_services(demo)
     if args.screenshot:
         _screenshot_when_ready(window, bridge, args.screenshot, wait_for_sync=not args.offline)
     code = app.exec()
     window.uninstall_translator()
     workbench.close()
-    for central in demo:
-        central.stop()
+    if demo is not None:
+        demo.stop()
     return code
 
 
@@ -155,7 +156,7 @@ def _run_training(app: QApplication, args: argparse.Namespace, translator: QTran
             old.deleteLater()
         window.resize(1500, 860)
         window.show()
-        _start_services(workbench, bridge, None)
+        window.start_services()
         current["window"] = window
 
     open_window(first)
@@ -165,6 +166,12 @@ def _run_training(app: QApplication, args: argparse.Namespace, translator: QTran
     code = app.exec()
     session.close()
     return code
+
+
+def _demo(profile: Profile, workbench: Workbench, items: int) -> DemoLauncher:
+    from sandbox.demo import DemoLauncher  # the service's code only when a demo runs
+
+    return DemoLauncher(profile.root / "demo-central", workbench.clock, items)
 
 
 def _chosen_scenario(scenario_id: str | None) -> Scenario:
@@ -181,32 +188,6 @@ def _chosen_scenario(scenario_id: str | None) -> Scenario:
             f"There is no training scenario “{scenario_id}”. The scenarios are: {known}.",
         )
     return scenarios[scenario_id]
-
-
-def _start_services(
-    workbench: Workbench, bridge: SyncBridge, demo_items: int | None = None, demo: list[DemoCentral] | None = None
-) -> None:
-    """Keyring, demo service and sync timer start on a worker: the window is already usable. A demo's
-    service goes into ``demo`` (to stop it at the end), and the desk signs in to it."""
-
-    def run() -> None:
-        try:
-            if demo_items is not None and demo is not None:
-                from sandbox.demo import start_demo_central  # the service's code only when a demo runs
-
-                demo.append(
-                    start_demo_central(workbench.desk.profile.root / "demo-central", workbench.clock, demo_items)
-                )
-                workbench.add_account(demo[0].source, demo[0].login, demo[0].password)
-            workbench.start_services(on_report=bridge.report)
-        except Exception as error:  # shown in the status bar; the cache still works
-            log.exception("background services failed to start")
-            bridge.failed(user_text(error))
-        problem = workbench.check_cache_file()
-        if problem is not None:
-            bridge.damaged(problem)
-
-    threading.Thread(target=run, name="start-services", daemon=True).start()
 
 
 def _screenshot_when_ready(window: MainWindow, bridge: SyncBridge, path: Path, wait_for_sync: bool) -> None:

@@ -1,12 +1,19 @@
 """The workbench: a navigator of queues and views with live counts, the lists, the selected item,
-and a status bar that says, per account, whether the server is reachable and what waits to sync."""
+and a status bar that says, per account, whether the server is reachable and what waits to sync.
+
+Every read, write, export and server call runs on the window's task runner (``self.tasks``); the
+UI thread only shows answers. A failure nobody else handles is told in the status bar's notice.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from datetime import datetime
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -31,24 +38,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
 from app.domain.item_lists import DocumentFilter, DossierFilter
-from app.workbench import SearchResult, Workbench
-from ui.background import on_worker
+from app.workbench import AccountOverview, SearchResult, Workbench
 from ui.detail_pane import DetailPane
 from ui.filter_bar import FilterBar
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
 from ui.notifications import Notifier
 from ui.sync_bridge import SyncBridge
-from ui.translation import domain_error_text, domain_text, install_translator
+from ui.tasks import CancelToken, TaskRunner
+from ui.translation import domain_text, install_translator, user_text
 
 if TYPE_CHECKING:  # dialogs and the sync code load when first used: the first rows come sooner
+    from app.edxml_import import PacketPreview
     from app.local_cache import Recovery
     from app.sync_engine import SyncReport
+    from sandbox.demo import DemoLauncher
     from ui.accounts_dialog import AccountsDialog
-    from ui.edxml_dialog import EdxmlDialog
 
+Row = TypeVar("Row")
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
+NOTICE_MS = 30_000  # how long a failure or an answer to F5 stays in the status bar
 AGENCY_COLUMN_WIDTH = 200
 WIDE_COLUMN_WIDTH = 340
 DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH = 420, 540
@@ -63,6 +72,23 @@ NAVIGATION = (
     ("waiting", "any", True, "waiting"),
     ("attention", "any", True, "attention"),
 )
+
+
+class Services(Enum):
+    """The background services (keyring, sync timer, demo service), as the window knows them."""
+
+    NOT_ASKED = "not_asked"  # nothing started them (a window on the cache alone)
+    OFFLINE = "offline"  # started with --offline: nothing is sent or fetched
+    STARTING = "starting"
+    RUNNING = "running"
+    FAILED = "failed"
+
+
+def _until_cancelled(rows: Iterable[Row], token: CancelToken) -> Iterator[Row]:
+    """The rows an export writes, one at a time, stopping where the user pressed Cancel."""
+    for row in rows:
+        token.check()
+        yield row
 
 
 def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
@@ -92,34 +118,37 @@ def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
 
 class MainWindow(QMainWindow):
     closing = Signal()
-    counts_ready = Signal(list)
-    search_ready = Signal(int, object)  # generation, SearchResult | None: from a worker
     search_shown = Signal()  # the lists show the latest search's results
+    exported = Signal(object)  # the Path of a list, register or report, once written
+    edxml_opened = Signal(object)  # the EdxmlDialog showing a file open_edxml() read
 
     def __init__(
-        self,
-        workbench: Workbench,
-        bridge: SyncBridge | None = None,
-        translator: QTranslator | None = None,
-        background_counts: bool = False,  # main() counts on a worker; tests read the counts at once
+        self, workbench: Workbench, bridge: SyncBridge | None = None, translator: QTranslator | None = None
     ) -> None:
         super().__init__()
         self.workbench = workbench
         self.bridge = bridge or SyncBridge(self)
-        self.documents = DocumentTableModel(workbench, "incoming", background_totals=background_counts)
-        self.dossiers = DossierTableModel(workbench, background_totals=background_counts)
+        self.tasks = TaskRunner(self)
+        self.documents = DocumentTableModel(workbench, "incoming", self.tasks)
+        self.dossiers = DossierTableModel(workbench, self.tasks)
         self._result: SearchResult | None = None
-        self._search_generation = 0
+        self._search_waiting = False  # a search's answer is in: search_shown once both lists show it
+        self._first_rows = True  # until the first page is shown, the counts and the status wait (cold start)
         self._translator = translator  # the one installed now, replaced when the language changes
-        self.background_counts = background_counts
-        self.counts_ready.connect(self._show_counts)
-        self.search_ready.connect(self._show_search)
+        self.services = Services.NOT_ASKED
+        self._services_problem = ""
+        self._services_asked: tuple[DemoLauncher | None, float | None] = (None, None)  # demo, interval
         self._build()
+        self.tasks.failed.connect(self.show_notice)
+        self.tasks.cancelled.connect(lambda: self.show_notice(self.tr("Stopped; nothing was saved.")))
+        self.tasks.busy_changed.connect(self._show_busy)
         self.documents.total_changed.connect(self._show_summary)
         self.dossiers.total_changed.connect(self._show_summary)
+        self.documents.loaded.connect(self._list_loaded)
+        self.dossiers.loaded.connect(self._list_loaded)
+        self.notifier = Notifier(self, workbench, self.tasks)
         self.retranslate()
         self.navigator.setCurrentRow(0)
-        self.notifier = Notifier(self, workbench)
         self.bridge.sync_finished.connect(self.on_sync_finished)
         self.bridge.services_failed.connect(self.on_services_failed)
         self.bridge.cache_damaged.connect(self.on_cache_damaged)
@@ -151,7 +180,7 @@ class MainWindow(QMainWindow):
             table.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, kind=kind: self._select(kind, current)
             )
-        self.detail = DetailPane(self.workbench)
+        self.detail = DetailPane(self.workbench, self.tasks)
         self.detail.acted.connect(self.on_acted)
         lists = QSplitter(Qt.Orientation.Vertical)
         lists.addWidget(self.document_table)
@@ -189,18 +218,43 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.summary = QLabel(objectName="summary")
+        self.notice = QLabel(objectName="notice", wordWrap=True)  # a failure, or why F5 did not sync
+        self.notice.setStyleSheet("color: #b3261e")
+        self.notice.hide()
+        self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
+        self._notice_timer.timeout.connect(self.notice.hide)
         self.connection = QLabel(objectName="connection")
         self.progress = QProgressBar(objectName="syncProgress", maximumWidth=120)
         self.progress.setRange(0, 0)  # busy indicator while a sync runs
         self.progress.hide()
+        self.busy = QProgressBar(objectName="busy", maximumWidth=120)  # work running for over BUSY_DELAY_MS
+        self.busy.setRange(0, 0)
+        self.busy.hide()
+        self.cancel_button = QPushButton(objectName="cancelWork")
+        self.cancel_button.clicked.connect(self.tasks.cancel_all)
+        self.cancel_button.hide()
         self.sync_button = QPushButton(objectName="syncNow")
         self.sync_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.sync_button.clicked.connect(self.sync_now)
         bar = self.statusBar()
         bar.addWidget(self.summary, 1)
+        bar.addWidget(self.notice, 2)
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.cancel_button)
         bar.addPermanentWidget(self.connection)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.sync_button)
+
+    def show_notice(self, text: str) -> None:
+        """Tell the user something in the status bar (a failure in their words), for a while."""
+        self.notice.setText(text)
+        self.notice.show()
+        self._notice_timer.start()
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.busy.setToolTip(self.tr("Working…"))
+        self.cancel_button.setVisible(busy and self.tasks.can_cancel)
 
     def _build_menu(self) -> None:
         self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
@@ -258,27 +312,37 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
+        self.tasks.shutdown()  # no answer lands on a closed window; a write under way finishes
         super().closeEvent(event)
 
-    def open_edxml(self, path: Path | None = None) -> EdxmlDialog | None:
-        """Show an edXML file (from a USB stick, an old system) and offer to import it."""
+    def open_edxml(self, path: Path | None = None) -> None:
+        """Show an edXML file (from a USB stick, an old system) and offer to import it. The file is read
+        and checked on the task pool (it may carry its attachments); ``edxml_opened`` brings the dialog."""
         if path is None:
             chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Open an edXML file"), "",
                                                           self.tr("edXML packets (*.edxml *.xml)"))  # fmt: skip
             if not chosen:
-                return None
+                return
             path = Path(chosen)
-        from app.edxml_import import open_packet
+        chosen_path = path
+
+        def read() -> tuple[PacketPreview, bool]:
+            from app.edxml_import import open_packet
+
+            return open_packet(chosen_path), self.workbench.import_target() is not None
+
+        self.tasks.run(read, self._show_packet, self._packet_refused)
+
+    def _show_packet(self, read: tuple[PacketPreview, bool]) -> None:
         from ui.edxml_dialog import EdxmlDialog
 
-        try:
-            preview = open_packet(path)
-        except DomainError as error:
-            QMessageBox.warning(self, self.tr("Open an edXML file"), domain_error_text(error))
-            return None
-        dialog = EdxmlDialog(preview, self.workbench, self)
+        preview, can_import = read
+        dialog = EdxmlDialog(preview, self.workbench, self.tasks, can_import, self)
         dialog.show()
-        return dialog
+        self.edxml_opened.emit(dialog)
+
+    def _packet_refused(self, error: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Open an edXML file"), user_text(error))
 
     def _save_path(self, title: str, suggested: str, pattern: str, path: Path | None) -> Path | None:
         if path is not None:
@@ -287,45 +351,80 @@ class MainWindow(QMainWindow):
         return Path(chosen) if chosen else None
 
     def export_list(self, path: Path | None = None) -> Path | None:
-        """The list on screen (its view, search and filters) as an Excel file."""
+        """The list on screen (its view, search and filters) as an Excel file, written on the task pool
+        (Cancel in the status bar stops it); returns the file it will be, ``exported`` says when."""
         target = self._save_path(self.tr("Export this list to Excel"), "danh-sach.xlsx", "Excel (*.xlsx)", path)
         if target is None:
             return None
-        from app.excel_exports import export_documents_xlsx, export_dossiers_xlsx  # openpyxl only when exporting
+        title = self._labels()[self._navigation()[0]]
+        documents = self.document_table.isVisibleTo(self)
+        chosen = (self.documents if documents else self.dossiers).current_filter()
 
-        if self.document_table.isVisibleTo(self):
-            rows = self.workbench.all_documents(self.documents.current_filter())
-            export_documents_xlsx(rows, target, domain_text, self._labels()[self._navigation()[0]])
-        else:
-            rows = self.workbench.all_dossiers(self.dossiers.current_filter())
-            export_dossiers_xlsx(rows, target, domain_text, self._labels()[self._navigation()[0]])
-        self.statusBar().showMessage(self.tr("Saved {path}").format(path=target), 8000)
+        def write(token: CancelToken) -> Path:
+            from app.excel_exports import export_documents_xlsx, export_dossiers_xlsx  # openpyxl only when exporting
+
+            if documents:
+                rows: list[Any] = self.workbench.all_documents(chosen)
+                export_documents_xlsx(_until_cancelled(rows, token), target, domain_text, title)  # type: ignore[arg-type]
+            else:
+                rows = self.workbench.all_dossiers(chosen)
+                export_dossiers_xlsx(_until_cancelled(rows, token), target, domain_text, title)  # type: ignore[arg-type]
+            return target
+
+        self._export(write)
         return target
 
     def save_register_pdf(self, path: Path | None = None) -> Path | None:
-        """The incoming-document register in the layout of Decree 30/2020, Appendix IV."""
+        """The incoming-document register in the layout of Decree 30/2020, Appendix IV (on the pool)."""
         target = self._save_path(self.tr("Incoming documents register"), "so-van-ban-den.pdf", "PDF (*.pdf)", path)
         if target is None:
             return None
-        from app.printed_forms import incoming_register_html
-        from ui.printing import save_html_as_pdf  # Qt's print support only when printing
+        chosen = DocumentFilter("incoming", today=self.workbench.clock.now().date())
 
-        rows = self.workbench.all_documents(DocumentFilter("incoming", today=self.workbench.clock.now().date()))
-        html = incoming_register_html(rows, domain_text, self.workbench.unit_name())
-        save_html_as_pdf(html, target, landscape=True)
+        def html(token: CancelToken) -> str:
+            from app.printed_forms import incoming_register_html
+
+            rows = self.workbench.all_documents(chosen)
+            return incoming_register_html(_until_cancelled(rows, token), domain_text, self.workbench.unit_name())
+
+        self._export_pdf(html, target, landscape=True)
         return target
 
     def save_ontime_report_pdf(self, path: Path | None = None) -> Path | None:
         target = self._save_path(self.tr("Dossier on-time report"), "bao-cao-ho-so.pdf", "PDF (*.pdf)", path)
         if target is None:
             return None
-        from app.printed_forms import dossier_ontime_report_html
-        from ui.printing import save_html_as_pdf
-
         now = self.workbench.clock.now()
-        rows = self.workbench.all_dossiers(DossierFilter(now=now))
-        save_html_as_pdf(dossier_ontime_report_html(rows, now, domain_text, self.workbench.unit_name()), target)
+
+        def html(token: CancelToken) -> str:
+            from app.printed_forms import dossier_ontime_report_html
+
+            rows = self.workbench.all_dossiers(DossierFilter(now=now))
+            return dossier_ontime_report_html(_until_cancelled(rows, token), now, domain_text,
+                                              self.workbench.unit_name())  # fmt: skip
+
+        self._export_pdf(html, target)
         return target
+
+    def _export_pdf(self, html: Callable[[CancelToken], str], target: Path, landscape: bool = False) -> None:
+        from ui.printing import layout_dpi, save_html_as_pdf  # Qt's print support only when printing
+
+        dpi = layout_dpi()  # the screens belong to the UI thread
+
+        def write(token: CancelToken) -> Path:
+            page = html(token)
+            token.check()
+            save_html_as_pdf(page, target, landscape=landscape, dpi=dpi)
+            return target
+
+        self._export(write)
+
+    def _export(self, write: Callable[[CancelToken], Path]) -> None:
+        self.tasks.run(write, self._exported, cancellable=True)
+
+    def _exported(self, path: Path) -> None:
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 8000)
+        self.exported.emit(path)
 
     def open_training(self) -> bool:
         """Training runs as its own process and profile: it can never touch this window's real data."""
@@ -334,7 +433,7 @@ class MainWindow(QMainWindow):
     def show_accounts(self) -> AccountsDialog:
         from ui.accounts_dialog import AccountsDialog
 
-        dialog = AccountsDialog(self.workbench, self)
+        dialog = AccountsDialog(self.workbench, self.tasks, self)
         dialog.finished_call.connect(lambda _problem: self.refresh_status())
         dialog.show()
         return dialog
@@ -347,7 +446,7 @@ class MainWindow(QMainWindow):
         dialog.setObjectName("dashboardDialog")
         dialog.setWindowTitle(self.tr("Dashboard"))
         layout = QVBoxLayout(dialog)
-        layout.addWidget(DashboardWidget(self.workbench, dialog))
+        layout.addWidget(DashboardWidget(self.workbench, self.tasks, dialog))
         dialog.resize(1000, 640)
         dialog.show()
         return dialog
@@ -380,6 +479,8 @@ class MainWindow(QMainWindow):
         self.document_table.setAccessibleName(self.tr("Documents"))
         self.dossier_table.setAccessibleName(self.tr("Dossiers"))
         self.sync_button.setText(self.tr("Sync now"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop the export under way"))
         self.sync_button.setToolTip(self.tr("Send waiting actions and fetch what is new (F5)"))
         self.quit_action.setText(self.tr("&Quit"))
         self.find_action.setText(self.tr("&Find"))
@@ -399,8 +500,10 @@ class MainWindow(QMainWindow):
         self.dossiers.retranslate()
         self.filters.retranslate()
         self.detail.show_item(*(self._current or (None, None)))
-        self.refresh_counts()
-        self.refresh_status()
+        self._show_counts(None)
+        if not self._first_rows:
+            self.refresh_counts()
+            self.refresh_status()
 
     def _labels(self) -> dict[str, str]:
         return {
@@ -417,6 +520,7 @@ class MainWindow(QMainWindow):
     # -- lists -----------------------------------------------------------------------------------
 
     _current: tuple[str, int] | None = None
+    _counts: list[int] | None = None  # the navigator's last counts
 
     def _navigation(self) -> tuple[str, str | None, bool, str]:
         row = max(0, self.navigator.currentRow())
@@ -435,22 +539,26 @@ class MainWindow(QMainWindow):
         self.dossiers.reload(None if self._result is None else self._result.dossier_ids, shown=dossiers)
 
     def apply_search(self) -> None:
-        """Search for what is typed; with background counts (the app) the search runs on a worker and
-        the lists change when its answer arrives, unless the user has typed on since."""
+        """Search for what is typed, on the task pool; the lists change when the answer arrives,
+        unless the user has typed on since (the latest search wins)."""
         text = self.search.text()
-        if not self.background_counts:
-            self._show_search(self._search_generation, self.workbench.search(text))
-            return
-        self._search_generation += 1
-        generation = self._search_generation
-        on_worker(lambda: self.workbench.search(text), lambda result: self.search_ready.emit(generation, result))
+        self.tasks.run(lambda: self.workbench.search(text), self._show_search, key="search")
 
-    def _show_search(self, generation: int, result: SearchResult | None) -> None:
-        if generation != self._search_generation:
-            return  # an answer to something typed before
+    def _show_search(self, result: SearchResult | None) -> None:
         self._result = result
         self.refresh_lists()
-        self.search_shown.emit()
+        self._search_waiting = True  # after the reloads: a hidden list is emptied at once
+
+    def _list_loaded(self) -> None:
+        if self.documents.reading or self.dossiers.reading:
+            return
+        if self._first_rows:  # the first rows are in: now what can wait
+            self._first_rows = False
+            self.refresh_counts()
+            self.refresh_status()
+        if self._search_waiting:
+            self._search_waiting = False
+            self.search_shown.emit()
 
     def _show_summary(self) -> None:
         """Shown when either list's total changes; "…" while a count is still running."""
@@ -468,15 +576,12 @@ class MainWindow(QMainWindow):
         self.summary.setText(text.format(documents=shown, dossiers=dossiers))
 
     def refresh_counts(self) -> None:
-        """The navigator's live counts: on a worker when counting is slow (a large cache), so the
-        window stays responsive; the labels change when the numbers arrive."""
-        if not self.background_counts:
-            self._show_counts(self._count_views())
-            return
-        on_worker(self._count_views, self.counts_ready.emit)
-
-    def _count_views(self) -> list[int]:
+        """The navigator's live counts, on the task pool (slow on a large cache); the labels change
+        when the numbers arrive."""
         now = self.workbench.clock.now()
+        self.tasks.run(lambda: self._count_views(now), self._show_counts, key="counts")
+
+    def _count_views(self, now: datetime) -> list[int]:
         counts = []
         for _key, direction, dossiers, view in NAVIGATION:
             count = 0
@@ -488,10 +593,14 @@ class MainWindow(QMainWindow):
             counts.append(count)
         return counts
 
-    def _show_counts(self, counts: list[int]) -> None:
+    def _show_counts(self, counts: list[int] | None) -> None:
+        """The navigator's labels with their counts (the last known ones when None: a language switch
+        shows at once, the new counts follow)."""
+        self._counts = counts if counts is not None else self._counts
         labels = self._labels()
-        for row, ((key, *_rest), count) in enumerate(zip(NAVIGATION, counts, strict=True)):
-            self.navigator.item(row).setText(f"{labels[key]} ({count})")
+        for row, (key, *_rest) in enumerate(NAVIGATION):
+            text = labels[key] if self._counts is None else f"{labels[key]} ({self._counts[row]})"
+            self.navigator.item(row).setText(text)
         # wide enough for the longest label with its count, in whichever language
         self.navigator.setMinimumWidth(self.navigator.sizeHintForColumn(0) + 2 * self.navigator.frameWidth() + 8)
 
@@ -514,9 +623,8 @@ class MainWindow(QMainWindow):
     # -- events ------------------------------------------------------------------------------------
 
     def on_acted(self, _kind: str, _item_id: int) -> None:
-        """An action was recorded: the row shows it at once, the counts follow."""
-        self.documents.reload(self.documents.current_ids())
-        self.dossiers.reload(self.dossiers.current_ids())
+        """An action was written: the lists, the counts and the status bar show it."""
+        self.refresh_lists()
         self.refresh_counts()
         self.refresh_status()
 
@@ -555,35 +663,100 @@ class MainWindow(QMainWindow):
         self.cache_notice.show()
 
     def on_services_failed(self, message: str) -> None:
-        self.connection.setText(self.tr("Background services stopped: {message}").format(message=message))
+        self.services, self._services_problem = Services.FAILED, message
+        self.refresh_status()
+
+    # -- background services and sync ---------------------------------------------------------------
+
+    def start_services(self, demo: DemoLauncher | None = None, interval: float | None = None) -> None:
+        """Keyring, demo service and sync timer start on the task pool: the window is usable meanwhile.
+        With a demo, its service starts first and the desk signs in to it. The first time, SQLite's
+        check of the cache file follows there."""
+        first = self.services is Services.NOT_ASKED
+        self.services, self._services_asked = Services.STARTING, (demo, interval)
+        self.refresh_status()
+
+        def start() -> None:
+            self.workbench.stop_services()  # what a failed start left running
+            if demo is not None:
+                central = demo.start()
+                self.workbench.add_account(central.source, central.login, central.password)
+            self.workbench.start_services(on_report=self.bridge.report, interval=interval)
+
+        def after(_answer: object = None) -> None:
+            if first:
+                self.tasks.run(self.workbench.check_cache_file, self._cache_checked, shows_busy=False)
+
+        def started(_answer: object) -> None:
+            self.services = Services.RUNNING
+            self.refresh_status()
+            after()
+
+        def failed(error: BaseException) -> None:
+            self.on_services_failed(user_text(error))
+            after()
+
+        self.tasks.run(start, started, failed, key="services", shows_busy=False)
+
+    def _cache_checked(self, problem: str | None) -> None:
+        if problem is not None:
+            self.on_cache_damaged(problem)
+
+    def work_offline(self) -> None:
+        """Started with --offline: no service runs, and the status bar says so."""
+        self.services = Services.OFFLINE
+        self.refresh_status()
 
     def sync_now(self) -> None:
-        self.progress.show()
-        self.workbench.sync_now()
+        """F5: a sync at once; where none can start, a word on why, at once (never a spinner)."""
+        if self.workbench.sync_now():
+            self.progress.show()
+            return
+        if self.services is Services.FAILED:
+            self.show_notice(self.tr("Starting sync again…"))
+            self.start_services(*self._services_asked)
+        elif self.services is Services.OFFLINE:
+            self.show_notice(self.tr("This desk works offline: it was started without sync, so nothing was sent. "
+                                     "Start Ward Desk again without --offline to sync."))  # fmt: skip
+        elif self.services is Services.STARTING:
+            self.show_notice(self.tr("Sync is still starting; it runs by itself as soon as it is ready."))
+        else:
+            self.show_notice(self.tr("Nothing to sync: no account is signed in (File → Accounts…)."))
 
     def refresh_status(self) -> None:
-        parts = []
-        for status in self.workbench.account_statuses():
-            if status.status == "retired":
-                state = self.tr("retired")
-            elif status.reachable is None:
-                state = self.tr("connecting…")
-            elif status.reachable:
-                state = self.tr("online")
-            elif status.problem == "untrusted":
-                state = self.tr("the server's certificate is not trusted (Settings: certificate authority)")
-            else:
-                state = self.tr("offline")
-            part = f"{status.display_name}: {state}"
-            if status.last_success_at is not None:
-                part += " · " + self.tr("synced {when}").format(when=format_datetime(status.last_success_at))
-            if status.pending:
-                part += " · " + self.tr("{count} waiting").format(count=status.pending)
-            if status.role == "old" and status.parallel_until is not None and status.status != "retired":
-                until = status.parallel_until.strftime("%d/%m/%Y")
-                part += " · " + self.tr("old account ends {date}").format(date=until)
-            parts.append(part)
+        """The accounts' states, read on the task pool, then shown in the status bar."""
+        self.tasks.run(self.workbench.account_statuses, self._show_status, key="status")
+
+    def _show_status(self, statuses: list[AccountOverview]) -> None:
+        parts = [self._account_state(status) for status in statuses]
         real_work = not self.workbench.desk.session_only and not self.banner.isVisibleTo(self)
         if parts and real_work and self.workbench.secrets_kept_for_session_only():
             parts.append(self.tr("no secure keyring: you will sign in again after a restart"))
+        if self.services is Services.OFFLINE:
+            parts.insert(0, self.tr("Working offline: started without sync"))
+        elif self.services is Services.FAILED:
+            parts.insert(0, self.tr("Background services stopped: {message}").format(message=self._services_problem))
         self.connection.setText("   |   ".join(parts) if parts else self.tr("No account: working from the cache"))
+
+    def _account_state(self, status: AccountOverview) -> str:
+        if status.status == "retired":
+            state = self.tr("retired")
+        elif self.services is Services.OFFLINE:
+            state = self.tr("not syncing")
+        elif status.reachable is None:
+            state = self.tr("connecting…")
+        elif status.reachable:
+            state = self.tr("online")
+        elif status.problem == "untrusted":
+            state = self.tr("the server's certificate is not trusted (Settings: certificate authority)")
+        else:
+            state = self.tr("offline")
+        part = f"{status.display_name}: {state}"
+        if status.last_success_at is not None:
+            part += " · " + self.tr("synced {when}").format(when=format_datetime(status.last_success_at))
+        if status.pending:
+            part += " · " + self.tr("{count} waiting").format(count=status.pending)
+        if status.role == "old" and status.parallel_until is not None and status.status != "retired":
+            until = status.parallel_until.strftime("%d/%m/%Y")
+            part += " · " + self.tr("old account ends {date}").format(date=until)
+        return part

@@ -3,14 +3,25 @@ how many dossiers are due today: a system-tray message, or the status bar where 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 
-from app.domain.item_lists import DocumentFilter, DossierFilter
+from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter
 from app.workbench import Workbench
+from ui.tasks import TaskRunner
 
 MESSAGE_MS = 10_000
+
+
+@dataclass(frozen=True)
+class News:
+    day: str  # ISO date of the look
+    urgent: list[DocumentRow]  # the urgent incoming documents now in the cache
+    due_today: int  # dossiers due today
 
 
 def _icon() -> QIcon:
@@ -20,10 +31,11 @@ def _icon() -> QIcon:
 
 
 class Notifier(QObject):
-    def __init__(self, window: QMainWindow, workbench: Workbench) -> None:
+    def __init__(self, window: QMainWindow, workbench: Workbench, tasks: TaskRunner) -> None:
         super().__init__(window)
         self.window = window
         self.workbench = workbench
+        self._tasks = tasks
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(_icon(), window)
@@ -32,17 +44,24 @@ class Notifier(QObject):
         self._told_due_today: str | None = None
         self.last_message = ""
 
-    def check(self) -> str:
-        """After a sync: new urgent documents, and (once a day) the dossiers due today."""
-        lines = self._new_urgent() + self._due_today()
+    def check(self) -> None:
+        """After a sync: new urgent documents, and (once a day) the dossiers due today. The cache is
+        read on the task pool; what is news is decided, and told, on the UI thread."""
+        now = self.workbench.clock.now()
+        self._tasks.run(lambda: self._read(now), self._tell_news, key="news", shows_busy=False)
+
+    def _read(self, now: datetime) -> News:
+        urgent = self.workbench.document_page(DocumentFilter("incoming", None, "urgent", now.date()), 0, 500)
+        due_today = self.workbench.count_dossiers(DossierFilter(None, "due_today", now))
+        return News(now.date().isoformat(), urgent, due_today)
+
+    def _tell_news(self, news: News) -> None:
+        lines = self._new_urgent(news.urgent) + self._due_today(news)
         if lines:
             self.last_message = "\n".join(lines)
             self._show(self.last_message)
-        return "\n".join(lines)
 
-    def _new_urgent(self) -> list[str]:
-        today = self.workbench.clock.now().date()
-        rows = self.workbench.document_page(DocumentFilter("incoming", None, "urgent", today), 0, 500)
+    def _new_urgent(self, rows: list[DocumentRow]) -> list[str]:
         if self._seen_urgent is None:  # at start: what is already there is not news
             self._seen_urgent = {row.id for row in rows}
             return []
@@ -51,13 +70,11 @@ class Notifier(QObject):
         template = self.tr("Urgent document: {number} — {subject}")
         return [template.format(number=row.number_notation, subject=row.subject) for row in fresh]
 
-    def _due_today(self) -> list[str]:
-        now = self.workbench.clock.now()
-        key = now.date().isoformat()
-        if self._told_due_today == key:
+    def _due_today(self, news: News) -> list[str]:
+        if self._told_due_today == news.day:
             return []
-        self._told_due_today = key
-        count = self.workbench.count_dossiers(DossierFilter(None, "due_today", now))
+        self._told_due_today = news.day
+        count = news.due_today
         return [self.tr("{count} dossiers are due today.").format(count=count)] if count else []
 
     def _show(self, text: str) -> None:

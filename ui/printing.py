@@ -14,8 +14,6 @@ from PySide6.QtGui import QFont, QGuiApplication, QPagedPaintDevice, QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.export_format import replace_atomically
-
 # Decree 30/2020 page margins (top, bottom 20 mm; left 30 mm; right 15 mm), in millimetres.
 MARGINS_MM = QMarginsF(30, 20, 15, 20)
 LANDSCAPE_MARGINS_MM = QMarginsF(20, 20, 15, 20)  # a wide register needs the width more than the binding edge
@@ -29,9 +27,13 @@ def page_layout(landscape: bool = False) -> QPageLayout:
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, margins, QPageLayout.Unit.Millimeter)
 
 
-def save_html_as_pdf(html: str, path: str | os.PathLike[str], landscape: bool = False) -> None:
-    """Write ``html`` as an A4 PDF at ``path`` (replaced atomically: never half a file)."""
-    replace_atomically(path, lambda temporary: _write_pdf(html, temporary, landscape))
+def save_html_as_pdf(html: str, path: str | os.PathLike[str], landscape: bool = False, dpi: int | None = None) -> None:
+    """Write ``html`` as an A4 PDF at ``path`` (replaced atomically: never half a file). On a worker
+    thread, pass ``dpi`` (``layout_dpi()``, read on the UI thread, which owns the screens)."""
+    from app.export_format import replace_atomically  # not on the way to the window's first rows
+
+    dpi = dpi if dpi is not None else layout_dpi()
+    replace_atomically(path, lambda temporary: _write_pdf(html, temporary, landscape, dpi))
 
 
 def print_html(html: str, parent: QWidget | None = None, landscape: bool = False) -> bool:
@@ -45,20 +47,20 @@ def print_html(html: str, parent: QWidget | None = None, landscape: bool = False
     return True
 
 
-def _write_pdf(html: str, path: Path, landscape: bool) -> None:
+def _write_pdf(html: str, path: Path, landscape: bool, dpi: int) -> None:
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(page_layout(landscape))
     writer.setCreator("Ward Desk")
-    _paint(html, writer)  # ends its painter, which closes the file before the caller swaps it in
+    _paint(html, writer, dpi)  # ends its painter, which closes the file before the caller swaps it in
 
 
-def _paint(html: str, device: QPagedPaintDevice) -> None:
+def _paint(html: str, device: QPagedPaintDevice, dpi: int | None = None) -> None:
     document = text_document(html)
     # A paginated document keeps its own layout and is scaled onto the device's printable area;
     # unpaginated, QTextDocument.print_ would add 2 cm margins of its own on top of ours.
     document.setDocumentMargin(0)
-    document.setPageSize(_printable_size(device))
+    document.setPageSize(_printable_size(device, dpi if dpi is not None else layout_dpi()))
     document.print_(device)
 
 
@@ -69,9 +71,13 @@ def text_document(html: str) -> QTextDocument:
     return document
 
 
-def _printable_size(device: QPagedPaintDevice) -> QSizeF:
-    """The printable area in the layout's pixels (the screen's logical DPI, as fonts are laid out)."""
+def layout_dpi() -> int:
+    """The screen's logical DPI, as fonts are laid out (ask on the UI thread)."""
     screen = QGuiApplication.primaryScreen()
-    dpi = round(screen.logicalDotsPerInchY()) if screen is not None else 96
+    return round(screen.logicalDotsPerInchY()) if screen is not None else 96
+
+
+def _printable_size(device: QPagedPaintDevice, dpi: int) -> QSizeF:
+    """The printable area in the layout's pixels."""
     area = device.pageLayout().paintRect(QPageLayout.Unit.Inch)
     return QSizeF(area.width() * dpi, area.height() * dpi)

@@ -1,5 +1,5 @@
 """Screenshots of the main views for the docs: run under a real X server (``make screenshots``
-starts Xvfb), on a fresh demo profile synced from the embedded demo service."""
+starts Xvfb), on a fresh demo profile synced from the demo service (sandbox.demo)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from app.profile import Profile
 from app.workbench import Workbench
 from kernel.clock import SystemClock
-from sandbox.demo import start_demo_central
+from sandbox.demo import DemoLauncher
 from ui.main_window import NAVIGATION, MainWindow
 from ui.sync_bridge import SyncBridge
 from ui.translation import install_translator
@@ -34,6 +34,14 @@ def _wait(app: QApplication, milliseconds: int) -> None:
     loop.exec()
 
 
+def _settle(app: QApplication, window: MainWindow, limit_ms: int = 10_000) -> None:
+    """Until the window's reads have all answered (or a time limit)."""
+    for _ in range(limit_ms // 20):
+        if window.tasks.idle:
+            return
+        _wait(app, 20)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -45,22 +53,23 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         profile = Profile(Path(folder) / "demo")
         workbench = Workbench.open(profile, SystemClock(), session_only=True)
-        demo = start_demo_central(profile.root / "demo-central", workbench.clock, 2000)
+        demo = DemoLauncher(profile.root / "demo-central", workbench.clock, 2000)
         bridge = SyncBridge()
         window = MainWindow(workbench, bridge)
         window.resize(1440, 860)
         window.show()
         synced = QEventLoop()
         bridge.sync_finished.connect(lambda _report: synced.quit())
-        workbench.add_account(demo.source, demo.login, demo.password)
-        workbench.start_services(on_report=bridge.report, interval=3600)
+        window.start_services(demo, interval=3600)
         QTimer.singleShot(60_000, synced.quit)
         synced.exec()
         _wait(app, 500)
         for key, kind, name in SHOTS:
             window.navigator.setCurrentRow(ROWS[key])
+            _settle(app, window)
             if kind is not None:
                 window.select_row(kind, 0)
+                _settle(app, window)
             _wait(app, 400)
             screen = app.primaryScreen()
             screen.grabWindow(window.winId()).save(str(args.out / name))

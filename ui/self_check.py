@@ -14,10 +14,15 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.installation_check import fresh_workbench, guarded, keyring_backend, versions
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 SELF_CHECK_ITEMS = 30  # demo rows to render: enough to fill the first screen
 
@@ -68,6 +73,16 @@ def _qt_modules() -> str:
     return f"QtPdf, QtPdfWidgets, QtCharts, QtPrintSupport; platform plugin {QGuiApplication.platformName()}"
 
 
+def _until_settled(app: object, window: MainWindow, limit_seconds: float = 20.0) -> None:
+    """Run the event loop until the window's first reads have answered (they run on its task pool)."""
+    deadline = time.monotonic() + limit_seconds
+    app.processEvents()  # type: ignore[attr-defined]
+    while not window.tasks.idle and time.monotonic() < deadline:
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.01)
+    app.processEvents()  # type: ignore[attr-defined]
+
+
 def _profile_sync_and_window(app: object, folder: Path) -> str:
     """A fresh profile syncs its first rows from the demo service on loopback (the built program's
     server, HTTP and sync code all run), then the main window renders them."""
@@ -88,7 +103,7 @@ def _profile_sync_and_window(app: object, folder: Path) -> str:
         window = MainWindow(workbench)
         window.resize(1280, 760)
         window.show()
-        app.processEvents()  # type: ignore[attr-defined]
+        _until_settled(app, window)
         image = window.grab().toImage()
         rows = window.documents.rowCount()
         window.close()

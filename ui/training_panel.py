@@ -1,10 +1,15 @@
 """Training mode in the window: a banner nobody can mistake for real work, the scenario's steps
-ticked as the trainee really does them, the trainer's live events, reset, presentation mode."""
+ticked as the trainee really does them, the trainer's live events, reset, presentation mode.
+
+The steps are checked, the events fired and the sandbox reset on the window's task pool (they read
+the trainee's cache and the training service's database, or restart services); the ticks are looked
+at again after an event, an action, a sync report, and on a slow timer.
+"""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -21,10 +26,15 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from sandbox.training import TrainingError, TrainingSession
-from ui.background import on_worker
+from sandbox.training import StepStatus, TrainingSession
+from ui.translation import user_text
 
-CHECK_INTERVAL_MS = 1000
+if TYPE_CHECKING:
+    from app.sync_engine import SyncReport
+    from app.workbench import Workbench
+    from ui.main_window import MainWindow
+
+CHECK_INTERVAL_MS = 5000  # the slow look; what the trainee does is looked at when it happens
 PANEL_MIN_WIDTH = 380
 POINTER_STYLE = "border: 3px solid #ffd400; font-weight: bold"
 PRESENTATION_POINT_SIZE = 15
@@ -34,16 +44,21 @@ PRESENTATION_STYLE = (
 
 
 class TrainingPanel(QDockWidget):
-    """The trainer's side panel. ``reset_done`` brings the new Workbench after a reset (UI thread)."""
+    """The trainer's side panel in ``window``. ``reset_done`` brings the new Workbench after a reset."""
 
     event_done = Signal(str)  # "" on success, else a message
     reset_done = Signal(object)
+    steps_checked = Signal()  # the ticks show a check asked for before this
 
-    def __init__(self, session: TrainingSession, language: Callable[[], str], parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, session: TrainingSession, language: Callable[[], str], window: MainWindow) -> None:
+        super().__init__(window)
         self.setObjectName("trainingPanel")
         self.session = session
         self._language = language
+        self._tasks = window.tasks
+        self._done: dict[str, bool] = {}  # step id → done, as the last check found
+        self._checking = False
+        self._check_again = False  # asked for while a check ran: one more follows it
         self.steps = QListWidget(objectName="trainingSteps", wordWrap=True)
         self.setMinimumWidth(PANEL_MIN_WIDTH)
         self.events = QWidget()
@@ -60,7 +75,8 @@ class TrainingPanel(QDockWidget):
         for widget in (self.title, self.steps, self.events, self.message, self.reset_button, self.presentation):
             layout.addWidget(widget)
         self.setWidget(body)
-        self.event_done.connect(self._after_event)
+        window.detail.acted.connect(self._after_action)
+        window.bridge.sync_finished.connect(self._after_sync)
         self._timer = QTimer(self, interval=CHECK_INTERVAL_MS)
         self._timer.timeout.connect(self.refresh_steps)
         self._timer.start()
@@ -83,15 +99,51 @@ class TrainingPanel(QDockWidget):
             button = QPushButton(self._text(event.title), objectName=f"event_{event.id}")
             button.clicked.connect(lambda _checked=False, event_id=event.id: self.fire(event_id))
             self.events_layout.addWidget(button)
+        self._show_steps()  # in the new language at once; the check follows
         self.refresh_steps()
 
     def refresh_steps(self) -> None:
+        """Check the steps again on the task pool: one check at a time, and one more after it when
+        asked meanwhile, so frequent asking never starves the answer."""
+        if self._checking:
+            self._check_again = True
+            return
+        self._checking = True
+        self._tasks.run(self.session.check_steps, self._take_check, self._check_failed, shows_busy=False)
+
+    @property
+    def checking(self) -> bool:
+        """A check runs, or one more is to follow it."""
+        return self._checking or self._check_again
+
+    def _take_check(self, statuses: list[StepStatus]) -> None:
+        self._done = {status.step_id: status.done for status in statuses}
+        self._show_steps()
+        self._check_over()
+        self.steps_checked.emit()
+
+    def _check_failed(self, error: BaseException) -> None:
+        self.message.setText(user_text(error))
+        self._check_over()
+
+    def _check_over(self) -> None:
+        self._checking = False
+        if self._check_again:
+            self._check_again = False
+            self.refresh_steps()
+
+    def _after_action(self, _kind: str, _item_id: int) -> None:
+        self.refresh_steps()
+
+    def _after_sync(self, _report: SyncReport) -> None:
+        self.refresh_steps()
+
+    def _show_steps(self) -> None:
         """Ticks come from what the trainee really did (the cache, the outbox, the server)."""
-        statuses = {status.step_id: status.done for status in self.session.check_steps()}
-        self._point_at_next(statuses)
+        self._point_at_next(self._done)
         self.steps.clear()
         for number, step in enumerate(self.session.scenario.steps, start=1):
-            done = statuses.get(step.id, False)
+            done = self._done.get(step.id, False)
             item = QListWidgetItem(f"{'✔' if done else '○'} {number}. {self._text(step.text)}")
             item.setData(Qt.ItemDataRole.UserRole, step.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, self.tr("done") if done else self.tr("to do"))
@@ -119,27 +171,47 @@ class TrainingPanel(QDockWidget):
         return self._pointed.objectName() if self._pointed is not None and isValid(self._pointed) else None
 
     def done_steps(self) -> list[str]:
-        return [status.step_id for status in self.session.check_steps() if status.done]
+        """The steps done, as the last check found them."""
+        return [step_id for step_id, done in self._done.items() if done]
 
     def fire(self, event_id: str) -> None:
-        def run() -> None:
-            try:
-                self.session.fire(event_id)
-                self.session.retire_due_accounts()  # a "days pass" event may reach an old account's end
-                self.event_done.emit("")
-            except TrainingError as error:
-                self.event_done.emit(error.message_vi if self._language() == "vi" else error.message_en)
+        """A trainer's live event, on the task pool; the controls wait for it."""
 
-        threading.Thread(target=run, name="training-event", daemon=True).start()
+        def run() -> None:
+            self.session.fire(event_id)
+            self.session.retire_due_accounts()  # a "days pass" event may reach an old account's end
+
+        self._enable_controls(False)
+        self._tasks.run(run, lambda _answer: self._after_event(""), lambda error: self._after_event(user_text(error)))
 
     def _after_event(self, problem: str) -> None:
+        self._enable_controls(True)
         self.message.setText(problem or self.tr("Event fired."))
         self.refresh_steps()
+        self.event_done.emit(problem)
 
     def reset(self) -> None:
-        self.reset_button.setEnabled(False)
+        """Back to the scenario's start, on the task pool; ``reset_done`` brings the new Workbench."""
+        self._enable_controls(False)
         self.message.setText(self.tr("Resetting…"))
-        on_worker(self.session.reset, self.reset_done.emit)
+        self._tasks.run(self.session.reset, self._after_reset, self._reset_failed)
+
+    def _after_reset(self, workbench: Workbench) -> None:
+        self._enable_controls(True)
+        self.message.setText("")
+        self._done = {}  # nothing of the last run is left: the ticks go, and a check follows
+        self._show_steps()
+        self.refresh_steps()
+        self.reset_done.emit(workbench)
+
+    def _reset_failed(self, error: BaseException) -> None:
+        self._enable_controls(True)
+        self.message.setText(user_text(error))
+
+    def _enable_controls(self, enabled: bool) -> None:
+        self.reset_button.setEnabled(enabled)
+        for index in range(self.events_layout.count()):
+            self.events_layout.itemAt(index).widget().setEnabled(enabled)
 
     def set_presentation(self, on: bool) -> None:
         """Larger type and high contrast, for a projector."""

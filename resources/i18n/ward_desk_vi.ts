@@ -84,7 +84,7 @@
         <translation>Cần có thời hạn giải quyết; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml.py" line="+208" />
+        <location filename="../../app/domain/edxml.py" line="+64" />
         <source>The edXML file is a status packet, not a document.</source>
         <translation>Tệp edXML là gói tin trạng thái, không phải văn bản.</translation>
     </message>
@@ -94,8 +94,8 @@
         <translation>Tệp edXML là văn bản, không phải gói tin trạng thái.</translation>
     </message>
     <message>
-        <location line="+10" />
-        <location filename="../../app/edxml_import.py" line="+48" />
+        <location filename="../../app/domain/edxml_elements.py" line="+40" />
+        <location filename="../../app/edxml_import.py" line="+49" />
         <source>The edXML file is larger than {limit} bytes.</source>
         <translation>Tệp edXML vượt quá dung lượng cho phép ({limit} byte).</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>Gói tin thiếu trường {field}.</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+24" />
         <source>The element {element} appears more than once; the first is used.</source>
         <translation>Phần tử {element} xuất hiện nhiều lần; hệ thống dùng phần tử đầu tiên.</translation>
     </message>
@@ -160,7 +160,7 @@
         <translation>{field} phải là số từ 0 đến {upper}: "{value}".</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location filename="../../app/domain/edxml.py" line="+15" />
         <source>The XML file is not an edXML packet.</source>
         <translation>Tệp XML này không phải là gói tin edXML.</translation>
     </message>
@@ -180,7 +180,7 @@
         <translation>Văn bản edXML thiếu cả trích yếu và số văn bản.</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+78" />
         <source>{field} should read "organ,YYYY/MM/DD,number/notation": "{value}".</source>
         <translation>{field} phải có dạng "mã cơ quan,YYYY/MM/DD,số/ký hiệu": "{value}".</translation>
     </message>
@@ -205,7 +205,7 @@
         <translation>Mã định danh văn bản ghi ngày {id_date}, nhưng ngày ban hành là {date}.</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location filename="../../app/domain/edxml_attachments.py" line="+44" />
         <source>The attachment {name} is listed but not included.</source>
         <translation>Tệp đính kèm {name} có trong danh sách nhưng không được gửi kèm.</translation>
     </message>
@@ -220,13 +220,13 @@
         <translation>Tệp đính kèm {name} không đúng định dạng base64 nên đã bị bỏ qua.</translation>
     </message>
     <message>
-        <location line="+32" />
-        <location line="+64" />
+        <location filename="../../app/domain/edxml.py" line="+23" />
+        <location filename="../../app/domain/edxml_writer.py" line="+42" />
         <source>The status packet does not say which document it answers.</source>
         <translation>Gói tin trạng thái không cho biết đang phản hồi cho văn bản nào.</translation>
     </message>
     <message>
-        <location line="-32" />
+        <location line="+32" />
         <source>The status packet has no status code.</source>
         <translation>Gói tin trạng thái không có mã trạng thái.</translation>
     </message>
@@ -236,7 +236,7 @@
         <translation>Không nhận diện được mã trạng thái edXML "{value}".</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location filename="../../app/domain/edxml_writer.py" line="-3" />
         <source>The sending agency has no identification code.</source>
         <translation>Cơ quan gửi chưa có mã định danh.</translation>
     </message>
@@ -384,7 +384,7 @@
     </message>
     <message>
         <location line="+1" />
-        <location filename="../../app/exports.py" line="+443" />
+        <location filename="../../app/printed_forms.py" line="+226" />
         <source>Not accepted</source>
         <translation>Không được tiếp nhận</translation>
     </message>
@@ -708,35 +708,35 @@
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+82" />
+        <location filename="../../app/item_actions.py" line="+85" />
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+41" />
         <source>No signed-in account can act on this system's items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
     <message>
-        <location filename="../../app/exports.py" line="-309" />
-        <location line="+163" />
+        <location filename="../../app/excel_exports.py" line="+49" />
+        <location filename="../../app/printed_forms.py" line="-146" />
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
     <message>
-        <location line="-162" />
-        <location line="+161" />
+        <location line="+1" />
+        <location filename="../../app/printed_forms.py" line="-1" />
         <source>Arrival date</source>
         <translation>Ngày đến</translation>
     </message>
     <message>
-        <location line="-160" />
-        <location line="+163" />
+        <location line="+1" />
+        <location filename="../../app/printed_forms.py" line="+3" />
         <source>Number/notation</source>
         <translation>Số, ký hiệu</translation>
     </message>
     <message>
-        <location line="-162" />
+        <location line="+1" />
         <source>Issued on</source>
         <translation>Ngày văn bản</translation>
     </message>
@@ -789,12 +789,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+358" />
+        <location filename="../../app/printed_forms.py" line="+211" />
         <source>Channel</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location line="-357" />
+        <location line="+1" />
         <source>Received at</source>
         <translation>Thời điểm tiếp nhận</translation>
     </message>
@@ -819,7 +819,7 @@
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="+97" />
+        <location filename="../../app/printed_forms.py" line="-235" />
         <source>From {start} to {end}</source>
         <translation>Từ ngày {start} đến ngày {end}</translation>
     </message>
@@ -1017,7 +1017,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+204" />
+        <location filename="../../app/workbench.py" line="+206" />
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1025,7 +1025,7 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../ui/accounts_dialog.py" line="+43" />
+        <location filename="../../ui/accounts_dialog.py" line="+46" />
         <source>Accounts</source>
         <translation>Tài khoản</translation>
     </message>
@@ -1045,7 +1045,7 @@
         <translation>Gỡ bỏ</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>City's unified system (new)</source>
         <translation>Hệ thống dùng chung của Thành phố (mới)</translation>
     </message>
@@ -1080,7 +1080,7 @@
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+33" />
         <source>new</source>
         <translation>mới</translation>
     </message>
@@ -1115,22 +1115,12 @@
         <translation>Đang xử lý…</translation>
     </message>
     <message>
-        <location line="+11" />
-        <source>The server cannot be reached; nothing was saved.</source>
-        <translation>Không kết nối được máy chủ; chưa lưu gì.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>{count} actions of this account still wait to sync; sync first.</source>
-        <translation>Tài khoản này còn {count} thao tác chờ đồng bộ; vui lòng đồng bộ trước.</translation>
-    </message>
-    <message>
-        <location line="+9" />
+        <location line="+7" />
         <source>Done.</source>
         <translation>Đã xong.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+13" />
         <source>Fill in the server address, the login and the password.</source>
         <translation>Vui lòng nhập địa chỉ máy chủ, tên đăng nhập và mật khẩu.</translation>
     </message>
@@ -1138,7 +1128,7 @@
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+148" />
+        <location filename="../../ui/dashboard.py" line="+159" />
         <source>Dashboard — {month}</source>
         <translation>Bảng tổng hợp — {month}</translation>
     </message>
@@ -1155,7 +1145,7 @@
     <message>
         <location line="+2" />
         <location line="+83" />
-        <location filename="../../ui/self_check.py" line="+57" />
+        <location filename="../../ui/self_check.py" line="+62" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -1229,9 +1219,14 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+79" />
+        <location filename="../../ui/detail_pane.py" line="+111" />
         <source>Save the receipt slip (PDF)…</source>
         <translation>Lưu giấy tiếp nhận và hẹn trả kết quả (PDF)…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Seen: take it out of “Needs attention”</source>
+        <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
     </message>
     <message>
         <location line="+3" />
@@ -1239,7 +1234,7 @@
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+40" />
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
@@ -1381,12 +1376,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+51" />
+        <location line="+65" />
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-30" />
+        <location line="-44" />
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -1396,20 +1391,35 @@
         <translation>chưa tải về</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13" />
         <source>Receipt slip</source>
         <translation>Giấy tiếp nhận hồ sơ</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+20" />
+        <source>Saved {path}</source>
+        <translation>Đã lưu {path}</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>This file is not on this computer yet.</source>
         <translation>Tệp này chưa được tải về máy.</translation>
+    </message>
+    <message>
+        <location line="+71" />
+        <source>Saving “{action}”…</source>
+        <translation>Đang lưu “{action}”…</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>“{action}” was not saved: {reason}</source>
+        <translation>Chưa lưu được “{action}”: {reason}</translation>
     </message>
 </context>
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+221" />
+        <location filename="../../ui/item_models.py" line="+250" />
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -1462,7 +1472,7 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+55" />
+        <location line="+52" />
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -1505,7 +1515,7 @@
 <context>
     <name>EdxmlDialog</name>
     <message>
-        <location filename="../../ui/edxml_dialog.py" line="+26" />
+        <location filename="../../ui/edxml_dialog.py" line="+34" />
         <source>edXML packet — {name}</source>
         <translation>Gói tin edXML — {name}</translation>
     </message>
@@ -1515,7 +1525,7 @@
         <translation>Đưa vào danh sách văn bản đến</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+14" />
         <source>Sender</source>
         <translation>Nơi gửi</translation>
     </message>
@@ -1600,7 +1610,7 @@
         <translation>Đang gửi lên hệ thống mới…</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+6" />
         <source>Already in the queue: nothing added.</source>
         <translation>Văn bản đã có trong danh sách: không thêm mới.</translation>
     </message>
@@ -1610,7 +1620,7 @@
         <translation>Đã đưa vào danh sách văn bản đến.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+6" />
         <source>Not imported: {reason}</source>
         <translation>Chưa nhập được: {reason}</translation>
     </message>
@@ -1620,7 +1630,7 @@
     <message>
         <location filename="../../ui/translation.py" line="+62" />
         <source>{count} actions of this account still wait to sync; sync first.</source>
-        <translation>{count} thao tác của tài khoản này vẫn đang chờ đồng bộ; hãy đồng bộ trước.</translation>
+        <translation>Tài khoản này còn {count} thao tác chờ đồng bộ; vui lòng đồng bộ trước.</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1635,7 +1645,7 @@
     <message>
         <location line="+1" />
         <source>The server's certificate is not trusted. Ask your IT staff for the organisation's certificate authority file and set it in Settings.</source>
-        <translation>Chứng chỉ của máy chủ không được tin cậy. Hãy xin bộ phận công nghệ thông tin tệp chứng chỉ của tổ chức và đặt nó trong Cài đặt.</translation>
+        <translation>Chứng thư số của máy chủ không được tin cậy. Hãy xin bộ phận công nghệ thông tin tệp chứng thư của tổ chức cấp chứng thư và đặt tệp đó trong Cài đặt.</translation>
     </message>
     <message>
         <location line="+5" />
@@ -1645,22 +1655,22 @@
     <message>
         <location line="+3" />
         <source>The server is busy. Try again in a moment.</source>
-        <translation>Máy chủ đang bận. Hãy thử lại sau ít phút.</translation>
+        <translation>Máy chủ đang bận. Vui lòng thử lại sau ít phút.</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Sign in again: File → Accounts…</source>
-        <translation>Hãy đăng nhập lại: Tệp → Tài khoản…</translation>
+        <translation>Vui lòng đăng nhập lại: Tệp → Tài khoản…</translation>
     </message>
     <message>
         <location line="+1" />
         <source>The data on this computer is busy with another task. Try again in a moment.</source>
-        <translation>Dữ liệu trên máy này đang bận với một việc khác. Hãy thử lại sau giây lát.</translation>
+        <translation>Dữ liệu trên máy này đang bận với một việc khác. Vui lòng thử lại sau giây lát.</translation>
     </message>
     <message>
         <location line="+3" />
         <source>The disk is full. Free some space, then try again.</source>
-        <translation>Ổ đĩa đã đầy. Hãy giải phóng bớt dung lượng rồi thử lại.</translation>
+        <translation>Ổ đĩa đã đầy. Vui lòng giải phóng bớt dung lượng rồi thử lại.</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1730,7 +1740,7 @@
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-84" />
+        <location filename="../../ui/item_models.py" line="-81" />
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -1743,38 +1753,48 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+266" />
-        <location line="+11" />
+        <location filename="../../ui/main_window.py" line="+322" />
+        <location line="+23" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
     </message>
     <message>
-        <location line="-10" />
+        <location line="-22" />
         <source>edXML packets (*.edxml *.xml)</source>
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+33" />
         <source>Export this list to Excel</source>
         <translation>Xuất danh sách ra Excel</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+70" />
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-47" />
         <source>Incoming documents register</source>
         <translation>Sổ đăng ký văn bản đến</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="-236" />
+        <source>Stopped; nothing was saved.</source>
+        <translation>Đã dừng; chưa lưu gì.</translation>
+    </message>
+    <message>
+        <location line="+113" />
+        <source>Working…</source>
+        <translation>Đang xử lý…</translation>
+    </message>
+    <message>
+        <location line="+138" />
         <source>Dossier on-time report</source>
         <translation>Báo cáo giải quyết hồ sơ</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+53" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -1805,14 +1825,24 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+28" />
+        <location line="+32" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-27" />
+        <location line="-31" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Stop the export under way</source>
+        <translation>Dừng việc xuất tệp đang chạy</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1880,7 +1910,7 @@
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+14" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -1915,7 +1945,7 @@
         <translation>Cần xử lý lại</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+56" />
         <source>{documents} documents and {dossiers} dossiers in this list</source>
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>
@@ -1935,14 +1965,44 @@
         <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}). Vui lòng khởi động lại Ward Desk: tệp sẽ được tạo lại từ máy chủ và tài khoản của bạn được giữ nguyên.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+57" />
+        <source>Starting sync again…</source>
+        <translation>Đang khởi động lại đồng bộ…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This desk works offline: it was started without sync, so nothing was sent. Start Ward Desk again without --offline to sync.</source>
+        <translation>Máy này đang làm việc ngoại tuyến: chương trình được mở không kèm đồng bộ nên chưa gửi gì. Hãy mở lại Ward Desk không có --offline để đồng bộ.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Sync is still starting; it runs by itself as soon as it is ready.</source>
+        <translation>Đồng bộ đang khởi động; sẽ tự chạy ngay khi sẵn sàng.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to sync: no account is signed in (File → Accounts…).</source>
+        <translation>Không có gì để đồng bộ: chưa có tài khoản nào đăng nhập (Tệp → Tài khoản…).</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Working offline: started without sync</source>
+        <translation>Làm việc ngoại tuyến: mở không kèm đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Background services stopped: {message}</source>
         <translation>Dịch vụ nền đã dừng: {message}</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+5" />
         <source>retired</source>
         <translation>đã ngừng sử dụng</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>not syncing</source>
+        <translation>không đồng bộ</translation>
     </message>
     <message>
         <location line="+2" />
@@ -1980,22 +2040,22 @@
         <translation>tài khoản cũ hết hạn {date}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="-27" />
         <source>no secure keyring: you will sign in again after a restart</source>
         <translation>không có kho khóa an toàn: mật khẩu chỉ được giữ trong phiên này, sau khi khởi động lại cần đăng nhập lại</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+5" />
         <source>No account: working from the cache</source>
         <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
     </message>
     <message>
-        <location line="-122" />
+        <location line="-164" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="+146" />
+        <location filename="../../ui/main.py" line="+147" />
         <source>TRAINING MODE — practice data, nothing here is real work</source>
         <translation>CHẾ ĐỘ TẬP HUẤN — dữ liệu thực hành, không phải công việc thật</translation>
     </message>
@@ -2003,12 +2063,12 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/notifications.py" line="+51" />
+        <location filename="../../ui/notifications.py" line="+70" />
         <source>Urgent document: {number} — {subject}</source>
         <translation>Văn bản khẩn: {number} — {subject}</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+8" />
         <source>{count} dossiers are due today.</source>
         <translation>Có {count} hồ sơ đến hạn trả kết quả hôm nay.</translation>
     </message>
@@ -2104,7 +2164,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="-85" />
+        <location filename="../../ui/main.py" line="-87" />
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>
@@ -2119,7 +2179,7 @@
         <translation>Tệp {path} không phải là cơ sở dữ liệu của Ward Desk. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+69" />
         <source>Training mode cannot start</source>
         <translation>Không mở được chế độ tập huấn</translation>
     </message>
@@ -2127,7 +2187,7 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../ui/training_panel.py" line="+76" />
+        <location filename="../../ui/training_panel.py" line="+92" />
         <source>Training</source>
         <translation>Tập huấn</translation>
     </message>
@@ -2142,7 +2202,7 @@
         <translation>Chế độ trình chiếu (chữ lớn, tương phản cao)</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+54" />
         <source>done</source>
         <translation>đã xong</translation>
     </message>
@@ -2152,12 +2212,12 @@
         <translation>chưa làm</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+40" />
         <source>Event fired.</source>
         <translation>Đã phát sự kiện.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>Resetting…</source>
         <translation>Đang làm lại từ đầu…</translation>
     </message>

@@ -18,7 +18,8 @@ then measures:
   prefix query — over realistic queries, one untimed round then ``SEARCH_ROUNDS`` timed ones,
   the median per query; switching each navigator view; scrolling the lists to the bottom (fetchMore);
   the navigator counts (as in the app, on a worker); the process's peak RSS; the longest gap of a
-  10 ms QTimer (UI-thread stall). The window runs as ``ui.main`` runs it: totals and counts on workers.
+  10 ms QTimer (UI-thread stall). The window runs as ``ui.main`` runs it: every read on its task
+  runner's pool, so a view, a filter or a scroll is timed until its rows have arrived (and painted).
 
 The cold-start clock comparison (child ``perf_counter`` against the parent's) needs a system-wide
 monotonic clock, which ``perf_counter`` is on Linux and macOS.
@@ -42,7 +43,6 @@ import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
-import threading  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -251,9 +251,12 @@ def child_window(profile_dir: str) -> int:
     app = QApplication(sys.argv[:1])
     profile = Profile(Path(profile_dir))
     workbench = Workbench.open(profile, SystemClock())
-    window = MainWindow(workbench, background_counts=True)  # as ui.main runs it: counts on workers
+    window = MainWindow(workbench)  # as ui.main runs it: every read on the window's task runner
     window.resize(1360, 800)
     window.show()
+    while not window.tasks.idle:  # the first rows, counts and status (the cold start, measured apart)
+        app.processEvents()
+        time.sleep(0.001)
     app.processEvents()
     rss_shown = _rss_mb()
     raw = sqlite3.connect(profile.database_path)
@@ -276,9 +279,19 @@ def child_window(profile_dir: str) -> int:
             if paints.count > before:
                 return
 
-    def timed(kind: str, key: str, operation: Any, keep: bool = True, painted: str | None = None) -> Any:
+    def rows_in() -> None:
+        """Run the event loop until both lists' pages have arrived from the task pool."""
+        while window.documents.reading or window.dossiers.reading:
+            app.processEvents()
+            time.sleep(0.0005)
+
+    def timed(
+        kind: str, key: str, operation: Any, keep: bool = True, painted: str | None = None, rows: bool = False
+    ) -> Any:
         started = time.perf_counter()
         result = operation()
+        if rows:
+            rows_in()
         elapsed = time.perf_counter() - started
         if painted is not None:
             settle()
@@ -353,7 +366,7 @@ def child_window(profile_dir: str) -> int:
                 (
                     f"view {key}",
                     lambda row=row, key=key: timed(
-                        "view", key, lambda: window.navigator.setCurrentRow(row), painted="view_painted"
+                        "view", key, lambda: window.navigator.setCurrentRow(row), painted="view_painted", rows=True
                     ),
                 )
             )
@@ -363,7 +376,7 @@ def child_window(profile_dir: str) -> int:
         """A choice in the filter bar above the incoming list (its change reloads the lists)."""
         combo = getattr(window.filters, combo_name)
         label = f"{combo_name} {combo.itemData(index) or 'any'}"
-        timed("filter", label, lambda: combo.setCurrentIndex(index), painted="filter_painted")
+        timed("filter", label, lambda: combo.setCurrentIndex(index), painted="filter_painted", rows=True)
 
     steps.append(("view incoming (before filtering)", lambda: window.navigator.setCurrentRow(0)))
     for _ in range(VIEW_ROUNDS):
@@ -377,7 +390,9 @@ def child_window(profile_dir: str) -> int:
         before = table.model().rowCount()
         started = time.perf_counter()
         table.scrollToBottom()
-        app.processEvents()  # the delayed layout, fetchMore and the repaint the user waits for
+        app.processEvents()  # the delayed layout, which asks for the next page (fetchMore)
+        rows_in()  # the page, read on the task pool
+        settle()  # and the repaint the user waits for
         elapsed = time.perf_counter() - started
         scrolls.setdefault(name, []).append((elapsed, before, table.model().rowCount()))
 
@@ -391,7 +406,7 @@ def child_window(profile_dir: str) -> int:
     def finish() -> None:
         monitor.stop()
         started = time.perf_counter()
-        window._count_views()  # the counting work itself, which the app does on a worker
+        window._count_views(workbench.clock.now())  # the counting work itself, which the app does on a worker
         out["counts_work"] = time.perf_counter() - started
         out["times"] = times
         out["hits"] = hits
@@ -444,7 +459,7 @@ def child_sync_stall(profile_dir: str, url: str) -> int:
     source = SourceInfo("unified", "Hệ thống dùng chung", "unified", url)
     workbench.add_account(source, os.environ["BENCH_LOGIN"], os.environ["BENCH_PASSWORD"])  # before the clock runs
     bridge = SyncBridge()
-    window = MainWindow(workbench, bridge, background_counts=True)
+    window = MainWindow(workbench, bridge)
     window.resize(1360, 800)
     window.show()
     app.processEvents()
@@ -456,6 +471,9 @@ def child_sync_stall(profile_dir: str, url: str) -> int:
         if "seconds" in out:
             return
         app.processEvents()  # the window's own refresh after the report is part of the sync's cost
+        while window.documents.reading or window.dossiers.reading:  # its pages, read on the task pool
+            app.processEvents()
+            time.sleep(0.0005)
         monitor.stop()
         out.update(seconds=time.perf_counter() - out["started"], pulled=report.pulled, problem=report.problem,
                    stall=monitor.gaps.get("full sync", 0.0), rows=window.documents.rowCount())  # fmt: skip
@@ -468,9 +486,7 @@ def child_sync_stall(profile_dir: str, url: str) -> int:
     def start() -> None:
         out["started"] = time.perf_counter()
         monitor.start()
-        threading.Thread(
-            target=workbench.start_services, args=(None, bridge.report), daemon=True, name="start-services"
-        ).start()
+        window.start_services()  # on the window's task pool, as ui.main starts them
 
     QTimer.singleShot(STEP_GAP_MS, start)
     code = app.exec()

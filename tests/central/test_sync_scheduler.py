@@ -78,3 +78,37 @@ def test_sync_now_runs_at_once_and_the_interval_waits(desk, central: Central) ->
     assert len(scheduler.run_due()) == 1
     clock[0] += 301
     assert len(scheduler.run_due()) == 1
+
+
+def test_no_retry_waits_longer_than_the_interval() -> None:
+    rng = random.Random(11)
+    delays = [retry_delay(n, rng, ceiling=60.0) for n in range(1, 15)]
+    assert all(d <= 60.0 for d in delays)
+    assert delays[0] < 10.0 and max(delays) >= 60.0 * 0.8  # the backoff still starts small and grows
+    assert retry_delay(9, rng, retry_after=120.0, ceiling=60.0) == 120.0  # the server's Retry-After wins
+
+
+def test_the_desk_reconnects_by_the_next_tick_after_the_server_returns(desk, central: Central) -> None:
+    desk.sync()
+    port = int(central.url.rsplit(":", 1)[1])
+    central.server.stop()
+    clock = [1000.0]
+    scheduler = SyncScheduler(desk.engine, [desk.account_id], interval=60, monotonic=lambda: clock[0],
+                              rng=random.Random(5))  # fmt: skip
+    waits = []
+    for _ in range(8):  # backoff 5, 10, 20, 40, 80 … s: past the interval from the fifth failure on
+        assert [r.problem for r in scheduler.run_due()] == ["offline"]
+        [schedule] = scheduler.schedules()
+        waits.append(schedule.next_at - clock[0])
+        clock[0] = schedule.next_at
+    assert max(waits) <= 60 and waits[-1] >= 60 * 0.8
+    central.server = start_in_thread(central.service, port=port)
+    clock[0] += 60  # the timer's next tick after the server is back
+    assert [r.problem for r in scheduler.run_due()] == [None]
+    scheduler.interval = 30  # a shorter interval in Settings shortens the retries at once
+    central.server.stop()
+    clock[0] = scheduler.schedules()[0].next_at
+    for _ in range(7):
+        assert [r.problem for r in scheduler.run_due()] == ["offline"]
+        assert scheduler.schedules()[0].next_at - clock[0] <= 30
+        clock[0] = scheduler.schedules()[0].next_at

@@ -22,6 +22,7 @@ from central.change_feed import record_change
 from central.server import start_in_thread
 from tests.central.conftest import PASSWORD_A, WARD_A, Central
 from tests.central.test_sync_engine import server_dossiers
+from tests.ui.waiting import settle
 from ui.main_window import NAVIGATION, MainWindow
 from ui.sync_bridge import SyncBridge
 from ui.translation import install_translator
@@ -40,7 +41,8 @@ def window(qtbot: QtBot, qapp: QApplication, central: Central, tmp_path: Path) -
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(bridge.sync_finished, timeout=20000):
-        bench.start_services(on_report=bridge.report, interval=3600)
+        win.start_services(interval=3600)
+    settle(qtbot, win)
     answers: list[str] = []
     win.detail._ask = lambda _parent, _title, _label: (answers.pop(0), True)
     win.answers = answers  # type: ignore[attr-defined]
@@ -52,6 +54,7 @@ def window(qtbot: QtBot, qapp: QApplication, central: Central, tmp_path: Path) -
 
 def select_remote(window: MainWindow, qtbot: QtBot, key: str, remote_id: int) -> None:
     window.navigator.setCurrentRow(ROW[key])
+    settle(qtbot, window)
     kind = "dossier" if key == "dossiers" else "document"
     model = window.dossiers if kind == "dossier" else window.documents
     with window.workbench.cache.sessions() as session:
@@ -64,16 +67,20 @@ def select_remote(window: MainWindow, qtbot: QtBot, key: str, remote_id: int) ->
         if local_id in rows or not model.canFetchMore(model.index(-1, -1)):
             break
         model.fetchMore(model.index(-1, -1))
+        settle(qtbot, window)
     window.select_row(kind, rows.index(local_id))
     qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.id == local_id)
+    settle(qtbot, window)
 
 
 def click(window: MainWindow, qtbot: QtBot, action: str, *answers: str) -> None:
     window.answers.extend(answers)  # type: ignore[attr-defined]
     button = window.detail.findChild(QPushButton, f"action_{action}")
     assert button is not None, f"no button for {action}"
-    with qtbot.waitSignal(window.detail.acted, timeout=5000):
+    qtbot.waitUntil(button.isEnabled)  # as the user waits for it (a sync's report may be reading the item again)
+    with qtbot.waitSignal(window.detail.acted, timeout=5000):  # written on the window's writer thread
         button.click()
+    settle(qtbot, window)  # and the item read again
 
 
 def wait_synced(window: MainWindow, qtbot: QtBot) -> None:
@@ -146,6 +153,7 @@ def test_an_action_taken_offline_syncs_later(window: MainWindow, central: Centra
     click(window, qtbot, "accept")
     assert "Chờ đồng bộ" in window.detail.body.toPlainText()
     window.navigator.setCurrentRow(ROW["waiting"])
+    settle(qtbot, window)
     assert window.dossiers.total == 1
     qtbot.waitUntil(lambda: "mất kết nối" in window.connection.text(), timeout=10000)
     central.server = start_in_thread(central.service, port=port)
@@ -164,15 +172,24 @@ def test_a_rejected_action_lands_in_needs_attention(window: MainWindow, central:
     wait_synced(window, qtbot)
     qtbot.waitUntil(lambda: window.navigator.item(ROW["attention"]).text().endswith("(1)"), timeout=10000)
     window.navigator.setCurrentRow(ROW["attention"])
+    settle(qtbot, window)
     assert window.dossiers.total == 1
     window.select_row("dossier", 0)
     qtbot.waitUntil(lambda: "Máy chủ không chấp nhận" in window.detail.body.toPlainText())
+    settle(qtbot, window)
+    seen = window.detail.dismiss_button
+    assert seen.isVisible() and seen.text() == "Đã xem: đưa ra khỏi “Cần xử lý lại”"
+    with qtbot.waitSignal(window.detail.acted, timeout=5000):  # written on the window's writer thread
+        seen.click()
+    qtbot.waitUntil(lambda: window.navigator.item(ROW["attention"]).text().endswith("(0)"), timeout=10000)
+    settle(qtbot, window)
+    assert window.dossiers.total == 0 and not seen.isVisible()
 
 
 def test_without_a_secure_keyring_the_status_bar_says_so(window: MainWindow, qtbot: QtBot) -> None:
     # the fixture's credential store has no keyring (keyring's "fail" backend): secrets live in memory
     window.refresh_status()
-    assert "không có kho khóa an toàn" in window.connection.text()
+    qtbot.waitUntil(lambda: "không có kho khóa an toàn" in window.connection.text())
 
 
 SAMPLES = Path(__file__).parents[1] / "data" / "edxml"
@@ -184,7 +201,9 @@ def test_an_edxml_file_is_shown_checked_and_imported_into_the_queue(
     packet = (SAMPLES / "edoc_new.edxml").read_bytes().replace(b"28.22.H17", WARD_A.encode())
     path = tmp_path / "tu-usb.edxml"
     path.write_bytes(packet)
-    dialog = window.open_edxml(path)
+    with qtbot.waitSignal(window.edxml_opened, timeout=15000) as opened:  # read on the window's task pool
+        window.open_edxml(path)
+    dialog = opened.args[0]
     assert dialog is not None
     qtbot.addWidget(dialog)
     text = dialog.body.toPlainText()
@@ -203,13 +222,18 @@ def test_an_edxml_file_is_shown_checked_and_imported_into_the_queue(
     )
 
 
-def test_a_hostile_edxml_file_is_refused_with_a_message(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+def test_a_hostile_edxml_file_is_refused_with_a_message(
+    window: MainWindow, tmp_path: Path, monkeypatch, qtbot: QtBot
+) -> None:
     path = tmp_path / "xau.edxml"
     path.write_bytes(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>')
     shown: list[str] = []
+    opened: list[object] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
-    assert window.open_edxml(path) is None
-    assert len(shown) == 1 and shown[0]
+    window.edxml_opened.connect(opened.append)
+    window.open_edxml(path)
+    settle(qtbot, window)
+    assert len(shown) == 1 and shown[0] and opened == []
 
 
 def test_the_accounts_dialog_adds_an_old_account_beside_the_new_one(
@@ -222,7 +246,7 @@ def test_the_accounts_dialog_adds_an_old_account_beside_the_new_one(
         add_server_account(session, "thu.nt@binhduong", "Mk-cu-2026", WARD_A, "Nguyễn Thị Thu (cũ)", DEMO_NOW)
     dialog = window.show_accounts()
     qtbot.addWidget(dialog)
-    assert dialog.accounts.count() == 1
+    qtbot.waitUntil(lambda: dialog.accounts.count() == 1)
     dialog.system.setCurrentIndex(dialog.system.findData("legacy-binhduong"))
     dialog.url.setText(central.url)
     dialog.login.setText("thu.nt@binhduong")
@@ -244,6 +268,7 @@ def test_the_accounts_dialog_adds_an_old_account_beside_the_new_one(
 
 def test_a_new_flash_document_is_announced(window: MainWindow, central: Central, qtbot: QtBot) -> None:
     window.notifier.check()  # what is there at start is not news
+    settle(qtbot, window)
     with central.service.sessions.begin() as session:
         document = server.Document(
             unit_code=WARD_A, direction="incoming", number="99", notation="CĐ-UBND", doc_type="CĐ",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,18 +15,22 @@ from app.workbench import Workbench
 from tests.demo_cache import fill_demo_cache
 from tests.integration.helpers import add_source, dossier_row, insert_dossiers
 from ui.dashboard import DashboardWidget
+from ui.tasks import TaskRunner
 from ui.translation import domain_text
 
 
 @pytest.fixture
-def dashboard(qtbot: QtBot, workbench: Workbench, vietnamese: object) -> DashboardWidget:
+def dashboard(qtbot: QtBot, workbench: Workbench, vietnamese: object) -> Iterator[DashboardWidget]:
     fill_demo_cache(workbench, 500)
-    widget = DashboardWidget(workbench)
+    tasks = TaskRunner()
+    widget = DashboardWidget(workbench, tasks)
     qtbot.addWidget(widget)
     widget.resize(1400, 620)
     widget.show()
     qtbot.waitExposed(widget)
-    return widget
+    qtbot.waitUntil(lambda: tasks.idle)  # the figures, read on the task pool, are shown
+    yield widget
+    tasks.shutdown()
 
 
 def assert_charts_match_the_reports(widget: DashboardWidget, workbench: Workbench) -> None:
@@ -53,13 +58,14 @@ def test_the_charts_show_this_months_report(dashboard: DashboardWidget, workbenc
         assert f">{number}</td>" in figures
 
 
-def test_refresh_reads_the_cache_again(dashboard: DashboardWidget, workbench: Workbench) -> None:
+def test_refresh_reads_the_cache_again(dashboard: DashboardWidget, workbench: Workbench, qtbot: QtBot) -> None:
     before = dashboard.report.received_total
     with workbench.cache.engine.begin() as connection:
         source = add_source(connection, "extra")
         now = workbench.clock.now()
         insert_dossiers(connection, [dossier_row(source, "X-1", "Lê Thị Hoa", "Đăng ký kết hôn", received_at=now)])
-    dashboard.refresh()
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        dashboard.refresh()
     assert dashboard.report.received_total == before + 1
     assert_charts_match_the_reports(dashboard, workbench)
 
@@ -78,4 +84,6 @@ def test_the_dashboard_opens_from_the_window_menu(window, qtbot) -> None:  # typ
     dialog = window.show_dashboard()
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and dialog.findChild(DashboardWidget) is not None
+    with qtbot.waitSignal(dialog.findChild(DashboardWidget).refreshed, timeout=10_000):
+        pass  # its figures come from the window's task pool
     assert window.dashboard_action.text() == "&Bảng tổng hợp"

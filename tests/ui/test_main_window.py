@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTranslator
+from PySide6.QtCore import QPoint, Qt, QTranslator
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
@@ -17,6 +18,7 @@ from app.domain.vietnamese_text import fold
 from app.local_cache import Recovery
 from app.profile import Profile
 from app.workbench import Workbench
+from tests.ui.waiting import load_all, settle
 from ui import main as ui_main
 from ui.item_models import PAGE_SIZE, DocumentTableModel
 from ui.main_window import NAVIGATION, MainWindow
@@ -58,10 +60,11 @@ def test_window_lists_the_cached_items_in_vietnamese(window: MainWindow, workben
     assert window.summary.text() == f"{incoming} văn bản và 0 hồ sơ trong danh sách"
 
 
-def test_each_view_shows_what_its_name_says(window: MainWindow, workbench: Workbench) -> None:
+def test_each_view_shows_what_its_name_says(window: MainWindow, workbench: Workbench, qtbot: QtBot) -> None:
     today = workbench.clock.now().date()
     for row, (key, *_rest) in enumerate(NAVIGATION):
         window.navigator.setCurrentRow(row)
+        settle(qtbot, window)
         expected = int(window.navigator.item(row).text().rsplit("(", 1)[1].rstrip(")"))
         shown = window.documents.total * window.document_table.isVisibleTo(window)
         shown += window.dossiers.total * window.dossier_table.isVisibleTo(window)
@@ -89,16 +92,18 @@ def test_rows_are_fetched_page_by_page_as_the_user_scrolls(window: MainWindow, q
     assert model.rowCount() == PAGE_SIZE < model.total
     view.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() > PAGE_SIZE)
-    while model.canFetchMore(QModelIndex()):
-        model.fetchMore(QModelIndex())
+    load_all(qtbot, window, model)
     assert model.rowCount() == model.total
     assert len({model.row_at(r).id for r in range(model.rowCount())}) == model.total
 
 
 def test_typing_without_accents_filters_both_lists(window: MainWindow, qtbot: QtBot) -> None:
     window.navigator.setCurrentRow(2)  # dossiers
+    settle(qtbot, window)
     before = window.dossiers.total
-    qtbot.keyClicks(window.search, "dang ky khai sinh")
+    with qtbot.waitSignal(window.search_shown, timeout=10_000):  # after the pause in typing, on a worker
+        qtbot.keyClicks(window.search, "dang ky khai sinh")
+    settle(qtbot, window)
     qtbot.waitUntil(lambda: window.dossiers.total != before)
     dossiers = window.findChild(QTableView, "dossierTable")
     assert 0 < window.dossiers.total < before
@@ -116,11 +121,10 @@ def test_ctrl_f_moves_to_the_search_box(window: MainWindow, qtbot: QtBot) -> Non
     qtbot.waitUntil(window.search.hasFocus)
 
 
-def test_overdue_dossiers_are_marked(window: MainWindow, workbench: Workbench) -> None:
+def test_overdue_dossiers_are_marked(window: MainWindow, workbench: Workbench, qtbot: QtBot) -> None:
     window.navigator.setCurrentRow(2)
     model = window.dossiers
-    while model.canFetchMore(QModelIndex()):
-        model.fetchMore(QModelIndex())
+    load_all(qtbot, window, model)
     now = workbench.clock.now()
     marked = [
         r for r in range(model.rowCount()) if model.data(model.index(r, 0), Qt.ItemDataRole.ForegroundRole) is not None
@@ -178,29 +182,46 @@ def test_a_rebuilt_cache_is_explained_in_vietnamese(
     assert "Vui lòng khởi động lại Ward Desk" in window.cache_notice.text()
 
 
-def test_with_background_totals_the_first_page_shows_before_the_count(
-    app_window: MainWindow, workbench: Workbench, qtbot: QtBot
+def test_the_first_page_shows_before_the_count(
+    window: MainWindow, workbench: Workbench, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = app_window
     expected = workbench.count_documents(window.documents.current_filter())
+    count = workbench.count_documents
+    release = threading.Event()
+    monkeypatch.setattr(workbench, "count_documents", lambda chosen: release.wait(10) and count(chosen))
+    with qtbot.waitSignal(window.documents.loaded, timeout=10_000):
+        window.documents.reload()
     assert expected > PAGE_SIZE and window.documents.rowCount() == PAGE_SIZE  # shown before any count
+    assert window.documents.total is None and "…" in window.summary.text()
+    release.set()
     qtbot.waitUntil(lambda: window.documents.total == expected)
     qtbot.waitUntil(lambda: str(expected) in window.summary.text())
+
+    # two counts run; the first one's answer, for the list as it was, arrives late and must not be taken
+    late, first_counting = threading.Event(), threading.Event()
+
+    def old_list_then_real(chosen: DocumentFilter) -> int:
+        if not first_counting.is_set():
+            first_counting.set()
+            late.wait(10)
+            return -1
+        return count(chosen)
+
+    monkeypatch.setattr(workbench, "count_documents", old_list_then_real)
     window.documents.reload()
-    window.documents.reload()  # two counts run; the first one's answer must not be taken for the second
-    window.documents._counted.emit(1, -1)  # a count from an old generation arrives late
+    qtbot.waitUntil(first_counting.is_set)
+    window.documents.reload()
     assert window.documents.total in (None, expected)
     qtbot.waitUntil(lambda: window.documents.total == expected)
+    late.set()
+    settle(qtbot, window)
+    assert window.documents.total == expected
     model = window.documents
-    while model.canFetchMore(QModelIndex()):
-        model.fetchMore(QModelIndex())
+    load_all(qtbot, window, model)
     assert model.rowCount() == expected  # scrolling to the end needs no total
 
 
-def test_with_a_background_search_only_the_latest_answer_is_shown(
-    app_window: MainWindow, workbench: Workbench, qtbot: QtBot
-) -> None:
-    window = app_window
+def test_only_the_latest_search_s_answer_is_shown(window: MainWindow, workbench: Workbench, qtbot: QtBot) -> None:
     expected = workbench.search("khai sinh")
     assert expected is not None and expected.dossier_ids
     window.navigator.setCurrentRow([key for key, *_ in NAVIGATION].index("dossiers"))
@@ -237,25 +258,23 @@ def test_clicking_a_column_header_sorts_the_whole_list_by_it(
     subjects = sorted(row.subject for row in everything)
     assert len(everything) > PAGE_SIZE  # more than the rows loaded: the sort must be the database's
 
-    qtbot.mouseClick(
-        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(subject) + 5, 5)
-    )
+    with qtbot.waitSignal(window.documents.sorted, timeout=10_000):  # sorted in the database, on a worker
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(subject) + 5, 5)
+        )
     shown = [window.documents.row_at(r).subject for r in range(window.documents.rowCount())]
     assert shown == subjects[:PAGE_SIZE]
     assert header.sortIndicatorSection() == subject
 
-    window.document_table.sortByColumn(subject, Qt.SortOrder.DescendingOrder)
+    with qtbot.waitSignal(window.documents.sorted, timeout=10_000):
+        window.document_table.sortByColumn(subject, Qt.SortOrder.DescendingOrder)
     assert window.documents.row_at(0).subject == subjects[-1]
-    while window.documents.canFetchMore(QModelIndex()):
-        window.documents.fetchMore(QModelIndex())
+    load_all(qtbot, window, window.documents)
     assert [window.documents.row_at(r).subject for r in range(window.documents.rowCount())] == subjects[::-1]
     assert window.documents.total == len(everything)  # sorting changes the order, not the list
 
 
-def test_with_background_totals_a_sort_runs_on_a_worker_and_then_shows(
-    app_window: MainWindow, workbench: Workbench, qtbot: QtBot
-) -> None:
-    window = app_window
+def test_a_sort_runs_on_a_worker_and_then_shows(window: MainWindow, workbench: Workbench, qtbot: QtBot) -> None:
     applicant = window.dossiers.SORT_KEYS.index("applicant_name")
     window.navigator.setCurrentRow([key for key, *_ in NAVIGATION].index("dossiers"))
     names = sorted(row.applicant_name for row in workbench.dossier_page(window.dossiers.current_filter(), 0, 10_000))

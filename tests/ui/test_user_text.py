@@ -22,7 +22,7 @@ def test_in_vietnamese(vietnamese: QTranslator, qapp: QApplication) -> None:
     assert user_text(sqlite3.OperationalError("database is locked")).startswith("Dữ liệu trên máy này đang bận")
     assert user_text(CentralUnreachable("x")).startswith("Không kết nối được máy chủ")
     assert user_text(CentralRejected(401, "bad", "Sai mật khẩu.", "Wrong password.")) == "Sai mật khẩu."
-    assert user_text(PendingActions(2)) == "2 thao tác của tài khoản này vẫn đang chờ đồng bộ; hãy đồng bộ trước."
+    assert user_text(PendingActions(2)) == "Tài khoản này còn 2 thao tác chờ đồng bộ; vui lòng đồng bộ trước."
     unexpected = user_text(KeyError("boom"))
     assert unexpected == "Đã có lỗi xảy ra. Không có dữ liệu nào bị mất; chi tiết được ghi trong nhật ký."
     refused = DomainError(
