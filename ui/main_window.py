@@ -1,5 +1,6 @@
 """The workbench: a navigator of queues and views with live counts, the lists, the selected item,
-and a status bar that says, per account, whether the server is reachable and what waits to sync.
+and a status bar that says, per account, whether the server is reachable and what waits to sync
+(``ui.window_status``), with the exports of ``ui.window_exports``.
 
 Every read, write, export and server call runs on the window's task runner (``self.tasks``); the
 UI thread only shows answers. A failure nobody else handles is told in the status bar's notice.
@@ -8,12 +9,10 @@ UI thread only shows answers. A failure nobody else handles is told in the statu
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,10 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -39,14 +35,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.item_lists import DocumentFilter, DossierFilter
-from app.workbench import AccountOverview, SearchResult, Workbench
+from app.workbench import SearchResult, Workbench
 from ui.detail_pane import DetailPane
 from ui.filter_bar import FilterBar
-from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel, format_datetime
+from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel
 from ui.notifications import Notifier
 from ui.sync_bridge import SyncBridge
-from ui.tasks import CancelToken, TaskRunner
-from ui.translation import domain_text, install_translator, user_text
+from ui.tasks import TaskRunner
+from ui.translation import install_translator, user_text
+from ui.window_exports import WindowExports
+from ui.window_status import Services, WindowStatus
 
 if TYPE_CHECKING:  # dialogs and the sync code load when first used: the first rows come sooner
     from app.edxml_import import PacketPreview
@@ -57,7 +55,6 @@ if TYPE_CHECKING:  # dialogs and the sync code load when first used: the first r
 
 Row = TypeVar("Row")
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
-NOTICE_MS = 30_000  # how long a failure or an answer to F5 stays in the status bar
 AGENCY_COLUMN_WIDTH = 200
 WIDE_COLUMN_WIDTH = 340
 DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH = 420, 540
@@ -72,23 +69,6 @@ NAVIGATION = (
     ("waiting", "any", True, "waiting"),
     ("attention", "any", True, "attention"),
 )
-
-
-class Services(Enum):
-    """The background services (keyring, sync timer, demo service), as the window knows them."""
-
-    NOT_ASKED = "not_asked"  # nothing started them (a window on the cache alone)
-    OFFLINE = "offline"  # started with --offline: nothing is sent or fetched
-    STARTING = "starting"
-    RUNNING = "running"
-    FAILED = "failed"
-
-
-def _until_cancelled(rows: Iterable[Row], token: CancelToken) -> Iterator[Row]:
-    """The rows an export writes, one at a time, stopping where the user pressed Cancel."""
-    for row in rows:
-        token.check()
-        yield row
 
 
 def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
@@ -116,7 +96,7 @@ def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
     return view
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowStatus, WindowExports):
     closing = Signal()
     search_shown = Signal()  # the lists show the latest search's results
     exported = Signal(object)  # the Path of a list, register or report, once written
@@ -216,46 +196,6 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menu()
 
-    def _build_status_bar(self) -> None:
-        self.summary = QLabel(objectName="summary")
-        self.notice = QLabel(objectName="notice", wordWrap=True)  # a failure, or why F5 did not sync
-        self.notice.setStyleSheet("color: #b3261e")
-        self.notice.hide()
-        self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
-        self._notice_timer.timeout.connect(self.notice.hide)
-        self.connection = QLabel(objectName="connection")
-        self.progress = QProgressBar(objectName="syncProgress", maximumWidth=120)
-        self.progress.setRange(0, 0)  # busy indicator while a sync runs
-        self.progress.hide()
-        self.busy = QProgressBar(objectName="busy", maximumWidth=120)  # work running for over BUSY_DELAY_MS
-        self.busy.setRange(0, 0)
-        self.busy.hide()
-        self.cancel_button = QPushButton(objectName="cancelWork")
-        self.cancel_button.clicked.connect(self.tasks.cancel_all)
-        self.cancel_button.hide()
-        self.sync_button = QPushButton(objectName="syncNow")
-        self.sync_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.sync_button.clicked.connect(self.sync_now)
-        bar = self.statusBar()
-        bar.addWidget(self.summary, 1)
-        bar.addWidget(self.notice, 2)
-        bar.addPermanentWidget(self.busy)
-        bar.addPermanentWidget(self.cancel_button)
-        bar.addPermanentWidget(self.connection)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.sync_button)
-
-    def show_notice(self, text: str) -> None:
-        """Tell the user something in the status bar (a failure in their words), for a while."""
-        self.notice.setText(text)
-        self.notice.show()
-        self._notice_timer.start()
-
-    def _show_busy(self, busy: bool) -> None:
-        self.busy.setVisible(busy)
-        self.busy.setToolTip(self.tr("Working…"))
-        self.cancel_button.setVisible(busy and self.tasks.can_cancel)
-
     def _build_menu(self) -> None:
         self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find)
@@ -343,88 +283,6 @@ class MainWindow(QMainWindow):
 
     def _packet_refused(self, error: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Open an edXML file"), user_text(error))
-
-    def _save_path(self, title: str, suggested: str, pattern: str, path: Path | None) -> Path | None:
-        if path is not None:
-            return path
-        chosen, _filter = QFileDialog.getSaveFileName(self, title, suggested, pattern)
-        return Path(chosen) if chosen else None
-
-    def export_list(self, path: Path | None = None) -> Path | None:
-        """The list on screen (its view, search and filters) as an Excel file, written on the task pool
-        (Cancel in the status bar stops it); returns the file it will be, ``exported`` says when."""
-        target = self._save_path(self.tr("Export this list to Excel"), "danh-sach.xlsx", "Excel (*.xlsx)", path)
-        if target is None:
-            return None
-        title = self._labels()[self._navigation()[0]]
-        documents = self.document_table.isVisibleTo(self)
-        chosen = (self.documents if documents else self.dossiers).current_filter()
-
-        def write(token: CancelToken) -> Path:
-            from app.excel_exports import export_documents_xlsx, export_dossiers_xlsx  # openpyxl only when exporting
-
-            if documents:
-                rows: list[Any] = self.workbench.all_documents(chosen)
-                export_documents_xlsx(_until_cancelled(rows, token), target, domain_text, title)  # type: ignore[arg-type]
-            else:
-                rows = self.workbench.all_dossiers(chosen)
-                export_dossiers_xlsx(_until_cancelled(rows, token), target, domain_text, title)  # type: ignore[arg-type]
-            return target
-
-        self._export(write)
-        return target
-
-    def save_register_pdf(self, path: Path | None = None) -> Path | None:
-        """The incoming-document register in the layout of Decree 30/2020, Appendix IV (on the pool)."""
-        target = self._save_path(self.tr("Incoming documents register"), "so-van-ban-den.pdf", "PDF (*.pdf)", path)
-        if target is None:
-            return None
-        chosen = DocumentFilter("incoming", today=self.workbench.clock.now().date())
-
-        def html(token: CancelToken) -> str:
-            from app.printed_forms import incoming_register_html
-
-            rows = self.workbench.all_documents(chosen)
-            return incoming_register_html(_until_cancelled(rows, token), domain_text, self.workbench.unit_name())
-
-        self._export_pdf(html, target, landscape=True)
-        return target
-
-    def save_ontime_report_pdf(self, path: Path | None = None) -> Path | None:
-        target = self._save_path(self.tr("Dossier on-time report"), "bao-cao-ho-so.pdf", "PDF (*.pdf)", path)
-        if target is None:
-            return None
-        now = self.workbench.clock.now()
-
-        def html(token: CancelToken) -> str:
-            from app.printed_forms import dossier_ontime_report_html
-
-            rows = self.workbench.all_dossiers(DossierFilter(now=now))
-            return dossier_ontime_report_html(_until_cancelled(rows, token), now, domain_text,
-                                              self.workbench.unit_name())  # fmt: skip
-
-        self._export_pdf(html, target)
-        return target
-
-    def _export_pdf(self, html: Callable[[CancelToken], str], target: Path, landscape: bool = False) -> None:
-        from ui.printing import layout_dpi, save_html_as_pdf  # Qt's print support only when printing
-
-        dpi = layout_dpi()  # the screens belong to the UI thread
-
-        def write(token: CancelToken) -> Path:
-            page = html(token)
-            token.check()
-            save_html_as_pdf(page, target, landscape=landscape, dpi=dpi)
-            return target
-
-        self._export(write)
-
-    def _export(self, write: Callable[[CancelToken], Path]) -> None:
-        self.tasks.run(write, self._exported, cancellable=True)
-
-    def _exported(self, path: Path) -> None:
-        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 8000)
-        self.exported.emit(path)
 
     def open_training(self) -> bool:
         """Training runs as its own process and profile: it can never touch this window's real data."""
@@ -661,102 +519,3 @@ class MainWindow(QMainWindow):
             ).format(reason=reason)
         )
         self.cache_notice.show()
-
-    def on_services_failed(self, message: str) -> None:
-        self.services, self._services_problem = Services.FAILED, message
-        self.refresh_status()
-
-    # -- background services and sync ---------------------------------------------------------------
-
-    def start_services(self, demo: DemoLauncher | None = None, interval: float | None = None) -> None:
-        """Keyring, demo service and sync timer start on the task pool: the window is usable meanwhile.
-        With a demo, its service starts first and the desk signs in to it. The first time, SQLite's
-        check of the cache file follows there."""
-        first = self.services is Services.NOT_ASKED
-        self.services, self._services_asked = Services.STARTING, (demo, interval)
-        self.refresh_status()
-
-        def start() -> None:
-            self.workbench.stop_services()  # what a failed start left running
-            if demo is not None:
-                central = demo.start()
-                self.workbench.add_account(central.source, central.login, central.password)
-            self.workbench.start_services(on_report=self.bridge.report, interval=interval)
-
-        def after(_answer: object = None) -> None:
-            if first:
-                self.tasks.run(self.workbench.check_cache_file, self._cache_checked, shows_busy=False)
-
-        def started(_answer: object) -> None:
-            self.services = Services.RUNNING
-            self.refresh_status()
-            after()
-
-        def failed(error: BaseException) -> None:
-            self.on_services_failed(user_text(error))
-            after()
-
-        self.tasks.run(start, started, failed, key="services", shows_busy=False)
-
-    def _cache_checked(self, problem: str | None) -> None:
-        if problem is not None:
-            self.on_cache_damaged(problem)
-
-    def work_offline(self) -> None:
-        """Started with --offline: no service runs, and the status bar says so."""
-        self.services = Services.OFFLINE
-        self.refresh_status()
-
-    def sync_now(self) -> None:
-        """F5: a sync at once; where none can start, a word on why, at once (never a spinner)."""
-        if self.workbench.sync_now():
-            self.progress.show()
-            return
-        if self.services is Services.FAILED:
-            self.show_notice(self.tr("Starting sync again…"))
-            self.start_services(*self._services_asked)
-        elif self.services is Services.OFFLINE:
-            self.show_notice(self.tr("This desk works offline: it was started without sync, so nothing was sent. "
-                                     "Start Ward Desk again without --offline to sync."))  # fmt: skip
-        elif self.services is Services.STARTING:
-            self.show_notice(self.tr("Sync is still starting; it runs by itself as soon as it is ready."))
-        else:
-            self.show_notice(self.tr("Nothing to sync: no account is signed in (File → Accounts…)."))
-
-    def refresh_status(self) -> None:
-        """The accounts' states, read on the task pool, then shown in the status bar."""
-        self.tasks.run(self.workbench.account_statuses, self._show_status, key="status")
-
-    def _show_status(self, statuses: list[AccountOverview]) -> None:
-        parts = [self._account_state(status) for status in statuses]
-        real_work = not self.workbench.desk.session_only and not self.banner.isVisibleTo(self)
-        if parts and real_work and self.workbench.secrets_kept_for_session_only():
-            parts.append(self.tr("no secure keyring: you will sign in again after a restart"))
-        if self.services is Services.OFFLINE:
-            parts.insert(0, self.tr("Working offline: started without sync"))
-        elif self.services is Services.FAILED:
-            parts.insert(0, self.tr("Background services stopped: {message}").format(message=self._services_problem))
-        self.connection.setText("   |   ".join(parts) if parts else self.tr("No account: working from the cache"))
-
-    def _account_state(self, status: AccountOverview) -> str:
-        if status.status == "retired":
-            state = self.tr("retired")
-        elif self.services is Services.OFFLINE:
-            state = self.tr("not syncing")
-        elif status.reachable is None:
-            state = self.tr("connecting…")
-        elif status.reachable:
-            state = self.tr("online")
-        elif status.problem == "untrusted":
-            state = self.tr("the server's certificate is not trusted (Settings: certificate authority)")
-        else:
-            state = self.tr("offline")
-        part = f"{status.display_name}: {state}"
-        if status.last_success_at is not None:
-            part += " · " + self.tr("synced {when}").format(when=format_datetime(status.last_success_at))
-        if status.pending:
-            part += " · " + self.tr("{count} waiting").format(count=status.pending)
-        if status.role == "old" and status.parallel_until is not None and status.status != "retired":
-            until = status.parallel_until.strftime("%d/%m/%Y")
-            part += " · " + self.tr("old account ends {date}").format(date=until)
-        return part

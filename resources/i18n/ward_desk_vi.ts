@@ -1753,7 +1753,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+322" />
+        <location filename="../../ui/main_window.py" line="+262" />
         <location line="+23" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -1764,37 +1764,12 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="+33" />
-        <source>Export this list to Excel</source>
-        <translation>Xuất danh sách ra Excel</translation>
-    </message>
-    <message>
-        <location line="+70" />
-        <source>Saved {path}</source>
-        <translation>Đã lưu {path}</translation>
-    </message>
-    <message>
-        <location line="-47" />
-        <source>Incoming documents register</source>
-        <translation>Sổ đăng ký văn bản đến</translation>
-    </message>
-    <message>
-        <location line="-236" />
+        <location line="-140" />
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+113" />
-        <source>Working…</source>
-        <translation>Đang xử lý…</translation>
-    </message>
-    <message>
-        <location line="+138" />
-        <source>Dossier on-time report</source>
-        <translation>Báo cáo giải quyết hồ sơ</translation>
-    </message>
-    <message>
-        <location line="+53" />
+        <location line="+182" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -1965,92 +1940,7 @@
         <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}). Vui lòng khởi động lại Ward Desk: tệp sẽ được tạo lại từ máy chủ và tài khoản của bạn được giữ nguyên.</translation>
     </message>
     <message>
-        <location line="+57" />
-        <source>Starting sync again…</source>
-        <translation>Đang khởi động lại đồng bộ…</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>This desk works offline: it was started without sync, so nothing was sent. Start Ward Desk again without --offline to sync.</source>
-        <translation>Máy này đang làm việc ngoại tuyến: chương trình được mở không kèm đồng bộ nên chưa gửi gì. Hãy mở lại Ward Desk không có --offline để đồng bộ.</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Sync is still starting; it runs by itself as soon as it is ready.</source>
-        <translation>Đồng bộ đang khởi động; sẽ tự chạy ngay khi sẵn sàng.</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Nothing to sync: no account is signed in (File → Accounts…).</source>
-        <translation>Không có gì để đồng bộ: chưa có tài khoản nào đăng nhập (Tệp → Tài khoản…).</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>Working offline: started without sync</source>
-        <translation>Làm việc ngoại tuyến: mở không kèm đồng bộ</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Background services stopped: {message}</source>
-        <translation>Dịch vụ nền đã dừng: {message}</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>retired</source>
-        <translation>đã ngừng sử dụng</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>not syncing</source>
-        <translation>không đồng bộ</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>connecting…</source>
-        <translation>đang kết nối…</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>online</source>
-        <translation>trực tuyến</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>the server's certificate is not trusted (Settings: certificate authority)</source>
-        <translation>chứng thư số của máy chủ không được tin cậy (Cài đặt: tổ chức cấp chứng thư)</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>offline</source>
-        <translation>mất kết nối</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>synced {when}</source>
-        <translation>đồng bộ lúc {when}</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>{count} waiting</source>
-        <translation>{count} thao tác chờ</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>old account ends {date}</source>
-        <translation>tài khoản cũ hết hạn {date}</translation>
-    </message>
-    <message>
-        <location line="-27" />
-        <source>no secure keyring: you will sign in again after a restart</source>
-        <translation>không có kho khóa an toàn: mật khẩu chỉ được giữ trong phiên này, sau khi khởi động lại cần đăng nhập lại</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>No account: working from the cache</source>
-        <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
-    </message>
-    <message>
-        <location line="-164" />
+        <location line="-84" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
@@ -2220,6 +2110,122 @@
         <location line="+7" />
         <source>Resetting…</source>
         <translation>Đang làm lại từ đầu…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowExports</name>
+    <message>
+        <location filename="../../ui/window_exports.py" line="+43" />
+        <source>Export this list to Excel</source>
+        <translation>Xuất danh sách ra Excel</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Incoming documents register</source>
+        <translation>Sổ đăng ký văn bản đến</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Dossier on-time report</source>
+        <translation>Báo cáo giải quyết hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Saved {path}</source>
+        <translation>Đã lưu {path}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowStatus</name>
+    <message>
+        <location filename="../../ui/window_status.py" line="+84" />
+        <source>Working…</source>
+        <translation>Đang xử lý…</translation>
+    </message>
+    <message>
+        <location line="+54" />
+        <source>Starting sync again…</source>
+        <translation>Đang khởi động lại đồng bộ…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>This desk works offline: it was started without sync, so nothing was sent. Start Ward Desk again without --offline to sync.</source>
+        <translation>Máy này đang làm việc ngoại tuyến: chương trình được mở không kèm đồng bộ nên chưa gửi gì. Hãy mở lại Ward Desk không có --offline để đồng bộ.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Sync is still starting; it runs by itself as soon as it is ready.</source>
+        <translation>Đồng bộ đang khởi động; sẽ tự chạy ngay khi sẵn sàng.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing to sync: no account is signed in (File → Accounts…).</source>
+        <translation>Không có gì để đồng bộ: chưa có tài khoản nào đăng nhập (Tệp → Tài khoản…).</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>no secure keyring: you will sign in again after a restart</source>
+        <translation>không có kho khóa an toàn: mật khẩu chỉ được giữ trong phiên này, sau khi khởi động lại cần đăng nhập lại</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Working offline: started without sync</source>
+        <translation>Làm việc ngoại tuyến: mở không kèm đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Background services stopped: {message}</source>
+        <translation>Dịch vụ nền đã dừng: {message}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No account: working from the cache</source>
+        <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>retired</source>
+        <translation>đã ngừng sử dụng</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>not syncing</source>
+        <translation>không đồng bộ</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>connecting…</source>
+        <translation>đang kết nối…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>online</source>
+        <translation>trực tuyến</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the server's certificate is not trusted (Settings: certificate authority)</source>
+        <translation>chứng thư số của máy chủ không được tin cậy (Cài đặt: tổ chức cấp chứng thư)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>offline</source>
+        <translation>mất kết nối</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>synced {when}</source>
+        <translation>đồng bộ lúc {when}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{count} waiting</source>
+        <translation>{count} thao tác chờ</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>old account ends {date}</source>
+        <translation>tài khoản cũ hết hạn {date}</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,184 @@
+"""The window's status bar and background services, a part of ``MainWindow`` (mixed into it): what the
+lists hold, a notice when something failed (in the user's words), work that has run a while with its
+Cancel, and per account whether the server is reachable and what waits; F5. The services (keyring,
+demo service, sync timer) start here, since their state is what this part shows.
+
+Apart from ``ui.main_window`` to keep each module readable; it uses the window's ``workbench``,
+``tasks``, ``bridge``, ``banner`` and ``on_cache_damaged``, and its strings keep the window's
+translation context (``MainWindow``).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton
+
+from app.workbench import AccountOverview
+from ui.item_models import format_datetime
+from ui.translation import user_text
+
+if TYPE_CHECKING:
+    from sandbox.demo import DemoLauncher
+
+NOTICE_MS = 30_000  # how long a failure or an answer to F5 stays in the status bar
+
+
+class Services(Enum):
+    """The background services (keyring, sync timer, demo service), as the window knows them."""
+
+    NOT_ASKED = "not_asked"  # nothing started them (a window on the cache alone)
+    OFFLINE = "offline"  # started with --offline: nothing is sent or fetched
+    STARTING = "starting"
+    RUNNING = "running"
+    FAILED = "failed"
+
+
+class WindowStatus(QMainWindow):
+    """Mixed into MainWindow (listed before QMainWindow there): not a window of its own."""
+
+    services: Services
+    _services_problem: str
+    _services_asked: tuple[DemoLauncher | None, float | None]
+
+    def _build_status_bar(self) -> None:
+        self.summary = QLabel(objectName="summary")
+        self.notice = QLabel(objectName="notice", wordWrap=True)  # a failure, or why F5 did not sync
+        self.notice.setStyleSheet("color: #b3261e")
+        self.notice.hide()
+        self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
+        self._notice_timer.timeout.connect(self.notice.hide)
+        self.connection = QLabel(objectName="connection")
+        self.progress = QProgressBar(objectName="syncProgress", maximumWidth=120)
+        self.progress.setRange(0, 0)  # busy indicator while a sync runs
+        self.progress.hide()
+        self.busy = QProgressBar(objectName="busy", maximumWidth=120)  # work running for over BUSY_DELAY_MS
+        self.busy.setRange(0, 0)
+        self.busy.hide()
+        self.cancel_button = QPushButton(objectName="cancelWork")
+        self.cancel_button.clicked.connect(self.tasks.cancel_all)
+        self.cancel_button.hide()
+        self.sync_button = QPushButton(objectName="syncNow")
+        self.sync_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.sync_button.clicked.connect(self.sync_now)
+        bar = self.statusBar()
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.notice, 2)
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.connection)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.sync_button)
+
+    def show_notice(self, text: str) -> None:
+        """Tell the user something in the status bar (a failure in their words), for a while."""
+        self.notice.setText(text)
+        self.notice.show()
+        self._notice_timer.start()
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.busy.setToolTip(self.tr("Working…"))
+        self.cancel_button.setVisible(busy and self.tasks.can_cancel)
+
+    def on_services_failed(self, message: str) -> None:
+        self.services, self._services_problem = Services.FAILED, message
+        self.refresh_status()
+
+    # -- background services and sync ---------------------------------------------------------------
+
+    def start_services(self, demo: DemoLauncher | None = None, interval: float | None = None) -> None:
+        """Keyring, demo service and sync timer start on the task pool: the window is usable meanwhile.
+        With a demo, its service starts first and the desk signs in to it. The first time, SQLite's
+        check of the cache file follows there."""
+        first = self.services is Services.NOT_ASKED
+        self.services, self._services_asked = Services.STARTING, (demo, interval)
+        self.refresh_status()
+
+        def start() -> None:
+            self.workbench.stop_services()  # what a failed start left running
+            if demo is not None:
+                central = demo.start()
+                self.workbench.add_account(central.source, central.login, central.password)
+            self.workbench.start_services(on_report=self.bridge.report, interval=interval)
+
+        def after(_answer: object = None) -> None:
+            if first:
+                self.tasks.run(self.workbench.check_cache_file, self._cache_checked, shows_busy=False)
+
+        def started(_answer: object) -> None:
+            self.services = Services.RUNNING
+            self.refresh_status()
+            after()
+
+        def failed(error: BaseException) -> None:
+            self.on_services_failed(user_text(error))
+            after()
+
+        self.tasks.run(start, started, failed, key="services", shows_busy=False)
+
+    def _cache_checked(self, problem: str | None) -> None:
+        if problem is not None:
+            self.on_cache_damaged(problem)
+
+    def work_offline(self) -> None:
+        """Started with --offline: no service runs, and the status bar says so."""
+        self.services = Services.OFFLINE
+        self.refresh_status()
+
+    def sync_now(self) -> None:
+        """F5: a sync at once; where none can start, a word on why, at once (never a spinner)."""
+        if self.workbench.sync_now():
+            self.progress.show()
+            return
+        if self.services is Services.FAILED:
+            self.show_notice(self.tr("Starting sync again…"))
+            self.start_services(*self._services_asked)
+        elif self.services is Services.OFFLINE:
+            self.show_notice(self.tr("This desk works offline: it was started without sync, so nothing was sent. "
+                                     "Start Ward Desk again without --offline to sync."))  # fmt: skip
+        elif self.services is Services.STARTING:
+            self.show_notice(self.tr("Sync is still starting; it runs by itself as soon as it is ready."))
+        else:
+            self.show_notice(self.tr("Nothing to sync: no account is signed in (File → Accounts…)."))
+
+    def refresh_status(self) -> None:
+        """The accounts' states, read on the task pool, then shown in the status bar."""
+        self.tasks.run(self.workbench.account_statuses, self._show_status, key="status")
+
+    def _show_status(self, statuses: list[AccountOverview]) -> None:
+        parts = [self._account_state(status) for status in statuses]
+        real_work = not self.workbench.desk.session_only and not self.banner.isVisibleTo(self)
+        if parts and real_work and self.workbench.secrets_kept_for_session_only():
+            parts.append(self.tr("no secure keyring: you will sign in again after a restart"))
+        if self.services is Services.OFFLINE:
+            parts.insert(0, self.tr("Working offline: started without sync"))
+        elif self.services is Services.FAILED:
+            parts.insert(0, self.tr("Background services stopped: {message}").format(message=self._services_problem))
+        self.connection.setText("   |   ".join(parts) if parts else self.tr("No account: working from the cache"))
+
+    def _account_state(self, status: AccountOverview) -> str:
+        if status.status == "retired":
+            state = self.tr("retired")
+        elif self.services is Services.OFFLINE:
+            state = self.tr("not syncing")
+        elif status.reachable is None:
+            state = self.tr("connecting…")
+        elif status.reachable:
+            state = self.tr("online")
+        elif status.problem == "untrusted":
+            state = self.tr("the server's certificate is not trusted (Settings: certificate authority)")
+        else:
+            state = self.tr("offline")
+        part = f"{status.display_name}: {state}"
+        if status.last_success_at is not None:
+            part += " · " + self.tr("synced {when}").format(when=format_datetime(status.last_success_at))
+        if status.pending:
+            part += " · " + self.tr("{count} waiting").format(count=status.pending)
+        if status.role == "old" and status.parallel_until is not None and status.status != "retired":
+            until = status.parallel_until.strftime("%d/%m/%Y")
+            part += " · " + self.tr("old account ends {date}").format(date=until)
+        return part
