@@ -9,12 +9,13 @@ UI thread only shows answers. A failure nobody else handles is told in the statu
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QProcess, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QProcess, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,6 +72,35 @@ NAVIGATION = (
 )
 
 
+class FirstPaint(QObject):
+    """Calls ``then`` once, after the first paint of the widget it is armed on (or after a moment,
+    should that widget not paint, e.g. hidden)."""
+
+    FALLBACK_MS = 1000
+
+    def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._then = then
+        self._widget: QWidget | None = None
+        self.armed = False
+
+    def arm(self, widget: QWidget) -> None:
+        self.armed, self._widget = True, widget
+        widget.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._fire)  # after the paint itself
+        return False
+
+    def _fire(self) -> None:
+        if self._widget is not None:
+            self._widget.removeEventFilter(self)
+            self._widget = None
+            self._then()
+
+
 def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
@@ -113,7 +143,8 @@ class MainWindow(WindowStatus, WindowExports):
         self.dossiers = DossierTableModel(workbench, self.tasks)
         self._result: SearchResult | None = None
         self._search_waiting = False  # a search's answer is in: search_shown once both lists show it
-        self._first_rows = True  # until the first page is shown, the counts and the status wait (cold start)
+        self._first_rows = True  # until the first page has painted, the counts and the status wait (cold start)
+        self._painted = FirstPaint(self, self._after_first_rows)
         self._translator = translator  # the one installed now, replaced when the language changes
         self.services = Services.NOT_ASKED
         self._services_problem = ""
@@ -410,13 +441,18 @@ class MainWindow(WindowStatus, WindowExports):
     def _list_loaded(self) -> None:
         if self.documents.reading or self.dossiers.reading:
             return
-        if self._first_rows:  # the first rows are in: now what can wait
-            self._first_rows = False
-            self.refresh_counts()
-            self.refresh_status()
+        if self._first_rows and not self._painted.armed:  # the first rows are in: what can wait follows their paint
+            self._painted.arm(self.document_table.viewport())
         if self._search_waiting:
             self._search_waiting = False
             self.search_shown.emit()
+
+    def _after_first_rows(self) -> None:
+        """Once the first rows have painted: work on the pool would have competed with that paint for
+        Python's lock (the counts and status took ~30 ms of the cold start, tests/bench/bench_window.py)."""
+        self._first_rows = False
+        self.refresh_counts()
+        self.refresh_status()
 
     def _show_summary(self) -> None:
         """Shown when either list's total changes; "…" while a count is still running."""

@@ -41,6 +41,7 @@ class WindowStatus(QMainWindow):
     """Mixed into MainWindow (listed before QMainWindow there): not a window of its own."""
 
     services: Services
+    _first_rows: bool
     _services_problem: str
     _services_asked: tuple[DemoLauncher | None, float | None]
 
@@ -146,7 +147,10 @@ class WindowStatus(QMainWindow):
             self.show_notice(self.tr("Nothing to sync: no account is signed in (File → Accounts…)."))
 
     def refresh_status(self) -> None:
-        """The accounts' states, read on the task pool, then shown in the status bar."""
+        """The accounts' states, read on the task pool, then shown in the status bar (after the first
+        rows have painted: until then the window asks nothing else of the pool)."""
+        if self._first_rows:
+            return  # MainWindow._after_first_rows asks for it
         self.tasks.run(self.workbench.account_statuses, self._show_status, key="status")
 
     def _show_status(self, statuses: list[AccountOverview]) -> None:
