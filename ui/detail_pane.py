@@ -101,7 +101,14 @@ class DetailPane(QWidget):
             return
         if not self._showing((kind, item_id)):
             self._enable_actions(False)
-        self._tasks.run(lambda: self.workbench.item_detail(kind, item_id), self._show, key="detail")
+        self._tasks.run(lambda: self.workbench.item_detail(kind, item_id), self._show, key="detail",
+                        on_failed=self._not_read)  # fmt: skip
+
+    def _not_read(self, error: BaseException) -> None:
+        """The item could not be read: the pane shows no item (so no button acts on the one shown before)
+        and says why; selecting it again reads it again."""
+        self._show(None)
+        self._say(self.tr("This item could not be read: {reason}").format(reason=user_text(error)))
 
     def _show(self, detail: ItemDetail | None) -> None:
         if detail is None or self.detail is None or (detail.kind, detail.id) != (self.detail.kind, self.detail.id):

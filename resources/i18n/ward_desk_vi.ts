@@ -2,1022 +2,1022 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <location filename="../../app/domain/agency_code.py" line="+71" />
+        <location filename="../../app/domain/agency_code.py" line="+71"/>
         <source>The identification code is empty.</source>
         <translation>Mã định danh đang để trống.</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+31"/>
         <source>“{code}” is not in the form 000.00.00.H29.</source>
         <translation>“{code}” không đúng định dạng 000.00.00.H29.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>An identification code has at most {limit} characters; “{code}” has {length}.</source>
         <translation>Mã định danh chỉ được có tối đa {limit} ký tự; “{code}” có {length} ký tự.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>An identification code may hold only digits, capital letters and dots: “{code}”.</source>
         <translation>Mã định danh chỉ được gồm chữ số, chữ in hoa và dấu chấm: “{code}”.</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+38"/>
         <source>The successor list loops back to “{code}”.</source>
         <translation>Danh sách đơn vị kế thừa bị lặp vòng, quay trở lại “{code}”.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The successor chain of “{code}” is too long.</source>
         <translation>Chuỗi đơn vị kế thừa của “{code}” quá dài.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/dossier_code.py" line="+33" />
+        <location filename="../../app/domain/dossier_code.py" line="+33"/>
         <source>A dossier code has the form 000.00.00.H29-YYMMDD-0001: “{code}”.</source>
         <translation>Mã hồ sơ phải có dạng 000.00.00.H29-YYMMDD-0001: “{code}”.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The sequence at the end of “{code}” must be four digits from 0001.</source>
         <translation>Số thứ tự ở cuối “{code}” phải gồm bốn chữ số, bắt đầu từ 0001.</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>Unit {unit} has already issued {limit} dossier codes on {day}.</source>
         <translation>Đơn vị {unit} đã cấp đủ {limit} mã hồ sơ trong ngày {day}.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>The receipt date in “{code}” must be six digits, YYMMDD.</source>
         <translation>Ngày tiếp nhận trong “{code}” phải gồm sáu chữ số theo dạng YYMMDD.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The receipt date in “{code}” is not a real date.</source>
         <translation>Ngày tiếp nhận trong “{code}” không phải là ngày có thật.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/dossier_deadline.py" line="+45" />
+        <location filename="../../app/domain/dossier_deadline.py" line="+45"/>
         <source>The statutory time must be a whole number, got {amount!r}.</source>
         <translation>Thời hạn giải quyết phải là số nguyên; giá trị nhận được: {amount!r}.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The statutory time must be positive, got {amount}.</source>
         <translation>Thời hạn giải quyết phải lớn hơn 0; giá trị nhận được: {amount}.</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>Unknown unit of statutory time {unit!r}; expected "days" or "hours".</source>
-        <translation>Đơn vị tính thời hạn giải quyết {unit!r} không hợp lệ; chỉ dùng "days" (ngày) hoặc "hours" (giờ).</translation>
+        <location line="+6"/>
+        <source>Unknown unit of statutory time {unit!r}; expected &quot;days&quot; or &quot;hours&quot;.</source>
+        <translation>Đơn vị tính thời hạn giải quyết {unit!r} không hợp lệ; chỉ dùng &quot;days&quot; (ngày) hoặc &quot;hours&quot; (giờ).</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>The cut-off must be a Vietnam wall-clock time without a time zone, got {cutoff!r}.</source>
         <translation>Giờ tiếp nhận cuối ngày phải là giờ Việt Nam, không kèm múi giờ; giá trị nhận được: {cutoff!r}.</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+32"/>
         <source>Expected a statutory time, got {value!r}.</source>
         <translation>Cần có thời hạn giải quyết; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml.py" line="+64" />
+        <location filename="../../app/domain/edxml.py" line="+64"/>
         <source>The edXML file is a status packet, not a document.</source>
         <translation>Tệp edXML là gói tin trạng thái, không phải văn bản.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>The edXML file is a document, not a status packet.</source>
         <translation>Tệp edXML là văn bản, không phải gói tin trạng thái.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml_elements.py" line="+40" />
-        <location filename="../../app/edxml_import.py" line="+49" />
+        <location filename="../../app/domain/edxml_elements.py" line="+40"/>
+        <location filename="../../app/edxml_import.py" line="+49"/>
         <source>The edXML file is larger than {limit} bytes.</source>
         <translation>Tệp edXML vượt quá dung lượng cho phép ({limit} byte).</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The edXML file is empty.</source>
         <translation>Tệp edXML không có nội dung.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>The edXML file declares a DTD, which is refused for safety.</source>
         <translation>Tệp edXML có khai báo DTD nên không được chấp nhận, để bảo đảm an toàn.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The edXML file uses unsafe XML features.</source>
         <translation>Tệp edXML sử dụng tính năng XML không an toàn.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The file is not valid XML ({detail}).</source>
         <translation>Tệp không phải là XML hợp lệ ({detail}).</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>The edXML file declares encoding {encoding}; only UTF-8 is accepted.</source>
         <translation>Tệp edXML khai báo bảng mã {encoding}; hệ thống chỉ chấp nhận UTF-8.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>The edXML file is not valid UTF-8 (byte {position}).</source>
         <translation>Tệp edXML không đúng bảng mã UTF-8 (tại byte {position}).</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>The edXML file nests elements deeper than {limit} levels.</source>
         <translation>Tệp edXML có các phần tử lồng nhau quá {limit} cấp.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>The packet has no {field}.</source>
         <translation>Gói tin thiếu trường {field}.</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+24"/>
         <source>The element {element} appears more than once; the first is used.</source>
         <translation>Phần tử {element} xuất hiện nhiều lần; hệ thống dùng phần tử đầu tiên.</translation>
     </message>
     <message>
-        <location line="+24" />
-        <source>{field} is not a valid date: "{value}".</source>
-        <translation>{field} không phải là ngày hợp lệ: "{value}".</translation>
+        <location line="+24"/>
+        <source>{field} is not a valid date: &quot;{value}&quot;.</source>
+        <translation>{field} không phải là ngày hợp lệ: &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location line="+15" />
-        <source>{field} is not a valid timestamp: "{value}".</source>
-        <translation>{field} không phải là ngày giờ hợp lệ: "{value}".</translation>
+        <location line="+15"/>
+        <source>{field} is not a valid timestamp: &quot;{value}&quot;.</source>
+        <translation>{field} không phải là ngày giờ hợp lệ: &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location line="+13" />
-        <source>{field} should be a number from 0 to {upper}: "{value}".</source>
-        <translation>{field} phải là số từ 0 đến {upper}: "{value}".</translation>
+        <location line="+13"/>
+        <source>{field} should be a number from 0 to {upper}: &quot;{value}&quot;.</source>
+        <translation>{field} phải là số từ 0 đến {upper}: &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml.py" line="+15" />
+        <location filename="../../app/domain/edxml.py" line="+15"/>
         <source>The XML file is not an edXML packet.</source>
         <translation>Tệp XML này không phải là gói tin edXML.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>The edXML packet has no message header.</source>
         <translation>Gói tin edXML thiếu phần tiêu đề thông điệp.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>The edXML packet is neither a document nor a status packet.</source>
         <translation>Gói tin edXML không phải là văn bản, cũng không phải là gói tin trạng thái.</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+41"/>
         <source>The edXML document has neither a subject nor a number.</source>
         <translation>Văn bản edXML thiếu cả trích yếu và số văn bản.</translation>
     </message>
     <message>
-        <location line="+78" />
-        <source>{field} should read "organ,YYYY/MM/DD,number/notation": "{value}".</source>
-        <translation>{field} phải có dạng "mã cơ quan,YYYY/MM/DD,số/ký hiệu": "{value}".</translation>
+        <location line="+78"/>
+        <source>{field} should read &quot;organ,YYYY/MM/DD,number/notation&quot;: &quot;{value}&quot;.</source>
+        <translation>{field} phải có dạng &quot;mã cơ quan,YYYY/MM/DD,số/ký hiệu&quot;: &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location line="+21" />
-        <source>The document number "{value}" is not a number.</source>
-        <translation>Số văn bản "{value}" không phải là số.</translation>
+        <location line="+21"/>
+        <source>The document number &quot;{value}&quot; is not a number.</source>
+        <translation>Số văn bản &quot;{value}&quot; không phải là số.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>The due date {due} is before the promulgation date {date}.</source>
         <translation>Hạn xử lý {due} sớm hơn ngày ban hành {date}.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>The document id says {id_code} but the document number is {code}.</source>
         <translation>Mã định danh văn bản ghi số {id_code}, nhưng số văn bản là {code}.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>The document id says {id_date} but the promulgation date is {date}.</source>
         <translation>Mã định danh văn bản ghi ngày {id_date}, nhưng ngày ban hành là {date}.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml_attachments.py" line="+44" />
+        <location filename="../../app/domain/edxml_attachments.py" line="+44"/>
         <source>The attachment {name} is listed but not included.</source>
         <translation>Tệp đính kèm {name} có trong danh sách nhưng không được gửi kèm.</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>The attachment {name} has no content.</source>
         <translation>Tệp đính kèm {name} không có nội dung.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>The attachment {name} is not valid base64 and was left out.</source>
         <translation>Tệp đính kèm {name} không đúng định dạng base64 nên đã bị bỏ qua.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml.py" line="+23" />
-        <location filename="../../app/domain/edxml_writer.py" line="+42" />
+        <location filename="../../app/domain/edxml.py" line="+23"/>
+        <location filename="../../app/domain/edxml_writer.py" line="+42"/>
         <source>The status packet does not say which document it answers.</source>
         <translation>Gói tin trạng thái không cho biết đang phản hồi cho văn bản nào.</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+32"/>
         <source>The status packet has no status code.</source>
         <translation>Gói tin trạng thái không có mã trạng thái.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Unknown edXML status code "{value}".</source>
-        <translation>Không nhận diện được mã trạng thái edXML "{value}".</translation>
+        <location line="+5"/>
+        <source>Unknown edXML status code &quot;{value}&quot;.</source>
+        <translation>Không nhận diện được mã trạng thái edXML &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml_writer.py" line="-3" />
+        <location filename="../../app/domain/edxml_writer.py" line="-3"/>
         <source>The sending agency has no identification code.</source>
         <translation>Cơ quan gửi chưa có mã định danh.</translation>
     </message>
     <message>
-        <location line="+96" />
+        <location line="+96"/>
         <source>{field} contains a character that XML cannot carry (U+{codepoint}).</source>
         <translation>{field} chứa ký tự không thể đưa vào XML (U+{codepoint}).</translation>
     </message>
     <message>
-        <location filename="../../app/domain/labels.py" line="+10" />
-        <location line="+6" />
+        <location filename="../../app/domain/labels.py" line="+10"/>
+        <location line="+6"/>
         <source>Normal</source>
         <translation>Thường</translation>
     </message>
     <message>
-        <location line="-5" />
+        <location line="-5"/>
         <source>Urgent</source>
         <translation>Khẩn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Very urgent</source>
         <translation>Thượng khẩn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Flash</source>
         <translation>Hỏa tốc</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Confidential</source>
         <translation>Mật</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Secret</source>
         <translation>Tối mật</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Top secret</source>
         <translation>Tuyệt mật</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>In person</source>
         <translation>Trực tiếp</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>By post</source>
         <translation>Qua bưu chính</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>New system</source>
         <translation>Hệ thống mới</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Old system</source>
         <translation>Hệ thống cũ</translation>
     </message>
     <message>
-        <location filename="../../app/domain/workflow.py" line="+54" />
+        <location filename="../../app/domain/workflow.py" line="+54"/>
         <source>Received</source>
         <translation>Mới đến</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Refused</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Registered</source>
         <translation>Đã vào sổ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Submitted to leader</source>
         <translation>Đã trình lãnh đạo</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Assigned</source>
         <translation>Đã phân công</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+11" />
+        <location line="+1"/>
+        <location line="+11"/>
         <source>In progress</source>
         <translation>Đang xử lý</translation>
     </message>
     <message>
-        <location line="-10" />
+        <location line="-10"/>
         <source>Done</source>
         <translation>Đã hoàn thành</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Draft</source>
         <translation>Dự thảo</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Awaiting signature</source>
         <translation>Chờ ký</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Issued</source>
         <translation>Đã ban hành</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Sent</source>
         <translation>Đã gửi</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Recalled</source>
         <translation>Đã thu hồi</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Newly submitted</source>
         <translation>Mới đăng ký</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Accepted</source>
         <translation>Được tiếp nhận</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../../app/printed_forms.py" line="+226" />
+        <location line="+1"/>
+        <location filename="../../app/printed_forms.py" line="+226"/>
         <source>Not accepted</source>
         <translation>Không được tiếp nhận</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Supplement requested</source>
         <translation>Yêu cầu bổ sung giấy tờ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Financial obligation requested</source>
         <translation>Yêu cầu thực hiện nghĩa vụ tài chính</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Withdrawal requested</source>
         <translation>Công dân yêu cầu rút hồ sơ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Processing stopped</source>
         <translation>Dừng xử lý</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Result ready</source>
         <translation>Đã xử lý xong</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Result returned</source>
         <translation>Đã trả kết quả</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>“{action}” is not a known action.</source>
         <translation>Không nhận diện được thao tác “{action}”.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>“{action}” is not possible while the item is “{state}”.</source>
         <translation>Không thể thực hiện thao tác “{action}” khi văn bản/hồ sơ đang ở trạng thái “{state}”.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>“{action}” needs a {field}.</source>
         <translation>Để thực hiện thao tác “{action}”, cần nhập {field}.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>reason</source>
         <translation>lý do</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>person or unit to handle it</source>
         <translation>người hoặc đơn vị xử lý</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>arrival number</source>
         <translation>số đến</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>document number</source>
         <translation>số văn bản</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>result</source>
         <translation>kết quả giải quyết</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>comment text</source>
         <translation>nội dung ý kiến</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Register</source>
         <translation>Vào sổ</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+54" />
+        <location line="+1"/>
+        <location line="+54"/>
         <source>Refuse</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location line="-53" />
+        <location line="-53"/>
         <source>Submit to leader</source>
         <translation>Trình lãnh đạo</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Assign</source>
         <translation>Phân công</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Forward</source>
         <translation>Chuyển xử lý</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Start handling</source>
         <translation>Bắt đầu xử lý</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Mark done</source>
         <translation>Đánh dấu hoàn thành</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+23" />
-        <location line="+63" />
+        <location line="+1"/>
+        <location line="+23"/>
+        <location line="+63"/>
         <source>Comment</source>
         <translation>Cho ý kiến</translation>
     </message>
     <message>
-        <location line="-76" />
+        <location line="-76"/>
         <source>Submit for signature</source>
         <translation>Trình ký</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Return to drafter</source>
         <translation>Trả lại người soạn thảo</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Sign</source>
         <translation>Ký</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Number and issue</source>
         <translation>Cấp số và ban hành</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Recall</source>
         <translation>Thu hồi</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Accept</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Start processing</source>
         <translation>Bắt đầu xử lý</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Request a supplement</source>
         <translation>Yêu cầu bổ sung hồ sơ</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Supplement received</source>
         <translation>Đã nhận hồ sơ bổ sung</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Request fees</source>
         <translation>Yêu cầu nộp phí, lệ phí</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Fees paid</source>
         <translation>Đã nộp phí, lệ phí</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Applicant withdraws</source>
         <translation>Người nộp rút hồ sơ</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Withdrawal cancelled</source>
         <translation>Hủy yêu cầu rút hồ sơ</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Stop processing</source>
         <translation>Dừng xử lý</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Record the result</source>
         <translation>Ghi nhận kết quả giải quyết</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Return the result</source>
         <translation>Trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../app/domain/working_calendar.py" line="+53" />
+        <location filename="../../app/domain/working_calendar.py" line="+53"/>
         <source>The {what} must be a date and time, got {value!r}.</source>
         <extracomment>Searching further than this many days for a working day means the calendar has none. Default office hours: morning 07:30–11:30 and afternoon 13:00–17:00 (8 hours a day).</extracomment>
         <translation>Giá trị {what} phải là ngày giờ; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>The {what} {value} has no time zone; a time zone aware value is required.</source>
         <translation>Giá trị {what} ({value}) chưa có múi giờ; cần nhập giá trị có kèm múi giờ.</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+32"/>
         <source>Every entry of {what} must be a date, got {value!r}.</source>
         <translation>Mọi mục trong {what} phải là ngày; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>At least one working period per day is required.</source>
         <translation>Mỗi ngày phải có ít nhất một khoảng thời gian làm việc.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>A working period must be two times of day, got {start!r}–{end!r}.</source>
         <translation>Khoảng thời gian làm việc phải gồm hai mốc giờ trong ngày; giá trị nhận được: {start!r}–{end!r}.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Working hours are Vietnam wall-clock times without a time zone: {start}–{end}.</source>
         <translation>Giờ làm việc phải là giờ Việt Nam, không kèm múi giờ: {start}–{end}.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>A working period must start before it ends: {start}–{end}.</source>
         <translation>Giờ bắt đầu của khoảng thời gian làm việc phải trước giờ kết thúc: {start}–{end}.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Working periods must be in order and must not overlap: {start}–{end}.</source>
         <translation>Các khoảng thời gian làm việc phải theo đúng thứ tự và không được chồng lấn nhau: {start}–{end}.</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+35"/>
         <source>{day} cannot be both an extra day off and a make-up working day.</source>
         <translation>Ngày {day} không thể vừa là ngày nghỉ bổ sung vừa là ngày làm bù.</translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+97"/>
         <source>No working day found within {limit} days of {day}; check the calendar settings.</source>
         <translation>Không tìm thấy ngày làm việc nào trong vòng {limit} ngày kể từ {day}; vui lòng kiểm tra lại thiết lập lịch làm việc.</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location line="+71"/>
         <source>Expected a date, got {value!r}.</source>
         <translation>Cần một giá trị ngày; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>The {what} must be a whole number, got {value!r}.</source>
         <translation>Giá trị {what} phải là số nguyên; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+16" />
-        <source>The government days data has no "{key}" list.</source>
-        <translation>Dữ liệu ngày nghỉ, ngày làm bù của Chính phủ thiếu danh sách "{key}".</translation>
+        <location line="+16"/>
+        <source>The government days data has no &quot;{key}&quot; list.</source>
+        <translation>Dữ liệu ngày nghỉ, ngày làm bù của Chính phủ thiếu danh sách &quot;{key}&quot;.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>"{key}" must be a list, got {value!r}.</source>
-        <translation>"{key}" phải là một danh sách; giá trị nhận được: {value!r}.</translation>
+        <location line="+3"/>
+        <source>&quot;{key}&quot; must be a list, got {value!r}.</source>
+        <translation>&quot;{key}&quot; phải là một danh sách; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>Entry {index} of "{key}" must be an object with "date" and "note".</source>
-        <translation>Mục {index} của "{key}" phải là một đối tượng có "date" và "note".</translation>
+        <location line="+5"/>
+        <source>Entry {index} of &quot;{key}&quot; must be an object with &quot;date&quot; and &quot;note&quot;.</source>
+        <translation>Mục {index} của &quot;{key}&quot; phải là một đối tượng có &quot;date&quot; và &quot;note&quot;.</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>Entry {index} of "{key}" has an unknown field "{field}".</source>
-        <translation>Mục {index} của "{key}" có trường "{field}" không hợp lệ.</translation>
+        <location line="+7"/>
+        <source>Entry {index} of &quot;{key}&quot; has an unknown field &quot;{field}&quot;.</source>
+        <translation>Mục {index} của &quot;{key}&quot; có trường &quot;{field}&quot; không hợp lệ.</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>Entry {index} of "{key}": the date must be written YYYY-MM-DD, got {value!r}.</source>
-        <translation>Mục {index} của "{key}": ngày phải được ghi theo dạng YYYY-MM-DD; giá trị nhận được: {value!r}.</translation>
+        <location line="+8"/>
+        <source>Entry {index} of &quot;{key}&quot;: the date must be written YYYY-MM-DD, got {value!r}.</source>
+        <translation>Mục {index} của &quot;{key}&quot;: ngày phải được ghi theo dạng YYYY-MM-DD; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+9" />
-        <source>Entry {index} of "{key}": {value} is not a real date.</source>
-        <translation>Mục {index} của "{key}": {value} không phải là ngày có thật.</translation>
+        <location line="+9"/>
+        <source>Entry {index} of &quot;{key}&quot;: {value} is not a real date.</source>
+        <translation>Mục {index} của &quot;{key}&quot;: {value} không phải là ngày có thật.</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>Entry {index} of "{key}" ({day}) needs a non-empty note giving its source.</source>
-        <translation>Mục {index} của "{key}" ({day}) cần có ghi chú nêu rõ căn cứ.</translation>
+        <location line="+8"/>
+        <source>Entry {index} of &quot;{key}&quot; ({day}) needs a non-empty note giving its source.</source>
+        <translation>Mục {index} của &quot;{key}&quot; ({day}) cần có ghi chú nêu rõ căn cứ.</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>{day} appears twice in "{key}".</source>
-        <translation>Ngày {day} xuất hiện hai lần trong "{key}".</translation>
+        <location line="+6"/>
+        <source>{day} appears twice in &quot;{key}&quot;.</source>
+        <translation>Ngày {day} xuất hiện hai lần trong &quot;{key}&quot;.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>The government days data must be a JSON object, got {value!r}.</source>
         <translation>Dữ liệu ngày nghỉ, ngày làm bù của Chính phủ phải là một đối tượng JSON; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>The government days data has an unknown key "{key}".</source>
-        <translation>Dữ liệu ngày nghỉ, ngày làm bù của Chính phủ có khóa "{key}" không hợp lệ.</translation>
+        <location line="+3"/>
+        <source>The government days data has an unknown key &quot;{key}&quot;.</source>
+        <translation>Dữ liệu ngày nghỉ, ngày làm bù của Chính phủ có khóa &quot;{key}&quot; không hợp lệ.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>{day} is listed both as an extra day off and as a make-up working day.</source>
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+85" />
+        <location filename="../../app/item_actions.py" line="+85"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+41" />
-        <source>No signed-in account can act on this system's items. Sign in to that system first.</source>
+        <location line="+41"/>
+        <source>No signed-in account can act on this system&apos;s items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
     <message>
-        <location filename="../../app/excel_exports.py" line="+49" />
-        <location filename="../../app/printed_forms.py" line="-146" />
+        <location filename="../../app/excel_exports.py" line="+49"/>
+        <location filename="../../app/printed_forms.py" line="-146"/>
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../../app/printed_forms.py" line="-1" />
+        <location line="+1"/>
+        <location filename="../../app/printed_forms.py" line="-1"/>
         <source>Arrival date</source>
         <translation>Ngày đến</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../../app/printed_forms.py" line="+3" />
+        <location line="+1"/>
+        <location filename="../../app/printed_forms.py" line="+3"/>
         <source>Number/notation</source>
         <translation>Số, ký hiệu</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Issued on</source>
         <translation>Ngày văn bản</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Issuing agency</source>
         <translation>Cơ quan ban hành</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Subject</source>
         <translation>Trích yếu</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Urgency</source>
         <translation>Độ khẩn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Handling due</source>
         <translation>Hạn xử lý</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+14" />
+        <location line="+1"/>
+        <location line="+14"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="-13" />
-        <location line="+14" />
+        <location line="-13"/>
+        <location line="+14"/>
         <source>System</source>
         <translation>Hệ thống</translation>
     </message>
     <message>
-        <location line="-8" />
+        <location line="-8"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../../app/printed_forms.py" line="+211" />
+        <location line="+1"/>
+        <location filename="../../app/printed_forms.py" line="+211"/>
         <source>Channel</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Received at</source>
         <translation>Thời điểm tiếp nhận</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Return due</source>
         <translation>Hạn trả kết quả</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Finished at</source>
         <translation>Hoàn thành lúc</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Documents</source>
         <translation>Văn bản</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../app/printed_forms.py" line="-235" />
+        <location filename="../../app/printed_forms.py" line="-235"/>
         <source>From {start} to {end}</source>
         <translation>Từ ngày {start} đến ngày {end}</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Author</source>
         <translation>Tác giả</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Document date</source>
         <translation>Ngày, tháng văn bản</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Type and subject</source>
         <translation>Tên loại và trích yếu nội dung</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Receiving unit or person</source>
         <translation>Đơn vị hoặc người nhận</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Date forwarded</source>
         <translation>Ngày chuyển</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Signature</source>
         <translation>Ký nhận</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Notes</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+25"/>
         <source>INCOMING DOCUMENTS REGISTER</source>
         <translation>SỔ ĐĂNG KÝ VĂN BẢN ĐẾN</translation>
     </message>
     <message>
-        <location line="+94" />
+        <location line="+94"/>
         <source>Dossiers received</source>
         <translation>Hồ sơ tiếp nhận</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+4" />
-        <location line="+6" />
-        <location line="+5" />
+        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+6"/>
+        <location line="+5"/>
         <source>Total</source>
         <translation>Tổng số</translation>
     </message>
     <message>
-        <location line="-12" />
+        <location line="-12"/>
         <source>Dossiers resolved</source>
         <translation>Hồ sơ đã giải quyết</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Early</source>
         <translation>Trước hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>On time</source>
         <translation>Đúng hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Late</source>
         <translation>Quá hạn</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Dossiers in progress</source>
         <translation>Hồ sơ đang giải quyết</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Within the deadline</source>
         <translation>Trong hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Past the deadline</source>
         <translation>Quá hạn</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Dossiers paused</source>
         <translation>Hồ sơ tạm dừng</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+17"/>
         <source>REPORT ON THE HANDLING OF ADMINISTRATIVE DOSSIERS</source>
         <translation>BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Figures as of {moment}</source>
         <translation>Số liệu tính đến {moment}</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+38"/>
         <source>{amount} working hours</source>
         <translation>{amount} giờ làm việc</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>{amount} working days</source>
         <translation>{amount} ngày làm việc</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>Receiving unit</source>
         <translation>Đơn vị tiếp nhận</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Received from</source>
         <translation>Tiếp nhận hồ sơ của</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Address</source>
         <translation>Địa chỉ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Phone</source>
         <translation>Số điện thoại</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ID number</source>
         <translation>Số định danh cá nhân</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Request</source>
         <translation>Nội dung yêu cầu giải quyết</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Statutory processing time</source>
         <translation>Thời gian giải quyết hồ sơ theo quy định</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Time received</source>
         <translation>Thời gian nhận hồ sơ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Promised return time</source>
         <translation>Thời gian trả kết quả giải quyết hồ sơ</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>RECEIPT OF DOSSIER AND APPOINTMENT TO RETURN THE RESULT</source>
         <translation>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>SOCIALIST REPUBLIC OF VIETNAM</source>
         <translation>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Independence – Freedom – Happiness</source>
         <translation>Độc lập – Tự do – Hạnh phúc</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>(sign and write the full name)</source>
         <translation>(Ký và ghi rõ họ tên)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>SUBMITTED BY</source>
         <translation>NGƯỜI NỘP HỒ SƠ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>RECEIVED BY</source>
         <translation>NGƯỜI TIẾP NHẬN HỒ SƠ</translation>
     </message>
     <message>
-        <location filename="../../app/edxml_import.py" line="+5" />
+        <location filename="../../app/edxml_import.py" line="+5"/>
         <source>The file cannot be read: {reason}</source>
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+206" />
+        <location filename="../../app/workbench.py" line="+206"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1025,102 +1025,102 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../ui/accounts_dialog.py" line="+46" />
+        <location filename="../../ui/accounts_dialog.py" line="+46"/>
         <source>Accounts</source>
         <translation>Tài khoản</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Add account</source>
         <translation>Thêm tài khoản</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Remove</source>
         <translation>Gỡ bỏ</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>City's unified system (new)</source>
+        <location line="+7"/>
+        <source>City&apos;s unified system (new)</source>
         <translation>Hệ thống dùng chung của Thành phố (mới)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Former Bình Dương system (old)</source>
         <translation>Hệ thống tỉnh Bình Dương trước đây (cũ)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Former Bà Rịa – Vũng Tàu system (old)</source>
         <translation>Hệ thống tỉnh Bà Rịa – Vũng Tàu trước đây (cũ)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>System</source>
         <translation>Hệ thống</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Server address</source>
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Login</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+33"/>
         <source>new</source>
         <translation>mới</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>old</source>
         <translation>cũ</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>signed in</source>
         <translation>đang đăng nhập</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>signed out</source>
         <translation>đã đăng xuất</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>retired</source>
         <translation>đã ngừng sử dụng</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>{count} waiting</source>
         <translation>{count} thao tác chờ</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Done.</source>
         <translation>Đã xong.</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Fill in the server address, the login and the password.</source>
         <translation>Vui lòng nhập địa chỉ máy chủ, tên đăng nhập và mật khẩu.</translation>
     </message>
@@ -1128,90 +1128,90 @@
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+159" />
+        <location filename="../../ui/dashboard.py" line="+159"/>
         <source>Dashboard — {month}</source>
         <translation>Bảng tổng hợp — {month}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossiers this month by outcome</source>
         <translation>Hồ sơ trong tháng theo kết quả</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Documents by state</source>
         <translation>Văn bản theo trạng thái</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+83" />
-        <location filename="../../ui/self_check.py" line="+62" />
+        <location line="+2"/>
+        <location line="+83"/>
+        <location filename="../../ui/self_check.py" line="+62"/>
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
     <message>
-        <location line="-82" />
-        <location line="+83" />
+        <location line="-82"/>
+        <location line="+83"/>
         <source>Outgoing documents</source>
         <translation>Văn bản đi</translation>
     </message>
     <message>
-        <location line="-71" />
+        <location line="-71"/>
         <source>Finished early</source>
         <translation>Giải quyết trước hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Finished on time</source>
         <translation>Giải quyết đúng hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Finished late</source>
         <translation>Giải quyết quá hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>In progress, within the deadline</source>
         <translation>Đang giải quyết, còn hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>In progress, past the deadline</source>
         <translation>Đang giải quyết, quá hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Paused</source>
         <translation>Tạm dừng</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+50"/>
         <source>Dossiers received</source>
         <translation>Hồ sơ tiếp nhận</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Dossiers finished</source>
         <translation>Hồ sơ đã giải quyết</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Dossiers in progress</source>
         <translation>Hồ sơ đang giải quyết</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Within the deadline</source>
         <translation>Trong hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Past the deadline</source>
         <translation>Quá hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossiers paused</source>
         <translation>Hồ sơ tạm dừng</translation>
     </message>
@@ -1219,199 +1219,204 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+111" />
+        <location filename="../../ui/detail_pane.py" line="+111"/>
+        <source>This item could not be read: {reason}</source>
+        <translation>Không đọc được mục này: {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Save the receipt slip (PDF)…</source>
         <translation>Lưu giấy tiếp nhận và hẹn trả kết quả (PDF)…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Seen: take it out of “Needs attention”</source>
         <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Select a document or a dossier to see it here.</source>
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+40"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Address</source>
         <translation>Địa chỉ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Channel</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Received</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Statutory time</source>
         <translation>Thời hạn giải quyết</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+15" />
+        <location line="+1"/>
+        <location line="+15"/>
         <source>Due</source>
         <translation>Hạn xử lý</translation>
     </message>
     <message>
-        <location line="-14" />
+        <location line="-14"/>
         <source>Finished</source>
         <translation>Hoàn thành lúc</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Issuing agency</source>
         <translation>Cơ quan ban hành</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Issued on</source>
         <translation>Ngày văn bản</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Type</source>
         <translation>Loại văn bản</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Official letter</source>
         <translation>Công văn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Urgency</source>
         <translation>Độ khẩn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Confidentiality</source>
         <translation>Độ mật</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Signer</source>
         <translation>Người ký</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Arrival date</source>
         <translation>Ngày đến</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Recipients</source>
         <translation>Nơi nhận</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Assignee</source>
         <translation>Người xử lý</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Sync</source>
         <translation>Đồng bộ</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Waiting to sync: saved on this computer, not yet on the server.</source>
         <translation>Chờ đồng bộ: đã lưu trên máy này, chưa gửi lên máy chủ.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>working days</source>
         <translation>ngày làm việc</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>working hours</source>
         <translation>giờ làm việc</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The server refused “{action}”:</source>
         <translation>Máy chủ không chấp nhận “{action}”:</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Processing trail</source>
         <translation>Quá trình xử lý</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Comments</source>
         <translation>Ý kiến</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+65" />
+        <location line="+1"/>
+        <location line="+65"/>
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-44" />
+        <location line="-44"/>
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>not downloaded yet</source>
         <translation>chưa tải về</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Receipt slip</source>
         <translation>Giấy tiếp nhận hồ sơ</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>This file is not on this computer yet.</source>
         <translation>Tệp này chưa được tải về máy.</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location line="+71"/>
         <source>Saving “{action}”…</source>
         <translation>Đang lưu “{action}”…</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>“{action}” was not saved: {reason}</source>
         <translation>Chưa lưu được “{action}”: {reason}</translation>
     </message>
@@ -1419,52 +1424,52 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+250" />
+        <location filename="../../ui/item_models.py" line="+271"/>
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Arrival date</source>
         <translation>Ngày đến</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Number/notation</source>
         <translation>Số, ký hiệu</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Issued on</source>
         <translation>Ngày văn bản</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Issuing agency</source>
         <translation>Cơ quan ban hành</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Subject</source>
         <translation>Trích yếu</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Urgency</source>
         <translation>Độ khẩn</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Due</source>
         <translation>Hạn xử lý</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>System</source>
         <translation>Hệ thống</translation>
     </message>
@@ -1472,42 +1477,42 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+52" />
+        <location line="+52"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Applicant</source>
         <translation>Người nộp</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Channel</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Received</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Due</source>
         <translation>Hạn trả kết quả</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>System</source>
         <translation>Hệ thống</translation>
     </message>
@@ -1515,112 +1520,112 @@
 <context>
     <name>EdxmlDialog</name>
     <message>
-        <location filename="../../ui/edxml_dialog.py" line="+34" />
+        <location filename="../../ui/edxml_dialog.py" line="+34"/>
         <source>edXML packet — {name}</source>
         <translation>Gói tin edXML — {name}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Import into the queue</source>
         <translation>Đưa vào danh sách văn bản đến</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Sender</source>
         <translation>Nơi gửi</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Answers document</source>
         <translation>Trả lời văn bản</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>present, not verified here</source>
         <translation>có, chưa kiểm tra được tại máy này</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Recipients</source>
         <translation>Nơi nhận</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Number/notation</source>
         <translation>Số, ký hiệu</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Issued on</source>
         <translation>Ngày văn bản</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Type</source>
         <translation>Loại văn bản</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Subject</source>
         <translation>Trích yếu</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Signer</source>
         <translation>Người ký</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Due</source>
         <translation>Hạn xử lý</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Digital signature</source>
         <translation>Chữ ký số</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Identification code not in the standard form: {code}</source>
         <translation>Mã định danh không đúng dạng chuẩn: {code}</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>What could not be confirmed</source>
         <translation>Điều chưa xác nhận được</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Every checked field is in order</source>
         <translation>Các trường đã kiểm tra đều hợp lệ</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Sending to the new system…</source>
         <translation>Đang gửi lên hệ thống mới…</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Already in the queue: nothing added.</source>
         <translation>Văn bản đã có trong danh sách: không thêm mới.</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Filed in the queue.</source>
         <translation>Đã đưa vào danh sách văn bản đến.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>Not imported: {reason}</source>
         <translation>Chưa nhập được: {reason}</translation>
     </message>
@@ -1628,52 +1633,52 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/translation.py" line="+62" />
+        <location filename="../../ui/translation.py" line="+62"/>
         <source>{count} actions of this account still wait to sync; sync first.</source>
         <translation>Tài khoản này còn {count} thao tác chờ đồng bộ; vui lòng đồng bộ trước.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>A file could not be read or written: {file}</source>
         <translation>Không đọc hoặc ghi được tệp: {file}</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>A file could not be read or written.</source>
         <translation>Không đọc hoặc ghi được tệp.</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>The server's certificate is not trusted. Ask your IT staff for the organisation's certificate authority file and set it in Settings.</source>
+        <location line="+1"/>
+        <source>The server&apos;s certificate is not trusted. Ask your IT staff for the organisation&apos;s certificate authority file and set it in Settings.</source>
         <translation>Chứng thư số của máy chủ không được tin cậy. Hãy xin bộ phận công nghệ thông tin tệp chứng thư của tổ chức cấp chứng thư và đặt tệp đó trong Cài đặt.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>The server cannot be reached. Your work is kept on this computer and will be sent later.</source>
         <translation>Không kết nối được máy chủ. Công việc của bạn được giữ trên máy này và sẽ được gửi sau.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The server is busy. Try again in a moment.</source>
         <translation>Máy chủ đang bận. Vui lòng thử lại sau ít phút.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Sign in again: File → Accounts…</source>
         <translation>Vui lòng đăng nhập lại: Tệp → Tài khoản…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The data on this computer is busy with another task. Try again in a moment.</source>
         <translation>Dữ liệu trên máy này đang bận với một việc khác. Vui lòng thử lại sau giây lát.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>The disk is full. Free some space, then try again.</source>
         <translation>Ổ đĩa đã đầy. Vui lòng giải phóng bớt dung lượng rồi thử lại.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Something went wrong. Nothing was lost; the details are in the log.</source>
         <translation>Đã có lỗi xảy ra. Không có dữ liệu nào bị mất; chi tiết được ghi trong nhật ký.</translation>
     </message>
@@ -1681,58 +1686,58 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/filter_bar.py" line="+56" />
+        <location filename="../../ui/filter_bar.py" line="+56"/>
         <source>All systems</source>
         <translation>Mọi hệ thống</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Any urgency</source>
         <translation>Mọi độ khẩn</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+14" />
+        <location line="+1"/>
+        <location line="+14"/>
         <source>Any state</source>
         <translation>Mọi trạng thái</translation>
     </message>
     <message>
-        <location line="-13" />
+        <location line="-13"/>
         <source>Handled by…</source>
         <translation>Người xử lý…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Due from / to</source>
         <translation>Hạn xử lý từ / đến</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>System</source>
         <translation>Hệ thống</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Urgency</source>
         <translation>Độ khẩn</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Handled by</source>
         <translation>Người xử lý</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Due from</source>
         <translation>Hạn từ ngày</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Due to</source>
         <translation>Hạn đến ngày</translation>
     </message>
@@ -1740,12 +1745,12 @@
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-81" />
+        <location filename="../../ui/item_models.py" line="-81"/>
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>{state} · needs attention</source>
         <translation>{state} · cần xử lý lại</translation>
     </message>
@@ -1753,199 +1758,199 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+262" />
-        <location line="+23" />
+        <location filename="../../ui/main_window.py" line="+293"/>
+        <location line="+23"/>
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
     </message>
     <message>
-        <location line="-22" />
+        <location line="-22"/>
         <source>edXML packets (*.edxml *.xml)</source>
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-140" />
+        <location line="-140"/>
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+182" />
+        <location line="+182"/>
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+27"/>
         <source>Ward Desk — {profile}</source>
         <translation>Ward Desk — {profile}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Search number, subject, agency, applicant, procedure (accents optional)</source>
         <translation>Tìm theo số, trích yếu, cơ quan, người nộp, thủ tục (có thể gõ không dấu)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Queues and views</source>
         <translation>Danh mục và bộ lọc</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Documents</source>
         <translation>Văn bản</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+32" />
+        <location line="+1"/>
+        <location line="+32"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-31" />
+        <location line="-31"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Stop the export under way</source>
         <translation>Dừng việc xuất tệp đang chạy</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Send waiting actions and fetch what is new (F5)</source>
         <translation>Gửi các thao tác đang chờ và nhận dữ liệu mới (F5)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Find</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Dashboard</source>
         <translation>&amp;Bảng tổng hợp</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Accounts…</source>
         <translation>&amp;Tài khoản…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Open &amp;training mode (a separate sandbox)</source>
         <translation>Mở chế độ &amp;tập huấn (môi trường riêng)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Export this list to Excel…</source>
         <translation>&amp;Xuất danh sách ra Excel…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Incoming documents &amp;register (PDF)…</source>
         <translation>&amp;Sổ đăng ký văn bản đến (PDF)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Dossier on-time &amp;report (PDF)…</source>
         <translation>&amp;Báo cáo giải quyết hồ sơ (PDF)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Open an edXML file…</source>
         <translation>&amp;Mở tệp edXML…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Outgoing documents</source>
         <translation>Văn bản đi</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Due today</source>
         <translation>Đến hạn hôm nay</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Overdue</source>
         <translation>Quá hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Urgent</source>
         <translation>Khẩn, hỏa tốc</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Waiting to sync</source>
         <translation>Chờ đồng bộ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Needs attention</source>
         <translation>Cần xử lý lại</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+61"/>
         <source>{documents} documents and {dossiers} dossiers in this list</source>
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location line="+71"/>
         <source>The data file on this computer was damaged ({reason}) and has been rebuilt: Ward Desk is downloading your documents and dossiers again from the server. {accounts} account(s) kept. The damaged file is kept in {path}.</source>
         <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}) và đã được tạo lại: Ward Desk đang tải lại văn bản và hồ sơ từ máy chủ. Giữ lại {accounts} tài khoản. Tệp hỏng được lưu tại {path}.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>{count} action(s) had not reached the server and are only in the damaged file: please do them again, or ask IT to recover them.</source>
         <translation>{count} thao tác chưa được gửi lên máy chủ và chỉ còn trong tệp hỏng: vui lòng thực hiện lại, hoặc nhờ bộ phận CNTT khôi phục.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>The data file on this computer is damaged ({reason}). Please restart Ward Desk: it will rebuild the file from the server and keep your accounts.</source>
         <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}). Vui lòng khởi động lại Ward Desk: tệp sẽ được tạo lại từ máy chủ và tài khoản của bạn được giữ nguyên.</translation>
     </message>
     <message>
-        <location line="-84" />
+        <location line="-84"/>
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="+147" />
+        <location filename="../../ui/main.py" line="+147"/>
         <source>TRAINING MODE — practice data, nothing here is real work</source>
         <translation>CHẾ ĐỘ TẬP HUẤN — dữ liệu thực hành, không phải công việc thật</translation>
     </message>
@@ -1953,17 +1958,17 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/notifications.py" line="+70" />
+        <location filename="../../ui/notifications.py" line="+70"/>
         <source>Urgent document: {number} — {subject}</source>
         <translation>Văn bản khẩn: {number} — {subject}</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>{count} dossiers are due today.</source>
         <translation>Có {count} hồ sơ đến hạn trả kết quả hôm nay.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Ward Desk</source>
         <translation>Ward Desk</translation>
     </message>
@@ -1971,82 +1976,82 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+51" />
+        <location filename="../../ui/settings_dialog.py" line="+51"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source> min</source>
         <translation> phút</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>the usual public authorities</source>
         <translation>các tổ chức cấp chứng thư công cộng thông thường</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Sync every</source>
         <translation>Đồng bộ mỗi</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Space for attachments</source>
         <translation>Dung lượng cho tệp đính kèm</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Afternoon cut-off</source>
         <translation>Giờ tiếp nhận cuối buổi chiều</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Extra days off (dd/MM/yyyy, one a line)</source>
         <translation>Ngày nghỉ bổ sung (dd/MM/yyyy, mỗi dòng một ngày)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Make-up working days (dd/MM/yyyy, one a line)</source>
         <translation>Ngày làm bù (dd/MM/yyyy, mỗi dòng một ngày)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Certificate authority (PEM file)</source>
         <translation>Tổ chức cấp chứng thư số (tệp PEM)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Not a date (dd/MM/yyyy): {lines}</source>
         <translation>Không phải ngày hợp lệ (dd/MM/yyyy): {lines}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Not a PEM file of certificates: {path}</source>
         <translation>Không phải tệp PEM chứa chứng thư số: {path}</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>A day cannot be both off and a make-up working day: {days}</source>
         <translation>Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù: {days}</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Certificate authority of your organisation</source>
         <translation>Tổ chức cấp chứng thư số của cơ quan</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Certificates (*.pem *.crt *.cer)</source>
         <translation>Chứng thư số (*.pem *.crt *.cer)</translation>
     </message>
@@ -2054,22 +2059,22 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="-87" />
+        <location filename="../../ui/main.py" line="-87"/>
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>The database {path} was written by a newer version of Ward Desk. Install that version, or start with another profile. The file has not been changed.</source>
         <translation>Cơ sở dữ liệu {path} được tạo bởi phiên bản Ward Desk mới hơn. Vui lòng cài đặt phiên bản đó hoặc khởi động với cấu hình người dùng khác. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>The file {path} is not a Ward Desk database. It has not been changed.</source>
         <translation>Tệp {path} không phải là cơ sở dữ liệu của Ward Desk. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
     </message>
     <message>
-        <location line="+69" />
+        <location line="+69"/>
         <source>Training mode cannot start</source>
         <translation>Không mở được chế độ tập huấn</translation>
     </message>
@@ -2077,37 +2082,37 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../ui/training_panel.py" line="+92" />
+        <location filename="../../ui/training_panel.py" line="+92"/>
         <source>Training</source>
         <translation>Tập huấn</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Reset for the next group</source>
         <translation>Làm lại từ đầu cho nhóm học viên tiếp theo</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Presentation mode (large, high contrast)</source>
         <translation>Chế độ trình chiếu (chữ lớn, tương phản cao)</translation>
     </message>
     <message>
-        <location line="+54" />
+        <location line="+54"/>
         <source>done</source>
         <translation>đã xong</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>to do</source>
         <translation>chưa làm</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+40"/>
         <source>Event fired.</source>
         <translation>Đã phát sự kiện.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Resetting…</source>
         <translation>Đang làm lại từ đầu…</translation>
     </message>
@@ -2115,22 +2120,22 @@
 <context>
     <name>WindowExports</name>
     <message>
-        <location filename="../../ui/window_exports.py" line="+43" />
+        <location filename="../../ui/window_exports.py" line="+43"/>
         <source>Export this list to Excel</source>
         <translation>Xuất danh sách ra Excel</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>Incoming documents register</source>
         <translation>Sổ đăng ký văn bản đến</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>Dossier on-time report</source>
         <translation>Báo cáo giải quyết hồ sơ</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+32"/>
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
     </message>
@@ -2138,92 +2143,92 @@
 <context>
     <name>WindowStatus</name>
     <message>
-        <location filename="../../ui/window_status.py" line="+84" />
+        <location filename="../../ui/window_status.py" line="+85"/>
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
     <message>
-        <location line="+54" />
+        <location line="+54"/>
         <source>Starting sync again…</source>
         <translation>Đang khởi động lại đồng bộ…</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>This desk works offline: it was started without sync, so nothing was sent. Start Ward Desk again without --offline to sync.</source>
         <translation>Máy này đang làm việc ngoại tuyến: chương trình được mở không kèm đồng bộ nên chưa gửi gì. Hãy mở lại Ward Desk không có --offline để đồng bộ.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Sync is still starting; it runs by itself as soon as it is ready.</source>
         <translation>Đồng bộ đang khởi động; sẽ tự chạy ngay khi sẵn sàng.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Nothing to sync: no account is signed in (File → Accounts…).</source>
         <translation>Không có gì để đồng bộ: chưa có tài khoản nào đăng nhập (Tệp → Tài khoản…).</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+13"/>
         <source>no secure keyring: you will sign in again after a restart</source>
         <translation>không có kho khóa an toàn: mật khẩu chỉ được giữ trong phiên này, sau khi khởi động lại cần đăng nhập lại</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Working offline: started without sync</source>
         <translation>Làm việc ngoại tuyến: mở không kèm đồng bộ</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Background services stopped: {message}</source>
         <translation>Dịch vụ nền đã dừng: {message}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>No account: working from the cache</source>
         <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>retired</source>
         <translation>đã ngừng sử dụng</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>not syncing</source>
         <translation>không đồng bộ</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>connecting…</source>
         <translation>đang kết nối…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>online</source>
         <translation>trực tuyến</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>the server's certificate is not trusted (Settings: certificate authority)</source>
+        <location line="+2"/>
+        <source>the server&apos;s certificate is not trusted (Settings: certificate authority)</source>
         <translation>chứng thư số của máy chủ không được tin cậy (Cài đặt: tổ chức cấp chứng thư)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>offline</source>
         <translation>mất kết nối</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>synced {when}</source>
         <translation>đồng bộ lúc {when}</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>{count} waiting</source>
         <translation>{count} thao tác chờ</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>old account ends {date}</source>
         <translation>tài khoản cũ hết hạn {date}</translation>
     </message>

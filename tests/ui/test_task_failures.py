@@ -180,12 +180,16 @@ def detail_read(w: World, _request: pytest.FixtureRequest) -> None:
     error = sqlite3.OperationalError("disk I/O error")
     w.break_("item_detail", error)
     w.window.select_row("document", 0)
-    w.told(w.window.notice.text, error)
+    w.told(w.window.detail.message.text, error, "Không đọc được mục này: {reason}")
+    assert w.window.detail.detail is None and w.window.detail.buttons.count() == 0  # nothing acts on a stale item
     w.mend()
-    w.notice_cleared()
     w.window.select_row("document", 1)
+    w.qtbot.waitUntil(lambda: w.window.detail.detail is not None)
     w.no_new_notice()
-    assert w.window.detail.detail is not None and w.window.detail.detail.id == w.window.documents.row_at(1).id
+    assert w.window.detail.detail.id == w.window.documents.row_at(1).id
+    assert not w.window.detail.message.isVisible()
+    buttons = [w.window.detail.buttons.itemAt(i).widget() for i in range(w.window.detail.buttons.count())]
+    assert buttons and all(button.isEnabled() for button in buttons)
 
 
 def write(w: World, request: pytest.FixtureRequest) -> None:
