@@ -20,6 +20,8 @@ from app.domain.item_lists import (
     SortOrder,
 )
 from app.domain.statuses import SyncState
+from app.domain.workflow import FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES
+from kernel.clock import VN_TZ
 from local_db.models import UNSYNCED, Document, Dossier, Source
 
 T = TypeVar("T")
@@ -57,6 +59,7 @@ _DOSSIER_COLUMNS = (
 
 
 _CLOSED_DOCUMENT_STATES = ("done", "refused", "sent", "recalled")
+_NOT_RUNNING = sorted(int(state) for state in PAUSED_DOSSIER_STATES | FINISHED_DOSSIER_STATES)
 _URGENT = ("very_urgent", "flash")
 
 
@@ -171,14 +174,16 @@ def _dossier_conditions(chosen: DossierFilter) -> list[ColumnElement[bool]]:
 
 
 def _dossier_view(chosen: DossierFilter) -> list[ColumnElement[bool]]:
-    open_item = Dossier.finished_at.is_(None)
+    # The dashboard's rule (app.domain.dossier_deadline.deadline_status, app/reports.py): only a running
+    # dossier is due or overdue; one waiting for the citizen is paused, and due today means not yet past.
+    running = [Dossier.finished_at.is_(None), Dossier.state.not_in(_NOT_RUNNING)]
     match chosen.view:
         case "due_today":
-            now = _required(chosen.now, "now")
-            day_start = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
-            return [Dossier.due_at >= day_start, Dossier.due_at < day_start + timedelta(days=1), open_item]
+            now = _required(chosen.now, "now").astimezone(VN_TZ)  # today is Vietnam's day
+            day_end = datetime.combine(now.date(), time(0), tzinfo=VN_TZ) + timedelta(days=1)
+            return [Dossier.due_at >= now, Dossier.due_at < day_end, *running]
         case "overdue":
-            return [Dossier.due_at < _required(chosen.now, "now"), open_item]
+            return [Dossier.due_at < _required(chosen.now, "now"), *running]
         case "urgent":
             return [false()]  # urgency is a document's field
         case "waiting":

@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from app.domain.workflow import STATE_LABELS, IncomingState
+from app.domain.dossier_deadline import DeadlineStatus, deadline_status
+from app.domain.item_lists import DossierFilter
+from app.domain.workflow import FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES, STATE_LABELS, IncomingState
 from app.reports import OUTCOMES, documents_by_state, dossier_month_report
 from app.workbench import Workbench
 from tests.demo_cache import fill_demo_cache
@@ -41,6 +43,24 @@ def assert_charts_match_the_reports(widget: DashboardWidget, workbench: Workbenc
     for direction, bars in widget.document_sets.items():
         assert [bars.at(i) for i in range(bars.count())] == [r.count if r.direction == direction else 0 for r in rows]
     assert len(widget.state_axis.categories()) == len(rows)
+
+
+def test_the_lists_count_dossiers_as_the_dashboard_does(dashboard: DashboardWidget, workbench: Workbench) -> None:
+    """One definition of overdue, due today and paused: the "Quá hạn" and "Đến hạn hôm nay" lists hold the
+    dashboard's overdue dossiers and those due later today; none waiting for the citizen is among them."""
+    report = dashboard.report
+    overdue = workbench.count_dossiers(DossierFilter(None, "overdue"))
+    assert overdue == report.in_progress_overdue > 0
+    now = workbench.clock.now()
+    rows = workbench.dossier_page(DossierFilter(None, "all"), 0, 10_000)
+    running = [row for row in rows if row.state not in PAUSED_DOSSIER_STATES | FINISHED_DOSSIER_STATES]
+    due_today = [row for row in running if deadline_status(now, row.due_at) is DeadlineStatus.DUE_TODAY]
+    assert workbench.count_dossiers(DossierFilter(None, "due_today")) == len(due_today)
+    listed = workbench.dossier_page(DossierFilter(None, "overdue"), 0, 10_000)
+    assert not any(row.state in PAUSED_DOSSIER_STATES for row in listed)
+    assert report.paused_supplement + report.paused_financial == sum(
+        row.state in PAUSED_DOSSIER_STATES - FINISHED_DOSSIER_STATES for row in rows
+    )
 
 
 def test_the_charts_show_this_months_report(dashboard: DashboardWidget, workbench: Workbench) -> None:
