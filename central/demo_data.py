@@ -16,8 +16,9 @@ from typing import Any
 from app.domain.dossier_code import DossierCode
 from app.domain.dossier_deadline import StatutoryTime, due_at
 from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState, IncomingState, OutgoingState
-from app.domain.working_calendar import VN_TZ, WorkingCalendar
+from app.domain.working_calendar import GOVERNMENT_DAYS_RESOURCE, VN_TZ, office_calendar
 from central.agency_directory import AgencyDirectory, AgencyEntry, load_shipped_directory
+from kernel.resources import load_json_resource
 
 DEMO_UNIT_NAME = "Ủy ban nhân dân Phường Thủ Dầu Một"
 
@@ -101,7 +102,7 @@ class DemoGenerator:
         self.now = today.astimezone(VN_TZ)
         self.rng = random.Random(seed)
         self.directory = directory or load_shipped_directory()
-        self.calendar = WorkingCalendar()
+        self.calendar = office_calendar(load_json_resource(GOVERNMENT_DAYS_RESOURCE))
         self.counters = _Counters()
         self.issuers = [a for a in self.directory.agencies if a.valid_to is None and not a.is_ward]
         self.wards = self.directory.wards()

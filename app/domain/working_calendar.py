@@ -431,3 +431,12 @@ def government_days_from_json(obj: Any) -> tuple[dict[date, str], dict[date, str
             day=both[0].isoformat(),
         )
     return extra_days_off, makeup_days
+
+
+GOVERNMENT_DAYS_RESOURCE = "data/vn_government_days.json"  # under resources/, shipped with both sides
+
+
+def office_calendar(government_days: Any) -> WorkingCalendar:
+    """The ward office's calendar: Vietnam's public holidays and the Government's announced days off and
+    make-up working days (``government_days`` is the parsed ``GOVERNMENT_DAYS_RESOURCE``)."""
+    return WorkingCalendar(*government_days_from_json(government_days))

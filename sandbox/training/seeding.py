@@ -8,8 +8,9 @@ from typing import Any
 
 from app.domain.dossier_deadline import StatutoryTime, due_at
 from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState
-from app.domain.working_calendar import VN_TZ, WorkingCalendar
+from app.domain.working_calendar import GOVERNMENT_DAYS_RESOURCE, VN_TZ, office_calendar
 from central.in_process import AgencyDirectory
+from kernel.resources import load_json_resource
 from sandbox.training.scenario import DocumentSeed, DossierSeed
 
 
@@ -18,7 +19,7 @@ class ScenarioItems:
         self.unit = unit
         self.now = now.astimezone(VN_TZ)
         self.directory = directory
-        self.calendar = WorkingCalendar()
+        self.calendar = office_calendar(load_json_resource(GOVERNMENT_DAYS_RESOURCE))
 
     def document(self, seed: DocumentSeed) -> dict[str, Any]:
         """An incoming document not left "received" gets today's arrival and the server's next number."""

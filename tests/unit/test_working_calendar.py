@@ -16,6 +16,7 @@ import pytest
 from app.domain.errors import DomainError
 from app.domain.working_calendar import (
     DEFAULT_WORKING_PERIODS,
+    GOVERNMENT_DAYS_RESOURCE,
     MAX_SEARCH_DAYS,
     VN_TZ,
     DayOff,
@@ -357,3 +358,29 @@ def test_government_days_from_json_bad_data(obj, fragment):
         government_days_from_json(obj)
     assert err.value.code == "calendar.bad_government_days"
     assert fragment in err.value.english()
+
+
+def test_the_demo_service_and_training_count_deadlines_with_the_shipped_government_days(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Both sandboxes build their calendar from the shipped file: a day it closes the offices is no working day."""
+    import central.demo_data
+    import sandbox.training.seeding
+    from central.agency_directory import load_shipped_directory
+
+    closure = date(2026, 11, 23)  # a Monday
+    read: list[str] = []
+
+    def shipped(relative: str) -> object:
+        read.append(relative)
+        return {"extra_days_off": [_entry(closure.isoformat(), "closure")], "makeup_working_days": []}
+
+    monkeypatch.setattr(central.demo_data, "load_json_resource", shipped)
+    monkeypatch.setattr(sandbox.training.seeding, "load_json_resource", shipped)
+    now = datetime(2026, 11, 20, 9, tzinfo=VN_TZ)
+    directory = load_shipped_directory()
+    demo = central.demo_data.DemoGenerator(now, directory=directory)
+    training = sandbox.training.seeding.ScenarioItems("000.00.57.H29", now, directory)
+    assert read == [GOVERNMENT_DAYS_RESOURCE] * 2
+    assert WorkingCalendar().is_working_day(closure)
+    assert not demo.calendar.is_working_day(closure) and not training.calendar.is_working_day(closure)
