@@ -42,6 +42,9 @@ ACTIONS = 1500 if os.environ.get(SOAK_ENV) == "1" else 60  # `make soak`: thousa
 MAX_ATTEMPTS = 200 * ACTIONS // 60
 SYNC_EVERY = 2  # a sync attempt every other action, so actions also land on half-synced items
 RETRY_PAUSE = 0.02  # the app's retry timer, much shortened
+# Signing in is retried over 20 s or more (many outage periods): without a pause one 0.4 s outage could use up
+# every attempt, refused at once, on a loaded machine (seen once in a full run beside other work).
+SIGN_IN_PAUSE = 0.1
 PULL_BATCH = 4  # small pages: many requests, many chances for the link to fail between two of them
 
 PAYLOAD: dict[str, Any] = {
@@ -66,6 +69,7 @@ def desk_via(central: Central, folder: Path, url: str, attempts: Attempts) -> De
             break
         except (CentralUnreachable, CentralTransient):
             attempts["sign_in_retried"] += 1
+            time.sleep(SIGN_IN_PAUSE)
     else:
         built.close()
         pytest.fail("could not sign in through the proxy")
