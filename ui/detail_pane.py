@@ -106,7 +106,7 @@ class DetailPane(QWidget):
 
     def _not_read(self, error: BaseException) -> None:
         """The item could not be read: the pane shows no item (so no button acts on the one shown before)
-        and says why; selecting it again reads it again."""
+        and says why; selecting an item reads it again."""
         self._show(None)
         self._say(self.tr("This item could not be read: {reason}").format(reason=user_text(error)))
 
