@@ -16,7 +16,7 @@ from typing import Any
 from app.domain.dossier_code import DossierCode
 from app.domain.dossier_deadline import StatutoryTime, due_at
 from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState, IncomingState, OutgoingState
-from app.domain.working_calendar import GOVERNMENT_DAYS_RESOURCE, VN_TZ, office_calendar
+from app.domain.working_calendar import GOVERNMENT_DAYS_RESOURCE, VN_TZ, WorkingCalendar, office_calendar
 from central.agency_directory import AgencyDirectory, AgencyEntry, load_shipped_directory
 from kernel.resources import load_json_resource
 
@@ -89,6 +89,11 @@ def person(rng: random.Random) -> str:
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
+def shipped_calendar() -> WorkingCalendar:
+    """The office calendar the service counts deadlines with: holidays and the shipped Government days file."""
+    return office_calendar(load_json_resource(GOVERNMENT_DAYS_RESOURCE))
+
+
 class DemoGenerator:
     """Yields the rows of one unit's documents and dossiers (``home``: the unit, by default the demo ward)."""
 
@@ -102,7 +107,7 @@ class DemoGenerator:
         self.now = today.astimezone(VN_TZ)
         self.rng = random.Random(seed)
         self.directory = directory or load_shipped_directory()
-        self.calendar = office_calendar(load_json_resource(GOVERNMENT_DAYS_RESOURCE))
+        self.calendar = shipped_calendar()
         self.counters = _Counters()
         self.issuers = [a for a in self.directory.agencies if a.valid_to is None and not a.is_ward]
         self.wards = self.directory.wards()

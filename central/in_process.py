@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from app.domain.dossier_code import next_dossier_code
 from app.domain.working_calendar import VN_TZ
 from central.agency_directory import AgencyDirectory, load_shipped_directory
-from central.demo_data import PROCEDURES
+from central.demo_data import PROCEDURES, shipped_calendar
 from central.models import Account, Document, Dossier
 from central.operator_actions import ITEM_MODELS, act_as, add_document, add_dossier, deliver_document
 from central.passwords import hash_password
@@ -26,7 +26,7 @@ from central.serialize import item_json
 from central.server import RunningServer, build_service, start_in_thread
 from kernel.clock import Clock
 
-__all__ = ["AgencyDirectory", "InProcessCentral", "procedure_catalogue", "shipped_directory"]
+__all__ = ["AgencyDirectory", "InProcessCentral", "procedure_catalogue", "shipped_calendar", "shipped_directory"]
 
 
 def shipped_directory() -> AgencyDirectory:

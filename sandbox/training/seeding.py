@@ -8,9 +8,8 @@ from typing import Any
 
 from app.domain.dossier_deadline import StatutoryTime, due_at
 from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState
-from app.domain.working_calendar import GOVERNMENT_DAYS_RESOURCE, VN_TZ, office_calendar
-from central.in_process import AgencyDirectory
-from kernel.resources import load_json_resource
+from app.domain.working_calendar import VN_TZ
+from central.in_process import AgencyDirectory, shipped_calendar
 from sandbox.training.scenario import DocumentSeed, DossierSeed
 
 
@@ -19,7 +18,7 @@ class ScenarioItems:
         self.unit = unit
         self.now = now.astimezone(VN_TZ)
         self.directory = directory
-        self.calendar = office_calendar(load_json_resource(GOVERNMENT_DAYS_RESOURCE))
+        self.calendar = shipped_calendar()
 
     def document(self, seed: DocumentSeed) -> dict[str, Any]:
         """An incoming document not left "received" gets today's arrival and the server's next number."""

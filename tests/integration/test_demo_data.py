@@ -9,9 +9,8 @@ from sqlalchemy import func, select
 from app.domain.dossier_code import parse_dossier_code
 from app.domain.dossier_deadline import StatutoryTime, due_at
 from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState
-from app.domain.working_calendar import GOVERNMENT_DAYS_RESOURCE, office_calendar
 from app.workbench import Workbench
-from kernel.resources import load_json_resource
+from central.demo_data import shipped_calendar
 from local_db.models import Account, Agency, Document, Dossier, Source
 from tests.conftest import DEMO_NOW
 from tests.demo_cache import fill_demo_cache
@@ -59,7 +58,7 @@ def test_demo_data_has_the_situations_a_ward_meets(workbench: Workbench) -> None
 
 def test_demo_dossiers_have_valid_codes_and_lawful_deadlines(workbench: Workbench) -> None:
     fill_demo_cache(workbench, COUNT)
-    calendar = office_calendar(load_json_resource(GOVERNMENT_DAYS_RESOURCE))  # the server's calendar
+    calendar = shipped_calendar()  # the server's calendar
     with workbench.cache.sessions() as session:
         dossiers = session.scalars(select(Dossier).limit(300)).all()
     assert dossiers

@@ -376,7 +376,6 @@ def test_the_demo_service_and_training_count_deadlines_with_the_shipped_governme
         return {"extra_days_off": [_entry(closure.isoformat(), "closure")], "makeup_working_days": []}
 
     monkeypatch.setattr(central.demo_data, "load_json_resource", shipped)
-    monkeypatch.setattr(sandbox.training.seeding, "load_json_resource", shipped)
     now = datetime(2026, 11, 20, 9, tzinfo=VN_TZ)
     directory = load_shipped_directory()
     demo = central.demo_data.DemoGenerator(now, directory=directory)
