@@ -118,6 +118,15 @@ class CentralClient:
     def push(self, access_token: str, mutations: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return self._json("POST", "/v1/mutations", access_token, json={"mutations": mutations})["results"]
 
+    def code_blocks(self, access_token: str, desk_id: str) -> list[Any]:
+        blocks = self._json("GET", "/v1/code-blocks", access_token, params={"desk_id": desk_id}).get("blocks")
+        if not isinstance(blocks, list):
+            raise CentralUnreachable("unexpected answer")
+        return blocks
+
+    def grant_code_block(self, access_token: str, desk_id: str) -> dict[str, Any]:
+        return self._json("POST", "/v1/code-blocks", access_token, json={"desk_id": desk_id})
+
     def post_edxml(self, access_token: str, data: bytes) -> dict[str, Any]:
         headers = {"Content-Type": "application/xml"}
         return self._json("POST", "/v1/edxml", access_token, data=data, headers=headers)

@@ -283,46 +283,90 @@ def _slip_lines(fields: Mapping[str, Any], unit_name: str, translate: Translate)
     procedure = fields.get("procedure_name") or ""
     if fields.get("procedure_code"):
         procedure = f"{procedure} ({fields['procedure_code']})"
+    organisation = fields.get("applicant_kind") == "organisation"
     return [
         (tr_noop("Receiving unit"), unit_name),
         (tr_noop("Received from"), fields.get("applicant_name") or ""),
+        (tr_noop("Tax code") if organisation else tr_noop("ID number"), fields.get("applicant_id_number") or ""),
         (tr_noop("Address"), fields.get("applicant_address") or ""),
         (tr_noop("Phone"), fields.get("applicant_phone") or ""),
-        (tr_noop("ID number"), fields.get("applicant_id_number") or ""),
+        (tr_noop("E-mail"), fields.get("applicant_email") or ""),
         (tr_noop("Request"), procedure),
         (tr_noop("Channel"), label(CHANNEL_LABELS, fields.get("channel"), translate)),
         (tr_noop("Statutory processing time"), _statutory_time(fields, translate)),
         (tr_noop("Time received"), format_datetime(fields.get("received_at"))),
         (tr_noop("Promised return time"), format_datetime(fields.get("due_at"))),
+        (tr_noop("Where to collect the result"), translate(tr_noop("The one-stop counter of the receiving unit"))),
     ]
 
 
-def receipt_slip_html(detail: ItemDetail, unit_name: str = "", translate: Translate = same_text) -> str:
-    """The receipt and appointment slip (giấy tiếp nhận hồ sơ và hẹn trả kết quả) of a dossier."""
+def _papers_table(papers: Sequence[Mapping[str, Any]], translate: Translate) -> str:
+    """The papers received, with originals and copies, and the number of sets."""
+    if not papers:
+        return ""
+    headers = (tr_noop("No."), tr_noop("Paper"), tr_noop("Originals"), tr_noop("Copies"))
+    head = "".join(f"<th>{_e(translate(text))}</th>" for text in headers)
+    rows = "".join(
+        f'<tr><td class="center">{index}</td><td>{_e(paper.get("name"))}</td>'
+        f'<td class="center">{_e(paper.get("originals", 0))}</td>'
+        f'<td class="center">{_e(paper.get("copies", 0))}</td></tr>'
+        for index, paper in enumerate(papers, start=1)
+    )
+    caption = translate(tr_noop("Papers received (1 set)"))
+    return f'<p><b>{_e(caption)}:</b></p><table class="grid"><tr>{head}</tr>{rows}</table>'
+
+
+def _place_and_date(unit_name: str, day: date, translate: Translate) -> str:
+    """ "Phường Thủ Dầu Một, ngày 25 tháng 11 năm 2026", right-aligned above the signatures."""
+    place = unit_name.removeprefix("Ủy ban nhân dân ").strip()
+    text = translate(tr_noop("{place}, day {day} month {month} year {year}")).format(
+        place=place, day=f"{day.day:02d}", month=f"{day.month:02d}", year=day.year
+    )
+    return f'<p align="right"><i>{_e(text)}</i></p>'
+
+
+def receipt_slip_html(
+    detail: ItemDetail, unit_name: str = "", translate: Translate = same_text, issued_at: datetime | None = None
+) -> str:
+    """Form 01 of Circular 03/2025/TT-VPCP: the receipt and appointment slip (giấy tiếp nhận hồ sơ và
+    hẹn trả kết quả), with the dossier code as a QR code, the papers received, place and date, and
+    both signature lines. ``issued_at``: when the slip is printed (default: the receipt time)."""
     if detail.kind != "dossier":
         raise ValueError(f"a receipt slip is for a dossier, not a {detail.kind}")
     fields = detail.fields
     code = str(fields.get("code") or "")
     title = translate(tr_noop("RECEIPT OF DOSSIER AND APPOINTMENT TO RETURN THE RESULT"))
     lines = "".join(
-        f'<tr><td class="label" width="38%">{_e(translate(label))}:</td><td><b>{_e(value)}</b></td></tr>'
+        f'<tr><td class="label" width="34%">{_e(translate(label))}:</td><td><b>{_e(value)}</b></td></tr>'
         for label, value in _slip_lines(fields, unit_name, translate)
+        if value
     )
+    issued = as_vn_time(issued_at or fields["received_at"]).date()
+    papers = fields.get("received_components") or []
     body = (
-        f"{_slip_heading(unit_name, translate)}<h1>{_e(title)}</h1>"
-        f'<p class="center">{_e(translate(tr_noop("Dossier code")))}: <b>{_e(code)}</b></p>'
-        f'<p class="center"><img src="{_e(qr_code_data_uri(code))}" width="110" height="110" alt="{_e(code)}"></p>'
-        f'<table width="100%" cellpadding="3">{lines}</table>{_slip_signatures(translate)}'
+        f'{_slip_heading(unit_name, translate)}<p align="center" style="font-size: 12pt; font-weight: bold; '
+        f'margin-top: 10pt">{_e(title)}</p><table width="100%"><tr>'
+        f'<td width="78%">{_e(translate(tr_noop("Dossier code")))}: <b>{_e(code)}</b></td>'
+        f'<td align="right"><img src="{_e(qr_code_data_uri(code))}" width="96" height="96" alt="{_e(code)}"></td>'
+        f'</tr></table><table width="100%" cellpadding="2">{lines}</table>'
+        f"{_papers_table(papers, translate)}{_place_and_date(unit_name, issued, translate)}"
+        f"{_slip_signatures(translate)}"
     )
     return _page(title, body)
 
 
 def _slip_heading(unit_name: str, translate: Translate) -> str:
+    """The national heading: the unit on the left ("ỦY BAN NHÂN DÂN" over the ward, as the forms
+    print it), the country's name and motto on the right."""
     country = translate(tr_noop("SOCIALIST REPUBLIC OF VIETNAM"))
     motto = translate(tr_noop("Independence – Freedom – Happiness"))
+    committee, _, ward = unit_name.partition("Ủy ban nhân dân ")
+    unit = (
+        f"{_e('ỦY BAN NHÂN DÂN')}<br><b>{_e(ward.upper())}</b>" if ward and not committee else f"<b>{_e(unit_name)}</b>"
+    )
     return (
         '<table class="heading" width="100%"><tr>'
-        f'<td width="45%"><b>{_e(unit_name)}</b></td>'
+        f'<td width="40%">{unit}</td>'
         f"<td><b>{_e(country)}</b><br><b><u>{_e(motto)}</u></b></td>"
         "</tr></table>"
     )

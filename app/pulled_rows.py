@@ -12,17 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.statuses import UNSETTLED, SyncState
 from app.item_actions import ITEM_MODELS, reapply_pending
 from app.pulled_changes import Change
-from app.server_items import LOCAL_MODELS, BadServerData
+from app.server_items import CODE_KEYED_KINDS, LOCAL_MODELS, BadServerData
 from app.unified_queue import merge_key, relink, successions
 from kernel.clock import Clock
 from local_db.bulk_write import insert_rows, update_rows
-from local_db.models import Agency, Document, OutboxEntry
+from local_db.models import Document, Dossier, OutboxEntry
 from local_db.search import indexed_together
 
 
@@ -39,14 +39,17 @@ class PulledRows:
 
     def write_kind(self, session: Session, kind: str, changes: list[Change]) -> None:
         """Write one kind's changes of a page (the latest of each item) into its table."""
-        if kind == "agency":
+        if kind in CODE_KEYED_KINDS:
+            model = LOCAL_MODELS[kind]
             for _kind, _id, op, fields, _raw in changes:
                 if op == "upsert":  # the directory keeps closed agencies: old documents still name them
-                    session.merge(Agency(**fields))
+                    session.merge(model(**fields))
             session.flush()  # documents on this page resolve their issuers' successors from here
             return
         model = LOCAL_MODELS[kind]
         existing = self._existing(session, model, [remote_id for _k, remote_id, *_ in changes])
+        if kind == "dossier":
+            existing.update(self._registered_here(session, changes, existing))
         parents = self._parents(session, changes) if kind in ("comment", "attachment") else {}
         written = _Written()
         for _kind, remote_id, op, fields, raw in changes:
@@ -108,6 +111,26 @@ class PulledRows:
             )
             rows.update({remote_id: local_id for remote_id, local_id in session.execute(query)})
         return rows
+
+    def _registered_here(self, session: Session, changes: list[Change], existing: dict[str, int]) -> dict[str, int]:
+        """Dossiers registered at this desk whose push answer was lost: their pulled copies carry the
+        code the receipt shows, and take over the local row (linked by that code) instead of doubling it."""
+        if "dossier" in self.started_empty:  # a first download: nothing can have been registered here
+            return {}
+        unlinked = dict(
+            session.execute(
+                select(Dossier.code, Dossier.id).where(Dossier.source_id == self.source_id, Dossier.remote_id.is_(None))
+            ).all()
+        )
+        if not unlinked:
+            return {}
+        found = {}
+        for _kind, remote_id, op, fields, _raw in changes:
+            local_id = unlinked.get(fields.get("code")) if op == "upsert" and remote_id not in existing else None
+            if local_id is not None:
+                session.execute(update(Dossier).where(Dossier.id == local_id).values(remote_id=remote_id))
+                found[remote_id] = local_id
+        return found
 
     @staticmethod
     def _acted_on(session: Session, kind: str, item_ids: list[int]) -> set[int]:

@@ -12,12 +12,14 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import JSON, Date, DateTime, Integer, String, Text, TypeDecorator
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text, TypeDecorator
 from sqlalchemy.sql.schema import Column
 
+from app.domain.errors import DomainError
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
+from app.domain.procedures import procedure_from_fields
 from app.domain.workflow import DossierState, IncomingState, OutgoingState
-from local_db.models import Agency, Attachment, Comment, Document, Dossier
+from local_db.models import Agency, Attachment, Comment, Document, Dossier, Procedure
 
 # Columns the client keeps for itself; never taken from the server.
 LOCAL_ONLY = {
@@ -30,7 +32,9 @@ LOCAL_MODELS: dict[str, type] = {
     "comment": Comment,
     "attachment": Attachment,
     "agency": Agency,
+    "procedure": Procedure,
 }
+CODE_KEYED_KINDS = ("agency", "procedure")  # shared by every unit, keyed by their code
 
 
 class BadServerData(ValueError):
@@ -77,6 +81,13 @@ def _checker(column: Column[Any]) -> Check | None:
                 raise BadServerData(f"{name} is not a whole number")
             return value
 
+    elif isinstance(kind, Boolean):
+
+        def check(value: Any) -> Any:
+            if type(value) is not bool:
+                raise BadServerData(f"{name} is not true or false")
+            return value
+
     elif isinstance(kind, String | Text):
         return None
 
@@ -104,7 +115,7 @@ class _Field(NamedTuple):
 def _fields_of(kind: str) -> tuple[_Field, ...]:
     fields = []
     for column in LOCAL_MODELS[kind].__table__.columns:
-        if column.name in LOCAL_ONLY or (column.primary_key and kind != "agency"):
+        if column.name in LOCAL_ONLY or (column.primary_key and kind not in CODE_KEYED_KINDS):
             continue
         longest = getattr(column.type, "length", None) or sys.maxsize
         optional = column.default is not None or bool(column.nullable)
@@ -119,6 +130,8 @@ _CODED = {
     ("dossier", "channel"): set(CHANNEL_LABELS),
     ("dossier", "state"): {int(state) for state in DossierState},
     ("dossier", "statutory_unit"): {"days", "hours"},
+    ("dossier", "applicant_kind"): {"person", "organisation"},
+    ("procedure", "statutory_unit"): {"days", "hours"},
 }
 _DOCUMENT_STATES = {"incoming": {s.value for s in IncomingState}, "outgoing": {s.value for s in OutgoingState}}
 
@@ -155,4 +168,9 @@ def local_fields(kind: str, item: Any) -> dict[str, Any]:
             value = check(value)
         fields[name] = value
     _check_codes(kind, fields)
+    if kind == "procedure":  # a catalogue entry the intake dialog could not use is refused here
+        try:
+            procedure_from_fields(fields)
+        except DomainError as error:
+            raise BadServerData(f"procedure {str(fields.get('code'))[:40]!r}: {error.english()}") from None
     return fields

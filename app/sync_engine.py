@@ -27,6 +27,7 @@ from app.central_client import (
     CentralUntrusted,
 )
 from app.collector_paused import collector_paused
+from app.desk_numbers import desk_id, needs_more, store_blocks
 from app.domain.statuses import AccountStatus, MutationOutcome, OutboxStatus, SyncState
 from app.item_actions import ITEM_MODELS, reapply_pending
 from app.list_indexes_aside import ListIndexesAside
@@ -35,9 +36,9 @@ from app.pages_ahead import Fetched, Page, PagesAhead, Refetch
 from app.pull_page_size import PageSize
 from app.pulled_changes import Change, page_parts, parse_change
 from app.pulled_rows import PulledRows
-from app.server_items import LOCAL_MODELS, BadServerData, local_fields
-from kernel.clock import Clock
-from local_db.models import Account, Comment, OutboxEntry, Source, SyncCheckpoint
+from app.server_items import CODE_KEYED_KINDS, LOCAL_MODELS, BadServerData, local_fields
+from kernel.clock import VN_TZ, Clock
+from local_db.models import Account, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ PUSH_BATCH = 50
 WRITE_GROUP = 2000
 
 
-ITEM_AND_CHILD_MODELS = {kind: model for kind, model in LOCAL_MODELS.items() if kind != "agency"}
+ITEM_AND_CHILD_MODELS = {kind: model for kind, model in LOCAL_MODELS.items() if kind not in CODE_KEYED_KINDS}
 
 
 class SyncCancelled(Exception):
@@ -100,6 +101,8 @@ class SyncEngine:
             account = session.get_one(Account, account_id)
             source = session.get_one(Source, account.source_id)
             base_url, source_id, status = source.base_url or "", source.id, account.status
+            # dossiers are registered in the city's unified system only: old systems grant no numbers
+            numbers_for = account.unit_code if source.kind == "unified" else None
         if status in (
             AccountStatus.RETIRED,
             AccountStatus.SIGNED_OUT,
@@ -107,12 +110,13 @@ class SyncEngine:
             report.problem = status
             return report
         client = self._client_for(base_url)
-        run = _Run(self, client, account_id, source_id, report, cancel or threading.Event(), progress)
+        run = _Run(self, client, account_id, source_id, report, cancel or threading.Event(), progress, numbers_for)
         with self.cache.sync_writer, collector_paused():
             try:
                 if push:
                     run.push()
                 run.pull()
+                run.top_up_numbers()
             except CentralUntrusted as error:
                 report.problem, report.details = "untrusted", [str(error)]
             except CentralUnreachable as error:
@@ -138,6 +142,7 @@ class _Run:
     report: SyncReport
     cancel: threading.Event
     progress: Progress | None
+    numbers_for: str | None  # the unit whose dossier numbers this desk holds, if any
     token: str | None = None
 
     # -- talking to the server, with one token renewal --------------------------------------------
@@ -187,7 +192,16 @@ class _Run:
                 .order_by(OutboxEntry.id)
                 .limit(PUSH_BATCH)
             ).all()
-            return [self._mutation(session, entry) for entry in entries]
+            batch: list[dict[str, Any]] = []
+            registering: set[int] = set()
+            for entry in entries:
+                mutation = self._mutation(session, entry)
+                if entry.action == "register":
+                    registering.add(entry.item_id)
+                elif mutation["item_id"] == "0" and entry.item_id in registering:
+                    break  # an action on a dossier registered in this batch waits for the id the server gives it
+                batch.append(mutation)
+            return batch
 
     @staticmethod
     def _mutation(session: Session, entry: OutboxEntry) -> dict[str, Any]:
@@ -240,8 +254,15 @@ class _Run:
             reapply_pending(session, entry.item_kind, item)
 
     def _link_created(self, session: Session, entry: OutboxEntry, created: Any) -> None:
-        """A comment made here gets the server's id, so the pulled copy updates it, not doubles it."""
-        if entry.action != "comment" or not isinstance(created, dict):
+        """A comment or dossier made here gets the server's id, so the pulled copy updates it, not doubles it."""
+        if not isinstance(created, dict):
+            return
+        if entry.action == "register":
+            dossier = session.get(Dossier, entry.item_id)
+            if dossier is not None and dossier.remote_id is None:
+                dossier.remote_id = str(created.get("id"))[:100]
+            return
+        if entry.action != "comment":
             return
         comment = session.scalar(
             select(Comment)
@@ -260,6 +281,35 @@ class _Run:
             return
         comment.remote_id = remote_id
         comment.sync_state = SyncState.SYNCED
+
+    # -- dossier numbers for intake ---------------------------------------------------------------
+
+    def top_up_numbers(self) -> None:
+        """Ask for a block of dossier numbers only when few are left (most syncs send no request).
+        The desk's blocks are listed first: a grant whose answer was lost is found there."""
+        unit = self.numbers_for
+        if unit is None:
+            return
+        today = self.engine.clock.now().astimezone(VN_TZ).date()
+        with self.engine.cache.sessions.begin() as session:
+            if not needs_more(session, self.source_id, unit, today):
+                return
+            desk = desk_id(session)
+        try:
+            held = self._call(lambda token: self.client.code_blocks(token, desk))
+            with self.engine.cache.sessions.begin() as session:
+                store_blocks(session, self.source_id, unit, held)
+                if not needs_more(session, self.source_id, unit, today):
+                    return
+            granted = self._call(lambda token: self.client.grant_code_block(token, desk))
+        except CentralRejected as error:  # the desk holds enough, or a service without numbers to grant
+            log.info("no block of dossier numbers granted: %s", error.code)
+            return
+        except (CentralUnreachable, CentralTransient) as error:  # what was pushed and pulled stands; next time
+            log.info("blocks of dossier numbers not topped up: %s", error)
+            return
+        with self.engine.cache.sessions.begin() as session:
+            store_blocks(session, self.source_id, unit, [granted])
 
     # -- pull ----------------------------------------------------------------------------------------
 
@@ -365,7 +415,7 @@ class _Run:
             if change is not None:
                 latest.setdefault(change[0], {})[change[1]] = change
         with self.engine.cache.sessions.begin() as session:
-            for kind in ("agency", "document", "dossier", "comment", "attachment"):
+            for kind in ("agency", "procedure", "document", "dossier", "comment", "attachment"):
                 if kind in latest:
                     rows.write_kind(session, kind, list(latest[kind].values()))
             self._save_cursor(next_cursor, session)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
+from app.counter_intake import CounterIntake, IntakeForm, Registered
 from app.domain.errors import DomainError, tr_noop
 from app.domain.item_lists import EVERY_DOCUMENT, EVERY_DOSSIER, DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus
@@ -83,6 +84,7 @@ class Workbench:
         self.clock = desk.clock
         self.scheduler: SyncScheduler | None = None
         self.actions = ItemActions(desk.cache, desk.clock)
+        self.intake = CounterIntake(desk.cache, desk.clock, lambda: desk.settings)
 
     @classmethod
     def open(
@@ -212,6 +214,12 @@ class Workbench:
         result = import_packet(preview, self.desk.accounts, account_id, self.central_client(base_url))
         self.sync_now()
         return result
+
+    def register_dossier(self, form: IntakeForm) -> Registered:
+        """Take a dossier in at the counter (writer thread); the sync timer registers it at once if it can."""
+        registered = self.intake.register(form)
+        self.sync_now()
+        return registered
 
     def sync_now(self) -> bool:
         """Ask the sync timer for a sync at once; False when none can start (the services are not

@@ -14,17 +14,23 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.errors import DomainError
 from central import auth
 from central.attachments import attachment_response
 from central.change_feed import BadCursor, MustRefetch, read_changes
 from central.database import read_sessions, write_sessions
+from central.dossier_registration import block_json, desk_blocks, grant_block
 from central.edxml_ingest import MAX_EDXML_BYTES, ingest_packet
 from central.errors import ApiError, install_error_handlers
 from central.models import Account
 from central.mutations import Mutation, apply_batch
 from central.schemas import (
+    DESK_ID,
     AccountInfo,
     ChangesResponse,
+    CodeBlockOut,
+    CodeBlockRequest,
+    CodeBlocksResponse,
     EdxmlResult,
     Health,
     LoginRequest,
@@ -39,6 +45,10 @@ from kernel.clock import Clock, SystemClock
 from kernel.json_codec import json_bytes
 
 MAX_JSON_BYTES = 1_000_000
+_GRANT_REFUSALS_VI = {
+    "code_block.enough": "Máy này đã giữ đủ các dãy số hồ sơ chưa dùng hết.",
+    "dossier_code.no_block": "Mọi số hồ sơ trong ngày của đơn vị đã được cấp cho các máy.",
+}
 MAX_PAGE = 500
 
 
@@ -214,6 +224,20 @@ def create_app(service: CentralService) -> FastAPI:
             for m in sorted(body.mutations, key=lambda m: m.seq)
         ]
         return {"results": apply_batch(service.sessions, caller.id, batch, service.clock.now())}
+
+    @app.get("/v1/code-blocks", response_model=CodeBlocksResponse)
+    def code_blocks(desk_id: Annotated[str, Query(pattern=DESK_ID)], db: Db, caller: Caller) -> dict:
+        """The desk's blocks of dossier numbers still valid (a lost answer to a grant shows up here)."""
+        return {"blocks": [block_json(row) for row in desk_blocks(db, caller, desk_id, service.clock.now())]}
+
+    @app.post("/v1/code-blocks", response_model=CodeBlockOut, status_code=201)
+    def new_code_block(body: CodeBlockRequest, caller: Caller) -> dict:
+        try:
+            with service.sessions.begin() as session:
+                account = session.get_one(Account, caller.id)
+                return block_json(grant_block(session, account, body.desk_id, service.clock.now()))
+        except DomainError as error:
+            raise ApiError(409, error.code, error.english(), _GRANT_REFUSALS_VI[error.code]) from None
 
     @app.get("/v1/attachments/{attachment_id}")
     def attachment(

@@ -21,10 +21,11 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from central.models import Account, Agency, ChangeCounter, ChangeLog, row_id
-from central.serialize import ITEM_MODELS, item_columns, item_json, item_key, items_json
+from central.models import Account, ChangeCounter, ChangeLog, row_id
+from central.serialize import CODE_KEYED, ITEM_MODELS, item_columns, item_json, item_key, items_json
 
-SNAPSHOT_KINDS = ("agency", "document", "dossier", "comment", "attachment")
+SNAPSHOT_KINDS = ("agency", "procedure", "document", "dossier", "comment", "attachment")
+_SHARED_KINDS = ("agency", "procedure")  # keyed by code, seen by every unit
 
 
 class MustRefetch(Exception):
@@ -58,7 +59,7 @@ def decode_cursor(text: str) -> Cursor:
         raise BadCursor(text[:40]) from error
     valid = type(epoch) is int and type(seq) is int and seq >= 0  # not bool, an int subclass (found by fuzzing)
     valid = valid and (kind is None or kind in SNAPSHOT_KINDS) and (after is None or isinstance(after, str))
-    if valid and kind not in (None, "agency") and after is not None:  # the last row id sent, as text
+    if valid and kind not in (None, *_SHARED_KINDS) and after is not None:  # the last row id sent, as text
         valid = row_id(after) is not None
     if not valid:
         raise BadCursor(text[:40])
@@ -103,7 +104,7 @@ def read_changes(session: Session, account: Account, cursor_text: str | None, li
 
 
 def _visible(model: type, account: Account) -> Any:
-    return True if model is Agency else model.unit_code == account.unit_code
+    return True if model in CODE_KEYED else model.unit_code == account.unit_code
 
 
 def _next_kind(kind: str) -> str | None:
@@ -113,10 +114,10 @@ def _next_kind(kind: str) -> str | None:
 
 def _snapshot_changes(session: Session, account: Account, kind: str, after: str | None, limit: int) -> list[Any]:
     model = ITEM_MODELS[kind]
-    key = model.code if model is Agency else model.id
+    key = model.code if model in CODE_KEYED else model.id
     query = select(*item_columns(model)).where(_visible(model, account)).order_by(key).limit(limit)
     if after is not None:
-        query = query.where(key > (after if model is Agency else int(after)))
+        query = query.where(key > (after if model in CODE_KEYED else int(after)))
     return [_upsert(kind, item) for item in items_json(model, session.execute(query))]
 
 
@@ -160,7 +161,7 @@ def _upsert(kind: str, item: dict[str, Any]) -> dict[str, Any]:
 
 def _log_change(session: Session, row: ChangeLog) -> dict[str, Any]:
     model = ITEM_MODELS[row.kind]
-    item = session.get(model, row.item_id if model is Agency else int(row.item_id))
+    item = session.get(model, row.item_id if model in CODE_KEYED else int(row.item_id))
     if item is None or row.op == "tombstone":
         reason = "deleted" if item is None else "removed_from_queue"
         return {"kind": row.kind, "id": row.item_id, "op": "tombstone", "reason": reason}

@@ -27,11 +27,11 @@ from central.agency_directory import AgencyDirectory, load_shipped_directory
 from central.api import CentralService, create_app
 from central.change_feed import compact as compact_log
 from central.change_feed import log_size
-from central.demo_data import DEMO_UNIT_NAME
+from central.demo_data import DEMO_UNIT_NAME, shipped_procedures
 from central.models import Account, Agency, Attachment, ChangeCounter, Comment, Document, Dossier, Token, Unit
 from central.operator_actions import account_of, act_as, deliver_document, unit_of
 from central.passwords import hash_password
-from central.seed import add_account, add_unit, load_directory, seed_demo_items
+from central.seed import add_account, add_unit, load_directory, load_procedures, seed_demo_items
 from central.server import DEFAULT_PORTS, build_service, serve_forever
 
 PROG = "python -m central"
@@ -121,8 +121,10 @@ def init(args: argparse.Namespace) -> int:
     directory = load_shipped_directory()
     with _opened(args) as service, service.sessions.begin() as session:
         added = load_directory(session, directory)
+        procedures = load_procedures(session, shipped_procedures().values())
         agencies, units = _count_of(session, Agency), _count_of(session, Unit)
-        lines = [f"Directory: {added} agencies added ({agencies} in total), {units} units."]
+        lines = [f"Directory: {added} agencies added ({agencies} in total), {units} units; "
+                 f"{procedures} procedures of the catalogue written."]  # fmt: skip
         if args.demo_items:
             unit_code = args.demo_unit or _demo_unit_code(directory)
             lines.append(_seed(session, unit_code, args.demo_items, service.clock.now()))

@@ -11,10 +11,12 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from app.domain.dossier_code import DossierCode
-from app.domain.dossier_deadline import StatutoryTime, due_at
+from app.domain.dossier_deadline import due_at
+from app.domain.procedures import PROCEDURE_CATALOGUE_RESOURCE, Procedure, procedure_from_fields
 from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import GOVERNMENT_DAYS_RESOURCE, VN_TZ, WorkingCalendar, office_calendar
 from central.agency_directory import AgencyDirectory, AgencyEntry, load_shipped_directory
@@ -22,21 +24,12 @@ from kernel.resources import load_json_resource
 
 DEMO_UNIT_NAME = "Ủy ban nhân dân Phường Thủ Dầu Một"
 
-# (code, name, statutory amount, unit, 15:00 cut-off?) — codes illustrative, in the portal's shape.
-PROCEDURES = (
-    ("1.001193", "Đăng ký khai sinh", 1, "days", True),
-    ("1.000894", "Đăng ký kết hôn", 1, "days", True),
-    ("1.000656", "Đăng ký khai tử", 1, "days", True),
-    ("1.004873", "Cấp bản sao trích lục hộ tịch", 4, "hours", False),
-    ("2.000815", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", 4, "hours", False),
-    ("1.004227", "Xác nhận thông tin về cư trú", 1, "days", False),
-    ("1.003583", "Đăng ký thường trú", 7, "days", False),
-    ("1.000605", "Xác nhận tình trạng hôn nhân", 3, "days", True),
-    ("1.003005", "Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu", 20, "days", False),
-    ("1.009994", "Cấp giấy phép xây dựng nhà ở riêng lẻ", 15, "days", False),
-    ("2.001263", "Đăng ký hộ kinh doanh", 3, "days", False),
-    ("1.010781", "Hỗ trợ người có công với cách mạng", 10, "days", False),
-)
+# The procedures demo dossiers are drawn from, as often as listed (from the shipped catalogue).
+DEMO_PROCEDURE_MIX = (
+    "1.001193", "1.000894", "1.000656", "1.004873", "2.000815", "1.004227",
+    "1.003583", "1.000605", "1.003005", "1.009994", "2.001263", "1.010781",
+)  # fmt: skip
+OFFICE_CUTOFF = time(15, 0)  # the demo ward's afternoon cut-off, as Settings ships it
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô")
 MIDDLE = ("Văn", "Thị", "Minh", "Ngọc", "Thanh", "Quốc", "Hữu", "Đức", "Thu", "Kim", "Gia", "Bảo")
@@ -87,6 +80,13 @@ def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
 
 def person(rng: random.Random) -> str:
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+@cache
+def shipped_procedures() -> dict[str, Procedure]:
+    """The ward's procedure catalogue the demo and training services ship: code → procedure."""
+    entries = load_json_resource(PROCEDURE_CATALOGUE_RESOURCE)["procedures"]
+    return {procedure.code: procedure for procedure in map(procedure_from_fields, entries)}
 
 
 def shipped_calendar() -> WorkingCalendar:
@@ -214,10 +214,10 @@ class DemoGenerator:
 
     def dossier(self) -> dict[str, Any]:
         rng = self.rng
-        code, name, amount, unit, has_cutoff = rng.choice(PROCEDURES)
+        procedure = shipped_procedures()[rng.choice(DEMO_PROCEDURE_MIX)]
         received_at = self._receipt_time()
-        cutoff = time(15, 0) if has_cutoff else None
-        due = due_at(received_at, StatutoryTime(amount, unit), self.calendar, cutoff)
+        cutoff = procedure.effective_cutoff(OFFICE_CUTOFF)
+        due = due_at(received_at, procedure.statutory, self.calendar, cutoff)
         state = self._dossier_state(due)
         finished_at = None
         if state in FINISHED_DOSSIER_STATES:
@@ -231,17 +231,17 @@ class DemoGenerator:
             "unit_code": self.home.code,
             "version": 1,
             "code": dossier_code,
-            "procedure_code": code,
-            "procedure_name": name,
+            "procedure_code": procedure.code,
+            "procedure_name": procedure.name,
             "applicant_name": applicant,
             "applicant_id_number": f"0{rng.randint(10, 99)}{rng.randint(0, 999999999):09d}",
             "applicant_address": f"{rng.randint(1, 300)} đường {rng.choice(STREETS)}, {self.home_place}",
             "applicant_phone": f"09{rng.randint(0, 99999999):08d}",
             "channel": rng.choice(("online", "online", "in_person", "in_person", "post")),
             "received_at": received_at,
-            "statutory_amount": amount,
-            "statutory_unit": unit,
-            "cutoff": "15:00" if has_cutoff else None,
+            "statutory_amount": procedure.statutory.amount,
+            "statutory_unit": procedure.statutory.unit,
+            "cutoff": cutoff.strftime("%H:%M") if cutoff else None,
             "due_at": due,
             "finished_at": finished_at,
             "state": int(state),

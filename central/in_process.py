@@ -14,29 +14,24 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from app.domain.dossier_code import next_dossier_code
 from app.domain.working_calendar import VN_TZ
 from central.agency_directory import AgencyDirectory, load_shipped_directory
-from central.demo_data import PROCEDURES, shipped_calendar
-from central.models import Account, Document, Dossier
+from central.demo_data import shipped_calendar, shipped_procedures
+from central.dossier_registration import service_code
+from central.models import Account, Document
 from central.operator_actions import ITEM_MODELS, act_as, add_document, add_dossier, deliver_document
 from central.passwords import hash_password
-from central.seed import add_account, load_directory, seed_demo_items
+from central.seed import add_account, load_directory, load_procedures, seed_demo_items
 from central.serialize import item_json
 from central.server import RunningServer, build_service, start_in_thread
 from kernel.clock import Clock
 
-__all__ = ["AgencyDirectory", "InProcessCentral", "procedure_catalogue", "shipped_calendar", "shipped_directory"]
+__all__ = ["AgencyDirectory", "InProcessCentral", "shipped_calendar", "shipped_directory", "shipped_procedures"]
 
 
 def shipped_directory() -> AgencyDirectory:
     """The directory of agencies the service ships with (for checking codes in scenario files)."""
     return load_shipped_directory()
-
-
-def procedure_catalogue() -> dict[str, tuple[str, int, str, bool]]:
-    """The procedures the service knows: code → (name, statutory amount, unit, 15:00 cut-off?)."""
-    return {code: (name, amount, unit, cutoff) for code, name, amount, unit, cutoff in PROCEDURES}
 
 
 class InProcessCentral:
@@ -65,6 +60,7 @@ class InProcessCentral:
         directory = load_shipped_directory()
         with self._service.sessions.begin() as session:
             load_directory(session, directory)
+            load_procedures(session, shipped_procedures().values())
         return directory
 
     def add_account(
@@ -93,8 +89,7 @@ class InProcessCentral:
         with self._service.sessions.begin() as session:
             if not fields.get("code"):
                 unit, day = fields["unit_code"], fields["received_at"].astimezone(VN_TZ).date()
-                existing = session.scalars(select(Dossier.code).where(Dossier.unit_code == unit))
-                fields = {**fields, "code": str(next_dossier_code(unit, day, existing))}
+                fields = {**fields, "code": str(service_code(session, unit, day))}
             return add_dossier(session, fields).id
 
     # -- live ------------------------------------------------------------------------------------

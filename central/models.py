@@ -131,6 +131,10 @@ class Dossier(CentralBase):
     applicant_id_number: Mapped[str | None] = mapped_column(String(20))
     applicant_address: Mapped[str | None] = mapped_column(String(300))
     applicant_phone: Mapped[str | None] = mapped_column(String(30))
+    applicant_email: Mapped[str | None] = mapped_column(String(200))
+    applicant_born_on: Mapped[date | None]
+    applicant_kind: Mapped[str] = mapped_column(String(20), default="person")  # person | organisation
+    received_components: Mapped[list[dict[str, Any]]] = mapped_column(default=list)  # name, originals, copies
     channel: Mapped[str] = mapped_column(String(20))
     received_at: Mapped[datetime]
     statutory_amount: Mapped[int]
@@ -142,6 +146,42 @@ class Dossier(CentralBase):
     history: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime]
+
+
+class Procedure(CentralBase):
+    """The catalogue's procedures (app.domain.procedures has their rules); every account sees them."""
+
+    __tablename__ = "procedure"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    field: Mapped[str] = mapped_column(String(100))
+    statutory_amount: Mapped[int]
+    statutory_unit: Mapped[str] = mapped_column(String(10))
+    fee: Mapped[int] = mapped_column(default=0)
+    has_cutoff: Mapped[bool] = mapped_column(default=False)
+    cutoff: Mapped[str | None] = mapped_column(String(5))
+    supplement_clock: Mapped[str] = mapped_column(String(10), default="restart")
+    components: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    version: Mapped[int] = mapped_column(default=1)
+
+
+class CodeBlock(CentralBase):
+    """Daily dossier numbers ``first_seq``–``last_seq`` of one unit, granted to one desk for the days
+    ``valid_from``–``valid_to`` (see app.domain.code_blocks)."""
+
+    __tablename__ = "code_block"
+    __table_args__ = (Index("ix_code_block_unit", "unit_code", "valid_to"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"))
+    desk_id: Mapped[str] = mapped_column(String(36))
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    valid_from: Mapped[date]
+    valid_to: Mapped[date]
+    first_seq: Mapped[int]
+    last_seq: Mapped[int]
+    granted_at: Mapped[datetime]
 
 
 class Comment(CentralBase):

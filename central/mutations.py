@@ -23,6 +23,7 @@ from app.domain.statuses import MutationOutcome
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
 from app.domain.working_calendar import VN_TZ
 from central.change_feed import record_change
+from central.dossier_registration import register_dossier
 from central.models import Account, ArrivalCounter, Comment, Document, Dossier, MutationRecord, row_id
 from central.serialize import item_json
 
@@ -107,6 +108,8 @@ def _workflow(item: Document | Dossier) -> tuple[Workflow, Enum]:
 
 
 def _decide(session: Session, account: Account, mutation: Mutation, now: datetime) -> dict:
+    if mutation.kind == "dossier" and mutation.action == "register":
+        return _register(session, account, mutation, now)
     item = _locked_item(session, account, mutation)
     if item is None:  # absent, or another unit's: the same answer, so nothing leaks
         return _rejected(mutation, "not_found", "No such item in your unit's queue.", None)
@@ -122,6 +125,21 @@ def _decide(session: Session, account: Account, mutation: Mutation, now: datetim
     record_change(session, item.unit_code, mutation.kind, item)
     outcome = {"mutation_id": mutation.mutation_id, "status": MutationOutcome.APPLIED, "version": item.version}
     return {**outcome, "item": item_json(item), "created": created}
+
+
+def _register(session: Session, account: Account, mutation: Mutation, now: datetime) -> dict:
+    """A dossier registered at a desk: created here with the code its receipt already shows."""
+    try:
+        with session.begin_nested():
+            dossier = register_dossier(session, account, mutation.payload, now)
+    except DomainError as error:
+        return _rejected(mutation, error.code, error.message, None, **error.params)
+    except IntegrityError:  # another request registered the same code at this very moment
+        code = str(mutation.payload.get("code"))[:60]
+        return _rejected(mutation, "dossier_code.taken", "Dossier code {dossier} is already used.", None, dossier=code)
+    record_change(session, dossier.unit_code, "dossier", dossier)
+    outcome = {"mutation_id": mutation.mutation_id, "status": MutationOutcome.APPLIED, "version": dossier.version}
+    return {**outcome, "item": item_json(dossier), "created": {"kind": "dossier", "id": str(dossier.id)}}
 
 
 def _apply_effects(

@@ -56,7 +56,7 @@ class Health(BaseModel):
 
 
 class Change(BaseModel):
-    kind: Literal["agency", "document", "dossier", "comment", "attachment"]
+    kind: Literal["agency", "procedure", "document", "dossier", "comment", "attachment"]
     id: str
     op: Literal["upsert", "tombstone"]
     version: int | None = None
@@ -104,3 +104,23 @@ class EdxmlResult(BaseModel):
     packet: Literal["document", "status"]
     documents: list[dict[str, Any]]
     problems: list[dict[str, Any]]
+
+
+DESK_ID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+class CodeBlockRequest(Strict):
+    desk_id: str = Field(pattern=DESK_ID)
+
+
+class CodeBlockOut(BaseModel):
+    id: str
+    unit_code: str
+    valid_from: date
+    valid_to: date
+    first: int
+    last: int
+
+
+class CodeBlocksResponse(BaseModel):
+    blocks: list[CodeBlockOut]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.procedures import Procedure, procedure_fields
 from central.agency_directory import AgencyDirectory, AgencyEntry
 from central.demo_data import DemoGenerator
 from central.models import Account, Agency, ChangeCounter, ChangeLog, Document, Dossier, Unit
+from central.models import Procedure as ProcedureRow
 from central.passwords import hash_password
 
 
@@ -39,6 +42,26 @@ def load_directory(session: Session, directory: AgencyDirectory) -> int:
     existing = set(session.scalars(select(ChangeLog.item_id).where(ChangeLog.kind == "agency")))
     record_bulk_changes(session, None, "agency", [code for code in codes if code not in existing])
     return added
+
+
+def load_procedures(session: Session, procedures: Iterable[Procedure]) -> int:
+    """The catalogue's procedures, new or changed ones written (and sent to every desk); returns how many."""
+    written = []
+    for procedure in procedures:
+        fields = procedure_fields(procedure)
+        row = session.get(ProcedureRow, procedure.code)
+        if row is None:
+            session.add(ProcedureRow(**fields))
+        elif any(getattr(row, key) != value for key, value in fields.items()):
+            for key, value in fields.items():
+                setattr(row, key, value)
+            row.version += 1
+        else:
+            continue
+        written.append(procedure.code)
+    session.flush()
+    record_bulk_changes(session, None, "procedure", written)
+    return len(written)
 
 
 def add_account(

@@ -8,16 +8,18 @@ from typing import Any
 
 from sqlalchemy import inspect
 
-from central.models import Agency, Attachment, Comment, Document, Dossier
+from central.models import Agency, Attachment, Comment, Document, Dossier, Procedure
 
 ITEM_MODELS: dict[str, type] = {
     "agency": Agency,
+    "procedure": Procedure,
     "document": Document,
     "dossier": Dossier,
     "comment": Comment,
     "attachment": Attachment,
 }
 _HIDDEN = {"content"}  # attachment bytes travel through /v1/attachments only
+CODE_KEYED = (Agency, Procedure)  # shared by every unit and keyed by their code, not a row id
 
 
 def _plain(value: Any) -> Any:
@@ -38,7 +40,7 @@ def item_json(item: Any) -> dict[str, Any]:
 
 
 def item_key(item: Any) -> str:
-    return item.code if isinstance(item, Agency) else str(item.id)
+    return item.code if isinstance(item, CODE_KEYED) else str(item.id)
 
 
 @cache
@@ -58,7 +60,7 @@ def items_json(model: type, rows: Any) -> list[dict[str, Any]]:
     datetimes stay objects: the change feed's encoder (kernel.json_codec) writes them as
     item_json does, in a fraction of the time."""
     keys = _row_layout(model)[1]
-    id_key = "code" if model is Agency else "id"
+    id_key = "code" if model in CODE_KEYED else "id"
     items = []
     for row in rows:
         data = dict(zip(keys, row, strict=True))

@@ -150,6 +150,10 @@ class Dossier(Base):
     applicant_id_number: Mapped[str | None] = mapped_column(String(20))
     applicant_address: Mapped[str | None] = mapped_column(String(300))
     applicant_phone: Mapped[str | None] = mapped_column(String(30))
+    applicant_email: Mapped[str | None] = mapped_column(String(200))
+    applicant_born_on: Mapped[date | None]
+    applicant_kind: Mapped[str] = mapped_column(String(20), default="person")  # "person" or "organisation"
+    received_components: Mapped[list[dict[str, Any]]] = mapped_column(default=list)  # name, originals, copies
     channel: Mapped[str] = mapped_column(String(20))  # "online", "in_person" or "post"
     received_at: Mapped[datetime]
     statutory_amount: Mapped[int]
@@ -161,6 +165,49 @@ class Dossier(Base):
     history: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     sync_state: Mapped[str] = mapped_column(String(20), default=SyncState.SYNCED)
     updated_at: Mapped[datetime]
+
+
+class Procedure(Base):
+    """The unit's procedure catalogue, as the central service sends it (rules: app.domain.procedures)."""
+
+    __tablename__ = "procedure"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    field: Mapped[str] = mapped_column(String(100))
+    statutory_amount: Mapped[int]
+    statutory_unit: Mapped[str] = mapped_column(String(10))
+    fee: Mapped[int] = mapped_column(default=0)
+    has_cutoff: Mapped[bool] = mapped_column(default=False)
+    cutoff: Mapped[str | None] = mapped_column(String(5))
+    supplement_clock: Mapped[str] = mapped_column(String(10), default="restart")
+    components: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    version: Mapped[int] = mapped_column(default=1)
+
+
+class CodeBlock(Base):
+    """Dossier numbers the central service granted this desk (see app.domain.code_blocks)."""
+
+    __tablename__ = "code_block"
+    __table_args__ = (UniqueConstraint("source_id", "remote_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    remote_id: Mapped[str] = mapped_column(String(100))
+    unit_code: Mapped[str] = mapped_column(String(35))
+    valid_from: Mapped[date]
+    valid_to: Mapped[date]
+    first_seq: Mapped[int]
+    last_seq: Mapped[int]
+
+
+class DeskIdentity(Base):
+    """One row: the id this installation's cache gives itself, so the service grants numbers per desk."""
+
+    __tablename__ = "desk_identity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    desk_id: Mapped[str] = mapped_column(String(36))
 
 
 class Comment(Base):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QGridLayout,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -52,6 +53,7 @@ ItemRef = tuple[str, int]  # kind, id
 class DetailPane(QWidget):
     acted = Signal(str, int)  # kind, id: a change to the item was written here
     receipt_saved = Signal(object)  # the Path of a receipt slip, once written
+    receipt_wanted = Signal(int)  # the dossier whose receipt slip the user wants to see and print
 
     def __init__(
         self,
@@ -81,13 +83,18 @@ class DetailPane(QWidget):
         self.dismiss_button.clicked.connect(self.dismiss_rejections)
         self.receipt_button = QPushButton(objectName="printReceipt")
         self.receipt_button.clicked.connect(lambda: self.save_receipt())
+        self.print_button = QPushButton(objectName="previewReceipt")
+        self.print_button.clicked.connect(self._want_receipt)
+        receipt_row = QHBoxLayout()
+        receipt_row.addWidget(self.print_button)
+        receipt_row.addWidget(self.receipt_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.message)
         layout.addLayout(self.buttons)
         layout.addWidget(self.dismiss_button)
-        layout.addWidget(self.receipt_button)
+        layout.addLayout(receipt_row)
         self._show(None)
 
     # -- showing -----------------------------------------------------------------------------------
@@ -115,8 +122,10 @@ class DetailPane(QWidget):
             self._say("")  # a message about another item
         self.detail = detail
         self._clear_buttons()
-        self.receipt_button.setText(self.tr("Save the receipt slip (PDF)…"))
-        self.receipt_button.setVisible(detail is not None and detail.kind == "dossier")
+        self.receipt_button.setText(self.tr("Save as PDF…"))
+        self.print_button.setText(self.tr("Print the receipt slip…"))
+        for button in (self.receipt_button, self.print_button):
+            button.setVisible(detail is not None and detail.kind == "dossier")
         self.dismiss_button.setText(self.tr("Seen: take it out of “Needs attention”"))
         self.dismiss_button.setVisible(detail is not None and bool(detail.rejections))
         if detail is None:
@@ -225,6 +234,10 @@ class DetailPane(QWidget):
                 parts.append(f"<li>{label} ({size:,} B, {escape(where)})</li>")
             parts.append("</ul>")
         return "".join(parts)
+
+    def _want_receipt(self) -> None:
+        if self.detail is not None and self.detail.kind == "dossier":
+            self.receipt_wanted.emit(self.detail.id)
 
     def save_receipt(self, path: Path | None = None) -> Path | None:
         """The dossier's receipt and appointment slip, with its code as a QR code, ready to print: made

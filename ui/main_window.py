@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -48,6 +50,7 @@ from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
 from ui.translation import install_translator, user_text
 from ui.window_exports import WindowExports
+from ui.window_intake import WindowIntake
 from ui.window_status import Services, WindowStatus
 
 if TYPE_CHECKING:  # dialogs and the sync code load when first used: the first rows come sooner
@@ -129,11 +132,12 @@ def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
     return view
 
 
-class MainWindow(WindowStatus, WindowExports):
+class MainWindow(WindowStatus, WindowExports, WindowIntake):
     closing = Signal()
     search_shown = Signal()  # the lists show the latest search's results
     exported = Signal(object)  # the Path of a list, register or report, once written
     edxml_opened = Signal(object)  # the EdxmlDialog showing a file open_edxml() read
+    receipt_previewed = Signal(object)  # the QPrintPreviewDialog showing a receipt slip (ui.window_intake)
 
     def __init__(
         self, workbench: Workbench, bridge: SyncBridge | None = None, translator: QTranslator | None = None
@@ -196,13 +200,19 @@ class MainWindow(WindowStatus, WindowExports):
             )
         self.detail = DetailPane(self.workbench, self.tasks)
         self.detail.acted.connect(self.on_acted)
+        self.detail.receipt_wanted.connect(self.preview_receipt)
         lists = QSplitter(Qt.Orientation.Vertical)
         lists.addWidget(self.document_table)
         lists.addWidget(self.dossier_table)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.search)
+        self.intake_button = QPushButton(objectName="intakeButton")  # the counter's first task of the day
+        self.intake_button.clicked.connect(lambda: self.open_intake())
+        top_row = QHBoxLayout()
+        top_row.addWidget(self.search, 1)
+        top_row.addWidget(self.intake_button)
+        middle_layout.addLayout(top_row)
         middle_layout.addWidget(self.filters)
         middle_layout.addWidget(lists)
         splitter = QSplitter()
@@ -248,9 +258,12 @@ class MainWindow(WindowStatus, WindowExports):
         self.training_action.triggered.connect(self.open_training)
         self.accounts_action = QAction(self)
         self.accounts_action.triggered.connect(self.show_accounts)
+        self.intake_action = QAction(self, shortcut=QKeySequence("Ctrl+N"), objectName="takeInDossier")
+        self.intake_action.triggered.connect(lambda: self.open_intake())
         self.dashboard_action = QAction(self, shortcut=QKeySequence("Ctrl+D"))
         self.dashboard_action.triggered.connect(self.show_dashboard)
         self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.intake_action)
         self.file_menu.addAction(self.open_edxml_action)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.register_action)
@@ -379,6 +392,8 @@ class MainWindow(WindowStatus, WindowExports):
         self.file_menu.setTitle(self.tr("&File"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.dashboard_action.setText(self.tr("&Dashboard"))
+        self.intake_action.setText(self.tr("&Take in a dossier…"))
+        self.intake_button.setText(self.tr("Take in a dossier (Ctrl+N)"))
         self.accounts_action.setText(self.tr("&Accounts…"))
         self.training_action.setText(self.tr("Open &training mode (a separate sandbox)"))
         self.export_action.setText(self.tr("&Export this list to Excel…"))

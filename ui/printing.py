@@ -43,7 +43,7 @@ def print_html(html: str, parent: QWidget | None = None, landscape: bool = False
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    _paint(html, printer)
+    paint_html(html, printer)
     return True
 
 
@@ -52,10 +52,11 @@ def _write_pdf(html: str, path: Path, landscape: bool, dpi: int) -> None:
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(page_layout(landscape))
     writer.setCreator("Ward Desk")
-    _paint(html, writer, dpi)  # ends its painter, which closes the file before the caller swaps it in
+    paint_html(html, writer, dpi)  # ends its painter, which closes the file before the caller swaps it in
 
 
-def _paint(html: str, device: QPagedPaintDevice, dpi: int | None = None) -> None:
+def paint_html(html: str, device: QPagedPaintDevice, dpi: int | None = None) -> None:
+    """Lay ``html`` out on the device's pages (a printer, a PDF writer, a print preview's pages)."""
     document = text_document(html)
     # A paginated document keeps its own layout and is scaled onto the device's printable area;
     # unpaginated, QTextDocument.print_ would add 2 cm margins of its own on top of ours.

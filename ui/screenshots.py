@@ -42,6 +42,35 @@ def _settle(app: QApplication, window: MainWindow, limit_ms: int = 10_000) -> No
         _wait(app, 20)
 
 
+def _counter_shots(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The intake dialog filled in as at the counter, and the receipt in the print preview, on a
+    1366×768 screen (a ward office's usual PC)."""
+    window.resize(1366, 768)
+    dialog = window.open_intake()
+    _settle(app, window)
+    dialog.search.setText("khai sinh")
+    dialog.name.setText("Phạm Thị Ngọc Hân")
+    dialog.id_number.setText("079190012345")
+    dialog.born_on.setText("02/09/1990")
+    dialog.address.setText("15 đường Yersin, Phường Thủ Dầu Một")
+    dialog.phone.setText("0912 345 678")
+    _wait(app, 400)
+    dialog.grab().save(str(out / "06-tiep-nhan-ho-so.png"))
+    print(out / "06-tiep-nhan-ho-so.png")
+    shown = QEventLoop()
+    window.receipt_previewed.connect(lambda _preview: shown.quit())
+    QTimer.singleShot(20_000, shown.quit)
+    dialog.submit()
+    shown.exec()
+    _wait(app, 800)
+    if window.print_preview is not None:
+        window.print_preview.resize(1000, 740)
+        _wait(app, 400)
+        window.print_preview.grab().save(str(out / "07-giay-hen.png"))
+        print(out / "07-giay-hen.png")
+        window.print_preview.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -74,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             screen = app.primaryScreen()
             screen.grabWindow(window.winId()).save(str(args.out / name))
             print(args.out / name)
+        _counter_shots(app, window, args.out)
         window.close()
         workbench.close()
         demo.stop()

@@ -789,7 +789,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/printed_forms.py" line="+211"/>
+        <location filename="../../app/printed_forms.py" line="+213"/>
         <source>Channel</source>
         <translation>Hình thức nộp</translation>
     </message>
@@ -819,7 +819,7 @@
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../app/printed_forms.py" line="-235"/>
+        <location filename="../../app/printed_forms.py" line="-237"/>
         <source>From {start} to {end}</source>
         <translation>Từ ngày {start} đến ngày {end}</translation>
     </message>
@@ -937,7 +937,7 @@
         <translation>{amount} ngày làm việc</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Receiving unit</source>
         <translation>Đơn vị tiếp nhận</translation>
     </message>
@@ -945,6 +945,11 @@
         <location line="+1"/>
         <source>Received from</source>
         <translation>Tiếp nhận hồ sơ của</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tax code</source>
+        <translation>Mã số thuế</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -957,9 +962,14 @@
         <translation>Số điện thoại</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>ID number</source>
         <translation>Số định danh cá nhân</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>E-mail</source>
+        <translation>Thư điện tử</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -982,12 +992,52 @@
         <translation>Thời gian trả kết quả giải quyết hồ sơ</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+1"/>
+        <source>Where to collect the result</source>
+        <translation>Nơi trả kết quả</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The one-stop counter of the receiving unit</source>
+        <translation>Bộ phận Một cửa của đơn vị tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Paper</source>
+        <translation>Tên giấy tờ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Originals</source>
+        <translation>Bản chính</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copies</source>
+        <translation>Bản sao</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Papers received (1 set)</source>
+        <translation>Thành phần hồ sơ đã nhận (01 bộ)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{place}, day {day} month {month} year {year}</source>
+        <translation>{place}, ngày {day} tháng {month} năm {year}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>RECEIPT OF DOSSIER AND APPOINTMENT TO RETURN THE RESULT</source>
         <translation>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>SOCIALIST REPUBLIC OF VIETNAM</source>
         <translation>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</translation>
     </message>
@@ -997,7 +1047,7 @@
         <translation>Độc lập – Tự do – Hạnh phúc</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>(sign and write the full name)</source>
         <translation>(Ký và ghi rõ họ tên)</translation>
     </message>
@@ -1017,9 +1067,185 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+206"/>
+        <location filename="../../app/workbench.py" line="+208"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
+    </message>
+    <message>
+        <location filename="../../app/counter_intake.py" line="+91"/>
+        <source>Choose how the dossier was received.</source>
+        <translation>Hãy chọn hình thức tiếp nhận hồ sơ.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../app/domain/dossier_intake.py" line="+177"/>
+        <source>Tick at least one paper the applicant handed in.</source>
+        <translation>Hãy đánh dấu ít nhất một giấy tờ người nộp đã nộp.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a procedure from the catalogue.</source>
+        <translation>Hãy chọn một thủ tục trong danh mục.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>“{name}” is larger than {limit} MB.</source>
+        <translation>Tệp “{name}” lớn hơn {limit} MB.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>“{name}” cannot be read: {reason}</source>
+        <translation>Không đọc được tệp “{name}”: {reason}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Sign in to the city&apos;s new system once: dossiers are registered there, with its numbers.</source>
+        <translation>Hãy đăng nhập hệ thống mới của Thành phố ít nhất một lần: hồ sơ được tiếp nhận trên hệ thống đó, theo số hồ sơ do hệ thống cấp.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/applicant_ids.py" line="+31"/>
+        <source>A personal identification number has exactly 12 digits; got “{value}”.</source>
+        <translation>Số định danh cá nhân phải có đúng 12 chữ số; đã nhập “{value}”.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“{value}” does not start with a province code (001–096) that issues identification numbers.</source>
+        <translation>“{value}” không bắt đầu bằng mã tỉnh (001–096) cấp số định danh cá nhân.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Identification number {value} belongs to someone born in {year}, not in {born}.</source>
+        <translation>Số định danh {value} là của người sinh năm {year}, không phải năm {born}.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>A tax code has 10 digits, or 10 digits, a hyphen and 3 digits (“{value}”).</source>
+        <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (“{value}”).</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/code_blocks.py" line="+50"/>
+        <source>This desk has no dossier numbers left for {day}. Connect to the network once: the service grants the desk a new block of numbers.</source>
+        <translation>Máy này đã hết số hồ sơ cho ngày {day}. Hãy kết nối mạng một lần: hệ thống sẽ cấp cho máy một dãy số mới.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>All {limit} daily dossier numbers of the unit are granted to desks until {day}.</source>
+        <translation>Toàn bộ {limit} số hồ sơ mỗi ngày của đơn vị đã được cấp cho các máy đến ngày {day}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/dossier_intake.py" line="-120"/>
+        <source>Enter the applicant&apos;s full name (at most 200 characters).</source>
+        <translation>Hãy nhập họ và tên người nộp hồ sơ (tối đa 200 ký tự).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter the organisation&apos;s tax code.</source>
+        <translation>Hãy nhập mã số thuế của tổ chức.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The applicant is a person or an organisation.</source>
+        <translation>Người nộp hồ sơ là công dân hoặc tổ chức.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{value}” is not a phone number.</source>
+        <translation>“{value}” không phải là số điện thoại.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{value}” is not an e-mail address.</source>
+        <translation>“{value}” không phải là địa chỉ thư điện tử.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The address is longer than 300 characters.</source>
+        <translation>Địa chỉ dài hơn 300 ký tự.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>The date in dossier code {dossier} is not the day it was received.</source>
+        <translation>Ngày trong mã hồ sơ {dossier} không phải ngày tiếp nhận.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The promised return time must come after the receipt time.</source>
+        <translation>Thời gian hẹn trả phải sau thời gian tiếp nhận.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The promised return time is more than {days} days away.</source>
+        <translation>Thời gian hẹn trả cách quá {days} ngày.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown channel “{value}”.</source>
+        <translation>Không rõ hình thức tiếp nhận “{value}”.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The field {key} of the registration is not text.</source>
+        <translation>Trường {key} của hồ sơ tiếp nhận không phải là văn bản.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>“{value}” is not a date.</source>
+        <translation>“{value}” không phải là ngày.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“{value}” is not a date and time.</source>
+        <translation>“{value}” không phải là ngày giờ.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{value}” has no time zone.</source>
+        <translation>“{value}” không có múi giờ.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The list of papers received cannot be read.</source>
+        <translation>Không đọc được danh sách giấy tờ đã nhận.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/procedures.py" line="+61"/>
+        <source>The afternoon cut-off must be a time between 11:00 and 17:30, such as 15:00; got “{value}”.</source>
+        <translation>Giờ tiếp nhận cuối buổi chiều phải trong khoảng 11:00 đến 17:30, ví dụ 15:00; đã nhập “{value}”.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Procedure {code} lists no components of the dossier.</source>
+        <translation>Thủ tục {code} không có thành phần hồ sơ.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Procedure {code}: the supplement clock must be “restart” or “resume”.</source>
+        <translation>Thủ tục {code}: cách tính thời hạn sau bổ sung phải là “restart” (tính lại) hoặc “resume” (tính tiếp).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Procedure {code}: the fee must be a whole number of đồng.</source>
+        <translation>Thủ tục {code}: lệ phí phải là số đồng nguyên.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Procedure {code}: the cut-off rule must be yes or no.</source>
+        <translation>Thủ tục {code}: quy định giờ tiếp nhận cuối ngày phải là có hoặc không.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Procedure {code}: a component of the dossier is not readable.</source>
+        <translation>Thủ tục {code}: không đọc được một thành phần hồ sơ.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Procedure {code}: a component must ask for 0–20 originals and copies, and at least one paper.</source>
+        <translation>Thủ tục {code}: mỗi thành phần hồ sơ gồm 0–20 bản chính và bản sao, ít nhất một bản.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Procedure {code}: the {key} is missing or too long.</source>
+        <translation>Thủ tục {code}: thiếu trường {key} hoặc quá dài.</translation>
     </message>
 </context>
 <context>
@@ -1219,17 +1445,22 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+111"/>
+        <location filename="../../ui/detail_pane.py" line="+118"/>
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>Save the receipt slip (PDF)…</source>
-        <translation>Lưu giấy tiếp nhận và hẹn trả kết quả (PDF)…</translation>
+        <source>Save as PDF…</source>
+        <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Print the receipt slip…</source>
+        <translation>In giấy tiếp nhận, hẹn trả…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Seen: take it out of “Needs attention”</source>
         <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
     </message>
@@ -1381,12 +1612,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-48"/>
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -1396,7 +1627,7 @@
         <translation>chưa tải về</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Receipt slip</source>
         <translation>Giấy tiếp nhận hồ sơ</translation>
     </message>
@@ -1743,6 +1974,192 @@
     </message>
 </context>
 <context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../ui/intake_dialog.py" line="+70"/>
+        <source>Take in a dossier</source>
+        <translation>Tiếp nhận hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the procedure&apos;s name or code, e.g. khai sinh</source>
+        <translation>Gõ tên hoặc mã thủ tục, ví dụ: khai sinh</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Procedure</source>
+        <translation>&amp;Thủ tục</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Papers &amp;received (Space ticks)</source>
+        <translation>Giấy tờ đã &amp;nhận (phím cách để đánh dấu)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Register and show the receipt (Ctrl+Enter)</source>
+        <translation>Tiếp nhận và xem giấy hẹn (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>C&amp;itizen</source>
+        <translation>&amp;Công dân</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Or&amp;ganisation</source>
+        <translation>Tổ c&amp;hức</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Full &amp;name</source>
+        <translation>&amp;Họ và tên</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date of &amp;birth</source>
+        <translation>Ngày &amp;sinh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Address</source>
+        <translation>Đị&amp;a chỉ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ph&amp;one</source>
+        <translation>Điện th&amp;oại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;E-mail</source>
+        <translation>Thư điện t&amp;ử</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hannel</source>
+        <translation>&amp;Hình thức nộp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applicant</source>
+        <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Attach &amp;scans…</source>
+        <translation>Đính &amp;kèm bản quét…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Files the applicant brought</source>
+        <translation>Tệp người nộp mang đến</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Personal &amp;ID number (12 digits)</source>
+        <translation>Số định &amp;danh cá nhân (12 số)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Tax code</source>
+        <translation>Mã số th&amp;uế</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loading the procedure catalogue…</source>
+        <translation>Đang tải danh mục thủ tục…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The procedure catalogue is not on this computer yet. Connect and sync once (F5) to receive it.</source>
+        <translation>Máy này chưa có danh mục thủ tục. Hãy kết nối mạng và đồng bộ một lần (F5) để nhận danh mục.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>No procedure matches; try fewer words.</source>
+        <translation>Không có thủ tục phù hợp; hãy gõ ít từ hơn.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n original(s)</source>
+        <translation>
+            <numerusform>%n bản chính</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n copy(ies)</source>
+        <translation>
+            <numerusform>%n bản sao</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n working hour(s)</source>
+        <translation>
+            <numerusform>%n giờ làm việc</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n working day(s)</source>
+        <translation>
+            <numerusform>%n ngày làm việc</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>free</source>
+        <translation>miễn phí</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Statutory time: &lt;b&gt;{time}&lt;/b&gt; · fee: &lt;b&gt;{fee}&lt;/b&gt;</source>
+        <translation>Thời hạn giải quyết: &lt;b&gt;{time}&lt;/b&gt; · lệ phí: &lt;b&gt;{fee}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If received now, the result is due &lt;b&gt;{due}&lt;/b&gt;</source>
+        <translation>Nếu tiếp nhận bây giờ, hẹn trả kết quả lúc &lt;b&gt;{due}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Received after {time}, it counts from the next working day.</source>
+        <translation>Hồ sơ nhận sau {time} được tính từ ngày làm việc tiếp theo.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Attach the applicant&apos;s scans</source>
+        <translation>Đính kèm bản quét giấy tờ của người nộp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
+        <translation>Bản quét (*.pdf *.jpg *.jpeg *.png);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose a procedure from the catalogue.</source>
+        <translation>Hãy chọn một thủ tục trong danh mục.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The date of birth must be written dd/MM/yyyy, e.g. 02/09/1990.</source>
+        <translation>Ngày sinh phải viết theo dạng dd/MM/yyyy, ví dụ 02/09/1990.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The date of birth is in the future.</source>
+        <translation>Ngày sinh ở sau ngày hôm nay.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Registering…</source>
+        <translation>Đang tiếp nhận…</translation>
+    </message>
+</context>
+<context>
     <name>ItemModels</name>
     <message>
         <location filename="../../ui/item_models.py" line="-81"/>
@@ -1758,7 +2175,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+293"/>
+        <location filename="../../ui/main_window.py" line="+309"/>
         <location line="+23"/>
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -1769,12 +2186,12 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-149"/>
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+191"/>
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -1805,12 +2222,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-33"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -1853,6 +2270,16 @@
         <location line="+1"/>
         <source>&amp;Dashboard</source>
         <translation>&amp;Bảng tổng hợp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Take in a dossier…</source>
+        <translation>&amp;Tiếp nhận hồ sơ mới…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take in a dossier (Ctrl+N)</source>
+        <translation>Tiếp nhận hồ sơ (Ctrl+N)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2138,6 +2565,19 @@
         <location line="+32"/>
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowIntake</name>
+    <message>
+        <location filename="../../ui/window_intake.py" line="+38"/>
+        <source>Dossier {code} registered; return due {due}.</source>
+        <translation>Đã tiếp nhận hồ sơ {code}; hẹn trả kết quả {due}.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Receipt and appointment slip</source>
+        <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
     </message>
 </context>
 <context>

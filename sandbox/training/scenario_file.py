@@ -13,7 +13,7 @@ from typing import Any
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.statuses import AccountStatus
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, IncomingState, OutgoingState, Workflow
-from central.in_process import AgencyDirectory, procedure_catalogue, shipped_directory
+from central.in_process import AgencyDirectory, shipped_directory, shipped_procedures
 from kernel.resources import resources_dir
 from sandbox.training.json_paths import JsonNode, one_of, optional
 from sandbox.training.scenario import (
@@ -50,7 +50,7 @@ _DOCUMENT_STATES = {
     "incoming": tuple(s.value for s in IncomingState),
     "outgoing": tuple(s.value for s in OutgoingState),
 }
-_PROCEDURES = procedure_catalogue()
+_PROCEDURES = shipped_procedures()
 
 
 @dataclass(frozen=True)
@@ -227,7 +227,9 @@ def _procedure(parts: dict[str, JsonNode]) -> tuple[str, int, str, str | None]:
             f"procedure “{code}” is not built in: also give “procedure_name” and “statutory_amount” "
             f"(built in: {', '.join(_PROCEDURES)})",
         )
-    name, amount, unit, has_cutoff = known or ("", 1, "days", False)
+    name, amount, unit, has_cutoff = ("", 1, "days", False)
+    if known is not None:
+        name, amount, unit, has_cutoff = known.name, known.statutory.amount, known.statutory.unit, known.has_cutoff
     return (
         optional(parts, "procedure_name", JsonNode.text, name),
         optional(parts, "statutory_amount", lambda n: n.integer(minimum=1), amount),

@@ -18,8 +18,9 @@ from app.credentials import CredentialStore
 from app.domain.workflow import DossierState
 from central.agency_directory import load_shipped_directory
 from central.api import CentralService
+from central.demo_data import shipped_procedures
 from central.models import Dossier
-from central.seed import add_account, load_directory, seed_demo_items
+from central.seed import add_account, load_directory, load_procedures, seed_demo_items
 from central.server import RunningServer, build_service, start_in_thread
 from kernel.clock import FixedClock
 from tests import postgres_server, secret_service
@@ -139,6 +140,7 @@ def central(database_url: str) -> Iterator[Central]:
     service = build_service("unified", database_url, clock)
     with service.sessions.begin() as session:
         load_directory(session, load_shipped_directory())
+        load_procedures(session, shipped_procedures().values())
         add_account(session, "thu.tdm", PASSWORD_A, WARD_A, "Nguyễn Thị Thu", DEMO_NOW)
         add_account(session, "lan.saigon", PASSWORD_B, WARD_B, "Trần Thị Lan", DEMO_NOW)
         add_account(session, "truc-lien-thong", AXIS_PASSWORD, "000.00.00.H29", "Trục liên thông", DEMO_NOW, "axis")

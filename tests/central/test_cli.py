@@ -22,6 +22,7 @@ from app.domain.working_calendar import VN_TZ
 from central import cli, cli_commands
 from central.agency_directory import load_shipped_directory
 from central.change_feed import log_size
+from central.demo_data import shipped_procedures
 from central.models import Account, Agency, ChangeCounter, Document, Dossier, Unit
 from central.passwords import verify_password
 from central.server import build_service, start_in_thread
@@ -153,17 +154,18 @@ def test_init_loads_the_directory_and_demo_items_once(run: Run, sqlite_url: str)
     assert after_first["Agency"] == len(directory.agencies) == 72
     assert after_first["Unit"] == current
     assert after_first["Document"] + after_first["Dossier"] == 30
-    assert after_first["log"] == after_first["counter"] == 72 + 30
+    procedures = len(shipped_procedures())
+    assert after_first["log"] == after_first["counter"] == 72 + procedures + 30
     assert count(sqlite_url, Document, Document.unit_code != WARD_A) == 0
     assert count(sqlite_url, Dossier, Dossier.unit_code != WARD_A) == 0
-    assert f"Directory: 72 agencies added (72 in total), {current} units.\n" in first.out
+    assert f"Directory: 72 agencies added (72 in total), {current} units; {procedures} procedures" in first.out
     added = f"{after_first['Document']} documents and {after_first['Dossier']} dossiers added for {WARD_A} ("
     assert added in first.out
 
     second = run(sqlite_url, "init", "--demo-items", "30")
     assert second.code == 0, second
     assert snapshot(sqlite_url) == after_first
-    assert f"Directory: 0 agencies added (72 in total), {current} units.\n" in second.out
+    assert f"Directory: 0 agencies added (72 in total), {current} units; 0 procedures" in second.out
     assert f"Demo items: {WARD_A} (Ủy ban nhân dân Phường Thủ Dầu Một) already has items; none added.\n" in second.out
 
 
@@ -532,7 +534,8 @@ def test_stats_is_an_aligned_table_of_exact_counts(run: Run, sqlite_url: str) ->
         "Change counter": expected["counter"],
         "Change log horizon": 0,
     }
-    assert expected["counter"] == 72 + 20 + 1 + 2  # directory, demo items, the document, its comment
+    # directory, catalogue, demo items, the document, its comment
+    assert expected["counter"] == 72 + len(shipped_procedures()) + 20 + 1 + 2
 
 
 def test_compact_keeps_the_last_rows(run: Run, sqlite_url: str) -> None:

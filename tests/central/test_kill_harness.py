@@ -23,11 +23,15 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from app.counter_intake import CounterIntake, IntakeForm
+from app.domain.dossier_intake import Applicant
+from app.domain.procedures import DossierComponent
 from app.domain.workflow import DossierState, IncomingState
 from app.item_actions import ItemActions
 from app.local_cache import open_local_cache
 from app.profile import Profile
 from app.server_items import local_fields
+from app.settings import Settings
 from central import models as server
 from central.serialize import item_json
 from local_db.models import Comment, Document, Dossier, OutboxEntry
@@ -43,6 +47,7 @@ ROUNDS = {"sqlite": 300, "postgresql": 100} if os.environ.get(SOAK_ENV) == "1" e
 KILL_AFTER = (0.01, 0.5)  # seconds: a round's sync takes about 0.1–0.5 s here
 COMMENTS_PER_ROUND = 8
 SUPPLEMENTS_PER_ROUND = 6  # each a request and its receipt: the dossier ends where it started
+INTAKES_PER_ROUND = 2  # dossiers taken in at the counter while the worker is dead (offline)
 FROM_LAUNCH_EVERY = 5  # one round in five counts the delay from launch, so kills also land in start-up
 # One round in four starts from no cursor, as after "must refetch": it downloads everything again with
 # the lists' indexes set aside, so kills also land while they are aside.
@@ -59,6 +64,7 @@ class Plan:
     per_item: Counter[ItemKey] = field(default_factory=Counter)
     comments: int = 0
     texts: int = 0
+    registered: list[str] = field(default_factory=list)  # codes of the dossiers taken in at the counter
 
     def record(self, actions: ItemActions, kind: str, local_id: int, remote_id: str, action: str,
                **payload: Any) -> None:  # fmt: skip
@@ -162,13 +168,19 @@ def _more_actions(profile: Path, central: Central, plan: Plan, rng: random.Rando
         with cache.sessions() as session:
             items = [("dossier", d) for d in session.scalars(select(Dossier).order_by(Dossier.id))]
             items += [("document", d) for d in session.scalars(select(Document).order_by(Document.id))]
-        for kind, item in rng.sample(items, COMMENTS_PER_ROUND):
+        synced = [(kind, item) for kind, item in items if item.remote_id is not None]  # the plan counts by server id
+        for kind, item in rng.sample(synced, COMMENTS_PER_ROUND):
             plan.record(actions, kind, item.id, str(item.remote_id), "comment", text=plan.comment_text())
         working = [item for kind, item in items if kind == "dossier" and item.state == int(DossierState.IN_PROGRESS)]
         for dossier in rng.sample(working, SUPPLEMENTS_PER_ROUND):
             plan.record(actions, "dossier", dossier.id, str(dossier.remote_id), "request_supplement",
                         reason="Thiếu bản sao giấy khai sinh")  # fmt: skip
             plan.record(actions, "dossier", dossier.id, str(dossier.remote_id), "supplement_received")
+        intake = CounterIntake(cache, central.clock, Settings)
+        for _ in range(INTAKES_PER_ROUND):
+            applicant = Applicant(f"Công dân số {len(plan.registered) + 1}", id_number="079203001234")
+            papers = (DossierComponent("Tờ khai đăng ký khai sinh theo mẫu"),)
+            plan.registered.append(intake.register(IntakeForm("1.001193", applicant, "in_person", papers)).code)
     finally:
         cache.close()
 
@@ -290,7 +302,7 @@ def test_sigkill_during_sync_loses_nothing_and_applies_nothing_twice(
             outbox = list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.id)))
     finally:
         cache.close()
-    assert len(outbox) == rows == sum(plan.per_item.values())
+    assert len(outbox) == rows == sum(plan.per_item.values()) + len(plan.registered)
     assert Counter(entry.status for entry in outbox) == {"applied": len(outbox)}, [
         (entry.action, entry.reject_code) for entry in outbox if entry.status != "applied"
     ]
@@ -303,9 +315,12 @@ def test_sigkill_during_sync_loses_nothing_and_applies_nothing_twice(
     assert comments == plan.comments
     now = _server_items(central)
     for key, count in plan.per_item.items():
-        assert now[key].version == initial[key] + count, f"{key}: applied {now[key].version - initial[key]}×"
+        base = initial.get(key, 1)  # a dossier taken in at the counter starts at version 1
+        assert now[key].version == base + count, f"{key}: applied {now[key].version - base}×"
     untouched = [key for key in initial if key not in plan.per_item and now[key].version != initial[key]]
     assert not untouched
+    registered = Counter(item.code for key, item in now.items() if key not in initial)
+    assert registered == Counter(plan.registered)  # each dossier taken in reached the server once, with its code
 
     # The cache holds the server's truth, each comment once.
     _assert_local_equals_server(profile, central)
@@ -315,7 +330,7 @@ def test_sigkill_during_sync_loses_nothing_and_applies_nothing_twice(
         f"mid_push={tally.mid_push} unsettled={tally.unsettled} mid_pull={tally.mid_pull} "
         f"finished_before_kill={tally.finished} redownloads={tally.redownloads} "
         f"aside_at_kill={tally.aside_at_kill} actions={len(outbox)} "
-        f"comments={plan.comments}"
+        f"comments={plan.comments} registered={len(plan.registered)}"
     )
     rounds_log = "\n".join(tally.log)
     assert tally.kills >= tally.rounds // 2, f"most rounds should end in a kill:\n{rounds_log}"

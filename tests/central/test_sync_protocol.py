@@ -49,9 +49,10 @@ def test_a_snapshot_sends_each_item_as_the_log_and_the_mutations_do(central: Cen
     with central.service.sessions() as session:
         for change in snapshot:
             model = ITEM_MODELS[change["kind"]]
-            item = session.get(model, change["id"] if change["kind"] == "agency" else int(change["id"]))
+            shared = change["kind"] in ("agency", "procedure")  # keyed by their code
+            item = session.get(model, change["id"] if shared else int(change["id"]))
             assert change["item"] == json.loads(json.dumps(item_json(item))), change["id"]
-    assert {change["kind"] for change in snapshot} >= {"agency", "document", "dossier"}
+    assert {change["kind"] for change in snapshot} >= {"agency", "procedure", "document", "dossier"}
 
 
 def test_an_applied_action_comes_back_in_the_next_pull(central: Central) -> None:
@@ -237,7 +238,7 @@ def test_ids_beyond_what_the_database_holds_are_not_found(central: Central) -> N
 def test_one_ward_sees_and_changes_nothing_of_another(central: Central) -> None:
     saigon = central.client("lan.saigon", PASSWORD_B)
     changes, _ = saigon.all_changes()
-    units = {c["item"]["unit_code"] for c in changes if c["kind"] not in ("agency",)}
+    units = {c["item"]["unit_code"] for c in changes if c["kind"] not in ("agency", "procedure")}
     assert units == {WARD_B}
     foreign = dossiers_in(central, WARD_A, DossierState.SUBMITTED)[0]
     [result] = saigon.mutate(mutation("dossier", str(foreign.id), "accept"))

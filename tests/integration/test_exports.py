@@ -270,7 +270,7 @@ def test_the_receipt_slip_escapes_the_applicant_and_carries_a_qr_code(seeded: Wo
     assert row.due_at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M") in page
     unit = "{amount} working hours" if fields["statutory_unit"] == "hours" else "{amount} working days"
     assert vietnamese(unit).format(amount=fields["statutory_amount"]) in page
-    assert re.search(r'<img src="data:image/svg\+xml[^"]+" width="110"', page)
+    assert re.search(r'<img src="data:image/svg\+xml[^"]+" width="96"', page)
 
     document = seeded.document_page(DocumentFilter(), 0, 1)[0]
     document_detail = seeded.item_detail("document", document.id)

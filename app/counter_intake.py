@@ -1,0 +1,200 @@
+"""Taking a citizen's dossier in at the counter, online or offline.
+
+The dossier gets its code from this desk's blocks of numbers (app.desk_numbers), so the receipt
+printed now shows the code the portal will show. The dossier row, its files' rows, the audit entry
+and the outbox entry that registers it with the central service are written in one transaction;
+the files are copied into the profile (and flushed to disk) before it, so a crash at any point
+leaves either nothing or the whole dossier, and an unreferenced copy at worst.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.desk_numbers import desk_id, held_blocks, used_sequences
+from app.domain.code_blocks import next_code
+from app.domain.dossier_deadline import due_at
+from app.domain.dossier_intake import Applicant, Registration, check_applicant, registration_payload
+from app.domain.errors import DomainError, tr_noop
+from app.domain.file_names import safe_file_name
+from app.domain.labels import CHANNEL_LABELS
+from app.domain.procedures import DossierComponent, Procedure, parse_cutoff, procedure_from_fields
+from app.domain.statuses import AccountStatus, OutboxStatus, SyncState
+from app.domain.workflow import DossierState
+from app.local_cache import LocalCache
+from app.office_calendar import calendar_for
+from app.settings import Settings
+from kernel.clock import VN_TZ, Clock
+from local_db.models import Account, Attachment, AuditLog, Dossier, OutboxEntry, Source
+from local_db.models import Procedure as ProcedureRow
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a scan the citizen brought; larger files are not papers of a dossier
+
+
+@dataclass(frozen=True)
+class IntakeForm:
+    procedure_code: str
+    applicant: Applicant
+    channel: str
+    components: tuple[DossierComponent, ...]  # the papers actually received
+    files: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Registered:
+    dossier_id: int
+    code: str
+    received_at: datetime
+    due_at: datetime
+
+
+class CounterIntake:
+    def __init__(self, cache: LocalCache, clock: Clock, settings: Callable[[], Settings]) -> None:
+        self.cache = cache
+        self.clock = clock
+        self._settings = settings
+
+    def procedures(self) -> list[Procedure]:
+        """The catalogue as last synced, by field then name (entries this version cannot use are left out)."""
+        with self.cache.sessions() as session:
+            rows = session.scalars(select(ProcedureRow).order_by(ProcedureRow.field, ProcedureRow.name)).all()
+            usable = []
+            for row in rows:
+                try:
+                    usable.append(procedure_from_fields({c.name: getattr(row, c.name) for c in row.__table__.columns}))
+                except DomainError:
+                    continue
+            return usable
+
+    def promised_due(self, procedure: Procedure, received_at: datetime) -> datetime:
+        """The return time the receipt promises: the statutory time in the office's working calendar."""
+        return due_at(received_at, procedure.statutory, calendar_for(self._settings()), self.cutoff_for(procedure))
+
+    def cutoff_for(self, procedure: Procedure) -> time | None:
+        """The procedure's own cut-off, or the office's from Settings, where the procedure has the rule."""
+        return procedure.effective_cutoff(parse_cutoff(self._settings().afternoon_cutoff))
+
+    def register(self, form: IntakeForm) -> Registered:
+        """Write the dossier and its registration at once; DomainError (nothing written) if refused."""
+        applicant = check_applicant(form.applicant)
+        if form.channel not in CHANNEL_LABELS:
+            raise DomainError("intake.channel", tr_noop("Choose how the dossier was received."))
+        if not form.components:
+            raise DomainError("intake.no_papers", tr_noop("Tick at least one paper the applicant handed in."))
+        procedure = next((p for p in self.procedures() if p.code == form.procedure_code), None)
+        if procedure is None:
+            raise DomainError("intake.no_procedure", tr_noop("Choose a procedure from the catalogue."))
+        copies = [self._copy_in(path) for path in form.files]  # before the transaction: files are slow
+        received_at = self.clock.now().astimezone(VN_TZ)
+        due, cutoff = self.promised_due(procedure, received_at), self.cutoff_for(procedure)
+        with self.cache.sessions.begin() as session:
+            account = _unified_account(session)
+            day = received_at.date()
+            blocks = held_blocks(session, account.source_id, account.unit_code)
+            code = next_code(account.unit_code, day, blocks, used_sequences(session, account.source_id,
+                                                                            account.unit_code, day))  # fmt: skip
+            registration = Registration(
+                desk_id=desk_id(session), code=code, procedure_code=procedure.code, applicant=applicant,
+                channel=form.channel, received_at=received_at, due_at=due,
+                cutoff=cutoff.strftime("%H:%M") if cutoff else None, components=form.components,
+            )  # fmt: skip
+            dossier = _dossier_row(account, procedure, registration)
+            session.add(dossier)
+            session.flush()
+            session.add_all(_attachments(account, dossier.id, form.files, copies))
+            entry = OutboxEntry(
+                mutation_id=str(uuid.uuid4()), account_id=account.id, item_kind="dossier", item_id=dossier.id,
+                action="register", base_version=0, payload=registration_payload(registration),
+                created_at=received_at, status=OutboxStatus.PENDING,
+            )  # fmt: skip
+            session.add(entry)
+            detail = {"mutation_id": entry.mutation_id, "code": str(code)}
+            session.add(AuditLog(at=received_at, actor=str(account.id), action="register", item_kind="dossier",
+                                 item_id=dossier.id, detail=detail))  # fmt: skip
+            session.flush()
+            return Registered(dossier.id, str(code), received_at, due)
+
+    def _copy_in(self, path: Path) -> tuple[str, int, str]:
+        """Copy a picked file into the profile (flushed to disk); its path there, size and SHA-256."""
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise DomainError(
+                    "intake.file_too_large", tr_noop("“{name}” is larger than {limit} MB."),
+                    name=path.name, limit=MAX_FILE_BYTES // (1024 * 1024),
+                )  # fmt: skip
+            folder = self.cache.profile.attachments_dir / "intake"
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / f"{uuid.uuid4().hex[:12]}-{safe_file_name(path.name)}"
+            digest = hashlib.sha256()
+            with path.open("rb") as source, target.open("wb") as copy:
+                while chunk := source.read(1024 * 1024):
+                    digest.update(chunk)
+                    copy.write(chunk)
+                copy.flush()
+                os.fsync(copy.fileno())
+        except OSError as error:
+            raise DomainError(
+                "intake.file_unreadable", tr_noop("“{name}” cannot be read: {reason}"),
+                name=path.name, reason=error.strerror or type(error).__name__,
+            ) from None  # fmt: skip
+        return (
+            target.relative_to(self.cache.profile.attachments_dir).as_posix(),
+            target.stat().st_size,
+            digest.hexdigest(),
+        )
+
+
+def _unified_account(session: Session) -> Account:
+    account = session.scalar(
+        select(Account)
+        .join(Source, Source.id == Account.source_id)
+        .where(Source.kind == "unified", Account.status == AccountStatus.ACTIVE)
+        .order_by(Account.id)
+    )
+    if account is None:
+        raise DomainError(
+            "intake.no_account",
+            tr_noop("Sign in to the city's new system once: dossiers are registered there, with its numbers."),
+        )
+    return account
+
+
+def _attachments(
+    account: Account, dossier_id: int, files: tuple[Path, ...], copies: list[tuple[str, int, str]]
+) -> list[Attachment]:
+    """The rows of the files copied in: here offline already, with no remote id until uploaded."""
+    return [
+        Attachment(source_id=account.source_id, remote_id=None, item_kind="dossier", item_id=dossier_id,
+                   file_name=safe_file_name(path.name),
+                   content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+                   size=size, sha256=digest, local_path=relative, downloaded_bytes=size)
+        for path, (relative, size, digest) in zip(files, copies, strict=True)
+    ]  # fmt: skip
+
+
+def _dossier_row(account: Account, procedure: Procedure, registration: Registration) -> Dossier:
+    applicant = registration.applicant
+    return Dossier(
+        source_id=account.source_id, remote_id=None, version=0, code=str(registration.code),
+        procedure_code=procedure.code, procedure_name=procedure.name, unit_code=account.unit_code,
+        applicant_name=applicant.name, applicant_id_number=applicant.id_number, applicant_address=applicant.address,
+        applicant_phone=applicant.phone, applicant_email=applicant.email, applicant_born_on=applicant.born_on,
+        applicant_kind=applicant.kind, received_components=[vars(part) for part in registration.components],
+        channel=registration.channel, received_at=registration.received_at,
+        statutory_amount=procedure.statutory.amount, statutory_unit=procedure.statutory.unit,
+        cutoff=registration.cutoff, due_at=registration.due_at, finished_at=None, state=int(DossierState.ACCEPTED),
+        history=[{"at": registration.received_at.isoformat(), "by": account.display_name, "action": "register",
+                  "state": int(DossierState.ACCEPTED)}],
+        sync_state=SyncState.PENDING, updated_at=registration.received_at,
+    )  # fmt: skip

@@ -1,0 +1,111 @@
+"""The counter on the real window, offscreen, against the real service: a citizen's dossier taken in
+from the keyboard, its receipt printed to a PDF printer and read back, then worked to the end."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from app.domain.workflow import DossierState
+from central import models as server
+from tests.central import test_workbench_ui
+from tests.central.conftest import WARD_A, Central
+from tests.central.test_workbench_ui import ROW, click, wait_synced
+from tests.ui.waiting import settle
+from ui.item_models import format_datetime
+from ui.main_window import MainWindow
+from ui.printing import page_layout
+
+window = test_workbench_ui.window  # the real window on a desk synced with the real service (a fixture)
+
+
+def type_into(qtbot: QtBot, dialog: object, name: str, text: str) -> None:
+    field = dialog.findChild(QLineEdit, name)  # type: ignore[attr-defined]
+    field.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(field, text)
+    else:  # QTest types Latin-1 keys only; Vietnamese letters arrive composed, as an input method commits them
+        field.insert(text)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_citizen_s_dossier_from_the_counter_to_the_returned_result(
+    window: MainWindow, qtbot: QtBot, central: Central, tmp_path: Path
+) -> None:
+    window.intake_button.click()
+    dialog = window.intake_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.procedure_list.count() > 0)
+    type_into(qtbot, dialog, "procedureSearch", "dang ky khai sinh")  # without diacritics
+    assert dialog.chosen_procedure().name == "Đăng ký khai sinh"
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert dialog.papers.hasFocus() and dialog.papers.count() == 3
+    qtbot.keyClick(dialog.papers, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.papers, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.papers, Qt.Key.Key_Space)  # the ID card is only shown, not handed in
+    scan = tmp_path / "giay-chung-sinh.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan\n")
+    dialog.pick_files([scan])
+    type_into(qtbot, dialog, "applicantName", "Phạm Thị Ngọc Hân")
+    type_into(qtbot, dialog, "applicantId", "079190012345")
+    type_into(qtbot, dialog, "applicantBorn", "02/09/1990")
+    type_into(qtbot, dialog, "applicantAddress", "15 đường Yersin, Phường Thủ Dầu Một")
+    type_into(qtbot, dialog, "applicantPhone", "0912345678")
+    with qtbot.waitSignal(window.receipt_previewed, timeout=10000) as previewed:
+        qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    preview = previewed.args[0]
+    assert preview.isVisible() and not dialog.isVisible()
+
+    receipt = tmp_path / "giay-hen.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(receipt))
+    printer.setPageLayout(page_layout())
+    preview.paintRequested.emit(printer)  # what the preview's Print button does, with the PDF printer chosen
+    text, today = " ".join(pdf_text(receipt).split()), central.clock.now()
+    with window.workbench.cache.sessions() as session:
+        from local_db.models import Dossier
+
+        dossier = session.scalars(select(Dossier).where(Dossier.applicant_name == "Phạm Thị Ngọc Hân")).one()
+    assert dossier.code.startswith(f"{WARD_A}-{central.clock.now():%y%m%d}-")
+    for expected in (
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", dossier.code, "Phạm Thị Ngọc Hân", "079190012345",
+        "Đăng ký khai sinh (1.001193)", "Tờ khai đăng ký khai sinh theo mẫu", "Giấy chứng sinh hoặc văn bản xác nhận",
+        f"Phường Thủ Dầu Một, ngày {today:%d} tháng {today:%m} năm {today:%Y}",
+        "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN", format_datetime(dossier.due_at),
+    ):  # fmt: skip
+        assert expected in text, expected
+    assert "Thẻ căn cước" not in text  # not ticked: not received
+    preview.close()
+
+    wait_synced(window, qtbot)
+    with central.service.sessions() as session:
+        stored = session.scalars(select(server.Dossier).where(server.Dossier.code == dossier.code)).one()
+    assert stored.state == int(DossierState.ACCEPTED) and stored.applicant_born_on.year == 1990
+    window.navigator.setCurrentRow(ROW["dossiers"])
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.fields["code"] == dossier.code)
+    click(window, qtbot, "start_processing")
+    click(window, qtbot, "request_supplement", "Bổ sung bản sao giấy tờ tùy thân của người đi khai sinh")
+    click(window, qtbot, "supplement_received")
+    click(window, qtbot, "record_result", "Đã cấp Giấy khai sinh bản chính")
+    click(window, qtbot, "return_result")
+    wait_synced(window, qtbot)
+    with central.service.sessions() as session:
+        stored = session.scalars(select(server.Dossier).where(server.Dossier.code == dossier.code)).one()
+    assert stored.state == int(DossierState.RETURNED)
+    assert [entry["action"] for entry in stored.history] == [
+        "register", "start_processing", "request_supplement", "supplement_received", "record_result", "return_result"
+    ]  # fmt: skip
+    with qtbot.waitSignal(window.receipt_previewed, timeout=10000):  # the slip again, from the detail pane
+        window.detail.print_button.click()
+    window.print_preview.close()
