@@ -9,19 +9,23 @@ every server update, so a pull or a rejection can land at any moment.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.dossier_deadline import StatutoryTime, due_after_supplement, supplement_requested_at
 from app.domain.errors import DomainError, tr_noop
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus, SyncState
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
 from app.local_cache import LocalCache
+from app.office_calendar import calendar_for
+from app.settings import Settings
 from kernel.clock import Clock
-from local_db.models import Account, AuditLog, Comment, Document, Dossier, OutboxEntry
+from local_db.models import Account, AuditLog, Comment, Document, Dossier, OutboxEntry, Procedure
 
 ITEM_MODELS: dict[str, type[Document] | type[Dossier]] = {"document": Document, "dossier": Dossier}
 
@@ -72,9 +76,12 @@ def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> No
 
 
 class ItemActions:
-    def __init__(self, cache: LocalCache, clock: Clock) -> None:
+    def __init__(self, cache: LocalCache, clock: Clock, settings: Callable[[], Settings] | None = None) -> None:
+        """``settings``: the office's (its working calendar recounts a dossier's due time offline, as the
+        service will; without it the local due time waits for the service's answer)."""
         self.cache = cache
         self.clock = clock
+        self._settings = settings
 
     def perform(self, kind: str, item_id: int, action: str, payload: dict[str, Any] | None = None) -> str:
         """Check and record an action; returns its mutation id. DomainError: nothing is written."""
@@ -92,12 +99,32 @@ class ItemActions:
             )  # fmt: skip
             session.add(entry)
             _apply_locally(session, item, new_state, entry)
+            if isinstance(item, Dossier) and action == "supplement_received" and self._settings is not None:
+                item.due_at = self._recounted(session, item)
             item.sync_state = SyncState.PENDING
             if action == "comment":
                 session.add(self._local_comment(item, kind, str(payload["text"]), account_id, session))
             session.add(AuditLog(at=self.clock.now(), actor=str(account_id), action=action, item_kind=kind,
                                  item_id=item.id, detail={"mutation_id": entry.mutation_id}))  # fmt: skip
             return entry.mutation_id
+
+    def _recounted(self, session: Session, dossier: Dossier) -> datetime:
+        """The due time once the supplement is in, as the service will count it."""
+        procedure = session.get(Procedure, dossier.procedure_code)
+        clock = procedure.supplement_clock if procedure is not None else "restart"
+        now = self.clock.now()
+        requested = supplement_requested_at(dossier.history) or now
+        pending = session.scalar(
+            select(OutboxEntry.created_at)
+            .where(OutboxEntry.item_kind == "dossier", OutboxEntry.item_id == dossier.id,
+                   OutboxEntry.action == "request_supplement", OutboxEntry.status == OutboxStatus.PENDING)
+            .order_by(OutboxEntry.id.desc())
+        )  # fmt: skip
+        requested = pending or requested  # requested offline: not in the history yet
+        cutoff = time.fromisoformat(dossier.cutoff) if dossier.cutoff else None
+        statutory = StatutoryTime(dossier.statutory_amount, dossier.statutory_unit)  # type: ignore[arg-type]
+        calendar = calendar_for(self._settings())  # type: ignore[misc]
+        return due_after_supplement(clock, now, requested, dossier.due_at, statutory, calendar, cutoff)
 
     def dismiss_rejections(self, kind: str, item_id: int) -> None:
         with self.cache.sessions.begin() as session:

@@ -13,6 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -88,6 +89,7 @@ class SyncEngine:
         self._client_for = client_for
         self.pull_batch = pull_batch
         self.page_size = PageSize(pull_batch)
+        self.numbers_refused: dict[int, date] = {}  # account → the day the service granted no more numbers
 
     def sync_account(
         self,
@@ -291,6 +293,8 @@ class _Run:
         if unit is None:
             return
         today = self.engine.clock.now().astimezone(VN_TZ).date()
+        if self.engine.numbers_refused.get(self.account_id) == today:  # asked once today already: no more
+            return
         with self.engine.cache.sessions.begin() as session:
             if not needs_more(session, self.source_id, unit, today):
                 return
@@ -304,6 +308,7 @@ class _Run:
             granted = self._call(lambda token: self.client.grant_code_block(token, desk))
         except CentralRejected as error:  # the desk holds enough, or a service without numbers to grant
             log.info("no block of dossier numbers granted: %s", error.code)
+            self.engine.numbers_refused[self.account_id] = today
             return
         except (CentralUnreachable, CentralTransient) as error:  # what was pushed and pulled stands; next time
             log.info("blocks of dossier numbers not topped up: %s", error)

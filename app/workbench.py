@@ -11,17 +11,20 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
-from app.counter_intake import CounterIntake, IntakeForm, Registered
+from app.domain.dossier_standing import due_soon_until
 from app.domain.errors import DomainError, tr_noop
 from app.domain.item_lists import EVERY_DOCUMENT, EVERY_DOSSIER, DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus
 from app.domain.workflow import Action
+from app.domain.working_calendar import WorkingCalendar
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
+from app.office_calendar import calendar_for
 from app.profile import Profile
 from app.settings import Settings
 from kernel.clock import Clock
@@ -29,6 +32,7 @@ from kernel.clock import Clock
 if TYPE_CHECKING:  # the network, keyring and sync code loads when the services start, after the first rows
     from app.accounts import SourceInfo
     from app.central_client import CentralClient
+    from app.counter_intake import CounterIntake, IntakeForm, Registered
     from app.credentials import CredentialStore, SecretLocation
     from app.desk import Desk
     from app.edxml_import import PacketPreview
@@ -83,8 +87,7 @@ class Workbench:
         self.cache = desk.cache
         self.clock = desk.clock
         self.scheduler: SyncScheduler | None = None
-        self.actions = ItemActions(desk.cache, desk.clock)
-        self.intake = CounterIntake(desk.cache, desk.clock, lambda: desk.settings)
+        self.actions = ItemActions(desk.cache, desk.clock, lambda: desk.settings)
 
     @classmethod
     def open(
@@ -215,6 +218,13 @@ class Workbench:
         self.sync_now()
         return result
 
+    @cached_property
+    def intake(self) -> CounterIntake:
+        """The counter (built when first used: the window's first rows do not wait for it)."""
+        from app.counter_intake import CounterIntake
+
+        return CounterIntake(self.cache, self.clock, lambda: self.desk.settings)
+
     def register_dossier(self, form: IntakeForm) -> Registered:
         """Take a dossier in at the counter (writer thread); the sync timer registers it at once if it can."""
         registered = self.intake.register(form)
@@ -336,7 +346,16 @@ class Workbench:
         return chosen if chosen.today is not None else replace(chosen, today=self.clock.now().date())
 
     def _dated_dossiers(self, chosen: DossierFilter) -> DossierFilter:
-        return chosen if chosen.now is not None else replace(chosen, now=self.clock.now())
+        """ "Due soon", "due today" and "overdue" by the one clock and the office's calendar."""
+        if chosen.now is None:
+            chosen = replace(chosen, now=self.clock.now())
+        if chosen.view == "due_soon" and chosen.soon_until is None:  # the calendar only when asked: it loads holidays
+            chosen = replace(chosen, soon_until=due_soon_until(chosen.now, self.calendar()))  # type: ignore[arg-type]
+        return chosen
+
+    def calendar(self) -> WorkingCalendar:
+        """The office's working calendar (holidays, the Government's days, the days in Settings)."""
+        return calendar_for(self.settings)
 
     def search(self, text: str) -> SearchResult | None:
         """None when ``text`` has no word to search for (the view then shows everything)."""

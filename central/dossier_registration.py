@@ -47,7 +47,9 @@ def grant_block(session: Session, account: Account, desk_id: str, now: datetime)
     today = now.astimezone(VN_TZ).date()
     rows = session.scalars(select(CodeBlock).where(CodeBlock.unit_code == account.unit_code,
                                                    CodeBlock.valid_to >= today))  # fmt: skip
-    block = grant([_block(row) for row in rows], today)
+    used_today = _highest_sequence(session, account.unit_code, today)  # numbered before any block was granted
+    taken = [Block(today, today, 1, used_today)] if used_today else []
+    block = grant([_block(row) for row in rows] + taken, today)
     row = CodeBlock(unit_code=account.unit_code, desk_id=desk_id, account_id=account.id, valid_from=block.valid_from,
                     valid_to=block.valid_to, first_seq=block.first, last_seq=block.last, granted_at=now)  # fmt: skip
     session.add(row)
@@ -116,6 +118,12 @@ def service_code(session: Session, unit_code: str, day: date) -> DossierCode:
     if granted:
         existing.append(str(DossierCode(unit_code, day, granted)))
     return next_dossier_code(unit_code, day, existing)
+
+
+def _highest_sequence(session: Session, unit_code: str, day: date) -> int:
+    first, last = str(DossierCode(unit_code, day, 1)), str(DossierCode(unit_code, day, 9999))
+    highest = session.scalar(select(func.max(Dossier.code)).where(Dossier.code.between(first, last)))
+    return int(highest.rsplit("-", 1)[1]) if highest else 0
 
 
 def _granted(session: Session, account: Account, desk_id: str, day: date, sequence: int) -> bool:

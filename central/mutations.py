@@ -10,7 +10,7 @@ first one's result.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
@@ -18,13 +18,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.dossier_deadline import StatutoryTime, due_after_supplement, supplement_requested_at
 from app.domain.errors import DomainError
 from app.domain.statuses import MutationOutcome
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
 from app.domain.working_calendar import VN_TZ
 from central.change_feed import record_change
+from central.demo_data import shipped_calendar
 from central.dossier_registration import register_dossier
-from central.models import Account, ArrivalCounter, Comment, Document, Dossier, MutationRecord, row_id
+from central.models import Account, ArrivalCounter, Comment, Document, Dossier, MutationRecord, Procedure, row_id
 from central.serialize import item_json
 
 MAX_BATCH = 100
@@ -127,6 +129,18 @@ def _decide(session: Session, account: Account, mutation: Mutation, now: datetim
     return {**outcome, "item": item_json(item), "created": created}
 
 
+def _recount_after_supplement(session: Session, dossier: Dossier, now: datetime, entry: dict) -> None:
+    """The dossier is complete again: its due time counts from now, as its procedure says (restart by
+    default, see app.domain.dossier_deadline.due_after_supplement); the history keeps the new time."""
+    procedure = session.get(Procedure, dossier.procedure_code)
+    clock = procedure.supplement_clock if procedure is not None else "restart"
+    requested = supplement_requested_at(dossier.history) or now
+    cutoff = time.fromisoformat(dossier.cutoff) if dossier.cutoff else None
+    statutory = StatutoryTime(dossier.statutory_amount, dossier.statutory_unit)  # type: ignore[arg-type]
+    dossier.due_at = due_after_supplement(clock, now, requested, dossier.due_at, statutory, shipped_calendar(), cutoff)
+    entry["due_at"] = dossier.due_at.isoformat()
+
+
 def _register(session: Session, account: Account, mutation: Mutation, now: datetime) -> dict:
     """A dossier registered at a desk: created here with the code its receipt already shows."""
     try:
@@ -162,6 +176,8 @@ def _apply_effects(
         return {"kind": "comment", "id": str(comment.id)}
     if isinstance(item, Dossier):
         item.state = int(new_state)
+        if action == "supplement_received":
+            _recount_after_supplement(session, item, now, entry)
         item.history = [*item.history, entry]
         if new_state in _FINISHING:
             item.finished_at = now

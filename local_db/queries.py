@@ -157,6 +157,8 @@ def _document_view(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
             return [Document.due_on == _required(chosen.today, "today"), open_item]
         case "overdue":
             return [Document.due_on < _required(chosen.today, "today"), open_item]
+        case "due_soon":
+            return [false()]  # counted in working time: a dossier's view
         case "urgent":
             return [Document.urgency.in_(_URGENT), open_item]
         case "waiting":
@@ -182,6 +184,9 @@ def _dossier_view(chosen: DossierFilter) -> list[ColumnElement[bool]]:
             now = _required(chosen.now, "now").astimezone(VN_TZ)  # today is Vietnam's day
             day_end = datetime.combine(now.date(), time(0), tzinfo=VN_TZ) + timedelta(days=1)
             return [Dossier.due_at >= now, Dossier.due_at < day_end, *running]
+        case "due_soon":  # at most one working day left (app.domain.dossier_standing)
+            now, until = _required(chosen.now, "now"), _required(chosen.soon_until, "soon_until")
+            return [Dossier.due_at >= now, Dossier.due_at <= until, *running]
         case "overdue":
             return [Dossier.due_at < _required(chosen.now, "now"), *running]
         case "urgent":

@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
+from app.domain.dossier_standing import Standing, due_soon_until, standing, working_days_left
 from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter, DossierRow, Narrowing, SortOrder
 from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
@@ -309,10 +310,17 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
         return None
 
 
+# the one meaning of each colour in the dossier lists (app.domain.dossier_standing)
+_STANDING_COLOURS = {Standing.OVERDUE: "#b3261e", Standing.DUE_SOON: "#9a5b00", Standing.PAUSED: "#5f6368"}
+
+
 class DossierTableModel(PagedTableModel[DossierRow]):
-    COLUMNS = 8  # header_labels' length
-    SORT_KEYS = ("code", "procedure_name", "applicant_name", "channel", "received_at", "due_at", "state", "source")
+    COLUMNS = 9  # header_labels' length
+    SORT_KEYS = (
+        "code", "procedure_name", "applicant_name", "channel", "received_at", "due_at", "due_at", "state", "source",
+    )  # fmt: skip
     PROCEDURE_COLUMN = 1
+    LEFT_COLUMN = 6  # working days left
 
     def __init__(self, workbench: Workbench, tasks: TaskRunner) -> None:
         super().__init__(tasks, "dossiers")
@@ -323,11 +331,12 @@ class DossierTableModel(PagedTableModel[DossierRow]):
     def header_labels(self) -> list[str]:
         return [
             self.tr("Dossier code"), self.tr("Procedure"), self.tr("Applicant"), self.tr("Channel"),
-            self.tr("Received"), self.tr("Due"), self.tr("State"), self.tr("System"),
+            self.tr("Received"), self.tr("Due"), self.tr("Working days left"), self.tr("State"), self.tr("System"),
         ]  # fmt: skip
 
     def make_filter(self, ids: Sequence[int] | None) -> DossierFilter:
-        return DossierFilter(ids, self.view, self._workbench.clock.now(), self.narrowing, self.sort_order)
+        return DossierFilter(ids, self.view, self._workbench.clock.now(), narrowing=self.narrowing,
+                             sort=self.sort_order)  # fmt: skip
 
     def count_rows(self, chosen: DossierFilter) -> int:
         return self._workbench.count_dossiers(chosen)
@@ -336,6 +345,8 @@ class DossierTableModel(PagedTableModel[DossierRow]):
         return self._workbench.dossier_page(chosen, offset, limit)
 
     def display(self, row: DossierRow, column: int) -> str:
+        if column == self.LEFT_COLUMN:
+            return self._left(row)
         values = (
             row.code,
             row.procedure_name,
@@ -343,13 +354,28 @@ class DossierTableModel(PagedTableModel[DossierRow]):
             domain_text(CHANNEL_LABELS[row.channel]),
             format_datetime(row.received_at),
             format_datetime(row.due_at),
+            "",
             self.with_sync_state(domain_text(STATE_LABELS[DossierState(row.state)]), row.sync_state),
             domain_text(SOURCE_KIND_LABELS[row.source_kind]),
         )
         return values[column]
 
+    def _standing(self, row: DossierRow) -> Standing:
+        now = self._workbench.clock.now()
+        return standing(row.state, row.due_at, row.finished_at, now, due_soon_until(now, self._workbench.calendar()))
+
+    def _left(self, row: DossierRow) -> str:
+        """Working days left, one decimal, Vietnamese style ("1,5"; "−0,5" when late); paused: why not."""
+        shown = self._standing(row)
+        if shown is Standing.FINISHED:
+            return ""
+        if shown is Standing.PAUSED:
+            return self.tr("paused")
+        days = working_days_left(self._workbench.clock.now(), row.due_at, self._workbench.calendar())
+        return f"{days:.1f}".replace(".", ",").replace("-", "−")
+
     def decoration(self, row: DossierRow, role: int) -> Any:
-        overdue = row.finished_at is None and row.due_at < self._workbench.clock.now()
-        if role == Qt.ItemDataRole.ForegroundRole and overdue:
-            return QColor("#b3261e")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = _STANDING_COLOURS.get(self._standing(row))
+            return QColor(colour) if colour else None
         return None

@@ -71,6 +71,7 @@ NAVIGATION = (
     ("outgoing", "outgoing", False, "all"),
     ("dossiers", None, True, "all"),
     ("due_today", "any", True, "due_today"),
+    ("due_soon", None, True, "due_soon"),
     ("overdue", "any", True, "overdue"),
     ("urgent", "any", False, "urgent"),
     ("waiting", "any", True, "waiting"),
@@ -418,6 +419,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
             "outgoing": self.tr("Outgoing documents"),
             "dossiers": self.tr("Dossiers"),
             "due_today": self.tr("Due today"),
+            "due_soon": self.tr("Due soon"),
             "overdue": self.tr("Overdue"),
             "urgent": self.tr("Urgent"),
             "waiting": self.tr("Waiting to sync"),
@@ -471,6 +473,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self._first_rows = False
         self.refresh_counts()
         self.refresh_status()
+        self.tasks.run(self.workbench.calendar, shows_busy=False)  # the dossier list's colours need it soon
 
     def _show_summary(self) -> None:
         """Shown when either list's total changes; "…" while a count is still running."""

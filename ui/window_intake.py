@@ -8,14 +8,18 @@ Apart from ``ui.main_window`` to keep each module readable; it uses the window's
 
 from __future__ import annotations
 
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMainWindow
 
-from app.counter_intake import Registered
-from ui.intake_dialog import IntakeDialog
 from ui.item_models import format_datetime
-from ui.printing import layout_dpi, page_layout, paint_html
 from ui.translation import domain_text
+
+if TYPE_CHECKING:  # Qt's print support and the dialog load when the counter is first used, not at start-up
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from app.counter_intake import Registered
+    from ui.intake_dialog import IntakeDialog
 
 
 class WindowIntake(QMainWindow):
@@ -27,6 +31,8 @@ class WindowIntake(QMainWindow):
 
     def open_intake(self) -> IntakeDialog:
         """The new-dossier dialog (non-modal, so tests and screen readers reach it like a user)."""
+        from ui.intake_dialog import IntakeDialog
+
         dialog = IntakeDialog(self.workbench, self.tasks, self)  # type: ignore[attr-defined]
         dialog.registered.connect(self._registered)
         self.intake_dialog = dialog
@@ -59,6 +65,10 @@ class WindowIntake(QMainWindow):
         self.tasks.run(make, self._show_preview)  # type: ignore[attr-defined]
 
     def _show_preview(self, html: str) -> None:
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from ui.printing import layout_dpi, page_layout, paint_html
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout())
         preview = QPrintPreviewDialog(printer, self)

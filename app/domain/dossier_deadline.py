@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from app.domain.errors import DomainError, tr_noop
 from app.domain.working_calendar import WorkingCalendar, as_vn_time
@@ -119,7 +119,44 @@ def due_at(
             value=statutory,
         )
     position = clock_start(received_at, calendar, cutoff)
-    remaining = statutory.working_time(calendar.hours_per_day)
+    return add_working_time(position, statutory.working_time(calendar.hours_per_day), calendar)
+
+
+def due_after_supplement(
+    clock: str,
+    supplied_at: datetime,
+    requested_at: datetime,
+    due: datetime,
+    statutory: StatutoryTime,
+    calendar: WorkingCalendar,
+    cutoff: time | None = None,
+) -> datetime:
+    """The new due time once a requested supplement makes the dossier complete at ``supplied_at``.
+
+    ``restart`` (the default of Decree 118 as read here): the whole statutory time counts again from
+    the complete dossier, with the same rules as a receipt (cut-off, next working period).
+    ``resume``: the working time that was left when the supplement was requested (at
+    ``requested_at``, against ``due``) counts on from the complete dossier; a dossier already
+    late when the supplement was requested is due as soon as its clock starts again.
+    """
+    if clock == "restart":
+        return due_at(supplied_at, statutory, calendar, cutoff)
+    if clock != "resume":
+        raise DomainError(
+            "deadline.bad_clock", tr_noop('The supplement clock must be "restart" or "resume", got {clock!r}.'),
+            clock=clock,
+        )  # fmt: skip
+    left = remaining_working_time(requested_at, due, calendar)
+    start = clock_start(supplied_at, calendar, cutoff)
+    if left <= timedelta(0):
+        return start
+    return add_working_time(start, left, calendar)
+
+
+def add_working_time(position: datetime, remaining: timedelta, calendar: WorkingCalendar) -> datetime:
+    """``remaining`` working time forward from ``position`` (inside a working period, or at the start
+    of one: see clock_start) through the working periods; when it runs out exactly at the end of a
+    period, that end."""
     day = position.date()
     while True:
         for start, end in calendar.working_periods_on(day):
@@ -165,3 +202,14 @@ def deadline_status(now: datetime, due: datetime, finished_at: datetime | None =
     if now.date() == due.date():
         return DeadlineStatus.DUE_TODAY
     return DeadlineStatus.IN_TIME
+
+
+def supplement_requested_at(history: list[dict[str, Any]]) -> datetime | None:
+    """When the last supplement was requested, from a dossier's history (None: never)."""
+    for entry in reversed(history):
+        if entry.get("action") == "request_supplement":
+            try:
+                return datetime.fromisoformat(str(entry.get("at")))
+            except ValueError:
+                return None
+    return None

@@ -46,7 +46,7 @@ class DossierRow:
     sync_state: str
 
 
-VIEWS = ("all", "due_today", "overdue", "urgent", "waiting", "attention")
+VIEWS = ("all", "due_today", "due_soon", "overdue", "urgent", "waiting", "attention")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ class DossierFilter:
     ids: Sequence[int] | None = None
     view: str = "all"
     now: datetime | None = None  # aware; for due today and overdue
+    soon_until: datetime | None = None  # aware; for due soon (app.domain.dossier_standing.due_soon_until)
     narrowing: Narrowing = Narrowing()
     sort: SortOrder | None = None  # None: most recently received first
 

@@ -84,6 +84,11 @@
         <translation>Cần có thời hạn giải quyết; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
+        <location line="+28"/>
+        <source>The supplement clock must be &quot;restart&quot; or &quot;resume&quot;, got {clock!r}.</source>
+        <translation>Cách tính thời hạn sau bổ sung phải là &quot;restart&quot; (tính lại) hoặc &quot;resume&quot; (tính tiếp); giá trị nhận được: {clock!r}.</translation>
+    </message>
+    <message>
         <location filename="../../app/domain/edxml.py" line="+64"/>
         <source>The edXML file is a status packet, not a document.</source>
         <translation>Tệp edXML là gói tin trạng thái, không phải văn bản.</translation>
@@ -708,12 +713,12 @@
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+85"/>
+        <location filename="../../app/item_actions.py" line="+92"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+61"/>
         <source>No signed-in account can act on this system&apos;s items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
@@ -1067,7 +1072,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+208"/>
+        <location filename="../../app/workbench.py" line="+211"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1655,7 +1660,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+271"/>
+        <location filename="../../ui/item_models.py" line="+272"/>
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -1708,7 +1713,7 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+52"/>
+        <location line="+59"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -1746,6 +1751,16 @@
         <location line="+0"/>
         <source>System</source>
         <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Working days left</source>
+        <translation>Còn (ngày làm việc)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>paused</source>
+        <translation>tạm dừng</translation>
     </message>
 </context>
 <context>
@@ -2162,7 +2177,7 @@
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-81"/>
+        <location filename="../../ui/item_models.py" line="-127"/>
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -2175,7 +2190,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+309"/>
+        <location filename="../../ui/main_window.py" line="+310"/>
         <location line="+23"/>
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -2333,6 +2348,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Due soon</source>
+        <translation>Sắp đến hạn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Overdue</source>
         <translation>Quá hạn</translation>
     </message>
@@ -2352,7 +2372,7 @@
         <translation>Cần xử lý lại</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>{documents} documents and {dossiers} dossiers in this list</source>
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>

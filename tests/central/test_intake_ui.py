@@ -4,16 +4,20 @@ from the keyboard, its receipt printed to a PDF printer and read back, then work
 from __future__ import annotations
 
 import subprocess
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.domain.workflow import DossierState
 from central import models as server
+from kernel.clock import VN_TZ
+from local_db.models import Dossier
 from tests.central import test_workbench_ui
 from tests.central.conftest import WARD_A, Central
 from tests.central.test_workbench_ui import ROW, click, wait_synced
@@ -36,6 +40,21 @@ def type_into(qtbot: QtBot, dialog: object, name: str, text: str) -> None:
 
 def pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def printed(preview: QPrintPreviewDialog, path: Path) -> str:
+    """What the preview's Print button does with a PDF printer chosen; the text on the page."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setPageLayout(page_layout())
+    preview.paintRequested.emit(printer)
+    return " ".join(pdf_text(path).split())
+
+
+def local_dossier(window: MainWindow, applicant: str) -> Dossier:
+    with window.workbench.cache.sessions() as session:
+        return session.scalars(select(Dossier).where(Dossier.applicant_name == applicant)).one()
 
 
 def test_a_citizen_s_dossier_from_the_counter_to_the_returned_result(
@@ -65,17 +84,8 @@ def test_a_citizen_s_dossier_from_the_counter_to_the_returned_result(
     preview = previewed.args[0]
     assert preview.isVisible() and not dialog.isVisible()
 
-    receipt = tmp_path / "giay-hen.pdf"
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(receipt))
-    printer.setPageLayout(page_layout())
-    preview.paintRequested.emit(printer)  # what the preview's Print button does, with the PDF printer chosen
-    text, today = " ".join(pdf_text(receipt).split()), central.clock.now()
-    with window.workbench.cache.sessions() as session:
-        from local_db.models import Dossier
-
-        dossier = session.scalars(select(Dossier).where(Dossier.applicant_name == "Phạm Thị Ngọc Hân")).one()
+    text, today = printed(preview, tmp_path / "giay-hen.pdf"), central.clock.now()
+    dossier = local_dossier(window, "Phạm Thị Ngọc Hân")
     assert dossier.code.startswith(f"{WARD_A}-{central.clock.now():%y%m%d}-")
     for expected in (
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", dossier.code, "Phạm Thị Ngọc Hân", "079190012345",
@@ -109,3 +119,39 @@ def test_a_citizen_s_dossier_from_the_counter_to_the_returned_result(
     with qtbot.waitSignal(window.receipt_previewed, timeout=10000):  # the slip again, from the detail pane
         window.detail.print_button.click()
     window.print_preview.close()
+
+
+@pytest.fixture
+def before_tet(central: Central) -> None:
+    """Wed 03/02/2027 10:00, the last working day before Tết 2027 (Thu 04/02 to Wed 10/02 are off)."""
+    central.clock.advance(datetime(2027, 2, 3, 10, 0, tzinfo=VN_TZ) - central.clock.now())
+
+
+def test_a_supplement_received_before_tet_restarts_the_time_after_tet(
+    before_tet: None, window: MainWindow, qtbot: QtBot, central: Central, tmp_path: Path
+) -> None:
+    dialog = window.open_intake()
+    qtbot.waitUntil(lambda: dialog.procedure_list.count() > 0)
+    type_into(qtbot, dialog, "procedureSearch", "1.001193")
+    type_into(qtbot, dialog, "applicantName", "Lê Văn Tết")
+    with qtbot.waitSignal(window.receipt_previewed, timeout=10000) as previewed:
+        qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    # 1 working day from Wed 10:00: 5.5 h that day, the rest on Thu 11/02, the first day after Tết
+    assert "11/02/2027 10:00" in printed(previewed.args[0], tmp_path / "giay-hen.pdf")
+    previewed.args[0].close()
+    dossier = local_dossier(window, "Lê Văn Tết")
+    assert dossier.code.startswith(f"{WARD_A}-270203-")
+    window.navigator.setCurrentRow(ROW["dossiers"])
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.fields["code"] == dossier.code)
+    click(window, qtbot, "start_processing")
+    click(window, qtbot, "request_supplement", "Bổ sung giấy chứng sinh bản chính")
+    central.clock.advance(timedelta(hours=6))  # the citizen comes back at 16:00, after the 15:00 cut-off
+    click(window, qtbot, "supplement_received")
+    after_tet = datetime(2027, 2, 11, 17, 0, tzinfo=VN_TZ)  # restarted from Thu 11/02 07:30: one whole day
+    assert local_dossier(window, "Lê Văn Tết").due_at == after_tet  # offline too: counted on the desk
+    wait_synced(window, qtbot)
+    with central.service.sessions() as session:
+        stored = session.scalars(select(server.Dossier).where(server.Dossier.code == dossier.code)).one()
+    assert stored.due_at == after_tet and stored.history[-1]["due_at"] == after_tet.isoformat()
+    assert "11/02/2027 17:00" in window.detail.body.toPlainText()

@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from app.domain.dossier_deadline import DeadlineStatus, deadline_status
+from app.domain.dossier_standing import Standing, due_soon_until, standing
 from app.domain.item_lists import DossierFilter
 from app.domain.workflow import FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES, STATE_LABELS, IncomingState
 from app.reports import OUTCOMES, documents_by_state, dossier_month_report
@@ -61,6 +62,22 @@ def test_the_lists_count_dossiers_as_the_dashboard_does(dashboard: DashboardWidg
     assert report.paused_supplement + report.paused_financial == sum(
         row.state in PAUSED_DOSSIER_STATES - FINISHED_DOSSIER_STATES for row in rows
     )
+
+
+def test_the_due_soon_list_and_the_colours_follow_one_definition(
+    dashboard: DashboardWidget, workbench: Workbench
+) -> None:
+    """ "Due soon" (at most one working day left, in the office's calendar) lists exactly the dossiers
+    the lists colour as due soon; overdue ones are coloured as overdue, paused ones as paused."""
+    now = workbench.clock.now()
+    until = due_soon_until(now, workbench.calendar())
+    rows = workbench.dossier_page(DossierFilter(None, "all"), 0, 10_000)
+    standings = {row.id: standing(row.state, row.due_at, row.finished_at, now, until) for row in rows}
+    soon = workbench.dossier_page(DossierFilter(None, "due_soon"), 0, 10_000)
+    assert {row.id for row in soon} == {i for i, s in standings.items() if s is Standing.DUE_SOON} != set()
+    overdue = workbench.dossier_page(DossierFilter(None, "overdue"), 0, 10_000)
+    assert {row.id for row in overdue} == {i for i, s in standings.items() if s is Standing.OVERDUE}
+    assert workbench.count_dossiers(DossierFilter(None, "overdue")) == dashboard.report.in_progress_overdue
 
 
 def test_the_charts_show_this_months_report(dashboard: DashboardWidget, workbench: Workbench) -> None:

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain.item_lists import DocumentFilter
 from app.domain.vietnamese_text import fold
+from app.domain.workflow import FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES
 from app.local_cache import Recovery
 from app.profile import Profile
 from app.workbench import Workbench
@@ -49,7 +50,7 @@ def test_window_lists_the_cached_items_in_vietnamese(window: MainWindow, workben
         f"Hồ sơ ({workbench.count_dossiers()})",
     ]
     assert [label.split(" (")[0] for label in labels[3:]] == [
-        "Đến hạn hôm nay", "Quá hạn", "Khẩn, hỏa tốc", "Chờ đồng bộ", "Cần xử lý lại",
+        "Đến hạn hôm nay", "Sắp đến hạn", "Quá hạn", "Khẩn, hỏa tốc", "Chờ đồng bộ", "Cần xử lý lại",
     ]  # fmt: skip
     assert documents.model().rowCount() == min(PAGE_SIZE, incoming)
     first = cells(documents, 0)
@@ -121,19 +122,33 @@ def test_ctrl_f_moves_to_the_search_box(window: MainWindow, qtbot: QtBot) -> Non
     qtbot.waitUntil(window.search.hasFocus)
 
 
-def test_overdue_dossiers_are_marked(window: MainWindow, workbench: Workbench, qtbot: QtBot) -> None:
+def test_overdue_paused_and_due_soon_dossiers_are_marked(
+    window: MainWindow, workbench: Workbench, qtbot: QtBot
+) -> None:
+    """Red: running and past its due time; grey: waiting for the citizen (its clock is paused, so it is
+    not overdue whatever its due time); amber: due within one working day."""
     window.navigator.setCurrentRow(2)
     model = window.dossiers
     load_all(qtbot, window, model)
     now = workbench.clock.now()
-    marked = [
-        r for r in range(model.rowCount()) if model.data(model.index(r, 0), Qt.ItemDataRole.ForegroundRole) is not None
-    ]
+
+    def colour(r: int) -> str | None:
+        brush = model.data(model.index(r, 0), Qt.ItemDataRole.ForegroundRole)
+        return None if brush is None else brush.name()
+
+    rows = [model.row_at(r) for r in range(model.rowCount())]
+    stopped = PAUSED_DOSSIER_STATES | FINISHED_DOSSIER_STATES
     overdue = [
-        r for r in range(model.rowCount()) if model.row_at(r).finished_at is None and model.row_at(r).due_at < now
+        r for r, row in enumerate(rows) if row.finished_at is None and row.state not in stopped and row.due_at < now
     ]
-    assert marked == overdue
-    assert overdue
+    paused = [r for r, row in enumerate(rows) if row.finished_at is None and row.state in PAUSED_DOSSIER_STATES
+              and row.state not in FINISHED_DOSSIER_STATES]  # fmt: skip
+    assert overdue and paused
+    assert [r for r in range(len(rows)) if colour(r) == "#b3261e"] == overdue
+    assert [r for r in range(len(rows)) if colour(r) == "#5f6368"] == paused
+    soon = [r for r in range(len(rows)) if colour(r) == "#9a5b00"]
+    assert all(rows[r].due_at >= now and rows[r].state not in stopped for r in soon)
+    assert all(model.display(rows[r], model.LEFT_COLUMN).startswith("−") for r in overdue)
 
 
 def test_start_up_shows_the_window_with_demo_data_and_can_screenshot(tmp_path: Path, qapp: QApplication) -> None:

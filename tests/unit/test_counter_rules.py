@@ -13,9 +13,11 @@ from app.domain.applicant_ids import check_personal_id, check_tax_code
 from app.domain.code_blocks import BLOCK_SIZE, CodeBlock, grant, next_code, numbers_left
 from app.domain.dossier_code import DossierCode
 from app.domain.dossier_intake import Applicant, Registration, parse_registration, registration_payload
+from app.domain.dossier_standing import Standing, due_soon_until, standing, working_days_left
 from app.domain.errors import DomainError
 from app.domain.procedures import DossierComponent, procedure_fields, procedure_from_fields
-from app.domain.working_calendar import VN_TZ
+from app.domain.workflow import DossierState
+from app.domain.working_calendar import VN_TZ, WorkingCalendar
 from central.demo_data import shipped_procedures
 
 UNIT = "000.00.57.H29"
@@ -124,3 +126,19 @@ def test_a_registration_payload_is_read_back_as_sent() -> None:
 def test_a_bad_registration_is_refused(changes: dict) -> None:
     with pytest.raises(DomainError):
         parse_registration(registration(**changes))
+
+
+def test_where_a_dossier_stands() -> None:
+    calendar = WorkingCalendar()
+    now = datetime(2026, 8, 28, 14, 0, tzinfo=VN_TZ)  # Fri; 31/08, 01/09 and 02/09 are days off
+    until = due_soon_until(now, calendar)
+    assert until == datetime(2026, 9, 3, 14, 0, tzinfo=VN_TZ)  # 3 h on Friday, 5 h on Thu 03/09
+    running = int(DossierState.IN_PROGRESS)
+    assert standing(running, until, None, now, until) is Standing.DUE_SOON
+    assert standing(running, until + timedelta(minutes=1), None, now, until) is Standing.IN_TIME
+    assert standing(running, now - timedelta(minutes=1), None, now, until) is Standing.OVERDUE
+    late_but_waiting = int(DossierState.SUPPLEMENT_REQUESTED)
+    assert standing(late_but_waiting, now - timedelta(days=3), None, now, until) is Standing.PAUSED
+    assert standing(running, now - timedelta(days=3), now, now, until) is Standing.FINISHED
+    assert working_days_left(now, until, calendar) == 1.0
+    assert working_days_left(now, datetime(2026, 8, 28, 8, 30, tzinfo=VN_TZ), calendar) == -0.5

@@ -16,8 +16,10 @@ from app.domain.dossier_deadline import (
     StatutoryTime,
     clock_start,
     deadline_status,
+    due_after_supplement,
     due_at,
     remaining_working_time,
+    supplement_requested_at,
 )
 from app.domain.errors import DomainError
 from app.domain.working_calendar import MAX_SEARCH_DAYS, VN_TZ, WorkingCalendar
@@ -348,3 +350,43 @@ def test_status_refuses_naive():
     with pytest.raises(DomainError) as err:
         deadline_status(vn(2026, 3, 11, 9, 0), DUE, datetime(2026, 3, 11, 9, 0))
     assert err.value.code == "datetime.naive"
+
+
+# -- after a supplement -----------------------------------------------------------------------------
+
+
+def test_a_supplement_received_after_the_cut_off_before_tet_2027_restarts_after_tet(cal):
+    """Tết 2027 (holidays package): Thu 04/02 to Wed 10/02 are days off, with the weekend between."""
+    supplied = vn(2027, 2, 3, 16)  # after 15:00: counts from the next working day, Thu 11/02
+    new_due = due_after_supplement("restart", supplied, vn(2027, 2, 3, 10), vn(2027, 2, 3, 9), days(1), cal, CUTOFF)
+    assert new_due == vn(2027, 2, 11, 17)
+
+
+def test_a_supplement_before_national_day_2026_restarts_the_whole_time_after_the_break(cal):
+    """31/08 (swapped), 01/09 and 02/09/2026 are days off: 3 working days from Fri 28/08 10:00."""
+    new_due = due_after_supplement(
+        "restart", vn(2026, 8, 28, 10), vn(2026, 8, 24, 9, 30), vn(2026, 8, 27, 9, 30), days(3), cal, CUTOFF
+    )
+    assert new_due == vn(2026, 9, 7, 10)
+
+
+def test_resume_counts_on_the_working_time_left_when_the_supplement_was_asked_for(cal):
+    # asked Mon 24/08 09:30 with the due time Wed 26/08 09:30: 16 working hours were left
+    new_due = due_after_supplement(
+        "resume", vn(2026, 8, 28, 14), vn(2026, 8, 24, 9, 30), vn(2026, 8, 26, 9, 30), days(3), cal
+    )
+    assert new_due == vn(2026, 9, 4, 14)  # Fri 3 h, Thu 03/09 8 h, Fri 04/09 4 h + 1 h
+    late = due_after_supplement("resume", vn(2026, 8, 28, 14), vn(2026, 8, 27, 9), vn(2026, 8, 26, 9), days(3), cal)
+    assert late == vn(2026, 8, 28, 14)  # already late when asked: due as soon as its clock starts again
+    with pytest.raises(DomainError):
+        due_after_supplement("later", vn(2026, 8, 28, 14), vn(2026, 8, 24), vn(2026, 8, 26), days(3), cal)
+
+
+def test_the_last_supplement_request_is_read_from_the_history():
+    history = [
+        {"at": "2026-08-20T09:00:00+07:00", "action": "request_supplement"},
+        {"at": "2026-08-21T09:00:00+07:00", "action": "supplement_received"},
+        {"at": "2026-08-24T09:30:00+07:00", "action": "request_supplement"},
+    ]
+    assert supplement_requested_at(history) == vn(2026, 8, 24, 9, 30)
+    assert supplement_requested_at(history[:0]) is None
