@@ -8,12 +8,11 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain.code_blocks import CodeBlock, numbers_left
-from app.domain.dossier_code import MAX_DAILY_SEQUENCE, DossierCode, parse_dossier_code
-from app.domain.errors import DomainError
+from app.domain.code_blocks import CodeBlock
+from app.domain.dossier_code import MAX_DAILY_SEQUENCE, DossierCode
 from app.server_items import BadServerData
 from local_db.models import CodeBlock as CodeBlockRow
 from local_db.models import DeskIdentity, Dossier
@@ -45,19 +44,23 @@ def used_sequences(session: Session, source_id: int, unit_code: str, day: date) 
     codes = session.scalars(  # a range, not LIKE: it is answered from the (source_id, code) unique index
         select(Dossier.code).where(Dossier.source_id == source_id, Dossier.code.between(first, last))
     )
-    used = set()
-    for code in codes:
-        try:
-            used.add(parse_dossier_code(code).sequence)
-        except DomainError:
-            continue
-    return used
+    # every code in that range starts with the day's prefix; its last four characters are the sequence
+    # (parsing each code whole cost ~10 ms a sync on a busy unit's day of ~1,000 codes)
+    return {int(code[-4:]) for code in codes if len(code) == len(first) and code[-4:].isdigit()}
 
 
 def needs_more(session: Session, source_id: int, unit_code: str, today: date) -> bool:
+    """Whether to ask for another block: asked at every sync, so it counts in the index, not in Python."""
     blocks = held_blocks(session, source_id, unit_code)
-    left = numbers_left(today, blocks, used_sequences(session, source_id, unit_code, today))
+    left = sum(block.last - block.first + 1 - _used_in(session, source_id, unit_code, today, block)
+               for block in blocks if block.covers(today))  # fmt: skip
     return left < LOW_WATER or not any(block.covers(today + LOOK_AHEAD) for block in blocks)
+
+
+def _used_in(session: Session, source_id: int, unit_code: str, day: date, block: CodeBlock) -> int:
+    first, last = str(DossierCode(unit_code, day, block.first)), str(DossierCode(unit_code, day, block.last))
+    query = select(func.count()).where(Dossier.source_id == source_id, Dossier.code.between(first, last))
+    return session.scalar(query) or 0
 
 
 def store_blocks(session: Session, source_id: int, unit_code: str, answers: list[Any]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +43,8 @@ from kernel.clock import VN_TZ, Clock
 from local_db.models import Account, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
 
 log = logging.getLogger(__name__)
+
+NUMBERS_CHECK_SECONDS = 600  # how often a desk counts the dossier numbers it has left
 
 PULL_BATCH = 500  # the service's largest page; a poor link makes the engine ask for less (see PageSize)
 PUSH_BATCH = 50
@@ -90,6 +93,7 @@ class SyncEngine:
         self.pull_batch = pull_batch
         self.page_size = PageSize(pull_batch)
         self.numbers_refused: dict[int, date] = {}  # account → the day the service granted no more numbers
+        self.numbers_checked: dict[int, float] = {}  # account → when its numbers were last counted (monotonic)
 
     def sync_account(
         self,
@@ -295,6 +299,10 @@ class _Run:
         today = self.engine.clock.now().astimezone(VN_TZ).date()
         if self.engine.numbers_refused.get(self.account_id) == today:  # asked once today already: no more
             return
+        checked = self.engine.numbers_checked.get(self.account_id)
+        if checked is not None and time.monotonic() - checked < NUMBERS_CHECK_SECONDS:
+            return  # counting costs ~5 ms on a busy unit: not at every sync, a desk never uses 40 numbers that fast
+        self.engine.numbers_checked[self.account_id] = time.monotonic()
         with self.engine.cache.sessions.begin() as session:
             if not needs_more(session, self.source_id, unit, today):
                 return

@@ -54,15 +54,6 @@ def next_code(unit_code: str, day: date, blocks: Iterable[CodeBlock], used: Iter
     )
 
 
-def numbers_left(day: date, blocks: Iterable[CodeBlock], used: Iterable[int]) -> int:
-    taken = set(used)
-    return sum(
-        sum(1 for sequence in range(block.first, block.last + 1) if sequence not in taken)
-        for block in blocks
-        if block.covers(day)
-    )
-
-
 def grant(existing: Iterable[CodeBlock], today: date, size: int = BLOCK_SIZE, days: int = BLOCK_DAYS) -> CodeBlock:
     """A new block from ``today`` for ``days`` days: the lowest ``size`` numbers that no existing
     block of the unit holds on any of those days."""

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.applicant_ids import check_personal_id, check_tax_code
-from app.domain.code_blocks import BLOCK_SIZE, CodeBlock, grant, next_code, numbers_left
+from app.domain.code_blocks import CodeBlock, grant, next_code
 from app.domain.dossier_code import DossierCode
 from app.domain.dossier_intake import Applicant, Registration, parse_registration, registration_payload
 from app.domain.dossier_standing import Standing, due_soon_until, standing, working_days_left
@@ -48,8 +48,9 @@ def test_any_sequence_of_grants_keeps_blocks_apart(offsets: list[int]) -> None:
 def test_a_desk_uses_its_numbers_in_order_skipping_used_ones_and_says_when_none_are_left() -> None:
     blocks = [CodeBlock(DAY, DAY + timedelta(days=30), 101, 200)]
     assert next_code(UNIT, DAY, blocks, {101, 102, 150}) == DossierCode(UNIT, DAY, 103)
-    assert numbers_left(DAY, blocks, {101, 102}) == BLOCK_SIZE - 2
-    assert numbers_left(DAY + timedelta(days=31), blocks, ()) == 0
+    assert next_code(UNIT, DAY + timedelta(days=30), blocks, ()) == DossierCode(UNIT, DAY + timedelta(days=30), 101)
+    with pytest.raises(DomainError):  # the block is over
+        next_code(UNIT, DAY + timedelta(days=31), blocks, ())
     with pytest.raises(DomainError) as none_left:
         next_code(UNIT, DAY, blocks, set(range(101, 201)))
     assert none_left.value.code == "dossier_code.no_numbers"
