@@ -327,6 +327,10 @@ class DossierTableModel(PagedTableModel[DossierRow]):
         self._workbench = workbench
         self.view = "all"
         self.narrowing = Narrowing()
+        self._standings_minute: datetime | None = None
+        self._standings: dict[tuple[int, int, datetime, datetime | None], Standing] = {}
+        self._soon_until: datetime | None = None
+        self._days_left: dict[tuple[int, datetime], float] = {}
 
     def header_labels(self) -> list[str]:
         return [
@@ -361,8 +365,17 @@ class DossierTableModel(PagedTableModel[DossierRow]):
         return values[column]
 
     def _standing(self, row: DossierRow) -> Standing:
+        """Asked for every cell painted: worked out once a minute per row (it walks the working calendar)."""
         now = self._workbench.clock.now()
-        return standing(row.state, row.due_at, row.finished_at, now, due_soon_until(now, self._workbench.calendar()))
+        minute = now.replace(second=0, microsecond=0)
+        if minute != self._standings_minute:
+            self._standings_minute, self._standings, self._days_left = minute, {}, {}
+            self._soon_until = due_soon_until(now, self._workbench.calendar())
+        key = (row.id, row.state, row.due_at, row.finished_at)
+        found = self._standings.get(key)
+        if found is None:
+            found = self._standings[key] = standing(row.state, row.due_at, row.finished_at, now, self._soon_until)
+        return found
 
     def _left(self, row: DossierRow) -> str:
         """Working days left, one decimal, Vietnamese style ("1,5"; "−0,5" when late); paused: why not."""
@@ -371,7 +384,11 @@ class DossierTableModel(PagedTableModel[DossierRow]):
             return ""
         if shown is Standing.PAUSED:
             return self.tr("paused")
-        days = working_days_left(self._workbench.clock.now(), row.due_at, self._workbench.calendar())
+        key = (row.id, row.due_at)
+        days = self._days_left.get(key)
+        if days is None:  # worked out once a minute, like the standing (cleared together)
+            days = self._days_left[key] = working_days_left(self._workbench.clock.now(), row.due_at,
+                                                            self._workbench.calendar())  # fmt: skip
         return f"{days:.1f}".replace(".", ",").replace("-", "−")
 
     def decoration(self, row: DossierRow, role: int) -> Any:

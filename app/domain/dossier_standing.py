@@ -9,12 +9,12 @@ of that on today's date).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 
 from app.domain.dossier_deadline import add_working_time, clock_start
 from app.domain.workflow import FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES, DossierState
-from app.domain.working_calendar import WorkingCalendar, as_vn_time
+from app.domain.working_calendar import VN_TZ, WorkingCalendar, as_vn_time
 
 
 class Standing(StrEnum):
@@ -41,6 +41,19 @@ def standing(state: int, due: datetime, finished_at: datetime | None, now: datet
 
 
 def working_days_left(now: datetime, due: datetime, calendar: WorkingCalendar) -> float:
-    """Working time left until ``due`` in working days (negative: how late), for the lists' column."""
-    left = calendar.working_time_between(as_vn_time(now), as_vn_time(due))
-    return left / calendar.hours_per_day if left else 0.0
+    """Working time left until ``due`` in working days (negative: how late), for the lists' column.
+
+    The same as ``calendar.working_time_between`` divided by a day's working time, but whole days in
+    between are only looked up, not walked through their periods: a list paints dozens of dossiers
+    overdue by months (~1 ms each walked, ~0.1 ms counted)."""
+    now, due = as_vn_time(now), as_vn_time(due)
+    if due < now:
+        return -working_days_left(due, now, calendar)
+    if (due.date() - now.date()).days < 2:
+        return calendar.working_time_between(now, due) / calendar.hours_per_day
+    first_midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=VN_TZ)
+    last_midnight = datetime.combine(due.date(), time(0), tzinfo=VN_TZ)
+    edges = calendar.working_time_between(now, first_midnight) + calendar.working_time_between(last_midnight, due)
+    between = (now.date() + timedelta(days=n) for n in range(1, (due.date() - now.date()).days))
+    whole_days = sum(1 for day in between if calendar.is_working_day(day))
+    return edges / calendar.hours_per_day + whole_days

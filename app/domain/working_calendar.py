@@ -172,6 +172,7 @@ class WorkingCalendar:
 
         self._holidays = holidays.country_holidays("VN", expand=True, language=language)
         self._covered_years: set[int] = set()
+        self._working_days: dict[date, bool] = {}
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -210,6 +211,12 @@ class WorkingCalendar:
     def is_working_day(self, d: date) -> bool:
         """True when the office works on ``d`` (see the module docstring for precedence)."""
         d = _as_date(d)
+        known = self._working_days.get(d)
+        if known is None:  # remembered: the lists ask about the same days for every row they paint
+            known = self._working_days[d] = self._works_on(d)
+        return known
+
+    def _works_on(self, d: date) -> bool:
         if d in self._extra_days_off:
             return False
         if d in self._makeup_days:

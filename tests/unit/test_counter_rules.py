@@ -22,6 +22,7 @@ from central.demo_data import shipped_procedures
 
 UNIT = "000.00.57.H29"
 DAY = date(2026, 11, 25)
+_CALENDAR = WorkingCalendar()
 
 
 def test_grants_never_overlap_on_a_shared_day_and_reuse_numbers_of_expired_blocks() -> None:
@@ -143,3 +144,12 @@ def test_where_a_dossier_stands() -> None:
     assert standing(running, now - timedelta(days=3), now, now, until) is Standing.FINISHED
     assert working_days_left(now, until, calendar) == 1.0
     assert working_days_left(now, datetime(2026, 8, 28, 8, 30, tzinfo=VN_TZ), calendar) == -0.5
+
+
+@given(st.integers(0, 400 * 24 * 4), st.integers(-400 * 24 * 4, 400 * 24 * 4))
+def test_working_days_left_counts_as_the_calendar_walks(start: int, span: int) -> None:
+    calendar = _CALENDAR
+    now = datetime(2026, 1, 1, tzinfo=VN_TZ) + timedelta(minutes=15 * start)
+    due = now + timedelta(minutes=15 * span)
+    walked = calendar.working_time_between(now, due) / calendar.hours_per_day
+    assert working_days_left(now, due, calendar) == pytest.approx(walked)
