@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.dossier_deadline import StatutoryTime, due_after_supplement, supplement_requested_at
+from app.domain.dossier_deadline import recounted_due
 from app.domain.errors import DomainError, tr_noop
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus, SyncState
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
@@ -112,19 +112,15 @@ class ItemActions:
         """The due time once the supplement is in, as the service will count it."""
         procedure = session.get(Procedure, dossier.procedure_code)
         clock = procedure.supplement_clock if procedure is not None else "restart"
-        now = self.clock.now()
-        requested = supplement_requested_at(dossier.history) or now
         pending = session.scalar(
             select(OutboxEntry.created_at)
             .where(OutboxEntry.item_kind == "dossier", OutboxEntry.item_id == dossier.id,
                    OutboxEntry.action == "request_supplement", OutboxEntry.status == OutboxStatus.PENDING)
             .order_by(OutboxEntry.id.desc())
         )  # fmt: skip
-        requested = pending or requested  # requested offline: not in the history yet
-        cutoff = time.fromisoformat(dossier.cutoff) if dossier.cutoff else None
-        statutory = StatutoryTime(dossier.statutory_amount, dossier.statutory_unit)  # type: ignore[arg-type]
         calendar = calendar_for(self._settings())  # type: ignore[misc]
-        return due_after_supplement(clock, now, requested, dossier.due_at, statutory, calendar, cutoff)
+        # requested offline: the request is in the outbox, not yet in the history
+        return recounted_due(dossier, clock, self.clock.now(), calendar, requested_at=pending)
 
     def dismiss_rejections(self, kind: str, item_id: int) -> None:
         with self.cache.sessions.begin() as session:

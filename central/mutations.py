@@ -10,7 +10,7 @@ first one's result.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.dossier_deadline import StatutoryTime, due_after_supplement, supplement_requested_at
+from app.domain.dossier_deadline import recounted_due
 from app.domain.errors import DomainError
 from app.domain.statuses import MutationOutcome
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
@@ -134,10 +134,7 @@ def _recount_after_supplement(session: Session, dossier: Dossier, now: datetime,
     default, see app.domain.dossier_deadline.due_after_supplement); the history keeps the new time."""
     procedure = session.get(Procedure, dossier.procedure_code)
     clock = procedure.supplement_clock if procedure is not None else "restart"
-    requested = supplement_requested_at(dossier.history) or now
-    cutoff = time.fromisoformat(dossier.cutoff) if dossier.cutoff else None
-    statutory = StatutoryTime(dossier.statutory_amount, dossier.statutory_unit)  # type: ignore[arg-type]
-    dossier.due_at = due_after_supplement(clock, now, requested, dossier.due_at, statutory, shipped_calendar(), cutoff)
+    dossier.due_at = recounted_due(dossier, clock, now, shipped_calendar())
     entry["due_at"] = dossier.due_at.isoformat()
 
 

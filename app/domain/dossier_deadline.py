@@ -204,6 +204,18 @@ def deadline_status(now: datetime, due: datetime, finished_at: datetime | None =
     return DeadlineStatus.IN_TIME
 
 
+def recounted_due(
+    stored: Any, clock: str, supplied_at: datetime, calendar: WorkingCalendar, requested_at: datetime | None = None
+) -> datetime:
+    """due_after_supplement for a dossier as the service and the desk store it (``due_at``, ``history``,
+    ``statutory_amount``, ``statutory_unit``, ``cutoff`` as "HH:MM"); ``requested_at`` defaults to the
+    last request in its history."""
+    requested = requested_at or supplement_requested_at(stored.history) or supplied_at
+    cutoff = time.fromisoformat(stored.cutoff) if stored.cutoff else None
+    statutory = StatutoryTime(stored.statutory_amount, stored.statutory_unit)
+    return due_after_supplement(clock, supplied_at, requested, stored.due_at, statutory, calendar, cutoff)
+
+
 def supplement_requested_at(history: list[dict[str, Any]]) -> datetime | None:
     """When the last supplement was requested, from a dossier's history (None: never)."""
     for entry in reversed(history):
