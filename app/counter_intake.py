@@ -29,14 +29,15 @@ from app.domain.errors import DomainError, tr_noop
 from app.domain.file_names import safe_file_name
 from app.domain.labels import CHANNEL_LABELS
 from app.domain.procedures import DossierComponent, Procedure, parse_cutoff, procedure_from_fields
-from app.domain.statuses import AccountStatus, OutboxStatus, SyncState
+from app.domain.statuses import OutboxStatus, SyncState
 from app.domain.workflow import DossierState
 from app.local_cache import LocalCache
 from app.office_calendar import calendar_for
 from app.settings import Settings
 from kernel.clock import VN_TZ, Clock
-from local_db.models import Account, Attachment, AuditLog, Dossier, OutboxEntry, Source
+from local_db.models import Account, Attachment, AuditLog, Dossier, OutboxEntry
 from local_db.models import Procedure as ProcedureRow
+from local_db.queries import unified_account
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a scan the citizen brought; larger files are not papers of a dossier
 
@@ -156,12 +157,7 @@ class CounterIntake:
 
 
 def _unified_account(session: Session) -> Account:
-    account = session.scalar(
-        select(Account)
-        .join(Source, Source.id == Account.source_id)
-        .where(Source.kind == "unified", Account.status == AccountStatus.ACTIVE)
-        .order_by(Account.id)
-    )
+    account = unified_account(session)
     if account is None:
         raise DomainError(
             "intake.no_account",

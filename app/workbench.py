@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # the network, keyring and sync code loads when the services 
     from app.sync_engine import SyncReport
     from app.sync_scheduler import SyncScheduler
 from local_db.models import Account, Agency, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
-from local_db.queries import count_documents, count_dossiers, document_page, dossier_page
+from local_db.queries import count_documents, count_dossiers, document_page, dossier_page, unified_account
 from local_db.search import search_items
 
 log = logging.getLogger(__name__)
@@ -196,13 +196,8 @@ class Workbench:
     def import_target(self) -> int | None:
         """The account that files an imported edXML document: the active account of the new system."""
         with self.cache.sessions() as session:
-            query = (
-                select(Account.id)
-                .join(Source, Source.id == Account.source_id)
-                .where(Account.status == AccountStatus.ACTIVE, Source.kind == "unified")
-                .order_by(Account.id)
-            )
-            return session.scalar(query)
+            account = unified_account(session)
+            return account.id if account is not None else None
 
     def import_edxml(self, preview: PacketPreview) -> dict[str, Any]:
         """Send a checked packet to the new system (worker thread), then sync to show it."""

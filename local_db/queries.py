@@ -19,10 +19,10 @@ from app.domain.item_lists import (
     Narrowing,
     SortOrder,
 )
-from app.domain.statuses import SyncState
+from app.domain.statuses import AccountStatus, SyncState
 from app.domain.workflow import FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES
 from kernel.clock import VN_TZ
-from local_db.models import UNSYNCED, Document, Dossier, Source
+from local_db.models import UNSYNCED, Account, Document, Dossier, Source
 
 T = TypeVar("T")
 
@@ -262,3 +262,14 @@ def dossier_page(session: Session, chosen: DossierFilter, offset: int, limit: in
         .limit(limit)
     )
     return [DossierRow(*row) for row in session.execute(query)]
+
+
+def unified_account(session: Session) -> Account | None:
+    """The active account of the city's new system (it files imported documents and registers dossiers)."""
+    query = (
+        select(Account)
+        .join(Source, Source.id == Account.source_id)
+        .where(Account.status == AccountStatus.ACTIVE, Source.kind == "unified")
+        .order_by(Account.id)
+    )
+    return session.scalar(query)
