@@ -131,6 +131,14 @@ class CentralClient:
         headers = {"Content-Type": "application/xml"}
         return self._json("POST", "/v1/edxml", access_token, data=data, headers=headers)
 
+    def start_upload(self, access_token: str, announced: dict[str, Any]) -> dict[str, Any]:
+        """Announce a file (key, item, name, type, size, sha256); the answer says where to go on from."""
+        return self._json("POST", "/v1/uploads", access_token, json=announced)
+
+    def upload_piece(self, access_token: str, key: str, offset: int, data: bytes) -> dict[str, Any]:
+        headers = {"Upload-Offset": str(offset), "Content-Type": "application/octet-stream"}
+        return self._json("PATCH", f"/v1/uploads/{key}", access_token, data=data, headers=headers)
+
     def attachment(self, access_token: str, attachment_id: str, start: int = 0) -> requests.Response:
         # identity: byte offsets must count the file's own bytes, not a compressed stream's
         headers = {"Accept-Encoding": "identity"} | ({"Range": f"bytes={start}-"} if start else {})

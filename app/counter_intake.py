@@ -24,7 +24,13 @@ from sqlalchemy.orm import Session
 from app.desk_numbers import desk_id, held_blocks, used_sequences
 from app.domain.code_blocks import next_code
 from app.domain.dossier_deadline import due_at
-from app.domain.dossier_intake import Applicant, Registration, check_applicant, registration_payload
+from app.domain.dossier_intake import (
+    MAX_FILE_BYTES,
+    Applicant,
+    Registration,
+    check_applicant,
+    registration_payload,
+)
 from app.domain.errors import DomainError, tr_noop
 from app.domain.file_names import safe_file_name
 from app.domain.labels import CHANNEL_LABELS
@@ -38,8 +44,6 @@ from kernel.clock import VN_TZ, Clock
 from local_db.models import Account, Attachment, AuditLog, Dossier, OutboxEntry
 from local_db.models import Procedure as ProcedureRow
 from local_db.queries import unified_account
-
-MAX_FILE_BYTES = 50 * 1024 * 1024  # a scan the citizen brought; larger files are not papers of a dossier
 
 
 @dataclass(frozen=True)
@@ -174,7 +178,7 @@ def _attachments(
         Attachment(source_id=account.source_id, remote_id=None, item_kind="dossier", item_id=dossier_id,
                    file_name=safe_file_name(path.name),
                    content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
-                   size=size, sha256=digest, local_path=relative, downloaded_bytes=size)
+                   size=size, sha256=digest, local_path=relative, downloaded_bytes=size, upload_key=str(uuid.uuid4()))
         for path, (relative, size, digest) in zip(files, copies, strict=True)
     ]  # fmt: skip
 

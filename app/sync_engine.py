@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts import AccountService, NeedsSignIn
+from app.attachment_uploads import FileNotSendable, link_sent, send_file, waiting_files
 from app.central_client import (
     CentralClient,
     CentralRejected,
@@ -65,6 +66,8 @@ class SyncReport:
     account_id: int
     pushed: int = 0
     rejected: int = 0
+    uploaded: int = 0  # files taken in here that reached the service
+    unsendable: list[str] = field(default_factory=list)  # files whose local copy cannot be sent
     pulled: int = 0
     requests: int = 0
     refetched: bool = False
@@ -121,6 +124,7 @@ class SyncEngine:
             try:
                 if push:
                     run.push()
+                    run.send_files()  # before the pull: an answer lost last time links its row, not a copy
                 run.pull()
                 run.top_up_numbers()
             except CentralUntrusted as error:
@@ -287,6 +291,21 @@ class _Run:
             return
         comment.remote_id = remote_id
         comment.sync_state = SyncState.SYNCED
+
+    # -- files taken in here -----------------------------------------------------------------------
+
+    def send_files(self) -> None:
+        for waiting in waiting_files(self.engine.cache, self.source_id):
+            try:
+                remote_id = send_file(self.client, self._call, waiting)
+            except FileNotSendable as error:  # told, and tried again next time: the file may come back
+                self.report.unsendable.append(str(error))
+                log.warning("a file taken in cannot be sent: %s", error)
+                continue
+            with self.engine.cache.sessions.begin() as session:
+                link_sent(session, waiting.attachment_id, remote_id)
+            self.report.uploaded += 1
+            self._tell()
 
     # -- dossier numbers for intake ---------------------------------------------------------------
 

@@ -60,7 +60,7 @@ class ItemDetail:
     fields: dict[str, Any]
     trail: list[dict[str, Any]]
     comments: list[tuple[str, str, datetime]]  # author, text, when
-    attachments: list[tuple[int, str, int, bool]]  # id, file name, size, here offline
+    attachments: list[tuple[int, str, int, bool, bool]]  # id, file name, size, here offline, not yet sent
     actions: list[Action]
     rejections: list[tuple[str, str]]  # action, reason from the server
 
@@ -287,9 +287,9 @@ class Workbench:
                 .order_by(Comment.created_at)
             ).all()
             attachments = session.execute(
-                select(Attachment.id, Attachment.file_name, Attachment.size, Attachment.local_path).where(
-                    Attachment.item_kind == kind, Attachment.item_id == item_id
-                )
+                select(
+                    Attachment.id, Attachment.file_name, Attachment.size, Attachment.local_path, Attachment.upload_key
+                ).where(Attachment.item_kind == kind, Attachment.item_id == item_id)
             ).all()
             rejections = session.execute(
                 select(OutboxEntry.action, OutboxEntry.reject_reason).where(
@@ -300,7 +300,7 @@ class Workbench:
             trail = list(item.history if isinstance(item, Dossier) else item.trail)
         return ItemDetail(
             kind, item_id, fields, trail, [tuple(c) for c in comments],
-            [(a_id, name, size, path is not None) for a_id, name, size, path in attachments],
+            [(a_id, name, size, path is not None, key is not None) for a_id, name, size, path, key in attachments],
             [a for a in workflow.allowed_actions(state) if a.name != "comment"] + [workflow.action("comment")],
             [(action, reason or "") for action, reason in rejections],
         )  # fmt: skip

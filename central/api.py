@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.requests import ClientDisconnect
 
 from app.domain.errors import DomainError
 from central import auth
@@ -22,6 +23,7 @@ from central.database import read_sessions, write_sessions
 from central.dossier_registration import block_json, desk_blocks, grant_block
 from central.edxml_ingest import MAX_EDXML_BYTES, ingest_packet
 from central.errors import ApiError, install_error_handlers
+from central.file_uploads import append_piece, checksum_failed, start_upload, upload_json
 from central.models import Account
 from central.mutations import Mutation, apply_batch
 from central.schemas import (
@@ -40,6 +42,8 @@ from central.schemas import (
     RefreshRequest,
     RevokeRequest,
     TokenResponse,
+    UploadOut,
+    UploadStart,
 )
 from kernel.clock import Clock, SystemClock
 from kernel.json_codec import json_bytes
@@ -249,6 +253,34 @@ def create_app(service: CentralService) -> FastAPI:
     ) -> Response:
         return attachment_response(db, caller, attachment_id, range_header, if_none_match)
 
+    @app.post("/v1/uploads", response_model=UploadOut)
+    def new_upload(body: UploadStart, caller: Caller) -> dict:
+        """Start sending a file, or learn how far an earlier try got (same key, same file)."""
+        for attempt in (1, 2):
+            try:
+                with service.sessions.begin() as session:
+                    account = session.get_one(Account, caller.id)
+                    return upload_json(start_upload(session, account, body, service.clock.now()))
+            except IntegrityError:  # the same key started by a concurrent request: now it is found
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    @app.patch(
+        "/v1/uploads/{key}", response_model=UploadOut,
+        openapi_extra={"requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string",
+                                                                                   "format": "binary"}}}}},
+    )  # fmt: skip
+    async def upload_piece(
+        key: Annotated[str, Path(pattern=DESK_ID)],
+        offset: Annotated[int, Header(alias="Upload-Offset", ge=0)],
+        request: Request,
+        caller: Caller,
+    ) -> dict:
+        """One piece of the file, starting at ``Upload-Offset``; the last one makes the attachment."""
+        data = await _read_limited(request, MAX_JSON_BYTES)
+        return await run_in_threadpool(_append, service, caller.id, key, offset, data)
+
     @app.post("/v1/edxml", response_model=EdxmlResult)
     async def edxml(request: Request, caller: Caller) -> dict:
         data = await _read_limited(request, MAX_EDXML_BYTES)
@@ -266,12 +298,25 @@ def _ingest(service: CentralService, account_id: int, data: bytes) -> dict:
             return ingest_packet(db, db.get_one(Account, account_id), data, service.clock.now())
 
 
+def _append(service: CentralService, account_id: int, key: str, offset: int, data: bytes) -> dict:
+    with service.sessions.begin() as session:
+        upload, failed = append_piece(session, session.get_one(Account, account_id), key, offset, data)
+        answer = upload_json(upload)
+    if failed:  # raised after the commit: the upload starts again from zero
+        raise checksum_failed()
+    return answer
+
+
 async def _read_limited(request: Request, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise ApiError(413, "too_large", "The request body is too large.", "Dữ liệu gửi lên quá lớn.")
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise ApiError(413, "too_large", "The request body is too large.", "Dữ liệu gửi lên quá lớn.")
+            chunks.append(chunk)
+    except ClientDisconnect:  # the desk went away mid-body (killed, link dropped): nothing was stored
+        raise ApiError(400, "incomplete", "The request body was cut off.",
+                       "Dữ liệu gửi lên bị ngắt giữa chừng.") from None  # fmt: skip
     return b"".join(chunks)

@@ -211,6 +211,37 @@ class Attachment(CentralBase):
     content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class Upload(CentralBase):
+    """A file a desk sends in pieces (central.file_uploads): it becomes an attachment once every byte
+    has arrived and matches the SHA-256 the desk announced. ``key`` is the desk's, so a retry finds it."""
+
+    __tablename__ = "upload"
+    __table_args__ = (UniqueConstraint("unit_code", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"))
+    key: Mapped[str] = mapped_column(String(36))
+    item_kind: Mapped[str] = mapped_column(String(10))
+    item_id: Mapped[int]
+    file_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    received: Mapped[int] = mapped_column(default=0)
+    attachment_id: Mapped[int | None]
+    created_at: Mapped[datetime]
+
+
+class UploadPiece(CentralBase):
+    """Bytes of an unfinished upload, one row per request: appending never rewrites what arrived."""
+
+    __tablename__ = "upload_piece"
+
+    upload_id: Mapped[int] = mapped_column(ForeignKey("upload.id"), primary_key=True)
+    offset: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class ChangeCounter(CentralBase):
     """One row. ``epoch`` changes when the log is rebuilt; seqs up to ``horizon`` are compacted away."""
 

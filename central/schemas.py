@@ -124,3 +124,22 @@ class CodeBlockOut(BaseModel):
 
 class CodeBlocksResponse(BaseModel):
     blocks: list[CodeBlockOut]
+
+
+class UploadStart(Strict):
+    """A desk announces a file it will send in pieces (repeating it answers how far it got)."""
+
+    key: str = Field(pattern=DESK_ID)
+    item_kind: Literal["dossier", "document"]
+    item_id: str = Field(max_length=20)
+    file_name: str = Field(min_length=1, max_length=255)
+    content_type: str = Field(max_length=100)
+    size: int = Field(ge=0)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class UploadOut(BaseModel):
+    key: str
+    size: int
+    offset: int  # bytes received so far: the next piece starts here
+    attachment_id: str | None = None  # set once the file is complete and checked

@@ -240,6 +240,7 @@ class Attachment(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     local_path: Mapped[str | None] = mapped_column(String(500))  # relative to the profile
     downloaded_bytes: Mapped[int] = mapped_column(default=0)
+    upload_key: Mapped[str | None] = mapped_column(String(36))  # a file taken in here, until the service has it
 
 
 class OutboxEntry(Base):

@@ -86,7 +86,8 @@ class FaultProxy:
         self.outage_period = outage_period
         self.outage_length = outage_length
         self.counters: Counter[str] = Counter()
-        self.by_request: Counter[tuple[str, str]] = Counter()  # (fault, "POST /v1/mutations") -> count
+        # (fault, "POST /v1/mutations") -> count; ("forwarded", name): the requests passed on to the service
+        self.by_request: Counter[tuple[str, str]] = Counter()
         self._random = random.Random(seed)
         self._forced: dict[str, list[str | None]] = {}
         self._lock = threading.Lock()
@@ -230,6 +231,9 @@ class FaultProxy:
             if fault == "drop_before":
                 _reset(conn)
                 return
+            if fault != "status_503":
+                with self._lock:
+                    self.by_request["forwarded", name] += 1  # reached (or will reach) the service
             if fault == "status_503":
                 conn.sendall(_SERVICE_UNAVAILABLE)
                 return

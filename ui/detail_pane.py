@@ -228,8 +228,9 @@ class DetailPane(QWidget):
             parts.append("</ul>")
         if detail.attachments:
             parts.append(f"<h4>{escape(attachments_title)}</h4><ul>")
-            for attachment_id, name, size, here in detail.attachments:
+            for attachment_id, name, size, here, unsent in detail.attachments:
                 where = self.tr("on this computer") if here else self.tr("not downloaded yet")
+                where = self.tr("on this computer, not yet sent to the service") if unsent else where
                 label = f"<a href='attachment:{attachment_id}'>{escape(name)}</a>" if here else escape(name)
                 parts.append(f"<li>{label} ({size:,} B, {escape(where)})</li>")
             parts.append("</ul>")

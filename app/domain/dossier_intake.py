@@ -22,6 +22,7 @@ ApplicantKind = Literal["person", "organisation"]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 .]{8,15}$")
 LONGEST_PROMISE_DAYS = 400  # a due time further away is a mistake, not a procedure
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a scan the citizen brought; larger files are not papers of a dossier
 
 
 @dataclass(frozen=True)

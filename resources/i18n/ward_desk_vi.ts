@@ -643,7 +643,7 @@
         <translation>Ngày {day} không thể vừa là ngày nghỉ bổ sung vừa là ngày làm bù.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>No working day found within {limit} days of {day}; check the calendar settings.</source>
         <translation>Không tìm thấy ngày làm việc nào trong vòng {limit} ngày kể từ {day}; vui lòng kiểm tra lại thiết lập lịch làm việc.</translation>
     </message>
@@ -718,7 +718,7 @@
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+57"/>
         <source>No signed-in account can act on this system&apos;s items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
@@ -1072,18 +1072,18 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+211"/>
+        <location filename="../../app/workbench.py" line="+206"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
     <message>
-        <location filename="../../app/counter_intake.py" line="+91"/>
+        <location filename="../../app/counter_intake.py" line="+96"/>
         <source>Choose how the dossier was received.</source>
         <translation>Hãy chọn hình thức tiếp nhận hồ sơ.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/domain/dossier_intake.py" line="+177"/>
+        <location filename="../../app/domain/dossier_intake.py" line="+178"/>
         <source>Tick at least one paper the applicant handed in.</source>
         <translation>Hãy đánh dấu ít nhất một giấy tờ người nộp đã nộp.</translation>
     </message>
@@ -1103,7 +1103,7 @@
         <translation>Không đọc được tệp “{name}”: {reason}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>Sign in to the city&apos;s new system once: dossiers are registered there, with its numbers.</source>
         <translation>Hãy đăng nhập hệ thống mới của Thành phố ít nhất một lần: hồ sơ được tiếp nhận trên hệ thống đó, theo số hồ sơ do hệ thống cấp.</translation>
     </message>
@@ -1133,7 +1133,7 @@
         <translation>Máy này đã hết số hồ sơ cho ngày {day}. Hãy kết nối mạng một lần: hệ thống sẽ cấp cho máy một dãy số mới.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
         <source>All {limit} daily dossier numbers of the unit are granted to desks until {day}.</source>
         <translation>Toàn bộ {limit} số hồ sơ mỗi ngày của đơn vị đã được cấp cho các máy đến ngày {day}.</translation>
     </message>
@@ -1617,12 +1617,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+69"/>
+        <location line="+70"/>
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-49"/>
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -1630,6 +1630,11 @@
         <location line="+0"/>
         <source>not downloaded yet</source>
         <translation>chưa tải về</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on this computer, not yet sent to the service</source>
+        <translation>có trên máy này, chưa gửi lên máy chủ</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1713,7 +1718,7 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -1758,7 +1763,7 @@
         <translation>Còn (ngày làm việc)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+48"/>
         <source>paused</source>
         <translation>tạm dừng</translation>
     </message>
@@ -2177,7 +2182,7 @@
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-127"/>
+        <location filename="../../ui/item_models.py" line="-140"/>
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -2590,12 +2595,12 @@
 <context>
     <name>WindowIntake</name>
     <message>
-        <location filename="../../ui/window_intake.py" line="+38"/>
+        <location filename="../../ui/window_intake.py" line="+44"/>
         <source>Dossier {code} registered; return due {due}.</source>
         <translation>Đã tiếp nhận hồ sơ {code}; hẹn trả kết quả {due}.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>Receipt and appointment slip</source>
         <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
     </message>

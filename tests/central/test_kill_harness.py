@@ -9,6 +9,7 @@ during or after the push, or anywhere in the pull that follows.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import signal
@@ -34,7 +35,7 @@ from app.server_items import local_fields
 from app.settings import Settings
 from central import models as server
 from central.serialize import item_json
-from local_db.models import Comment, Document, Dossier, OutboxEntry
+from local_db.models import Attachment, Comment, Document, Dossier, OutboxEntry
 from local_db.set_aside_indexes import LIST_INDEXES
 from tests.central.conftest import PASSWORD_A, SOAK_ENV, WARD_A, Central
 from tests.central.test_sync_engine import open_desk
@@ -48,6 +49,7 @@ KILL_AFTER = (0.01, 0.5)  # seconds: a round's sync takes about 0.1–0.5 s here
 COMMENTS_PER_ROUND = 8
 SUPPLEMENTS_PER_ROUND = 6  # each a request and its receipt: the dossier ends where it started
 INTAKES_PER_ROUND = 2  # dossiers taken in at the counter while the worker is dead (offline)
+SCAN_BYTES = 1_100_000  # each with a scan of three upload pieces
 FROM_LAUNCH_EVERY = 5  # one round in five counts the delay from launch, so kills also land in start-up
 # One round in four starts from no cursor, as after "must refetch": it downloads everything again with
 # the lists' indexes set aside, so kills also land while they are aside.
@@ -65,6 +67,7 @@ class Plan:
     comments: int = 0
     texts: int = 0
     registered: list[str] = field(default_factory=list)  # codes of the dossiers taken in at the counter
+    scans: dict[str, str] = field(default_factory=dict)  # code → SHA-256 of the scan taken in with it
 
     def record(self, actions: ItemActions, kind: str, local_id: int, remote_id: str, action: str,
                **payload: Any) -> None:  # fmt: skip
@@ -178,9 +181,14 @@ def _more_actions(profile: Path, central: Central, plan: Plan, rng: random.Rando
             plan.record(actions, "dossier", dossier.id, str(dossier.remote_id), "supplement_received")
         intake = CounterIntake(cache, central.clock, Settings)
         for _ in range(INTAKES_PER_ROUND):
-            applicant = Applicant(f"Công dân số {len(plan.registered) + 1}", id_number="079203001234")
+            number = len(plan.registered) + 1
+            applicant = Applicant(f"Công dân số {number}", id_number="079203001234")
             papers = (DossierComponent("Tờ khai đăng ký khai sinh theo mẫu"),)
-            plan.registered.append(intake.register(IntakeForm("1.001193", applicant, "in_person", papers)).code)
+            scan = profile.parent / f"scan-{number}.pdf"  # three upload pieces: kills land mid-upload too
+            scan.write_bytes(rng.randbytes(SCAN_BYTES))
+            code = intake.register(IntakeForm("1.001193", applicant, "in_person", papers, (scan,))).code
+            plan.registered.append(code)
+            plan.scans[code] = hashlib.sha256(scan.read_bytes()).hexdigest()
     finally:
         cache.close()
 
@@ -236,6 +244,27 @@ def _kill_round(central: Central, profile: Path, rng: random.Random, tally: Tall
         tally.mid_pull += 1
     if records_after > rows_after - pending_after:
         tally.unsettled += 1
+
+
+def _assert_each_scan_stored_once(profile: Path, central: Central, plan: Plan) -> None:
+    with central.service.sessions() as session:
+        stored = session.execute(
+            select(server.Dossier.code, server.Attachment.sha256, server.Attachment.id)
+            .join(server.Dossier, server.Dossier.id == server.Attachment.item_id)
+            .where(server.Attachment.item_kind == "dossier", server.Dossier.code.in_(list(plan.scans)))
+        ).all()
+    assert sorted((code, sha) for code, sha, _ in stored) == sorted(plan.scans.items())  # each once, intact
+    cache = open_local_cache(Profile(profile))
+    try:
+        with cache.sessions() as session:
+            local = session.execute(
+                select(Attachment.remote_id, Attachment.sha256).where(Attachment.item_kind == "dossier",
+                                                                     Attachment.upload_key.is_not(None) |
+                                                                     Attachment.sha256.in_(list(plan.scans.values())))
+            ).all()  # fmt: skip
+    finally:
+        cache.close()
+    assert sorted(local) == sorted((str(row_id), sha) for _, sha, row_id in stored)  # linked, none doubled
 
 
 def _assert_local_equals_server(profile: Path, central: Central) -> None:
@@ -321,6 +350,8 @@ def test_sigkill_during_sync_loses_nothing_and_applies_nothing_twice(
     assert not untouched
     registered = Counter(item.code for key, item in now.items() if key not in initial)
     assert registered == Counter(plan.registered)  # each dossier taken in reached the server once, with its code
+
+    _assert_each_scan_stored_once(profile, central, plan)
 
     # The cache holds the server's truth, each comment once.
     _assert_local_equals_server(profile, central)

@@ -1,0 +1,142 @@
+"""Sending the files taken in at the counter to the service, resumably (central.file_uploads).
+
+A file waits until its dossier has the service's id (the register action is pushed first). Each try
+asks the service how far the last one got and sends the rest in pieces, so a link that drops every
+few seconds still gets a scan through; the finished upload's attachment id links the local row,
+and a repeated answer links the same row again, so nothing is sent or stored twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.central_client import CentralClient, CentralRejected
+from app.local_cache import LocalCache
+from app.server_items import BadServerData
+from local_db.models import Attachment, Dossier
+
+log = logging.getLogger(__name__)
+PIECE = 512 * 1024  # under the service's 1 MB request limit; a dropped link loses at most one piece
+
+Call = Callable[[Callable[[str], Any]], Any]  # the sync run's call: a token, one renewal, cancel checked
+
+
+class FileNotSendable(Exception):
+    """The local copy is gone or no longer matches what was taken in: sending it would be wrong."""
+
+
+@dataclass(frozen=True)
+class WaitingFile:
+    attachment_id: int
+    key: str
+    item_kind: str
+    item_remote_id: str
+    file_name: str
+    content_type: str
+    size: int
+    sha256: str
+    path: Path
+
+    def announced(self) -> dict[str, Any]:
+        return {"key": self.key, "item_kind": self.item_kind, "item_id": self.item_remote_id,
+                "file_name": self.file_name, "content_type": self.content_type, "size": self.size,
+                "sha256": self.sha256}  # fmt: skip
+
+
+def waiting_files(cache: LocalCache, source_id: int) -> list[WaitingFile]:
+    """Files taken in here that the service does not have yet, of dossiers it knows, oldest first."""
+    query = (
+        select(Attachment, Dossier.remote_id)
+        .join(Dossier, (Attachment.item_kind == "dossier") & (Dossier.id == Attachment.item_id))
+        .where(Attachment.source_id == source_id, Attachment.remote_id.is_(None), Attachment.upload_key.is_not(None),
+               Attachment.local_path.is_not(None), Dossier.remote_id.is_not(None))
+        .order_by(Attachment.id)
+    )  # fmt: skip
+    folder = cache.profile.attachments_dir
+    with cache.sessions() as session:
+        return [
+            WaitingFile(row.id, str(row.upload_key), row.item_kind, str(remote_id), row.file_name, row.content_type,
+                        row.size, row.sha256, folder / str(row.local_path))
+            for row, remote_id in session.execute(query)
+        ]  # fmt: skip
+
+
+def send_file(client: CentralClient, call: Call, waiting: WaitingFile) -> str:
+    """Send what the service lacks of one file; the attachment id it became."""
+    answer = _checked(call(lambda token: client.start_upload(token, waiting.announced())), waiting.size)
+    checksum_retried = False
+    while answer["attachment_id"] is None:
+        offset = answer["offset"]
+        data = _piece(waiting, offset)
+        try:
+            sent = call(lambda token, at=offset, piece=data: client.upload_piece(token, waiting.key, at, piece))
+            answer = _checked(sent, waiting.size)
+        except CentralRejected as error:
+            if error.code == "upload.checksum" and not checksum_retried:
+                _check_local_copy(waiting)  # the service dropped the bytes: once more from the start
+                checksum_retried = True
+            elif error.code != "upload.offset":
+                raise
+            answer = _checked(call(lambda token: client.start_upload(token, waiting.announced())), waiting.size)
+    return str(answer["attachment_id"])
+
+
+def link_sent(session: Session, attachment_id: int, remote_id: str) -> None:
+    """The local row takes the service's id. A copy the pull brought before this answer (the same
+    file, announced by the service) gives way to the row that has the file here."""
+    row = session.get_one(Attachment, attachment_id)
+    twin = session.scalar(
+        select(Attachment).where(Attachment.source_id == row.source_id, Attachment.remote_id == remote_id,
+                                 Attachment.id != attachment_id)
+    )  # fmt: skip
+    if twin is not None:
+        session.delete(twin)
+        session.flush()
+    row.remote_id, row.upload_key = remote_id, None
+
+
+def _piece(waiting: WaitingFile, offset: int) -> bytes:
+    try:
+        with waiting.path.open("rb") as stream:
+            stream.seek(offset)
+            data = stream.read(PIECE)
+    except OSError as error:
+        raise FileNotSendable(f"{waiting.file_name}: {type(error).__name__}") from None
+    if not data:
+        raise FileNotSendable(f"{waiting.file_name}: shorter than taken in")
+    return data
+
+
+def _check_local_copy(waiting: WaitingFile) -> None:
+    digest = hashlib.sha256()
+    try:
+        with waiting.path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as error:
+        raise FileNotSendable(f"{waiting.file_name}: {type(error).__name__}") from None
+    if digest.hexdigest() != waiting.sha256:
+        raise FileNotSendable(f"{waiting.file_name}: changed since it was taken in")
+
+
+def _checked(answer: Any, size: int) -> dict[str, Any]:
+    """The service's answer, or BadServerData: an offset outside the file would send wrong bytes."""
+    try:
+        offset, attachment_id = answer["offset"], answer.get("attachment_id")
+    except (TypeError, KeyError, AttributeError):
+        raise BadServerData("an upload answer without an offset") from None
+    if not isinstance(offset, int) or isinstance(offset, bool) or not 0 <= offset <= size:
+        raise BadServerData("an upload offset outside the file")
+    if attachment_id is not None and not (isinstance(attachment_id, str) and attachment_id.isdigit()):
+        raise BadServerData("an upload answer with a malformed attachment id")
+    if attachment_id is None and offset == size and size > 0:
+        raise BadServerData("a complete upload without an attachment")
+    return {"offset": offset, "attachment_id": attachment_id}
