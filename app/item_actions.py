@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.dossier_deadline import recounted_due
+from app.domain.dossier_deadline import new_appointment, recounted_due
 from app.domain.errors import DomainError, tr_noop
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus, SyncState
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
@@ -41,6 +41,8 @@ def _apply_locally(session: Session, item: Document | Dossier, new_state: Enum, 
     payload = entry.payload
     if isinstance(item, Dossier):
         item.state = int(new_state)
+        if entry.action == "apologise":
+            item.extended_due_at = new_appointment(payload, item.due_at, item.received_at)
         return
     item.state = str(new_state.value)
     if entry.action in ("assign", "forward") and payload.get("assignee"):
@@ -62,9 +64,9 @@ def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> No
     for entry in entries:
         try:
             state = workflow.apply(state, entry.action, entry.payload)
+            _apply_locally(session, item, state, entry)
         except DomainError:
             continue  # no longer possible here; the server will say so and keep its truth
-        _apply_locally(session, item, state, entry)
     rejected = session.scalar(
         select(OutboxEntry.id).where(
             OutboxEntry.item_kind == kind,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.models import CentralBase, ChangeCounter
@@ -42,9 +42,36 @@ def create_central_engine(url: str) -> Engine:
 def create_schema(engine: Engine) -> None:
     """Create missing tables and the change counter row (idempotent, safe for several processes)."""
     CentralBase.metadata.create_all(engine)
+    _add_missing_columns(engine)
     with engine.begin() as connection:
         if connection.scalar(select(ChangeCounter.id).where(ChangeCounter.id == 1)) is None:
             connection.execute(insert(ChangeCounter).values(id=1, value=0, epoch=1, horizon=0))
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """A service database made by an earlier version gets the columns added since (all nullable or
+    with a plain default), so a demo or training folder keeps working after an update."""
+    present = inspect(engine)
+    with engine.begin() as connection:
+        for table in CentralBase.metadata.sorted_tables:
+            have = {column["name"] for column in present.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have:
+                    connection.execute(text(_add_column_sql(engine, table.name, column)))
+
+
+def _add_column_sql(engine: Engine, table: str, column: Any) -> str:
+    kind = column.type.compile(dialect=engine.dialect)
+    default = column.default.arg if column.default is not None and column.default.is_scalar else None
+    if default is None and column.default is not None:  # a callable default such as list: its value now
+        default = column.default.arg(None)
+    if default is None:
+        if not column.nullable:
+            raise RuntimeError(f"the service database lacks {table}.{column.name} and it has no default")
+        return f'ALTER TABLE "{table}" ADD COLUMN "{column.name}" {kind}'
+    value = json_text(default) if isinstance(default, list | dict) else default
+    literal = "'" + str(value).replace("'", "''") + "'" if isinstance(value, str) else str(int(value))
+    return f'ALTER TABLE "{table}" ADD COLUMN "{column.name}" {kind} NOT NULL DEFAULT {literal}'
 
 
 def write_sessions(engine: Engine) -> sessionmaker[Session]:

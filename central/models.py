@@ -141,6 +141,7 @@ class Dossier(CentralBase):
     statutory_unit: Mapped[str] = mapped_column(String(10))
     cutoff: Mapped[str | None] = mapped_column(String(5))
     due_at: Mapped[datetime]
+    extended_due_at: Mapped[datetime | None]  # the new appointment of an apology (Mẫu 04); due_at stays
     finished_at: Mapped[datetime | None]
     state: Mapped[int]
     history: Mapped[list[dict[str, Any]]] = mapped_column(default=list)

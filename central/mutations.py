@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.dossier_deadline import recounted_due
+from app.domain.dossier_deadline import new_appointment, recounted_due
 from app.domain.errors import DomainError
 from app.domain.statuses import MutationOutcome
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
@@ -175,6 +175,9 @@ def _apply_effects(
         item.state = int(new_state)
         if action == "supplement_received":
             _recount_after_supplement(session, item, now, entry)
+        elif action == "apologise":
+            item.extended_due_at = new_appointment(payload, item.due_at, item.received_at)
+            entry["new_due"] = item.extended_due_at.isoformat()
         item.history = [*item.history, entry]
         if new_state in _FINISHING:
             item.finished_at = now

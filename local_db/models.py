@@ -160,6 +160,7 @@ class Dossier(Base):
     statutory_unit: Mapped[str] = mapped_column(String(10))  # "days" or "hours"
     cutoff: Mapped[str | None] = mapped_column(String(5))  # "15:00" when late receipts count next day
     due_at: Mapped[datetime]
+    extended_due_at: Mapped[datetime | None]  # the new appointment of an apology (Mẫu 04); due_at stays
     finished_at: Mapped[datetime | None]
     state: Mapped[int]
     history: Mapped[list[dict[str, Any]]] = mapped_column(default=list)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState, IncomingState, OutgoingState
 from app.workbench import ItemDetail, Workbench
+from ui.appointment_dialog import ask_new_appointment
 from ui.item_models import format_date, format_datetime
 from ui.tasks import CancelToken, TaskRunner
 from ui.translation import domain_text, user_text
@@ -60,11 +61,13 @@ class DetailPane(QWidget):
         workbench: Workbench,
         tasks: TaskRunner,
         ask: Callable[[QWidget, str, str], tuple[str, bool]] | None = None,
+        ask_time: Callable[[QWidget, str, datetime], datetime | None] | None = None,
     ) -> None:
         super().__init__()
         self.workbench = workbench
         self._tasks = tasks
         self._ask = ask or (lambda parent, title, label: QInputDialog.getMultiLineText(parent, title, label))
+        self._ask_time = ask_time or ask_new_appointment
         self.detail: ItemDetail | None = None
         self._writing: set[ItemRef] = set()  # items with a write on its way: their buttons wait
         self.title = QLabel()
@@ -180,6 +183,7 @@ class DetailPane(QWidget):
                 (self.tr("Received"), _value(f["received_at"])),
                 (self.tr("Statutory time"), self._statutory(f)),
                 (self.tr("Due"), _value(f["due_at"])),
+                *([(self.tr("New appointment"), _value(f["extended_due_at"]))] if f["extended_due_at"] else []),
                 (self.tr("Finished"), _value(f["finished_at"])),
             ]
         else:
@@ -330,6 +334,12 @@ class DetailPane(QWidget):
         action = next(a for a in self.detail.actions if a.name == name)
         payload: dict[str, Any] = {}
         for field in action.required:
+            if field == "new_due":  # a date and time, after the statutory due time
+                when = self._ask_time(self, domain_text(action.label), self.detail.fields["due_at"])
+                if when is None:
+                    return False
+                payload[field] = when.isoformat()
+                continue
             text, ok = self._ask(self, domain_text(action.label), domain_text(FIELD_LABELS.get(field, field)))
             if not ok:
                 return False

@@ -19,6 +19,7 @@ Conventions:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
@@ -26,6 +27,8 @@ from typing import Any, Literal, get_args
 
 from app.domain.errors import DomainError, tr_noop
 from app.domain.working_calendar import WorkingCalendar, as_vn_time
+
+LONGEST_PROMISE_DAYS = 400  # a due time further away is a mistake, not a procedure
 
 TimeUnit = Literal["days", "hours"]
 _UNITS: tuple[str, ...] = get_args(TimeUnit)
@@ -225,3 +228,24 @@ def supplement_requested_at(history: list[dict[str, Any]]) -> datetime | None:
             except ValueError:
                 return None
     return None
+
+
+def new_appointment(payload: Mapping[str, Any], due: datetime, received_at: datetime) -> datetime:
+    """The later return time an apology (Mẫu 04) promises: after the statutory due time, which the
+    dossier keeps beside it (reports still count the dossier late), and within reason."""
+    try:
+        promised = datetime.fromisoformat(str(payload.get("new_due")))
+    except ValueError:
+        raise _appointment_error(tr_noop("The new appointment is not a date and time.")) from None
+    if promised.tzinfo is None:
+        raise _appointment_error(tr_noop("The new appointment is not a date and time."))
+    if promised <= due:
+        raise _appointment_error(tr_noop("The new appointment must be after the statutory due time."))
+    if (promised - received_at).days >= LONGEST_PROMISE_DAYS:
+        raise _appointment_error(tr_noop("The new appointment is more than {days} days after receipt."),
+                                 days=LONGEST_PROMISE_DAYS)  # fmt: skip
+    return promised
+
+
+def _appointment_error(message: str, **params: Any) -> DomainError:
+    return DomainError("apology.bad_appointment", message, **params)

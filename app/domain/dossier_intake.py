@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from app.domain.applicant_ids import check_personal_id, check_tax_code
 from app.domain.dossier_code import DossierCode, parse_dossier_code
+from app.domain.dossier_deadline import LONGEST_PROMISE_DAYS
 from app.domain.errors import DomainError, tr_noop
 from app.domain.labels import CHANNEL_LABELS
 from app.domain.procedures import DossierComponent, parse_cutoff
@@ -21,7 +22,6 @@ from app.domain.working_calendar import as_vn_time
 ApplicantKind = Literal["person", "organisation"]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 .]{8,15}$")
-LONGEST_PROMISE_DAYS = 400  # a due time further away is a mistake, not a procedure
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a scan the citizen brought; larger files are not papers of a dossier
 
 

@@ -133,6 +133,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "arrival_number": tr_noop("arrival number"),
     "number": tr_noop("document number"),
     "result": tr_noop("result"),
+    "new_due": tr_noop("new appointment"),
     "text": tr_noop("comment text"),
 }
 
@@ -249,6 +250,13 @@ DOSSIER = Workflow(
             frozenset({_D.IN_PROGRESS, _D.SUPPLEMENT_REQUESTED, _D.FINANCIAL_OBLIGATION, _D.WITHDRAWAL_REQUESTED}),
             _D.STOPPED,
             ("reason",),
+        ),
+        Action(
+            "apologise",
+            tr_noop("Apologise, new appointment"),
+            frozenset({_D.ACCEPTED, _D.IN_PROGRESS}),
+            None,  # the dossier goes on; its statutory due time stays, the new appointment beside it
+            ("new_due", "reason"),
         ),
         Action("record_result", tr_noop("Record the result"), frozenset({_D.IN_PROGRESS}), _D.PROCESSED, ("result",)),
         Action("return_result", tr_noop("Return the result"), frozenset({_D.PROCESSED}), _D.RETURNED),

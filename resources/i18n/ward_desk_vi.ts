@@ -59,7 +59,7 @@
         <translation>Ngày tiếp nhận trong “{code}” không phải là ngày có thật.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/dossier_deadline.py" line="+45"/>
+        <location filename="../../app/domain/dossier_deadline.py" line="+48"/>
         <source>The statutory time must be a whole number, got {amount!r}.</source>
         <translation>Thời hạn giải quyết phải là số nguyên; giá trị nhận được: {amount!r}.</translation>
     </message>
@@ -87,6 +87,22 @@
         <location line="+28"/>
         <source>The supplement clock must be &quot;restart&quot; or &quot;resume&quot;, got {clock!r}.</source>
         <translation>Cách tính thời hạn sau bổ sung phải là &quot;restart&quot; (tính lại) hoặc &quot;resume&quot; (tính tiếp); giá trị nhận được: {clock!r}.</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <location line="+2"/>
+        <source>The new appointment is not a date and time.</source>
+        <translation>Ngày hẹn mới không phải là ngày giờ hợp lệ.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new appointment must be after the statutory due time.</source>
+        <translation>Ngày hẹn mới phải sau thời hạn giải quyết theo quy định.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new appointment is more than {days} days after receipt.</source>
+        <translation>Ngày hẹn mới cách ngày tiếp nhận hơn {days} ngày.</translation>
     </message>
     <message>
         <location filename="../../app/domain/edxml.py" line="+64"/>
@@ -465,6 +481,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>new appointment</source>
+        <translation>ngày hẹn trả mới</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>comment text</source>
         <translation>nội dung ý kiến</translation>
     </message>
@@ -507,12 +528,12 @@
     <message>
         <location line="+1"/>
         <location line="+23"/>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>Comment</source>
         <translation>Cho ý kiến</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-83"/>
         <source>Submit for signature</source>
         <translation>Trình ký</translation>
     </message>
@@ -585,6 +606,11 @@
         <location line="+6"/>
         <source>Stop processing</source>
         <translation>Dừng xử lý</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Apologise, new appointment</source>
+        <translation>Xin lỗi, hẹn lại ngày trả</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -713,7 +739,7 @@
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+92"/>
+        <location filename="../../app/item_actions.py" line="+94"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -1357,6 +1383,19 @@
     </message>
 </context>
 <context>
+    <name>AppointmentDialog</name>
+    <message>
+        <location filename="../../ui/appointment_dialog.py" line="+30"/>
+        <source>Statutory due time</source>
+        <translation>Thời hạn theo quy định</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New appointment</source>
+        <translation>Hẹn trả lại</translation>
+    </message>
+</context>
+<context>
     <name>DashboardWidget</name>
     <message>
         <location filename="../../ui/dashboard.py" line="+159"/>
@@ -1450,7 +1489,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+118"/>
+        <location filename="../../ui/detail_pane.py" line="+121"/>
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
@@ -1516,12 +1555,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Due</source>
         <translation>Hạn xử lý</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-15"/>
+        <source>New appointment</source>
+        <translation>Hẹn trả lại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Finished</source>
         <translation>Hoàn thành lúc</translation>
     </message>
@@ -1652,7 +1696,7 @@
         <translation>Tệp này chưa được tải về máy.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+77"/>
         <source>Saving “{action}”…</source>
         <translation>Đang lưu “{action}”…</translation>
     </message>
