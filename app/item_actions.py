@@ -43,6 +43,8 @@ def _apply_locally(session: Session, item: Document | Dossier, new_state: Enum, 
         item.state = int(new_state)
         if entry.action == "apologise":
             item.extended_due_at = new_appointment(payload, item.due_at, item.received_at)
+        elif entry.action == "supplement_received" and payload.get("due_at"):
+            item.due_at = datetime.fromisoformat(str(payload["due_at"]))
         return
     item.state = str(new_state.value)
     if entry.action in ("assign", "forward") and payload.get("assignee"):
@@ -94,6 +96,10 @@ class ItemActions:
                 raise DomainError("action.no_item", tr_noop("This item is no longer in the cache."))
             workflow, state = workflow_of(item)
             new_state = workflow.apply(state, action, payload)
+            if isinstance(item, Dossier) and action == "supplement_received" and self._settings is not None:
+                # the desk's own count, shown until the service's answer (which recounts) and kept in the
+                # outbox so a pull before the push replays it rather than showing the old due time
+                payload["due_at"] = self._recounted(session, item).isoformat()
             account_id = self._account_for(session, item.source_id)
             entry = OutboxEntry(
                 mutation_id=str(uuid.uuid4()), account_id=account_id, item_kind=kind, item_id=item.id, action=action,
@@ -101,8 +107,6 @@ class ItemActions:
             )  # fmt: skip
             session.add(entry)
             _apply_locally(session, item, new_state, entry)
-            if isinstance(item, Dossier) and action == "supplement_received" and self._settings is not None:
-                item.due_at = self._recounted(session, item)
             item.sync_state = SyncState.PENDING
             if action == "comment":
                 session.add(self._local_comment(item, kind, str(payload["text"]), account_id, session))

@@ -87,3 +87,23 @@ def test_an_apology_waiting_to_be_pushed_survives_a_pull_of_the_older_copy(desk:
     desk.sync(push=False)
     with desk.cache.sessions() as session:
         assert session.get_one(Dossier, local.id).extended_due_at == later  # replayed over the pulled copy
+
+
+def test_a_supplement_received_offline_keeps_the_desk_s_recount_through_a_pull(desk: Desk, central: Central) -> None:
+    desk.sync()
+    stored = server_dossiers(central, DossierState.IN_PROGRESS)[2]
+    local = desk.local("dossier", stored.id)
+    desk.actions.perform("dossier", local.id, "request_supplement", {"reason": "Thiếu bản sao giấy khai sinh"})
+    central.clock.advance(timedelta(days=1))
+    desk.actions.perform("dossier", local.id, "supplement_received", {})
+    with desk.cache.sessions() as session:
+        recounted = session.get_one(Dossier, local.id).due_at
+    assert recounted != local.due_at  # counted again from the complete dossier, on the desk
+    colleague = {"text": "Đồng nghiệp ghi chú"}  # the service's copy changes before the desk pushes
+    act_as(central.service.sessions, "thu.tdm", "dossier", stored.id, "comment", colleague, central.clock.now())
+    desk.sync(push=False)
+    with desk.cache.sessions() as session:
+        assert session.get_one(Dossier, local.id).due_at == recounted  # not the service's older due time
+    assert desk.sync().problem is None
+    with central.service.sessions() as session:
+        assert session.get_one(server.Dossier, stored.id).due_at == recounted  # both sides count alike
