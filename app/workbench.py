@@ -21,7 +21,7 @@ from app.domain.dossier_standing import due_soon_until
 from app.domain.errors import DomainError, tr_noop
 from app.domain.item_lists import EVERY_DOCUMENT, EVERY_DOSSIER, DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus
-from app.domain.workflow import Action
+from app.domain.workflow import DOSSIER, Action
 from app.domain.working_calendar import WorkingCalendar
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
 from app.office_calendar import calendar_for
@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the network, keyring and sync code loads when the services 
     from app.credentials import CredentialStore, SecretLocation
     from app.desk import Desk
     from app.edxml_import import PacketPreview
+    from app.one_stop_forms import FormKind
     from app.sync_engine import SyncReport
     from app.sync_scheduler import SyncScheduler
 from local_db.models import Account, Agency, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
@@ -305,6 +306,34 @@ class Workbench:
             [(action, reason or "") for action, reason in rejections],
         )  # fmt: skip
 
+    def dossier_for_forms(self, dossier_id: int) -> ItemDetail | None:
+        """The dossier as its printed forms tell it: its history, then the actions done on this desk
+        that wait to sync, as the service will write them (a supplement requested offline is printed
+        at once, with its reason)."""
+        detail = self.item_detail("dossier", dossier_id)
+        if detail is None:
+            return None
+        with self.cache.sessions() as session:
+            pending = session.execute(
+                select(OutboxEntry, Account.display_name)
+                .join(Account, Account.id == OutboxEntry.account_id)
+                .where(OutboxEntry.item_kind == "dossier", OutboxEntry.item_id == dossier_id,
+                       OutboxEntry.status == OutboxStatus.PENDING, OutboxEntry.action.not_in(("comment", "register")))
+                .order_by(OutboxEntry.id)
+            ).all()  # fmt: skip
+        entries = [_history_entry(entry, by) for entry, by in pending]  # a registration is in the history already
+        return replace(detail, trail=[*detail.trail, *entries])
+
+    def one_stop_form(self, kind: FormKind, dossier_id: int, **extra: Any) -> str:
+        """One of the dossier's one-stop forms as printable HTML, issued now by the accounts' unit (on a
+        worker: the template engine and the QR code take a moment). DomainError if the dossier is gone."""
+        from app.one_stop_forms import form_html
+
+        detail = self.dossier_for_forms(dossier_id)
+        if detail is None:
+            raise DomainError("action.no_item", tr_noop("This item is no longer in the cache."))
+        return form_html(kind, detail, self.unit_name(), self.clock.now(), **extra)
+
     def perform(self, kind: str, item_id: int, action: str, payload: dict[str, Any]) -> str:
         """Record an action durably (DomainError: refused, nothing written) and sync soon."""
         mutation_id = self.actions.perform(kind, item_id, action, payload)
@@ -362,6 +391,14 @@ class Workbench:
             [hit.id for hit in hits if hit.kind == "document"],
             [hit.id for hit in hits if hit.kind == "dossier"],
         )
+
+
+def _history_entry(entry: OutboxEntry, by: str) -> dict[str, Any]:
+    """A dossier action waiting in the outbox, as the service's history will record it (central.mutations)."""
+    target = DOSSIER.action(entry.action).target
+    written = {"at": entry.created_at.isoformat(), "by": by, "action": entry.action, "pending": True}
+    written.update({key: entry.payload[key] for key in ("reason", "result", "assignee") if entry.payload.get(key)})
+    return written | ({"state": target.value} if target is not None else {})
 
 
 def _last_problem(schedule: Any) -> str | None:

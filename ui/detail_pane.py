@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -19,15 +19,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState, IncomingState, OutgoingState
+from app.one_stop_forms import FILE_STEMS, FORM_LABELS, FormKind, forms_for
 from app.workbench import ItemDetail, Workbench
 from ui.appointment_dialog import ask_new_appointment
 from ui.item_models import format_date, format_datetime
@@ -53,8 +56,9 @@ ItemRef = tuple[str, int]  # kind, id
 
 class DetailPane(QWidget):
     acted = Signal(str, int)  # kind, id: a change to the item was written here
-    receipt_saved = Signal(object)  # the Path of a receipt slip, once written
-    receipt_wanted = Signal(int)  # the dossier whose receipt slip the user wants to see and print
+    form_saved = Signal(object)  # the Path of a one-stop form saved as PDF, once written
+    receipt_wanted = Signal(int)  # the dossier whose receipt slip (form 01) the user wants to see and print
+    form_wanted = Signal(int, str)  # a dossier and another of its forms (a FormKind value) to see and print
 
     def __init__(
         self,
@@ -84,21 +88,35 @@ class DetailPane(QWidget):
         self.message.hide()
         self.dismiss_button = QPushButton(objectName="dismissRejections")
         self.dismiss_button.clicked.connect(self.dismiss_rejections)
-        self.receipt_button = QPushButton(objectName="printReceipt")
-        self.receipt_button.clicked.connect(lambda: self.save_receipt())
-        self.print_button = QPushButton(objectName="previewReceipt")
-        self.print_button.clicked.connect(self._want_receipt)
-        receipt_row = QHBoxLayout()
-        receipt_row.addWidget(self.print_button)
-        receipt_row.addWidget(self.receipt_button)
+        self.print_button = self._forms_button("printForms", "Ctrl+P", self.want_form)
+        self.save_button = self._forms_button("saveForms", "Ctrl+Shift+S", lambda kind: self.save_form(kind))
+        forms_row = QHBoxLayout()
+        forms_row.addWidget(self.print_button)
+        forms_row.addWidget(self.save_button)
+        forms_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.message)
         layout.addLayout(self.buttons)
         layout.addWidget(self.dismiss_button)
-        layout.addLayout(receipt_row)
+        layout.addLayout(forms_row)
         self._show(None)
+
+    def _forms_button(self, name: str, keys: str, chosen: Callable[[FormKind], object]) -> QToolButton:
+        """A button for the dossier's forms: a click takes the first (the receipt, where there is one),
+        its arrow or ``keys`` open the menu of every form the dossier's state calls for."""
+        button = QToolButton(objectName=name)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.setMenu(QMenu(button))
+        button.menu().triggered.connect(lambda action: chosen(FormKind(action.data())))
+        button.clicked.connect(lambda: self._first_form(chosen))
+        shortcut = QShortcut(QKeySequence(keys), button)
+        shortcut.activated.connect(lambda: button.isVisible() and button.showMenu())
+        button.setProperty("keys", keys)
+        return button
 
     # -- showing -----------------------------------------------------------------------------------
 
@@ -125,10 +143,7 @@ class DetailPane(QWidget):
             self._say("")  # a message about another item
         self.detail = detail
         self._clear_buttons()
-        self.receipt_button.setText(self.tr("Save as PDF…"))
-        self.print_button.setText(self.tr("Print the receipt slip…"))
-        for button in (self.receipt_button, self.print_button):
-            button.setVisible(detail is not None and detail.kind == "dossier")
+        self._fill_forms(detail)
         self.dismiss_button.setText(self.tr("Seen: take it out of “Needs attention”"))
         self.dismiss_button.setVisible(detail is not None and bool(detail.rejections))
         if detail is None:
@@ -240,39 +255,70 @@ class DetailPane(QWidget):
             parts.append("</ul>")
         return "".join(parts)
 
-    def _want_receipt(self) -> None:
-        if self.detail is not None and self.detail.kind == "dossier":
-            self.receipt_wanted.emit(self.detail.id)
+    # -- the one-stop forms ------------------------------------------------------------------------
 
-    def save_receipt(self, path: Path | None = None) -> Path | None:
-        """The dossier's receipt and appointment slip, with its code as a QR code, ready to print: made
-        on the task pool (``receipt_saved`` says when the file is there); returns the file it will be."""
+    def _fill_forms(self, detail: ItemDetail | None) -> None:
+        """The forms menus list what the dossier's state calls for; no dossier or no form, no buttons."""
+        forms = forms_for(detail.fields["state"]) if detail is not None and detail.kind == "dossier" else []
+        texts = ((self.print_button, self.tr("Print a form…")), (self.save_button, self.tr("Save as PDF…")))
+        for button, text in texts:
+            button.setText(text)
+            keys = QKeySequence(button.property("keys")).toString(QKeySequence.SequenceFormat.NativeText)
+            first = domain_text(FORM_LABELS[forms[0]]) if forms else ""
+            button.setToolTip(self.tr("Click: {form}. Arrow or {keys}: every form of this dossier.").format(
+                form=first, keys=keys))  # fmt: skip
+            menu = button.menu()
+            menu.clear()
+            for kind in forms:
+                menu.addAction(domain_text(FORM_LABELS[kind])).setData(kind.value)
+            button.setVisible(bool(forms))
+
+    def available_forms(self) -> list[FormKind]:
+        """The forms the menus offer for the dossier shown."""
+        return [FormKind(action.data()) for action in self.print_button.menu().actions()]
+
+    def _first_form(self, chosen: Callable[[FormKind], object]) -> None:
+        forms = self.available_forms()
+        if forms:
+            chosen(forms[0])
+
+    def want_form(self, kind: FormKind) -> None:
+        """Ask the window for the form's print preview (made off the UI thread)."""
+        if self.detail is None or self.detail.kind != "dossier":
+            return
+        if kind is FormKind.RECEIPT:
+            self.receipt_wanted.emit(self.detail.id)
+        else:
+            self.form_wanted.emit(self.detail.id, kind.value)
+
+    def save_form(self, kind: FormKind, path: Path | None = None) -> Path | None:
+        """One of the dossier's forms as a PDF file: made on the task pool (``form_saved`` says when the
+        file is there); returns the file it will be, None if the user chose none."""
         if self.detail is None or self.detail.kind != "dossier":
             return None
         if path is None:
-            suggested = f"giay-tiep-nhan-{self.detail.fields['code']}.pdf"
-            chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Receipt slip"), suggested, "PDF (*.pdf)")
+            suggested = f"{FILE_STEMS[kind]}-{self.detail.fields['code']}.pdf"
+            title = domain_text(FORM_LABELS[kind])
+            chosen, _filter = QFileDialog.getSaveFileName(self, title, suggested, "PDF (*.pdf)")
             if not chosen:
                 return None
             path = Path(chosen)
         from ui.printing import layout_dpi, save_html_as_pdf  # Qt's print support only when printing
 
-        detail, target, dpi = self.detail, path, layout_dpi()  # the screens belong to the UI thread
+        dossier_id, target, dpi = self.detail.id, path, layout_dpi()  # the screens belong to the UI thread
 
         def write(token: CancelToken) -> Path:
-            from app.printed_forms import receipt_slip_html  # segno only when a slip is made, off the UI thread
-
-            html = receipt_slip_html(detail, self.workbench.unit_name(), domain_text)
+            html = self.workbench.one_stop_form(kind, dossier_id)
             token.check()
             save_html_as_pdf(html, target, dpi=dpi)
             return target
 
-        self._tasks.run(write, self._receipt_written, cancellable=True)
+        self._tasks.run(write, self._form_written, cancellable=True)
         return path
 
-    def _receipt_written(self, path: Path) -> None:
+    def _form_written(self, path: Path) -> None:
         self._say(self.tr("Saved {path}").format(path=path))
-        self.receipt_saved.emit(path)
+        self.form_saved.emit(path)
 
     def _open_link(self, url: QUrl) -> None:
         if url.scheme() == "attachment" and url.path().isdigit():

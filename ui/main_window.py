@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.item_lists import DocumentFilter, DossierFilter
+from app.one_stop_forms import FormKind
 from app.workbench import SearchResult, Workbench
 from ui.detail_pane import DetailPane
 from ui.filter_bar import FilterBar
@@ -139,6 +140,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
     exported = Signal(object)  # the Path of a list, register or report, once written
     edxml_opened = Signal(object)  # the EdxmlDialog showing a file open_edxml() read
     receipt_previewed = Signal(object)  # the QPrintPreviewDialog showing a receipt slip (ui.window_intake)
+    form_previewed = Signal(object, str)  # the QPrintPreviewDialog showing any one-stop form, and its FormKind value
 
     def __init__(
         self, workbench: Workbench, bridge: SyncBridge | None = None, translator: QTranslator | None = None
@@ -202,6 +204,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.detail = DetailPane(self.workbench, self.tasks)
         self.detail.acted.connect(self.on_acted)
         self.detail.receipt_wanted.connect(self.preview_receipt)
+        self.detail.form_wanted.connect(lambda dossier_id, kind: self.preview_form(dossier_id, FormKind(kind)))
         lists = QSplitter(Qt.Orientation.Vertical)
         lists.addWidget(self.document_table)
         lists.addWidget(self.dossier_table)

@@ -2,7 +2,8 @@
 
 Meant for a freshly built program (CI runs it on the one-folder build) and for an IT department
 checking a ward PC. It opens a fresh profile in a temporary folder (the user's own profile is not
-touched), migrates it, renders the main window offscreen with a few demo rows, loads the
+touched), migrates it, renders the main window offscreen with a few demo rows and the one-stop
+forms of a dossier (their templates are files the build must carry), loads the
 Vietnamese translation and the Qt modules the app loads later (PDF, charts, printing), starts the
 training central service on loopback and asks it for its health, and reports which keyring
 backend it found. It reads and writes no keyring entry.
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 from app.installation_check import fresh_workbench, guarded, keyring_backend, versions
 
 if TYPE_CHECKING:
+    from app.workbench import Workbench
     from ui.main_window import MainWindow
 
 SELF_CHECK_ITEMS = 30  # demo rows to render: enough to fill the first screen
@@ -100,6 +102,7 @@ def _profile_sync_and_window(app: object, folder: Path) -> str:
         problems = [report.problem for report in reports if report.problem is not None]
         if problems:
             raise RuntimeError(f"the first sync failed: {', '.join(problems)}")
+        forms = _one_stop_forms(workbench)
         window = MainWindow(workbench)
         window.resize(1280, 760)
         window.show()
@@ -116,5 +119,19 @@ def _profile_sync_and_window(app: object, folder: Path) -> str:
         workbench.close()
     return (
         f"fresh profile migrated to {revision}, synced from the demo service on loopback; "
-        f"main window rendered {image.width()}×{image.height()}, {rows} rows"
+        f"main window rendered {image.width()}×{image.height()}, {rows} rows; {forms} one-stop forms made"
     )
+
+
+def _one_stop_forms(workbench: Workbench) -> int:
+    """Every one-stop form renders from a synced dossier: the program carries its templates and jinja2."""
+    from app.domain.item_lists import DossierFilter
+    from app.one_stop_forms import FormKind
+
+    rows = workbench.dossier_page(DossierFilter(), 0, 1)
+    if not rows:
+        raise RuntimeError("no dossier synced to make a one-stop form of")
+    apology = {"new_due": workbench.clock.now(), "reason": "self-check"}
+    for kind in FormKind:
+        workbench.one_stop_form(kind, rows[0].id, **(apology if kind is FormKind.APOLOGY else {}))
+    return len(FormKind)

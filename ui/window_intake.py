@@ -1,6 +1,7 @@
 """The counter's part of ``MainWindow`` (mixed into it): take a dossier in, then preview and print its
-receipt and appointment slip. The slip is made on the task pool (segno draws its QR code), then
-shown in Qt's print preview, from which the official prints it or saves it as PDF.
+receipt and appointment slip, and later any other of its one-stop forms. A form is made on the task
+pool (the template engine, segno's QR code), then shown in Qt's print preview, from which the
+official prints it, sets the page up or saves it as PDF.
 
 Apart from ``ui.main_window`` to keep each module readable; it uses the window's ``workbench``,
 ``tasks``, ``detail`` and list refreshes, and its strings keep the window's translation context.
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMainWindow
 
+from app.one_stop_forms import FORM_LABELS, FormKind
 from ui.item_models import format_datetime
 from ui.translation import domain_text
 
@@ -52,30 +54,32 @@ class WindowIntake(QMainWindow):
         self.preview_receipt(registered.dossier_id)
 
     def preview_receipt(self, dossier_id: int) -> None:
-        """Make the dossier's receipt slip on the task pool, then show it in the print preview."""
+        """The dossier's receipt and appointment slip (form 01) in the print preview."""
+        self.preview_form(dossier_id, FormKind.RECEIPT)
+
+    def preview_form(self, dossier_id: int, kind: FormKind) -> None:
+        """Make one of the dossier's forms on the task pool, then show it in the print preview."""
         workbench = self.workbench  # type: ignore[attr-defined]
+        self.tasks.run(  # type: ignore[attr-defined]
+            lambda: workbench.one_stop_form(kind, dossier_id), lambda html: self._show_preview(html, kind)
+        )
 
-        def make() -> str:
-            from app.printed_forms import receipt_slip_html  # segno only when a slip is made
-
-            detail = workbench.item_detail("dossier", dossier_id)
-            place = workbench.unit_name()
-            return receipt_slip_html(detail, place, domain_text, workbench.clock.now())
-
-        self.tasks.run(make, self._show_preview)  # type: ignore[attr-defined]
-
-    def _show_preview(self, html: str) -> None:
+    def _show_preview(self, html: str, kind: FormKind) -> None:
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
         from ui.printing import layout_dpi, page_layout, paint_html
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout())
+        if self.print_preview is not None:
+            self.print_preview.close()  # one preview at a time: its printer is replaced below
         preview = QPrintPreviewDialog(printer, self)
-        preview.setWindowTitle(self.tr("Receipt and appointment slip"))
+        preview.setWindowTitle(domain_text(FORM_LABELS[kind]))
         dpi = layout_dpi()
         preview.paintRequested.connect(lambda device: paint_html(html, device, dpi))
         preview.resize(900, 700)
         self.print_preview, self._preview_printer = preview, printer  # the dialog does not own its printer
         preview.open()
-        self.receipt_previewed.emit(preview)  # type: ignore[attr-defined]
+        if kind is FormKind.RECEIPT:
+            self.receipt_previewed.emit(preview)  # type: ignore[attr-defined]
+        self.form_previewed.emit(preview, kind.value)  # type: ignore[attr-defined]

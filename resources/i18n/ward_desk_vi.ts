@@ -405,7 +405,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/printed_forms.py" line="+226"/>
+        <location filename="../../app/printed_forms.py" line="+221"/>
         <source>Not accepted</source>
         <translation>Không được tiếp nhận</translation>
     </message>
@@ -739,12 +739,13 @@
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+94"/>
+        <location filename="../../app/item_actions.py" line="+96"/>
+        <location filename="../../app/workbench.py" line="+334"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>No signed-in account can act on this system&apos;s items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
@@ -820,7 +821,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/printed_forms.py" line="+213"/>
         <source>Channel</source>
         <translation>Hình thức nộp</translation>
     </message>
@@ -850,7 +850,7 @@
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../app/printed_forms.py" line="-237"/>
+        <location filename="../../app/printed_forms.py" line="-24"/>
         <source>From {start} to {end}</source>
         <translation>Từ ngày {start} đến ngày {end}</translation>
     </message>
@@ -958,147 +958,12 @@
         <translation>Số liệu tính đến {moment}</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>{amount} working hours</source>
-        <translation>{amount} giờ làm việc</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{amount} working days</source>
-        <translation>{amount} ngày làm việc</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Receiving unit</source>
-        <translation>Đơn vị tiếp nhận</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Received from</source>
-        <translation>Tiếp nhận hồ sơ của</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Tax code</source>
-        <translation>Mã số thuế</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Address</source>
-        <translation>Địa chỉ</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Phone</source>
-        <translation>Số điện thoại</translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <source>ID number</source>
-        <translation>Số định danh cá nhân</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>E-mail</source>
-        <translation>Thư điện tử</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Request</source>
-        <translation>Nội dung yêu cầu giải quyết</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Statutory processing time</source>
-        <translation>Thời gian giải quyết hồ sơ theo quy định</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Time received</source>
-        <translation>Thời gian nhận hồ sơ</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Promised return time</source>
-        <translation>Thời gian trả kết quả giải quyết hồ sơ</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Where to collect the result</source>
-        <translation>Nơi trả kết quả</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>The one-stop counter of the receiving unit</source>
-        <translation>Bộ phận Một cửa của đơn vị tiếp nhận</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>No.</source>
-        <translation>STT</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Paper</source>
-        <translation>Tên giấy tờ</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Originals</source>
-        <translation>Bản chính</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Copies</source>
-        <translation>Bản sao</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Papers received (1 set)</source>
-        <translation>Thành phần hồ sơ đã nhận (01 bộ)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>{place}, day {day} month {month} year {year}</source>
-        <translation>{place}, ngày {day} tháng {month} năm {year}</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>RECEIPT OF DOSSIER AND APPOINTMENT TO RETURN THE RESULT</source>
-        <translation>GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>SOCIALIST REPUBLIC OF VIETNAM</source>
-        <translation>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Independence – Freedom – Happiness</source>
-        <translation>Độc lập – Tự do – Hạnh phúc</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>(sign and write the full name)</source>
-        <translation>(Ký và ghi rõ họ tên)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>SUBMITTED BY</source>
-        <translation>NGƯỜI NỘP HỒ SƠ</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>RECEIVED BY</source>
-        <translation>NGƯỜI TIẾP NHẬN HỒ SƠ</translation>
-    </message>
-    <message>
         <location filename="../../app/edxml_import.py" line="+5"/>
         <source>The file cannot be read: {reason}</source>
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+206"/>
+        <location filename="../../app/workbench.py" line="-127"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1278,6 +1143,36 @@
         <source>Procedure {code}: the {key} is missing or too long.</source>
         <translation>Thủ tục {code}: thiếu trường {key} hoặc quá dài.</translation>
     </message>
+    <message>
+        <location filename="../../app/one_stop_forms.py" line="+60"/>
+        <source>Form 01: receipt and appointment slip</source>
+        <translation>Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form 02: request to supplement the dossier</source>
+        <translation>Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form 03: refusal to accept the dossier</source>
+        <translation>Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form 04: apology and new appointment</source>
+        <translation>Mẫu 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form 05: notice that processing is stopped</source>
+        <translation>Mẫu 05: Thông báo về việc dừng giải quyết hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form 06: processing control slip</source>
+        <translation>Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ</translation>
+    </message>
 </context>
 <context>
     <name>AccountsDialog</name>
@@ -1415,7 +1310,7 @@
     <message>
         <location line="+2"/>
         <location line="+83"/>
-        <location filename="../../ui/self_check.py" line="+62"/>
+        <location filename="../../ui/self_check.py" line="+64"/>
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -1489,22 +1384,17 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+121"/>
+        <location filename="../../ui/detail_pane.py" line="+139"/>
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+124"/>
         <source>Save as PDF…</source>
         <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Print the receipt slip…</source>
-        <translation>In giấy tiếp nhận, hẹn trả…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="-116"/>
         <source>Seen: take it out of “Needs attention”</source>
         <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
     </message>
@@ -1661,12 +1551,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+101"/>
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-80"/>
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -1681,12 +1571,17 @@
         <translation>có trên máy này, chưa gửi lên máy chủ</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Receipt slip</source>
-        <translation>Giấy tiếp nhận hồ sơ</translation>
+        <location line="+11"/>
+        <source>Print a form…</source>
+        <translation>In mẫu phiếu…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+5"/>
+        <source>Click: {form}. Arrow or {keys}: every form of this dossier.</source>
+        <translation>Bấm: {form}. Mũi tên hoặc {keys}: mọi mẫu phiếu của hồ sơ này.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
     </message>
@@ -2239,7 +2134,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+310"/>
+        <location filename="../../ui/main_window.py" line="+313"/>
         <location line="+23"/>
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -2250,12 +2145,12 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-150"/>
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+192"/>
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -2639,14 +2534,9 @@
 <context>
     <name>WindowIntake</name>
     <message>
-        <location filename="../../ui/window_intake.py" line="+44"/>
+        <location filename="../../ui/window_intake.py" line="+46"/>
         <source>Dossier {code} registered; return due {due}.</source>
         <translation>Đã tiếp nhận hồ sơ {code}; hẹn trả kết quả {due}.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Receipt and appointment slip</source>
-        <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
     </message>
 </context>
 <context>

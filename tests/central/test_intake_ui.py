@@ -22,7 +22,6 @@ from tests.central import test_workbench_ui
 from tests.central.conftest import WARD_A, Central
 from tests.central.test_workbench_ui import ROW, click, wait_synced
 from tests.ui.waiting import settle
-from ui.item_models import format_datetime
 from ui.main_window import MainWindow
 from ui.printing import page_layout
 
@@ -86,12 +85,14 @@ def test_a_citizen_s_dossier_from_the_counter_to_the_returned_result(
 
     text, today = printed(preview, tmp_path / "giay-hen.pdf"), central.clock.now()
     dossier = local_dossier(window, "Phạm Thị Ngọc Hân")
+    due = dossier.due_at.astimezone(VN_TZ)
     assert dossier.code.startswith(f"{WARD_A}-{central.clock.now():%y%m%d}-")
     for expected in (
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", dossier.code, "Phạm Thị Ngọc Hân", "079190012345",
         "Đăng ký khai sinh (1.001193)", "Tờ khai đăng ký khai sinh theo mẫu", "Giấy chứng sinh hoặc văn bản xác nhận",
         f"Phường Thủ Dầu Một, ngày {today:%d} tháng {today:%m} năm {today:%Y}",
-        "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN", format_datetime(dossier.due_at),
+        "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN", "Mẫu số 01", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        f"{due:%H} giờ {due:%M} phút, ngày {due:%d} tháng {due:%m} năm {due:%Y}",
     ):  # fmt: skip
         assert expected in text, expected
     assert "Thẻ căn cước" not in text  # not ticked: not received
@@ -137,7 +138,7 @@ def test_a_supplement_received_before_tet_restarts_the_time_after_tet(
     with qtbot.waitSignal(window.receipt_previewed, timeout=10000) as previewed:
         qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     # 1 working day from Wed 10:00: 5.5 h that day, the rest on Thu 11/02, the first day after Tết
-    assert "11/02/2027 10:00" in printed(previewed.args[0], tmp_path / "giay-hen.pdf")
+    assert "10 giờ 00 phút, ngày 11 tháng 02 năm 2027" in printed(previewed.args[0], tmp_path / "giay-hen.pdf")
     previewed.args[0].close()
     dossier = local_dossier(window, "Lê Văn Tết")
     assert dossier.code.startswith(f"{WARD_A}-270203-")

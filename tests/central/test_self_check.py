@@ -24,6 +24,7 @@ def test_with_a_secret_service_every_check_passes(keyring_env: dict[str, str]) -
     assert any(
         line.startswith("ok   profile, sync and window: fresh profile migrated")
         and "synced from the demo service" in line
+        and line.endswith("; 6 one-stop forms made")
         for line in lines
     ), result.stdout
     assert lines[-1] == "self-check passed"

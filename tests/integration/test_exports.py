@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app import excel_exports, export_format, printed_forms
+from app import excel_exports, export_format, one_stop_forms, printed_forms
 from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
@@ -22,7 +22,6 @@ from app.printed_forms import (
     dossier_ontime_counts,
     dossier_ontime_report_html,
     incoming_register_html,
-    receipt_slip_html,
 )
 from app.workbench import Workbench
 from kernel.clock import FixedClock
@@ -252,38 +251,11 @@ def test_the_on_time_report_matches_an_independent_count(seeded: Workbench, cloc
     assert counts.received_total == figures[0] and counts.not_accepted == figures[-1] == 1
 
 
-def test_the_receipt_slip_escapes_the_applicant_and_carries_a_qr_code(seeded: Workbench) -> None:
-    row = dossiers(seeded)[0]
-    detail = seeded.item_detail("dossier", row.id)
-    assert detail is not None
-    hostile = replace(detail, fields={**detail.fields, "applicant_name": SCRIPT, "applicant_address": "<img src=x>"})
-    page = receipt_slip_html(hostile, "UBND phường Sài Gòn", vietnamese)
-
-    assert "<script>" not in page and "<img src=x>" not in page
-    assert "&lt;script&gt;" in page and "&lt;img src=x&gt;" in page
-    assert in_vietnamese("RECEIPT OF DOSSIER AND APPOINTMENT TO RETURN THE RESULT")[0] in page
-    assert "UBND phường Sài Gòn" in page
-    fields = detail.fields
-    for value in (row.code, fields["applicant_phone"], fields["applicant_id_number"], row.procedure_name):
-        assert value in page
-    assert row.received_at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M") in page
-    assert row.due_at.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M") in page
-    unit = "{amount} working hours" if fields["statutory_unit"] == "hours" else "{amount} working days"
-    assert vietnamese(unit).format(amount=fields["statutory_amount"]) in page
-    assert re.search(r'<img src="data:image/svg\+xml[^"]+" width="96"', page)
-
-    document = seeded.document_page(DocumentFilter(), 0, 1)[0]
-    document_detail = seeded.item_detail("document", document.id)
-    assert document_detail is not None
-    with pytest.raises(ValueError, match="dossier"):
-        receipt_slip_html(document_detail)
-
-
 # -- translations -------------------------------------------------------------------------------
 
 
 def test_every_export_label_is_translated() -> None:
-    modules = (excel_exports, export_format, printed_forms)
+    modules = (excel_exports, export_format, printed_forms, one_stop_forms)
     text = "".join(Path(module.__file__).read_text(encoding="utf-8") for module in modules)
     sources = set(re.findall(r'tr_noop\("([^"]+)"\)', text))
     assert len(sources) > 40

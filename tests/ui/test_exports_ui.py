@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 from pytestqt.qtbot import QtBot
 
+from app.one_stop_forms import FormKind
 from app.workbench import Workbench
 from tests.ui.waiting import WAIT_MS, settle
 from ui.main_window import NAVIGATION, MainWindow
@@ -50,7 +51,8 @@ def test_a_dossier_s_receipt_slip(window: MainWindow, workbench: Workbench, qtbo
     settle(qtbot, window)
     window.select_row("dossier", 0)
     settle(qtbot, window)
-    assert window.detail.receipt_button.isVisibleTo(window)
-    with qtbot.waitSignal(window.detail.receipt_saved, timeout=WAIT_MS) as written:
-        window.detail.save_receipt(tmp_path / "slip.pdf")
+    assert window.detail.save_button.isVisibleTo(window) and window.detail.print_button.isVisibleTo(window)
+    assert window.detail.available_forms()[0] is FormKind.RECEIPT
+    with qtbot.waitSignal(window.detail.form_saved, timeout=WAIT_MS) as written:
+        window.detail.save_form(FormKind.RECEIPT, tmp_path / "slip.pdf")
     assert written.args[0].read_bytes().startswith(b"%PDF")

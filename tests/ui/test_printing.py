@@ -12,7 +12,8 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
 from app.domain.item_lists import DocumentFilter, DossierFilter
-from app.printed_forms import incoming_register_html, receipt_slip_html
+from app.one_stop_forms import FormKind, form_html
+from app.printed_forms import incoming_register_html
 from app.workbench import Workbench
 from tests.demo_cache import fill_demo_cache
 from ui.printing import save_html_as_pdf
@@ -56,7 +57,7 @@ def test_the_receipt_slip_is_saved_as_an_a4_pdf(vietnamese: object, workbench: W
     assert detail is not None
     path = tmp_path / "pdf" / "giấy tiếp nhận.pdf"
     path.parent.mkdir()
-    save_html_as_pdf(receipt_slip_html(detail, "Ủy ban nhân dân phường Sài Gòn", domain_text), path)
+    save_html_as_pdf(form_html(FormKind.RECEIPT, detail, "Ủy ban nhân dân phường Sài Gòn", workbench.clock.now()), path)
 
     data = path.read_bytes()
     assert data.startswith(b"%PDF-") and len(data) > 10_000
@@ -69,8 +70,8 @@ def test_the_receipt_slip_is_saved_as_an_a4_pdf(vietnamese: object, workbench: W
     size = pdf.pagePointSize(0)
     assert (round(size.width()), round(size.height())) == (595, 842)  # A4 portrait
     text = words(pdf.getAllText(0).text())
-    title = translated("RECEIPT OF DOSSIER AND APPOINTMENT TO RETURN THE RESULT")
-    for expected in (title, "Ủy ban nhân dân phường Sài Gòn", row.code):
+    title = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"  # in Vietnamese whatever the UI language
+    for expected in (title, "Ủy ban nhân dân phường Sài Gòn", "PHƯỜNG SÀI GÒN", row.code):
         assert expected in text
     assert row.applicant_name in text
     assert 0.005 < dark_share(pdf.render(0, QSize(595, 842))) < 0.3
