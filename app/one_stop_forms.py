@@ -24,7 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from app.domain.dossier_deadline import deadline_status
-from app.domain.errors import tr_noop
+from app.domain.errors import DomainError, tr_noop
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import as_vn_time
 from app.export_format import format_date
@@ -92,8 +92,9 @@ _REASON_ACTION: Mapping[FormKind, str] = {
 }
 
 
-def forms_for(state: int) -> list[FormKind]:
-    """The forms that apply to a dossier in ``state``, the receipt first where there is one."""
+def forms_for(state: int, new_appointment: bool = False) -> list[FormKind]:
+    """The forms that apply to a dossier in ``state``, the receipt first where there is one; the
+    apology (04) once the dossier has a new appointment."""
     try:
         known = DossierState(state)
     except ValueError:  # a status from a newer server: nothing is known to print
@@ -102,19 +103,19 @@ def forms_for(state: int) -> list[FormKind]:
     forms = [] if known is _D.NOT_ACCEPTED else [FormKind.RECEIPT]
     if known in _BY_STATE:
         forms.append(_BY_STATE[known])
+    if new_appointment:
+        forms.append(FormKind.APOLOGY)
     if known not in _NOT_RECEIVED:
         forms.append(FormKind.CONTROL)
     return forms
 
 
-def form_html(kind: FormKind, detail: ItemDetail, unit_name: str, issued_at: datetime, **extra: Any) -> str:
-    """Form ``kind`` for the dossier of ``detail``, issued by ``unit_name`` at ``issued_at``.
-
-    Form 04 takes ``new_due`` (datetime, the new appointment) and ``reason`` (str); the others take
-    nothing more and read their reason from the dossier's history."""
+def form_html(kind: FormKind, detail: ItemDetail, unit_name: str, issued_at: datetime) -> str:
+    """Form ``kind`` for the dossier of ``detail``, issued by ``unit_name`` at ``issued_at``; reasons
+    come from the dossier's history, form 04's new appointment from ``extended_due_at``."""
     if detail.kind != "dossier":
         raise ValueError(f"a one-stop form is for a dossier, not a {detail.kind}")
-    context = {**_common(kind, detail, unit_name, issued_at), **_specific(kind, detail, extra)}
+    context = {**_common(kind, detail, unit_name, issued_at), **_specific(kind, detail)}
     return _environment().get_template(TEMPLATES[kind]).render(context)
 
 
@@ -176,11 +177,9 @@ def _applicant(fields: Mapping[str, Any]) -> dict[str, Any]:
     } | {"organisation": fields.get("applicant_kind") == "organisation"}
 
 
-def _specific(kind: FormKind, detail: ItemDetail, extra: Mapping[str, Any]) -> dict[str, Any]:
+def _specific(kind: FormKind, detail: ItemDetail) -> dict[str, Any]:
     if kind is FormKind.APOLOGY:
-        return _apology(extra)
-    if extra:
-        raise TypeError(f"form {kind.value} takes no {', '.join(sorted(extra))}")
+        return _apology(detail)
     if kind is FormKind.CONTROL:
         return {"steps": control_steps(detail)}
     if kind in _REASON_ACTION:
@@ -192,10 +191,11 @@ def _specific(kind: FormKind, detail: ItemDetail, extra: Mapping[str, Any]) -> d
     return {}
 
 
-def _apology(extra: Mapping[str, Any]) -> dict[str, Any]:
-    if set(extra) != {"new_due", "reason"} or not isinstance(extra["new_due"], datetime):
-        raise TypeError("form 04 takes new_due (a datetime) and reason (a text), nothing else")
-    return {"new_due": as_vn_time(extra["new_due"]), "reason": str(extra["reason"] or "")}
+def _apology(detail: ItemDetail) -> dict[str, Any]:
+    new_due = _moment(detail.fields.get("extended_due_at"))
+    if new_due is None:
+        raise DomainError("forms.no_appointment", tr_noop("This dossier has no new appointment to apologise with."))
+    return {"new_due": as_vn_time(new_due), "reason": str(_last_entry(detail.trail, "apologise").get("reason") or "")}
 
 
 _REASON_MARK = re.compile(r"^\s*l[yý]\s+do\b\s*:?\s*", re.IGNORECASE)

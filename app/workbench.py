@@ -324,7 +324,7 @@ class Workbench:
         entries = [_history_entry(entry, by) for entry, by in pending]  # a registration is in the history already
         return replace(detail, trail=[*detail.trail, *entries])
 
-    def one_stop_form(self, kind: FormKind, dossier_id: int, **extra: Any) -> str:
+    def one_stop_form(self, kind: FormKind, dossier_id: int) -> str:
         """One of the dossier's one-stop forms as printable HTML, issued now by the accounts' unit (on a
         worker: the template engine and the QR code take a moment). DomainError if the dossier is gone."""
         from app.one_stop_forms import form_html
@@ -332,7 +332,7 @@ class Workbench:
         detail = self.dossier_for_forms(dossier_id)
         if detail is None:
             raise DomainError("action.no_item", tr_noop("This item is no longer in the cache."))
-        return form_html(kind, detail, self.unit_name(), self.clock.now(), **extra)
+        return form_html(kind, detail, self.unit_name(), self.clock.now())
 
     def perform(self, kind: str, item_id: int, action: str, payload: dict[str, Any]) -> str:
         """Record an action durably (DomainError: refused, nothing written) and sync soon."""

@@ -259,7 +259,11 @@ class DetailPane(QWidget):
 
     def _fill_forms(self, detail: ItemDetail | None) -> None:
         """The forms menus list what the dossier's state calls for; no dossier or no form, no buttons."""
-        forms = forms_for(detail.fields["state"]) if detail is not None and detail.kind == "dossier" else []
+        forms = (
+            forms_for(detail.fields["state"], detail.fields["extended_due_at"] is not None)
+            if detail is not None and detail.kind == "dossier"
+            else []
+        )
         texts = ((self.print_button, self.tr("Print a form…")), (self.save_button, self.tr("Save as PDF…")))
         for button, text in texts:
             button.setText(text)

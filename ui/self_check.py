@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,12 +127,14 @@ def _profile_sync_and_window(app: object, folder: Path) -> str:
 def _one_stop_forms(workbench: Workbench) -> int:
     """Every one-stop form renders from a synced dossier: the program carries its templates and jinja2."""
     from app.domain.item_lists import DossierFilter
-    from app.one_stop_forms import FormKind
+    from app.one_stop_forms import FormKind, form_html
 
     rows = workbench.dossier_page(DossierFilter(), 0, 1)
-    if not rows:
+    detail = workbench.dossier_for_forms(rows[0].id) if rows else None
+    if detail is None:
         raise RuntimeError("no dossier synced to make a one-stop form of")
-    apology = {"new_due": workbench.clock.now(), "reason": "self-check"}
+    # form 04 needs a new appointment: given here, so every template is rendered
+    detail = replace(detail, fields=detail.fields | {"extended_due_at": workbench.clock.now()})
     for kind in FormKind:
-        workbench.one_stop_form(kind, rows[0].id, **(apology if kind is FormKind.APOLOGY else {}))
+        form_html(kind, detail, workbench.unit_name(), workbench.clock.now())
     return len(FormKind)

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtPrintSupport import QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from app.domain.workflow import DossierState
@@ -22,6 +22,8 @@ from tests.central.conftest import Central
 from tests.central.test_intake_ui import printed
 from tests.central.test_sync_engine import server_dossiers
 from tests.central.test_workbench_ui import click, select_remote, server_dossier, wait_synced
+from ui.appointment_dialog import AppointmentDialog
+from ui.item_models import format_datetime
 from ui.main_window import MainWindow
 
 window = test_workbench_ui.window  # the real window on a desk synced with the real service (a fixture)
@@ -136,3 +138,41 @@ def test_a_refused_dossier_offers_form_03_alone_and_saves_it_as_pdf(
     for expected in ("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", dossier.code, "không thuộc thẩm quyền của phường"):
         assert expected in text, expected
     assert "Thời gian trả kết quả" not in text  # a refusal makes no appointment
+
+
+def test_a_late_dossier_gets_an_apology_and_a_new_appointment_printed_on_form_04(
+    window: MainWindow, qtbot: QtBot, central: Central, tmp_path: Path
+) -> None:
+    now = central.clock.now()
+    dossier = next(d for d in server_dossiers(central, DossierState.IN_PROGRESS) if d.due_at < now)
+    select_remote(window, qtbot, "dossiers", dossier.id)
+    assert FormKind.APOLOGY not in window.detail.available_forms()
+    new_due = (now + timedelta(days=3)).astimezone(VN_TZ).replace(second=0, microsecond=0)
+    seen: list[str] = []
+
+    def pick_the_new_appointment() -> None:  # the real dialog: the official sets the date and presses OK
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, AppointmentDialog), dialog
+        seen.append(dialog.findChildren(QLabel)[1].text())
+        dialog.picker.setDateTime(QDateTime(new_due.date(), new_due.time()))
+        dialog.accept()
+
+    QTimer.singleShot(50, pick_the_new_appointment)
+    click(window, qtbot, "apologise", "Cần xác minh thêm thông tin cư trú tại Công an phường")
+    assert seen == [format_datetime(dossier.due_at)]  # the statutory due time, shown beside the picker
+    assert format_datetime(new_due) in window.detail.body.toPlainText()
+    assert FormKind.APOLOGY in window.detail.available_forms()
+    preview = previewed(window, qtbot, FormKind.APOLOGY, lambda: from_the_arrow_menu(window, FormKind.APOLOGY))
+    text = printed(preview, tmp_path / "mau-04.pdf")
+    due = dossier.due_at.astimezone(VN_TZ)
+    for expected in (
+        "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Mẫu số 04", dossier.code, f"Kính gửi: {dossier.applicant_name}",
+        f"theo quy định: {due:%H} giờ {due:%M} phút, ngày {due:%d} tháng {due:%m} năm {due:%Y}",
+        "Lý do: Cần xác minh thêm thông tin cư trú tại Công an phường",
+        f"{new_due:%H} giờ {new_due:%M} phút, ngày {new_due:%d} tháng {new_due:%m} năm {new_due:%Y}",
+    ):  # fmt: skip
+        assert expected in text, expected
+    preview.close()
+    wait_synced(window, qtbot)
+    stored = server_dossier(central, dossier.id)
+    assert (stored.due_at, stored.extended_due_at) == (dossier.due_at, new_due)  # kept beside the statutory time

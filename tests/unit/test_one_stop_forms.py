@@ -12,6 +12,7 @@ import jinja2
 import pytest
 
 from app import one_stop_forms
+from app.domain.errors import DomainError
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
 from app.one_stop_forms import TEMPLATES, FormKind, control_steps, form_html, forms_for, supplement_parts
@@ -67,10 +68,17 @@ def visible(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
-def render(kind: FormKind, detail: ItemDetail | None = None, **extra: Any) -> str:
-    if kind is FormKind.APOLOGY and not extra:
-        extra = {"new_due": datetime(2026, 12, 1, 14, 0, tzinfo=VN_TZ), "reason": "Cần xác minh nơi sinh"}
-    return form_html(kind, detail or dossier(history=HISTORY), UNIT, ISSUED, **extra)
+def apologised(new_due: datetime, reason: str, **fields: Any) -> ItemDetail:
+    """A dossier past its due time, with an apology and its new appointment (as the cache keeps them)."""
+    apology = {"at": at(80), "by": "Lê Hoàng Nam", "action": "apologise", "state": 4, "reason": reason,
+               "new_due": new_due.isoformat()}  # fmt: skip
+    return dossier(DossierState.IN_PROGRESS, [*HISTORY[:4], apology], extended_due_at=new_due, **fields)
+
+
+def render(kind: FormKind, detail: ItemDetail | None = None) -> str:
+    if kind is FormKind.APOLOGY and detail is None:
+        detail = apologised(datetime(2026, 12, 1, 14, 0, tzinfo=VN_TZ), "Cần xác minh nơi sinh")
+    return form_html(kind, detail or dossier(history=HISTORY), UNIT, ISSUED)
 
 
 TITLES = {
@@ -126,9 +134,10 @@ def test_form_01_for_an_organisation_in_working_hours() -> None:
 
 
 def test_what_citizens_typed_is_escaped() -> None:
-    hostile = dossier(applicant_name="<script>alert('x')</script> & \"Hân\"", applicant_address="<img src=x>")
+    typed = {"applicant_name": "<script>alert('x')</script> & \"Hân\"", "applicant_address": "<img src=x>"}
     for kind in FormKind:
-        page = render(kind, hostile)
+        hostile = apologised(DUE + timedelta(days=3), "<b>x</b>", **typed) if kind is FormKind.APOLOGY else None
+        page = render(kind, hostile or dossier(**typed))
         assert "<script>" not in page and "<img src=x>" not in page
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;Hân&#34;" in page
         assert ("&lt;img src=x&gt;" in page) is (kind not in (FormKind.APOLOGY, FormKind.CONTROL))
@@ -171,7 +180,7 @@ def test_form_03_and_05_give_the_reason_from_the_history() -> None:
 
 def test_form_04_apologises_with_the_new_appointment() -> None:
     new_due = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)  # 14:00 in Vietnam
-    text = visible(render(FormKind.APOLOGY, new_due=new_due, reason="Cần xác minh nơi sinh tại địa phương khác"))
+    text = visible(render(FormKind.APOLOGY, apologised(new_due, "Cần xác minh nơi sinh tại địa phương khác")))
     for expected in (
         "Kính gửi: Phạm Thị Ngọc Hân",
         "Ngày 23 tháng 11 năm 2026, Ủy ban nhân dân Phường Thủ Dầu Một tiếp nhận giải quyết hồ sơ của Ông/Bà.",
@@ -181,17 +190,16 @@ def test_form_04_apologises_with_the_new_appointment() -> None:
         "THỦ TRƯỞNG CƠ QUAN (Ký, ghi rõ họ tên và đóng dấu)",
     ):
         assert expected in text, expected
-    organisation = visible(render(FormKind.APOLOGY, dossier(applicant_kind="organisation")))
+    organisation = visible(render(FormKind.APOLOGY, apologised(new_due, "x", applicant_kind="organisation")))
     assert "Sự chậm trễ này đã gây phiền hà cho Quý tổ chức" in organisation
 
 
-def test_form_04_needs_its_new_appointment_and_the_others_take_no_extra() -> None:
-    with pytest.raises(TypeError, match="new_due"):
-        form_html(FormKind.APOLOGY, dossier(), UNIT, ISSUED, reason="x")
-    with pytest.raises(TypeError, match="new_due"):
-        form_html(FormKind.APOLOGY, dossier(), UNIT, ISSUED, new_due="01/12/2026", reason="x")
-    with pytest.raises(TypeError, match="reason"):
-        form_html(FormKind.SUPPLEMENT, dossier(), UNIT, ISSUED, reason="x")
+def test_form_04_needs_a_new_appointment_and_is_offered_once_there_is_one() -> None:
+    with pytest.raises(DomainError) as raised:
+        form_html(FormKind.APOLOGY, dossier(DossierState.IN_PROGRESS), UNIT, ISSUED)
+    assert raised.value.code == "forms.no_appointment"
+    assert FormKind.APOLOGY not in forms_for(int(DossierState.IN_PROGRESS))
+    assert FormKind.APOLOGY in forms_for(int(DossierState.IN_PROGRESS), new_appointment=True)
 
 
 def test_form_06_has_one_row_per_hand_over() -> None:
