@@ -389,7 +389,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/printed_forms.py" line="+226"/>
         <source>Not accepted</source>
         <translation>Không được tiếp nhận</translation>
     </message>
@@ -643,7 +642,7 @@
         <translation>Ngày {day} không thể vừa là ngày nghỉ bổ sung vừa là ngày làm bù.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>No working day found within {limit} days of {day}; check the calendar settings.</source>
         <translation>Không tìm thấy ngày làm việc nào trong vòng {limit} ngày kể từ {day}; vui lòng kiểm tra lại thiết lập lịch làm việc.</translation>
     </message>
@@ -718,13 +717,13 @@
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+57"/>
         <source>No signed-in account can act on this system&apos;s items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
     <message>
         <location filename="../../app/excel_exports.py" line="+49"/>
-        <location filename="../../app/printed_forms.py" line="-146"/>
+        <location filename="../../app/printed_forms.py" line="+77"/>
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -794,7 +793,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/printed_forms.py" line="+213"/>
+        <location filename="../../app/printed_forms.py" line="+88"/>
         <source>Channel</source>
         <translation>Hình thức nộp</translation>
     </message>
@@ -824,7 +823,7 @@
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../app/printed_forms.py" line="-237"/>
+        <location filename="../../app/printed_forms.py" line="-112"/>
         <source>From {start} to {end}</source>
         <translation>Từ ngày {start} đến ngày {end}</translation>
     </message>
@@ -869,70 +868,7 @@
         <translation>SỔ ĐĂNG KÝ VĂN BẢN ĐẾN</translation>
     </message>
     <message>
-        <location line="+94"/>
-        <source>Dossiers received</source>
-        <translation>Hồ sơ tiếp nhận</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+4"/>
-        <location line="+6"/>
-        <location line="+5"/>
-        <source>Total</source>
-        <translation>Tổng số</translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <source>Dossiers resolved</source>
-        <translation>Hồ sơ đã giải quyết</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Early</source>
-        <translation>Trước hạn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>On time</source>
-        <translation>Đúng hạn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Late</source>
-        <translation>Quá hạn</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Dossiers in progress</source>
-        <translation>Hồ sơ đang giải quyết</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Within the deadline</source>
-        <translation>Trong hạn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Past the deadline</source>
-        <translation>Quá hạn</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Dossiers paused</source>
-        <translation>Hồ sơ tạm dừng</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>REPORT ON THE HANDLING OF ADMINISTRATIVE DOSSIERS</source>
-        <translation>BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Figures as of {moment}</source>
-        <translation>Số liệu tính đến {moment}</translation>
-    </message>
-    <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>{amount} working hours</source>
         <translation>{amount} giờ làm việc</translation>
     </message>
@@ -1072,12 +1008,12 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="+211"/>
+        <location filename="../../app/workbench.py" line="+221"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
     <message>
-        <location filename="../../app/counter_intake.py" line="+91"/>
+        <location filename="../../app/counter_intake.py" line="+92"/>
         <source>Choose how the dossier was received.</source>
         <translation>Hãy chọn hình thức tiếp nhận hồ sơ.</translation>
     </message>
@@ -1103,7 +1039,7 @@
         <translation>Không đọc được tệp “{name}”: {reason}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>Sign in to the city&apos;s new system once: dossiers are registered there, with its numbers.</source>
         <translation>Hãy đăng nhập hệ thống mới của Thành phố ít nhất một lần: hồ sơ được tiếp nhận trên hệ thống đó, theo số hồ sơ do hệ thống cấp.</translation>
     </message>
@@ -1133,7 +1069,7 @@
         <translation>Máy này đã hết số hồ sơ cho ngày {day}. Hãy kết nối mạng một lần: hệ thống sẽ cấp cho máy một dãy số mới.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
         <source>All {limit} daily dossier numbers of the unit are granted to desks until {day}.</source>
         <translation>Toàn bộ {limit} số hồ sơ mỗi ngày của đơn vị đã được cấp cho các máy đến ngày {day}.</translation>
     </message>
@@ -1359,7 +1295,7 @@
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+159"/>
+        <location filename="../../ui/dashboard.py" line="+174"/>
         <source>Dashboard — {month}</source>
         <translation>Bảng tổng hợp — {month}</translation>
     </message>
@@ -1375,19 +1311,19 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+83"/>
+        <location line="+86"/>
         <location filename="../../ui/self_check.py" line="+62"/>
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+83"/>
+        <location line="-85"/>
+        <location line="+86"/>
         <source>Outgoing documents</source>
         <translation>Văn bản đi</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-74"/>
         <source>Finished early</source>
         <translation>Giải quyết trước hạn</translation>
     </message>
@@ -1418,6 +1354,21 @@
     </message>
     <message>
         <location line="+50"/>
+        <source>Overdue now</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due today</source>
+        <translation>Đến hạn hôm nay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due soon (one working day left)</source>
+        <translation>Sắp đến hạn (còn một ngày làm việc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Dossiers received</source>
         <translation>Hồ sơ tiếp nhận</translation>
     </message>
@@ -1713,7 +1664,7 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -1758,7 +1709,7 @@
         <translation>Còn (ngày làm việc)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+48"/>
         <source>paused</source>
         <translation>tạm dừng</translation>
     </message>
@@ -2177,7 +2128,7 @@
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-127"/>
+        <location filename="../../ui/item_models.py" line="-140"/>
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -2190,7 +2141,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+310"/>
+        <location filename="../../ui/main_window.py" line="+314"/>
         <location line="+23"/>
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -2201,12 +2152,12 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-152"/>
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+191"/>
+        <location line="+194"/>
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -2237,12 +2188,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -2318,8 +2269,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Dossier on-time &amp;report (PDF)…</source>
-        <translation>&amp;Báo cáo giải quyết hồ sơ (PDF)…</translation>
+        <source>Dossier re&amp;gister (form 07)…</source>
+        <translation>Sổ th&amp;eo dõi hồ sơ (Mẫu 07)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Monthly dossier report by procedure…</source>
+        <translation>Báo cáo hồ sơ &amp;hằng tháng theo thủ tục…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2403,6 +2359,24 @@
     </message>
 </context>
 <context>
+    <name>MonthlyReportDialog</name>
+    <message>
+        <location filename="../../ui/report_dialogs.py" line="+109"/>
+        <source>Monthly dossier report by procedure</source>
+        <translation>Báo cáo hồ sơ hằng tháng theo thủ tục</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Month {number}</source>
+        <translation>Tháng {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+</context>
+<context>
     <name>Notifier</name>
     <message>
         <location filename="../../ui/notifications.py" line="+70"/>
@@ -2418,6 +2392,57 @@
         <location line="+3"/>
         <source>Ward Desk</source>
         <translation>Ward Desk</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../ui/report_dialogs.py" line="-57"/>
+        <source>Dossier register (form 07)</source>
+        <translation>Sổ theo dõi hồ sơ (Mẫu 07)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This month</source>
+        <translation>Tháng này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last month</source>
+        <translation>Tháng trước</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This quarter</source>
+        <translation>Quý này</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialogs</name>
+    <message>
+        <location line="-36"/>
+        <source>Save as &amp;Excel…</source>
+        <translation>Lưu thành &amp;Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;PDF…</source>
+        <translation>Lưu thành &amp;PDF…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
 </context>
 <context>
@@ -2567,7 +2592,7 @@
 <context>
     <name>WindowExports</name>
     <message>
-        <location filename="../../ui/window_exports.py" line="+43"/>
+        <location filename="../../ui/window_exports.py" line="+52"/>
         <source>Export this list to Excel</source>
         <translation>Xuất danh sách ra Excel</translation>
     </message>
@@ -2577,12 +2602,27 @@
         <translation>Sổ đăng ký văn bản đến</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Dossier on-time report</source>
-        <translation>Báo cáo giải quyết hồ sơ</translation>
+        <location line="+33"/>
+        <source>Dossier register (form 07)</source>
+        <translation>Sổ theo dõi hồ sơ (Mẫu 07)</translation>
     </message>
     <message>
         <location line="+32"/>
+        <source>Monthly dossier report by procedure</source>
+        <translation>Báo cáo hồ sơ hằng tháng theo thủ tục</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>{file} could not be saved: it may be open in another program, such as Excel or a PDF reader, or the folder may be read-only. Close it, or save under another name.</source>
+        <translation>Không lưu được {file}: tệp có thể đang mở trong chương trình khác (Excel, trình đọc PDF…) hoặc thư mục chỉ cho phép đọc. Hãy đóng tệp đó, hoặc lưu với tên khác.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not saved</source>
+        <translation>Chưa lưu được</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
     </message>
@@ -2590,12 +2630,12 @@
 <context>
     <name>WindowIntake</name>
     <message>
-        <location filename="../../ui/window_intake.py" line="+38"/>
+        <location filename="../../ui/window_intake.py" line="+44"/>
         <source>Dossier {code} registered; return due {due}.</source>
         <translation>Đã tiếp nhận hồ sơ {code}; hẹn trả kết quả {due}.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>Receipt and appointment slip</source>
         <translation>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
     </message>
