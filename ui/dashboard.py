@@ -236,16 +236,18 @@ class DashboardWidget(QWidget):
 
     # -- the figures as text -----------------------------------------------------------------------
 
-    def _figure_rows(self) -> list[tuple[str, int, bool]]:
-        """(label, number, is a total) in reading order."""
+    def _figure_rows(self) -> list[tuple[str, int | None, bool]]:
+        """(label, number, is a total) in reading order; a heading has no number."""
         r = self.report
         labels = self._outcome_labels()
         incoming = sum(row.count for row in self.documents if row.direction == "incoming")
         outgoing = sum(row.count for row in self.documents if row.direction == "outgoing")
         return [
-            (self.tr("Overdue now"), self.watched["overdue"], True),
-            (self.tr("Due today"), self.watched["due_today"], True),
-            (self.tr("Due soon (one working day left)"), self.watched["due_soon"], True),
+            (self.tr("Dossiers in progress, right now"), None, True),  # not this month's: the lists' counts
+            (self.tr("Overdue"), self.watched["overdue"], False),
+            (self.tr("Due today"), self.watched["due_today"], False),
+            (self.tr("Due soon (one working day left)"), self.watched["due_soon"], False),
+            (self.tr("This month ({month})").format(month=month_title(self.month)), None, True),
             (self.tr("Dossiers received"), r.received_total, True),
             (domain_text(CHANNEL_LABELS["online"]), r.received_online, False),
             (domain_text(CHANNEL_LABELS["in_person"]), r.received_in_person, False),
@@ -261,6 +263,7 @@ class DashboardWidget(QWidget):
             (dossier_state_label(DossierState.SUPPLEMENT_REQUESTED), r.paused_supplement, False),
             (dossier_state_label(DossierState.FINANCIAL_OBLIGATION), r.paused_financial, False),
             (dossier_state_label(DossierState.STOPPED), r.paused_stopped, False),
+            (self.tr("Documents, all of them"), None, True),  # by state, not by month
             (self.tr("Incoming documents"), incoming, True),
             (self.tr("Outgoing documents"), outgoing, True),
         ]
@@ -269,8 +272,10 @@ class DashboardWidget(QWidget):
         rows = []
         for label, number, total in self._figure_rows():
             style = "font-weight:bold; padding-top:6px" if total else "padding-left:14px"
+            if number is None:  # a heading: what the figures under it describe
+                style = "font-weight:bold; font-style:italic; padding-top:12px; color:#37474f"
             rows.append(
                 f'<tr><td style="{style}">{escape(label)}</td>'
-                f'<td align="right" style="{style}; padding-left:12px">{number}</td></tr>'
+                f'<td align="right" style="{style}; padding-left:12px">{"" if number is None else number}</td></tr>'
             )
         return f"<table cellspacing=0>{''.join(rows)}</table>"

@@ -47,7 +47,7 @@ def _save_buttons(dialog: QDialog, save: Callable[[str], None]) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addStretch(1)
     for kind in FORMATS:
-        button = QPushButton(texts[kind], objectName=f"save_{kind}")
+        button = QPushButton(texts[kind], objectName=f"save_{kind}", default=kind == FORMATS[0])  # Enter: Excel
         button.clicked.connect(lambda _checked=False, kind=kind: save(kind))
         row.addWidget(button)
     close = QPushButton(QCoreApplication.translate("ReportDialogs", "Close"), objectName="close")
@@ -72,7 +72,7 @@ class RegisterDialog(QDialog):
             ("lastMonth", self.tr("Last month"), previous_month(today)),
             ("thisQuarter", self.tr("This quarter"), quarter_of(today)),
         ):
-            button = QPushButton(text, objectName=name)
+            button = QPushButton(text, objectName=name, autoDefault=False)  # Enter saves, never re-chooses
             button.clicked.connect(lambda _checked=False, period=period: self.choose(period))
             quick.addWidget(button)
         form = QFormLayout(self)

@@ -1311,19 +1311,19 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+86"/>
-        <location filename="../../ui/self_check.py" line="+62"/>
+        <location line="+89"/>
+        <location filename="../../ui/self_check.py" line="+63"/>
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
     <message>
-        <location line="-85"/>
-        <location line="+86"/>
+        <location line="-88"/>
+        <location line="+89"/>
         <source>Outgoing documents</source>
         <translation>Văn bản đi</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-77"/>
         <source>Finished early</source>
         <translation>Giải quyết trước hạn</translation>
     </message>
@@ -1354,7 +1354,12 @@
     </message>
     <message>
         <location line="+50"/>
-        <source>Overdue now</source>
+        <source>Dossiers in progress, right now</source>
+        <translation>Hồ sơ đang giải quyết, tính đến lúc này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
         <translation>Quá hạn</translation>
     </message>
     <message>
@@ -1366,6 +1371,11 @@
         <location line="+1"/>
         <source>Due soon (one working day left)</source>
         <translation>Sắp đến hạn (còn một ngày làm việc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month ({month})</source>
+        <translation>Trong tháng {month}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1396,6 +1406,11 @@
         <location line="+1"/>
         <source>Dossiers paused</source>
         <translation>Hồ sơ tạm dừng</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Documents, all of them</source>
+        <translation>Văn bản, tất cả</translation>
     </message>
 </context>
 <context>
@@ -2592,7 +2607,7 @@
 <context>
     <name>WindowExports</name>
     <message>
-        <location filename="../../ui/window_exports.py" line="+52"/>
+        <location filename="../../ui/window_exports.py" line="+53"/>
         <source>Export this list to Excel</source>
         <translation>Xuất danh sách ra Excel</translation>
     </message>
@@ -2602,7 +2617,7 @@
         <translation>Sổ đăng ký văn bản đến</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Dossier register (form 07)</source>
         <translation>Sổ theo dõi hồ sơ (Mẫu 07)</translation>
     </message>
