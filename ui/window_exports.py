@@ -194,14 +194,25 @@ class WindowExports(QMainWindow):
         self.exported.emit(path)
 
     def _not_exported(self, target: Path, error: BaseException) -> None:
-        """Say why, in the user's language, without blocking the window: the earlier file, if any, is intact."""
-        if isinstance(error, PermissionError):  # on Windows: the file is open in Excel or a PDF reader
+        """Say why, in the user's language, in the status bar and in a message that does not block the
+        window; the earlier file, if any, is left as it was."""
+        if _refused_by_target(error, target):  # on Windows: the file is open in Excel or a PDF reader
             text = self.tr("{file} could not be saved: it may be open in another program, such as Excel or a PDF "
                            "reader, or the folder may be read-only. Close it, or save under another name.")  # fmt: skip
             text = text.format(file=target)
         else:
             text = user_text(error)
+        self.show_notice(text)  # type: ignore[attr-defined]
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not saved"), text, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("exportFailed")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.export_failed.emit(text)
+
+
+def _refused_by_target(error: BaseException, target: Path) -> bool:
+    """Access to the file being saved (or its temporary file beside it) was refused."""
+    if not isinstance(error, PermissionError):
+        return False
+    names = [Path(name) for name in (error.filename, error.filename2) if name]
+    return any(name == target or name.parent == target.parent for name in names)

@@ -2627,17 +2627,17 @@
         <translation>Báo cáo hồ sơ hằng tháng theo thủ tục</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>{file} could not be saved: it may be open in another program, such as Excel or a PDF reader, or the folder may be read-only. Close it, or save under another name.</source>
         <translation>Không lưu được {file}: tệp có thể đang mở trong chương trình khác (Excel, trình đọc PDF…) hoặc thư mục chỉ cho phép đọc. Hãy đóng tệp đó, hoặc lưu với tên khác.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Not saved</source>
         <translation>Chưa lưu được</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-13"/>
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
     </message>

@@ -138,6 +138,7 @@ def test_a_file_open_in_another_program_is_told_and_left_alone(
     assert "Excel" in failed.args[0]
     box = window.findChild(QMessageBox, "exportFailed")
     assert box is not None and box.isVisible() and box.text() == failed.args[0]
+    assert window.notice.text() == failed.args[0]  # and in the status bar, as every failure
     assert target.read_bytes() == b"the register Excel has open"
     assert list(target.parent.iterdir()) == [target]  # no temporary file left behind
     box.close()
