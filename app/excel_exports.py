@@ -24,14 +24,14 @@ from app.domain.working_calendar import as_vn_time
 from app.export_format import Translate, document_state, dossier_state, label, replace_atomically, same_text, systems_of
 
 Row = TypeVar("Row")
-_EXCEL_DATE = "dd/mm/yyyy"
-_EXCEL_DATETIME = "dd/mm/yyyy hh:mm"
+EXCEL_DATE = "dd/mm/yyyy"
+EXCEL_DATETIME = "dd/mm/yyyy hh:mm"
 # Excel (and LibreOffice) may read a text starting with these as a formula: CSV/DDE injection.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
 
 
-def _excel_datetime(value: datetime | None) -> datetime | None:
+def excel_datetime(value: datetime | None) -> datetime | None:
     """Excel has no time zones: a wall-clock time in Vietnam."""
     return None if value is None else as_vn_time(value).replace(tzinfo=None)
 
@@ -47,13 +47,13 @@ class _Column(Generic[Row]):
 def _document_columns(translate: Translate) -> list[_Column[DocumentRow]]:
     return [
         _Column(tr_noop("Arrival no."), 9, lambda r: r.arrival_number),
-        _Column(tr_noop("Arrival date"), 12, lambda r: r.arrival_date, _EXCEL_DATE),
+        _Column(tr_noop("Arrival date"), 12, lambda r: r.arrival_date, EXCEL_DATE),
         _Column(tr_noop("Number/notation"), 20, lambda r: r.number_notation),
-        _Column(tr_noop("Issued on"), 12, lambda r: r.issued_on, _EXCEL_DATE),
+        _Column(tr_noop("Issued on"), 12, lambda r: r.issued_on, EXCEL_DATE),
         _Column(tr_noop("Issuing agency"), 36, lambda r: r.issuing_agency_name),
         _Column(tr_noop("Subject"), 70, lambda r: r.subject),
         _Column(tr_noop("Urgency"), 13, lambda r: label(URGENCY_LABELS, r.urgency, translate)),
-        _Column(tr_noop("Handling due"), 12, lambda r: r.due_on, _EXCEL_DATE),
+        _Column(tr_noop("Handling due"), 12, lambda r: r.due_on, EXCEL_DATE),
         _Column(tr_noop("State"), 20, lambda r: label(STATE_LABELS, document_state(r), translate)),
         _Column(tr_noop("System"), 16, lambda r: systems_of(r, translate)),
     ]
@@ -65,9 +65,9 @@ def _dossier_columns(translate: Translate) -> list[_Column[DossierRow]]:
         _Column(tr_noop("Procedure"), 50, lambda r: r.procedure_name),
         _Column(tr_noop("Applicant"), 26, lambda r: r.applicant_name),
         _Column(tr_noop("Channel"), 14, lambda r: label(CHANNEL_LABELS, r.channel, translate)),
-        _Column(tr_noop("Received at"), 17, lambda r: _excel_datetime(r.received_at), _EXCEL_DATETIME),
-        _Column(tr_noop("Return due"), 17, lambda r: _excel_datetime(r.due_at), _EXCEL_DATETIME),
-        _Column(tr_noop("Finished at"), 17, lambda r: _excel_datetime(r.finished_at), _EXCEL_DATETIME),
+        _Column(tr_noop("Received at"), 17, lambda r: excel_datetime(r.received_at), EXCEL_DATETIME),
+        _Column(tr_noop("Return due"), 17, lambda r: excel_datetime(r.due_at), EXCEL_DATETIME),
+        _Column(tr_noop("Finished at"), 17, lambda r: excel_datetime(r.finished_at), EXCEL_DATETIME),
         _Column(tr_noop("State"), 24, lambda r: label(STATE_LABELS, dossier_state(r.state), translate)),
         _Column(tr_noop("System"), 16, lambda r: label(SOURCE_KIND_LABELS, r.source_kind, translate)),
     ]
@@ -99,13 +99,13 @@ def _export_xlsx(
     workbook = Workbook()
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)
-    sheet.title = _sheet_name(title)
-    workbook.properties.title = _clean_text(title)
+    sheet.title = sheet_name(title)
+    workbook.properties.title = clean_text(title)
     workbook.properties.creator = "Ward Desk"
     _write_header(sheet, [translate(column.header) for column in columns], [column.width for column in columns])
     for row_number, row in enumerate(rows, start=2):
         for column_number, column in enumerate(columns, start=1):
-            _write_cell(sheet, row_number, column_number, column.value(row), column.number_format)
+            write_cell(sheet, row_number, column_number, column.value(row), column.number_format)
     _finish_sheet(sheet)
     replace_atomically(path, workbook.save)
 
@@ -113,15 +113,15 @@ def _export_xlsx(
 def _write_header(sheet: Worksheet, headers: Sequence[str], widths: Sequence[int]) -> None:
     bold = Font(bold=True)
     for number, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
-        cell = _write_cell(sheet, 1, number, text, None)
+        cell = write_cell(sheet, 1, number, text, None)
         cell.font = bold
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(number)].width = max(width, len(text) + 2)
 
 
-def _write_cell(sheet: Worksheet, row: int, column: int, value: Any, number_format: str | None) -> Any:
+def write_cell(sheet: Worksheet, row: int, column: int, value: Any, number_format: str | None) -> Any:
     if isinstance(value, str):
-        value = _clean_text(value)
+        value = clean_text(value)
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         cell.data_type = "s"  # stored as a string, never as a formula
@@ -142,11 +142,11 @@ def _finish_sheet(sheet: Worksheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _clean_text(text: str) -> str:
+def clean_text(text: str) -> str:
     """Control characters are not allowed in a workbook (openpyxl refuses the whole file)."""
     return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
-def _sheet_name(title: str) -> str:
-    name = _SHEET_NAME_FORBIDDEN.sub(" ", _clean_text(title)).strip().strip("'")[:31].strip()
+def sheet_name(title: str) -> str:
+    name = _SHEET_NAME_FORBIDDEN.sub(" ", clean_text(title)).strip().strip("'")[:31].strip()
     return name or "Sheet1"

@@ -1,24 +1,20 @@
-"""Printable HTML reports made from the cache (the incoming-document register, the one-stop on-time
-report); ``ui.printing`` turns them into PDF or paper. Every value that reaches HTML is escaped:
-subjects and names come from other systems. The one-stop forms handed to citizens (Mẫu 01-06) are
-templates, rendered by ``app.one_stop_forms``."""
+"""The incoming-document register as printable HTML made from the cache; ``ui.printing`` turns it into
+PDF or paper. Every value that reaches HTML is escaped: subjects and names come from other systems.
+The one-stop forms (Mẫu 01-06), the dossier register (Mẫu 07) and the monthly report are templates,
+rendered by ``app.one_stop_forms``, ``app.dossier_register`` and ``app.procedure_report``."""
 
 from __future__ import annotations
 
 import html
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from app.domain.dossier_deadline import DeadlineStatus, deadline_status
 from app.domain.errors import tr_noop
-from app.domain.item_lists import DocumentRow, DossierRow
-from app.domain.labels import CHANNEL_LABELS, URGENCY_LABELS
-from app.domain.workflow import FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES, STATE_LABELS, DossierState
+from app.domain.item_lists import DocumentRow
+from app.domain.labels import URGENCY_LABELS
 from app.domain.working_calendar import as_vn_time
-from app.export_format import Period, Translate, dossier_state, format_date, format_datetime, label, same_text
+from app.export_format import Period, Translate, format_date, label, same_text
 
 _CSS = """
 body { font-size: 11pt; }
@@ -130,128 +126,3 @@ def _register_row(row: DocumentRow, translate: Translate) -> str:
         ("", notes),
     )
     return "<tr>" + "".join(f'<td class="{css}">{_e(value)}</td>' for css, value in cells) + "</tr>"
-
-
-# -- the one-stop on-time report ----------------------------------------------------------------
-
-# Dossiers whose result was decided (a refusal at the desk or a stop is not a result).
-_RESOLVED_STATES = frozenset({DossierState.PROCESSED, DossierState.RETURNED})
-# Dossiers whose statutory clock is running.
-_RUNNING_STATES = frozenset(DossierState) - FINISHED_DOSSIER_STATES - PAUSED_DOSSIER_STATES
-
-
-@dataclass(frozen=True)
-class OnTimeCounts:
-    """The figures of the one-stop report: received in the period by channel, resolved in the
-    period against the due time, and, at the report's moment, running dossiers and paused ones."""
-
-    received: Mapping[str, int]  # channel → count
-    resolved: Mapping[DeadlineStatus, int]  # FINISHED_EARLY / FINISHED_ON_TIME / FINISHED_LATE
-    within_deadline: int
-    past_deadline: int
-    paused: Mapping[DossierState, int]
-    not_accepted: int  # refused at the desk, received in the period
-
-    @property
-    def received_total(self) -> int:
-        return sum(self.received.values())
-
-    @property
-    def resolved_total(self) -> int:
-        return sum(self.resolved.values())
-
-    @property
-    def in_progress_total(self) -> int:
-        return self.within_deadline + self.past_deadline
-
-    @property
-    def paused_total(self) -> int:
-        return sum(self.paused.values())
-
-
-def dossier_ontime_counts(rows: Iterable[DossierRow], now: datetime, period: Period | None = None) -> OnTimeCounts:
-    """Count ``rows`` for the report; running and paused dossiers are those received by the period's end."""
-    rows = list(rows)
-    received_by_end = [row for row in rows if period is None or as_vn_time(row.received_at).date() <= period[1]]
-    running = Counter(
-        deadline_status(now, row.due_at) == DeadlineStatus.OVERDUE
-        for row in received_by_end
-        if dossier_state(row.state) in _RUNNING_STATES
-    )
-    return OnTimeCounts(
-        received=Counter(row.channel for row in rows if _in_period(row.received_at, period)),
-        resolved=Counter(
-            deadline_status(now, row.due_at, row.finished_at)
-            for row in rows
-            if dossier_state(row.state) in _RESOLVED_STATES and _in_period(row.finished_at, period)
-        ),
-        within_deadline=running[False],
-        past_deadline=running[True],
-        paused=Counter(
-            DossierState(row.state) for row in received_by_end if dossier_state(row.state) in PAUSED_DOSSIER_STATES
-        ),
-        not_accepted=sum(
-            1 for row in rows if row.state == DossierState.NOT_ACCEPTED and _in_period(row.received_at, period)
-        ),
-    )
-
-
-def _report_groups(counts: OnTimeCounts) -> list[tuple[str, list[tuple[str, int]]]]:
-    """(group, [(column, figure)…]) in the order printed."""
-    return [
-        (tr_noop("Dossiers received"), [
-            (tr_noop("Total"), counts.received_total),
-            *((CHANNEL_LABELS[channel], counts.received.get(channel, 0)) for channel in CHANNEL_LABELS),
-        ]),
-        (tr_noop("Dossiers resolved"), [
-            (tr_noop("Total"), counts.resolved_total),
-            (tr_noop("Early"), counts.resolved.get(DeadlineStatus.FINISHED_EARLY, 0)),
-            (tr_noop("On time"), counts.resolved.get(DeadlineStatus.FINISHED_ON_TIME, 0)),
-            (tr_noop("Late"), counts.resolved.get(DeadlineStatus.FINISHED_LATE, 0)),
-        ]),
-        (tr_noop("Dossiers in progress"), [
-            (tr_noop("Total"), counts.in_progress_total),
-            (tr_noop("Within the deadline"), counts.within_deadline),
-            (tr_noop("Past the deadline"), counts.past_deadline),
-        ]),
-        (tr_noop("Dossiers paused"), [
-            (tr_noop("Total"), counts.paused_total),
-            *((STATE_LABELS[state], counts.paused.get(state, 0)) for state in sorted(PAUSED_DOSSIER_STATES)),
-        ]),
-        (tr_noop("Not accepted"), [("", counts.not_accepted)]),
-    ]  # fmt: skip
-
-
-def dossier_ontime_report_html(
-    rows: Iterable[DossierRow],
-    now: datetime,
-    translate: Translate = same_text,
-    unit_name: str = "",
-    period: Period | None = None,
-) -> str:
-    """The one-stop on-time report as printable HTML (landscape A4); figures from :func:`dossier_ontime_counts`."""
-    groups = _report_groups(dossier_ontime_counts(rows, now, period))
-    title = translate(tr_noop("REPORT ON THE HANDLING OF ADMINISTRATIVE DOSSIERS"))
-    as_of = translate(tr_noop("Figures as of {moment}")).format(moment=format_datetime(now))
-    body = (
-        f'<p class="unit">{_e(unit_name)}</p><h1>{_e(title)}</h1>{_period_line(period, translate)}'
-        f'<p class="center"><i>{_e(as_of)}</i></p>'
-        f'<table class="grid" cellspacing="0" cellpadding="3">{_report_header(groups, translate)}'
-        f"<tbody><tr>{_report_figures(groups)}</tr></tbody></table>"
-    )
-    return _page(title, body)
-
-
-def _report_header(groups: list[tuple[str, list[tuple[str, int]]]], translate: Translate) -> str:
-    top, bottom = [], []
-    for group, columns in groups:
-        if len(columns) == 1:  # a single figure: its group title spans both header rows
-            top.append(f'<th rowspan="2">{_e(translate(group))}</th>')
-            continue
-        top.append(f'<th colspan="{len(columns)}">{_e(translate(group))}</th>')
-        bottom.extend(f"<th>{_e(translate(column))}</th>" for column, _ in columns)
-    return f"<thead><tr>{''.join(top)}</tr><tr>{''.join(bottom)}</tr></thead>"
-
-
-def _report_figures(groups: list[tuple[str, list[tuple[str, int]]]]) -> str:
-    return "".join(f'<td class="center">{figure}</td>' for _, columns in groups for _, figure in columns)

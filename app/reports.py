@@ -15,6 +15,11 @@ Rules of :func:`dossier_month_report` (one-stop reporting), for a month M and th
 * **In progress** within / past the deadline: every other dossier not finished by the report's moment,
   received in M or carried over, graded at that moment (due exactly then is still within).
 * Dossiers not accepted are counted as received but have no outcome.
+* **Carried over** (:func:`procedure_month_report` only): dossiers received before M that had not
+  finished before it began and count in one of the outcomes above.
+
+:func:`procedure_month_report` splits the same figures by procedure; its total is
+:func:`dossier_month_report`'s figures (tests/integration/test_procedure_report.py compares them).
 
 The cache keeps current states, not a state history, so for a past month a dossier that was open at
 its end is paused if it is paused now; every other figure of a past month is exact.
@@ -23,7 +28,7 @@ its end is paused if it is paused now; every other figure of a past month is exa
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -81,6 +86,11 @@ class DossierMonthReport:
     paused_supplement: int = 0
     paused_financial: int = 0
     paused_stopped: int = 0
+    received_carried_over: int = 0  # by procedure_month_report only
+
+    @property
+    def received_with_carried_over(self) -> int:
+        return self.received_total + self.received_carried_over
 
     @property
     def finished(self) -> int:
@@ -195,6 +205,91 @@ def _finished_outcome(state: DossierState, due: datetime, finished: datetime, pe
     if state is DossierState.STOPPED:
         return "paused_stopped"
     return _FINISHED_GRADES[deadline_status(finished, due, finished)]  # processed or returned
+
+
+# -- the same figures by procedure --------------------------------------------------------------
+
+_COUNT_FIELDS = tuple(field.name for field in fields(DossierMonthReport) if field.name not in ("month", "as_of"))
+_RECEIVED_FIELDS = {"online": "received_online", "in_person": "received_in_person", "post": "received_post"}
+_KNOWN_STATES = frozenset(int(state) for state in DossierState)
+
+
+@dataclass(frozen=True)
+class ProcedureMonth:
+    code: str
+    name: str
+    figures: DossierMonthReport  # this procedure's dossiers only
+
+
+@dataclass(frozen=True)
+class ProcedureMonthReport:
+    month: date  # the first day of the month
+    as_of: datetime
+    procedures: list[ProcedureMonth]  # by code; those with at least one figure
+    total: DossierMonthReport  # the figures of dossier_month_report, with the carried-over count
+
+
+class _ProcedureRow(NamedTuple):
+    code: str
+    name: str
+    channel: str
+    received_at: datetime
+    state: int
+    due: datetime
+    finished: datetime
+
+
+def procedure_month_report(sessions: sessionmaker[Session], month: date, now: datetime) -> ProcedureMonthReport:
+    """:func:`dossier_month_report`'s figures for each procedure, and dossiers carried over into the month."""
+    period = _period(month, now)
+    with sessions() as session:
+        rows = _procedure_rows(session, period)
+    counts: dict[str, Counter[str]] = {}
+    names: dict[str, str] = {}
+    for row in rows:
+        counted = _counted_in(row, period)
+        if counted:
+            counts.setdefault(row.code, Counter()).update(counted)
+            names.setdefault(row.code, row.name)  # the newest dossier's name: the catalogue may rename
+    procedures = [ProcedureMonth(code, names[code], _figures(period, counts[code])) for code in sorted(counts)]
+    return ProcedureMonthReport(
+        period.start.date(), period.as_of, procedures, _figures(period, sum(counts.values(), Counter()))
+    )
+
+
+def _procedure_rows(session: Session, period: _Period) -> list[_ProcedureRow]:
+    """Dossiers received in the month, and earlier ones that had not finished before it (newest first)."""
+    finished_states = [int(state) for state in FINISHED_DOSSIER_STATES]
+    query = (
+        select(Dossier.procedure_code, Dossier.procedure_name, Dossier.channel, Dossier.received_at, Dossier.state,
+               Dossier.due_at, _finish_time())
+        .where(
+            Dossier.received_at < period.end,
+            Dossier.received_at <= period.now,
+            or_(Dossier.received_at >= period.start, Dossier.state.not_in(finished_states),
+                _finish_time() >= period.start),
+        )
+        .order_by(Dossier.received_at.desc(), Dossier.id.desc())
+    )  # fmt: skip
+    return [_ProcedureRow(*row) for row in session.execute(query)]
+
+
+def _counted_in(row: _ProcedureRow, period: _Period) -> list[str]:
+    """The report fields one dossier counts in: received (or carried over), and its outcome."""
+    known = row.state in _KNOWN_STATES  # a status newer than this client: received, no outcome
+    outcome = _outcome((row.state, row.due, row.finished), period) if known else None
+    counted = [] if outcome is None else [outcome]
+    if row.received_at >= period.start:
+        counted += ["received_total", *([_RECEIVED_FIELDS[row.channel]] if row.channel in _RECEIVED_FIELDS else [])]
+    elif outcome is not None:
+        counted.append("received_carried_over")
+    return counted
+
+
+def _figures(period: _Period, counts: Counter[str]) -> DossierMonthReport:
+    return DossierMonthReport(
+        month=period.start.date(), as_of=period.as_of, **{name: counts[name] for name in _COUNT_FIELDS}
+    )
 
 
 def documents_by_state(sessions: sessionmaker[Session]) -> list[DocumentStateCount]:

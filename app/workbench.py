@@ -10,19 +10,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
+from app.domain.dossier_record import DossierRecord
 from app.domain.dossier_standing import due_soon_until
 from app.domain.errors import DomainError, tr_noop
 from app.domain.item_lists import EVERY_DOCUMENT, EVERY_DOSSIER, DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus
 from app.domain.workflow import DOSSIER, Action
-from app.domain.working_calendar import WorkingCalendar
+from app.domain.working_calendar import VN_TZ, WorkingCalendar
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
 from app.office_calendar import calendar_for
 from app.profile import Profile
@@ -40,7 +41,14 @@ if TYPE_CHECKING:  # the network, keyring and sync code loads when the services 
     from app.sync_engine import SyncReport
     from app.sync_scheduler import SyncScheduler
 from local_db.models import Account, Agency, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
-from local_db.queries import count_documents, count_dossiers, document_page, dossier_page, unified_account
+from local_db.queries import (
+    count_documents,
+    count_dossiers,
+    document_page,
+    dossier_page,
+    dossiers_received,
+    unified_account,
+)
 from local_db.search import search_items
 
 log = logging.getLogger(__name__)
@@ -193,6 +201,13 @@ class Workbench:
 
     def all_dossiers(self, chosen: DossierFilter) -> list[DossierRow]:
         return self.dossier_page(chosen, 0, max(1, self.count_dossiers(chosen)))
+
+    def dossiers_received(self, first: date, last: date) -> list[DossierRecord]:
+        """The dossiers received from ``first`` to ``last`` (both included, Vietnam's days), for the register."""
+        start = datetime.combine(first, time(0), tzinfo=VN_TZ)
+        end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=VN_TZ)
+        with self.cache.sessions() as session:
+            return dossiers_received(session, start, end)
 
     def import_target(self) -> int | None:
         """The account that files an imported edXML document: the active account of the new system."""

@@ -1,14 +1,17 @@
 """The head of office's dashboard: this month's one-stop dossiers by outcome and documents by state.
 
 Two charts and the same numbers as a table of figures, so the page reads at a glance even where a
-slice or a bar is too small to see. The figures come from app.reports, read on the window's task
-pool; ``refresh()`` reads them again and ``refreshed`` says when they are shown.
+slice or a bar is too small to see; above them, the running dossiers overdue, due today and due soon
+right now, counted as the navigator's lists count them (app.domain.dossier_standing). The figures
+come from app.reports and the Workbench, read on the window's task pool; ``refresh()`` reads them
+again and ``refreshed`` says when they are shown.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from html import escape
+from typing import NamedTuple
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -24,6 +27,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from app.domain.item_lists import DossierFilter
 from app.domain.labels import CHANNEL_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
 from app.reports import OUTCOMES, DocumentStateCount, DossierMonthReport, documents_by_state, dossier_month_report
@@ -43,6 +47,7 @@ OUTCOME_COLORS = {
 DIRECTION_COLORS = {"incoming": "#3949ab", "outgoing": "#00897b"}
 DIRECTION_STATES = {"incoming": IncomingState, "outgoing": OutgoingState}
 CHART_MIN_WIDTH, CHART_MIN_HEIGHT = 420, 340
+WATCHED_VIEWS = ("overdue", "due_today", "due_soon")  # the navigator's views, in the order shown
 LEGEND_MARKER_ROOM = 40  # the colour marker, its spacing and the legend's margins
 
 
@@ -63,6 +68,13 @@ def month_title(month: date) -> str:
     return f"{month:%m/%Y}"
 
 
+class Figures(NamedTuple):
+    month: date
+    report: DossierMonthReport
+    documents: list[DocumentStateCount]
+    watched: dict[str, int]  # running dossiers in each of WATCHED_VIEWS right now
+
+
 def _chart_view(chart: QChart) -> QChartView:
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -80,6 +92,7 @@ class DashboardWidget(QWidget):
         self.month = workbench.clock.now().date().replace(day=1)
         self.report = DossierMonthReport(self.month, workbench.clock.now())  # zeros until refresh() below
         self.documents: list[DocumentStateCount] = []
+        self.watched = dict.fromkeys(WATCHED_VIEWS, 0)
         self._build()
         self.refresh()
 
@@ -144,12 +157,14 @@ class DashboardWidget(QWidget):
         now = self.workbench.clock.now()
         self._tasks.run(lambda: self._read(now), self._show_figures, key=f"dashboard-{id(self)}")
 
-    def _read(self, now: datetime) -> tuple[date, DossierMonthReport, list[DocumentStateCount]]:
+    def _read(self, now: datetime) -> Figures:
         month, sessions = now.date().replace(day=1), self.workbench.cache.sessions
-        return month, dossier_month_report(sessions, month, now), documents_by_state(sessions)
+        # The navigator's own counts: overdue, due today and due soon have one definition (dossier_standing).
+        watched = {view: self.workbench.count_dossiers(DossierFilter(None, view, now=now)) for view in WATCHED_VIEWS}
+        return Figures(month, dossier_month_report(sessions, month, now), documents_by_state(sessions), watched)
 
-    def _show_figures(self, figures: tuple[date, DossierMonthReport, list[DocumentStateCount]]) -> None:
-        self.month, self.report, self.documents = figures
+    def _show_figures(self, figures: Figures) -> None:
+        self.month, self.report, self.documents, self.watched = figures
         self._show_documents()
         self.retranslate()
         self.refreshed.emit()
@@ -221,13 +236,18 @@ class DashboardWidget(QWidget):
 
     # -- the figures as text -----------------------------------------------------------------------
 
-    def _figure_rows(self) -> list[tuple[str, int, bool]]:
-        """(label, number, is a total) in reading order."""
+    def _figure_rows(self) -> list[tuple[str, int | None, bool]]:
+        """(label, number, is a total) in reading order; a heading has no number."""
         r = self.report
         labels = self._outcome_labels()
         incoming = sum(row.count for row in self.documents if row.direction == "incoming")
         outgoing = sum(row.count for row in self.documents if row.direction == "outgoing")
         return [
+            (self.tr("Dossiers in progress, right now"), None, True),  # not this month's: the lists' counts
+            (self.tr("Overdue"), self.watched["overdue"], False),
+            (self.tr("Due today"), self.watched["due_today"], False),
+            (self.tr("Due soon (one working day left)"), self.watched["due_soon"], False),
+            (self.tr("This month ({month})").format(month=month_title(self.month)), None, True),
             (self.tr("Dossiers received"), r.received_total, True),
             (domain_text(CHANNEL_LABELS["online"]), r.received_online, False),
             (domain_text(CHANNEL_LABELS["in_person"]), r.received_in_person, False),
@@ -243,6 +263,7 @@ class DashboardWidget(QWidget):
             (dossier_state_label(DossierState.SUPPLEMENT_REQUESTED), r.paused_supplement, False),
             (dossier_state_label(DossierState.FINANCIAL_OBLIGATION), r.paused_financial, False),
             (dossier_state_label(DossierState.STOPPED), r.paused_stopped, False),
+            (self.tr("Documents, all of them"), None, True),  # by state, not by month
             (self.tr("Incoming documents"), incoming, True),
             (self.tr("Outgoing documents"), outgoing, True),
         ]
@@ -251,8 +272,10 @@ class DashboardWidget(QWidget):
         rows = []
         for label, number, total in self._figure_rows():
             style = "font-weight:bold; padding-top:6px" if total else "padding-left:14px"
+            if number is None:  # a heading: what the figures under it describe
+                style = "font-weight:bold; font-style:italic; padding-top:12px; color:#37474f"
             rows.append(
                 f'<tr><td style="{style}">{escape(label)}</td>'
-                f'<td align="right" style="{style}; padding-left:12px">{number}</td></tr>'
+                f'<td align="right" style="{style}; padding-left:12px">{"" if number is None else number}</td></tr>'
             )
         return f"<table cellspacing=0>{''.join(rows)}</table>"

@@ -138,6 +138,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
     closing = Signal()
     search_shown = Signal()  # the lists show the latest search's results
     exported = Signal(object)  # the Path of a list, register or report, once written
+    export_failed = Signal(str)  # why a list, register or report was not written, as the user read it
     edxml_opened = Signal(object)  # the EdxmlDialog showing a file open_edxml() read
     receipt_previewed = Signal(object)  # the QPrintPreviewDialog showing a receipt slip (ui.window_intake)
     form_previewed = Signal(object, str)  # the QPrintPreviewDialog showing any one-stop form, and its FormKind value
@@ -256,8 +257,10 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.export_action.triggered.connect(lambda: self.export_list())
         self.register_action = QAction(self)
         self.register_action.triggered.connect(lambda: self.save_register_pdf())
-        self.ontime_action = QAction(self)
-        self.ontime_action.triggered.connect(lambda: self.save_ontime_report_pdf())
+        self.dossier_register_action = QAction(self, objectName="dossierRegisterAction")
+        self.dossier_register_action.triggered.connect(lambda: self.open_register_dialog())
+        self.monthly_report_action = QAction(self, objectName="monthlyReportAction")
+        self.monthly_report_action.triggered.connect(lambda: self.open_monthly_report_dialog())
         self.training_action = QAction(self)
         self.training_action.triggered.connect(self.open_training)
         self.accounts_action = QAction(self)
@@ -271,7 +274,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.file_menu.addAction(self.open_edxml_action)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.register_action)
-        self.file_menu.addAction(self.ontime_action)
+        self.file_menu.addAction(self.dossier_register_action)
+        self.file_menu.addAction(self.monthly_report_action)
         self.file_menu.addAction(self.find_action)
         self.file_menu.addAction(self.dashboard_action)
         self.file_menu.addAction(self.accounts_action)
@@ -402,7 +406,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.training_action.setText(self.tr("Open &training mode (a separate sandbox)"))
         self.export_action.setText(self.tr("&Export this list to Excel…"))
         self.register_action.setText(self.tr("Incoming documents &register (PDF)…"))
-        self.ontime_action.setText(self.tr("Dossier on-time &report (PDF)…"))
+        self.dossier_register_action.setText(self.tr("Dossier re&gister (form 07)…"))
+        self.monthly_report_action.setText(self.tr("&Monthly dossier report by procedure…"))
         self.open_edxml_action.setText(self.tr("&Open an edXML file…"))
         self.language_menu.setTitle(self.tr("&Language"))
         for code, action in self.language_actions.items():

@@ -5,8 +5,8 @@ checking a ward PC. It opens a fresh profile in a temporary folder (the user's o
 touched), migrates it, renders the main window offscreen with a few demo rows and the one-stop
 forms of a dossier (their templates are files the build must carry), loads the
 Vietnamese translation and the Qt modules the app loads later (PDF, charts, printing), starts the
-training central service on loopback and asks it for its health, and reports which keyring
-backend it found. It reads and writes no keyring entry.
+training central service on loopback and asks it for its health, renders the printed registers'
+templates, and reports which keyring backend it found. It reads and writes no keyring entry.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ def run_self_check(out: Callable[[str], None] = print) -> int:
             guarded("versions", versions),
             guarded("translation", _translation),
             guarded("qt_modules", _qt_modules),
+            guarded("printed forms", _printed_forms),
             guarded("keyring", keyring_backend),
             guarded("profile, sync and window", lambda: _profile_sync_and_window(app, folder)),
         ]
@@ -74,6 +75,25 @@ def _qt_modules() -> str:
     from PySide6.QtGui import QGuiApplication
 
     return f"QtPdf, QtPdfWidgets, QtCharts, QtPrintSupport; platform plugin {QGuiApplication.platformName()}"
+
+
+def _printed_forms() -> str:
+    """The registers' and reports' templates are found (resources/forms, bundled) and Jinja2 renders them."""
+    from datetime import date, datetime
+
+    from app.domain.working_calendar import VN_TZ
+    from app.dossier_register import TEMPLATE, register_html
+    from app.procedure_report import TEMPLATE as REPORT_TEMPLATE
+    from app.procedure_report import report_html
+    from app.reports import DossierMonthReport, ProcedureMonthReport
+
+    now = datetime.now(VN_TZ)
+    register = register_html([], "Ủy ban nhân dân phường", (now.date(), now.date()), now)
+    month = date(now.year, now.month, 1)
+    report = report_html(ProcedureMonthReport(month, now, [], DossierMonthReport(month, now)), "")
+    if "SỔ THEO DÕI HỒ SƠ" not in register or "Tổng cộng" not in report:
+        raise RuntimeError("a printed form rendered without its text")
+    return f"{TEMPLATE}, {REPORT_TEMPLATE}"
 
 
 def _until_settled(app: object, window: MainWindow, limit_seconds: float = 20.0) -> None:

@@ -1,6 +1,8 @@
 """The window's exports, a part of ``MainWindow`` (mixed into it): the list on screen as Excel, the
-incoming-document register and the on-time report as PDF, each written on the task pool with the
-busy indicator and Cancel; ``exported`` tells when the file is there.
+incoming-document register as PDF, the dossier register (form 07) for a period and the monthly report
+by procedure as Excel or PDF (``ui.report_dialogs`` choose what they cover). Each is written on the
+task pool with the busy indicator and Cancel, into a temporary file swapped in at the end;
+``exported`` tells when the file is there, ``export_failed`` why it is not (also shown in a message).
 
 Apart from ``ui.main_window`` to keep each module readable; it uses the window's ``workbench``,
 ``tasks``, lists and ``_labels``/``_navigation``, and its strings keep the window's translation context.
@@ -9,16 +11,24 @@ Apart from ``ui.main_window`` to keep each module readable; it uses the window's
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
-from app.domain.item_lists import DocumentFilter, DossierFilter
+from app.domain.item_lists import DocumentFilter
+from app.export_format import Period
 from ui.tasks import CancelToken
-from ui.translation import domain_text
+from ui.translation import domain_text, user_text
+
+if TYPE_CHECKING:  # the registers' and reports' code loads when first used
+    from app.dossier_register import RegisterLine
+    from app.reports import ProcedureMonthReport
 
 Row = TypeVar("Row")
+_PATTERNS = {"xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)"}
 
 
 def _until_cancelled(rows: Iterable[Row], token: CancelToken) -> Iterator[Row]:
@@ -58,7 +68,7 @@ class WindowExports(QMainWindow):
                 export_dossiers_xlsx(_until_cancelled(rows, token), target, domain_text, title)  # type: ignore[arg-type]
             return target
 
-        self._export(write)
+        self._export(write, target)
         return target
 
     def save_register_pdf(self, path: Path | None = None) -> Path | None:
@@ -77,21 +87,91 @@ class WindowExports(QMainWindow):
         self._export_pdf(html, target, landscape=True)
         return target
 
-    def save_ontime_report_pdf(self, path: Path | None = None) -> Path | None:
-        target = self._save_path(self.tr("Dossier on-time report"), "bao-cao-ho-so.pdf", "PDF (*.pdf)", path)
+    def open_register_dialog(self) -> QDialog:
+        """The dossier register (sổ theo dõi hồ sơ, form 07): choose a period, then Excel or PDF."""
+        from ui.report_dialogs import RegisterDialog
+
+        dialog = RegisterDialog(self.workbench.clock.now().date(), self.save_dossier_register, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a new one each time: none piles up
+        dialog.show()
+        return dialog
+
+    def open_monthly_report_dialog(self) -> QDialog:
+        """The monthly report by procedure and result: choose a month, then Excel or PDF."""
+        from ui.report_dialogs import MonthlyReportDialog
+
+        dialog = MonthlyReportDialog(self.workbench.clock.now().date(), self.save_monthly_report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def save_dossier_register(self, period: Period, kind: str, path: Path | None = None) -> Path | None:
+        """The register of the dossiers received in ``period``, as ``kind`` ("xlsx" or "pdf"), on the pool."""
+        name = f"so-theo-doi-ho-so_{period[0]:%d-%m-%Y}_{period[1]:%d-%m-%Y}.{kind}"
+        target = self._save_path(self.tr("Dossier register (form 07)"), name, _PATTERNS[kind], path)
         if target is None:
             return None
         now = self.workbench.clock.now()
 
-        def html(token: CancelToken) -> str:
-            from app.printed_forms import dossier_ontime_report_html
+        def lines(token: CancelToken) -> tuple[list[RegisterLine], str]:
+            from app.domain.dossier_standing import due_soon_until
+            from app.dossier_register import register_lines
 
-            rows = self.workbench.all_dossiers(DossierFilter(now=now))
-            return dossier_ontime_report_html(_until_cancelled(rows, token), now, domain_text,
-                                              self.workbench.unit_name())  # fmt: skip
+            records = self.workbench.dossiers_received(*period)
+            token.check()
+            soon_until = due_soon_until(now, self.workbench.calendar())
+            return register_lines(records, now, soon_until), self.workbench.unit_name()
 
-        self._export_pdf(html, target)
+        def pdf(token: CancelToken) -> str:
+            from app.dossier_register import register_html
+
+            return register_html(*lines(token), period, now)
+
+        def xlsx(token: CancelToken) -> Path:
+            from app.report_workbooks import register_xlsx  # openpyxl only when exporting
+
+            chosen, unit = lines(token)
+            register_xlsx(chosen, target, unit, period, now)
+            return target
+
+        self._export_as(kind, xlsx, pdf, target)
         return target
+
+    def save_monthly_report(self, month: date, kind: str, path: Path | None = None) -> Path | None:
+        """The month's report by procedure and result, as ``kind`` ("xlsx" or "pdf"), on the pool."""
+        name = f"bao-cao-ho-so_{month:%m-%Y}.{kind}"
+        target = self._save_path(self.tr("Monthly dossier report by procedure"), name, _PATTERNS[kind], path)
+        if target is None:
+            return None
+        now = self.workbench.clock.now()
+
+        def report() -> tuple[ProcedureMonthReport, str]:
+            from app.reports import procedure_month_report
+
+            return procedure_month_report(self.workbench.cache.sessions, month, now), self.workbench.unit_name()
+
+        def pdf(_token: CancelToken) -> str:
+            from app.procedure_report import report_html
+
+            return report_html(*report())
+
+        def xlsx(_token: CancelToken) -> Path:
+            from app.report_workbooks import procedure_report_xlsx
+
+            figures, unit = report()
+            procedure_report_xlsx(figures, target, unit)
+            return target
+
+        self._export_as(kind, xlsx, pdf, target)
+        return target
+
+    def _export_as(
+        self, kind: str, xlsx: Callable[[CancelToken], Path], pdf: Callable[[CancelToken], str], target: Path
+    ) -> None:
+        if kind == "pdf":
+            self._export_pdf(pdf, target, landscape=True)
+        else:
+            self._export(xlsx, target)
 
     def _export_pdf(self, html: Callable[[CancelToken], str], target: Path, landscape: bool = False) -> None:
         from ui.printing import layout_dpi, save_html_as_pdf  # Qt's print support only when printing
@@ -104,11 +184,35 @@ class WindowExports(QMainWindow):
             save_html_as_pdf(page, target, landscape=landscape, dpi=dpi)
             return target
 
-        self._export(write)
+        self._export(write, target)
 
-    def _export(self, write: Callable[[CancelToken], Path]) -> None:
-        self.tasks.run(write, self._exported, cancellable=True)
+    def _export(self, write: Callable[[CancelToken], Path], target: Path) -> None:
+        self.tasks.run(write, self._exported, lambda error: self._not_exported(target, error), cancellable=True)
 
     def _exported(self, path: Path) -> None:
         self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 8000)
         self.exported.emit(path)
+
+    def _not_exported(self, target: Path, error: BaseException) -> None:
+        """Say why, in the user's language, in the status bar and in a message that does not block the
+        window; the earlier file, if any, is left as it was."""
+        if _refused_by_target(error, target):  # on Windows: the file is open in Excel or a PDF reader
+            text = self.tr("{file} could not be saved: it may be open in another program, such as Excel or a PDF "
+                           "reader, or the folder may be read-only. Close it, or save under another name.")  # fmt: skip
+            text = text.format(file=target)
+        else:
+            text = user_text(error)
+        self.show_notice(text)  # type: ignore[attr-defined]
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not saved"), text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("exportFailed")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.export_failed.emit(text)
+
+
+def _refused_by_target(error: BaseException, target: Path) -> bool:
+    """Access to the file being saved (or its temporary file beside it) was refused."""
+    if not isinstance(error, PermissionError):
+        return False
+    names = [Path(name) for name in (error.filename, error.filename2) if name]
+    return any(name == target or name.parent == target.parent for name in names)

@@ -405,7 +405,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/printed_forms.py" line="+221"/>
         <source>Not accepted</source>
         <translation>Không được tiếp nhận</translation>
     </message>
@@ -740,7 +739,7 @@
     </message>
     <message>
         <location filename="../../app/item_actions.py" line="+96"/>
-        <location filename="../../app/workbench.py" line="+334"/>
+        <location filename="../../app/workbench.py" line="+349"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -751,7 +750,7 @@
     </message>
     <message>
         <location filename="../../app/excel_exports.py" line="+49"/>
-        <location filename="../../app/printed_forms.py" line="-146"/>
+        <location filename="../../app/printed_forms.py" line="+71"/>
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -893,69 +892,6 @@
         <location line="+25"/>
         <source>INCOMING DOCUMENTS REGISTER</source>
         <translation>SỔ ĐĂNG KÝ VĂN BẢN ĐẾN</translation>
-    </message>
-    <message>
-        <location line="+94"/>
-        <source>Dossiers received</source>
-        <translation>Hồ sơ tiếp nhận</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+4"/>
-        <location line="+6"/>
-        <location line="+5"/>
-        <source>Total</source>
-        <translation>Tổng số</translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <source>Dossiers resolved</source>
-        <translation>Hồ sơ đã giải quyết</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Early</source>
-        <translation>Trước hạn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>On time</source>
-        <translation>Đúng hạn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Late</source>
-        <translation>Quá hạn</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Dossiers in progress</source>
-        <translation>Hồ sơ đang giải quyết</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Within the deadline</source>
-        <translation>Trong hạn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Past the deadline</source>
-        <translation>Quá hạn</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Dossiers paused</source>
-        <translation>Hồ sơ tạm dừng</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>REPORT ON THE HANDLING OF ADMINISTRATIVE DOSSIERS</source>
-        <translation>BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Figures as of {moment}</source>
-        <translation>Số liệu tính đến {moment}</translation>
     </message>
     <message>
         <location filename="../../app/edxml_import.py" line="+5"/>
@@ -1173,6 +1109,11 @@
         <source>Form 06: processing control slip</source>
         <translation>Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ</translation>
     </message>
+    <message>
+        <location line="+132"/>
+        <source>This dossier has no new appointment to apologise with.</source>
+        <translation>Hồ sơ này chưa có ngày hẹn trả mới để lập phiếu xin lỗi.</translation>
+    </message>
 </context>
 <context>
     <name>AccountsDialog</name>
@@ -1293,7 +1234,7 @@
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+159"/>
+        <location filename="../../ui/dashboard.py" line="+174"/>
         <source>Dashboard — {month}</source>
         <translation>Bảng tổng hợp — {month}</translation>
     </message>
@@ -1309,19 +1250,19 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+83"/>
-        <location filename="../../ui/self_check.py" line="+64"/>
+        <location line="+89"/>
+        <location filename="../../ui/self_check.py" line="+66"/>
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+83"/>
+        <location line="-88"/>
+        <location line="+89"/>
         <source>Outgoing documents</source>
         <translation>Văn bản đi</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-77"/>
         <source>Finished early</source>
         <translation>Giải quyết trước hạn</translation>
     </message>
@@ -1352,6 +1293,31 @@
     </message>
     <message>
         <location line="+50"/>
+        <source>Dossiers in progress, right now</source>
+        <translation>Hồ sơ đang giải quyết, tính đến lúc này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due today</source>
+        <translation>Đến hạn hôm nay</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due soon (one working day left)</source>
+        <translation>Sắp đến hạn (còn một ngày làm việc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month ({month})</source>
+        <translation>Trong tháng {month}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Dossiers received</source>
         <translation>Hồ sơ tiếp nhận</translation>
     </message>
@@ -1380,6 +1346,11 @@
         <source>Dossiers paused</source>
         <translation>Hồ sơ tạm dừng</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Documents, all of them</source>
+        <translation>Văn bản, tất cả</translation>
+    </message>
 </context>
 <context>
     <name>DetailPane</name>
@@ -1389,12 +1360,12 @@
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>Save as PDF…</source>
         <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-120"/>
         <source>Seen: take it out of “Needs attention”</source>
         <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
     </message>
@@ -1551,12 +1522,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+101"/>
+        <location line="+105"/>
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-84"/>
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -1571,7 +1542,7 @@
         <translation>có trên máy này, chưa gửi lên máy chủ</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Print a form…</source>
         <translation>In mẫu phiếu…</translation>
     </message>
@@ -2134,7 +2105,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+313"/>
+        <location filename="../../ui/main_window.py" line="+317"/>
         <location line="+23"/>
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -2145,12 +2116,12 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-153"/>
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+195"/>
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -2181,12 +2152,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -2262,8 +2233,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Dossier on-time &amp;report (PDF)…</source>
-        <translation>&amp;Báo cáo giải quyết hồ sơ (PDF)…</translation>
+        <source>Dossier re&amp;gister (form 07)…</source>
+        <translation>Sổ th&amp;eo dõi hồ sơ (Mẫu 07)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Monthly dossier report by procedure…</source>
+        <translation>Báo cáo hồ sơ &amp;hằng tháng theo thủ tục…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2347,6 +2323,24 @@
     </message>
 </context>
 <context>
+    <name>MonthlyReportDialog</name>
+    <message>
+        <location filename="../../ui/report_dialogs.py" line="+109"/>
+        <source>Monthly dossier report by procedure</source>
+        <translation>Báo cáo hồ sơ hằng tháng theo thủ tục</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Month {number}</source>
+        <translation>Tháng {number}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+</context>
+<context>
     <name>Notifier</name>
     <message>
         <location filename="../../ui/notifications.py" line="+70"/>
@@ -2362,6 +2356,57 @@
         <location line="+3"/>
         <source>Ward Desk</source>
         <translation>Ward Desk</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../ui/report_dialogs.py" line="-57"/>
+        <source>Dossier register (form 07)</source>
+        <translation>Sổ theo dõi hồ sơ (Mẫu 07)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This month</source>
+        <translation>Tháng này</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last month</source>
+        <translation>Tháng trước</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This quarter</source>
+        <translation>Quý này</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialogs</name>
+    <message>
+        <location line="-36"/>
+        <source>Save as &amp;Excel…</source>
+        <translation>Lưu thành &amp;Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as &amp;PDF…</source>
+        <translation>Lưu thành &amp;PDF…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
 </context>
 <context>
@@ -2511,7 +2556,7 @@
 <context>
     <name>WindowExports</name>
     <message>
-        <location filename="../../ui/window_exports.py" line="+43"/>
+        <location filename="../../ui/window_exports.py" line="+53"/>
         <source>Export this list to Excel</source>
         <translation>Xuất danh sách ra Excel</translation>
     </message>
@@ -2521,12 +2566,27 @@
         <translation>Sổ đăng ký văn bản đến</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Dossier on-time report</source>
-        <translation>Báo cáo giải quyết hồ sơ</translation>
+        <location line="+35"/>
+        <source>Dossier register (form 07)</source>
+        <translation>Sổ theo dõi hồ sơ (Mẫu 07)</translation>
     </message>
     <message>
         <location line="+32"/>
+        <source>Monthly dossier report by procedure</source>
+        <translation>Báo cáo hồ sơ hằng tháng theo thủ tục</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>{file} could not be saved: it may be open in another program, such as Excel or a PDF reader, or the folder may be read-only. Close it, or save under another name.</source>
+        <translation>Không lưu được {file}: tệp có thể đang mở trong chương trình khác (Excel, trình đọc PDF…) hoặc thư mục chỉ cho phép đọc. Hãy đóng tệp đó, hoặc lưu với tên khác.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not saved</source>
+        <translation>Chưa lưu được</translation>
+    </message>
+    <message>
+        <location line="-13"/>
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
     </message>

@@ -27,6 +27,7 @@ def test_with_a_secret_service_every_check_passes(keyring_env: dict[str, str]) -
         and line.endswith("; 6 one-stop forms made")
         for line in lines
     ), result.stdout
+    assert "ok   printed forms: mau-07-so-theo-doi.html, bao-cao-thang-theo-thu-tuc.html" in lines, result.stdout
     assert lines[-1] == "self-check passed"
 
 

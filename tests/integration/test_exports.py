@@ -15,16 +15,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app import excel_exports, export_format, one_stop_forms, printed_forms
 from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter, DossierRow
-from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
 from app.excel_exports import export_documents_xlsx, export_dossiers_xlsx
-from app.printed_forms import (
-    dossier_ontime_counts,
-    dossier_ontime_report_html,
-    incoming_register_html,
-)
+from app.printed_forms import incoming_register_html
 from app.workbench import Workbench
-from kernel.clock import FixedClock
 from tests.demo_cache import fill_demo_cache
 
 SCRIPT = "<script>alert('x')</script> & \"quoted\""
@@ -197,58 +191,6 @@ def test_the_register_leaves_out_outgoing_and_unregistered_documents(seeded: Wor
     assert len(registered) < len(rows)
     assert page.split("<tbody>")[1].count("<tr>") == len(registered)
     assert "INCOMING DOCUMENTS REGISTER" in page  # the English source without a translation
-
-
-def independent_counts(rows: list[DossierRow], now: datetime) -> list[int]:
-    """The report's figures in its column order, counted here without app.printed_forms or deadline_status."""
-
-    def day(moment: datetime) -> date:
-        return moment.astimezone(VN_TZ).date()
-
-    in_period = [row for row in rows if PERIOD[0] <= day(row.received_at) <= PERIOD[1]]
-    channels = [sum(row.channel == channel for row in in_period) for channel in ("online", "in_person", "post")]
-    resolved = [
-        row
-        for row in rows
-        if row.state in (9, 10) and row.finished_at and PERIOD[0] <= day(row.finished_at) <= PERIOD[1]
-    ]
-    early = sum(day(row.finished_at) < day(row.due_at) for row in resolved)  # type: ignore[arg-type]
-    late = sum(row.finished_at > row.due_at for row in resolved)  # type: ignore[operator]
-    open_by_end = [row for row in rows if day(row.received_at) <= PERIOD[1]]
-    running = [row for row in open_by_end if row.state in (1, 2, 4, 7)]
-    past = sum(now > row.due_at for row in running)
-    paused = [sum(row.state == state for row in open_by_end) for state in (5, 6, 8)]
-    return [
-        len(in_period), *channels,
-        len(resolved), early, len(resolved) - early - late, late,
-        len(running), len(running) - past, past,
-        sum(paused), *paused,
-        sum(row.state == 3 for row in in_period),
-    ]  # fmt: skip
-
-
-def test_the_on_time_report_matches_an_independent_count(seeded: Workbench, clock: FixedClock) -> None:
-    rows = dossiers(seeded)
-    # The states the demo does not make: refused at the desk, fees, stopped, withdrawal.
-    extra = [(DossierState.NOT_ACCEPTED, True), (DossierState.FINANCIAL_OBLIGATION, False),
-             (DossierState.STOPPED, True), (DossierState.WITHDRAWAL_REQUESTED, False)]  # fmt: skip
-    for number, (state, finished) in enumerate(extra):
-        row = rows[number]
-        rows.append(replace(row, id=-number - 1, state=int(state), finished_at=row.due_at if finished else None))
-    now = clock.now()
-    figures = independent_counts(rows, now)
-    assert figures[0] > 20 and figures[4] > 5 and figures[8] > 5
-
-    page = dossier_ontime_report_html(rows, now, vietnamese, "UBND <phường>", PERIOD)
-    assert [int(text) for text in re.findall(r'<td class="center">(\d+)</td>', page)] == figures
-    assert "UBND &lt;phường&gt;" in page and "<phường>" not in page
-    assert vietnamese("Figures as of {moment}").format(moment="25/11/2026 09:30") in page
-    headings = in_vietnamese("Dossiers received", "Dossiers resolved", "Dossiers in progress", "Dossiers paused",
-                             "Early", "On time", "Late", "Within the deadline", "Past the deadline")  # fmt: skip
-    for heading in headings:
-        assert f">{heading}</th>" in page
-    counts = dossier_ontime_counts(rows, now, PERIOD)
-    assert counts.received_total == figures[0] and counts.not_accepted == figures[-1] == 1
 
 
 # -- translations -------------------------------------------------------------------------------

@@ -80,6 +80,24 @@ def test_the_due_soon_list_and_the_colours_follow_one_definition(
     assert workbench.count_dossiers(DossierFilter(None, "overdue")) == dashboard.report.in_progress_overdue
 
 
+def test_due_soon_stands_beside_overdue_and_due_today(dashboard: DashboardWidget, workbench: Workbench) -> None:
+    """ "Sắp đến hạn" counts the running dossiers dossier_standing calls due soon, as the navigator does."""
+    now = workbench.clock.now()
+    until = due_soon_until(now, workbench.calendar())
+    rows = workbench.dossier_page(DossierFilter(None, "all"), 0, 10_000)
+    places = [standing(row.state, row.due_at, row.finished_at, now, until) for row in rows]
+    assert dashboard.watched == {
+        "overdue": places.count(Standing.OVERDUE),
+        "due_today": workbench.count_dossiers(DossierFilter(None, "due_today")),
+        "due_soon": places.count(Standing.DUE_SOON),
+    }
+    assert dashboard.watched["due_soon"] > 0 and dashboard.watched["overdue"] == dashboard.report.in_progress_overdue
+    figures = dashboard.figures.text()
+    due_soon = figures.index("Sắp đến hạn (còn một ngày làm việc)")
+    assert figures.index("Quá hạn") < figures.index("Đến hạn hôm nay") < due_soon
+    assert f">{dashboard.watched['due_soon']}</td>" in figures[due_soon:].split("</tr>")[0]
+
+
 def test_the_charts_show_this_months_report(dashboard: DashboardWidget, workbench: Workbench) -> None:
     assert_charts_match_the_reports(dashboard, workbench)
     report = dashboard.report

@@ -1,0 +1,144 @@
+"""The dossier register (form 07) and the monthly report by procedure from the real window's File
+menu: the dialogs choose the period or the month, the file dialog the name, and the files are written
+on the task pool, read back here as a spreadsheet and as PDF text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFileDialog, QMessageBox, QPushButton, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from app.procedure_report import figures
+from app.reports import dossier_month_report
+from app.workbench import Workbench
+from tests.ui.waiting import WAIT_MS, settle
+from ui.main_window import MainWindow
+
+
+class FileDialogAnswers:
+    """Stands in for QFileDialog.getSaveFileName: answers with the next path, remembers what was asked."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+        self.asked: list[tuple[str, str]] = []  # suggested name, pattern
+
+    def __call__(self, _parent: Any, _title: str, suggested: str, pattern: str) -> tuple[str, str]:
+        self.asked.append((suggested, pattern))
+        return str(self.paths.pop(0)), pattern
+
+
+@pytest.fixture
+def file_dialog(monkeypatch: pytest.MonkeyPatch) -> Iterator[FileDialogAnswers]:
+    answers = FileDialogAnswers()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answers)
+    yield answers
+
+
+def open_dialog(window: MainWindow, qtbot: QtBot, action: str, name: str) -> QDialog:
+    getattr(window, action).trigger()  # as File → … does
+    dialog = window.findChild(QDialog, name)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def save(dialog: QDialog, qtbot: QtBot, window: MainWindow, kind: str) -> Path:
+    name = dialog.objectName()
+    with qtbot.waitSignal(window.exported, timeout=WAIT_MS) as written:
+        dialog.findChild(QPushButton, f"save_{kind}").click()
+    qtbot.waitUntil(lambda: window.findChild(QDialog, name) is None)  # closed, and gone, once writing started
+    return written.args[0]
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def test_the_dossier_register_for_a_chosen_period(
+    window: MainWindow, workbench: Workbench, qtbot: QtBot, tmp_path: Path, file_dialog: FileDialogAnswers
+) -> None:
+    dialog = open_dialog(window, qtbot, "dossier_register_action", "registerDialog")
+    first, last = dialog.findChild(QDateEdit, "firstDay"), dialog.findChild(QDateEdit, "lastDay")
+    assert (first.text(), last.text()) == ("01/11/2026", "30/11/2026")  # this month, at first
+    dialog.findChild(QPushButton, "lastMonth").click()
+    assert (first.text(), last.text()) == ("01/10/2026", "31/10/2026")
+    file_dialog.paths.append(tmp_path / "so-theo-doi.xlsx")
+    saved = save(dialog, qtbot, window, "xlsx")
+    assert file_dialog.asked[-1] == ("so-theo-doi-ho-so_01-10-2026_31-10-2026.xlsx", "Excel (*.xlsx)")
+    sheet = openpyxl.load_workbook(saved).active
+    assert sheet["A3"].value == "SỔ THEO DÕI HỒ SƠ" and sheet["A4"].value == "Từ ngày 01/10/2026 đến ngày 31/10/2026"
+    received = workbench.dossiers_received(date(2026, 10, 1), date(2026, 10, 31))
+    codes = [row[1] for row in sheet.iter_rows(min_row=9, max_row=8 + len(received), values_only=True)]
+    assert codes == [record.code for record in received] and len(codes) > 20
+    assert window.statusBar().currentMessage() == f"Đã lưu {saved}"
+
+    dialog = open_dialog(window, qtbot, "dossier_register_action", "registerDialog")
+    dialog.findChild(QPushButton, "thisQuarter").click()
+    file_dialog.paths.append(tmp_path / "so-theo-doi.pdf")
+    saved = save(dialog, qtbot, window, "pdf")
+    assert saved.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = pdf_text(saved)
+        assert "SỔ THEO DÕI HỒ SƠ" in text and "Từ ngày 01/10/2026 đến ngày 31/12/2026" in text and "Ghi chú" in text
+
+
+def test_the_monthly_report_for_a_chosen_month(
+    window: MainWindow, workbench: Workbench, qtbot: QtBot, tmp_path: Path, file_dialog: FileDialogAnswers
+) -> None:
+    dialog = open_dialog(window, qtbot, "monthly_report_action", "monthlyReportDialog")
+    month, year = dialog.findChild(QComboBox, "month"), dialog.findChild(QSpinBox, "year")
+    assert (month.currentText(), year.value(), year.maximum()) == ("Tháng 11", 2026, 2026)
+    save_xlsx = dialog.findChild(QPushButton, "save_xlsx")
+    month.setCurrentIndex(11)  # December has not begun: nothing to report
+    assert not save_xlsx.isEnabled()
+    month.setCurrentIndex(9)
+    assert save_xlsx.isEnabled()
+    file_dialog.paths.append(tmp_path / "bao-cao.xlsx")
+    saved = save(dialog, qtbot, window, "xlsx")
+    assert file_dialog.asked[-1] == ("bao-cao-ho-so_10-2026.xlsx", "Excel (*.xlsx)")
+    rows = list(openpyxl.load_workbook(saved).active.iter_rows(min_row=10, values_only=True))
+    total = next(row for row in rows if row[2] == "Tổng cộng")
+    dashboard = dossier_month_report(workbench.cache.sessions, date(2026, 10, 1), workbench.clock.now())
+    in_october = figures(dashboard)  # what the dashboard counts for October
+    assert list(total[4:7]) == in_october[1:4] and list(total[8:]) == in_october[5:]
+    assert total[3] == dashboard.received_total + total[7] and total[7] > 0  # received in October and carried over
+
+    dialog = open_dialog(window, qtbot, "monthly_report_action", "monthlyReportDialog")
+    file_dialog.paths.append(tmp_path / "bao-cao.pdf")
+    saved = save(dialog, qtbot, window, "pdf")
+    if shutil.which("pdftotext"):
+        text = pdf_text(saved)
+        assert "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in text and "Tháng 11 năm 2026" in text
+
+
+def test_a_file_open_in_another_program_is_told_and_left_alone(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "exports" / "so-theo-doi.xlsx"
+    target.parent.mkdir()
+    target.write_bytes(b"the register Excel has open")
+
+    def locked(source: Any, destination: Any) -> None:  # what Windows answers while Excel holds the file
+        raise PermissionError(13, "The process cannot access the file", str(source))
+
+    monkeypatch.setattr(os, "replace", locked)
+    with qtbot.waitSignal(window.export_failed, timeout=WAIT_MS) as failed:
+        window.save_dossier_register((date(2026, 11, 1), date(2026, 11, 30)), "xlsx", target)
+    settle(qtbot, window)
+    assert failed.args[0].startswith(f"Không lưu được {target}")
+    assert "Excel" in failed.args[0]
+    box = window.findChild(QMessageBox, "exportFailed")
+    assert box is not None and box.isVisible() and box.text() == failed.args[0]
+    assert window.notice.text() == failed.args[0]  # and in the status bar, as every failure
+    assert target.read_bytes() == b"the register Excel has open"
+    assert list(target.parent.iterdir()) == [target]  # no temporary file left behind
+    box.close()
