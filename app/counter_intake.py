@@ -13,7 +13,7 @@ import hashlib
 import mimetypes
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -45,6 +45,8 @@ from local_db.models import Account, Attachment, AuditLog, Dossier, OutboxEntry
 from local_db.models import Procedure as ProcedureRow
 from local_db.queries import unified_account
 
+INTAKE_FOLDER = "intake"  # under the profile's attachments: the scans taken in at this desk
+
 
 @dataclass(frozen=True)
 class IntakeForm:
@@ -68,6 +70,7 @@ class CounterIntake:
         self.cache = cache
         self.clock = clock
         self._settings = settings
+        self._swept = False  # copies left by an intake killed before its transaction: removed once
 
     def procedures(self) -> list[Procedure]:
         """The catalogue as last synced, by field then name (entries this version cannot use are left out)."""
@@ -99,7 +102,39 @@ class CounterIntake:
         procedure = next((p for p in self.procedures() if p.code == form.procedure_code), None)
         if procedure is None:
             raise DomainError("intake.no_procedure", tr_noop("Choose a procedure from the catalogue."))
-        copies = [self._copy_in(path) for path in form.files]  # before the transaction: files are slow
+        if not self._swept:
+            self.remove_orphan_copies()
+        copies: list[tuple[str, int, str]] = []
+        try:
+            for path in form.files:  # before the transaction: files are slow
+                copies.append(self._copy_in(path))
+            return self._write(form, procedure, applicant, copies)
+        except BaseException:
+            self._remove(relative for relative, _size, _digest in copies)  # no row will name them
+            raise
+
+    def remove_orphan_copies(self) -> int:
+        """Remove copied-in files no attachment row names (an intake killed between the copy and its
+        transaction); how many. Run on the first intake of a session, where the writer is idle."""
+        folder = self.cache.profile.attachments_dir / INTAKE_FOLDER
+        on_disk = {f"{INTAKE_FOLDER}/{path.name}" for path in folder.glob("*")} if folder.is_dir() else set()
+        with self.cache.sessions() as session:
+            named = set(
+                session.scalars(select(Attachment.local_path).where(Attachment.local_path.like(f"{INTAKE_FOLDER}/%")))
+            )
+        orphans = on_disk - named
+        self._remove(orphans)
+        self._swept = True
+        return len(orphans)
+
+    def _remove(self, relatives: Iterable[str]) -> None:
+        for relative in relatives:
+            (self.cache.profile.attachments_dir / relative).unlink(missing_ok=True)
+
+    def _write(
+        self, form: IntakeForm, procedure: Procedure, applicant: Applicant, copies: list[tuple[str, int, str]]
+    ) -> Registered:
+        """The dossier, its files' rows, its outbox entry and an audit entry: one transaction."""
         received_at = self.clock.now().astimezone(VN_TZ)
         due, cutoff = self.promised_due(procedure, received_at), self.cutoff_for(procedure)
         with self.cache.sessions.begin() as session:
@@ -138,7 +173,7 @@ class CounterIntake:
                     "intake.file_too_large", tr_noop("“{name}” is larger than {limit} MB."),
                     name=path.name, limit=MAX_FILE_BYTES // (1024 * 1024),
                 )  # fmt: skip
-            folder = self.cache.profile.attachments_dir / "intake"
+            folder = self.cache.profile.attachments_dir / INTAKE_FOLDER
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / f"{uuid.uuid4().hex[:12]}-{safe_file_name(path.name)}"
             digest = hashlib.sha256()
@@ -148,6 +183,7 @@ class CounterIntake:
                     copy.write(chunk)
                 copy.flush()
                 os.fsync(copy.fileno())
+            _sync_folder(folder)  # the file's name too, not only its bytes, survives a power cut
         except OSError as error:
             raise DomainError(
                 "intake.file_unreadable", tr_noop("“{name}” cannot be read: {reason}"),
@@ -158,6 +194,15 @@ class CounterIntake:
             target.stat().st_size,
             digest.hexdigest(),
         )
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name == "posix":  # Windows cannot open a folder to flush it; NTFS journals the name anyway
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def _unified_account(session: Session) -> Account:

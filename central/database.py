@@ -51,8 +51,8 @@ def create_schema(engine: Engine) -> None:
 def _add_missing_columns(engine: Engine) -> None:
     """A service database made by an earlier version gets the columns added since (all nullable or
     with a plain default), so a demo or training folder keeps working after an update."""
-    present = inspect(engine)
     with engine.begin() as connection:
+        present = inspect(connection)
         for table in CentralBase.metadata.sorted_tables:
             have = {column["name"] for column in present.get_columns(table.name)}
             for column in table.columns:

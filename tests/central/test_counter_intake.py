@@ -168,8 +168,10 @@ def test_the_service_refuses_a_code_outside_the_desk_s_blocks_or_used_twice(desk
     assert server_codes(central) == [registered.code]
 
 
-def test_intake_refuses_bad_input_and_writes_nothing(desk: Desk, central: Central) -> None:
+def test_intake_refuses_bad_input_and_writes_nothing(desk: Desk, central: Central, tmp_path: Path) -> None:
     intake = intake_of(desk, central)
+    readable = tmp_path / "to-khai.pdf"
+    readable.write_bytes(b"%PDF-1.4 a declaration")
     with pytest.raises(DomainError) as no_account_yet:  # before any sync: no numbers, no catalogue
         intake.register(form())
     assert no_account_yet.value.code == "intake.no_procedure"
@@ -183,10 +185,12 @@ def test_intake_refuses_bad_input_and_writes_nothing(desk: Desk, central: Centra
         (IntakeForm("1.001193", Applicant("Trần B"), "in_person", ()), "intake.no_papers"),
         (IntakeForm("9.999999", Applicant("Trần B"), "in_person", form().components), "intake.no_procedure"),
         (form(files=(Path("/no/such/scan.pdf"),)), "intake.file_unreadable"),
+        (form(files=(readable, Path("/no/such/scan.pdf"))), "intake.file_unreadable"),  # the first copied in
     ]
     for bad, code in cases:
         with pytest.raises(DomainError) as refused:
             intake.register(bad)
         assert refused.value.code == code
     assert desk.count(OutboxEntry) == 0
+    assert list((desk.cache.profile.attachments_dir / "intake").glob("*")) == []  # no copy left behind
     assert central.clock.now().astimezone(VN_TZ).date() == central.clock.now().date()
