@@ -67,7 +67,7 @@ class SyncReport:
     pushed: int = 0
     rejected: int = 0
     uploaded: int = 0  # files taken in here that reached the service
-    unsendable: list[str] = field(default_factory=list)  # files whose local copy cannot be sent
+    unsendable: list[str] = field(default_factory=list)  # names of files whose local copy cannot be sent
     pulled: int = 0
     requests: int = 0
     refetched: bool = False
@@ -299,7 +299,7 @@ class _Run:
             try:
                 remote_id = send_file(self.client, self._call, waiting)
             except FileNotSendable as error:  # told, and tried again next time: the file may come back
-                self.report.unsendable.append(str(error))
+                self.report.unsendable.append(waiting.file_name)
                 log.warning("a file taken in cannot be sent: %s", error)
                 continue
             with self.engine.cache.sessions.begin() as session:

@@ -554,7 +554,12 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
     def on_sync_finished(self, report: SyncReport) -> None:
         self.progress.hide()
         self.notifier.check()
-        if report.pulled or report.pushed or report.rejected:
+        if report.unsendable:
+            self.show_notice(self.tr(
+                "Not sent to the service: {files}. The copy on this computer is missing or has changed since it "
+                "was taken in; keep the paper the citizen handed in and tell IT."
+            ).format(files=", ".join(report.unsendable)))  # fmt: skip
+        if report.pulled or report.pushed or report.rejected or report.uploaded:
             self.refresh_lists()
             self.refresh_counts()
             if self._current is not None:

@@ -904,7 +904,7 @@
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
     <message>
-        <location filename="../../app/counter_intake.py" line="+96"/>
+        <location filename="../../app/counter_intake.py" line="+99"/>
         <source>Choose how the dossier was received.</source>
         <translation>Hãy chọn hình thức tiếp nhận hồ sơ.</translation>
     </message>
@@ -920,17 +920,17 @@
         <translation>Hãy chọn một thủ tục trong danh mục.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+69"/>
         <source>“{name}” is larger than {limit} MB.</source>
         <translation>Tệp “{name}” lớn hơn {limit} MB.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>“{name}” cannot be read: {reason}</source>
         <translation>Không đọc được tệp “{name}”: {reason}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>Sign in to the city&apos;s new system once: dossiers are registered there, with its numbers.</source>
         <translation>Hãy đăng nhập hệ thống mới của Thành phố ít nhất một lần: hồ sơ được tiếp nhận trên hệ thống đó, theo số hồ sơ do hệ thống cấp.</translation>
     </message>
@@ -2297,7 +2297,12 @@
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+63"/>
+        <source>Not sent to the service: {files}. The copy on this computer is missing or has changed since it was taken in; keep the paper the citizen handed in and tell IT.</source>
+        <translation>Chưa gửi được lên máy chủ: {files}. Bản lưu trên máy này bị mất hoặc đã bị thay đổi sau khi tiếp nhận; hãy giữ giấy tờ người dân đã nộp và báo cho bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The data file on this computer was damaged ({reason}) and has been rebuilt: Ward Desk is downloading your documents and dossiers again from the server. {accounts} account(s) kept. The damaged file is kept in {path}.</source>
         <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}) và đã được tạo lại: Ward Desk đang tải lại văn bản và hồ sơ từ máy chủ. Giữ lại {accounts} tài khoản. Tệp hỏng được lưu tại {path}.</translation>
     </message>
@@ -2312,7 +2317,7 @@
         <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}). Vui lòng khởi động lại Ward Desk: tệp sẽ được tạo lại từ máy chủ và tài khoản của bạn được giữ nguyên.</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-89"/>
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
