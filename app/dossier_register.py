@@ -17,7 +17,7 @@ from app.domain.dossier_record import DossierRecord
 from app.domain.dossier_standing import Standing, standing
 from app.domain.workflow import DossierState
 from app.export_format import Period
-from app.report_templates import day_text, hour_text, render
+from app.form_templates import day_text, hour_text, render
 
 TEMPLATE = "mau-07-so-theo-doi.html"
 TITLE = "SỔ THEO DÕI HỒ SƠ"

@@ -20,20 +20,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.domain.dossier_deadline import deadline_status
 from app.domain.errors import DomainError, tr_noop
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import as_vn_time
-from app.export_format import format_date
+from app.form_templates import render
 from app.workbench import ItemDetail
-from kernel.resources import resources_dir
-
-if TYPE_CHECKING:  # the template engine and the QR code load when a form is first made, not with the window
-    import jinja2
-    from markupsafe import Markup
 
 
 class FormKind(StrEnum):
@@ -116,7 +110,7 @@ def form_html(kind: FormKind, detail: ItemDetail, unit_name: str, issued_at: dat
     if detail.kind != "dossier":
         raise ValueError(f"a one-stop form is for a dossier, not a {detail.kind}")
     context = {**_common(kind, detail, unit_name, issued_at), **_specific(kind, detail)}
-    return _environment().get_template(TEMPLATES[kind]).render(context)
+    return render(TEMPLATES[kind], **context)
 
 
 # -- the context ----------------------------------------------------------------------------------
@@ -291,57 +285,3 @@ def _integer(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-# -- the template engine --------------------------------------------------------------------------
-
-
-def _long_date(value: datetime | None) -> str:
-    """ "ngày 25 tháng 11 năm 2026", as the place-and-date line and the forms' prose print dates."""
-    if value is None:
-        return "ngày … tháng … năm …"
-    day = as_vn_time(value)
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-
-
-def _time_and_date(value: datetime | None) -> str:
-    """ "09 giờ 30 phút, ngày 25 tháng 11 năm 2026"."""
-    if value is None:
-        return "… giờ … phút, ngày … tháng … năm …"
-    moment = as_vn_time(value)
-    return f"{moment.hour:02d} giờ {moment.minute:02d} phút, {_long_date(moment)}"
-
-
-def _date_and_time(value: datetime | None) -> Markup:
-    """ "23/11/2026" over "08:15", for a narrow column."""
-    from markupsafe import Markup
-
-    if value is None:
-        return Markup("")
-    moment = as_vn_time(value)
-    return Markup("<br>").join((format_date(moment), moment.strftime("%H:%M")))
-
-
-def _lines(text: str) -> Markup:
-    """Text typed on several lines keeps its lines (each escaped)."""
-    from markupsafe import Markup
-
-    return Markup("<br>").join(line.strip() for line in str(text).splitlines() if line.strip())
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    import jinja2
-
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(resources_dir() / "forms"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        finalize=lambda value: "" if value is None else value,  # an empty field prints blank, never "None"
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    environment.filters.update(
-        long_date=_long_date, time_and_date=_time_and_date, date_and_time=_date_and_time, lines=_lines
-    )
-    return environment

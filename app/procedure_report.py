@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from app.domain.working_calendar import as_vn_time
 from app.dossier_register import unit_heading
-from app.report_templates import day_text, hour_text, render
+from app.form_templates import day_text, hour_text, render
 from app.reports import DossierMonthReport, ProcedureMonthReport
 
 TEMPLATE = "bao-cao-thang-theo-thu-tuc.html"

@@ -200,7 +200,7 @@ def test_every_export_label_is_translated() -> None:
     modules = (excel_exports, export_format, printed_forms, one_stop_forms)
     text = "".join(Path(module.__file__).read_text(encoding="utf-8") for module in modules)
     sources = set(re.findall(r'tr_noop\("([^"]+)"\)', text))
-    assert len(sources) > 40
+    assert len(sources) > 30  # not vacuous: the workbooks' and the register's labels
     assert sorted(sources - set(CATALOGUE)) == []  # run `make translations-update`, then translate
 
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.dossier_standing import due_soon_until
 from app.dossier_register import register_html, register_lines
+from app.form_templates import BREAK_OPPORTUNITY
 from app.procedure_report import report_html
-from app.report_templates import BREAK_OPPORTUNITY
 from app.reports import procedure_month_report
 from app.workbench import Workbench
 from tests.demo_cache import fill_demo_cache

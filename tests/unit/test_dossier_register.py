@@ -11,7 +11,7 @@ from app.domain.dossier_record import DossierRecord, first_event, record_of
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
 from app.dossier_register import register_html, register_lines, unit_heading
-from app.report_templates import BREAK_OPPORTUNITY
+from app.form_templates import BREAK_OPPORTUNITY
 
 S = DossierState
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=VN_TZ)  # a Wednesday morning

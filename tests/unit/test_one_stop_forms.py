@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from app import one_stop_forms
+from app import dossier_register, form_templates
 from app.domain.errors import DomainError
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
@@ -263,7 +263,8 @@ def test_an_unknown_state_calls_for_no_form_and_a_document_has_none() -> None:
 
 def test_the_templates_are_shipped_and_a_missing_value_is_an_error() -> None:
     folder = resources_dir() / "forms"
-    assert sorted(TEMPLATES.values()) == sorted(path.name for path in folder.glob("mau-*.html"))
-    template = one_stop_forms._environment().get_template(TEMPLATES[FormKind.RECEIPT])
+    shipped = sorted(path.name for path in folder.glob("mau-*.html"))
+    assert sorted([*TEMPLATES.values(), dossier_register.TEMPLATE]) == shipped  # 01-06 here, 07 the register
+    template = form_templates.environment().get_template(TEMPLATES[FormKind.RECEIPT])
     with pytest.raises(jinja2.UndefinedError):  # a value the context lacks never prints as a blank
         template.render(form_number="01")
