@@ -93,15 +93,21 @@ def export_dossiers_xlsx(
     _export_xlsx(rows, _dossier_columns(translate), path, translate, title or translate(tr_noop("Dossiers")))
 
 
-def _export_xlsx(
-    rows: Iterable[Row], columns: Sequence[_Column[Row]], path: str | os.PathLike[str], translate: Translate, title: str
-) -> None:
+def new_sheet(title: str) -> tuple[Workbook, Worksheet]:
+    """A workbook of one sheet named ``title`` (cut to Excel's rules), made by Ward Desk."""
     workbook = Workbook()
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)
     sheet.title = sheet_name(title)
     workbook.properties.title = clean_text(title)
     workbook.properties.creator = "Ward Desk"
+    return workbook, sheet
+
+
+def _export_xlsx(
+    rows: Iterable[Row], columns: Sequence[_Column[Row]], path: str | os.PathLike[str], translate: Translate, title: str
+) -> None:
+    workbook, sheet = new_sheet(title)
     _write_header(sheet, [translate(column.header) for column in columns], [column.width for column in columns])
     for row_number, row in enumerate(rows, start=2):
         for column_number, column in enumerate(columns, start=1):

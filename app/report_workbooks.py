@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -20,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app import procedure_report as form
 from app.domain.working_calendar import as_vn_time
 from app.dossier_register import FORM_NAME, TITLE, RegisterLine, footer_text, period_text, unit_heading
-from app.excel_exports import EXCEL_DATE, EXCEL_DATETIME, clean_text, excel_datetime, sheet_name, write_cell
+from app.excel_exports import EXCEL_DATE, EXCEL_DATETIME, excel_datetime, new_sheet, write_cell
 from app.export_format import Period, replace_atomically
 from app.reports import ProcedureMonthReport
 
@@ -67,7 +66,7 @@ def register_xlsx(
     lines: Sequence[RegisterLine], path: str | os.PathLike[str], unit_name: str, period: Period, printed_at: datetime
 ) -> None:
     """The register at ``path`` (replaced atomically)."""
-    workbook, sheet = _new_sheet("Sổ theo dõi hồ sơ")
+    workbook, sheet = new_sheet("Sổ theo dõi hồ sơ")
     columns = _REGISTER_COLUMNS
     first_row = _heading(sheet, unit_name, TITLE, [period_text(period)], len(columns), FORM_NAME)
     data_row = _column_headers(sheet, first_row, columns)
@@ -86,7 +85,7 @@ def _report_columns() -> tuple[_Column, ...]:
 
 def procedure_report_xlsx(report: ProcedureMonthReport, path: str | os.PathLike[str], unit_name: str) -> None:
     """The monthly report by procedure at ``path`` (replaced atomically)."""
-    workbook, sheet = _new_sheet(f"Báo cáo {report.month:%m-%Y}")
+    workbook, sheet = new_sheet(f"Báo cáo {report.month:%m-%Y}")
     columns = _report_columns()
     lines = [form.month_text(report), form.as_of_text(report)]
     first_row = _heading(sheet, unit_name, form.TITLE, lines, len(columns), "")
@@ -105,16 +104,6 @@ def procedure_report_xlsx(report: ProcedureMonthReport, path: str | os.PathLike[
 
 
 # -- the parts both sheets share --------------------------------------------------------------
-
-
-def _new_sheet(title: str) -> tuple[Workbook, Worksheet]:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert isinstance(sheet, Worksheet)
-    sheet.title = sheet_name(title)
-    workbook.properties.title = clean_text(title)
-    workbook.properties.creator = "Ward Desk"
-    return workbook, sheet
 
 
 def _heading(sheet: Worksheet, unit_name: str, title: str, lines: list[str], width: int, corner: str) -> int:
