@@ -117,6 +117,7 @@ def local_count(session: TrainingSession, model: type, *where: Any) -> int:
 def test_every_shipped_scenario_loads() -> None:
     assert set(SHIPPED) == {
         "incoming-document", "birth-registration", "two-accounts", "con-dao-offline", "colleague-first",
+        "citizen-at-the-counter",
     }  # fmt: skip
     for scenario in SHIPPED.values():
         assert scenario.title.vi and scenario.title.en and scenario.steps
