@@ -131,9 +131,12 @@ class SyncScheduler:
 
     def _sync(self, schedule: AccountSchedule) -> SyncReport:
         self._cancel.clear()
+        with self._wake:  # an action or a click while this sync runs may come after its push: kept below
+            schedule.next_at = float("inf")
         report = self.engine.sync_account(schedule.account_id, cancel=self._cancel)
         now = self._monotonic()
         with self._wake:
+            asked = schedule.next_at
             schedule.last_report = report
             if report.problem in ("offline", "untrusted", "busy"):
                 schedule.failures += 1
@@ -148,7 +151,7 @@ class SyncScheduler:
             else:
                 schedule.failures = 0
                 schedule.reachable = True
-                schedule.next_at = now + self.interval
+                schedule.next_at = min(asked, now + self.interval)
         if self.on_report is not None:
             self.on_report(report)
         return report

@@ -144,9 +144,12 @@ class TrainingPanel(QDockWidget):
         self.steps.clear()
         for number, step in enumerate(self.session.scenario.steps, start=1):
             done = self._done.get(step.id, False)
-            item = QListWidgetItem(f"{'✔' if done else '○'} {number}. {self._text(step.text)}")
+            mark, state = ("✔", self.tr("done")) if done else ("○", self.tr("to do"))
+            if step.check is None:  # nothing could see it done: an instruction, never ticked
+                mark, state = "➜", self.tr("instruction, not ticked")
+            item = QListWidgetItem(f"{mark} {number}. {self._text(step.text)}")
             item.setData(Qt.ItemDataRole.UserRole, step.id)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, self.tr("done") if done else self.tr("to do"))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, state)
             self.steps.addItem(item)
 
     def _point_at_next(self, statuses: dict[str, bool]) -> None:
@@ -154,13 +157,13 @@ class TrainingPanel(QDockWidget):
         if self._pointed is not None and isValid(self._pointed):  # the detail pane rebuilds its buttons
             self._pointed.setStyleSheet("")
         self._pointed = None
-        step = next((s for s in self.session.scenario.steps if not statuses.get(s.id)), None)
+        step = next((s for s in self.session.scenario.steps if s.check is not None and not statuses.get(s.id)), None)
         window = self.parentWidget()
         if step is None or window is None:
             return
-        moves = sorted(step.solution, key=lambda move: move.kind != "perform")  # the action button first
+        moves = sorted(step.solution, key=lambda move: move.kind == "sync")  # the action's own control first
         for move in moves:
-            name = {"perform": f"action_{move.action}", "sync": "syncNow"}.get(move.kind)
+            name = {"perform": f"action_{move.action}", "sync": "syncNow", "register": "intakeButton"}.get(move.kind)
             control = window.findChild(QWidget, name) if name else None
             if control is not None and control.isVisible():
                 control.setStyleSheet(POINTER_STYLE)

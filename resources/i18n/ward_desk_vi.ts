@@ -2538,7 +2538,7 @@
         <translation>Chế độ trình chiếu (chữ lớn, tương phản cao)</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+52"/>
         <source>done</source>
         <translation>đã xong</translation>
     </message>
@@ -2548,7 +2548,12 @@
         <translation>chưa làm</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+2"/>
+        <source>instruction, not ticked</source>
+        <translation>hướng dẫn, không tự đánh dấu</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Event fired.</source>
         <translation>Đã phát sự kiện.</translation>
     </message>

@@ -20,6 +20,7 @@ from sandbox.training.scenario import (
     StepStatus,
     Text,
     TrainingError,
+    WalkIn,
 )
 from sandbox.training.scenario_file import load_scenario, load_shipped_scenarios, scenarios_dir
 from sandbox.training.session import TrainingSession, default_training_root
@@ -40,6 +41,7 @@ __all__ = [
     "TrainingClock",
     "TrainingError",
     "TrainingSession",
+    "WalkIn",
     "default_training_root",
     "load_scenario",
     "load_shipped_scenarios",

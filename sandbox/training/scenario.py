@@ -99,6 +99,22 @@ class DossierSeed:
 
 
 @dataclass(frozen=True)
+class WalkIn:
+    """A citizen who comes to the counter during the session: no dossier exists until the trainee
+    registers one. The desk's dossier for ``procedure_code`` and ``applicant_name`` becomes item ``key``."""
+
+    key: str
+    procedure_code: str
+    applicant_name: str
+    applicant_id_number: str | None = None
+    applicant_born_on: date | None = None
+    applicant_address: str | None = None
+    applicant_phone: str | None = None
+    channel: str = "in_person"
+    papers: tuple[str, ...] | None = None  # the procedure's papers handed in, by name; None: all of them
+
+
+@dataclass(frozen=True)
 class ItemCheck:
     item: str
     state: str | None = None
@@ -136,8 +152,8 @@ Check = ItemCheck | AccountCheck | OutboxCheck | AllCheck
 class Move:
     """One thing a trainee does, for "show me" and for the tests that play every scenario."""
 
-    kind: str  # perform | sync | fire | dismiss | retire_due
-    target: str | None = None  # item key (perform, dismiss) or event id (fire)
+    kind: str  # perform | sync | fire | dismiss | retire_due | register
+    target: str | None = None  # item key (perform, dismiss), walk-in key (register) or event id (fire)
     action: str | None = None
     payload: dict[str, Any] = field(default_factory=dict)
 
@@ -146,7 +162,7 @@ class Move:
 class Step:
     id: str
     text: Text
-    check: Check
+    check: Check | None  # None: an instruction, for what no check could honestly see (never ticked)
     solution: tuple[Move, ...] = ()
 
 
@@ -175,6 +191,10 @@ class Scenario:
     steps: tuple[Step, ...]
     events: tuple[Event, ...]
     file: str
+    walk_ins: tuple[WalkIn, ...] = ()
+
+    def walk_in(self, key: str) -> WalkIn | None:
+        return next((walk_in for walk_in in self.walk_ins if walk_in.key == key), None)
 
     def step(self, step_id: str) -> Step:
         found = next((step for step in self.steps if step.id == step_id), None)

@@ -10,6 +10,8 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
+from app.domain.dossier_intake import Applicant, check_applicant
+from app.domain.errors import DomainError
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.statuses import AccountStatus
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, IncomingState, OutgoingState, Workflow
@@ -34,6 +36,7 @@ from sandbox.training.scenario import (
     ScenarioError,
     Step,
     TrainingAccount,
+    WalkIn,
 )
 
 FORMAT_VERSION = 1
@@ -77,6 +80,7 @@ class _Context:
     has_old: bool = False
     items: dict[str, _ItemInfo] = field(default_factory=dict)
     events: dict[str, str] = field(default_factory=dict)  # id → kind
+    walk_ins: set[str] = field(default_factory=set)  # their keys are item keys too
 
     def add_item(self, node: JsonNode, key: str, info: _ItemInfo) -> None:
         if key in self.items:
@@ -254,6 +258,55 @@ def _seed(node: JsonNode, ctx: _Context) -> tuple[tuple[DocumentSeed, ...], tupl
     return documents, dossiers, optional(parts, "filler_items", lambda n: n.integer(minimum=0), 0)
 
 
+_WALK_IN_FIELDS = (
+    "applicant_id_number", "applicant_born_on", "applicant_address", "applicant_phone", "channel", "papers",
+)  # fmt: skip
+_APPLICANT_ERRORS = {  # the intake's own check of an applicant: the field it names, in Vietnamese
+    "applicant.no_name": ("applicant_name", "họ tên phải có, tối đa 200 ký tự"),
+    "applicant.bad_id": ("applicant_id_number", "số định danh cá nhân không hợp lệ (12 chữ số, mã tỉnh đầu)"),
+    "applicant.id_birth_year": ("applicant_id_number", "số định danh cá nhân không khớp năm sinh"),
+    "applicant.bad_phone": ("applicant_phone", "số điện thoại không hợp lệ"),
+    "applicant.long_address": ("applicant_address", "địa chỉ dài quá 300 ký tự"),
+}
+
+
+def _walk_in(node: JsonNode, ctx: _Context) -> WalkIn:
+    """A citizen the trainee takes in at the counter; the intake's own rules check the applicant now,
+    so the model answer cannot be refused at the counter."""
+    parts = node.fields(("key", "procedure", "applicant_name"), _WALK_IN_FIELDS)
+    key = parts["key"].ident()
+    ctx.add_item(parts["key"], key, _ItemInfo("dossier", None, "new", node.path))
+    procedure = parts["procedure"].choice(tuple(_PROCEDURES))
+    walk_in = WalkIn(
+        key=key, procedure_code=procedure, applicant_name=parts["applicant_name"].text(),
+        applicant_id_number=optional(parts, "applicant_id_number", JsonNode.text),
+        applicant_born_on=optional(parts, "applicant_born_on", JsonNode.iso_date),
+        applicant_address=optional(parts, "applicant_address", JsonNode.text),
+        applicant_phone=optional(parts, "applicant_phone", JsonNode.text),
+        channel=optional(parts, "channel", lambda n: n.choice(tuple(CHANNEL_LABELS)), "in_person"),
+        papers=optional(parts, "papers", lambda n: _papers(n, procedure)),
+    )  # fmt: skip
+    _check_applicant(node, walk_in)
+    return walk_in
+
+
+def _papers(node: JsonNode, procedure: str) -> tuple[str, ...]:
+    names = tuple(part.name for part in _PROCEDURES[procedure].components)
+    return tuple(dict.fromkeys(n.choice(names) for n in node.array(non_empty=True)))
+
+
+def _check_applicant(node: JsonNode, walk_in: WalkIn) -> None:
+    applicant = Applicant(
+        walk_in.applicant_name, id_number=walk_in.applicant_id_number, born_on=walk_in.applicant_born_on,
+        address=walk_in.applicant_address, phone=walk_in.applicant_phone,
+    )  # fmt: skip
+    try:
+        check_applicant(applicant)
+    except DomainError as error:
+        field_name, vi = _APPLICANT_ERRORS.get(error.code, ("applicant_name", "thông tin người nộp không hợp lệ"))
+        node.at(field_name).fail(vi, error.english())
+
+
 _EVENT_PARAMS = {
     "urgent_document": (("document",), ()),
     "network_down": ((), ()),
@@ -326,7 +379,7 @@ def _exactly_one(node: JsonNode, keys: tuple[str, ...], what_vi: str, what_en: s
     return present[0]
 
 
-_CHECK_SUBJECTS = ("item", "account", "outbox_pending", "outbox_rejected", "all")
+_CHECK_SUBJECTS = ("item", "registered", "account", "outbox_pending", "outbox_rejected", "all")
 
 
 def _check(node: JsonNode, ctx: _Context) -> Check:
@@ -337,7 +390,28 @@ def _check(node: JsonNode, ctx: _Context) -> Check:
     if subject.startswith("outbox_"):
         parts = node.fields((subject,))
         return OutboxCheck(subject.removeprefix("outbox_"), parts[subject].integer(minimum=0))
+    if subject == "registered":
+        return _registered_check(node, ctx)
     return _item_check(node, ctx) if subject == "item" else _account_check(node, ctx)
+
+
+def _registered_check(node: JsonNode, ctx: _Context) -> ItemCheck:
+    """The trainee registered the walk-in's dossier at the counter: its "register" action, so "synced"
+    means what it means for any action (the service took the dossier in, or it still waits)."""
+    parts = node.fields(("registered",), ("synced",))
+    return ItemCheck(_walk_in_ref(parts["registered"], ctx), action="register",
+                     synced=optional(parts, "synced", JsonNode.boolean))  # fmt: skip
+
+
+def _walk_in_ref(node: JsonNode, ctx: _Context) -> str:
+    key = node.text()
+    if key not in ctx.walk_ins:
+        known = ", ".join(ctx.walk_ins) or "—"
+        node.fail(
+            f"không có người dân nào trong “walk_ins” mang khóa “{key}” (các khóa: {known})",
+            f"no citizen in “walk_ins” has the key “{key}” (keys: {known})",
+        )
+    return key
 
 
 def _item_check(node: JsonNode, ctx: _Context) -> ItemCheck:
@@ -376,7 +450,7 @@ def _account_check(node: JsonNode, ctx: _Context) -> AccountCheck:
     )
 
 
-_MOVES = ("perform", "sync", "fire", "dismiss", "retire_due")
+_MOVES = ("perform", "sync", "fire", "dismiss", "retire_due", "register")
 
 
 def _move(node: JsonNode, ctx: _Context) -> Move:
@@ -391,6 +465,8 @@ def _move(node: JsonNode, ctx: _Context) -> Move:
         return Move("fire", _event_ref(parts["fire"], ctx))
     if kind == "dismiss":
         return Move("dismiss", ctx.item(parts["dismiss"])[0])
+    if kind == "register":
+        return Move("register", _walk_in_ref(parts["register"], ctx))
     if parts[kind].boolean() is not True:
         parts[kind].fail("chỉ nhận giá trị true", "only true is accepted")
     return Move(kind)
@@ -405,17 +481,25 @@ def _event_ref(node: JsonNode, ctx: _Context) -> str:
 
 
 def _step(node: JsonNode, ctx: _Context, seen: dict[str, str]) -> Step:
-    parts = node.fields(("id", "text", "check"), ("solution",))
+    """A step without a check is an instruction: nothing could tick it, so nothing may claim to do it."""
+    parts = node.fields(("id", "text"), ("check", "solution"))
+    if "check" not in parts and "solution" in parts:
+        parts["solution"].fail(
+            "bước không có “check” là lời hướng dẫn, không có “solution”",
+            "a step without a “check” is an instruction and has no “solution”",
+        )
     return Step(
         _unique(parts["id"], seen),
         parts["text"].bilingual(),
-        _check(parts["check"], ctx),
+        optional(parts, "check", lambda n: _check(n, ctx)),
         tuple(_move(n, ctx) for n in optional(parts, "solution", JsonNode.array, [])),
     )
 
 
 def _scenario(root: JsonNode, directory: AgencyDirectory) -> Scenario:
-    parts = root.fields(("format", "id", "title", "unit", "accounts", "steps"), ("description", "seed", "events"))
+    parts = root.fields(
+        ("format", "id", "title", "unit", "accounts", "steps"), ("description", "seed", "walk_ins", "events")
+    )
     if parts["format"].integer() != FORMAT_VERSION:
         parts["format"].fail(
             f"phiên bản định dạng phải là {FORMAT_VERSION}", f"the format version must be {FORMAT_VERSION}"
@@ -423,6 +507,8 @@ def _scenario(root: JsonNode, directory: AgencyDirectory) -> Scenario:
     accounts = _accounts(parts["accounts"])
     ctx = _Context(directory, has_old=accounts.old is not None)
     documents, dossiers, filler = optional(parts, "seed", lambda n: _seed(n, ctx), ((), (), 0))
+    walk_ins = tuple(_walk_in(n, ctx) for n in optional(parts, "walk_ins", JsonNode.array, []))
+    ctx.walk_ins.update(walk_in.key for walk_in in walk_ins)
     events = optional(parts, "events", lambda n: _events(n, ctx), ())
     step_ids: dict[str, str] = {}
     return Scenario(
@@ -430,7 +516,7 @@ def _scenario(root: JsonNode, directory: AgencyDirectory) -> Scenario:
         description=optional(parts, "description", JsonNode.bilingual), unit=_unit(parts["unit"], directory),
         accounts=accounts, documents=documents, dossiers=dossiers, filler_items=filler,
         steps=tuple(_step(n, ctx, step_ids) for n in parts["steps"].array(non_empty=True)),
-        events=events, file=root.file,
+        events=events, file=root.file, walk_ins=walk_ins,
     )  # fmt: skip
 
 

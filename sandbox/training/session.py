@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from app.accounts import SourceInfo
+from app.counter_intake import IntakeForm, Registered
 from app.desk import Desk
+from app.domain.dossier_intake import Applicant
 from app.domain.statuses import MutationOutcome
 from app.profile import Profile
 from app.sync_engine import SyncReport
@@ -30,9 +32,18 @@ from central.in_process import AgencyDirectory, InProcessCentral
 from kernel.clock import Clock, SystemClock
 from sandbox.training.clock import TrainingClock
 from sandbox.training.folder_lock import FolderLock
-from sandbox.training.scenario import Event, Move, OldAccount, Scenario, StepStatus, TrainingAccount, TrainingError
+from sandbox.training.scenario import (
+    Event,
+    Move,
+    OldAccount,
+    Scenario,
+    StepStatus,
+    TrainingAccount,
+    TrainingError,
+    WalkIn,
+)
 from sandbox.training.seeding import ScenarioItems
-from sandbox.training.step_checker import RemoteItem, StepChecker, local_item
+from sandbox.training.step_checker import RemoteItem, StepChecker, local_item, walk_in_dossier
 
 MARKER_FILE = "ward-desk-training.json"  # only a folder carrying it is ever wiped
 LOCK_FILE = ".ward-desk-training.lock"  # held by the program running in the folder; a wipe keeps it
@@ -71,6 +82,7 @@ class TrainingSession:
         self.fired: list[str] = []
         self._systems: dict[str, _System] = {}  # "new" / "old"
         self._remote: dict[str, RemoteItem] = {}
+        self.walk_in_ids: dict[str, int] = {}  # walk-in key → the dossier the trainee registered for it
         self._done: set[str] = set()
         self._lock = threading.RLock()
         self._folder_lock = FolderLock(self.root / LOCK_FILE)
@@ -112,7 +124,7 @@ class TrainingSession:
             for system in self._systems.values():
                 system.central.close()
             self.desk = None
-            self._systems, self._remote, self.account_ids = {}, {}, {}
+            self._systems, self._remote, self.account_ids, self.walk_in_ids = {}, {}, {}, {}
             self._done, self.fired = set(), []
             self._folder_lock.release()
 
@@ -204,7 +216,9 @@ class TrainingSession:
                 with self.desk.cache.sessions() as session:
                     checker = StepChecker(self, session)
                     self._done.update(
-                        s.id for s in self.scenario.steps if s.id not in self._done and checker.holds(s.check)
+                        s.id
+                        for s in self.scenario.steps
+                        if s.id not in self._done and s.check is not None and checker.holds(s.check)
                     )
             return self._statuses()
         finally:
@@ -214,18 +228,34 @@ class TrainingSession:
         return [StepStatus(step.id, step.id in self._done) for step in self.scenario.steps]
 
     def item_ref(self, key: str) -> tuple[str, int] | None:
-        """(kind, local id) of the scenario's item ``key`` in the trainee's cache, None if not there yet."""
+        """(kind, local id) of the scenario's item ``key`` in the trainee's cache, None if not there yet
+        (a walk-in's dossier: until the trainee registers it)."""
+        walk_in = self.scenario.walk_in(key)
         remote = self._remote.get(key)
-        if remote is None or self.desk is None:
+        if self.desk is None or (remote is None and walk_in is None):
             return None
         with self.desk.cache.sessions() as session:
+            if walk_in is not None:
+                dossier = walk_in_dossier(session, walk_in, self.walk_in_ids)
+                return None if dossier is None else ("dossier", dossier.id)
+            assert remote is not None
             local = local_item(session, self.source_code(remote.system), remote)
             return None if local is None else (remote.kind, local.id)
 
     # What the step checker asks of a running session (step_checker.ScenarioPlaces).
 
     def remote_item(self, key: str) -> RemoteItem | None:
-        return self._remote.get(key)
+        """Where a seeded or sent item is on its server; a walk-in's dossier once the service took it in."""
+        walk_in = self.scenario.walk_in(key)
+        if walk_in is None:
+            return self._remote.get(key)
+        with self._desk().cache.sessions() as session:
+            dossier = walk_in_dossier(session, walk_in, self.walk_in_ids)
+            remote_id = None if dossier is None else dossier.remote_id
+        return None if remote_id is None else RemoteItem("new", "dossier", remote_id)
+
+    def walk_in(self, key: str) -> WalkIn | None:
+        return self.scenario.walk_in(key)
 
     def source_code(self, role: str) -> str:
         return f"training-{self._systems[role].central.system}"
@@ -269,7 +299,7 @@ class TrainingSession:
         self.clock.advance(timedelta(days=event.days))
 
     def _colleague_acts(self, event: Event) -> None:
-        remote = self._remote.get(event.item or "")
+        remote = self.remote_item(event.item or "")
         if remote is None:
             raise TrainingError("Mục này chưa có trên máy chủ.", "That item is not on the server yet.")
         central = self._systems[remote.system].central
@@ -301,6 +331,8 @@ class TrainingSession:
             self.fire(move.target or "")
         elif move.kind == "retire_due":
             self.retire_due_accounts()
+        elif move.kind == "register":
+            self.register_walk_in(move.target or "")
         else:
             ref = self.item_ref(move.target or "")
             if ref is None:
@@ -309,6 +341,25 @@ class TrainingSession:
                 bench.dismiss_rejections(*ref)
             else:
                 bench.perform(ref[0], ref[1], move.action or "", dict(move.payload))
+
+    def register_walk_in(self, key: str) -> Registered:
+        """Take the walk-in's dossier in as the counter's dialog does (``Workbench.register_dossier``):
+        its procedure from the synced catalogue, the papers the citizen handed in."""
+        walk_in, bench = self.scenario.walk_in(key), self._desk().workbench
+        if walk_in is None:
+            raise TrainingError(f"Không có người dân “{key}”.", f"No walk-in “{key}”.")
+        procedure = next((p for p in bench.intake.procedures() if p.code == walk_in.procedure_code), None)
+        if procedure is None:
+            raise TrainingError(
+                "Chưa có danh mục thủ tục trên máy: hãy đồng bộ.",
+                "The procedure catalogue is not here yet: sync first.",
+            )
+        papers = tuple(p for p in procedure.components if walk_in.papers is None or p.name in walk_in.papers)
+        applicant = Applicant(
+            walk_in.applicant_name, id_number=walk_in.applicant_id_number, born_on=walk_in.applicant_born_on,
+            address=walk_in.applicant_address, phone=walk_in.applicant_phone,
+        )  # fmt: skip
+        return bench.register_dossier(IntakeForm(procedure.code, applicant, walk_in.channel, papers))
 
     def retire_due_accounts(self) -> RetirementResult | None:
         """What the app does on an old account's last day: push its last actions, then retire it.

@@ -3,6 +3,7 @@ and the server's rows (never from a "next" button)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -13,8 +14,8 @@ from sqlalchemy.orm import Session
 from app.domain.statuses import OutboxStatus, SyncState
 from app.domain.workflow import DossierState
 from app.item_actions import ITEM_MODELS
-from local_db.models import Account, Comment, OutboxEntry, Source, SyncCheckpoint
-from sandbox.training.scenario import AccountCheck, AllCheck, Check, ItemCheck, OutboxCheck
+from local_db.models import Account, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
+from sandbox.training.scenario import AccountCheck, AllCheck, Check, ItemCheck, OutboxCheck, WalkIn
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,11 @@ class ScenarioPlaces(Protocol):
     """What a running training session tells the checker."""
 
     account_ids: dict[str, int]  # "new" / "old" → the desk's account id
+    walk_in_ids: dict[str, int]  # walk-in key → the desk's dossier id, once found (see walk_in_dossier)
 
     def remote_item(self, key: str) -> RemoteItem | None: ...
+
+    def walk_in(self, key: str) -> WalkIn | None: ...
 
     def source_code(self, role: str) -> str: ...
 
@@ -44,6 +48,34 @@ def local_item(session: Session, source_code: str, remote: RemoteItem) -> Any:
         .join(Source, Source.id == model.source_id)
         .where(Source.code == source_code, model.remote_id == remote.remote_id)
     )
+
+
+def walk_in_dossier(session: Session, walk_in: WalkIn, bound: dict[str, int]) -> Dossier | None:
+    """The dossier the trainee registered at this desk for a walk-in: the first with its procedure and
+    the applicant's name (spacing, case and Unicode form aside: an input method may compose letters
+    either way). Bound once found, so a second registration never moves later steps to another dossier."""
+    if walk_in.key in bound:
+        return session.get(Dossier, bound[walk_in.key])
+    registered_here = select(OutboxEntry.item_id).where(
+        OutboxEntry.item_kind == "dossier", OutboxEntry.action == "register"
+    )
+    candidates = session.scalars(
+        select(Dossier)
+        .where(Dossier.id.in_(registered_here), Dossier.procedure_code == walk_in.procedure_code,
+               Dossier.id.not_in(list(bound.values())))
+        .order_by(Dossier.id)
+    )  # fmt: skip
+    found = next((d for d in candidates if _same_name(d.applicant_name, walk_in.applicant_name)), None)
+    if found is not None:
+        bound[walk_in.key] = found.id
+    return found
+
+
+def _same_name(typed: str, expected: str) -> bool:
+    def norm(name: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+    return norm(typed) == norm(expected)
 
 
 def _state_name(kind: str, state: Any) -> str:
@@ -92,19 +124,29 @@ class StepChecker:
         )
         return self.session.scalar(query) or 0
 
-    def _item(self, check: ItemCheck) -> bool:
-        remote = self.where.remote_item(check.item)
+    def _find(self, key: str) -> tuple[str, Any, RemoteItem | None]:
+        """A scenario item's kind, the trainee's copy (None if not on the desk) and its place on the
+        server (None until there: an event's document not yet sent, a walk-in's dossier not yet synced)."""
+        walk_in = self.where.walk_in(key)
+        if walk_in is not None:
+            dossier = walk_in_dossier(self.session, walk_in, self.where.walk_in_ids)
+            remote_id = None if dossier is None else dossier.remote_id
+            return "dossier", dossier, None if remote_id is None else RemoteItem("new", "dossier", remote_id)
+        remote = self.where.remote_item(key)
         if remote is None:  # an event's document that has not arrived
-            return False
-        item = local_item(self.session, self.where.source_code(remote.system), remote)
+            return "document", None, None
+        return remote.kind, local_item(self.session, self.where.source_code(remote.system), remote), remote
+
+    def _item(self, check: ItemCheck) -> bool:
+        kind, item, remote = self._find(check.item)
         if item is None:
             return False
         tests: list[Callable[[], bool]] = [
-            lambda: check.state is None or _state_name(remote.kind, item.state) == check.state,
+            lambda: check.state is None or _state_name(kind, item.state) == check.state,
             lambda: check.assignee is None or item.assignee == check.assignee,
-            lambda: self._entries_ok(check, remote.kind, item.id),
+            lambda: self._entries_ok(check, kind, item.id),
             lambda: self._sync_ok(check, remote, item),
-            lambda: check.comments is None or self._comments(check, remote.kind, item.id) >= check.comments,
+            lambda: check.comments is None or self._comments(check, kind, item.id) >= check.comments,
         ]
         return all(test() for test in tests)
 
@@ -119,13 +161,13 @@ class StepChecker:
             query = query.where(OutboxEntry.action == check.action)
         return (self.session.scalar(query) or 0) > 0
 
-    def _sync_ok(self, check: ItemCheck, remote: RemoteItem, item: Any) -> bool:
+    def _sync_ok(self, check: ItemCheck, remote: RemoteItem | None, item: Any) -> bool:
         """With an action, "synced" is that action's outcome; otherwise the item's own sync state."""
         if check.synced is None or check.action is not None:
             return True
         if not check.synced:
             return item.sync_state == SyncState.PENDING
-        if item.sync_state != SyncState.SYNCED:
+        if item.sync_state != SyncState.SYNCED or remote is None:
             return False
         truth = self.where.server_item(remote)
         if truth is None or truth["version"] != item.version:

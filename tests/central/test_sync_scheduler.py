@@ -112,3 +112,24 @@ def test_the_desk_reconnects_by_the_next_tick_after_the_server_returns(desk, cen
         assert [r.problem for r in scheduler.run_due()] == ["offline"]
         assert scheduler.schedules()[0].next_at - clock[0] <= 30
         clock[0] = scheduler.schedules()[0].next_at
+
+
+def test_an_action_while_a_sync_runs_is_synced_soon_not_at_the_next_interval(desk) -> None:
+    """The sync may have pushed already when the action comes: its "sync soon" must outlive that sync."""
+    clock = [1000.0]
+    scheduler = SyncScheduler(desk.engine, [desk.account_id], interval=300, monotonic=lambda: clock[0])
+    sync_account = desk.engine.sync_account
+
+    def sync_with_an_action_meanwhile(account_id: int, **kwargs: object) -> object:
+        report = sync_account(account_id, **kwargs)
+        scheduler.after_action(account_id)  # e.g. the trainee clicks "Start processing" now
+        return report
+
+    desk.engine.sync_account = sync_with_an_action_meanwhile
+    assert [r.problem for r in scheduler.run_due()] == [None]
+    [schedule] = scheduler.schedules()
+    assert schedule.next_at <= clock[0] + 1.0  # the action's delay, not the 300 s interval
+    desk.engine.sync_account = sync_account
+    clock[0] += 1.0
+    assert [r.problem for r in scheduler.run_due()] == [None]
+    assert scheduler.schedules()[0].next_at == clock[0] + 300  # nothing asked meanwhile: the interval

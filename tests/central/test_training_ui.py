@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from sandbox.training import TrainingSession, load_shipped_scenarios
+from tests.central.test_intake_ui import type_into
 from tests.ui.waiting import settle
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
@@ -85,15 +86,72 @@ def test_every_shipped_scenario_plays_through_the_window(
         panel = TrainingPanel(session, lambda: "en", window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         window.show()
-        for step in scenario.steps:
+        for step in (s for s in scenario.steps if s.check is not None):  # an instruction is never ticked
             checked(qtbot, panel)
             assert step.id not in panel.done_steps(), f"{scenario_id}: {step.id} ticked before it was done"
             session.play_solution(step.id)
             qtbot.waitUntil(lambda step=step: (panel.refresh_steps(), step.id in panel.done_steps())[1], timeout=15000)
         checked(qtbot, panel)
-        assert all(panel.steps.item(row).text().startswith("✔") for row in range(panel.steps.count()))
+        marks = [panel.steps.item(row).text()[0] for row in range(panel.steps.count())]
+        assert marks == ["✔" if step.check is not None else "➜" for step in scenario.steps]
         session.reset()
         checked(qtbot, panel)
         assert panel.done_steps() == []
     finally:
         session.close()
+
+
+def test_a_trainee_takes_the_citizen_in_at_the_counter_and_the_steps_tick(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """The counter scenario from the keyboard: the dossier the trainee registers is the one its steps follow."""
+    translator = install_translator(qapp, "vi")
+    scenario = next(s for s in load_shipped_scenarios() if s.id == "citizen-at-the-counter")
+    session = TrainingSession(scenario, tmp_path / "training")
+    try:
+        window = MainWindow(session.start(), SyncBridge(), translator)
+        qtbot.addWidget(window)
+        panel = TrainingPanel(session, lambda: "vi", window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+        window.show()
+        with qtbot.waitSignal(window.bridge.sync_finished, timeout=20000):
+            window.start_services(interval=3600)
+        checked(qtbot, panel)
+        assert panel.done_steps() == [] and panel.pointed_control() == "intakeButton"
+        assert panel.steps.item(1).text().startswith("➜ 2. Giấy tiếp nhận hồ sơ")  # an instruction, never ticked
+        take_in_from_the_keyboard(qtbot, window)
+        qtbot.waitUntil(lambda: (panel.refresh_steps(), "take-in" in panel.done_steps())[1], timeout=20000)
+        assert panel.steps.item(0).text().startswith("✔ 1.") and "print-receipt" not in panel.done_steps()
+        assert session.item_ref("ds-ha") == ("dossier", window.detail.detail.id)  # the dossier just shown
+        window.detail._ask = lambda _parent, _title, _label: ("Nộp bản chính Giấy chứng sinh", True)
+        for step, action in (("start-processing", "start_processing"), ("request-supplement", "request_supplement")):
+            qtbot.waitUntil(lambda a=action: (panel.refresh_steps(), panel.pointed_control())[1] == f"action_{a}")
+            with qtbot.waitSignal(window.detail.acted, timeout=10000):
+                window.detail.findChild(QPushButton, f"action_{action}").click()
+            qtbot.waitUntil(lambda s=step: (panel.refresh_steps(), s in panel.done_steps())[1], timeout=20000)
+        checked(qtbot, panel)
+        assert panel.done_steps() == ["take-in", "start-processing", "request-supplement"]
+    finally:
+        session.close()
+        if translator is not None:
+            QCoreApplication.removeTranslator(translator)
+
+
+def take_in_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+N, the procedure by typing, Space unticks the ID card only shown, the applicant, Ctrl+Enter."""
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.intake_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.procedure_list.count() > 0)
+    type_into(qtbot, dialog, "procedureSearch", "khai sinh")
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Space):
+        qtbot.keyClick(dialog.papers, key)
+    for name, text in (("applicantName", "Trần Thị Thu Hà"), ("applicantId", "079195004321"),
+                       ("applicantBorn", "14/03/1995"), ("applicantAddress", "27 đường Nguyễn Văn Bảo, Phường Gò Vấp"),
+                       ("applicantPhone", "0903456789")):  # fmt: skip
+        type_into(qtbot, dialog, name, text)
+    with qtbot.waitSignal(window.receipt_previewed, timeout=10000) as previewed:
+        qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    previewed.args[0].close()
