@@ -1080,7 +1080,7 @@
         <translation>Thủ tục {code}: thiếu trường {key} hoặc quá dài.</translation>
     </message>
     <message>
-        <location filename="../../app/one_stop_forms.py" line="+60"/>
+        <location filename="../../app/one_stop_forms.py" line="+54"/>
         <source>Form 01: receipt and appointment slip</source>
         <translation>Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả</translation>
     </message>
