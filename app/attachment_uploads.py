@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 from app.central_client import CentralClient, CentralRejected
 from app.local_cache import LocalCache
 from app.server_items import BadServerData
-from local_db.models import Attachment, Dossier
+from local_db.models import Attachment, Dossier, OutboxEntry
 
 log = logging.getLogger(__name__)
 PIECE = 512 * 1024  # under the service's 1 MB request limit; a dropped link loses at most one piece
+MAX_EXTRA_ANSWERS = 8  # answers beyond one per piece: a lost answer, an offset to catch up with, a retry
 
 Call = Callable[[Callable[[str], Any]], Any]  # the sync run's call: a token, one renewal, cancel checked
 
@@ -51,13 +52,16 @@ class WaitingFile:
                 "sha256": self.sha256}  # fmt: skip
 
 
-def waiting_files(cache: LocalCache, source_id: int) -> list[WaitingFile]:
-    """Files taken in here that the service does not have yet, of dossiers it knows, oldest first."""
+def waiting_files(cache: LocalCache, account_id: int) -> list[WaitingFile]:
+    """Files this account took in that the service does not have yet, of dossiers it knows, oldest
+    first (the account that registered a dossier sends its files: another one may be another ward's)."""
+    registered_by = (OutboxEntry.item_kind == "dossier") & (OutboxEntry.item_id == Dossier.id)
     query = (
         select(Attachment, Dossier.remote_id)
         .join(Dossier, (Attachment.item_kind == "dossier") & (Dossier.id == Attachment.item_id))
-        .where(Attachment.source_id == source_id, Attachment.remote_id.is_(None), Attachment.upload_key.is_not(None),
-               Attachment.local_path.is_not(None), Dossier.remote_id.is_not(None))
+        .join(OutboxEntry, registered_by & (OutboxEntry.action == "register"))
+        .where(OutboxEntry.account_id == account_id, Attachment.remote_id.is_(None),
+               Attachment.upload_key.is_not(None), Attachment.local_path.is_not(None), Dossier.remote_id.is_not(None))
         .order_by(Attachment.id)
     )  # fmt: skip
     folder = cache.profile.attachments_dir
@@ -70,11 +74,16 @@ def waiting_files(cache: LocalCache, source_id: int) -> list[WaitingFile]:
 
 
 def send_file(client: CentralClient, call: Call, waiting: WaitingFile) -> str:
-    """Send what the service lacks of one file; the attachment id it became."""
+    """Send what the service lacks of one file; the attachment id it became. CentralRejected: the
+    service refuses it (the sync goes on with the next file); FileNotSendable: the local copy is wrong."""
     answer = _checked(call(lambda token: client.start_upload(token, waiting.announced())), waiting.size)
     checksum_retried = False
-    while answer["attachment_id"] is None:
+    for _ in range(waiting.size // PIECE + MAX_EXTRA_ANSWERS):  # a service that never moves on is not followed
+        if answer["attachment_id"] is not None:
+            return str(answer["attachment_id"])
         offset = answer["offset"]
+        if offset == 0:
+            _check_local_copy(waiting)  # before sending it all: a changed copy would only fail at the end
         data = _piece(waiting, offset)
         try:
             sent = call(lambda token, at=offset, piece=data: client.upload_piece(token, waiting.key, at, piece))
@@ -86,7 +95,7 @@ def send_file(client: CentralClient, call: Call, waiting: WaitingFile) -> str:
             elif error.code != "upload.offset":
                 raise
             answer = _checked(call(lambda token: client.start_upload(token, waiting.announced())), waiting.size)
-    return str(answer["attachment_id"])
+    raise BadServerData("the service's answers to an upload do not move on")
 
 
 def link_sent(session: Session, attachment_id: int, remote_id: str) -> None:
@@ -107,7 +116,7 @@ def _piece(waiting: WaitingFile, offset: int) -> bytes:
     try:
         with waiting.path.open("rb") as stream:
             stream.seek(offset)
-            data = stream.read(PIECE)
+            data = stream.read(min(PIECE, waiting.size - offset))
     except OSError as error:
         raise FileNotSendable(f"{waiting.file_name}: {type(error).__name__}") from None
     if not data:

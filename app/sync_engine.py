@@ -120,13 +120,15 @@ class SyncEngine:
             return report
         client = self._client_for(base_url)
         run = _Run(self, client, account_id, source_id, report, cancel or threading.Event(), progress, numbers_for)
-        with self.cache.sync_writer, collector_paused():
+        with self.cache.sync_writer:
             try:
-                if push:
-                    run.push()
-                    run.send_files()  # before the pull: an answer lost last time links its row, not a copy
-                run.pull()
-                run.top_up_numbers()
+                with collector_paused():
+                    if push:
+                        run.push()
+                    run.pull()
+                    run.top_up_numbers()
+                if push:  # after the pull: a slow scan never holds the queue back (and the collector runs)
+                    run.send_files()
             except CentralUntrusted as error:
                 report.problem, report.details = "untrusted", [str(error)]
             except CentralUnreachable as error:
@@ -295,10 +297,10 @@ class _Run:
     # -- files taken in here -----------------------------------------------------------------------
 
     def send_files(self) -> None:
-        for waiting in waiting_files(self.engine.cache, self.source_id):
+        for waiting in waiting_files(self.engine.cache, self.account_id):
             try:
                 remote_id = send_file(self.client, self._call, waiting)
-            except FileNotSendable as error:  # told, and tried again next time: the file may come back
+            except (FileNotSendable, CentralRejected) as error:  # told, tried again next time, the rest goes on
                 self.report.unsendable.append(waiting.file_name)
                 log.warning("a file taken in cannot be sent: %s", error)
                 continue

@@ -148,7 +148,8 @@ def create_app(service: CentralService) -> FastAPI:
         limit = MAX_EDXML_BYTES if request.url.path == "/v1/edxml" else MAX_JSON_BYTES
         length = request.headers.get("content-length")
         too_large = length is not None and (not length.isdigit() or int(length) > limit)
-        if length is None and request.method in ("POST", "PUT", "PATCH") and request.url.path != "/v1/edxml":
+        counts_itself = request.url.path == "/v1/edxml" or request.url.path.startswith("/v1/uploads/")
+        if length is None and request.method in ("POST", "PUT", "PATCH") and not counts_itself:
             too_large = len(await request.body()) > limit  # chunked: count what arrives (edXML counts itself)
         if too_large:
             error = ApiError(413, "too_large", "The request body is too large.", "Dữ liệu gửi lên quá lớn.")

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Dialect,
+    Engine,
+    String,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    literal,
+    select,
+)
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.models import CentralBase, ChangeCounter
@@ -52,16 +65,25 @@ def _add_missing_columns(engine: Engine) -> None:
     """A service database made by an earlier version gets the columns added since (all nullable or
     with a plain default), so a demo or training folder keeps working after an update."""
     with engine.begin() as connection:
-        present = inspect(connection)
         for table in CentralBase.metadata.sorted_tables:
-            have = {column["name"] for column in present.get_columns(table.name)}
+            have = {column["name"] for column in inspect(connection).get_columns(table.name)}
             for column in table.columns:
                 if column.name not in have:
-                    connection.execute(text(_add_column_sql(engine, table.name, column)))
+                    _add_column(connection, table.name, column)
 
 
-def _add_column_sql(engine: Engine, table: str, column: Any) -> str:
-    kind = column.type.compile(dialect=engine.dialect)
+def _add_column(connection: Connection, table: str, column: Column[Any]) -> None:
+    sql = _add_column_sql(connection.dialect, table, column)
+    try:
+        with connection.begin_nested():  # another process starting at once may add it first
+            connection.exec_driver_sql(sql)
+    except DBAPIError:
+        if column.name not in {found["name"] for found in inspect(connection).get_columns(table)}:
+            raise
+
+
+def _add_column_sql(dialect: Dialect, table: str, column: Column[Any]) -> str:
+    kind = column.type.compile(dialect=dialect)
     default = column.default.arg if column.default is not None and column.default.is_scalar else None
     if default is None and column.default is not None:  # a callable default such as list: its value now
         default = column.default.arg(None)
@@ -70,8 +92,14 @@ def _add_column_sql(engine: Engine, table: str, column: Any) -> str:
             raise RuntimeError(f"the service database lacks {table}.{column.name} and it has no default")
         return f'ALTER TABLE "{table}" ADD COLUMN "{column.name}" {kind}'
     value = json_text(default) if isinstance(default, list | dict) else default
-    literal = "'" + str(value).replace("'", "''") + "'" if isinstance(value, str) else str(int(value))
-    return f'ALTER TABLE "{table}" ADD COLUMN "{column.name}" {kind} NOT NULL DEFAULT {literal}'
+    as_type = String() if isinstance(default, list | dict) else column.type
+    literal_sql = _literal(value, as_type, dialect)
+    return f'ALTER TABLE "{table}" ADD COLUMN "{column.name}" {kind} NOT NULL DEFAULT {literal_sql}'
+
+
+def _literal(value: Any, kind: Any, dialect: Dialect) -> str:
+    """``value`` written as SQL the way ``dialect`` writes a literal of ``kind`` (TRUE on PostgreSQL, 1 on SQLite)."""
+    return str(literal(value, kind).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
 def write_sessions(engine: Engine) -> sessionmaker[Session]:

@@ -10,9 +10,9 @@ answers the same attachment, so a lost answer never doubles a file.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.dossier_intake import MAX_FILE_BYTES
@@ -23,6 +23,9 @@ from central.models import Account, Attachment, Document, Dossier, Upload, Uploa
 from central.schemas import UploadStart
 
 _ITEMS = {"dossier": Dossier, "document": Document}
+MIN_PIECE = 64 * 1024  # every piece but the last: a million one-byte rows would be a file's worth of work
+MAX_OPEN_UPLOADS = 200  # unfinished uploads a unit may have at once (a desk sends one file at a time)
+ABANDONED_AFTER = timedelta(days=14)  # an unfinished upload this old is dropped (a desk rebuilt, a file lost)
 
 
 def upload_json(upload: Upload) -> dict:
@@ -36,6 +39,7 @@ def start_upload(session: Session, account: Account, request: UploadStart, now: 
     if request.size > MAX_FILE_BYTES:
         raise ApiError(413, "upload.too_large", f"A file may have at most {MAX_FILE_BYTES} bytes.",
                        f"Tệp không được lớn hơn {MAX_FILE_BYTES // (1024 * 1024)} MB.")  # fmt: skip
+    _drop_abandoned(session, account.unit_code, now)
     upload = _upload(session, account, request.key)
     if upload is not None:
         announced = (request.item_kind, item_id, request.size, request.sha256)
@@ -43,6 +47,9 @@ def start_upload(session: Session, account: Account, request: UploadStart, now: 
             raise ApiError(409, "upload.mismatch", "This upload key was used for another file.",
                            "Mã tải lên này đã dùng cho một tệp khác.")  # fmt: skip
         return upload
+    if _open_uploads(session, account.unit_code) >= MAX_OPEN_UPLOADS:
+        raise ApiError(409, "upload.too_many", "Too many unfinished uploads; finish or wait for them.",
+                       "Có quá nhiều tệp đang gửi dở; cần gửi xong các tệp đó trước.")  # fmt: skip
     upload = Upload(
         unit_code=account.unit_code, key=request.key, item_kind=request.item_kind, item_id=item_id,
         file_name=safe_file_name(request.file_name), content_type=request.content_type or "application/octet-stream",
@@ -68,6 +75,9 @@ def append_piece(session: Session, account: Account, key: str, offset: int, data
     if upload.received + len(data) > upload.size:
         raise ApiError(422, "upload.too_long", "The pieces are longer than the announced size.",
                        "Tệp gửi lên dài hơn kích thước đã báo.")  # fmt: skip
+    if len(data) < MIN_PIECE and upload.received + len(data) < upload.size:
+        raise ApiError(422, "upload.piece_too_small", f"Every piece but the last has at least {MIN_PIECE} bytes.",
+                       "Mỗi phần tệp gửi lên (trừ phần cuối) phải đủ lớn.")  # fmt: skip
     if data:
         session.add(UploadPiece(upload_id=upload.id, offset=offset, data=data))
         upload.received += len(data)
@@ -100,6 +110,22 @@ def _finish(session: Session, upload: Upload) -> bool:
 def checksum_failed() -> ApiError:
     return ApiError(422, "upload.checksum", "The file's bytes do not match its SHA-256; send it again.",
                     "Nội dung tệp không khớp mã kiểm tra; cần gửi lại.", offset=0)  # fmt: skip
+
+
+def _open_uploads(session: Session, unit_code: str) -> int:
+    query = select(func.count()).select_from(Upload)
+    return session.scalar(query.where(Upload.unit_code == unit_code, Upload.attachment_id.is_(None))) or 0
+
+
+def _drop_abandoned(session: Session, unit_code: str, now: datetime) -> None:
+    """Unfinished uploads of the unit older than ABANDONED_AFTER, with their pieces: no desk comes back for them."""
+    stale = select(Upload.id).where(
+        Upload.unit_code == unit_code, Upload.attachment_id.is_(None), Upload.created_at < now - ABANDONED_AFTER
+    )
+    ids = list(session.scalars(stale))
+    if ids:
+        session.execute(delete(UploadPiece).where(UploadPiece.upload_id.in_(ids)))
+        session.execute(delete(Upload).where(Upload.id.in_(ids)))
 
 
 def _upload(session: Session, account: Account, key: str, lock: bool = False) -> Upload | None:

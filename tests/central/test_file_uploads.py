@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -201,5 +202,44 @@ def test_a_local_copy_changed_since_intake_is_not_sent_and_is_named(central: Cen
         assert report.problem is None and report.uploaded == 0
         assert report.unsendable == ["giay-chung-sinh.pdf"]
         assert not [a for a in server_attachments(central) if a.file_name == "giay-chung-sinh.pdf"]
+        with central.service.sessions() as session:  # checked before sending: not a byte went out
+            assert session.scalars(select(server.Upload.received)).all() == [0]
     finally:
         desk.cache.close()
+
+
+def test_a_file_the_service_refuses_is_named_and_the_sync_goes_on(central: Central, tmp_path: Path) -> None:
+    desk = open_desk(central, tmp_path / "desk")
+    try:
+        desk.sync()
+        attachment_id = register_with_scan(desk, central, tmp_path)
+        key = local_attachment(desk, attachment_id).upload_key
+        with desk.cache.sessions.begin() as session:  # the dossier is pushed, its file held back for now
+            session.get_one(Attachment, attachment_id).upload_key = None
+        desk.sync()
+        with desk.cache.sessions.begin() as session:
+            session.get_one(Attachment, attachment_id).upload_key = key
+            dossier = session.get_one(Dossier, session.get_one(Attachment, attachment_id).item_id)
+        client = central.client("thu.tdm", PASSWORD_A)  # the key already names another file on the service
+        announce(client, str(dossier.remote_id), b"another file", key)
+        colleague = central.client("thu.tdm", PASSWORD_A)
+        assert colleague.post("/v1/uploads", json=announcement(str(dossier.remote_id), SCAN, key)).status_code == 409
+        report = desk.sync()
+        assert (report.problem, report.uploaded, report.unsendable) == (None, 0, ["giay-chung-sinh.pdf"])
+        assert local_attachment(desk, attachment_id).remote_id is None  # kept here, named to the user
+    finally:
+        desk.cache.close()
+
+
+def test_small_pieces_are_refused_and_an_abandoned_upload_is_dropped(central: Central) -> None:
+    client = central.client("thu.tdm", PASSWORD_A)
+    dossier = a_dossier_id(central)
+    key = announce(client, dossier, SCAN)["key"]
+    tiny = piece(client, key, 0, SCAN[:10])  # not the last piece: a flood of tiny rows is refused
+    assert (tiny.status_code, tiny.json()["code"]) == (422, "upload.piece_too_small")
+    assert piece(client, key, 0, SCAN[:PIECE]).json()["offset"] == PIECE
+    central.clock.advance(timedelta(days=15))  # the desk never came back for it
+    announce(central.client("thu.tdm", PASSWORD_A), dossier, b"a later file")
+    with central.service.sessions() as session:
+        assert session.scalars(select(server.Upload.key).where(server.Upload.key == key)).all() == []
+        assert session.scalar(select(func.count()).select_from(server.UploadPiece)) == 0

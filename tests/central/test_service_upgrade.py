@@ -1,34 +1,43 @@
 """A service database made by an earlier version (a demo or training folder) gains the columns
-added since, keeping its rows, instead of failing at the first query."""
+added since, keeping its rows, instead of failing at the first query; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import inspect, select, text
 
+from central.agency_directory import load_shipped_directory
 from central.database import create_central_engine, create_schema
-from central.in_process import InProcessCentral
-from central.models import Dossier
+from central.demo_data import shipped_procedures
+from central.models import Dossier, Procedure
+from central.seed import load_directory, load_procedures, seed_demo_items
+from central.server import build_service
 from kernel.clock import FixedClock
 from tests.central.conftest import WARD_A
 from tests.conftest import DEMO_NOW
 
+DROPPED = {"dossier": ("extended_due_at", "applicant_kind", "received_components"), "procedure": ("has_cutoff",)}
 
-def test_an_older_service_database_gains_the_new_columns_and_keeps_its_rows(tmp_path: Path) -> None:
-    central = InProcessCentral("unified", tmp_path / "central.sqlite3", FixedClock(DEMO_NOW))
-    central.load_shipped_directory()
-    central.seed_demo_items(WARD_A, 20)
-    central.close()
-    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    engine = create_central_engine(url)
+
+def test_an_older_service_database_gains_the_new_columns_and_keeps_its_rows(database_url: str) -> None:
+    service = build_service("unified", database_url, FixedClock(DEMO_NOW))
+    with service.sessions.begin() as session:
+        load_directory(session, load_shipped_directory())
+        load_procedures(session, shipped_procedures().values())
+        seed_demo_items(session, WARD_A, 20, DEMO_NOW)
+    service.engine.dispose()
+    engine = create_central_engine(database_url)
     with engine.begin() as connection:  # as a database of the version before these columns
-        for column in ("extended_due_at", "applicant_kind", "received_components"):
-            connection.execute(text(f"ALTER TABLE dossier DROP COLUMN {column}"))
+        for table, columns in DROPPED.items():
+            for column in columns:
+                connection.execute(text(f'ALTER TABLE {table} DROP COLUMN "{column}"'))
     create_schema(engine)
-    columns = {column["name"] for column in inspect(engine).get_columns("dossier")}
-    assert {"extended_due_at", "applicant_kind", "received_components"} <= columns
+    create_schema(engine)  # a second start finds nothing to add
+    for table, columns in DROPPED.items():
+        assert set(columns) <= {column["name"] for column in inspect(engine).get_columns(table)}
     with engine.connect() as connection:
-        rows = connection.execute(select(Dossier.applicant_kind, Dossier.received_components,
-                                         Dossier.extended_due_at)).all()  # fmt: skip
-    assert len(rows) > 0 and all(tuple(row) == ("person", [], None) for row in rows)
+        dossiers = connection.execute(select(Dossier.applicant_kind, Dossier.received_components,
+                                             Dossier.extended_due_at)).all()  # fmt: skip
+        cutoffs = set(connection.scalars(select(Procedure.has_cutoff)))
+    assert len(dossiers) > 0 and all(tuple(row) == ("person", [], None) for row in dossiers)
+    assert cutoffs == {False}
+    engine.dispose()
