@@ -10,13 +10,15 @@ leaves either nothing or the whole dossier, and an unreferenced copy at worst.
 from __future__ import annotations
 
 import hashlib
+import logging
 import mimetypes
 import os
+import time as time_module
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,7 +47,10 @@ from local_db.models import Account, Attachment, AuditLog, Dossier, OutboxEntry
 from local_db.models import Procedure as ProcedureRow
 from local_db.queries import unified_account
 
+log = logging.getLogger(__name__)
 INTAKE_FOLDER = "intake"  # under the profile's attachments: the scans taken in at this desk
+UNCLAIMED_FOLDER = "intake-unclaimed"  # copies no row names, kept a while for IT to recover
+UNCLAIMED_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ class CounterIntake:
         if procedure is None:
             raise DomainError("intake.no_procedure", tr_noop("Choose a procedure from the catalogue."))
         if not self._swept:
-            self.remove_orphan_copies()
+            self.set_aside_orphan_copies()
         copies: list[tuple[str, int, str]] = []
         try:
             for path in form.files:  # before the transaction: files are slow
@@ -113,23 +118,40 @@ class CounterIntake:
             self._remove(relative for relative, _size, _digest in copies)  # no row will name them
             raise
 
-    def remove_orphan_copies(self) -> int:
-        """Remove copied-in files no attachment row names (an intake killed between the copy and its
-        transaction); how many. Run on the first intake of a session, where the writer is idle."""
+    def set_aside_orphan_copies(self) -> int:
+        """Move copied-in files no attachment row names to ``intake-unclaimed`` (kept UNCLAIMED_DAYS):
+        copies of an intake killed before its transaction, or scans whose rows were in a damaged cache
+        that was rebuilt, which IT may still recover. How many. Run on a session's first intake."""
+        self._swept = True
         folder = self.cache.profile.attachments_dir / INTAKE_FOLDER
-        on_disk = {f"{INTAKE_FOLDER}/{path.name}" for path in folder.glob("*")} if folder.is_dir() else set()
+        on_disk = (
+            {f"{INTAKE_FOLDER}/{path.name}" for path in folder.iterdir() if path.is_file()}
+            if folder.is_dir()
+            else set()
+        )
         with self.cache.sessions() as session:
             named = set(
                 session.scalars(select(Attachment.local_path).where(Attachment.local_path.like(f"{INTAKE_FOLDER}/%")))
             )
-        orphans = on_disk - named
-        self._remove(orphans)
-        self._swept = True
+        unclaimed = self.cache.profile.attachments_dir / UNCLAIMED_FOLDER
+        orphans = sorted(on_disk - named)
+        for relative in orphans:
+            unclaimed.mkdir(exist_ok=True)
+            _quietly(lambda relative=relative: (self.cache.profile.attachments_dir / relative).replace(
+                unclaimed / PurePosixPath(relative).name))  # fmt: skip
+        self._forget_old_unclaimed(unclaimed)
         return len(orphans)
+
+    def _forget_old_unclaimed(self, unclaimed: Path) -> None:
+        if not unclaimed.is_dir():
+            return
+        oldest = time_module.time() - UNCLAIMED_DAYS * 86400
+        for path in unclaimed.iterdir():
+            _quietly(lambda path=path: path.unlink() if path.is_file() and path.stat().st_mtime < oldest else None)
 
     def _remove(self, relatives: Iterable[str]) -> None:
         for relative in relatives:
-            (self.cache.profile.attachments_dir / relative).unlink(missing_ok=True)
+            _quietly((self.cache.profile.attachments_dir / relative).unlink)
 
     def _write(
         self, form: IntakeForm, procedure: Procedure, applicant: Applicant, copies: list[tuple[str, int, str]]
@@ -194,6 +216,15 @@ class CounterIntake:
             target.stat().st_size,
             digest.hexdigest(),
         )
+
+
+def _quietly(work: Callable[[], object]) -> None:
+    """A file operation whose failure (a file held by an antivirus, a read-only copy) must never stop
+    an intake: it is logged and left for the next session."""
+    try:
+        work()
+    except OSError as error:
+        log.warning("left a file of the intake folder as it was: %s", error)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -77,10 +77,10 @@ def _notes(record: DossierRecord, state: DossierState | None, now: datetime, soo
     if state in _STATE_NOTES:
         when = f" ngày {day_text(record.finished_at)}" if state is DossierState.STOPPED and record.finished_at else ""
         notes.append(_STATE_NOTES[state] + when)
-    elif state in _RESULT_STATES and record.finished_at is not None:
+    if state in _RESULT_STATES and record.finished_at is not None:
         graded = deadline_status(record.finished_at, record.due_at, record.finished_at)
         notes.extend([LATE_NOTE] if graded is DeadlineStatus.FINISHED_LATE else [])
-    else:
+    else:  # a running dossier (a withdrawal asked for too) is overdue or due soon as the lists say
         place = standing(state, record.due_at, record.finished_at, now, soon_until)
         notes.extend([_STANDING_NOTES[place]] if place in _STANDING_NOTES else [])
     return tuple(notes)

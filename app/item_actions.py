@@ -42,7 +42,7 @@ def _apply_locally(session: Session, item: Document | Dossier, new_state: Enum, 
     if isinstance(item, Dossier):
         item.state = int(new_state)
         if entry.action == "apologise":
-            item.extended_due_at = new_appointment(payload, item.due_at, item.received_at)
+            item.extended_due_at = new_appointment(payload, item.promised_at(), item.received_at)
         elif entry.action == "supplement_received" and payload.get("due_at"):
             item.due_at = datetime.fromisoformat(str(payload["due_at"]))
         return
@@ -96,6 +96,8 @@ class ItemActions:
                 raise DomainError("action.no_item", tr_noop("This item is no longer in the cache."))
             workflow, state = workflow_of(item)
             new_state = workflow.apply(state, action, payload)
+            if isinstance(item, Dossier) and action == "apologise":  # set now: a time already past is a slip
+                new_appointment(payload, item.promised_at(), item.received_at, self.clock.now())
             if isinstance(item, Dossier) and action == "supplement_received" and self._settings is not None:
                 # the desk's own count, shown until the service's answer (which recounts) and kept in the
                 # outbox so a pull before the push replays it rather than showing the old due time

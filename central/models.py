@@ -148,6 +148,10 @@ class Dossier(CentralBase):
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime]
 
+    def promised_at(self) -> datetime:
+        """The return time last promised: the new appointment of an apology, else the statutory due time."""
+        return self.extended_due_at or self.due_at
+
 
 class Procedure(CentralBase):
     """The catalogue's procedures (app.domain.procedures has their rules); every account sees them."""

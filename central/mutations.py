@@ -176,7 +176,7 @@ def _apply_effects(
         if action == "supplement_received":
             _recount_after_supplement(session, item, now, entry)
         elif action == "apologise":
-            item.extended_due_at = new_appointment(payload, item.due_at, item.received_at)
+            item.extended_due_at = new_appointment(payload, item.promised_at(), item.received_at)
             entry["new_due"] = item.extended_due_at.isoformat()
         item.history = [*item.history, entry]
         if new_state in _FINISHING:

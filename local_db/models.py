@@ -167,6 +167,10 @@ class Dossier(Base):
     sync_state: Mapped[str] = mapped_column(String(20), default=SyncState.SYNCED)
     updated_at: Mapped[datetime]
 
+    def promised_at(self) -> datetime:
+        """The return time last promised: the new appointment of an apology, else the statutory due time."""
+        return self.extended_due_at or self.due_at
+
 
 class Procedure(Base):
     """The unit's procedure catalogue, as the central service sends it (rules: app.domain.procedures)."""

@@ -1,5 +1,6 @@
-"""Asking for the new appointment of an apology (Mẫu 04): a date and time after the statutory due
-time, picked on a calendar or typed as dd/MM/yyyy HH:mm."""
+"""Asking for the new appointment of an apology (Mẫu 04): a date and time after the return time
+promised so far (the statutory due time, or the last appointment) and after now, picked on a
+calendar or typed as dd/MM/yyyy HH:mm."""
 
 from __future__ import annotations
 
@@ -15,19 +16,20 @@ SUGGESTED_DELAY = timedelta(days=3)  # a first suggestion only; the official set
 
 
 class AppointmentDialog(QDialog):
-    def __init__(self, parent: QWidget | None, title: str, due: datetime) -> None:
+    def __init__(self, parent: QWidget | None, title: str, due: datetime, now: datetime) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         due = due.astimezone(VN_TZ)
-        self.picker = QDateTimeEdit(_qt(due + SUGGESTED_DELAY))
+        earliest = max(due, now.astimezone(VN_TZ))  # a late dossier's due time is past: promise a time to come
+        self.picker = QDateTimeEdit(_qt(earliest + SUGGESTED_DELAY))
         self.picker.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.picker.setCalendarPopup(True)
-        self.picker.setMinimumDateTime(_qt(due + timedelta(minutes=1)))
+        self.picker.setMinimumDateTime(_qt(earliest + timedelta(minutes=1)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(self.tr("Statutory due time"), QLabel(format_datetime(due)))
+        form.addRow(self.tr("Return time promised so far"), QLabel(format_datetime(due)))
         form.addRow(self.tr("New appointment"), self.picker)
         form.addRow(buttons)
 
@@ -35,8 +37,8 @@ class AppointmentDialog(QDialog):
         return self.picker.dateTime().toPython().replace(tzinfo=VN_TZ)  # type: ignore[union-attr]
 
 
-def ask_new_appointment(parent: QWidget | None, title: str, due: datetime) -> datetime | None:
-    dialog = AppointmentDialog(parent, title, due)
+def ask_new_appointment(parent: QWidget | None, title: str, due: datetime, now: datetime) -> datetime | None:
+    dialog = AppointmentDialog(parent, title, due, now)
     return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

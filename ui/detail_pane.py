@@ -65,7 +65,7 @@ class DetailPane(QWidget):
         workbench: Workbench,
         tasks: TaskRunner,
         ask: Callable[[QWidget, str, str], tuple[str, bool]] | None = None,
-        ask_time: Callable[[QWidget, str, datetime], datetime | None] | None = None,
+        ask_time: Callable[[QWidget, str, datetime, datetime], datetime | None] | None = None,
     ) -> None:
         super().__init__()
         self.workbench = workbench
@@ -385,7 +385,8 @@ class DetailPane(QWidget):
         payload: dict[str, Any] = {}
         for field in action.required:
             if field == "new_due":  # a date and time, after the statutory due time
-                when = self._ask_time(self, domain_text(action.label), self.detail.fields["due_at"])
+                promised = self.detail.fields["extended_due_at"] or self.detail.fields["due_at"]
+                when = self._ask_time(self, domain_text(action.label), promised, self.workbench.clock.now())
                 if when is None:
                     return False
                 payload[field] = when.isoformat()

@@ -71,8 +71,9 @@ class WindowIntake(QMainWindow):
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout())
-        if self.print_preview is not None:
-            self.print_preview.close()  # one preview at a time: its printer is replaced below
+        if self.print_preview is not None:  # one preview at a time: its printer is replaced below
+            self.print_preview.close()
+            self.print_preview.deleteLater()  # or every preview of the session would stay in memory
         preview = QPrintPreviewDialog(printer, self)
         preview.setWindowTitle(domain_text(FORM_LABELS[kind]))
         dpi = layout_dpi()

@@ -230,9 +230,12 @@ def supplement_requested_at(history: list[dict[str, Any]]) -> datetime | None:
     return None
 
 
-def new_appointment(payload: Mapping[str, Any], due: datetime, received_at: datetime) -> datetime:
+def new_appointment(
+    payload: Mapping[str, Any], due: datetime, received_at: datetime, now: datetime | None = None
+) -> datetime:
     """The later return time an apology (Mẫu 04) promises: after the statutory due time, which the
-    dossier keeps beside it (reports still count the dossier late), and within reason."""
+    dossier keeps beside it (reports still count the dossier late), or after the last appointment
+    (pass the later of the two as ``due``), after ``now`` when the official sets it, and within reason."""
     try:
         promised = datetime.fromisoformat(str(payload.get("new_due")))
     except ValueError:
@@ -241,6 +244,8 @@ def new_appointment(payload: Mapping[str, Any], due: datetime, received_at: date
         raise _appointment_error(tr_noop("The new appointment is not a date and time."))
     if promised <= due:
         raise _appointment_error(tr_noop("The new appointment must be after the statutory due time."))
+    if now is not None and promised <= now:
+        raise _appointment_error(tr_noop("The new appointment must be in the future."))
     if (promised - received_at).days >= LONGEST_PROMISE_DAYS:
         raise _appointment_error(tr_noop("The new appointment is more than {days} days after receipt."),
                                  days=LONGEST_PROMISE_DAYS)  # fmt: skip

@@ -89,7 +89,7 @@
         <translation>Cách tính thời hạn sau bổ sung phải là &quot;restart&quot; (tính lại) hoặc &quot;resume&quot; (tính tiếp); giá trị nhận được: {clock!r}.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+93"/>
         <location line="+2"/>
         <source>The new appointment is not a date and time.</source>
         <translation>Ngày hẹn mới không phải là ngày giờ hợp lệ.</translation>
@@ -98,6 +98,11 @@
         <location line="+2"/>
         <source>The new appointment must be after the statutory due time.</source>
         <translation>Ngày hẹn mới phải sau thời hạn giải quyết theo quy định.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new appointment must be in the future.</source>
+        <translation>Ngày hẹn mới phải là một thời điểm sắp tới.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -744,7 +749,7 @@
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>No signed-in account can act on this system&apos;s items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
@@ -1221,9 +1226,9 @@
 <context>
     <name>AppointmentDialog</name>
     <message>
-        <location filename="../../ui/appointment_dialog.py" line="+30"/>
-        <source>Statutory due time</source>
-        <translation>Thời hạn theo quy định</translation>
+        <location filename="../../ui/appointment_dialog.py" line="+32"/>
+        <source>Return time promised so far</source>
+        <translation>Hạn trả đã hẹn</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1562,7 +1567,7 @@
         <translation>Tệp này chưa được tải về máy.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>Saving “{action}”…</source>
         <translation>Đang lưu “{action}”…</translation>
     </message>

@@ -3,6 +3,8 @@ numbers arrive by sync, and desks register offline for days without ever sharing
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -194,3 +196,26 @@ def test_intake_refuses_bad_input_and_writes_nothing(desk: Desk, central: Centra
     assert desk.count(OutboxEntry) == 0
     assert list((desk.cache.profile.attachments_dir / "intake").glob("*")) == []  # no copy left behind
     assert central.clock.now().astimezone(VN_TZ).date() == central.clock.now().date()
+
+
+def test_copies_no_row_names_are_set_aside_and_forgotten_after_a_month(
+    desk: Desk, central: Central, tmp_path: Path
+) -> None:
+    desk.sync()
+    attachments = desk.cache.profile.attachments_dir
+    (attachments / "intake" / "a-folder-someone-made").mkdir(parents=True)  # never stops an intake
+    (attachments / "intake" / "1a2b3c4d5e6f-ban-quet.pdf").write_bytes(b"a copy a killed intake left")
+    (attachments / "intake-unclaimed").mkdir()
+    old = attachments / "intake-unclaimed" / "old.pdf"
+    old.write_bytes(b"unclaimed for two months")
+    two_months_ago = time.time() - 60 * 86400
+    os.utime(old, (two_months_ago, two_months_ago))
+    scan = tmp_path / "giay-chung-sinh.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    intake_of(desk, central).register(form(files=(scan,)))
+    with desk.cache.sessions() as session:
+        kept = session.scalars(select(Attachment.local_path)).one()
+    assert sorted(path.name for path in (attachments / "intake").iterdir()) == sorted(
+        ["a-folder-someone-made", kept.split("/")[-1]]
+    )
+    assert [path.name for path in (attachments / "intake-unclaimed").iterdir()] == ["1a2b3c4d5e6f-ban-quet.pdf"]

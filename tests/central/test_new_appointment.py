@@ -51,10 +51,11 @@ def test_an_apology_keeps_the_statutory_due_time_and_adds_the_new_appointment(de
     desk.sync()
     stored = server_dossiers(central, DossierState.IN_PROGRESS)[0]
     local = desk.local("dossier", stored.id)
-    later = (local.due_at + timedelta(days=3)).astimezone(VN_TZ)
-    too_early = {"new_due": (local.due_at - timedelta(hours=1)).isoformat(), "reason": "Chờ xác minh"}
-    with pytest.raises(DomainError):
-        desk.actions.perform("dossier", local.id, "apologise", too_early)
+    now = central.clock.now()
+    later = (max(local.due_at, now) + timedelta(days=3)).astimezone(VN_TZ)
+    for too_early in (local.due_at - timedelta(hours=1), now - timedelta(minutes=1)):  # before due; or past
+        with pytest.raises(DomainError):
+            desk.actions.perform("dossier", local.id, "apologise", {"new_due": too_early.isoformat(), "reason": "x"})
     assert desk.outbox() == []  # refused here: nothing written
     reason = "Cần xác minh thêm thông tin cư trú tại Công an phường"
     desk.actions.perform("dossier", local.id, "apologise", {"new_due": later.isoformat(), "reason": reason})
@@ -74,13 +75,16 @@ def test_an_apology_keeps_the_statutory_due_time_and_adds_the_new_appointment(de
         synced = session.get_one(Dossier, local.id)
         assert (synced.extended_due_at, synced.sync_state) == (later, "synced")
         assert session.scalars(select(OutboxEntry.status)).all() == ["applied"]
+    earlier = {"new_due": (later - timedelta(hours=1)).isoformat(), "reason": "Lần hai"}
+    with pytest.raises(DomainError):  # a second apology promises a time after the first one's
+        desk.actions.perform("dossier", local.id, "apologise", earlier)
 
 
 def test_an_apology_waiting_to_be_pushed_survives_a_pull_of_the_older_copy(desk: Desk, central: Central) -> None:
     desk.sync()
     stored = server_dossiers(central, DossierState.IN_PROGRESS)[1]
     local = desk.local("dossier", stored.id)
-    later = (local.due_at + timedelta(days=2)).astimezone(VN_TZ)
+    later = (max(local.due_at, central.clock.now()) + timedelta(days=2)).astimezone(VN_TZ)
     desk.actions.perform("dossier", local.id, "apologise", {"new_due": later.isoformat(), "reason": "Chờ ý kiến"})
     colleague = {"text": "Đồng nghiệp ghi chú"}  # a newer copy to pull
     act_as(central.service.sessions, "thu.tdm", "dossier", stored.id, "comment", colleague, central.clock.now())

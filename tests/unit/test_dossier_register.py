@@ -51,6 +51,7 @@ RECORDS = [
     record(8, S.NOT_ACCEPTED, vn(11, 7), vn(11, 7), finished_at=vn(11, 7, 9, 20)),
     record(9, 11, vn(11, 8), vn(11, 9)),  # a status newer than this client  # type: ignore[arg-type]
     record(10, S.PROCESSED, vn(11, 12), vn(11, 14, 17), finished_at=vn(11, 14, 17)),  # at the due time: on time
+    record(11, S.WITHDRAWAL_REQUESTED, vn(11, 13), vn(11, 20, 17)),  # its clock still runs: overdue too
 ]
 
 
@@ -74,6 +75,7 @@ def test_the_notes_say_where_each_dossier_stands() -> None:
         8: ("Không tiếp nhận",),
         9: (),
         10: (),
+        11: ("Xin rút hồ sơ", "Quá hạn"),
     }
 
 
