@@ -19,6 +19,7 @@ class AgencyEntry:
     name: str
     valid_to: date | None = None
     is_ward: bool = False
+    placeholder: bool = False  # a code of the right shape, not confirmed: the service's directory replaces it
 
     @property
     def level(self) -> int | None:
@@ -50,6 +51,7 @@ def directory_from_json(data: dict[str, Any]) -> AgencyDirectory:
             name=item["name"],
             valid_to=date.fromisoformat(item["valid_to"]) if item.get("valid_to") else None,
             is_ward=item.get("kind") == "ward",
+            placeholder=bool(item.get("placeholder", False)),
         )
         for item in data["agencies"]
     )

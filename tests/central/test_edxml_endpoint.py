@@ -23,7 +23,7 @@ from tests.conftest import DEMO_NOW
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "edxml"
 SAMPLE_TO = b"<edXML:OrganId>28.22.H17</edXML:OrganId>"
-OLD_CODE_A = "000.01.01.H57"  # former Bình Dương unit, succeeded by WARD_A from 2025-07-01
+OLD_CODE_A = "000.01.01.H00"  # former Bình Dương unit, succeeded by WARD_A from 2025-07-01
 NO_SUCH_UNIT = "000.00.99.H29"  # well-formed, but no unit of this system
 SAMPLE_DOCUMENT_ID = "000.00.00.G22,2015/09/30,7816/VPCP-TTĐT"
 SAMPLE_SUBJECT = "V/v kết nối, liên thông phần mềm quản lý văn bản"

@@ -24,7 +24,7 @@ from local_db.models import Account, Document, OutboxEntry
 from tests.central.conftest import PASSWORD_A, WARD_A, Central
 from tests.conftest import DEMO_NOW
 
-OLD_WARD = "000.01.01.H57"  # the former Bình Dương unit that Phường Thủ Dầu Một replaced
+OLD_WARD = "000.01.01.H00"  # the former Bình Dương unit that Phường Thủ Dầu Một replaced
 OLD_PASSWORD = "Mk-cu-Binh-Duong-2026"
 SUBJECT = "Kế hoạch bàn giao hồ sơ lưu trữ khi sắp xếp đơn vị hành chính"
 
@@ -49,7 +49,7 @@ def legacy(tmp_path: Path) -> Iterator[str]:
         load_directory(session, load_shipped_directory())
         add_unit(session, OLD_WARD, "Ủy ban nhân dân phường Phú Cường (cũ)")
         add_account(session, "thu.nt@binhduong", OLD_PASSWORD, OLD_WARD, "Nguyễn Thị Thu (cũ)", DEMO_NOW)
-    add_document(service, OLD_WARD, "000.00.00.H57")  # the old province's code …
+    add_document(service, OLD_WARD, "000.00.00.H00")  # the old province's code …
     running = start_in_thread(service)
     yield running.url
     running.stop()

@@ -91,22 +91,22 @@ def test_strict_validation_accepts_a_standard_code() -> None:
 
 MERGER = date(2025, 7, 1)
 SUCCESSIONS = {
-    "000.01.01.H57": Succession("000.01.01.H57", "000.00.30.H29", MERGER),
-    "000.00.00.H57": Succession("000.00.00.H57", "000.00.00.H29", MERGER),
+    "000.01.01.H00": Succession("000.01.01.H00", "000.00.30.H29", MERGER),
+    "000.00.00.H00": Succession("000.00.00.H00", "000.00.00.H29", MERGER),
     # a later second reorganisation, to follow chains
     "000.00.30.H29": Succession("000.00.30.H29", "000.00.99.H29", date(2027, 1, 1)),
 }
 
 
 def test_successor_applies_from_its_date() -> None:
-    assert resolve_successor("000.01.01.H57", SUCCESSIONS, date(2025, 6, 30)) == "000.01.01.H57"
-    assert resolve_successor("000.01.01.H57", SUCCESSIONS, MERGER) == "000.00.30.H29"
-    assert resolve_successor("000.00.00.H57", SUCCESSIONS, date(2026, 1, 1)) == "000.00.00.H29"
+    assert resolve_successor("000.01.01.H00", SUCCESSIONS, date(2025, 6, 30)) == "000.01.01.H00"
+    assert resolve_successor("000.01.01.H00", SUCCESSIONS, MERGER) == "000.00.30.H29"
+    assert resolve_successor("000.00.00.H00", SUCCESSIONS, date(2026, 1, 1)) == "000.00.00.H29"
 
 
 def test_successor_chains_are_followed_only_as_far_as_the_date_allows() -> None:
-    assert resolve_successor("000.01.01.H57", SUCCESSIONS, date(2026, 12, 31)) == "000.00.30.H29"
-    assert resolve_successor("000.01.01.H57", SUCCESSIONS, date(2027, 1, 1)) == "000.00.99.H29"
+    assert resolve_successor("000.01.01.H00", SUCCESSIONS, date(2026, 12, 31)) == "000.00.30.H29"
+    assert resolve_successor("000.01.01.H00", SUCCESSIONS, date(2027, 1, 1)) == "000.00.99.H29"
 
 
 def test_a_code_with_no_successor_stands_for_itself() -> None:
