@@ -4,12 +4,14 @@ and hand it to the central service, which files it in the unit's queue like the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from app.accounts import AccountService
 from app.central_client import CentralClient
 from app.domain.agency_code import parse_agency_code
 from app.domain.edxml import read_packet
+from app.domain.edxml_admission import check_admissible
 from app.domain.edxml_packets import MAX_PACKET_BYTES, DocumentPacket, Problem, StatusPacket
 from app.domain.errors import DomainError, tr_noop
 
@@ -41,8 +43,9 @@ def _check_code(organ_id: str) -> CodeCheck:
     return CodeCheck(organ_id, True, code.is_standard)
 
 
-def open_packet(path: Path) -> PacketPreview:
-    """Read and check a file; DomainError (translatable) when it is not a usable, safe edXML packet."""
+def open_packet(path: Path, today: date) -> PacketPreview:
+    """Read and check a file; DomainError (translatable) when it is not a usable, safe edXML packet,
+    or one the service would return to its sender (edxml_admission), so the clerk learns it first."""
     try:
         size = path.stat().st_size
         if size > MAX_PACKET_BYTES:
@@ -53,6 +56,7 @@ def open_packet(path: Path) -> PacketPreview:
         reason = error.strerror or type(error).__name__
         raise DomainError("edxml.unreadable", tr_noop("The file cannot be read: {reason}"), reason=reason) from None
     packet = read_packet(data)
+    check_admissible(packet, today)
     organs = [packet.sender] + (list(packet.recipients) if isinstance(packet, DocumentPacket) else [])
     return PacketPreview(path, data, packet, tuple(_check_code(organ.organ_id) for organ in organs))
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
+from app.domain.document_types import by_code
 from app.domain.dossier_code import DossierCode
 from app.domain.dossier_deadline import due_at
 from app.domain.procedures import PROCEDURE_CATALOGUE_RESOURCE, Procedure, procedure_from_fields
@@ -42,7 +43,7 @@ STREETS = ("Lê Lợi", "Nguyễn Huệ", "Đồng Khởi", "Yersin", "Cách M�
 
 # (type abbreviation, subject templates); Công văn has no abbreviation.
 DOCUMENT_TYPES = (
-    ("", ("V/v triển khai {topic}", "V/v báo cáo kết quả {topic}", "V/v góp ý dự thảo về {topic}")),
+    ("CV", ("V/v triển khai {topic}", "V/v báo cáo kết quả {topic}", "V/v góp ý dự thảo về {topic}")),
     ("QĐ", ("Quyết định ban hành quy chế {topic}", "Quyết định thành lập tổ công tác {topic}")),
     ("KH", ("Kế hoạch thực hiện {topic} năm {year}",)),
     ("TB", ("Thông báo kết luận của lãnh đạo về {topic}",)),
@@ -174,7 +175,9 @@ class DemoGenerator:
         rng = self.rng
         number = self.counters.next(self.counters.issued, (issuer.code, issued_on.year))
         prefix = "UBND" if "Ủy ban" in issuer.name else "S" + "".join(w[0] for w in issuer.name.split()[1:3]).upper()
-        notation = f"{doc_type}-{prefix}" if doc_type else f"{prefix}-VP"
+        entry = by_code(doc_type)
+        abbreviation = entry.abbreviation if entry is not None else doc_type
+        notation = f"{abbreviation}-{prefix}" if abbreviation else f"{prefix}-VP"
         subject = rng.choice(templates).format(
             topic=rng.choice(TOPICS), year=issued_on.year, month=f"{issued_on.month:02d}/{issued_on.year}"
         )

@@ -13,7 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.agency_code import Succession, parse_agency_code, resolve_successor
+from app.domain.document_types import stored_code
 from app.domain.edxml import read_packet
+from app.domain.edxml_admission import PacketRefused, check_admissible
 from app.domain.edxml_packets import MAX_PACKET_BYTES, DocumentPacket, StatusPacket
 from app.domain.errors import DomainError
 from app.domain.working_calendar import VN_TZ
@@ -33,6 +35,9 @@ def _problems(problems: tuple[Any, ...]) -> list[dict[str, Any]]:
 def ingest_packet(session: Session, account: Account, data: bytes, now: datetime) -> dict[str, Any]:
     try:
         packet = read_packet(data, max_bytes=MAX_EDXML_BYTES)
+        check_admissible(packet, now.astimezone(VN_TZ).date())
+    except PacketRefused as error:  # returned to the sender (Decree 30 Art. 21): nothing is stored
+        raise ApiError(422, error.code, error.english(), error.vietnamese()) from None
     except DomainError as error:
         raise ApiError(422, error.code, error.english(), "Gói tin edXML không hợp lệ: " + error.english()) from None
     if isinstance(packet, StatusPacket):
@@ -81,14 +86,15 @@ def _document_for(session: Session, packet: DocumentPacket, unit: str, now: date
         )
     if existing is not None:
         return {"unit_code": unit, "id": str(existing.id), "duplicate": True}
+    issuer = _sender_name(session, packet)[:300]
     document = Document(
         unit_code=unit,
         direction="incoming",
         number=packet.code_number[:30] or None,
         notation=packet.code_notation[:100] or None,
-        doc_type="",
+        doc_type=stored_code(packet.type_code, packet.type_name, packet.code_notation),
         issuing_agency_code=_clean_code(packet.sender.organ_id),
-        issuing_agency_name=(packet.sender.name or packet.sender.organ_id)[:300],
+        issuing_agency_name=issuer,
         issued_on=packet.promulgation_date,
         subject=(packet.subject or packet.content or packet.number_notation)[:500],
         urgency=PRIORITY_URGENCY.get(packet.priority or 0, "normal"),
@@ -97,7 +103,7 @@ def _document_for(session: Session, packet: DocumentPacket, unit: str, now: date
         recipients=[organ.name or organ.organ_id for organ in packet.recipients][:50],
         due_on=packet.due_date,
         state="received",
-        trail=[{"at": now.isoformat(), "by": packet.sender.name, "action": "edxml_received", "state": "received"}],
+        trail=[{"at": now.isoformat(), "by": issuer, "action": "edxml_received", "state": "received"}],
         edxml_document_id=edxml_id,
         updated_at=now,
     )
@@ -114,6 +120,15 @@ def _document_for(session: Session, packet: DocumentPacket, unit: str, now: date
     for row in rows:  # a client that has already synced learns of the attachments from the log
         record_change(session, unit, "attachment", row)
     return {"unit_code": unit, "id": str(document.id), "duplicate": False}
+
+
+def _sender_name(session: Session, packet: DocumentPacket) -> str:
+    """The packet's name for its sender, else the directory's, else the code (admission ensured one)."""
+    if packet.sender.name:
+        return packet.sender.name
+    code = _clean_code(packet.sender.organ_id)
+    agency = session.get(Agency, code) if code else None
+    return agency.name if agency is not None else packet.sender.organ_id
 
 
 def _clean_code(raw: str) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.document_types import LETTER
 from app.domain.working_calendar import VN_TZ
 from central.change_feed import record_change
 from central.demo_data import DOCUMENT_TYPES, TOPICS, person
@@ -75,7 +76,7 @@ def deliver_document(
     today = now.astimezone(VN_TZ).date()
     position = rng.choice(("Giám đốc", "Phó Giám đốc")) if issuer.name.startswith("Sở ") else "Chánh Văn phòng"
     fields = {
-        "unit_code": unit.code, "direction": "incoming", "doc_type": "", "state": "received",
+        "unit_code": unit.code, "direction": "incoming", "doc_type": LETTER.code, "state": "received",
         "confidentiality": "normal", "number": str(_next_number(session, issuer.code, today, rng)),
         "notation": f"{_abbreviation(issuer.name)}-VP", "issuing_agency_code": issuer.code,
         "issuing_agency_name": issuer.name, "issued_on": today,

@@ -35,7 +35,7 @@ from app.workbench import ItemDetail, Workbench
 from ui.appointment_dialog import ask_new_appointment
 from ui.item_models import format_date, format_datetime
 from ui.tasks import CancelToken, TaskRunner
-from ui.translation import domain_text, user_text
+from ui.translation import document_type_text, domain_text, user_text
 
 MAX_ACTION_BUTTONS = 9  # Ctrl+1 … Ctrl+9
 BUTTON_COLUMNS = 2
@@ -205,7 +205,7 @@ class DetailPane(QWidget):
             rows += [
                 (self.tr("Issuing agency"), _value(f["issuing_agency_name"])),
                 (self.tr("Issued on"), _value(f["issued_on"])),
-                (self.tr("Type"), _value(f["doc_type"]) or self.tr("Official letter")),
+                (self.tr("Type"), document_type_text(f["doc_type"])),
                 (self.tr("Urgency"), domain_text(URGENCY_LABELS.get(f["urgency"], f["urgency"]))),
                 (self.tr("Confidentiality"), domain_text(CONFIDENTIALITY_LABELS.get(f["confidentiality"], ""))),
                 (self.tr("Signer"), " — ".join(filter(None, [f["signer_position"], f["signer_name"]]))),

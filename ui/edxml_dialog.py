@@ -8,12 +8,13 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from app.domain.document_types import stored_code
 from app.domain.edxml_packets import DocumentPacket, StatusPacket
 from app.edxml_import import PacketPreview
 from app.workbench import Workbench
 from ui.item_models import format_date
 from ui.tasks import TaskRunner
-from ui.translation import domain_text, user_text
+from ui.translation import document_type_text, domain_text, user_text
 
 
 class EdxmlDialog(QDialog):
@@ -57,12 +58,13 @@ class EdxmlDialog(QDialog):
                 (self.tr("Status"), f"{packet.status.value} — {packet.description}"),
             ]
         signed = self.tr("present, not verified here") if packet.has_signature else self.tr("none")
+        doc_type = stored_code(packet.type_code, packet.type_name, packet.code_notation)
         return [
             *rows,
             (self.tr("Recipients"), "; ".join(f"{o.name} ({o.organ_id})" for o in packet.recipients)),
             (self.tr("Number/notation"), packet.number_notation),
             (self.tr("Issued on"), format_date(packet.promulgation_date)),
-            (self.tr("Type"), packet.type_name),
+            (self.tr("Type"), document_type_text(doc_type)),
             (self.tr("Subject"), packet.subject),
             (self.tr("Signer"), " — ".join(filter(None, [packet.signer.position, packet.signer.full_name]))),
             (self.tr("Due"), format_date(packet.due_date)),

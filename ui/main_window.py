@@ -324,7 +324,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         def read() -> tuple[PacketPreview, bool]:
             from app.edxml_import import open_packet
 
-            return open_packet(chosen_path), self.workbench.import_target() is not None
+            today = self.workbench.clock.now().date()
+            return open_packet(chosen_path, today), self.workbench.import_target() is not None
 
         self.tasks.run(read, self._show_packet, self._packet_refused)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
 
+from app.domain.document_types import type_label
 from app.domain.errors import TRANSLATION_CONTEXT, DomainError
 from kernel.resources import resources_dir
 
@@ -31,6 +32,12 @@ def domain_text(text: str) -> str:
 def domain_error_text(error: DomainError) -> str:
     params = {key: domain_text(value) if isinstance(value, str) else value for key, value in error.params.items()}
     return domain_text(error.message).format(**params)
+
+
+def document_type_text(code: str) -> str:
+    """A stored ``doc_type`` as the window shows it (app.domain.document_types.type_label)."""
+    template, params = type_label(code)
+    return domain_text(template).format(**params)
 
 
 def current_language() -> str:

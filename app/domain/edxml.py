@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from xml.etree.ElementTree import Element
 
+from app.domain.document_types import from_edxml
 from app.domain.edxml_attachments import read_attachments
 from app.domain.edxml_elements import (
     Problems,
@@ -118,6 +119,8 @@ def _sender(message: Element, problems: Problems) -> Organ:
     sender = _organ(first_child(message, "From", problems), problems)
     if not sender.organ_id:
         problems.missing("From/OrganId")
+    if not sender.name:  # not refused (the code names it), but the clerk is told
+        problems.missing("From/OrganName")
     return sender
 
 
@@ -236,6 +239,7 @@ def _check_document(packet: DocumentPacket, problems: Problems) -> None:
             problems.missing(name)
     if not packet.recipients:
         problems.missing("To")
+    _check_type(packet, problems)
     if packet.code_number and not re.fullmatch(r"[0-9]+", packet.code_number):
         problems.add(
             "edxml.odd_code_number", tr_noop('The document number "{value}" is not a number.'), value=packet.code_number
@@ -249,6 +253,20 @@ def _check_document(packet: DocumentPacket, problems: Problems) -> None:
             due=packet.due_date.isoformat(),
             date=packet.promulgation_date.isoformat(),
         )
+
+
+def _check_type(packet: DocumentPacket, problems: Problems) -> None:
+    if from_edxml(packet.type_code, packet.type_name, packet.code_notation) is not None:
+        return
+    if not (packet.type_code or packet.type_name):
+        problems.missing("DocumentType")
+        return
+    problems.add(
+        "edxml.unknown_document_type",
+        tr_noop("The document type “{name}” ({code}) is not one of Decree 30's types."),
+        name=packet.type_name,
+        code=packet.type_code,
+    )
 
 
 def _check_document_id_matches(packet: DocumentPacket, problems: Problems) -> None:

@@ -110,7 +110,7 @@
         <translation>Ngày hẹn mới cách ngày tiếp nhận hơn {days} ngày.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml.py" line="+64"/>
+        <location filename="../../app/domain/edxml.py" line="+65"/>
         <source>The edXML file is a status packet, not a document.</source>
         <translation>Tệp edXML là gói tin trạng thái, không phải văn bản.</translation>
     </message>
@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../app/domain/edxml_elements.py" line="+40"/>
-        <location filename="../../app/edxml_import.py" line="+49"/>
+        <location filename="../../app/edxml_import.py" line="+52"/>
         <source>The edXML file is larger than {limit} bytes.</source>
         <translation>Tệp edXML vượt quá dung lượng cho phép ({limit} byte).</translation>
     </message>
@@ -201,7 +201,7 @@
         <translation>Gói tin edXML không phải là văn bản, cũng không phải là gói tin trạng thái.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>The edXML document has neither a subject nor a number.</source>
         <translation>Văn bản edXML thiếu cả trích yếu và số văn bản.</translation>
     </message>
@@ -211,7 +211,7 @@
         <translation>{field} phải có dạng &quot;mã cơ quan,YYYY/MM/DD,số/ký hiệu&quot;: &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>The document number &quot;{value}&quot; is not a number.</source>
         <translation>Số văn bản &quot;{value}&quot; không phải là số.</translation>
     </message>
@@ -219,6 +219,11 @@
         <location line="+7"/>
         <source>The due date {due} is before the promulgation date {date}.</source>
         <translation>Hạn xử lý {due} sớm hơn ngày ban hành {date}.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The document type “{name}” ({code}) is not one of Decree 30&apos;s types.</source>
+        <translation>Loại văn bản “{name}” ({code}) không thuộc các loại văn bản của Nghị định 30.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -909,7 +914,7 @@
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
     <message>
-        <location filename="../../app/counter_intake.py" line="+99"/>
+        <location filename="../../app/counter_intake.py" line="+104"/>
         <source>Choose how the dossier was received.</source>
         <translation>Hãy chọn hình thức tiếp nhận hồ sơ.</translation>
     </message>
@@ -925,7 +930,7 @@
         <translation>Hãy chọn một thủ tục trong danh mục.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+86"/>
         <source>“{name}” is larger than {limit} MB.</source>
         <translation>Tệp “{name}” lớn hơn {limit} MB.</translation>
     </message>
@@ -935,7 +940,7 @@
         <translation>Không đọc được tệp “{name}”: {reason}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+33"/>
         <source>Sign in to the city&apos;s new system once: dossiers are registered there, with its numbers.</source>
         <translation>Hãy đăng nhập hệ thống mới của Thành phố ít nhất một lần: hồ sơ được tiếp nhận trên hệ thống đó, theo số hồ sơ do hệ thống cấp.</translation>
     </message>
@@ -1118,6 +1123,36 @@
         <location line="+132"/>
         <source>This dossier has no new appointment to apologise with.</source>
         <translation>Hồ sơ này chưa có ngày hẹn trả mới để lập phiếu xin lỗi.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/document_types.py" line="+136"/>
+        <source>not stated by the sender</source>
+        <translation>cơ quan gửi không ghi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{code}” (not a Decree 30 type)</source>
+        <translation>“{code}” (không thuộc loại văn bản của Nghị định 30)</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/edxml_admission.py" line="+49"/>
+        <source>The packet does not say which agency sent it (From/OrganId is missing).</source>
+        <translation>Gói tin không cho biết cơ quan gửi (thiếu From/OrganId).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The sender&apos;s identification code “{code}” is not a valid code.</source>
+        <translation>Mã định danh của cơ quan gửi “{code}” không hợp lệ.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The document is dated {date}, after today: it cannot have been issued yet.</source>
+        <translation>Văn bản ghi ngày ban hành {date}, sau ngày hôm nay: không thể đã được ban hành.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The document is dated {date}, before 1945: the date is impossible.</source>
+        <translation>Văn bản ghi ngày ban hành {date}, trước năm 1945: ngày không thể có.</translation>
     </message>
 </context>
 <context>
@@ -1451,11 +1486,6 @@
         <translation>Loại văn bản</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Official letter</source>
-        <translation>Công văn</translation>
-    </message>
-    <message>
         <location line="+1"/>
         <source>Urgency</source>
         <translation>Độ khẩn</translation>
@@ -1686,7 +1716,7 @@
 <context>
     <name>EdxmlDialog</name>
     <message>
-        <location filename="../../ui/edxml_dialog.py" line="+34"/>
+        <location filename="../../ui/edxml_dialog.py" line="+35"/>
         <source>edXML packet — {name}</source>
         <translation>Gói tin edXML — {name}</translation>
     </message>
@@ -1721,7 +1751,7 @@
         <translation>không có</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Recipients</source>
         <translation>Nơi nhận</translation>
     </message>
@@ -1799,7 +1829,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/translation.py" line="+62"/>
+        <location filename="../../ui/translation.py" line="+69"/>
         <source>{count} actions of this account still wait to sync; sync first.</source>
         <translation>Tài khoản này còn {count} thao tác chờ đồng bộ; vui lòng đồng bộ trước.</translation>
     </message>
@@ -2111,12 +2141,12 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+317"/>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-23"/>
         <source>edXML packets (*.edxml *.xml)</source>
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
@@ -2126,7 +2156,7 @@
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+196"/>
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>

@@ -53,13 +53,14 @@ _PROMULGATION = (
 )
 _DOC_ID = "<DocumentId>000.00.00.H29,2024/03/05,12/UBND-VP</DocumentId>"
 _SUBJECT = "<Subject>Về việc kiểm tra</Subject>"
+_TYPE = "<DocumentType><Type>1</Type><TypeName>Công văn</TypeName></DocumentType>"
 
 
 def document(
     message: str | None = None, *, outside: str = "", header: str = "", namespace: str = f' xmlns="{EDXML_NS}"'
 ) -> bytes:
     if message is None:
-        message = _FROM + _TO + _DOC_ID + _CODE + _PROMULGATION + _SUBJECT
+        message = _FROM + _TO + _DOC_ID + _CODE + _PROMULGATION + _TYPE + _SUBJECT
     return (
         f'<?xml version="1.0" encoding="UTF-8"?><edXML{namespace}><edXMLEnvelope><edXMLHeader>'
         f"<MessageHeader>{message}</MessageHeader>{header}</edXMLHeader></edXMLEnvelope>{outside}"
@@ -316,7 +317,9 @@ def test_elements_in_a_foreign_namespace_are_ignored() -> None:
 
 def test_duplicated_element_keeps_the_first_and_reports() -> None:
     packet = read_document_packet(
-        document(_FROM + _TO + _DOC_ID + _CODE + _PROMULGATION + "<Subject>first</Subject><Subject>second</Subject>")
+        document(
+            _FROM + _TO + _DOC_ID + _CODE + _PROMULGATION + _TYPE + "<Subject>first</Subject><Subject>second</Subject>"
+        )
     )
     assert packet.subject == "first"
     assert problem_codes(packet) == ["edxml.duplicate_element"]
@@ -376,15 +379,17 @@ def test_document_with_only_a_code_is_read_with_problems() -> None:
     assert [p.params.get("field") for p in packet.problems] == [
         "PromulgationInfo/PromulgationDate",
         "From/OrganId",
+        "From/OrganName",
         "DocumentId",
         "Subject",
         "To",
+        "DocumentType",
     ]
 
 
 def test_malformed_document_id_is_reported() -> None:
     packet = read_document_packet(
-        document(_FROM + _TO + _CODE + _SUBJECT + _PROMULGATION + "<DocumentId>just-a-number</DocumentId>")
+        document(_FROM + _TO + _CODE + _SUBJECT + _TYPE + _PROMULGATION + "<DocumentId>just-a-number</DocumentId>")
     )
     assert packet.document_id == "just-a-number"
     assert problem_codes(packet) == ["edxml.bad_document_id"]
