@@ -208,6 +208,7 @@ def test_an_edxml_file_is_shown_checked_and_imported_into_the_queue(
     qtbot.addWidget(dialog)
     text = dialog.body.toPlainText()
     assert "V/v kết nối, liên thông phần mềm quản lý văn bản" in text
+    assert "Công văn" in text  # the type row: the catalogue's name for the sample's Type 1 / TypeName
     assert "Chữ ký số" in text and "chưa kiểm tra" in text  # present, but not verified here: said plainly
     assert "Điều chưa xác nhận được" in text  # the sample's inconsistent dates are listed
     with qtbot.waitSignal(dialog.imported, timeout=15000):
