@@ -88,13 +88,11 @@ class DemoFiles:
     def for_document(self, row: dict[str, Any], rng: random.Random) -> list[DemoFile]:
         letter = self.letter(row, rng)
         type_name = TYPE_NAMES.get(row.get("doc_type") or "", "Văn bản")
-        reference = f"{letter.number}-{letter.notation}" if letter.number else "dự thảo"
-        files = [DemoFile(f"{type_name} {reference}.pdf".replace("/", "-"), PDF, letter_pdf(letter))]
+        name = f"{type_name} {letter.number}-{letter.notation}" if letter.number else f"Dự thảo {type_name.lower()}"
+        files = [DemoFile(f"{name}.pdf".replace("/", "-"), PDF, letter_pdf(letter))]
         if rng.random() < (0.6 if row.get("doc_type") in ("QĐ", "KH") else 0.25):
-            annex = self.annex(letter, type_name, rng)
-            files.append(
-                DemoFile(f"Phụ lục - {reference}.pdf".replace("/", "-"), PDF, annex_pdf(annex, letter.issued_on))
-            )
+            annex = annex_pdf(self.annex(letter, type_name, rng), letter.issued_on)
+            files.append(DemoFile(f"Phụ lục - {name}.pdf".replace("/", "-"), PDF, annex))
         return files
 
     def letter(self, row: dict[str, Any], rng: random.Random) -> Letter:
@@ -113,7 +111,7 @@ class DemoFiles:
             subject=_subject(row.get("subject") or "", doc_type),
             addressees=addressees if doc_type in ADDRESSED else (), body=words.body(doc_type),
             copies_to=_copies_to(doc_type, superior, issuer), signature=_signature(position, issuer),
-            signer=row.get("signer_name"), seal=issuer,
+            signer=row.get("signer_name"), issuer=issuer, sealed=bool(row.get("number")),
         )  # fmt: skip
 
     def _superior(self, code: str | None, issuer: str) -> str:
@@ -125,7 +123,7 @@ class DemoFiles:
 
     def annex(self, letter: Letter, type_name: str, rng: random.Random) -> Annex:
         number = f"{letter.number}/{letter.notation}" if letter.number else f"/{letter.notation}"
-        caption = f"(Kèm theo {type_name} số {number} ngày {letter.issued_on:%d/%m/%Y} của {letter.seal})"
+        caption = f"(Kèm theo {type_name} số {number} ngày {letter.issued_on:%d/%m/%Y} của {letter.issuer})"
         tasks = rng.sample(ANNEX_TASKS, rng.randint(5, len(ANNEX_TASKS)))
         rows = tuple(
             (str(index), task, rng.choice(UNITS), f"{letter.issued_on + timedelta(days=7 * index):%d/%m/%Y}")

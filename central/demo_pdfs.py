@@ -40,7 +40,8 @@ class Letter:
     copies_to: tuple[str, ...]
     signature: tuple[str, ...]  # "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"
     signer: str | None
-    seal: str  # the agency's name, around its seal
+    issuer: str  # the agency's name, as the seal and an annex name it
+    sealed: bool  # False for a draft: neither sealed nor signed yet
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def letter_pdf(letter: Letter) -> bytes:
         flow.centred(letter.title, 14)
         flow.centred(letter.subject, 13, width=300)
         width = min(120.0, flow.page.width_of(letter.subject, 13))
-        flow.page.line(A4[0] / 2 - width / 2, flow.y - 5, A4[0] / 2 + width / 2, flow.y - 5, 0.6)
+        flow.page.line(A4[0] / 2 - width / 2, flow.y - 7, A4[0] / 2 + width / 2, flow.y - 7, 0.6)
         flow.y -= 14
     if letter.addressees:
         _addressees(flow, letter.addressees)
@@ -168,7 +169,7 @@ def _letter_header(page: Page, letter: Letter) -> float:
             last = page.centred(centre, y, " ".join(words), 12, bold=bold)
             y -= 14.5
     rule = 0.4 * last  # a rule under the agency's name, a third to a half as long as it
-    page.line(centre - rule / 2, y + 10, centre + rule / 2, y + 10, 0.7)
+    page.line(centre - rule / 2, y + 8, centre + rule / 2, y + 8, 0.7)
     y -= 10
     page.centred(centre, y, _number_text(letter), 12.5)
     if letter.title is None:
@@ -227,8 +228,9 @@ def _closing(flow: Flow, letter: Letter) -> None:
     for index, line in enumerate(letter.signature):
         page.centred(centre, top - 12 - 15 * index, line, 12.5, bold=True)
     sign_y = top - 12 - 15 * len(letter.signature) - 55
-    _seal(page, centre - 32, sign_y + 28, letter.seal)
-    _scribble(page, centre - 10, sign_y + 8, INK)
+    if letter.sealed:
+        _seal(page, centre - 32, sign_y + 28, letter.issuer)
+        _scribble(page, centre - 10, sign_y + 8, INK)
     if letter.signer:
         page.centred(centre, sign_y - 22, letter.signer, 12.5, bold=True)
     flow.y = sign_y - 30

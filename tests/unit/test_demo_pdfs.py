@@ -9,6 +9,7 @@ import random
 import re
 import shutil
 import subprocess
+import zlib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -43,7 +44,8 @@ def letter(**changes: object) -> Letter:
         "copies_to": ("- Như trên;", "- Lưu: VT, UBND."),
         "signature": ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
         "signer": "Nguyễn Thị Hồng Nhung",
-        "seal": "Ủy ban nhân dân Phường Thủ Dầu Một",
+        "issuer": "Ủy ban nhân dân Phường Thủ Dầu Một",
+        "sealed": True,
     }
     return Letter(**{**fields, **changes})  # type: ignore[arg-type]
 
@@ -192,3 +194,15 @@ def test_an_annex_is_a_table(tmp_path: Path) -> None:
     assert annex.caption == "(Kèm theo Công văn số 125/UBND-VP ngày 05/03/2026 của Ủy ban nhân dân Phường Thủ Dầu Một)"
     assert len(annex.rows) >= 5 and all(len(row) == len(annex.columns) for row in annex.rows)
     assert annex_pdf(annex, date(2026, 3, 5)).startswith(b"%PDF-1.7")
+
+
+def drawing_of(content: bytes) -> bytes:
+    """Every stream of the file, inflated (the pages' operators among them)."""
+    streams = re.findall(rb"stream\n(.*?)\nendstream", content, re.S)
+    return b"\n".join(zlib.decompress(stream) for stream in streams)
+
+
+def test_a_draft_is_neither_sealed_nor_signed() -> None:
+    sealed, draft = letter_pdf(letter()), letter_pdf(letter(number=None, sealed=False))
+    assert b"0.78 0.08 0.1 rg" in drawing_of(sealed)  # the seal's red star
+    assert b"0.78 0.08 0.1 rg" not in drawing_of(draft) and b"0.08 0.16 0.55 RG" not in drawing_of(draft)
