@@ -13,15 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from app.domain.working_calendar import VN_TZ
 from central.agency_directory import AgencyDirectory, load_shipped_directory
 from central.demo_data import shipped_calendar, shipped_procedures
+from central.demo_files import DemoFiles
 from central.dossier_registration import service_code
-from central.models import Account, Document
+from central.models import Account, Document, Unit
 from central.operator_actions import ITEM_MODELS, act_as, add_document, add_dossier, deliver_document
 from central.passwords import hash_password
-from central.seed import add_account, load_directory, load_procedures, seed_demo_items
+from central.seed import add_account, add_demo_files, load_directory, load_procedures, seed_demo_items
 from central.serialize import item_json
 from central.server import RunningServer, build_service, start_in_thread
 from kernel.clock import Clock
@@ -75,22 +77,29 @@ class InProcessCentral:
         with self._service.sessions.begin() as session:
             session.execute(update(Account).values(password_hash=hash_password(password)))
 
-    def seed_demo_items(self, unit_code: str, count: int) -> dict[str, int]:
+    def seed_demo_items(self, unit_code: str, count: int, files: int | None = None) -> dict[str, int]:
+        """Demo items; the newest ``files`` of them (all by default) with their PDF attachments."""
         with self._service.sessions.begin() as session:
-            return seed_demo_items(session, unit_code, count, self.clock.now())
+            return seed_demo_items(session, unit_code, count, self.clock.now(), files=count if files is None else files)
 
     def add_document(self, fields: dict[str, Any]) -> int:
-        """A document with these columns; one already registered is numbered from the server's counter."""
+        """A document with these columns and its letter as a PDF; one already registered is numbered
+        from the server's counter."""
         with self._service.sessions.begin() as session:
-            return add_document(session, fields, self.clock.now()).id
+            document = add_document(session, fields, self.clock.now())
+            _attach_demo_files(session, "document", document)
+            return document.id
 
     def add_dossier(self, fields: dict[str, Any]) -> int:
-        """A dossier with these columns; without a ``code`` it gets the unit's next one for its day."""
+        """A dossier with these columns and its scanned papers; without a ``code`` it gets the unit's
+        next one for its day."""
         with self._service.sessions.begin() as session:
             if not fields.get("code"):
                 unit, day = fields["unit_code"], fields["received_at"].astimezone(VN_TZ).date()
                 fields = {**fields, "code": str(service_code(session, unit, day))}
-            return add_dossier(session, fields).id
+            dossier = add_dossier(session, fields)
+            _attach_demo_files(session, "dossier", dossier)
+            return dossier.id
 
     # -- live ------------------------------------------------------------------------------------
 
@@ -122,7 +131,9 @@ class InProcessCentral:
     def deliver_document(self, unit_code: str, subject: str | None = None, urgency: str = "normal") -> int:
         """A plausible incoming document arrives now, as ``python -m central send-document`` makes one."""
         with self._service.sessions.begin() as session:
-            return deliver_document(session, unit_code, self.clock.now(), subject, urgency).id
+            document = deliver_document(session, unit_code, self.clock.now(), subject, urgency)
+            _attach_demo_files(session, "document", document)
+            return document.id
 
     def act_as(self, login: str, kind: str, item_id: int, action: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Another official acts, as ``python -m central act`` does; returns the server's outcome."""
@@ -133,3 +144,10 @@ class InProcessCentral:
         with self._service.reads() as session:
             item = session.get(ITEM_MODELS[kind], item_id)
             return None if item is None else item_json(item)
+
+
+def _attach_demo_files(session: Session, kind: str, item: Any) -> None:
+    """The item's demo PDFs (a letter, a scanned form), logged after the item."""
+    unit = session.get_one(Unit, item.unit_code)
+    columns = {column.key: getattr(item, column.key) for column in item.__table__.columns}
+    add_demo_files(session, unit.code, DemoFiles(load_shipped_directory(), unit.name), [(kind, item.id, columns)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 from app.domain.procedures import Procedure, procedure_fields
 from central.agency_directory import AgencyDirectory, AgencyEntry
 from central.demo_data import DemoGenerator
-from central.models import Account, Agency, ChangeCounter, ChangeLog, Document, Dossier, Unit
+from central.demo_files import DemoFiles
+from central.models import Account, Agency, Attachment, ChangeCounter, ChangeLog, Document, Dossier, Unit
 from central.models import Procedure as ProcedureRow
 from central.passwords import hash_password
 
@@ -97,10 +99,15 @@ def record_bulk_changes(session: Session, unit_code: str | None, kind: str, item
     session.execute(insert(ChangeLog), rows)
 
 
-def seed_demo_items(session: Session, unit_code: str, count: int, now: datetime, seed: int = 2025) -> dict[str, int]:
-    """``count`` demo documents and dossiers for ``unit_code`` (codes and numbers stay unique)."""
+def seed_demo_items(
+    session: Session, unit_code: str, count: int, now: datetime, seed: int = 2025, files: int = 0
+) -> dict[str, int]:
+    """``count`` demo documents and dossiers for ``unit_code`` (codes and numbers stay unique); the
+    newest ``files`` of them come with their PDF attachments (not a benchmark's 100,000: that would
+    take minutes and gigabytes, and a desk fetches each file on its own)."""
     home = AgencyEntry(code=unit_code, name=_unit_name(session, unit_code), is_ward=True)
     generator = DemoGenerator(now, seed, home=home)
+    added: list[tuple[str, int, dict[str, Any]]] = []
     rows: dict[str, list[dict[str, Any]]] = {"document": [], "dossier": []}
     for kind, row in generator.items(count):
         rows[kind].append(row)
@@ -111,7 +118,36 @@ def seed_demo_items(session: Session, unit_code: str, count: int, now: datetime,
             continue
         ids = session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows[kind]).all()
         record_bulk_changes(session, unit_code, kind, [str(i) for i in ids])
+        added += [(kind, item_id, row) for item_id, row in zip(ids, rows[kind], strict=True)]
+    if files:
+        newest = sorted(added, key=_item_day, reverse=True)[:files]
+        add_demo_files(session, unit_code, DemoFiles(generator.directory, home.name, seed), newest)
     return {kind: len(items) for kind, items in rows.items()}
+
+
+def _item_day(item: tuple[str, int, dict[str, Any]]) -> tuple[date, int, str]:
+    """When an item reached the unit (the lists show the newest first), then its id and kind: a total order."""
+    kind, item_id, row = item
+    day = row["received_at"].date() if kind == "dossier" else row["arrival_date"] or row["issued_on"]
+    return day, item_id, kind
+
+
+def add_demo_files(
+    session: Session, unit_code: str, files: DemoFiles, items: Iterable[tuple[str, int, dict[str, Any]]]
+) -> int:
+    """The demo attachments of these items (kind, row id, columns), logged so a sync brings them; how many."""
+    rows = [
+        {"unit_code": unit_code, "item_kind": kind, "item_id": item_id, "file_name": demo.file_name,
+         "content_type": demo.content_type, "size": len(demo.content),
+         "sha256": hashlib.sha256(demo.content).hexdigest(), "content": demo.content}
+        for kind, item_id, row in items
+        for demo in files.for_item(kind, item_id, row)
+    ]  # fmt: skip
+    if not rows:
+        return 0
+    ids = session.scalars(insert(Attachment).returning(Attachment.id, sort_by_parameter_order=True), rows).all()
+    record_bulk_changes(session, unit_code, "attachment", [str(i) for i in ids])
+    return len(ids)
 
 
 def _unit_name(session: Session, unit_code: str) -> str:

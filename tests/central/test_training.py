@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -350,6 +352,30 @@ def test_reset_leaves_nothing_of_the_last_run(sessions: Callable[[str], Training
     assert server_row(session, "doc-1")["state"] == "received"
     session.sync()
     assert session.workbench.item_detail(*session.item_ref("doc-1")).fields["state"] == "received"
+
+
+def test_the_scenario_s_items_come_with_their_papers(
+    sessions: Callable[[str], TrainingSession], tmp_path: Path
+) -> None:
+    """Its dossier with the applicant's form, every document with its letter (demo PDFs, as a real
+    system's would come), in the central system for the desk to fetch."""
+    session = sessions("birth-registration")
+    remote = session.remote_item("ds-1")
+    assert remote is not None
+    engine = create_engine(f"sqlite:///{tmp_path / 'training' / 'central' / 'unified.sqlite3'}")
+    try:
+        with engine.connect() as db:
+            columns = (server.Attachment.item_kind, server.Attachment.item_id, server.Attachment.content)
+            papers = db.execute(select(*columns, server.Attachment.file_name)).all()
+            documents = set(db.scalars(select(server.Document.id)))
+    finally:
+        engine.dispose()
+    form = next(row for row in papers if row[:2] == ("dossier", int(remote.remote_id)))
+    assert form.file_name == "Tờ khai đăng ký khai sinh.pdf" and form.content.startswith(b"%PDF")
+    assert {item_id for kind, item_id, *_ in papers if kind == "document"} == documents
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-", "-"], input=form.content, capture_output=True, check=True).stdout
+        assert "Phạm Thị Hồng Nhung" in text.decode() and "TỜ KHAI ĐĂNG KÝ KHAI SINH" in text.decode()
 
 
 def test_no_keyring_and_no_file_outside_the_training_folder(keyring_calls: list[str], tmp_path: Path) -> None:
