@@ -18,6 +18,7 @@ from app.export_format import Period
 DATE_DISPLAY = "dd/MM/yyyy"
 FIRST_YEAR = 2018  # the one-stop rules reported on here date from Decree 61/2018
 FORMATS = ("xlsx", "pdf")
+PRINT = "print"  # the third choice: Qt's print preview, with its printer dialog
 
 
 def month_of(day: date) -> Period:
@@ -41,13 +42,15 @@ def _next_month(first: date) -> date:
 def _save_buttons(dialog: QDialog, save: Callable[[str], None]) -> QHBoxLayout:
     """Save as Excel…, Save as PDF…, Close (one translation context for both dialogs)."""
     texts = {
+        PRINT: QCoreApplication.translate("ReportDialogs", "P&review and print…"),
         "xlsx": QCoreApplication.translate("ReportDialogs", "Save as &Excel…"),
         "pdf": QCoreApplication.translate("ReportDialogs", "Save as &PDF…"),
     }
     row = QHBoxLayout()
     row.addStretch(1)
-    for kind in FORMATS:
+    for kind in (PRINT, *FORMATS):
         button = QPushButton(texts[kind], objectName=f"save_{kind}", default=kind == FORMATS[0])  # Enter: Excel
+        button.setAutoDefault(kind == FORMATS[0])
         button.clicked.connect(lambda _checked=False, kind=kind: save(kind))
         row.addWidget(button)
     close = QPushButton(QCoreApplication.translate("ReportDialogs", "Close"), objectName="close")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
 
 from app.domain.item_lists import DocumentFilter
 from app.export_format import Period
+from ui.report_dialogs import PRINT
 from ui.tasks import CancelToken
 from ui.translation import domain_text, user_text
 
@@ -106,12 +107,9 @@ class WindowExports(QMainWindow):
         return dialog
 
     def save_dossier_register(self, period: Period, kind: str, path: Path | None = None) -> Path | None:
-        """The register of the dossiers received in ``period``, as ``kind`` ("xlsx" or "pdf"), on the pool."""
-        name = f"so-theo-doi-ho-so_{period[0]:%d-%m-%Y}_{period[1]:%d-%m-%Y}.{kind}"
-        target = self._save_path(self.tr("Dossier register (form 07)"), name, _PATTERNS[kind], path)
-        if target is None:
-            return None
-        now = self.workbench.clock.now()
+        """The register of the dossiers received in ``period``, as ``kind`` ("xlsx" or "pdf") or in the print
+        preview ("print"), on the pool."""
+        now, title = self.workbench.clock.now(), self.tr("Dossier register (form 07)")
 
         def lines(token: CancelToken) -> tuple[list[RegisterLine], str]:
             from app.domain.dossier_standing import due_soon_until
@@ -122,10 +120,18 @@ class WindowExports(QMainWindow):
             soon_until = due_soon_until(now, self.workbench.calendar())
             return register_lines(records, now, soon_until), self.workbench.unit_name()
 
-        def pdf(token: CancelToken) -> str:
+        def page(token: CancelToken) -> str:
             from app.dossier_register import register_html
 
             return register_html(*lines(token), period, now)
+
+        if kind == PRINT:
+            self._preview_paper(page, title, "07")
+            return Path()  # nothing saved: the dialog's work is done
+        name = f"so-theo-doi-ho-so_{period[0]:%d-%m-%Y}_{period[1]:%d-%m-%Y}.{kind}"
+        target = self._save_path(title, name, _PATTERNS[kind], path)
+        if target is None:
+            return None
 
         def xlsx(token: CancelToken) -> Path:
             from app.report_workbooks import register_xlsx  # openpyxl only when exporting
@@ -134,26 +140,31 @@ class WindowExports(QMainWindow):
             register_xlsx(chosen, target, unit, period, now)
             return target
 
-        self._export_as(kind, xlsx, pdf, target)
+        self._export_as(kind, xlsx, page, target)
         return target
 
     def save_monthly_report(self, month: date, kind: str, path: Path | None = None) -> Path | None:
-        """The month's report by procedure and result, as ``kind`` ("xlsx" or "pdf"), on the pool."""
-        name = f"bao-cao-ho-so_{month:%m-%Y}.{kind}"
-        target = self._save_path(self.tr("Monthly dossier report by procedure"), name, _PATTERNS[kind], path)
-        if target is None:
-            return None
-        now = self.workbench.clock.now()
+        """The month's report by procedure and result, as ``kind`` ("xlsx" or "pdf") or in the print preview
+        ("print"), on the pool."""
+        now, title = self.workbench.clock.now(), self.tr("Monthly dossier report by procedure")
 
         def report() -> tuple[ProcedureMonthReport, str]:
             from app.reports import procedure_month_report
 
             return procedure_month_report(self.workbench.cache.sessions, month, now), self.workbench.unit_name()
 
-        def pdf(_token: CancelToken) -> str:
+        def page(_token: CancelToken) -> str:
             from app.procedure_report import report_html
 
             return report_html(*report())
+
+        if kind == PRINT:
+            self._preview_paper(page, title, "report")
+            return Path()
+        name = f"bao-cao-ho-so_{month:%m-%Y}.{kind}"
+        target = self._save_path(title, name, _PATTERNS[kind], path)
+        if target is None:
+            return None
 
         def xlsx(_token: CancelToken) -> Path:
             from app.report_workbooks import procedure_report_xlsx
@@ -162,8 +173,17 @@ class WindowExports(QMainWindow):
             procedure_report_xlsx(figures, target, unit)
             return target
 
-        self._export_as(kind, xlsx, pdf, target)
+        self._export_as(kind, xlsx, page, target)
         return target
+
+    def _preview_paper(self, html: Callable[[CancelToken], str], title: str, name: str) -> None:
+        """A landscape paper made on the pool, then shown in the print preview (``form_previewed`` says so)."""
+
+        def show(page: str) -> None:
+            preview = self.show_print_preview(page, title, landscape=True)  # type: ignore[attr-defined]
+            self.form_previewed.emit(preview, name)  # type: ignore[attr-defined]
+
+        self.tasks.run(html, show, cancellable=True)
 
     def _export_as(
         self, kind: str, xlsx: Callable[[CancelToken], Path], pdf: Callable[[CancelToken], str], target: Path

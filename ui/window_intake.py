@@ -65,22 +65,27 @@ class WindowIntake(QMainWindow):
         )
 
     def _show_preview(self, html: str, kind: FormKind) -> None:
+        preview = self.show_print_preview(html, domain_text(FORM_LABELS[kind]))
+        if kind is FormKind.RECEIPT:
+            self.receipt_previewed.emit(preview)  # type: ignore[attr-defined]
+        self.form_previewed.emit(preview, kind.value)  # type: ignore[attr-defined]
+
+    def show_print_preview(self, html: str, title: str, landscape: bool = False) -> QPrintPreviewDialog:
+        """``html`` in Qt's print preview (zoom, pages, page set-up, the printer dialog), one at a time."""
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
         from ui.printing import layout_dpi, page_layout, paint_html
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(page_layout())
+        printer.setPageLayout(page_layout(landscape))
         if self.print_preview is not None:  # one preview at a time: its printer is replaced below
             self.print_preview.close()
             self.print_preview.deleteLater()  # or every preview of the session would stay in memory
         preview = QPrintPreviewDialog(printer, self)
-        preview.setWindowTitle(domain_text(FORM_LABELS[kind]))
+        preview.setWindowTitle(title)
         dpi = layout_dpi()
         preview.paintRequested.connect(lambda device: paint_html(html, device, dpi))
         preview.resize(900, 700)
         self.print_preview, self._preview_printer = preview, printer  # the dialog does not own its printer
         preview.open()
-        if kind is FormKind.RECEIPT:
-            self.receipt_previewed.emit(preview)  # type: ignore[attr-defined]
-        self.form_previewed.emit(preview, kind.value)  # type: ignore[attr-defined]
+        return preview

@@ -2365,7 +2365,7 @@
 <context>
     <name>MonthlyReportDialog</name>
     <message>
-        <location filename="../../ui/report_dialogs.py" line="+109"/>
+        <location filename="../../ui/report_dialogs.py" line="+112"/>
         <source>Monthly dossier report by procedure</source>
         <translation>Báo cáo hồ sơ hằng tháng theo thủ tục</translation>
     </message>
@@ -2434,7 +2434,12 @@
 <context>
     <name>ReportDialogs</name>
     <message>
-        <location line="-36"/>
+        <location line="-38"/>
+        <source>P&amp;review and print…</source>
+        <translation>&amp;Xem trước và in…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Save as &amp;Excel…</source>
         <translation>Lưu thành &amp;Excel…</translation>
     </message>
@@ -2444,7 +2449,7 @@
         <translation>Lưu thành &amp;PDF…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -2601,7 +2606,7 @@
 <context>
     <name>WindowExports</name>
     <message>
-        <location filename="../../ui/window_exports.py" line="+53"/>
+        <location filename="../../ui/window_exports.py" line="+54"/>
         <source>Export this list to Excel</source>
         <translation>Xuất danh sách ra Excel</translation>
     </message>
@@ -2616,12 +2621,12 @@
         <translation>Sổ theo dõi hồ sơ (Mẫu 07)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Monthly dossier report by procedure</source>
         <translation>Báo cáo hồ sơ hằng tháng theo thủ tục</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+71"/>
         <source>{file} could not be saved: it may be open in another program, such as Excel or a PDF reader, or the folder may be read-only. Close it, or save under another name.</source>
         <translation>Không lưu được {file}: tệp có thể đang mở trong chương trình khác (Excel, trình đọc PDF…) hoặc thư mục chỉ cho phép đọc. Hãy đóng tệp đó, hoặc lưu với tên khác.</translation>
     </message>

@@ -14,6 +14,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from PySide6.QtGui import QPageLayout
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFileDialog, QMessageBox, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
 
@@ -142,3 +144,25 @@ def test_a_file_open_in_another_program_is_told_and_left_alone(
     assert target.read_bytes() == b"the register Excel has open"
     assert list(target.parent.iterdir()) == [target]  # no temporary file left behind
     box.close()
+
+
+def test_the_register_and_the_report_open_in_the_print_preview(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, file_dialog: FileDialogAnswers
+) -> None:
+    for action, name, paper, title in (
+        ("dossier_register_action", "registerDialog", "07", "SỔ THEO DÕI HỒ SƠ"),
+        ("monthly_report_action", "monthlyReportDialog", "report", "BÁO CÁO KẾT QUẢ GIẢI QUYẾT"),
+    ):
+        dialog = open_dialog(window, qtbot, action, name)
+        with qtbot.waitSignal(window.form_previewed, timeout=WAIT_MS) as shown:
+            dialog.findChild(QPushButton, "save_print").click()
+        preview, kind = shown.args
+        assert kind == paper and preview.isVisible() and file_dialog.asked == []  # no file asked for
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / f"{paper}.pdf"))
+        printer.setPageLayout(window._preview_printer.pageLayout())  # what Print sends: landscape A4
+        preview.paintRequested.emit(printer)
+        assert printer.pageLayout().orientation() == QPageLayout.Orientation.Landscape
+        assert title in " ".join(pdf_text(tmp_path / f"{paper}.pdf").split())
+        preview.close()
