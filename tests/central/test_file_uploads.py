@@ -137,6 +137,20 @@ def local_attachment(desk: Desk, attachment_id: int) -> Attachment:
         return session.get_one(Attachment, attachment_id)
 
 
+def pushed_with_its_file_held_back(desk: Desk, central: Central, folder: Path) -> tuple[int, str, str]:
+    """A dossier registered with a scan and pushed, its scan not sent: (attachment id, its key, dossier's id there)."""
+    desk.sync()
+    attachment_id = register_with_scan(desk, central, folder)
+    key = str(local_attachment(desk, attachment_id).upload_key)
+    with desk.cache.sessions.begin() as session:
+        session.get_one(Attachment, attachment_id).upload_key = None
+    desk.sync()
+    with desk.cache.sessions.begin() as session:
+        session.get_one(Attachment, attachment_id).upload_key = key
+        dossier = session.get_one(Dossier, session.get_one(Attachment, attachment_id).item_id)
+        return attachment_id, key, str(dossier.remote_id)
+
+
 def test_a_scan_taken_in_offline_goes_on_where_a_dropped_link_stopped(central: Central, tmp_path: Path) -> None:
     with FaultProxy(central.url, FaultRates(), seed=3) as proxy:
         desk = desk_via(central, tmp_path / "desk", proxy.url, Attempts())
@@ -168,17 +182,9 @@ def test_a_scan_taken_in_offline_goes_on_where_a_dropped_link_stopped(central: C
 def test_a_pull_that_brings_the_file_first_leaves_one_row_with_the_local_copy(central: Central, tmp_path: Path) -> None:
     desk = open_desk(central, tmp_path / "desk")
     try:
-        desk.sync()
-        attachment_id = register_with_scan(desk, central, tmp_path)
-        key = local_attachment(desk, attachment_id).upload_key
-        with desk.cache.sessions.begin() as session:  # the dossier is pushed, its file held back for now
-            session.get_one(Attachment, attachment_id).upload_key = None
-        desk.sync()
-        with desk.cache.sessions.begin() as session:
-            session.get_one(Attachment, attachment_id).upload_key = key
-            dossier = session.get_one(Dossier, session.get_one(Attachment, attachment_id).item_id)
+        attachment_id, key, dossier_remote_id = pushed_with_its_file_held_back(desk, central, tmp_path)
         client = central.client("thu.tdm", PASSWORD_A)  # a run sent every byte and was killed before linking
-        start = announce(client, str(dossier.remote_id), SCAN, key)
+        start = announce(client, dossier_remote_id, SCAN, key)
         for offset in range(0, len(SCAN), PIECE):
             piece(client, key, offset, SCAN[offset : offset + PIECE])
         desk.sync(push=False)  # a pull alone brings the service's copy beside it
@@ -211,19 +217,11 @@ def test_a_local_copy_changed_since_intake_is_not_sent_and_is_named(central: Cen
 def test_a_file_the_service_refuses_is_named_and_the_sync_goes_on(central: Central, tmp_path: Path) -> None:
     desk = open_desk(central, tmp_path / "desk")
     try:
-        desk.sync()
-        attachment_id = register_with_scan(desk, central, tmp_path)
-        key = local_attachment(desk, attachment_id).upload_key
-        with desk.cache.sessions.begin() as session:  # the dossier is pushed, its file held back for now
-            session.get_one(Attachment, attachment_id).upload_key = None
-        desk.sync()
-        with desk.cache.sessions.begin() as session:
-            session.get_one(Attachment, attachment_id).upload_key = key
-            dossier = session.get_one(Dossier, session.get_one(Attachment, attachment_id).item_id)
+        attachment_id, key, dossier_remote_id = pushed_with_its_file_held_back(desk, central, tmp_path)
         client = central.client("thu.tdm", PASSWORD_A)  # the key already names another file on the service
-        announce(client, str(dossier.remote_id), b"another file", key)
+        announce(client, dossier_remote_id, b"another file", key)
         colleague = central.client("thu.tdm", PASSWORD_A)
-        assert colleague.post("/v1/uploads", json=announcement(str(dossier.remote_id), SCAN, key)).status_code == 409
+        assert colleague.post("/v1/uploads", json=announcement(dossier_remote_id, SCAN, key)).status_code == 409
         report = desk.sync()
         assert (report.problem, report.uploaded, report.unsendable) == (None, 0, ["giay-chung-sinh.pdf"])
         assert local_attachment(desk, attachment_id).remote_id is None  # kept here, named to the user
