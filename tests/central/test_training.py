@@ -194,17 +194,21 @@ BROKEN = [
 ]  # fmt: skip
 
 
+def load_changed(source: Path, change: Callable[[dict], None], path: Path) -> ScenarioError:
+    """The error loading a copy of ``source`` changed by ``change`` (written at ``path``) gives."""
+    data = json.loads(source.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    return caught.value
+
+
 @pytest.mark.parametrize(("what", "change", "json_path"), BROKEN, ids=[b[0] for b in BROKEN])
 def test_a_broken_scenario_file_names_the_file_and_the_json_path(
     what: str, change: Callable[[dict], None], json_path: str, tmp_path: Path
 ) -> None:
-    data = json.loads(BASE_FILE.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "cua-giang-vien.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(ScenarioError) as caught:
-        load_scenario(path)
-    error = caught.value
+    error = load_changed(BASE_FILE, change, tmp_path / "cua-giang-vien.json")
     assert (error.file, error.json_path) == ("cua-giang-vien.json", json_path), str(error)
     assert error.message_vi and error.message_en and error.message_vi != error.message_en
     assert str(error).startswith(f"cua-giang-vien.json: {json_path}: ")

@@ -17,9 +17,9 @@ from app.counter_intake import IntakeForm
 from app.domain.dossier_intake import Applicant
 from app.domain.workflow import DossierState
 from kernel.clock import FixedClock
-from sandbox.training import ScenarioError, TrainingError, TrainingSession, load_scenario, scenarios_dir
+from sandbox.training import TrainingError, TrainingSession, load_scenario, scenarios_dir
 from tests.central import test_training
-from tests.central.test_training import done, server_row
+from tests.central.test_training import done, load_changed, server_row
 from tests.conftest import DEMO_NOW
 
 keyring_calls, sessions = test_training.keyring_calls, test_training.sessions  # fixtures: no keyring, a session
@@ -147,11 +147,6 @@ BROKEN = [
 def test_a_broken_walk_in_names_the_json_path(
     what: str, change: Callable[[dict], None], json_path: str, tmp_path: Path
 ) -> None:
-    data = json.loads(COUNTER_FILE.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "quay.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(ScenarioError) as caught:
-        load_scenario(path)
-    assert caught.value.json_path == json_path, str(caught.value)
-    assert caught.value.message_vi != caught.value.message_en
+    error = load_changed(COUNTER_FILE, change, tmp_path / "quay.json")
+    assert error.json_path == json_path, str(error)
+    assert error.message_vi != error.message_en
