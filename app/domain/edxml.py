@@ -4,7 +4,8 @@ Two kinds of packet travel between agencies: a *document packet* (the document's
 the systems it went through, an XML-DSig signature and base64 attachments) and a *status packet*
 (the receiver's answer: arrived, accepted, done...). Pure domain code: functions take ``bytes`` and
 return frozen objects (edxml_packets); no file access and no Qt. Parsing and the element helpers
-are in edxml_elements, attachments in edxml_attachments, writing status packets in edxml_writer.
+are in edxml_elements, attachments in edxml_attachments, the trace and business part in edxml_business;
+writing packets is in edxml_writer.
 
 Real packets are messy, so reading is defensive: elements are matched on their local name in the
 QCVN namespace (or in no namespace), the first of duplicated elements wins, and anything odd becomes
@@ -15,12 +16,13 @@ it is hostile, too large, not XML, not edXML, or lacks what makes it usable.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
+from datetime import date, time
 from xml.etree.ElementTree import Element
 
 from app.domain.document_types import from_edxml
 from app.domain.edxml_attachments import read_attachments
+from app.domain.edxml_business import check_document_id, read_trace
 from app.domain.edxml_elements import (
     Problems,
     child_text,
@@ -43,7 +45,6 @@ from app.domain.edxml_packets import (
     Signer,
     StaffInfo,
     StatusPacket,
-    TraceEntry,
 )
 from app.domain.errors import DomainError, tr_noop
 
@@ -127,13 +128,6 @@ def _sender(message: Element, problems: Problems) -> Organ:
 # ---------------------------------------------------------------- document packets
 
 
-@dataclass(frozen=True)
-class _Trace:
-    entries: tuple[TraceEntry, ...]
-    business_doc_type: int | None
-    business_document_id: str
-
-
 def _build_document(
     root: Element, envelope: Element, header: Element, message: Element, problems: Problems
 ) -> DocumentPacket:
@@ -150,7 +144,8 @@ def _build_document(
     promulgation_date = parse_date(raw_promulgation_date, "PromulgationDate", problems)
     doc_type = first_child(message, "DocumentType", problems)
     other = first_child(message, "OtherInfo", problems)
-    trace = _read_trace(first_child(header, "TraceHeaderList", problems), problems)
+    trace = read_trace(first_child(header, "TraceHeaderList", problems), problems)
+    due_date, due_time = _parse_due(child_text(message, "DueDate", problems), problems)
     packet = DocumentPacket(
         sender=_sender(message, problems),
         recipients=tuple(_organ(to, problems) for to in children_named(message, "To")),
@@ -164,7 +159,7 @@ def _build_document(
         subject=subject,
         content=child_text(message, "Content", problems),
         signer=_signer(first_child(message, "SignerInfo", problems), problems),
-        due_date=parse_date(child_text(message, "DueDate", problems), "DueDate", problems),
+        due_date=due_date,
         priority=parse_small_int(child_text(other, "Priority", problems), "Priority", 4, problems),
         steering_type=child_text(message, "SteeringType", problems),
         to_places=tuple(
@@ -172,11 +167,19 @@ def _build_document(
         ),
         responds_to=tuple(child_text(rf, "DocumentId", problems) for rf in children_named(message, "ResponseFor")),
         trace=trace.entries,
-        business_doc_type=trace.business_doc_type,
-        business_document_id=trace.business_document_id,
+        business_doc_type=trace.doc_type,
+        business_document_id=trace.document_id,
         attachments=read_attachments(root, envelope, problems),
         has_signature=_has_signature(root, envelope, header),
         problems=(),
+        business_reason=trace.reason,
+        business_staff=trace.staff,
+        paper=trace.paper,
+        update_info=trace.update_info,
+        update_receivers=trace.update_receivers,
+        changed_receivers=trace.changed_receivers,
+        replacements=trace.replacements,
+        due_time=due_time,
     )
     _check_document(packet, problems)
     return _with_problems(packet, problems)
@@ -195,37 +198,14 @@ def _signer(element: Element | None, problems: Problems) -> Signer:
     )
 
 
-def _read_trace(trace_list: Element | None, problems: Problems) -> _Trace:
-    entries = []
-    for header in children_named(trace_list, "TraceHeader"):
-        raw = child_text(header, "Timestamp", problems)
-        entries.append(
-            TraceEntry(
-                organ_id=child_text(header, "OrganId", problems),
-                timestamp=parse_timestamp(raw, "TraceHeader/Timestamp", problems),
-                raw_timestamp=raw,
-            )
-        )
-    business = first_child(trace_list, "Bussiness", problems)  # sic: the standard's spelling
-    business_id = child_text(business, "DocumentId", problems)
-    if business_id:
-        _check_document_id(business_id, "Bussiness/DocumentId", problems)
-    doc_type = parse_small_int(child_text(business, "BussinessDocType", problems), "BussinessDocType", 3, problems)
-    return _Trace(tuple(entries), doc_type, business_id)
-
-
-def _check_document_id(document_id: str, field_name: str, problems: Problems) -> tuple[date | None, str]:
-    """Check ``OrganId,YYYY/MM/DD,number/notation``; return its (date, code) parts."""
-    parts = [part.strip() for part in document_id.split(",")]
-    if len(parts) != 3 or not all(parts):
-        problems.add(
-            "edxml.bad_document_id",
-            tr_noop('{field} should read "organ,YYYY/MM/DD,number/notation": "{value}".'),
-            field=field_name,
-            value=document_id,
-        )
-        return None, ""
-    return parse_date(parts[1], field_name, problems), parts[2]
+def _parse_due(raw: str, problems: Problems) -> tuple[date | None, time | None]:
+    """DueDate as ``YYYY/MM/DD``, or with a time (``YYYY/MM/DD HH:mm:ss``) for a flash-with-a-set-time
+    document (priority 4). No public source says where that time goes, so the writer puts it here in
+    the trace's timestamp format, and both forms are read."""
+    if not raw or len(raw) <= 10:
+        return parse_date(raw, "DueDate", problems), None
+    moment = parse_timestamp(raw, "DueDate", problems)
+    return (None, None) if moment is None else (moment.date(), moment.time())
 
 
 def _check_document(packet: DocumentPacket, problems: Problems) -> None:
@@ -270,7 +250,7 @@ def _check_type(packet: DocumentPacket, problems: Problems) -> None:
 
 
 def _check_document_id_matches(packet: DocumentPacket, problems: Problems) -> None:
-    id_date, id_code = _check_document_id(packet.document_id, "DocumentId", problems)
+    id_date, id_code = check_document_id(packet.document_id, "DocumentId", problems)
     if id_code and packet.number_notation and id_code != packet.number_notation:
         problems.add(
             "edxml.document_id_code_mismatch",

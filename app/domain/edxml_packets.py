@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from enum import Enum
+from datetime import date, datetime, time, timedelta, timezone
+from enum import Enum, StrEnum
 from typing import Any
 
 from app.domain.file_names import safe_file_name
@@ -110,9 +110,62 @@ class EdxmlStatus(Enum):
     RECALL_REFUSED = "16"
 
 
+class PacketKind(StrEnum):
+    """What a document packet does, from ``Bussiness/BussinessDocType`` (QCVN 102:2016)."""
+
+    NEW = "new"  # 0: a new document
+    REVOKE = "revoke"  # 1: take back a document sent earlier
+    UPDATE = "update"  # 2: correct a sent document's details or its receivers
+    REPLACE = "replace"  # 3: a document that replaces earlier ones
+
+    @property
+    def code(self) -> int:
+        """The ``BussinessDocType`` number."""
+        return _KIND_CODES.index(self)
+
+    @classmethod
+    def from_code(cls, code: int | None) -> PacketKind:
+        """The kind of a ``BussinessDocType``; a packet that states none is a new document."""
+        if code is None:
+            return cls.NEW
+        if not 0 <= code < len(_KIND_CODES):
+            raise ValueError(f"BussinessDocType {code} is not 0-3")
+        return _KIND_CODES[code]
+
+
+_KIND_CODES = (PacketKind.NEW, PacketKind.REVOKE, PacketKind.UPDATE, PacketKind.REPLACE)
+
+# ReceiverList/Receiver/ReceiverType of an update. The standard's text was not available: the only
+# public example (the national integration SDK's sample update) marks an organ it dropped from To
+# with 0 and one it keeps or adds with 1. *Unconfirmed*; kept as numbers so nothing is lost.
+RECEIVER_REMOVED = 0
+RECEIVER_ADDED = 1
+
+
+@dataclass(frozen=True)
+class ReceiverChange:
+    """One receiver an update touches; ``receiver_type`` is None when the packet's value is not 0/1."""
+
+    organ_id: str
+    receiver_type: int | None
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A document a replacing packet replaces, and the organs that had received it."""
+
+    document_id: str
+    organ_ids: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class DocumentPacket:
-    """A document sent by another agency; ``problems`` lists what was odd in it."""
+    """A document sent by another agency; ``problems`` lists what was odd in it.
+
+    The fields after ``problems`` come from ``TraceHeaderList/Bussiness`` (the business part:
+    why the packet was sent, what an update changes, which documents a replacement replaces) and
+    from a flash-with-a-set-time priority (``due_time``); they default to "nothing said".
+    """
 
     sender: Organ
     recipients: tuple[Organ, ...]
@@ -137,11 +190,28 @@ class DocumentPacket:
     attachments: tuple[Attachment, ...]
     has_signature: bool
     problems: tuple[Problem, ...]
+    business_reason: str = ""
+    business_staff: StaffInfo | None = None
+    paper: int | None = None  # Bussiness/Paper: 1 when a paper copy is also sent
+    update_info: bool = False  # BussinessDocumentInfo/DocumentInfo: the document's details changed
+    update_receivers: bool = False  # BussinessDocumentInfo/DocumentReceiver: its receivers changed
+    changed_receivers: tuple[ReceiverChange, ...] = ()
+    replacements: tuple[Replacement, ...] = ()
+    due_time: time | None = None  # priority 4 (hỏa tốc hẹn giờ): the time on due_date
 
     @property
     def number_notation(self) -> str:
         """The document's code as printed on it, e.g. ``7816/VPCP-TTĐT``."""
         return "/".join(part for part in (self.code_number, self.code_notation) if part)
+
+    @property
+    def kind(self) -> PacketKind:
+        return PacketKind.from_code(self.business_doc_type)
+
+    @property
+    def replaces(self) -> tuple[str, ...]:
+        """The ids of the documents this packet replaces."""
+        return tuple(replacement.document_id for replacement in self.replacements)
 
 
 @dataclass(frozen=True)
