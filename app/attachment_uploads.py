@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.central_client import CentralClient, CentralRejected
 from app.local_cache import LocalCache
 from app.server_items import BadServerData
-from local_db.models import Attachment, Dossier, OutboxEntry
+from local_db.models import Attachment, Document, Dossier, OutboxEntry
 
 log = logging.getLogger(__name__)
 PIECE = 512 * 1024  # under the service's 1 MB request limit; a dropped link loses at most one piece
@@ -53,24 +53,28 @@ class WaitingFile:
 
 
 def waiting_files(cache: LocalCache, account_id: int) -> list[WaitingFile]:
-    """Files this account took in that the service does not have yet, of dossiers it knows, oldest
-    first (the account that registered a dossier sends its files: another one may be another ward's)."""
-    registered_by = (OutboxEntry.item_kind == "dossier") & (OutboxEntry.item_id == Dossier.id)
-    query = (
-        select(Attachment, Dossier.remote_id)
-        .join(Dossier, (Attachment.item_kind == "dossier") & (Dossier.id == Attachment.item_id))
-        .join(OutboxEntry, registered_by & (OutboxEntry.action == "register"))
-        .where(OutboxEntry.account_id == account_id, Attachment.remote_id.is_(None),
-               Attachment.upload_key.is_not(None), Attachment.local_path.is_not(None), Dossier.remote_id.is_not(None))
-        .order_by(Attachment.id)
-    )  # fmt: skip
+    """Files this account took in that the service does not have yet, of dossiers and drafts it knows,
+    oldest first (the account that made the item sends its files: another one may be another ward's)."""
     folder = cache.profile.attachments_dir
+    waiting: list[WaitingFile] = []
     with cache.sessions() as session:
-        return [
-            WaitingFile(row.id, str(row.upload_key), row.item_kind, str(remote_id), row.file_name, row.content_type,
-                        row.size, row.sha256, folder / str(row.local_path))
-            for row, remote_id in session.execute(query)
-        ]  # fmt: skip
+        for kind, model, action in (("dossier", Dossier, "register"), ("document", Document, "draft")):
+            made_by = (OutboxEntry.item_kind == kind) & (OutboxEntry.item_id == model.id)
+            made_by &= OutboxEntry.action == action
+            query = (
+                select(Attachment, model.remote_id)
+                .join(model, (Attachment.item_kind == kind) & (model.id == Attachment.item_id))
+                .join(OutboxEntry, made_by)
+                .where(OutboxEntry.account_id == account_id, Attachment.remote_id.is_(None),
+                       Attachment.upload_key.is_not(None), Attachment.local_path.is_not(None),
+                       model.remote_id.is_not(None))
+            )  # fmt: skip
+            waiting += [
+                WaitingFile(row.id, str(row.upload_key), row.item_kind, str(remote_id), row.file_name,
+                            row.content_type, row.size, row.sha256, folder / str(row.local_path))
+                for row, remote_id in session.execute(query)
+            ]  # fmt: skip
+    return sorted(waiting, key=lambda file: file.attachment_id)
 
 
 def send_file(client: CentralClient, call: Call, waiting: WaitingFile) -> str:

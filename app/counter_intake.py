@@ -9,13 +9,9 @@ leaves either nothing or the whole dossier, and an unreferenced copy at worst.
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import mimetypes
-import os
 import time as time_module
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path, PurePosixPath
@@ -23,18 +19,17 @@ from pathlib import Path, PurePosixPath
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.attachment_copies import INTAKE_FOLDER, Copy, attachment_rows, copy_all_in, quietly
 from app.desk_numbers import desk_id, held_blocks, used_sequences
 from app.domain.code_blocks import next_code
 from app.domain.dossier_deadline import due_at
 from app.domain.dossier_intake import (
-    MAX_FILE_BYTES,
     Applicant,
     Registration,
     check_applicant,
     registration_payload,
 )
 from app.domain.errors import DomainError, tr_noop
-from app.domain.file_names import safe_file_name
 from app.domain.labels import CHANNEL_LABELS
 from app.domain.procedures import DossierComponent, Procedure, parse_cutoff, procedure_from_fields
 from app.domain.statuses import OutboxStatus, SyncState
@@ -47,8 +42,6 @@ from local_db.models import Account, Attachment, AuditLog, Dossier, OutboxEntry
 from local_db.models import Procedure as ProcedureRow
 from local_db.queries import unified_account
 
-log = logging.getLogger(__name__)
-INTAKE_FOLDER = "intake"  # under the profile's attachments: the scans taken in at this desk
 UNCLAIMED_FOLDER = "intake-unclaimed"  # copies no row names, kept a while for IT to recover
 UNCLAIMED_DAYS = 30
 
@@ -109,14 +102,8 @@ class CounterIntake:
             raise DomainError("intake.no_procedure", tr_noop("Choose a procedure from the catalogue."))
         if not self._swept:
             self.set_aside_orphan_copies()
-        copies: list[tuple[str, int, str]] = []
-        try:
-            for path in form.files:  # before the transaction: files are slow
-                copies.append(self._copy_in(path))
-            return self._write(form, procedure, applicant, copies)
-        except BaseException:
-            self._remove(relative for relative, _size, _digest in copies)  # no row will name them
-            raise
+        return copy_all_in(self.cache.profile.attachments_dir, form.files,
+                           lambda copies: self._write(form, procedure, applicant, copies))  # fmt: skip
 
     def set_aside_orphan_copies(self) -> int:
         """Move copied-in files no attachment row names to ``intake-unclaimed`` (kept UNCLAIMED_DAYS):
@@ -137,7 +124,7 @@ class CounterIntake:
         orphans = sorted(on_disk - named)
         for relative in orphans:
             unclaimed.mkdir(exist_ok=True)
-            _quietly(lambda relative=relative: (self.cache.profile.attachments_dir / relative).replace(
+            quietly(lambda relative=relative: (self.cache.profile.attachments_dir / relative).replace(
                 unclaimed / PurePosixPath(relative).name))  # fmt: skip
         self._forget_old_unclaimed(unclaimed)
         return len(orphans)
@@ -147,15 +134,9 @@ class CounterIntake:
             return
         oldest = time_module.time() - UNCLAIMED_DAYS * 86400
         for path in unclaimed.iterdir():
-            _quietly(lambda path=path: path.unlink() if path.is_file() and path.stat().st_mtime < oldest else None)
+            quietly(lambda path=path: path.unlink() if path.is_file() and path.stat().st_mtime < oldest else None)
 
-    def _remove(self, relatives: Iterable[str]) -> None:
-        for relative in relatives:
-            _quietly((self.cache.profile.attachments_dir / relative).unlink)
-
-    def _write(
-        self, form: IntakeForm, procedure: Procedure, applicant: Applicant, copies: list[tuple[str, int, str]]
-    ) -> Registered:
+    def _write(self, form: IntakeForm, procedure: Procedure, applicant: Applicant, copies: list[Copy]) -> Registered:
         """The dossier, its files' rows, its outbox entry and an audit entry: one transaction."""
         received_at = self.clock.now().astimezone(VN_TZ)
         due, cutoff = self.promised_due(procedure, received_at), self.cutoff_for(procedure)
@@ -173,7 +154,7 @@ class CounterIntake:
             dossier = _dossier_row(account, procedure, registration)
             session.add(dossier)
             session.flush()
-            session.add_all(_attachments(account, dossier.id, form.files, copies))
+            session.add_all(attachment_rows(account, "dossier", dossier.id, form.files, copies))
             entry = OutboxEntry(
                 mutation_id=str(uuid.uuid4()), account_id=account.id, item_kind="dossier", item_id=dossier.id,
                 action="register", base_version=0, payload=registration_payload(registration),
@@ -186,55 +167,6 @@ class CounterIntake:
             session.flush()
             return Registered(dossier.id, str(code), received_at, due)
 
-    def _copy_in(self, path: Path) -> tuple[str, int, str]:
-        """Copy a picked file into the profile (flushed to disk); its path there, size and SHA-256."""
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise DomainError(
-                    "intake.file_too_large", tr_noop("“{name}” is larger than {limit} MB."),
-                    name=path.name, limit=MAX_FILE_BYTES // (1024 * 1024),
-                )  # fmt: skip
-            folder = self.cache.profile.attachments_dir / INTAKE_FOLDER
-            folder.mkdir(parents=True, exist_ok=True)
-            target = folder / f"{uuid.uuid4().hex[:12]}-{safe_file_name(path.name)}"
-            digest = hashlib.sha256()
-            with path.open("rb") as source, target.open("wb") as copy:
-                while chunk := source.read(1024 * 1024):
-                    digest.update(chunk)
-                    copy.write(chunk)
-                copy.flush()
-                os.fsync(copy.fileno())
-            _sync_folder(folder)  # the file's name too, not only its bytes, survives a power cut
-        except OSError as error:
-            raise DomainError(
-                "intake.file_unreadable", tr_noop("“{name}” cannot be read: {reason}"),
-                name=path.name, reason=error.strerror or type(error).__name__,
-            ) from None  # fmt: skip
-        return (
-            target.relative_to(self.cache.profile.attachments_dir).as_posix(),
-            target.stat().st_size,
-            digest.hexdigest(),
-        )
-
-
-def _quietly(work: Callable[[], object]) -> None:
-    """A file operation whose failure (a file held by an antivirus, a read-only copy) must never stop
-    an intake: it is logged and left for the next session."""
-    try:
-        work()
-    except OSError as error:
-        log.warning("left a file of the intake folder as it was: %s", error)
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name == "posix":  # Windows cannot open a folder to flush it; NTFS journals the name anyway
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
 
 def _unified_account(session: Session) -> Account:
     account = unified_account(session)
@@ -244,19 +176,6 @@ def _unified_account(session: Session) -> Account:
             tr_noop("Sign in to the city's new system once: dossiers are registered there, with its numbers."),
         )
     return account
-
-
-def _attachments(
-    account: Account, dossier_id: int, files: tuple[Path, ...], copies: list[tuple[str, int, str]]
-) -> list[Attachment]:
-    """The rows of the files copied in: here offline already, with no remote id until uploaded."""
-    return [
-        Attachment(source_id=account.source_id, remote_id=None, item_kind="dossier", item_id=dossier_id,
-                   file_name=safe_file_name(path.name),
-                   content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
-                   size=size, sha256=digest, local_path=relative, downloaded_bytes=size, upload_key=str(uuid.uuid4()))
-        for path, (relative, size, digest) in zip(files, copies, strict=True)
-    ]  # fmt: skip
 
 
 def _dossier_row(account: Account, procedure: Procedure, registration: Registration) -> Dossier:

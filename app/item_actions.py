@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.dossier_deadline import new_appointment, recounted_due
 from app.domain.errors import DomainError, tr_noop
+from app.domain.outgoing_draft import draft_columns, draft_from_payload
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus, SyncState
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
 from app.local_cache import LocalCache
@@ -46,7 +47,15 @@ def _apply_locally(session: Session, item: Document | Dossier, new_state: Enum, 
         elif entry.action == "supplement_received" and payload.get("due_at"):
             item.due_at = datetime.fromisoformat(str(payload["due_at"]))
         return
+    back_to = item.recall_from_state or "received"
     item.state = str(new_state.value)
+    if entry.action in ("agree_recall", "refuse_recall"):
+        item.recall_from_state = None
+        if entry.action == "refuse_recall":  # the document goes on where it was when the issuer asked
+            item.state = back_to
+    if entry.action == "edit_draft":  # checked again here: a payload that is not a draft writes nothing
+        for name, value in draft_columns(draft_from_payload(payload)).items():
+            setattr(item, name, value)
     if entry.action in ("assign", "forward") and payload.get("assignee"):
         item.assignee = str(payload["assignee"])
         if payload.get("due_on"):
@@ -65,8 +74,8 @@ def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> No
     workflow, state = workflow_of(item)
     for entry in entries:
         try:
-            state = workflow.apply(state, entry.action, entry.payload)
-            _apply_locally(session, item, state, entry)
+            _apply_locally(session, item, workflow.apply(state, entry.action, entry.payload), entry)
+            state = workflow_of(item)[1]  # not always the action's target (a refused recall goes back)
         except DomainError:
             continue  # no longer possible here; the server will say so and keep its truth
     rejected = session.scalar(

@@ -25,6 +25,12 @@ from local_db.bulk_write import insert_rows, update_rows
 from local_db.models import Document, Dossier, OutboxEntry
 from local_db.search import indexed_together
 
+# Items this desk creates, and the field their pulled copies carry that names the local row.
+MADE_HERE: dict[str, tuple[type[Document] | type[Dossier], str]] = {
+    "dossier": (Dossier, "code"),
+    "document": (Document, "draft_key"),
+}
+
 
 @dataclass
 class PulledRows:
@@ -48,8 +54,8 @@ class PulledRows:
             return
         model = LOCAL_MODELS[kind]
         existing = self._existing(session, model, [remote_id for _k, remote_id, *_ in changes])
-        if kind == "dossier":
-            existing.update(self._registered_here(session, changes, existing))
+        if kind in MADE_HERE:
+            existing.update(self._registered_here(session, kind, changes, existing))
         parents = self._parents(session, changes) if kind in ("comment", "attachment") else {}
         written = _Written()
         for _kind, remote_id, op, fields, raw in changes:
@@ -112,23 +118,30 @@ class PulledRows:
             rows.update({remote_id: local_id for remote_id, local_id in session.execute(query)})
         return rows
 
-    def _registered_here(self, session: Session, changes: list[Change], existing: dict[str, int]) -> dict[str, int]:
-        """Dossiers registered at this desk whose push answer was lost: their pulled copies carry the
-        code the receipt shows, and take over the local row (linked by that code) instead of doubling it."""
-        if "dossier" in self.started_empty:  # a first download: nothing can have been registered here
+    def _registered_here(
+        self, session: Session, kind: str, changes: list[Change], existing: dict[str, int]
+    ) -> dict[str, int]:
+        """Dossiers registered and drafts written at this desk whose push answer was lost: their pulled
+        copies carry the code (the draft key) this desk gave them, and take over the local row instead
+        of doubling it."""
+        if kind in self.started_empty:  # a first download: nothing can have been made here
             return {}
+        model, key = MADE_HERE[kind]
+        column = getattr(model, key)
         unlinked = dict(
             session.execute(
-                select(Dossier.code, Dossier.id).where(Dossier.source_id == self.source_id, Dossier.remote_id.is_(None))
+                select(column, model.id).where(
+                    model.source_id == self.source_id, model.remote_id.is_(None), column.is_not(None)
+                )
             ).all()
         )
         if not unlinked:
             return {}
         found = {}
         for _kind, remote_id, op, fields, _raw in changes:
-            local_id = unlinked.get(fields.get("code")) if op == "upsert" and remote_id not in existing else None
+            local_id = unlinked.get(fields.get(key)) if op == "upsert" and remote_id not in existing else None
             if local_id is not None:
-                session.execute(update(Dossier).where(Dossier.id == local_id).values(remote_id=remote_id))
+                session.execute(update(model).where(model.id == local_id).values(remote_id=remote_id))
                 found[remote_id] = local_id
         return found
 

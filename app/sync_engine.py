@@ -41,7 +41,7 @@ from app.pulled_changes import Change, page_parts, parse_change
 from app.pulled_rows import PulledRows
 from app.server_items import CODE_KEYED_KINDS, LOCAL_MODELS, BadServerData, local_fields
 from kernel.clock import VN_TZ, Clock
-from local_db.models import Account, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
+from local_db.models import Account, Comment, OutboxEntry, Source, SyncCheckpoint
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ NUMBERS_CHECK_SECONDS = 600  # how often a desk counts the dossier numbers it ha
 
 PULL_BATCH = 500  # the service's largest page; a poor link makes the engine ask for less (see PageSize)
 PUSH_BATCH = 50
+CREATING = ("register", "draft")  # actions that create their item on the service (a dossier, a draft)
 # Pages already fetched are written in one transaction up to this many changes: each commit costs
 # ~9 ms (the search index's flush and the WAL), a quarter of the time of a 500-change page.
 WRITE_GROUP = 2000
@@ -208,10 +209,10 @@ class _Run:
             registering: set[int] = set()
             for entry in entries:
                 mutation = self._mutation(session, entry)
-                if entry.action == "register":
-                    registering.add(entry.item_id)
-                elif mutation["item_id"] == "0" and entry.item_id in registering:
-                    break  # an action on a dossier registered in this batch waits for the id the server gives it
+                if entry.action in CREATING:
+                    registering.add((entry.item_kind, entry.item_id))
+                elif mutation["item_id"] == "0" and (entry.item_kind, entry.item_id) in registering:
+                    break  # an action on an item created in this batch waits for the id the server gives it
                 batch.append(mutation)
             return batch
 
@@ -266,13 +267,13 @@ class _Run:
             reapply_pending(session, entry.item_kind, item)
 
     def _link_created(self, session: Session, entry: OutboxEntry, created: Any) -> None:
-        """A comment or dossier made here gets the server's id, so the pulled copy updates it, not doubles it."""
+        """A comment, dossier or draft made here gets the server's id, so the pulled copy updates it, not doubles it."""
         if not isinstance(created, dict):
             return
-        if entry.action == "register":
-            dossier = session.get(Dossier, entry.item_id)
-            if dossier is not None and dossier.remote_id is None:
-                dossier.remote_id = str(created.get("id"))[:100]
+        if entry.action in CREATING:
+            item = session.get(ITEM_MODELS[entry.item_kind], entry.item_id)
+            if item is not None and item.remote_id is None:
+                item.remote_id = str(created.get("id"))[:100]
             return
         if entry.action != "comment":
             return

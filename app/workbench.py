@@ -36,8 +36,10 @@ if TYPE_CHECKING:  # the network, keyring and sync code loads when the services 
     from app.counter_intake import CounterIntake, IntakeForm, Registered
     from app.credentials import CredentialStore, SecretLocation
     from app.desk import Desk
+    from app.domain.outgoing_draft import Draft
     from app.edxml_import import PacketPreview
     from app.one_stop_forms import FormKind
+    from app.outgoing_drafts import OutgoingDrafts
     from app.sync_engine import SyncReport
     from app.sync_scheduler import SyncScheduler
 from local_db.models import Account, Agency, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
@@ -241,6 +243,19 @@ class Workbench:
         registered = self.intake.register(form)
         self.sync_now()
         return registered
+
+    @cached_property
+    def drafts(self) -> OutgoingDrafts:
+        """Drafting outgoing documents (built when first used)."""
+        from app.outgoing_drafts import OutgoingDrafts
+
+        return OutgoingDrafts(self.cache, self.clock)
+
+    def create_draft(self, draft: Draft, files: tuple[Path, ...] = ()) -> int:
+        """Write a new outgoing draft (writer thread); the sync timer sends it at once if it can."""
+        document_id = self.drafts.create(draft, files)
+        self.sync_now()
+        return document_id
 
     def sync_now(self) -> bool:
         """Ask the sync timer for a sync at once; False when none can start (the services are not

@@ -18,6 +18,7 @@ from starlette.requests import ClientDisconnect
 from app.domain.errors import DomainError
 from central import auth
 from central.attachments import attachment_response
+from central.axis_delivery import deliver_local
 from central.change_feed import BadCursor, MustRefetch, read_changes
 from central.database import read_sessions, write_sessions
 from central.dossier_registration import block_json, desk_blocks, grant_block
@@ -292,11 +293,17 @@ def create_app(service: CentralService) -> FastAPI:
 
 def _ingest(service: CentralService, account_id: int, data: bytes) -> dict:
     try:
-        with service.sessions.begin() as db:
-            return ingest_packet(db, db.get_one(Account, account_id), data, service.clock.now())
+        return _ingest_once(service, account_id, data)
     except IntegrityError:  # the same packet committed by a concurrent request: now it is a duplicate
-        with service.sessions.begin() as db:
-            return ingest_packet(db, db.get_one(Account, account_id), data, service.clock.now())
+        return _ingest_once(service, account_id, data)
+
+
+def _ingest_once(service: CentralService, account_id: int, data: bytes) -> dict:
+    with service.sessions.begin() as db:
+        now = service.clock.now()
+        result = ingest_packet(db, db.get_one(Account, account_id), data, now)
+        deliver_local(db, now)  # the arrival's 01 to a sender hosted here
+        return result
 
 
 def _append(service: CentralService, account_id: int, key: str, offset: int, data: bytes) -> dict:

@@ -1,11 +1,18 @@
-"""edXML packets from the national document axis: documents become incoming items, statuses trail entries.
+"""edXML packets reaching a unit: every document packet kind and every status moves the queue.
 
-Recipients are mapped through the successor directory, so a packet still addressed to a former
-province's unit reaches the ward that replaced it. A packet already received is not added twice.
+A document packet is new, a revocation, an update or a replacement (``BussinessDocType``); a status
+packet answers a document a unit sent (01–06, 15, 16) or, from the issuer, asks a recipient to give
+one back (13). Recipients are mapped through the successor directory, so a packet still addressed to
+a former province's unit reaches the ward that replaced it.
+
+Each packet acts once per unit: its SHA-256 is kept (``EdxmlReceipt``) and a repeat answers
+``duplicate``. A revocation or replacement that names a document the unit does not hold yet waits as
+a ``PendingPacket`` and applies when the document arrives: it never creates a live document.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -16,23 +23,34 @@ from app.domain.agency_code import Succession, parse_agency_code, resolve_succes
 from app.domain.document_types import stored_code
 from app.domain.edxml import read_packet
 from app.domain.edxml_admission import PacketRefused, check_admissible
-from app.domain.edxml_packets import MAX_PACKET_BYTES, DocumentPacket, StatusPacket
+from app.domain.edxml_packets import MAX_PACKET_BYTES, DocumentPacket, EdxmlStatus, PacketKind, StatusPacket
 from app.domain.errors import DomainError
+from app.domain.workflow import IncomingState
 from app.domain.working_calendar import VN_TZ
+from central.axis_answers import DESCRIPTIONS, answer, issuer_code
 from central.change_feed import record_change
 from central.errors import ApiError
-from central.models import Account, Agency, Attachment, Document, Unit
+from central.models import Account, Agency, Attachment, Document, EdxmlReceipt, PendingPacket, Unit
 
 MAX_EDXML_BYTES = MAX_PACKET_BYTES
 # QCVN 102 priorities: 0 normal, 1 urgent, 2 very urgent, 3 flash, 4 flash with a set time.
 PRIORITY_URGENCY = {0: "normal", 1: "urgent", 2: "very_urgent", 3: "flash", 4: "flash"}
-
-
-def _problems(problems: tuple[Any, ...]) -> list[dict[str, Any]]:
-    return [{"code": p.code, "message": p.english()} for p in problems]
+# A document nobody acts on any more is not revoked, replaced or recalled again.
+_GONE = {IncomingState.WITHDRAWN.value, IncomingState.REPLACED.value}
 
 
 def ingest_packet(session: Session, account: Account, data: bytes, now: datetime) -> dict[str, Any]:
+    """A packet posted to the service: by the axis (any unit hosted here) or an official (their own)."""
+    only_unit = None if account.role == "axis" else account.unit_code
+    return _accept(session, data, only_unit, now)
+
+
+def accept_for_unit(session: Session, data: bytes, unit_code: str, now: datetime) -> dict[str, Any]:
+    """A packet another unit of this service sent to ``unit_code`` (central.axis_delivery)."""
+    return _accept(session, data, unit_code, now)
+
+
+def _accept(session: Session, data: bytes, only_unit: str | None, now: datetime) -> dict[str, Any]:
     try:
         packet = read_packet(data, max_bytes=MAX_EDXML_BYTES)
         check_admissible(packet, now.astimezone(VN_TZ).date())
@@ -40,9 +58,23 @@ def ingest_packet(session: Session, account: Account, data: bytes, now: datetime
         raise ApiError(422, error.code, error.english(), error.vietnamese()) from None
     except DomainError as error:
         raise ApiError(422, error.code, error.english(), "Gói tin edXML không hợp lệ: " + error.english()) from None
+    digest = hashlib.sha256(data).hexdigest()
     if isinstance(packet, StatusPacket):
-        return _ingest_status(session, account, packet, now)
-    return _ingest_document(session, account, packet, now)
+        results = _accept_status(session, packet, digest, only_unit, now)
+        return {"packet": "status", "documents": results, "problems": _problems(packet.problems)}
+    targets = _target_units(session, packet, now)
+    if only_unit is not None:  # an official may import only what is addressed to their own unit
+        targets = [unit for unit in targets if unit == only_unit]
+    if not targets:
+        raise ApiError(422, "edxml.no_recipient", "No recipient of this packet is a unit of this system.",
+                       "Không có đơn vị nhận nào của gói tin thuộc hệ thống này.")  # fmt: skip
+    results = [_accept_document(session, packet, digest, unit, now) for unit in targets]
+    return {"packet": "document", "kind": packet.kind.value, "documents": results,
+            "problems": _problems(packet.problems)}  # fmt: skip
+
+
+def _problems(problems: tuple[Any, ...]) -> list[dict[str, Any]]:
+    return [{"code": p.code, "message": p.english()} for p in problems]
 
 
 def _successions(session: Session) -> dict[str, Succession]:
@@ -64,62 +96,222 @@ def _target_units(session: Session, packet: DocumentPacket, now: datetime) -> li
     return targets
 
 
-def _ingest_document(session: Session, account: Account, packet: DocumentPacket, now: datetime) -> dict[str, Any]:
-    targets = _target_units(session, packet, now)
-    if account.role != "axis":  # an official may import only what is addressed to their own unit
-        targets = [unit for unit in targets if unit == account.unit_code]
-    if not targets:
-        raise ApiError(422, "edxml.no_recipient", "No recipient of this packet is a unit of this system.",
-                       "Không có đơn vị nhận nào của gói tin thuộc hệ thống này.")  # fmt: skip
-    documents = [_document_for(session, packet, unit, now) for unit in targets]
-    return {"packet": "document", "documents": documents, "problems": _problems(packet.problems)}
+# ---------------------------------------------------------------- receipts
 
 
-def _document_for(session: Session, packet: DocumentPacket, unit: str, now: datetime) -> dict[str, Any]:
-    edxml_id = packet.document_id[:200] or None  # compared as stored, so a long id is still found again
-    existing = None  # a packet without a document id cannot be recognised again
-    if edxml_id is not None:  # only an incoming copy counts: the unit's outgoing original may share the id
-        existing = session.scalar(
-            select(Document).where(
-                Document.unit_code == unit, Document.direction == "incoming", Document.edxml_document_id == edxml_id
-            )
-        )
-    if existing is not None:
-        return {"unit_code": unit, "id": str(existing.id), "duplicate": True}
+def _seen(session: Session, unit: str, digest: str) -> EdxmlReceipt | None:
+    return session.scalar(select(EdxmlReceipt).where(EdxmlReceipt.unit_code == unit, EdxmlReceipt.digest == digest))
+
+
+def _note_receipt(session: Session, unit: str, digest: str, document: Document | None, now: datetime) -> None:
+    document_id = document.id if document is not None else None
+    session.add(EdxmlReceipt(unit_code=unit, digest=digest, document_id=document_id, received_at=now))
+    session.flush()
+
+
+def _result(unit: str, document: Document | None, *, duplicate: bool = False) -> dict[str, Any]:
+    if document is None:  # a revocation waiting for its document
+        return {"unit_code": unit, "id": None, "duplicate": duplicate, "pending": True}
+    return {"unit_code": unit, "id": str(document.id), "duplicate": duplicate}
+
+
+# ---------------------------------------------------------------- document packets
+
+
+def _accept_document(session: Session, packet: DocumentPacket, digest: str, unit: str, now: datetime) -> dict:
+    receipt = _seen(session, unit, digest)
+    if receipt is not None:
+        document = session.get(Document, receipt.document_id) if receipt.document_id else None
+        return _result(unit, document, duplicate=True)
+    # The same packet again is caught by its digest; the same act in other bytes (a new trace time)
+    # changes nothing either, and says so.
+    if packet.kind is PacketKind.REVOKE:
+        document, duplicate = _revoke(session, packet, unit, now)
+    elif packet.kind is PacketKind.UPDATE and (existing := _incoming(session, unit, packet.document_id)):
+        document, duplicate = existing, not _update(session, existing, packet, now)
+    else:
+        document, duplicate = _arrive(session, packet, unit, now)
+    _note_receipt(session, unit, digest, document, now)
+    return _result(unit, document, duplicate=duplicate)
+
+
+def _incoming(session: Session, unit: str, edxml_id: str) -> Document | None:
+    """The unit's incoming copy of a document (an outgoing original may share the id)."""
+    if not edxml_id:
+        return None
+    return session.scalar(
+        select(Document)
+        .where(Document.unit_code == unit, Document.direction == "incoming")
+        .where(Document.edxml_document_id == edxml_id[:200])
+        .with_for_update()
+    )
+
+
+def _arrive(session: Session, packet: DocumentPacket, unit: str, now: datetime) -> tuple[Document, bool]:
+    """A new document (or an update or replacement whose original is not here): added once."""
+    existing = _incoming(session, unit, packet.document_id)
+    if existing is not None:  # the same document id, in another packet: a duplicate
+        return existing, True
     issuer = _sender_name(session, packet)[:300]
     document = Document(
-        unit_code=unit,
-        direction="incoming",
-        number=packet.code_number[:30] or None,
-        notation=packet.code_notation[:100] or None,
-        doc_type=stored_code(packet.type_code, packet.type_name, packet.code_notation),
-        issuing_agency_code=_clean_code(packet.sender.organ_id),
-        issuing_agency_name=issuer,
-        issued_on=packet.promulgation_date,
-        subject=(packet.subject or packet.content or packet.number_notation)[:500],
-        urgency=PRIORITY_URGENCY.get(packet.priority or 0, "normal"),
-        signer_name=packet.signer.full_name[:200] or None,
-        signer_position=packet.signer.position[:200] or None,
-        recipients=[organ.name or organ.organ_id for organ in packet.recipients][:50],
-        due_on=packet.due_date,
-        state="received",
+        unit_code=unit, direction="incoming", state=IncomingState.RECEIVED.value, updated_at=now,
+        edxml_document_id=packet.document_id[:200] or None,
         trail=[{"at": now.isoformat(), "by": issuer, "action": "edxml_received", "state": "received"}],
-        edxml_document_id=edxml_id,
-        updated_at=now,
-    )
+        **_packet_fields(session, packet),
+    )  # fmt: skip
     session.add(document)
     session.flush()
+    _add_attachments(session, document, packet, known=set())
+    if packet.kind is PacketKind.REPLACE:
+        _replace_earlier(session, document, packet, now)
+    answer(session, document, EdxmlStatus.ARRIVED, DESCRIPTIONS[EdxmlStatus.ARRIVED], "Văn thư", now)
+    _apply_pending(session, document, now)
+    record_change(session, unit, "document", document)
+    return document, False
+
+
+def _packet_fields(session: Session, packet: DocumentPacket) -> dict[str, Any]:
+    """The columns a document packet sets, on arrival and on an update alike."""
+    return {
+        "number": packet.code_number[:30] or None,
+        "notation": packet.code_notation[:100] or None,
+        "doc_type": stored_code(packet.type_code, packet.type_name, packet.code_notation),
+        "issuing_agency_code": _clean_code(packet.sender.organ_id),
+        "issuing_agency_name": _sender_name(session, packet)[:300],
+        "issued_on": packet.promulgation_date,
+        "subject": (packet.subject or packet.content or packet.number_notation)[:500],
+        "urgency": PRIORITY_URGENCY.get(packet.priority or 0, "normal"),
+        "signer_name": packet.signer.full_name[:200] or None,
+        "signer_position": packet.signer.position[:200] or None,
+        "recipients": [organ.name or organ.organ_id for organ in packet.recipients][:50],
+        "due_on": packet.due_date,
+        "due_time": packet.due_time.strftime("%H:%M") if packet.due_time is not None else None,
+    }
+
+
+def _add_attachments(session: Session, document: Document, packet: DocumentPacket, known: set[str]) -> int:
+    """The packet's files the document does not have yet (by SHA-256); logged so a synced desk fetches them."""
     rows = [
-        Attachment(unit_code=unit, item_kind="document", item_id=document.id, file_name=attachment.safe_file_name,
+        Attachment(unit_code=document.unit_code, item_kind="document", item_id=document.id,
+                   file_name=attachment.safe_file_name,
                    content_type=attachment.content_type[:100] or "application/octet-stream",
                    size=attachment.size, sha256=attachment.sha256, content=attachment.data)
         for attachment in packet.attachments
+        if attachment.sha256 not in known
     ]  # fmt: skip
     session.add_all(rows)
-    record_change(session, unit, "document", document)
-    for row in rows:  # a client that has already synced learns of the attachments from the log
-        record_change(session, unit, "attachment", row)
-    return {"unit_code": unit, "id": str(document.id), "duplicate": False}
+    session.flush()
+    for row in rows:
+        record_change(session, document.unit_code, "attachment", row)
+    return len(rows)
+
+
+def _trail(document: Document, entry: dict[str, Any]) -> None:
+    document.trail = [*document.trail, entry]
+    document.version += 1
+
+
+def _update(session: Session, document: Document, packet: DocumentPacket, now: datetime) -> bool:
+    """The issuer corrected the document: fields and new files taken, the trail says what changed.
+    Whether anything did."""
+    fields = _packet_fields(session, packet)
+    changed = sorted(name for name, value in fields.items() if getattr(document, name) != value)
+    for name in changed:
+        setattr(document, name, fields[name])
+    known = set(session.scalars(select(Attachment.sha256).where(
+        Attachment.item_kind == "document", Attachment.item_id == document.id)))  # fmt: skip
+    added = _add_attachments(session, document, packet, known)
+    if not changed and not added:
+        return False
+    entry = {"at": now.isoformat(), "by": document.issuing_agency_name, "action": "edxml_updated",
+             "state": document.state, "fields": changed, "files_added": added,
+             "note": packet.business_reason[:1000]}  # fmt: skip
+    _trail(document, entry)
+    document.updated_at = now
+    record_change(session, document.unit_code, "document", document)
+    return True
+
+
+def _revoke(session: Session, packet: DocumentPacket, unit: str, now: datetime) -> tuple[Document | None, bool]:
+    """(the document, whether this changed nothing)."""
+    target = packet.document_id or packet.business_document_id
+    document = _incoming(session, unit, target)
+    sender = _sender_name(session, packet)
+    if document is None:  # the revocation came first: it waits for the document, which arrives revoked
+        return None, not _wait(session, unit, target, "revoke", None, sender, packet.business_reason, now)
+    return document, not _withdraw(session, document, sender, packet.business_reason, now)
+
+
+def _withdraw(session: Session, document: Document, by: str, reason: str, now: datetime) -> bool:
+    if document.state in _GONE:
+        return False
+    document.state = IncomingState.WITHDRAWN.value
+    document.recall_from_state = None
+    _trail(document, {"at": now.isoformat(), "by": by[:300], "action": "edxml_revoked",
+                      "state": document.state, "reason": reason[:1000]})  # fmt: skip
+    document.updated_at = now
+    record_change(session, document.unit_code, "document", document)
+    return True
+
+
+def _replace_earlier(session: Session, document: Document, packet: DocumentPacket, now: datetime) -> None:
+    """A replacement names the documents it supersedes: each is marked, linked both ways."""
+    replaced = [i for i in packet.replaces if i and i != packet.document_id][:50]
+    document.replaces = [i[:200] for i in replaced]
+    for edxml_id in replaced:
+        earlier = _incoming(session, document.unit_code, edxml_id)
+        if earlier is None:
+            _wait(session, document.unit_code, edxml_id, "replace", document.edxml_document_id,
+                  document.issuing_agency_name, packet.business_reason, now)  # fmt: skip
+        else:
+            _mark_replaced(session, earlier, document.edxml_document_id or "", document.issuing_agency_name, now)
+
+
+def _mark_replaced(session: Session, document: Document, by_id: str, by: str, now: datetime) -> None:
+    if document.state in _GONE:
+        return
+    document.state = IncomingState.REPLACED.value
+    document.replaced_by = by_id[:200] or None
+    document.recall_from_state = None
+    _trail(document, {"at": now.isoformat(), "by": by[:300], "action": "edxml_replaced",
+                      "state": document.state, "note": by_id[:200]})  # fmt: skip
+    document.updated_at = now
+    record_change(session, document.unit_code, "document", document)
+
+
+def _wait(
+    session: Session, unit: str, edxml_id: str, kind: str, by_id: str | None, sender: str, reason: str, now: datetime
+) -> bool:
+    """Keep a revocation or replacement for a document not here yet; False if it already waits."""
+    waiting = select(PendingPacket.id).where(
+        PendingPacket.unit_code == unit, PendingPacket.edxml_document_id == edxml_id[:200], PendingPacket.kind == kind
+    )
+    if by_id:  # a replacement waits once per replacing document
+        waiting = waiting.where(PendingPacket.by_document_id == by_id)
+    if session.scalar(waiting) is not None:
+        return False
+    session.add(PendingPacket(unit_code=unit, edxml_document_id=edxml_id[:200], kind=kind, by_document_id=by_id,
+                              sender_name=sender[:300], reason=reason[:1000], received_at=now))  # fmt: skip
+    session.flush()
+    return True
+
+
+def _apply_pending(session: Session, document: Document, now: datetime) -> None:
+    """A revocation or replacement that came before this document applies now."""
+    if not document.edxml_document_id:
+        return
+    waiting = session.scalars(
+        select(PendingPacket)
+        .where(PendingPacket.unit_code == document.unit_code)
+        .where(PendingPacket.edxml_document_id == document.edxml_document_id)
+        .order_by(PendingPacket.id)
+    ).all()
+    for pending in waiting:
+        if pending.kind == "revoke":
+            _withdraw(session, document, pending.sender_name, pending.reason, now)
+        else:
+            _mark_replaced(session, document, pending.by_document_id or "", pending.sender_name, now)
+        session.delete(pending)
 
 
 def _sender_name(session: Session, packet: DocumentPacket) -> str:
@@ -138,29 +330,78 @@ def _clean_code(raw: str) -> str | None:
         return None
 
 
-def _ingest_status(session: Session, account: Account, packet: StatusPacket, now: datetime) -> dict[str, Any]:
-    query = select(Document).where(
-        Document.direction == "outgoing", Document.edxml_document_id == packet.response_for_document_id
-    )
-    if account.role != "axis":
-        query = query.where(Document.unit_code == account.unit_code)
-    documents = session.scalars(query.with_for_update()).all()
+# ---------------------------------------------------------------- status packets
+
+
+def _accept_status(
+    session: Session, packet: StatusPacket, digest: str, only_unit: str | None, now: datetime
+) -> list[dict[str, Any]]:
+    asking = packet.status is EdxmlStatus.RECALL_REQUESTED  # from the issuer to its recipients
+    documents = _answered_documents(session, packet, only_unit, "incoming" if asking else "outgoing")
     if not documents:
-        raise ApiError(404, "edxml.unknown_document", "No outgoing document matches this status packet.",
-                       "Không tìm thấy văn bản đi tương ứng với gói tin trạng thái.")  # fmt: skip
-    entry = {
+        raise ApiError(404, "edxml.unknown_document", "No document here matches this status packet.",
+                       "Không tìm thấy văn bản tương ứng với gói tin trạng thái.")  # fmt: skip
+    results = []
+    for document in documents:
+        if _seen(session, document.unit_code, digest) is not None:
+            results.append(_result(document.unit_code, document, duplicate=True))
+            continue
+        if asking:
+            _recall_requested(session, document, packet, now)
+        else:
+            _delivery_status(session, document, packet, now)
+        _note_receipt(session, document.unit_code, digest, document, now)
+        results.append(_result(document.unit_code, document))
+    return results
+
+
+def _answered_documents(session: Session, packet: StatusPacket, only_unit: str | None, direction: str) -> list:
+    query = select(Document).where(
+        Document.direction == direction, Document.edxml_document_id == packet.response_for_document_id[:200]
+    )
+    if only_unit is not None:
+        query = query.where(Document.unit_code == only_unit)
+    documents = list(session.scalars(query.with_for_update()))
+    if direction == "incoming":  # only the issuer may ask for its document back
+        sender = _clean_code(packet.sender.organ_id)
+        documents = [d for d in documents if sender is not None and issuer_code(d) == sender]
+    return documents
+
+
+def _status_entry(packet: StatusPacket, now: datetime, state: str) -> dict[str, Any]:
+    return {
         "at": (packet.timestamp.replace(tzinfo=VN_TZ) if packet.timestamp else now).isoformat(),
         "by": packet.sender.name or packet.sender.organ_id,
         "action": "edxml_status",
         "status": packet.status.value,
+        "state": state,
         "note": packet.description[:1000],
     }
-    for document in documents:
-        if entry in document.trail:  # the same status packet delivered again
-            continue
-        document.trail = [*document.trail, entry]
-        document.version += 1
-        document.updated_at = now
-        record_change(session, document.unit_code, "document", document)
-    results = [{"unit_code": d.unit_code, "id": str(d.id), "duplicate": False} for d in documents]
-    return {"packet": "status", "documents": results, "problems": _problems(packet.problems)}
+
+
+def _delivery_status(session: Session, document: Document, packet: StatusPacket, now: datetime) -> None:
+    """A recipient's answer: its row in the document's recipient table takes the new status."""
+    entry = _status_entry(packet, now, document.state)
+    organ = _clean_code(packet.sender.organ_id) or packet.sender.organ_id[:35]
+    row = {"organ_id": organ, "name": packet.sender.name or organ, "status": packet.status.value,
+           "at": entry["at"], "note": entry["note"]}  # fmt: skip
+    mine = next((d for d in document.deliveries if d.get("organ_id") == organ), None)
+    if mine is None:  # an answer from an agency the document was not sent to through here (the axis fanned it out)
+        document.deliveries = [*document.deliveries, row]
+    elif str(mine.get("at") or "") <= row["at"]:  # an older answer arriving late keeps the newer status
+        row["name"] = mine.get("name") or row["name"]
+        document.deliveries = [row if d is mine else d for d in document.deliveries]
+    _trail(document, entry)
+    document.updated_at = now
+    record_change(session, document.unit_code, "document", document)
+
+
+def _recall_requested(session: Session, document: Document, packet: StatusPacket, now: datetime) -> None:
+    """The issuer asks for its document back: the official agrees (15) or refuses (16)."""
+    if document.state in _GONE or document.state == IncomingState.RECALL_REQUESTED.value:
+        return
+    document.recall_from_state = document.state
+    document.state = IncomingState.RECALL_REQUESTED.value
+    _trail(document, _status_entry(packet, now, document.state))
+    document.updated_at = now
+    record_change(session, document.unit_code, "document", document)

@@ -139,6 +139,16 @@ class InProcessCentral:
         """Another official acts, as ``python -m central act`` does; returns the server's outcome."""
         return act_as(self._service.sessions, login, kind, item_id, action, fields, self.clock.now())
 
+    def incoming_copy(self, unit_code: str, edxml_document_id: str) -> int | None:
+        """The id of ``unit_code``'s copy of a document sent on the axis, once it has arrived."""
+        with self._service.reads() as session:
+            return session.scalar(
+                select(Document.id).where(
+                    Document.unit_code == unit_code, Document.direction == "incoming",
+                    Document.edxml_document_id == edxml_document_id,
+                )
+            )  # fmt: skip
+
     def read_item(self, kind: str, item_id: int) -> dict[str, Any] | None:
         """The item as the service would send it in its change feed, or None."""
         with self._service.reads() as session:

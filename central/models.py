@@ -111,9 +111,20 @@ class Document(CentralBase):
     recipients: Mapped[list[str]] = mapped_column(default=list)
     assignee: Mapped[str | None] = mapped_column(String(200))
     due_on: Mapped[date | None]
+    due_time: Mapped[str | None] = mapped_column(String(5))  # "HH:MM": hỏa tốc with a set time (edXML priority 4)
+    content: Mapped[str | None] = mapped_column(String(2000))  # the summary beside the subject (edXML Content)
+    draft_key: Mapped[str | None] = mapped_column(
+        String(36)
+    )  # the desk that drafted it names it, so a lost answer never doubles it
     state: Mapped[str] = mapped_column(String(30))
     trail: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     edxml_document_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    # edXML ids of the documents this one replaces, and of the one that replaced it (links both ways)
+    replaces: Mapped[list[str]] = mapped_column(default=list)
+    replaced_by: Mapped[str | None] = mapped_column(String(200))
+    recall_from_state: Mapped[str | None] = mapped_column(String(30))  # where a refused recall returns to
+    # An outgoing document's recipients on the axis: organ_id, name, status (edXML code or "pending"), at, note
+    deliveries: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime]
 
@@ -280,13 +291,61 @@ class MutationRecord(CentralBase):
     created_at: Mapped[datetime]
 
 
-class ArrivalCounter(CentralBase):
-    """Arrival numbers restart on 1 January for each unit (Decree 30/2020)."""
+class RegisterCounter(CentralBase):
+    """The last number of a unit's register (arrivals, outgoing) in a year: numbers restart on
+    1 January (Decree 30/2020). Taken under this row's lock, so two desks never get one number."""
 
-    __tablename__ = "arrival_counter"
-    __table_args__ = (UniqueConstraint("unit_code", "year"),)
+    __tablename__ = "register_counter"
+    __table_args__ = (UniqueConstraint("unit_code", "register", "year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_code: Mapped[str] = mapped_column(String(35))
+    register: Mapped[str] = mapped_column(String(20))
     year: Mapped[int]
     value: Mapped[int] = mapped_column(default=0)
+
+
+class EdxmlReceipt(CentralBase):
+    """A packet a unit has acted on, by its digest: the same packet delivered again changes nothing."""
+
+    __tablename__ = "edxml_receipt"
+    __table_args__ = (UniqueConstraint("unit_code", "digest"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(35))
+    digest: Mapped[str] = mapped_column(String(64))
+    document_id: Mapped[int | None]
+    received_at: Mapped[datetime]
+
+
+class PendingPacket(CentralBase):
+    """A revocation or replacement that reached a unit before the document it names: it waits here
+    and applies when that document arrives, rather than creating a live document."""
+
+    __tablename__ = "pending_packet"
+    __table_args__ = (Index("ix_pending_packet_target", "unit_code", "edxml_document_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(35))
+    edxml_document_id: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(10))  # revoke | replace
+    by_document_id: Mapped[str | None] = mapped_column(String(200))  # the replacing document
+    sender_name: Mapped[str] = mapped_column(String(300))
+    reason: Mapped[str] = mapped_column(String(1000), default="")
+    received_at: Mapped[datetime]
+
+
+class AxisPacket(CentralBase):
+    """A packet a unit sends on the axis. One for a unit hosted here is delivered within the same
+    transaction and deleted; one for another agency stays for the national axis to collect."""
+
+    __tablename__ = "axis_packet"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_unit: Mapped[str] = mapped_column(String(35))
+    to_organ_id: Mapped[str] = mapped_column(String(35))
+    kind: Mapped[str] = mapped_column(String(10))  # document | status
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    local: Mapped[bool] = mapped_column(default=False, index=True)  # for a unit hosted here: delivered at once
+    refusal: Mapped[str | None] = mapped_column(String(500))  # why the unit here refused it (kept, not lost)
+    created_at: Mapped[datetime]

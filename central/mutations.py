@@ -20,13 +20,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.dossier_deadline import new_appointment, recounted_due
 from app.domain.errors import DomainError
+from app.domain.outgoing_draft import draft_columns, draft_from_payload
 from app.domain.statuses import MutationOutcome
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
 from app.domain.working_calendar import VN_TZ
+from central.axis_answers import answer_action, ask_recall
+from central.axis_delivery import deliver_local
 from central.change_feed import record_change
 from central.demo_data import shipped_calendar
+from central.document_sending import create_draft, send_document
 from central.dossier_registration import register_dossier
-from central.models import Account, ArrivalCounter, Comment, Document, Dossier, MutationRecord, Procedure, row_id
+from central.models import Account, Comment, Document, Dossier, MutationRecord, Procedure, row_id
+from central.number_registers import ARRIVAL_REGISTER, OUTGOING_REGISTER, next_number, outgoing_notation
 from central.serialize import item_json
 
 MAX_BATCH = 100
@@ -112,6 +117,8 @@ def _workflow(item: Document | Dossier) -> tuple[Workflow, Enum]:
 def _decide(session: Session, account: Account, mutation: Mutation, now: datetime) -> dict:
     if mutation.kind == "dossier" and mutation.action == "register":
         return _register(session, account, mutation, now)
+    if mutation.kind == "document" and mutation.action == "draft":
+        return _draft(session, account, mutation, now)
     item = _locked_item(session, account, mutation)
     if item is None:  # absent, or another unit's: the same answer, so nothing leaks
         return _rejected(mutation, "not_found", "No such item in your unit's queue.", None)
@@ -125,6 +132,7 @@ def _decide(session: Session, account: Account, mutation: Mutation, now: datetim
     item.version += 1
     item.updated_at = now
     record_change(session, item.unit_code, mutation.kind, item)
+    deliver_local(session, now)  # answers and documents for units hosted here arrive with the action
     outcome = {"mutation_id": mutation.mutation_id, "status": MutationOutcome.APPLIED, "version": item.version}
     return {**outcome, "item": item_json(item), "created": created}
 
@@ -151,6 +159,19 @@ def _register(session: Session, account: Account, mutation: Mutation, now: datet
     record_change(session, dossier.unit_code, "dossier", dossier)
     outcome = {"mutation_id": mutation.mutation_id, "status": MutationOutcome.APPLIED, "version": dossier.version}
     return {**outcome, "item": item_json(dossier), "created": {"kind": "dossier", "id": str(dossier.id)}}
+
+
+def _draft(session: Session, account: Account, mutation: Mutation, now: datetime) -> dict:
+    """An outgoing document drafted at a desk (offline perhaps): created here, named by the desk's key."""
+    key = str(mutation.payload.get("draft_key") or "")[:36]
+    existing = session.scalar(select(Document).where(Document.unit_code == account.unit_code,
+                                                     Document.draft_key == key)) if key else None  # fmt: skip
+    try:
+        document = existing or create_draft(session, account, mutation.payload, now)
+    except DomainError as error:
+        return _rejected(mutation, error.code, error.message, None, **error.params)
+    outcome = {"mutation_id": mutation.mutation_id, "status": MutationOutcome.APPLIED, "version": document.version}
+    return {**outcome, "item": item_json(document), "created": {"kind": "document", "id": str(document.id)}}
 
 
 def _apply_effects(
@@ -182,23 +203,38 @@ def _apply_effects(
         if new_state in _FINISHING:
             item.finished_at = now
         return None
+    back_to = item.recall_from_state or "received"
     item.state = str(new_state.value)
     item.trail = [*item.trail, entry]
     _document_fields(session, item, action, payload, now)
+    if action == "refuse_recall":  # the document goes on where it was when the issuer asked
+        item.state = back_to
+    if item.direction == "incoming":
+        answer_action(session, item, account, action, payload, now)
+    elif action == "recall":
+        ask_recall(session, item, str(payload["reason"]), account.display_name, now)
+    elif action == "edit_draft":
+        for name, value in draft_columns(draft_from_payload(payload)).items():
+            setattr(item, name, value)
+    elif action == "send":
+        send_document(session, item, account, now)
     return None
 
 
 def _document_fields(session: Session, item: Document, action: str, payload: dict[str, Any], now: datetime) -> None:
     if action == "register":  # the server numbers arrivals, so two clients can never take one number
         item.arrival_date = now.astimezone(VN_TZ).date()
-        item.arrival_number = next_arrival_number(session, item.unit_code, item.arrival_date.year)
+        item.arrival_number = next_number(session, item.unit_code, ARRIVAL_REGISTER, item.arrival_date.year)
     elif action in ("assign", "forward"):
         item.assignee = str(payload["assignee"])[:200]
         if payload.get("due_on"):
             item.due_on = _parse_date(payload["due_on"])
-    elif action == "issue":
-        item.number = str(payload["number"])[:30]
+    elif action == "issue":  # numbered from the unit's outgoing register, per calendar year
         item.issued_on = now.astimezone(VN_TZ).date()
+        item.number = f"{next_number(session, item.unit_code, OUTGOING_REGISTER, item.issued_on.year):02d}"
+        item.notation = outgoing_notation(item.doc_type)
+    elif action in ("agree_recall", "refuse_recall"):
+        item.recall_from_state = None
 
 
 def _parse_date(value: Any) -> date:
@@ -206,16 +242,3 @@ def _parse_date(value: Any) -> date:
         return date.fromisoformat(str(value))
     except ValueError:
         raise DomainError("mutation.bad_date", "“{value}” is not a date (YYYY-MM-DD).", value=str(value)[:20]) from None
-
-
-def next_arrival_number(session: Session, unit_code: str, year: int) -> int:
-    counter = session.scalar(
-        select(ArrivalCounter)
-        .where(ArrivalCounter.unit_code == unit_code, ArrivalCounter.year == year)
-        .with_for_update()
-    )
-    if counter is None:
-        counter = ArrivalCounter(unit_code=unit_code, year=year, value=0)
-        session.add(counter)
-    counter.value += 1
-    return counter.value

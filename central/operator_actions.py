@@ -21,7 +21,8 @@ from app.domain.working_calendar import VN_TZ
 from central.change_feed import record_change
 from central.demo_data import DOCUMENT_TYPES, TOPICS, person
 from central.models import Account, Agency, Document, Dossier, Unit
-from central.mutations import Mutation, apply_one, next_arrival_number
+from central.mutations import Mutation, apply_one
+from central.number_registers import ARRIVAL_REGISTER, next_number
 
 ITEM_MODELS: dict[str, type[Document] | type[Dossier]] = {"document": Document, "dossier": Dossier}
 
@@ -50,7 +51,7 @@ def add_document(session: Session, fields: dict[str, Any], now: datetime) -> Doc
     document = Document(**fields)
     if document.direction == "incoming" and document.state != "received" and not document.arrival_number:
         document.arrival_date = document.arrival_date or now.astimezone(VN_TZ).date()
-        document.arrival_number = next_arrival_number(session, document.unit_code, document.arrival_date.year)
+        document.arrival_number = next_number(session, document.unit_code, ARRIVAL_REGISTER, document.arrival_date.year)
     session.add(document)
     session.flush()
     record_change(session, document.unit_code, "document", document)

@@ -102,6 +102,7 @@ class MutationsResponse(BaseModel):
 
 class EdxmlResult(BaseModel):
     packet: Literal["document", "status"]
+    kind: Literal["new", "revoke", "update", "replace"] | None = None  # a document packet's business kind
     documents: list[dict[str, Any]]
     problems: list[dict[str, Any]]
 

@@ -16,6 +16,7 @@ from central.demo_data import DemoGenerator
 from central.demo_files import DemoFiles
 from central.models import Account, Agency, Attachment, ChangeCounter, ChangeLog, Document, Dossier, Unit
 from central.models import Procedure as ProcedureRow
+from central.number_registers import catch_up
 from central.passwords import hash_password
 
 
@@ -122,6 +123,7 @@ def seed_demo_items(
     if files:
         newest = sorted(added, key=_item_day, reverse=True)[:files]
         add_demo_files(session, unit_code, DemoFiles(generator.directory, home.name, seed), newest)
+    catch_up(session, unit_code)  # the generator numbers on its own: the registers go on from its numbers
     return {kind: len(items) for kind, items in rows.items()}
 
 

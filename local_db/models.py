@@ -115,8 +115,20 @@ class Document(Base):
     recipients: Mapped[list[str]] = mapped_column(default=list)
     assignee: Mapped[str | None] = mapped_column(String(200))
     due_on: Mapped[date | None]
+    due_time: Mapped[str | None] = mapped_column(String(5))  # "HH:MM": hỏa tốc with a set time (edXML priority 4)
+    content: Mapped[str | None] = mapped_column(String(2000))  # the summary beside the subject (edXML Content)
+    draft_key: Mapped[str | None] = mapped_column(
+        String(36)
+    )  # the desk that drafted it names it, so a lost answer never doubles it
     state: Mapped[str] = mapped_column(String(30))
     trail: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    # On the document axis (edXML): its id there, the documents it replaces and the one replacing it,
+    # where a refused recall returns to, and an outgoing document's recipients with their last status.
+    edxml_document_id: Mapped[str | None] = mapped_column(String(200))
+    replaces: Mapped[list[str]] = mapped_column(default=list)
+    replaced_by: Mapped[str | None] = mapped_column(String(200))
+    recall_from_state: Mapped[str | None] = mapped_column(String(30))
+    deliveries: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     sync_state: Mapped[str] = mapped_column(String(20), default=SyncState.SYNCED)
     updated_at: Mapped[datetime]
     # The unified queue: copies of one document from the old and the new system share a merge key;

@@ -21,7 +21,7 @@ from app.domain.item_lists import (
     SortOrder,
 )
 from app.domain.statuses import AccountStatus, SyncState
-from app.domain.workflow import FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES
+from app.domain.workflow import CLOSED_DOCUMENT_STATES, FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES
 from kernel.clock import VN_TZ
 from local_db.models import UNSYNCED, Account, Document, Dossier, Source
 
@@ -59,7 +59,7 @@ _DOSSIER_COLUMNS = (
 )
 
 
-_CLOSED_DOCUMENT_STATES = ("done", "refused", "sent", "recalled")
+_CLOSED_DOCUMENT_STATES = sorted(state.value for state in CLOSED_DOCUMENT_STATES)
 _NOT_RUNNING = sorted(int(state) for state in PAUSED_DOSSIER_STATES | FINISHED_DOSSIER_STATES)
 _URGENT = ("very_urgent", "flash")
 

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
+from app.domain.labels import (
+    AXIS_EVENT_LABELS,
+    AXIS_STATUS_LABELS,
+    CHANNEL_LABELS,
+    CONFIDENTIALITY_LABELS,
+    URGENCY_LABELS,
+    edxml_id_label,
+)
 from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState, IncomingState, OutgoingState
 from app.one_stop_forms import FILE_STEMS, FORM_LABELS, FormKind, forms_for
 from app.workbench import ItemDetail, Workbench
@@ -56,6 +63,7 @@ ItemRef = tuple[str, int]  # kind, id
 
 class DetailPane(QWidget):
     acted = Signal(str, int)  # kind, id: a change to the item was written here
+    draft_edit_wanted = Signal(int, object)  # an outgoing draft's id and fields, for the drafting dialog
     form_saved = Signal(object)  # the Path of a one-stop form saved as PDF, once written
     receipt_wanted = Signal(int)  # the dossier whose receipt slip (form 01) the user wants to see and print
     form_wanted = Signal(int, str)  # a dossier and another of its forms (a FormKind value) to see and print
@@ -202,6 +210,8 @@ class DetailPane(QWidget):
                 (self.tr("Finished"), _value(f["finished_at"])),
             ]
         else:
+            if f["direction"] == "outgoing":
+                rows.append((self.tr("Number"), self._outgoing_number(f)))
             rows += [
                 (self.tr("Issuing agency"), _value(f["issuing_agency_name"])),
                 (self.tr("Issued on"), _value(f["issued_on"])),
@@ -213,11 +223,22 @@ class DetailPane(QWidget):
                 (self.tr("Arrival no."), _value(f["arrival_number"])),
                 (self.tr("Recipients"), _value(f["recipients"])),
                 (self.tr("Assignee"), _value(f["assignee"])),
-                (self.tr("Due"), _value(f["due_on"])),
+                (self.tr("Due"), " ".join(filter(None, [_value(f["due_on"]), f["due_time"] or ""]))),
             ]
+            if f["replaces"]:
+                rows.append((self.tr("Replaces"), ", ".join(edxml_id_label(i) for i in f["replaces"])))
+            if f["replaced_by"]:
+                rows.append((self.tr("Replaced by"), edxml_id_label(f["replaced_by"])))
         if f["sync_state"] == "pending":
             rows.append((self.tr("Sync"), self.tr("Waiting to sync: saved on this computer, not yet on the server.")))
         return rows
+
+    def _outgoing_number(self, f: dict[str, Any]) -> str:
+        if f["number"]:
+            return "/".join(filter(None, [f["number"], f["notation"]]))
+        if f["state"] == OutgoingState.ISSUED:  # issued here, the service has not numbered it yet
+            return self.tr("Given by the unit's register as soon as this computer reaches the service")
+        return self.tr("Given by the unit's register when the document is issued")
 
     def _statutory(self, f: dict[str, Any]) -> str:
         unit = self.tr("working days") if f["statutory_unit"] == "days" else self.tr("working hours")
@@ -231,13 +252,18 @@ class DetailPane(QWidget):
         for action, reason in detail.rejections:
             label = refused.format(action=domain_text(self._action_label(action)))
             parts.append(f"<p style='color:#b3261e'><b>{escape(label)}</b> {escape(reason)}</p>")
+        notice = self._axis_notice(detail)
+        if notice:
+            parts.append(f"<p style='color:#8a4b00'><b>{escape(notice)}</b></p>")
         parts.append("<table cellpadding='3'>")
         parts += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in self._rows(detail)]
         parts.append("</table>")
+        if detail.kind == "document" and detail.fields["deliveries"]:
+            parts.append(self._deliveries_html(detail.fields["deliveries"]))
         parts.append(f"<h4>{escape(trail_title)}</h4><ul>")
         for entry in detail.trail:
             when, by = _value(_parse_time(entry.get("at"))), str(entry.get("by") or "")
-            pieces = [when, by, self._entry_state(detail, entry)]
+            pieces = [when, by, self._axis_event(entry), self._entry_state(detail, entry)]
             pieces += [str(entry[k]) for k in ("assignee", "reason", "result", "note") if entry.get(k)]
             parts.append(f"<li>{escape(' · '.join(p for p in pieces if p))}</li>")
         parts.append("</ul>")
@@ -343,8 +369,51 @@ class DetailPane(QWidget):
         viewer.show()
         return viewer
 
+    def _axis_notice(self, detail: ItemDetail) -> str:
+        """What the issuer did to an incoming document, said before anything else."""
+        state = detail.fields.get("state") if detail.kind == "document" else None
+        if state == IncomingState.RECALL_REQUESTED:
+            return self.tr("The issuer asks for this document back: agree to the recall or refuse it.")
+        if state == IncomingState.WITHDRAWN:
+            return self.tr("The issuer has withdrawn this document: nothing more is to be done with it.")
+        if state == IncomingState.REPLACED:
+            return self.tr("This document was replaced by {document}: work on that one.").format(
+                document=edxml_id_label(detail.fields["replaced_by"] or "")
+            )
+        return ""
+
+    def _axis_event(self, entry: dict[str, Any]) -> str:
+        """A trail entry a packet wrote: the status a recipient answered, or what the issuer did."""
+        if entry.get("status"):
+            status = str(entry["status"])
+            return f"{status} {domain_text(AXIS_STATUS_LABELS.get(status, status))}"
+        label = AXIS_EVENT_LABELS.get(str(entry.get("action")))
+        return domain_text(label) if label else ""
+
+    def _deliveries_html(self, deliveries: list[dict[str, Any]]) -> str:
+        """An outgoing document's recipients on the axis, each with the last status it answered."""
+        head = (self.tr("Recipient"), self.tr("Status"), self.tr("Since"), self.tr("Note"))
+        title = self.tr("Recipients on the document axis")
+        rows = [f"<h4>{escape(title)}</h4>",
+                "<table cellpadding='3' border='1' cellspacing='0'><tr>",
+                *(f"<th align='left'>{escape(h)}</th>" for h in head), "</tr>"]  # fmt: skip
+        for delivery in deliveries:
+            status = str(delivery.get("status") or "pending")
+            cells = (
+                str(delivery.get("name") or delivery.get("organ_id") or ""),
+                domain_text(AXIS_STATUS_LABELS.get(status, status)),
+                _value(_parse_time(delivery.get("at"))) if delivery.get("at") else "",
+                str(delivery.get("note") or ""),
+            )
+            rows.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+        rows.append("</table>")
+        return "".join(rows)
+
     def _entry_state(self, detail: ItemDetail, entry: dict[str, Any]) -> str:
-        """The state a trail entry led to, in words (entries from other systems may have none)."""
+        """The state a trail entry led to, in words (entries from other systems may have none; a
+        recipient's answer leaves the document's state as it was, so says only the answer)."""
+        if entry.get("status"):
+            return ""
         try:
             if detail.kind == "dossier":
                 return domain_text(STATE_LABELS[DossierState(int(entry["state"]))])
@@ -382,6 +451,9 @@ class DetailPane(QWidget):
         if self.detail is None:
             return False
         action = next(a for a in self.detail.actions if a.name == name)
+        if name == "edit_draft":  # the whole draft, in the drafting dialog
+            self.draft_edit_wanted.emit(self.detail.id, self.detail.fields)
+            return True
         payload: dict[str, Any] = {}
         for field in action.required:
             if field == "new_due":  # a date and time, after the statutory due time

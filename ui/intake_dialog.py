@@ -279,6 +279,8 @@ class IntakeDialog(QDialog):
         return IntakeForm(procedure.code, applicant, self.channel.currentData(), tuple(papers), tuple(self._files))
 
     def submit(self) -> None:
+        if not self.register_button.isEnabled():  # already registering: a second key press must not register twice
+            return
         form = self.form()
         if isinstance(form, str):
             self.error.setText(form)

@@ -4,6 +4,7 @@ starts Xvfb), on a fresh demo profile synced from the demo service (sandbox.demo
 from __future__ import annotations
 
 import argparse
+import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -19,6 +20,8 @@ from ui.main_window import NAVIGATION, MainWindow
 from ui.sync_bridge import SyncBridge
 from ui.translation import install_translator
 
+PARTNER_UNIT = "000.00.30.H29"  # Phường Sài Gòn, a recipient that answers in the screenshots
+PARTNER_LOGIN = "lan.saigon"
 ROWS = {key: row for row, (key, *_rest) in enumerate(NAVIGATION)}
 SHOTS = (
     ("incoming", "document", "01-van-ban-den.png"),
@@ -71,6 +74,59 @@ def _counter_shots(app: QApplication, window: MainWindow, out: Path) -> None:
         window.print_preview.close()
 
 
+def _synced(app: QApplication, window: MainWindow, rounds: int = 1) -> None:
+    """Sync now, ``rounds`` times (a draft's actions wait for the id its first push brings)."""
+    for _ in range(rounds):
+        done = QEventLoop()
+        window.bridge.sync_finished.connect(done.quit)
+        QTimer.singleShot(20_000, done.quit)
+        window.workbench.sync_now()
+        done.exec()
+        window.bridge.sync_finished.disconnect(done.quit)
+    _settle(app, window)
+
+
+def _drafting_shots(app: QApplication, window: MainWindow, demo: DemoLauncher, out: Path) -> None:
+    """The drafting dialog filled in, then the sent document's recipient table once one recipient has
+    registered and finished it and the other has received it, at 1366×768."""
+    window.resize(1366, 768)
+    dialog = window.open_draft()
+    _settle(app, window)
+    dialog.doc_type.setCurrentIndex(dialog.doc_type.findData("KH"))
+    dialog.subject.setText("V/v tổ chức tuyên truyền pháp luật về đất đai năm 2026")
+    dialog.content.setPlainText("Kế hoạch tuyên truyền, phổ biến pháp luật về đất đai trên địa bàn phường.")
+    dialog.signer_name.setText("Lê Văn Đức")
+    dialog.signer_position.setText("KT. CHỦ TỊCH — PHÓ CHỦ TỊCH")
+    dialog.choose_recipients(PARTNER_UNIT, "000.00.03.H29")
+    dialog.recipient_search.setText("phuong")
+    _wait(app, 400)
+    dialog.grab().save(str(out / "08-soan-van-ban-di.png"))
+    print(out / "08-soan-van-ban-di.png")
+    saved = QEventLoop()
+    dialog.saved.connect(lambda _id: saved.quit())
+    QTimer.singleShot(20_000, saved.quit)
+    dialog.submit()
+    saved.exec()
+    _settle(app, window)
+    document_id = window.detail.detail.id if window.detail.detail is not None else 0
+    for action in ("submit_for_signature", "sign", "issue", "send"):
+        _synced(app, window)
+        window.workbench.perform("document", document_id, action, {})
+    _synced(app, window, rounds=2)
+    edxml_id = str(window.workbench.item_detail("document", document_id).fields["edxml_document_id"])
+    central = demo.start().central
+    central.add_account(PARTNER_LOGIN, secrets.token_urlsafe(16), PARTNER_UNIT, "Trần Thị Lan")
+    copy = central.incoming_copy(PARTNER_UNIT, edxml_id)
+    for action, fields in (("register", {}), ("assign", {"assignee": "Trần Văn Bình"}), ("mark_done", {})):
+        central.act_as(PARTNER_LOGIN, "document", int(copy or 0), action, fields)
+    _synced(app, window)
+    window.detail.show_item("document", document_id)
+    _settle(app, window)
+    _wait(app, 400)
+    app.primaryScreen().grabWindow(window.winId()).save(str(out / "09-noi-nhan-van-ban-di.png"))
+    print(out / "09-noi-nhan-van-ban-di.png")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -104,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             screen.grabWindow(window.winId()).save(str(args.out / name))
             print(args.out / name)
         _counter_shots(app, window, args.out)
+        _drafting_shots(app, window, demo, args.out)
         window.close()
         workbench.close()
         demo.stop()

@@ -1,7 +1,7 @@
-"""The counter's part of ``MainWindow`` (mixed into it): take a dossier in, then preview and print its
-receipt and appointment slip, and later any other of its one-stop forms. A form is made on the task
-pool (the template engine, segno's QR code), then shown in Qt's print preview, from which the
-official prints it, sets the page up or saves it as PDF.
+"""The counter's part of ``MainWindow`` (mixed into it): draft an outgoing document; take a dossier in,
+then preview and print its receipt and appointment slip, and later any other of its one-stop forms. A
+form is made on the task pool (the template engine, segno's QR code), then shown in Qt's print preview,
+from which the official prints it, sets the page up or saves it as PDF.
 
 Apart from ``ui.main_window`` to keep each module readable; it uses the window's ``workbench``,
 ``tasks``, ``detail`` and list refreshes, and its strings keep the window's translation context.
@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # Qt's print support and the dialog load when the counter is 
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     from app.counter_intake import Registered
+    from ui.draft_dialog import DraftDialog
     from ui.intake_dialog import IntakeDialog
 
 
@@ -28,6 +29,7 @@ class WindowIntake(QMainWindow):
     """Mixed into MainWindow (listed before QMainWindow there): not a window of its own."""
 
     intake_dialog: IntakeDialog | None = None
+    draft_dialog: DraftDialog | None = None
     print_preview: QPrintPreviewDialog | None = None
     _preview_printer: QPrinter | None = None
 
@@ -40,6 +42,26 @@ class WindowIntake(QMainWindow):
         self.intake_dialog = dialog
         dialog.open()
         return dialog
+
+    def open_draft(self, editing: int | None = None, fields: dict | None = None) -> DraftDialog:
+        """The outgoing document dialog, new or for a draft's fields (non-modal, like the intake)."""
+        from ui.draft_dialog import DraftDialog
+
+        dialog = DraftDialog(self.workbench, self.tasks, self, editing)  # type: ignore[attr-defined]
+        if fields is not None:
+            dialog.load(fields)
+        dialog.saved.connect(self._drafted)
+        self.draft_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _drafted(self, document_id: int) -> None:
+        notice = self.tr("Draft saved. It gets its number from the unit's register when it is issued.")
+        self.show_notice(notice)  # type: ignore[attr-defined]
+        self.refresh_lists()  # type: ignore[attr-defined]
+        self.refresh_counts()  # type: ignore[attr-defined]
+        self._current = ("document", document_id)
+        self.detail.show_item("document", document_id)  # type: ignore[attr-defined]
 
     def _registered(self, registered: Registered) -> None:
         self.show_notice(  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ the systems it went through, an XML-DSig signature and base64 attachments) and a
 (the receiver's answer: arrived, accepted, done...). Pure domain code: functions take ``bytes`` and
 return frozen objects (edxml_packets); no file access and no Qt. Parsing and the element helpers
 are in edxml_elements, attachments in edxml_attachments, the trace and business part in edxml_business;
-writing packets is in edxml_writer.
+writing packets in edxml_status_writer and edxml_document_writer.
 
 Real packets are messy, so reading is defensive: elements are matched on their local name in the
 QCVN namespace (or in no namespace), the first of duplicated elements wins, and anything odd becomes

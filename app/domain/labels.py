@@ -27,3 +27,34 @@ SOURCE_KIND_LABELS: Mapping[str, str] = {
     "unified": tr_noop("New system"),
     "legacy": tr_noop("Old system"),
 }
+# An outgoing document's recipient, by the last edXML status it answered ("pending": none yet).
+AXIS_STATUS_LABELS: Mapping[str, str] = {
+    "unsent": tr_noop("Not sent yet"),
+    "pending": tr_noop("Sent, not answered yet"),
+    "01": tr_noop("Document delivered"),
+    "02": tr_noop("Refused to accept"),
+    "03": tr_noop("Accepted and registered"),
+    "04": tr_noop("Assigned"),
+    "05": tr_noop("In progress"),
+    "06": tr_noop("Done"),
+    "13": tr_noop("Recall requested"),
+    "15": tr_noop("Recall agreed"),
+    "16": tr_noop("Recall refused"),
+}
+# Trail entries written by packets from the issuer rather than by an official here.
+AXIS_EVENT_LABELS: Mapping[str, str] = {
+    "edxml_received": tr_noop("Arrived on the document axis"),
+    "edxml_updated": tr_noop("Updated by the issuer"),
+    "edxml_revoked": tr_noop("Revoked by the issuer"),
+    "edxml_replaced": tr_noop("Replaced by a later document"),
+}
+
+
+def edxml_id_label(edxml_id: str) -> str:
+    """An edXML document id (``organ,YYYY/MM/DD,number/notation``) as people name a document:
+    ``63/QĐ-UBND (20/06/2025)``; anything else is shown as it is."""
+    parts = [part.strip() for part in edxml_id.split(",")]
+    if len(parts) != 3 or len(parts[1]) != 10:
+        return edxml_id
+    year, month, day = parts[1].split("/") if parts[1].count("/") == 2 else ("", "", "")
+    return f"{parts[2]} ({day}/{month}/{year})" if year else edxml_id

@@ -24,6 +24,10 @@ class IncomingState(StrEnum):
     ASSIGNED = "assigned"  # 04 assigned
     IN_PROGRESS = "in_progress"  # 05 in progress
     DONE = "done"  # 06 done
+    # Set by packets from the issuer, never by an official's action here:
+    RECALL_REQUESTED = "recall_requested"  # 13 the issuer asks for it back; agreeing answers 15, refusing 16
+    WITHDRAWN = "withdrawn"  # revoked by the issuer (BussinessDocType 1), or recalled with our agreement
+    REPLACED = "replaced"  # superseded by a later document (BussinessDocType 3); the link is kept both ways
 
 
 class OutgoingState(StrEnum):
@@ -58,6 +62,9 @@ STATE_LABELS: Mapping[Enum, str] = {
     IncomingState.ASSIGNED: tr_noop("Assigned"),
     IncomingState.IN_PROGRESS: tr_noop("In progress"),
     IncomingState.DONE: tr_noop("Done"),
+    IncomingState.RECALL_REQUESTED: tr_noop("Recall requested"),
+    IncomingState.WITHDRAWN: tr_noop("Withdrawn"),
+    IncomingState.REPLACED: tr_noop("Replaced"),
     OutgoingState.DRAFT: tr_noop("Draft"),
     OutgoingState.AWAITING_SIGNATURE: tr_noop("Awaiting signature"),
     OutgoingState.SIGNED: tr_noop("Signed"),
@@ -167,8 +174,15 @@ INCOMING = Workflow(
         ),
         Action("start", tr_noop("Start handling"), frozenset({_IN.ASSIGNED}), _IN.IN_PROGRESS),
         Action("mark_done", tr_noop("Mark done"), frozenset({_IN.ASSIGNED, _IN.IN_PROGRESS}), _IN.DONE),
+        # A refusal puts the document back where it was (recall_from_state): see effects on both sides.
+        Action("agree_recall", tr_noop("Agree to the recall"), frozenset({_IN.RECALL_REQUESTED}), _IN.WITHDRAWN),
+        Action("refuse_recall", tr_noop("Refuse the recall"), frozenset({_IN.RECALL_REQUESTED}), None, ("reason",)),
         Action("comment", tr_noop("Comment"), _everywhere(IncomingState), None, ("text",)),
     ),
+)
+# Documents nobody here has to act on any more.
+CLOSED_DOCUMENT_STATES = frozenset(
+    {_IN.DONE, _IN.REFUSED, _IN.WITHDRAWN, _IN.REPLACED, OutgoingState.SENT, OutgoingState.RECALLED}
 )
 
 _OUT = OutgoingState
@@ -176,6 +190,8 @@ OUTGOING = Workflow(
     "outgoing",
     OutgoingState,
     (
+        # The draft's fields travel in the payload (app.domain.outgoing_draft), checked on both sides.
+        Action("edit_draft", tr_noop("Edit the draft"), frozenset({_OUT.DRAFT}), None),
         Action(
             "submit_for_signature", tr_noop("Submit for signature"), frozenset({_OUT.DRAFT}), _OUT.AWAITING_SIGNATURE
         ),
@@ -187,7 +203,8 @@ OUTGOING = Workflow(
             ("reason",),
         ),
         Action("sign", tr_noop("Sign"), frozenset({_OUT.AWAITING_SIGNATURE}), _OUT.SIGNED),
-        Action("issue", tr_noop("Number and issue"), frozenset({_OUT.SIGNED}), _OUT.ISSUED, ("number",)),
+        # The number comes from the unit's outgoing register, kept by the service: offline it waits.
+        Action("issue", tr_noop("Number and issue"), frozenset({_OUT.SIGNED}), _OUT.ISSUED),
         Action("send", tr_noop("Send"), frozenset({_OUT.ISSUED}), _OUT.SENT),
         Action("recall", tr_noop("Recall"), frozenset({_OUT.SENT}), _OUT.RECALLED, ("reason",)),
         Action("comment", tr_noop("Comment"), _everywhere(OutgoingState), None, ("text",)),

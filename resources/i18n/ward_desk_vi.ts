@@ -110,7 +110,7 @@
         <translation>Ngày hẹn mới cách ngày tiếp nhận hơn {days} ngày.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml.py" line="+65"/>
+        <location filename="../../app/domain/edxml.py" line="+66"/>
         <source>The edXML file is a status packet, not a document.</source>
         <translation>Tệp edXML là gói tin trạng thái, không phải văn bản.</translation>
     </message>
@@ -162,16 +162,18 @@
     </message>
     <message>
         <location line="+18"/>
+        <location filename="../../app/domain/edxml_tree.py" line="+116"/>
         <source>The packet has no {field}.</source>
         <translation>Gói tin thiếu trường {field}.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../app/domain/edxml_business.py" line="+89"/>
+        <location filename="../../app/domain/edxml_elements.py" line="+24"/>
         <source>The element {element} appears more than once; the first is used.</source>
         <translation>Phần tử {element} xuất hiện nhiều lần; hệ thống dùng phần tử đầu tiên.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../app/domain/edxml_elements.py" line="+24"/>
         <source>{field} is not a valid date: &quot;{value}&quot;.</source>
         <translation>{field} không phải là ngày hợp lệ: &quot;{value}&quot;.</translation>
     </message>
@@ -201,17 +203,17 @@
         <translation>Gói tin edXML không phải là văn bản, cũng không phải là gói tin trạng thái.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+36"/>
         <source>The edXML document has neither a subject nor a number.</source>
         <translation>Văn bản edXML thiếu cả trích yếu và số văn bản.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location filename="../../app/domain/edxml_business.py" line="+16"/>
         <source>{field} should read &quot;organ,YYYY/MM/DD,number/notation&quot;: &quot;{value}&quot;.</source>
         <translation>{field} phải có dạng &quot;mã cơ quan,YYYY/MM/DD,số/ký hiệu&quot;: &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location filename="../../app/domain/edxml.py" line="+86"/>
         <source>The document number &quot;{value}&quot; is not a number.</source>
         <translation>Số văn bản &quot;{value}&quot; không phải là số.</translation>
     </message>
@@ -242,6 +244,7 @@
     </message>
     <message>
         <location line="+30"/>
+        <location filename="../../app/domain/edxml_document_writer.py" line="+254"/>
         <source>The attachment {name} has no content.</source>
         <translation>Tệp đính kèm {name} không có nội dung.</translation>
     </message>
@@ -252,7 +255,7 @@
     </message>
     <message>
         <location filename="../../app/domain/edxml.py" line="+23"/>
-        <location filename="../../app/domain/edxml_writer.py" line="+42"/>
+        <location filename="../../app/domain/edxml_status_writer.py" line="+47"/>
         <source>The status packet does not say which document it answers.</source>
         <translation>Gói tin trạng thái không cho biết đang phản hồi cho văn bản nào.</translation>
     </message>
@@ -267,12 +270,63 @@
         <translation>Không nhận diện được mã trạng thái edXML &quot;{value}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml_writer.py" line="-3"/>
+        <location filename="../../app/domain/edxml_document_writer.py" line="-207"/>
+        <source>A document id needs an organ code and a number without commas.</source>
+        <translation>Mã định danh văn bản cần có mã cơ quan và số, ký hiệu không chứa dấu phẩy.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <location filename="../../app/domain/edxml_status_writer.py" line="-3"/>
         <source>The sending agency has no identification code.</source>
         <translation>Cơ quan gửi chưa có mã định danh.</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+13"/>
+        <source>The priority must be 0 to 4.</source>
+        <translation>Độ khẩn phải là số từ 0 đến 4.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A due time needs a due date.</source>
+        <translation>Giờ hạn xử lý phải đi kèm ngày hạn xử lý.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A trace entry has no valid time.</source>
+        <translation>Một mục vết chuyển văn bản không có thời điểm hợp lệ.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The business document type must be 0 to 3.</source>
+        <translation>Loại nghiệp vụ văn bản phải là số từ 0 đến 3.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A replacing packet, and only a replacing packet, lists the documents it replaces.</source>
+        <translation>Chỉ gói tin thay thế mới liệt kê các văn bản được thay thế, và gói tin thay thế phải liệt kê chúng.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only an update packet says what it changes.</source>
+        <translation>Chỉ gói tin cập nhật mới ghi những nội dung thay đổi.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A receiver change must be 0 or 1.</source>
+        <translation>Thay đổi nơi nhận phải là 0 hoặc 1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Paper must be 0 or 1.</source>
+        <translation>Trường văn bản giấy phải là 0 hoặc 1.</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>Each attachment needs its own content id.</source>
+        <translation>Mỗi tệp đính kèm cần có mã nội dung riêng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/edxml_tree.py" line="-54"/>
         <source>{field} contains a character that XML cannot carry (U+{codepoint}).</source>
         <translation>{field} chứa ký tự không thể đưa vào XML (U+{codepoint}).</translation>
     </message>
@@ -338,7 +392,27 @@
         <translation>Hệ thống cũ</translation>
     </message>
     <message>
-        <location filename="../../app/domain/workflow.py" line="+54"/>
+        <location line="+4"/>
+        <source>Not sent yet</source>
+        <translation>Chưa gửi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent, not answered yet</source>
+        <translation>Đã gửi, chưa phản hồi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document delivered</source>
+        <translation>Đã nhận văn bản</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused to accept</source>
+        <translation>Từ chối tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/workflow.py" line="+58"/>
         <source>Received</source>
         <translation>Mới đến</translation>
     </message>
@@ -348,7 +422,48 @@
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
+        <location filename="../../app/domain/labels.py" line="+1"/>
+        <source>Accepted and registered</source>
+        <translation>Đã tiếp nhận, vào sổ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../app/domain/workflow.py" line="+6"/>
+        <source>Recall requested</source>
+        <translation>Đề nghị thu hồi</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Recall agreed</source>
+        <translation>Đồng ý thu hồi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recall refused</source>
+        <translation>Từ chối thu hồi</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Arrived on the document axis</source>
+        <translation>Nhận qua trục liên thông</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated by the issuer</source>
+        <translation>Cơ quan ban hành cập nhật</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked by the issuer</source>
+        <translation>Cơ quan ban hành thu hồi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced by a later document</source>
+        <translation>Đã được thay thế bằng văn bản khác</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/workflow.py" line="-5"/>
         <source>Registered</source>
         <translation>Đã vào sổ</translation>
     </message>
@@ -358,20 +473,33 @@
         <translation>Đã trình lãnh đạo</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/domain/labels.py" line="-12"/>
+        <location filename="../../app/domain/workflow.py" line="+1"/>
         <source>Assigned</source>
         <translation>Đã phân công</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
+        <location filename="../../app/domain/workflow.py" line="+1"/>
+        <location line="+14"/>
         <source>In progress</source>
         <translation>Đang xử lý</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="+1"/>
+        <location filename="../../app/domain/workflow.py" line="-13"/>
         <source>Done</source>
         <translation>Đã hoàn thành</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/workflow.py" line="+2"/>
+        <source>Withdrawn</source>
+        <translation>Đã thu hồi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replaced</source>
+        <translation>Đã bị thay thế</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -505,12 +633,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+54"/>
+        <location line="+64"/>
         <source>Refuse</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-63"/>
         <source>Submit to leader</source>
         <translation>Trình lãnh đạo</translation>
     </message>
@@ -535,14 +663,29 @@
         <translation>Đánh dấu hoàn thành</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Agree to the recall</source>
+        <translation>Đồng ý thu hồi</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <location line="+23"/>
+        <source>Refuse the recall</source>
+        <translation>Từ chối thu hồi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+30"/>
         <location line="+70"/>
         <source>Comment</source>
         <translation>Cho ý kiến</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-86"/>
+        <source>Edit the draft</source>
+        <translation>Sửa dự thảo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Submit for signature</source>
         <translation>Trình ký</translation>
     </message>
@@ -557,7 +700,7 @@
         <translation>Ký</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Number and issue</source>
         <translation>Cấp số và ban hành</translation>
     </message>
@@ -748,8 +891,8 @@
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+96"/>
-        <location filename="../../app/workbench.py" line="+349"/>
+        <location filename="../../app/item_actions.py" line="+105"/>
+        <location filename="../../app/workbench.py" line="+364"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -909,12 +1052,12 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-127"/>
+        <location filename="../../app/workbench.py" line="-140"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
     <message>
-        <location filename="../../app/counter_intake.py" line="+104"/>
+        <location filename="../../app/counter_intake.py" line="+97"/>
         <source>Choose how the dossier was received.</source>
         <translation>Hãy chọn hình thức tiếp nhận hồ sơ.</translation>
     </message>
@@ -930,7 +1073,7 @@
         <translation>Hãy chọn một thủ tục trong danh mục.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location filename="../../app/attachment_copies.py" line="+37"/>
         <source>“{name}” is larger than {limit} MB.</source>
         <translation>Tệp “{name}” lớn hơn {limit} MB.</translation>
     </message>
@@ -940,7 +1083,7 @@
         <translation>Không đọc được tệp “{name}”: {reason}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../app/counter_intake.py" line="+74"/>
         <source>Sign in to the city&apos;s new system once: dossiers are registered there, with its numbers.</source>
         <translation>Hãy đăng nhập hệ thống mới của Thành phố ít nhất một lần: hồ sơ được tiếp nhận trên hệ thống đó, theo số hồ sơ do hệ thống cấp.</translation>
     </message>
@@ -1153,6 +1296,57 @@
         <location line="+7"/>
         <source>The document is dated {date}, before 1945: the date is impossible.</source>
         <translation>Văn bản ghi ngày ban hành {date}, trước năm 1945: ngày không thể có.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/outgoing_draft.py" line="+53"/>
+        <source>Choose the document type from the list.</source>
+        <translation>Hãy chọn loại văn bản trong danh sách.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write the subject (trích yếu) of the document.</source>
+        <translation>Hãy nhập trích yếu của văn bản.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The subject has at most {limit} characters.</source>
+        <translation>Trích yếu chỉ được có tối đa {limit} ký tự.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The summary has at most {limit} characters.</source>
+        <translation>Tóm tắt nội dung chỉ được có tối đa {limit} ký tự.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name who signs the document.</source>
+        <translation>Hãy nhập họ tên người ký văn bản.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the urgency and the confidentiality from the lists.</source>
+        <translation>Hãy chọn độ khẩn và độ mật trong danh sách.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose at least one recipient from the agency directory.</source>
+        <translation>Hãy chọn ít nhất một nơi nhận trong danh bạ cơ quan.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+9"/>
+        <source>A document goes to at most {limit} recipients at once.</source>
+        <translation>Mỗi lần gửi, một văn bản chỉ gửi được tối đa {limit} nơi nhận.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The draft is incomplete or malformed.</source>
+        <translation>Dự thảo thiếu thông tin hoặc không đúng định dạng.</translation>
+    </message>
+    <message>
+        <location filename="../../app/outgoing_drafts.py" line="+85"/>
+        <source>Sign in to the city&apos;s new system once: documents are drafted and numbered there.</source>
+        <translation>Hãy đăng nhập hệ thống mới của Thành phố ít nhất một lần: văn bản được soạn thảo và cấp số trên hệ thống đó.</translation>
     </message>
 </context>
 <context>
@@ -1395,17 +1589,17 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+139"/>
+        <location filename="../../ui/detail_pane.py" line="+147"/>
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+146"/>
         <source>Save as PDF…</source>
         <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-138"/>
         <source>Seen: take it out of “Needs attention”</source>
         <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
     </message>
@@ -1456,12 +1650,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Due</source>
         <translation>Hạn xử lý</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-17"/>
         <source>New appointment</source>
         <translation>Hẹn trả lại</translation>
     </message>
@@ -1472,6 +1666,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Number</source>
+        <translation>Số, ký hiệu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Issuing agency</source>
         <translation>Cơ quan ban hành</translation>
     </message>
@@ -1522,6 +1721,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Replaces</source>
+        <translation>Thay thế văn bản</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replaced by</source>
+        <translation>Được thay thế bằng</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sync</source>
         <translation>Đồng bộ</translation>
     </message>
@@ -1531,7 +1740,17 @@
         <translation>Chờ đồng bộ: đã lưu trên máy này, chưa gửi lên máy chủ.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
+        <source>Given by the unit&apos;s register as soon as this computer reaches the service</source>
+        <translation>Sổ văn bản đi của đơn vị sẽ cấp số ngay khi máy này kết nối được với máy chủ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given by the unit&apos;s register when the document is issued</source>
+        <translation>Sổ văn bản đi của đơn vị cấp số khi ban hành văn bản</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>working days</source>
         <translation>ngày làm việc</translation>
     </message>
@@ -1557,7 +1776,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+105"/>
+        <location line="+110"/>
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
@@ -1597,7 +1816,47 @@
         <translation>Tệp này chưa được tải về máy.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+15"/>
+        <source>The issuer asks for this document back: agree to the recall or refuse it.</source>
+        <translation>Cơ quan ban hành đề nghị thu hồi văn bản này: hãy đồng ý hoặc từ chối thu hồi.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The issuer has withdrawn this document: nothing more is to be done with it.</source>
+        <translation>Cơ quan ban hành đã thu hồi văn bản này: không cần xử lý thêm.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This document was replaced by {document}: work on that one.</source>
+        <translation>Văn bản này đã được thay thế bằng {document}: hãy xử lý văn bản đó.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Recipient</source>
+        <translation>Nơi nhận</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recipients on the document axis</source>
+        <translation>Nơi nhận trên trục liên thông</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>Saving “{action}”…</source>
         <translation>Đang lưu “{action}”…</translation>
     </message>
@@ -1711,6 +1970,119 @@
         <location line="+48"/>
         <source>paused</source>
         <translation>tạm dừng</translation>
+    </message>
+</context>
+<context>
+    <name>DraftDialog</name>
+    <message>
+        <location filename="../../ui/draft_dialog.py" line="+58"/>
+        <source>Draft an outgoing document</source>
+        <translation>Soạn thảo văn bản đi</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Save the draft (Ctrl+Enter)</source>
+        <translation>Lưu dự thảo (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>V/v … (what the document is about)</source>
+        <translation>V/v … (nội dung chính của văn bản)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A short summary of the content (optional)</source>
+        <translation>Tóm tắt nội dung (không bắt buộc)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. KT. CHỦ TỊCH — PHÓ CHỦ TỊCH</source>
+        <translation>ví dụ: KT. CHỦ TỊCH — PHÓ CHỦ TỊCH</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Answer due by</source>
+        <translation>Hạn trả lời</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Attach files…</source>
+        <translation>Đính kèm tệp…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Type</source>
+        <translation>&amp;Loại văn bản</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Subject</source>
+        <translation>&amp;Trích yếu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Su&amp;mmary</source>
+        <translation>Tóm tắt &amp;nội dung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signer&apos;s &amp;name</source>
+        <translation>&amp;Người ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signer&apos;s &amp;position</source>
+        <translation>&amp;Chức vụ người ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Urgency</source>
+        <translation>Độ &amp;khẩn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Confidentiality</source>
+        <translation>Độ &amp;mật</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Files</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Type part of a name or code, e.g. phuong sai gon</source>
+        <translation>Gõ một phần tên hoặc mã, ví dụ: phuong sai gon</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Recipients from the agency directory (Enter adds)</source>
+        <translation>Nơi &amp;nhận trong danh bạ cơ quan (Enter để thêm)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sent to (Enter on one removes it)</source>
+        <translation>Gửi đến (Enter trên một dòng để bỏ)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Attach the document&apos;s files</source>
+        <translation>Đính kèm tệp của văn bản</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Documents (*.pdf *.doc *.docx *.odt);;All files (*)</source>
+        <translation>Văn bản (*.pdf *.doc *.docx *.odt);;Tất cả các tệp (*)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Edit the draft</source>
+        <translation>Sửa dự thảo</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Saving the draft…</source>
+        <translation>Đang lưu dự thảo…</translation>
     </message>
 </context>
 <context>
@@ -2119,7 +2491,7 @@
         <translation>Ngày sinh ở sau ngày hôm nay.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Registering…</source>
         <translation>Đang tiếp nhận…</translation>
     </message>
@@ -2140,7 +2512,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+317"/>
+        <location filename="../../ui/main_window.py" line="+321"/>
         <location line="+24"/>
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -2151,12 +2523,12 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-157"/>
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+200"/>
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -2187,12 +2559,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-35"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -2245,6 +2617,11 @@
         <location line="+1"/>
         <source>Take in a dossier (Ctrl+N)</source>
         <translation>Tiếp nhận hồ sơ (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Draft an outgoing document…</source>
+        <translation>&amp;Soạn thảo văn bản đi…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2644,7 +3021,12 @@
 <context>
     <name>WindowIntake</name>
     <message>
-        <location filename="../../ui/window_intake.py" line="+46"/>
+        <location filename="../../ui/window_intake.py" line="+59"/>
+        <source>Draft saved. It gets its number from the unit&apos;s register when it is issued.</source>
+        <translation>Đã lưu dự thảo. Văn bản được cấp số theo sổ văn bản đi của đơn vị khi ban hành.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Dossier {code} registered; return due {due}.</source>
         <translation>Đã tiếp nhận hồ sơ {code}; hẹn trả kết quả {due}.</translation>
     </message>

@@ -153,6 +153,24 @@ def central(database_url: str) -> Iterator[Central]:
     service.engine.dispose()
 
 
+@pytest.fixture
+def axis(central: Central) -> ApiClient:
+    """The national axis' importer: delivers packets to any unit."""
+    return central.client("truc-lien-thong", AXIS_PASSWORD)
+
+
+@pytest.fixture
+def thu(central: Central) -> ApiClient:
+    """An official of WARD_A."""
+    return central.client("thu.tdm", PASSWORD_A)
+
+
+@pytest.fixture
+def lan(central: Central) -> ApiClient:
+    """An official of WARD_B."""
+    return central.client("lan.saigon", PASSWORD_B)
+
+
 @pytest.fixture(scope="session")
 def keyring_env() -> Iterator[dict[str, str]]:
     if not secret_service.available():

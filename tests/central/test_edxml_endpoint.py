@@ -18,7 +18,7 @@ from central import api as central_api
 from central import edxml_ingest
 from central.change_feed import record_change
 from central.models import Attachment, ChangeLog, Document
-from tests.central.conftest import AXIS_PASSWORD, PASSWORD_A, PASSWORD_B, WARD_A, WARD_B, ApiClient, Central
+from tests.central.conftest import WARD_A, WARD_B, ApiClient, Central
 from tests.conftest import DEMO_NOW
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "edxml"
@@ -135,21 +135,6 @@ def _assert_refused(response: requests.Response, status: int, code: str) -> dict
     assert body["code"] == code
     assert body["message"]["en"] and body["message"]["vi"]
     return body
-
-
-@pytest.fixture
-def axis(central: Central) -> ApiClient:
-    return central.client("truc-lien-thong", AXIS_PASSWORD)
-
-
-@pytest.fixture
-def thu(central: Central) -> ApiClient:
-    return central.client("thu.tdm", PASSWORD_A)
-
-
-@pytest.fixture
-def lan(central: Central) -> ApiClient:
-    return central.client("lan.saigon", PASSWORD_B)
 
 
 # ---------------------------------------------------------------- document packets
@@ -332,7 +317,7 @@ def test_an_incoming_copy_is_not_mistaken_for_the_units_own_outgoing_document(
 # ---------------------------------------------------------------- status packets
 
 
-def test_status_packets_append_to_the_outgoing_documents_trail(
+def test_status_packets_move_the_recipients_row_and_append_to_the_trail(
     central: Central, axis: ApiClient, thu: ApiClient
 ) -> None:
     outgoing = _add_outgoing(central, WARD_A)
@@ -343,19 +328,21 @@ def test_status_packets_append_to_the_outgoing_documents_trail(
     expected = {"unit_code": WARD_A, "id": str(outgoing), "duplicate": False}
     accepted = _post(axis, _sample("status_acceptance_03.edxml"))
     assert accepted.status_code == 200, accepted.text
-    assert accepted.json() == {"packet": "status", "documents": [expected], "problems": []}
+    assert accepted.json() == {"packet": "status", "kind": None, "documents": [expected], "problems": []}
     assert _document_row(central, outgoing)[0] == 2
 
     finished = _post(axis, _sample("status_finish_06.edxml"))
     assert finished.status_code == 200, finished.text
-    assert finished.json() == {"packet": "status", "documents": [expected], "problems": []}
+    assert finished.json() == {"packet": "status", "kind": None, "documents": [expected], "problems": []}
 
     change = _find(_changes_since(thu, cursor), "document", str(outgoing))
     assert change is not None
     assert change["version"] == 3
     item = change["item"]
     assert item["version"] == 3
-    assert item["state"] == "sent"  # a status is recorded, it does not move the workflow
+    assert item["state"] == "sent"  # the document stays sent; each recipient's row moves
+    assert item["deliveries"] == [{"organ_id": "000.00.00.H41", "name": "UBND Tỉnh Nghệ An", "status": "06",
+                                   "at": "2015-09-20T11:08:36+07:00", "note": added_note(item)}]  # fmt: skip
     assert item["trail"][0]["action"] == "send"
     added = item["trail"][1:]
     assert [(e["action"], e["status"]) for e in added] == [("edxml_status", "03"), ("edxml_status", "06")]
@@ -366,10 +353,15 @@ def test_status_packets_append_to_the_outgoing_documents_trail(
     assert _document_row(central, outgoing) == (3, item["trail"])
 
 
+def added_note(item: dict[str, Any]) -> str:
+    return str(item["trail"][-1]["note"])
+
+
 def test_a_status_packet_delivered_twice_is_recorded_once(central: Central, axis: ApiClient) -> None:
     outgoing = _add_outgoing(central, WARD_A)
-    assert _post(axis, _sample("status_acceptance_03.edxml")).status_code == 200
-    assert _post(axis, _sample("status_acceptance_03.edxml")).status_code == 200
+    first = _post(axis, _sample("status_acceptance_03.edxml"))
+    again = _post(axis, _sample("status_acceptance_03.edxml"))
+    assert [r.json()["documents"][0]["duplicate"] for r in (first, again)] == [False, True]
     version, trail = _document_row(central, outgoing)
     assert version == 2
     assert [e.get("status") for e in trail].count("03") == 1

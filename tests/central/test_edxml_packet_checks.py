@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from central.models import Document
-from tests.central.conftest import AXIS_PASSWORD, WARD_A, ApiClient, Central
+from tests.central.conftest import WARD_A, ApiClient, Central
 from tests.central.test_edxml_endpoint import SAMPLE_DOCUMENT_ID, _assert_refused, _counts, _document_to, _post
 
 SAMPLE_FROM_ID = b"<edXML:OrganId>000.00.00.A80</edXML:OrganId>"
@@ -17,11 +17,6 @@ SAMPLE_FROM_NAME = re.compile(rb"<edXML:OrganName>UBND x\xc3\xa3 H\xc3\xb2a Ti\x
 SAMPLE_TYPE = b"<edXML:Type>1</edXML:Type>"
 SAMPLE_TYPE_NAME = "<edXML:TypeName>Công văn</edXML:TypeName>".encode()
 SAMPLE_DATE = b"<edXML:PromulgationDate>2019/01/16</edXML:PromulgationDate>"
-
-
-@pytest.fixture
-def axis(central: Central) -> ApiClient:
-    return central.client("truc-lien-thong", AXIS_PASSWORD)
 
 
 def _packet(*replacements: tuple[bytes, bytes], document_id: str = "000.00.00.A80,2019/01/16,9/X") -> bytes:

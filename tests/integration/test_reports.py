@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app.domain.workflow import DossierState
+from app.domain.workflow import DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ
 from app.reports import DocumentStateCount, DossierMonthReport, documents_by_state, dossier_month_report
 from app.workbench import Workbench
@@ -154,4 +154,4 @@ def test_documents_are_counted_by_direction_and_state_once_each(workbench: Workb
         DocumentStateCount("incoming", "archived", 1),
     ]
     assert [(row.direction, row.state) for row in rows[:2]] == [("incoming", "received"), ("incoming", "refused")]
-    assert len(rows) == 7 + 6 + 1  # every state of both workflows, then the unknown one
+    assert len(rows) == len(IncomingState) + len(OutgoingState) + 1  # every state of both, then the unknown one

@@ -22,7 +22,7 @@ from app.domain.edxml_packets import (
     StatusPacket,
     TraceEntry,
 )
-from app.domain.edxml_writer import write_status_packet, write_status_reply
+from app.domain.edxml_status_writer import write_status_packet, write_status_reply
 from app.domain.errors import DomainError
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "edxml"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from app.domain.edxml import read_document_packet, read_packet, read_status_packet
+from app.domain.edxml_document_writer import write_document_packet
 from app.domain.edxml_packets import (
     Attachment,
     DocumentPacket,
@@ -18,7 +19,7 @@ from app.domain.edxml_packets import (
     StaffInfo,
     StatusPacket,
 )
-from app.domain.edxml_writer import write_document_packet, write_status_packet
+from app.domain.edxml_status_writer import write_status_packet
 from tests.edxml_reference import STATUS_CODES, StructureError, parse
 from tests.unit.test_edxml_writer import BLOB, KINDS, PDF, SENDER, make_packet
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from app.domain.edxml import read_document_packet
+from app.domain.edxml_document_writer import document_id, trace_entry, write_document_packet
 from app.domain.edxml_packets import (
     EDXML_NS,
     Attachment,
@@ -22,7 +23,6 @@ from app.domain.edxml_packets import (
     Signer,
     StaffInfo,
 )
-from app.domain.edxml_writer import document_id, trace_entry, write_document_packet
 from app.domain.errors import DomainError
 
 NS = {"e": EDXML_NS}

@@ -1,0 +1,42 @@
+"""Delivering queued axis packets to the units this service hosts, in the transaction that queued them.
+
+A unit's action queues packets (``central.axis_answers``); one for another unit here is accepted by
+that unit at once, as if the axis had brought it, which may queue answers in turn (a document's
+arrival answers 01). The chain is short, so a few rounds empty it. Packets for agencies not hosted
+here stay queued for the national axis. A packet its addressee refuses is kept, with the reason,
+rather than undoing the official's action that wrote it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.edxml_ingest import accept_for_unit
+from central.errors import ApiError
+from central.models import AxisPacket
+
+MAX_ROUNDS = 8  # send → arrival → 01 is three; a longer chain would be a loop
+
+
+def deliver_local(session: Session, now: datetime) -> int:
+    """Deliver every queued packet for a unit hosted here; how many were delivered."""
+    delivered = 0
+    for _ in range(MAX_ROUNDS):
+        packets = session.scalars(select(AxisPacket).where(AxisPacket.local.is_(True)).order_by(AxisPacket.id)).all()
+        if not packets:
+            break
+        for packet in packets:
+            try:
+                with session.begin_nested():
+                    accept_for_unit(session, packet.data, packet.to_organ_id, now)
+            except ApiError as error:
+                packet.local = False
+                packet.refusal = f"{error.code}: {error.en}"[:500]
+                continue
+            session.delete(packet)
+            delivered += 1
+        session.flush()
+    return delivered
