@@ -124,6 +124,14 @@ class CentralClient:
             raise CentralUnreachable("unexpected answer")
         return blocks
 
+    def officials(self, access_token: str) -> list[str]:
+        """The names of the officials of the account's unit."""
+        answer = self._json("GET", "/v1/officials", access_token).get("officials")
+        if not isinstance(answer, list) or not all(isinstance(o, dict) and isinstance(o.get("name"), str)
+                                                   and 0 < len(o["name"]) <= 200 for o in answer):  # fmt: skip
+            raise CentralUnreachable("unexpected answer")
+        return [o["name"] for o in answer]
+
     def grant_code_block(self, access_token: str, desk_id: str) -> dict[str, Any]:
         return self._json("POST", "/v1/code-blocks", access_token, json={"desk_id": desk_id})
 

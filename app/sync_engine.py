@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.accounts import AccountService, NeedsSignIn
@@ -41,11 +41,12 @@ from app.pulled_changes import Change, page_parts, parse_change
 from app.pulled_rows import PulledRows
 from app.server_items import CODE_KEYED_KINDS, LOCAL_MODELS, BadServerData, local_fields
 from kernel.clock import VN_TZ, Clock
-from local_db.models import Account, Comment, OutboxEntry, Source, SyncCheckpoint
+from local_db.models import Account, Comment, Official, OutboxEntry, Source, SyncCheckpoint
 
 log = logging.getLogger(__name__)
 
 NUMBERS_CHECK_SECONDS = 600  # how often a desk counts the dossier numbers it has left
+OFFICIALS_CHECK_SECONDS = 3600  # how often a desk asks for its unit's officials
 
 PULL_BATCH = 500  # the service's largest page; a poor link makes the engine ask for less (see PageSize)
 PUSH_BATCH = 50
@@ -98,6 +99,7 @@ class SyncEngine:
         self.page_size = PageSize(pull_batch)
         self.numbers_refused: dict[int, date] = {}  # account → the day the service granted no more numbers
         self.numbers_checked: dict[int, float] = {}  # account → when its numbers were last counted (monotonic)
+        self.officials_fetched: dict[int, float] = {}  # account → when its unit's officials were last asked for
 
     def sync_account(
         self,
@@ -128,6 +130,7 @@ class SyncEngine:
                         run.push()
                     run.pull()
                     run.top_up_numbers()
+                    run.refresh_officials()
                 if push:  # after the pull: a slow scan never holds the queue back (and the collector runs)
                     run.send_files()
             except CentralUntrusted as error:
@@ -345,6 +348,25 @@ class _Run:
             return
         with self.engine.cache.sessions.begin() as session:
             store_blocks(session, self.source_id, unit, [granted])
+
+    # -- the unit's officials, for assigning work ------------------------------------------------------
+
+    def refresh_officials(self) -> None:
+        """The unit's officials, asked for at most hourly (they change rarely); kept for offline use."""
+        if self.numbers_for is None:  # the city's unified system only: old systems have no such list
+            return
+        fetched = self.engine.officials_fetched.get(self.account_id)
+        if fetched is not None and time.monotonic() - fetched < OFFICIALS_CHECK_SECONDS:
+            return
+        try:
+            names = self._call(self.client.officials)
+        except (CentralRejected, CentralUnreachable, CentralTransient) as error:  # the last list stays
+            log.info("the unit's officials were not refreshed: %s", error)
+            return
+        self.engine.officials_fetched[self.account_id] = time.monotonic()
+        with self.engine.cache.sessions.begin() as session:
+            session.execute(delete(Official).where(Official.source_id == self.source_id))
+            session.add_all(Official(source_id=self.source_id, name=name) for name in names)
 
     # -- pull ----------------------------------------------------------------------------------------
 

@@ -42,7 +42,17 @@ if TYPE_CHECKING:  # the network, keyring and sync code loads when the services 
     from app.outgoing_drafts import OutgoingDrafts
     from app.sync_engine import SyncReport
     from app.sync_scheduler import SyncScheduler
-from local_db.models import Account, Agency, Attachment, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
+from local_db.models import (
+    Account,
+    Agency,
+    Attachment,
+    Comment,
+    Dossier,
+    Official,
+    OutboxEntry,
+    Source,
+    SyncCheckpoint,
+)
 from local_db.queries import (
     count_documents,
     count_dossiers,
@@ -250,6 +260,18 @@ class Workbench:
         from app.outgoing_drafts import OutgoingDrafts
 
         return OutgoingDrafts(self.cache, self.clock)
+
+    def officials(self) -> list[str]:
+        """The officials of the unit (the city's system, last fetched while online), for assigning work."""
+        with self.cache.sessions() as session:
+            account = unified_account(session)
+            if account is None:
+                return []
+            return list(
+                session.scalars(
+                    select(Official.name).where(Official.source_id == account.source_id).order_by(Official.name)
+                )
+            )
 
     def create_draft(self, draft: Draft, files: tuple[Path, ...] = ()) -> int:
         """Write a new outgoing draft (writer thread); the sync timer sends it at once if it can."""

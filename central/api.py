@@ -27,6 +27,7 @@ from central.errors import ApiError, install_error_handlers
 from central.file_uploads import append_piece, checksum_failed, start_upload, upload_json
 from central.models import Account
 from central.mutations import Mutation, apply_batch
+from central.officials import unit_officials
 from central.schemas import (
     DESK_ID,
     AccountInfo,
@@ -39,6 +40,7 @@ from central.schemas import (
     LoginRequest,
     MutationsRequest,
     MutationsResponse,
+    OfficialsResponse,
     PasswordChangeRequest,
     RefreshRequest,
     RevokeRequest,
@@ -230,6 +232,11 @@ def create_app(service: CentralService) -> FastAPI:
             for m in sorted(body.mutations, key=lambda m: m.seq)
         ]
         return {"results": apply_batch(service.sessions, caller.id, batch, service.clock.now())}
+
+    @app.get("/v1/officials", response_model=OfficialsResponse)
+    def officials(db: Db, caller: Caller) -> dict:
+        """The officials of the caller's unit, by name, for assigning work (no logins: names only)."""
+        return {"officials": unit_officials(db, caller.unit_code, service.clock.now())}
 
     @app.get("/v1/code-blocks", response_model=CodeBlocksResponse)
     def code_blocks(desk_id: Annotated[str, Query(pattern=DESK_ID)], db: Db, caller: Caller) -> dict:

@@ -41,6 +41,14 @@ class AccountInfo(BaseModel):
     parallel_until: date | None
 
 
+class Official(BaseModel):
+    name: str
+
+
+class OfficialsResponse(BaseModel):
+    officials: list[Official]
+
+
 class TokenResponse(BaseModel):
     access_token: str
     refresh_token: str

@@ -218,6 +218,16 @@ class CodeBlock(Base):
     last_seq: Mapped[int]
 
 
+class Official(Base):
+    """An official of an account's unit (the service's GET /v1/officials), for the assignment picker."""
+
+    __tablename__ = "official"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    name: Mapped[str] = mapped_column(String(200))
+
+
 class DeskIdentity(Base):
     """One row: the id this installation's cache gives itself, so the service grants numbers per desk."""
 

@@ -40,6 +40,7 @@ from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState
 from app.one_stop_forms import FILE_STEMS, FORM_LABELS, FormKind, forms_for
 from app.workbench import ItemDetail, Workbench
 from ui.appointment_dialog import ask_new_appointment
+from ui.assignee_dialog import AssigneeDialog
 from ui.item_models import format_date, format_datetime
 from ui.tasks import CancelToken, TaskRunner
 from ui.translation import document_type_text, domain_text, user_text
@@ -74,12 +75,14 @@ class DetailPane(QWidget):
         tasks: TaskRunner,
         ask: Callable[[QWidget, str, str], tuple[str, bool]] | None = None,
         ask_time: Callable[[QWidget, str, datetime, datetime], datetime | None] | None = None,
+        ask_assignee: Callable[[QWidget, str, list[str]], tuple[str, bool]] | None = None,
     ) -> None:
         super().__init__()
         self.workbench = workbench
         self._tasks = tasks
         self._ask = ask or (lambda parent, title, label: QInputDialog.getMultiLineText(parent, title, label))
         self._ask_time = ask_time or ask_new_appointment
+        self._ask_assignee = ask_assignee or AssigneeDialog.ask
         self.detail: ItemDetail | None = None
         self._writing: set[ItemRef] = set()  # items with a write on its way: their buttons wait
         self.title = QLabel()
@@ -463,7 +466,10 @@ class DetailPane(QWidget):
                     return False
                 payload[field] = when.isoformat()
                 continue
-            text, ok = self._ask(self, domain_text(action.label), domain_text(FIELD_LABELS.get(field, field)))
+            if field == "assignee":  # from the unit's officials
+                text, ok = self._ask_assignee(self, domain_text(action.label), self.workbench.officials())
+            else:
+                text, ok = self._ask(self, domain_text(action.label), domain_text(FIELD_LABELS.get(field, field)))
             if not ok:
                 return False
             payload[field] = text.strip()

@@ -892,7 +892,7 @@
     </message>
     <message>
         <location filename="../../app/item_actions.py" line="+105"/>
-        <location filename="../../app/workbench.py" line="+364"/>
+        <location filename="../../app/workbench.py" line="+386"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -1052,7 +1052,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-140"/>
+        <location filename="../../app/workbench.py" line="-152"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1466,6 +1466,29 @@
     </message>
 </context>
 <context>
+    <name>AssigneeDialog</name>
+    <message>
+        <location filename="../../ui/assignee_dialog.py" line="+20"/>
+        <source>Type part of a name, e.g. binh</source>
+        <translation>Gõ một phần họ tên, ví dụ: binh</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The unit&apos;s officials</source>
+        <translation>Cán bộ, công chức của đơn vị</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The list of the unit&apos;s officials comes with the next sync; type the name in full.</source>
+        <translation>Danh sách cán bộ, công chức của đơn vị sẽ có sau lần đồng bộ tới; hãy gõ đầy đủ họ tên.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Person or unit to handle it</source>
+        <translation>&amp;Người hoặc đơn vị xử lý</translation>
+    </message>
+</context>
+<context>
     <name>DashboardWidget</name>
     <message>
         <location filename="../../ui/dashboard.py" line="+174"/>
@@ -1589,7 +1612,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+147"/>
+        <location filename="../../ui/detail_pane.py" line="+150"/>
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
@@ -1856,7 +1879,7 @@
         <translation>Nơi nhận trên trục liên thông</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+92"/>
         <source>Saving “{action}”…</source>
         <translation>Đang lưu “{action}”…</translation>
     </message>

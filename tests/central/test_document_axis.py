@@ -11,6 +11,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -21,8 +22,11 @@ from app.domain.edxml_status_writer import write_status_packet
 from central.change_feed import record_change
 from central.models import Attachment as StoredAttachment
 from central.models import AxisPacket, Document
+from central.seed import add_account
+from local_db.models import Official
 from tests import edxml_reference
 from tests.central.conftest import PASSWORD_A, WARD_A, WARD_B, ApiClient, Central, mutation
+from tests.central.test_sync_engine import open_desk
 from tests.conftest import DEMO_NOW
 
 FOREIGN = "000.00.00.G22"  # Văn phòng Chính phủ: not hosted here, its answers wait for the axis
@@ -194,8 +198,12 @@ def test_a_revocation_before_its_document_waits_and_the_document_arrives_withdra
     assert document.trail[1]["reason"] == reason
     assert post(axis, write_document_packet(original))["documents"][0]["duplicate"] is True
     assert post(axis, revocation)["documents"][0]["duplicate"] is True
-    resent = replace(original, business_doc_type=1, business_reason=reason,
-                     trace=(trace_entry(FOREIGN, datetime(2025, 6, 22, 8, 0)),))  # other bytes, the same act
+    resent = replace(
+        original,
+        business_doc_type=1,
+        business_reason=reason,
+        trace=(trace_entry(FOREIGN, datetime(2025, 6, 22, 8, 0)),),
+    )  # other bytes, the same act
     assert post(axis, write_document_packet(resent))["documents"][0]["duplicate"] is True
     document_again = row(central, original.document_id)
     assert document_again is not None and document_again.version == document.version
@@ -415,3 +423,26 @@ def test_a_draft_with_a_bad_field_is_refused_and_nothing_is_made(central: Centra
 def row_by_id(central: Central, document_id: int) -> Document:
     with central.service.sessions() as session:
         return session.get_one(Document, document_id)
+
+
+# ---------------------------------------------------------------- the assignment picker's list
+
+
+def test_the_officials_of_the_caller_s_unit_by_name_only(central: Central, thu: ApiClient) -> None:
+    with central.service.sessions.begin() as session:
+        add_account(session, "mai.tdm", PASSWORD_A, WARD_A, "Trần Thị Mai", DEMO_NOW)
+        gone = add_account(session, "hung.tdm", PASSWORD_A, WARD_A, "Lê Văn Hùng", DEMO_NOW)
+        gone.disabled_at = DEMO_NOW
+    response = thu.get("/v1/officials")
+    assert response.status_code == 200, response.text
+    assert response.json() == {"officials": [{"name": "Nguyễn Thị Thu"}, {"name": "Trần Thị Mai"}]}
+
+
+def test_a_desk_keeps_its_unit_s_officials_for_offline_use(central: Central, tmp_path: Path) -> None:
+    desk = open_desk(central, tmp_path / "desk")
+    try:
+        assert desk.sync().problem is None
+        with desk.cache.sessions() as session:
+            assert session.scalars(select(Official.name)).all() == ["Nguyễn Thị Thu"]
+    finally:
+        desk.cache.close()

@@ -23,6 +23,7 @@ from central.server import start_in_thread
 from tests.central.conftest import PASSWORD_A, WARD_A, Central
 from tests.central.test_sync_engine import server_dossiers
 from tests.ui.waiting import settle
+from ui.assignee_dialog import AssigneeDialog
 from ui.main_window import NAVIGATION, MainWindow
 from ui.sync_bridge import SyncBridge
 from ui.translation import install_translator
@@ -45,11 +46,18 @@ def window(qtbot: QtBot, qapp: QApplication, central: Central, tmp_path: Path) -
     settle(qtbot, win)
     answers: list[str] = []
     win.detail._ask = lambda _parent, _title, _label: (answers.pop(0), True)
+    win.detail._ask_assignee = lambda parent, title, names: picked(AssigneeDialog(title, names, parent), answers.pop(0))
     win.answers = answers  # type: ignore[attr-defined]
     yield win
     bench.close()
     if translator is not None:
         QCoreApplication.removeTranslator(translator)
+
+
+def picked(dialog: AssigneeDialog, typed: str) -> tuple[str, bool]:
+    """The assignment picker as the official uses it: type, then Enter takes the best match."""
+    dialog.search.setText(typed)
+    return dialog.chosen(), True
 
 
 def select_remote(window: MainWindow, qtbot: QtBot, key: str, remote_id: int) -> None:
@@ -119,13 +127,14 @@ def test_an_incoming_document_from_arrival_to_done(window_with_received, central
     assert "Mới đến" in window.detail.body.toPlainText()
     click(window, qtbot, "register")
     assert "Chờ đồng bộ" in window.detail.body.toPlainText()
-    click(window, qtbot, "assign", "Trần Thị Mai")
+    click(window, qtbot, "assign", "nguyen thi thu")  # the unit's official, found without diacritics
     click(window, qtbot, "forward", "Lê Văn Hùng")
     click(window, qtbot, "mark_done")
     wait_synced(window, qtbot)
     document = server_document(central, document_id)
     assert document.state == "done" and document.assignee == "Lê Văn Hùng" and document.arrival_number is not None
     assert [e["action"] for e in document.trail[-4:]] == ["register", "assign", "forward", "mark_done"]
+    assert document.trail[-3]["assignee"] == "Nguyễn Thị Thu"
 
 
 def test_a_dossier_accepted_supplemented_decided_and_returned(window: MainWindow, central: Central, qtbot) -> None:

@@ -1,5 +1,6 @@
 """Documents drafted here and on the axis: a summary, a draft's key, a flash document's set time, the
-edXML id, replacement links both ways, where a refused recall returns to, recipients' statuses.
+edXML id, replacement links both ways, where a refused recall returns to, recipients' statuses; and the
+unit's officials, for the assignment picker.
 
 Revision ID: 0013_document_axis
 Revises: 0012_new_appointments
@@ -36,9 +37,16 @@ def upgrade() -> None:
     op.add_column("document", sa.Column("replaced_by", sa.String(200), nullable=True))
     op.add_column("document", sa.Column("recall_from_state", sa.String(30), nullable=True))
     op.add_column("document", sa.Column("deliveries", sa.JSON(), nullable=False, server_default="[]"))
+    op.create_table(
+        "official",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("source_id", sa.Integer(), sa.ForeignKey("source.id"), nullable=False),
+        sa.Column("name", sa.String(200), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("official")
     with op.batch_alter_table("document") as batch:
         for name in _COLUMNS:
             batch.drop_column(name)
