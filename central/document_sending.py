@@ -45,7 +45,10 @@ def create_draft(session: Session, account: Account, payload: dict[str, Any], no
 
 
 def send_document(session: Session, document: Document, account: Account, now: datetime) -> None:
-    """Send an issued document to each recipient as one edXML document packet."""
+    """Send an issued document to each recipient as one edXML document packet. A document with no
+    recipient on the axis (one written before drafting here, sent on paper) is only marked sent."""
+    if not document.deliveries:
+        return
     unit = session.get_one(Unit, document.unit_code)
     packet = _packet(session, document, unit, now)
     data = write_document_packet(packet)

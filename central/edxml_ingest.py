@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.agency_code import Succession, parse_agency_code, resolve_successor
+from app.domain.agency_code import Succession, parse_agency_code, resolve_successor, validate_agency_code
 from app.domain.document_types import stored_code
 from app.domain.edxml import read_packet
 from app.domain.edxml_admission import PacketRefused, check_admissible
@@ -69,8 +69,10 @@ def _accept(session: Session, data: bytes, only_unit: str | None, now: datetime)
         raise ApiError(422, "edxml.no_recipient", "No recipient of this packet is a unit of this system.",
                        "Không có đơn vị nhận nào của gói tin thuộc hệ thống này.")  # fmt: skip
     results = [_accept_document(session, packet, digest, unit, now) for unit in targets]
+    unreadable = [{"code": "edxml.bad_recipient", "message": f'The recipient "{raw}" is not an identification code.'}
+                  for raw in _unreadable_recipients(packet)]  # fmt: skip
     return {"packet": "document", "kind": packet.kind.value, "documents": results,
-            "problems": _problems(packet.problems)}  # fmt: skip
+            "problems": _problems(packet.problems) + unreadable}  # fmt: skip
 
 
 def _problems(problems: tuple[Any, ...]) -> list[dict[str, Any]]:
@@ -80,6 +82,17 @@ def _problems(problems: tuple[Any, ...]) -> list[dict[str, Any]]:
 def _successions(session: Session) -> dict[str, Succession]:
     rows = session.scalars(select(Agency).where(Agency.successor_code.is_not(None)))
     return {a.code: Succession(a.code, a.successor_code, a.successor_from) for a in rows if a.successor_from}
+
+
+def _unreadable_recipients(packet: DocumentPacket) -> list[str]:
+    """Recipients whose code is not an identification code: the packet went on, the clerk is told."""
+    unreadable = []
+    for organ in packet.recipients:
+        try:
+            validate_agency_code(parse_agency_code(organ.organ_id).code)
+        except DomainError:
+            unreadable.append(organ.organ_id[:40])
+    return unreadable
 
 
 def _target_units(session: Session, packet: DocumentPacket, now: datetime) -> list[str]:
@@ -153,11 +166,13 @@ def _arrive(session: Session, packet: DocumentPacket, unit: str, now: datetime) 
     if existing is not None:  # the same document id, in another packet: a duplicate
         return existing, True
     issuer = _sender_name(session, packet)[:300]
+    arrival = {"at": now.isoformat(), "by": issuer, "action": "edxml_received", "state": "received"}
+    unreadable = _unreadable_recipients(packet)
+    if unreadable:  # a stored warning, never a silently dropped recipient
+        arrival["note"] = ("Nơi nhận không đúng mã định danh: " + ", ".join(unreadable))[:1000]
     document = Document(
         unit_code=unit, direction="incoming", state=IncomingState.RECEIVED.value, updated_at=now,
-        edxml_document_id=packet.document_id[:200] or None,
-        trail=[{"at": now.isoformat(), "by": issuer, "action": "edxml_received", "state": "received"}],
-        **_packet_fields(session, packet),
+        edxml_document_id=packet.document_id[:200] or None, trail=[arrival], **_packet_fields(session, packet),
     )  # fmt: skip
     session.add(document)
     session.flush()

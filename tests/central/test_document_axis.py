@@ -25,7 +25,7 @@ from central.models import AxisPacket, Document
 from central.seed import add_account
 from local_db.models import Official
 from tests import edxml_reference
-from tests.central.conftest import PASSWORD_A, WARD_A, WARD_B, ApiClient, Central, mutation
+from tests.central.conftest import PASSWORD_A, PASSWORD_B, WARD_A, WARD_B, ApiClient, Central, mutation
 from tests.central.test_sync_engine import open_desk
 from tests.conftest import DEMO_NOW
 
@@ -277,6 +277,14 @@ def test_an_update_changes_fields_and_adds_files_once(central: Central, axis: Ap
     assert sorted(names) == ["phu-luc.pdf", "qd.pdf"]
 
 
+def test_a_recipient_that_is_not_a_code_is_a_stored_warning(central: Central, axis: ApiClient) -> None:
+    incoming = packet(72, recipients=(Organ(WARD_A, "Phường Thủ Dầu Một"), Organ("UBND xa ?", "Xã ?")))
+    result = post(axis, write_document_packet(incoming))
+    assert [p["code"] for p in result["problems"]] == ["edxml.bad_recipient"]
+    document = row(central, incoming.document_id)
+    assert document is not None and document.trail[0]["note"] == "Nơi nhận không đúng mã định danh: UBND xa ?"
+
+
 # ---------------------------------------------------------------- recall
 
 
@@ -361,10 +369,11 @@ def test_arrival_numbers_stay_unique_when_two_desks_register_at_once(
     assert sorted(numbers) == list(range(max(used) + 1, max(used) + 17))
 
 
-def test_outgoing_numbers_come_from_the_register(central: Central, lan: ApiClient) -> None:
+def signed_documents(central: Central, count: int) -> tuple[list[Document], set[int]]:
+    """``count`` signed outgoing documents of WARD_B, and the outgoing numbers it used this year already."""
     with central.service.sessions.begin() as session:
-        drafts = []
-        for index in range(3):
+        documents = []
+        for index in range(count):
             document = Document(
                 unit_code=WARD_B, direction="outgoing", doc_type="QĐ" if index else "CV", issuing_agency_code=WARD_B,
                 issuing_agency_name="Phường Sài Gòn", subject=f"Văn bản {index}", state="signed", trail=[],
@@ -373,14 +382,29 @@ def test_outgoing_numbers_come_from_the_register(central: Central, lan: ApiClien
             session.add(document)
             session.flush()
             record_change(session, WARD_B, "document", document)
-            drafts.append(document)
-        used = [int(n) for n in session.scalars(select(Document.number).where(
-            Document.unit_code == WARD_B, Document.direction == "outgoing", Document.number.is_not(None)))
-            if n.isdigit()]  # fmt: skip
-    issued = [act(lan, d, "issue") for d in drafts]
+            documents.append(document)
+        rows = session.execute(select(Document.number, Document.issued_on).where(
+            Document.unit_code == WARD_B, Document.direction == "outgoing", Document.number.is_not(None)))  # fmt: skip
+        used = {int(n) for n, day in rows if n.isdigit() and day is not None and day.year == DEMO_NOW.year}
+    return documents, used
+
+
+def test_outgoing_numbers_come_from_the_register(central: Central, lan: ApiClient) -> None:
+    documents, used = signed_documents(central, 3)
+    issued = [act(lan, d, "issue") for d in documents]
     start = max(used, default=0) + 1
     assert [(i["number"], i["notation"]) for i in issued] == [
         (f"{start:02d}", "UBND-VP"), (f"{start + 1:02d}", "QĐ-UBND"), (f"{start + 2:02d}", "QĐ-UBND")]  # fmt: skip
+
+
+def test_outgoing_numbers_stay_unique_when_two_desks_issue_at_once(central: Central, lan: ApiClient) -> None:
+    documents, used = signed_documents(central, 12)
+    second_desk = central.client("lan.saigon", PASSWORD_B)
+    with ThreadPoolExecutor(2) as pool:
+        numbers = list(pool.map(lambda pair: int(act(*pair, "issue")["number"]),
+                                [(lan if i % 2 else second_desk, d) for i, d in enumerate(documents)]))  # fmt: skip
+    start = max(used, default=0) + 1
+    assert sorted(numbers) == list(range(start, start + 12))
 
 
 # ---------------------------------------------------------------- drafting and sending

@@ -117,11 +117,10 @@ def act_at_random(desk: Desk, rng: random.Random, kind: str, local_id: int, seri
     """One legal action on the item as the desk shows it now: mostly a state change, else a comment."""
     with desk.cache.sessions() as session:
         workflow, state = workflow_of(session.get_one(ITEM_MODELS[kind], local_id))
-    moves = [action for action in workflow.allowed_actions(state) if action.name != "comment"]
+    # edit_draft takes a whole draft, not a field: the drafting tests have it
+    moves = [action for action in workflow.allowed_actions(state) if action.name not in ("comment", "edit_draft")]
     action = rng.choice(moves) if moves and rng.random() < 0.7 else workflow.action("comment")
     payload = {field: PAYLOAD.get(field, "") for field in action.required}
-    if "number" in action.required:
-        payload["number"] = f"{serial}/UBND-VP"
     if action.name == "comment":
         payload["text"] = f"{PAYLOAD['text']} (lần {serial})"  # distinct texts: each comment is its own
     desk.actions.perform(kind, local_id, action.name, payload)
