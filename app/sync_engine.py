@@ -41,7 +41,7 @@ from app.pulled_changes import Change, page_parts, parse_change
 from app.pulled_rows import PulledRows
 from app.server_items import CODE_KEYED_KINDS, LOCAL_MODELS, BadServerData, local_fields
 from kernel.clock import VN_TZ, Clock
-from local_db.models import Account, Comment, Official, OutboxEntry, Source, SyncCheckpoint
+from local_db.models import Account, Attachment, Comment, Official, OutboxEntry, Source, SyncCheckpoint
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,8 @@ class SyncEngine:
                     run.refresh_officials()
                 if push:  # after the pull: a slow scan never holds the queue back (and the collector runs)
                     run.send_files()
+                    if report.uploaded:  # a document that waited for its files goes out now
+                        run.push()
             except CentralUntrusted as error:
                 report.problem, report.details = "untrusted", [str(error)]
             except CentralUnreachable as error:
@@ -147,6 +149,15 @@ class SyncEngine:
             except SyncCancelled:
                 report.problem = "cancelled"
         return report
+
+
+def _files_unsent(session: Session, kind: str, item_id: int) -> bool:
+    """Whether files taken in here for the item have not all reached the service yet."""
+    unsent = select(Attachment.id).where(
+        Attachment.item_kind == kind, Attachment.item_id == item_id,
+        Attachment.upload_key.is_not(None), Attachment.remote_id.is_(None),
+    )  # fmt: skip
+    return session.scalar(unsent) is not None
 
 
 @dataclass
@@ -216,6 +227,8 @@ class _Run:
                     registering.add((entry.item_kind, entry.item_id))
                 elif mutation["item_id"] == "0" and (entry.item_kind, entry.item_id) in registering:
                     break  # an action on an item created in this batch waits for the id the server gives it
+                elif entry.action == "send" and _files_unsent(session, entry.item_kind, entry.item_id):
+                    break  # a document goes out with its files: it waits until they reach the service
                 batch.append(mutation)
             return batch
 

@@ -13,14 +13,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.agency_code import parse_agency_code
+from app.domain.agency_code import Succession, parse_agency_code, resolve_successor
 from app.domain.edxml_packets import EdxmlStatus, Organ, StaffInfo
 from app.domain.edxml_status_writer import write_status_packet
 from app.domain.errors import DomainError
 from app.domain.working_calendar import VN_TZ
-from central.models import Account, AxisPacket, Document, Unit
+from central.models import Account, Agency, AxisPacket, Document, Unit
 
 # The incoming workflow's actions that the issuer hears of; the rest (submit, comment) stay inside.
 ACTION_STATUS: dict[str, EdxmlStatus] = {
@@ -66,7 +67,26 @@ def answer(
     if issuer is None:  # nobody to answer (a document typed in by hand)
         return
     unit = session.get_one(Unit, document.unit_code)
-    data = write_status_packet(
+    data = _status_packet(unit, document, issuer, status, description, staff, now)
+    queue(session, unit.code, issuer, "status", data, now)
+
+
+def ask_recall(session: Session, document: Document, reason: str, staff: str, now: datetime) -> None:
+    """An issuer recalls an outgoing document: each recipient on the axis is asked (13)."""
+    if not document.edxml_document_id:  # sent on paper: nobody on the axis to ask
+        return
+    unit = session.get_one(Unit, document.unit_code)
+    description = f"{DESCRIPTIONS[EdxmlStatus.RECALL_REQUESTED]}: {reason}"[:1000]
+    data = _status_packet(unit, document, unit.code, EdxmlStatus.RECALL_REQUESTED, description, staff, now)
+    for delivery in document.deliveries:
+        queue(session, unit.code, str(delivery["organ_id"]), "status", data, now)
+
+
+def _status_packet(
+    unit: Unit, document: Document, issuer: str, status: EdxmlStatus, description: str, staff: str, now: datetime
+) -> bytes:
+    """``unit``'s status packet about ``document`` (issued by ``issuer``)."""
+    return write_status_packet(
         sender=Organ(organ_id=unit.code, name=unit.name, in_charge=unit.name),
         response_for_organ_id=issuer,
         response_for_code="/".join(p for p in (document.number, document.notation) if p),
@@ -77,38 +97,27 @@ def answer(
         description=description,
         timestamp=now.astimezone(VN_TZ),
     )
-    queue(session, unit.code, issuer, "status", data, now)
-
-
-def ask_recall(session: Session, document: Document, reason: str, staff: str, now: datetime) -> None:
-    """An issuer recalls an outgoing document: each recipient on the axis is asked (13)."""
-    unit = session.get_one(Unit, document.unit_code)
-    for delivery in document.deliveries:
-        data = write_status_packet(
-            sender=Organ(organ_id=unit.code, name=unit.name, in_charge=unit.name),
-            response_for_organ_id=unit.code,
-            response_for_code="/".join(p for p in (document.number, document.notation) if p),
-            response_for_date=document.issued_on,
-            response_for_document_id=document.edxml_document_id or "",
-            staff=StaffInfo(department="Văn thư", name=staff),
-            status=EdxmlStatus.RECALL_REQUESTED,
-            description=f"{DESCRIPTIONS[EdxmlStatus.RECALL_REQUESTED]}: {reason}"[:1000],
-            timestamp=now.astimezone(VN_TZ),
-        )
-        queue(session, unit.code, str(delivery["organ_id"]), "status", data, now)
 
 
 def queue(session: Session, from_unit: str, to_organ_id: str, kind: str, data: bytes, now: datetime) -> None:
-    hosted = session.get(Unit, to_organ_id) is not None
-    session.add(
-        AxisPacket(from_unit=from_unit, to_organ_id=to_organ_id, kind=kind, data=data, local=hosted, created_at=now)
-    )
+    """Keep a packet for ``to_organ_id``: for its successor when a ward of this service replaced it."""
+    successor = resolve_successor(to_organ_id, successions(session), now.astimezone(VN_TZ).date())
+    hosted = session.get(Unit, successor) is not None
+    to = successor if hosted else to_organ_id
+    session.add(AxisPacket(from_unit=from_unit, to_organ_id=to, kind=kind, data=data, local=hosted, created_at=now))
     session.flush()
 
 
+def successions(session: Session) -> dict[str, Succession]:
+    """The directory's successions: a former agency's code and the unit that took over from it."""
+    rows = session.scalars(select(Agency).where(Agency.successor_code.is_not(None)))
+    return {a.code: Succession(a.code, a.successor_code, a.successor_from) for a in rows if a.successor_from}
+
+
 def issuer_code(document: Document) -> str | None:
-    """The issuing agency: the first part of the edXML document id, else the stored agency code."""
-    raw = (document.edxml_document_id or "").split(",")[0].strip() or document.issuing_agency_code or ""
+    """The agency that sent the document (its packet's From, checked at admission), else the first
+    part of its edXML document id: answers go back to the sender, not to whoever an id names."""
+    raw = document.issuing_agency_code or (document.edxml_document_id or "").split(",")[0].strip()
     try:
         return parse_agency_code(raw).code
     except DomainError:

@@ -45,7 +45,7 @@ a training room, step by step:
   {PROG} create-account lan.tdm --unit 000.00.57.H29 --name "Trần Thị Lan"
   {PROG} serve --host 0.0.0.0
   {PROG} send-document --unit 000.00.57.H29 --urgency flash
-  {PROG} act --as lan.tdm --kind document --item 12 --action register --field arrival_number=1
+  {PROG} act --as lan.tdm --kind document --item 12 --action register
 
 database: --database URL, else ${DATABASE_ENV}, else one SQLite file per system
 in the user's data folder. A postgresql:// URL uses the psycopg driver.
@@ -267,7 +267,7 @@ def _add_act(commands: Any) -> None:
         "Act on an item as another official, e.g. to show trainees a conflict: the action is checked\n"
         'and applied exactly as if that official had synced it. Prints "applied", or "rejected"\n'
         "and the reason (exit status 1).\n\n"
-        "actions: documents register (needs --field arrival_number=N), refuse, submit, assign, forward,\n"
+        "actions: documents register (the service gives the arrival number), refuse, submit, assign, forward,\n"
         "start, mark_done, submit_for_signature, sign, issue, send, recall, comment; dossiers accept,\n"
         "refuse, start_processing, request_supplement, supplement_received, record_result,\n"
         "return_result, stop_processing, comment. Reasons, assignees, results go in --field."

@@ -19,15 +19,22 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.agency_code import Succession, parse_agency_code, resolve_successor, validate_agency_code
+from app.domain.agency_code import parse_agency_code, resolve_successor, validate_agency_code
 from app.domain.document_types import stored_code
 from app.domain.edxml import read_packet
 from app.domain.edxml_admission import PacketRefused, check_admissible
-from app.domain.edxml_packets import MAX_PACKET_BYTES, DocumentPacket, EdxmlStatus, PacketKind, StatusPacket
+from app.domain.edxml_packets import (
+    MAX_PACKET_BYTES,
+    RECEIVER_REMOVED,
+    DocumentPacket,
+    EdxmlStatus,
+    PacketKind,
+    StatusPacket,
+)
 from app.domain.errors import DomainError
 from app.domain.workflow import IncomingState
 from app.domain.working_calendar import VN_TZ
-from central.axis_answers import DESCRIPTIONS, answer, issuer_code
+from central.axis_answers import DESCRIPTIONS, answer, issuer_code, successions
 from central.change_feed import record_change
 from central.errors import ApiError
 from central.models import Account, Agency, Attachment, Document, EdxmlReceipt, PendingPacket, Unit
@@ -79,11 +86,6 @@ def _problems(problems: tuple[Any, ...]) -> list[dict[str, Any]]:
     return [{"code": p.code, "message": p.english()} for p in problems]
 
 
-def _successions(session: Session) -> dict[str, Succession]:
-    rows = session.scalars(select(Agency).where(Agency.successor_code.is_not(None)))
-    return {a.code: Succession(a.code, a.successor_code, a.successor_from) for a in rows if a.successor_from}
-
-
 def _unreadable_recipients(packet: DocumentPacket) -> list[str]:
     """Recipients whose code is not an identification code: the packet went on, the clerk is told."""
     unreadable = []
@@ -96,17 +98,33 @@ def _unreadable_recipients(packet: DocumentPacket) -> list[str]:
 
 
 def _target_units(session: Session, packet: DocumentPacket, now: datetime) -> list[str]:
-    successions = _successions(session)
+    """The units of this service a packet is for: its recipients, and those an update adds or removes."""
+    organs = [organ.organ_id for organ in packet.recipients]
+    organs += [change.organ_id for change in packet.changed_receivers]
     targets: list[str] = []
-    for organ in packet.recipients:
-        try:
-            code = parse_agency_code(organ.organ_id).code
-        except DomainError:
-            continue
-        unit = resolve_successor(code, successions, now.astimezone(VN_TZ).date())
-        if session.get(Unit, unit) is not None and unit not in targets:
+    for organ_id in organs:
+        unit = _hosted_unit(session, organ_id, now)
+        if unit is not None and unit not in targets:
             targets.append(unit)
     return targets
+
+
+def _hosted_unit(session: Session, organ_id: str, now: datetime) -> str | None:
+    """The unit of this service an organ id names (a former agency's, its successor), if any."""
+    try:
+        code = parse_agency_code(organ_id).code
+    except DomainError:
+        return None
+    unit = resolve_successor(code, successions(session), now.astimezone(VN_TZ).date())
+    return unit if session.get(Unit, unit) is not None else None
+
+
+def _removed_from(session: Session, packet: DocumentPacket, unit: str, now: datetime) -> bool:
+    """Whether an update takes ``unit`` off the document's receivers."""
+    return packet.update_receivers and any(
+        change.receiver_type == RECEIVER_REMOVED and _hosted_unit(session, change.organ_id, now) == unit
+        for change in packet.changed_receivers
+    )
 
 
 # ---------------------------------------------------------------- receipts
@@ -133,15 +151,23 @@ def _result(unit: str, document: Document | None, *, duplicate: bool = False) ->
 
 def _accept_document(session: Session, packet: DocumentPacket, digest: str, unit: str, now: datetime) -> dict:
     receipt = _seen(session, unit, digest)
-    if receipt is not None:
+    if receipt is not None:  # a revocation that waited names its document once that has arrived
         document = session.get(Document, receipt.document_id) if receipt.document_id else None
+        document = document or _incoming(session, unit, packet.document_id or packet.business_document_id)
         return _result(unit, document, duplicate=True)
     # The same packet again is caught by its digest; the same act in other bytes (a new trace time)
     # changes nothing either, and says so.
     if packet.kind is PacketKind.REVOKE:
         document, duplicate = _revoke(session, packet, unit, now)
     elif packet.kind is PacketKind.UPDATE and (existing := _incoming(session, unit, packet.document_id)):
-        document, duplicate = existing, not _update(session, existing, packet, now)
+        _require_issuer(existing, packet)
+        if _removed_from(session, packet, unit, now):  # no longer a recipient: the copy leaves the queue
+            reason = packet.business_reason or "Không còn là nơi nhận văn bản"
+            document, duplicate = existing, not _withdraw(session, existing, _sender_name(session, packet), reason, now)
+        else:
+            document, duplicate = existing, not _update(session, existing, packet, now)
+    elif packet.kind is PacketKind.UPDATE and _removed_from(session, packet, unit, now):
+        return {"unit_code": unit, "id": None, "duplicate": True}  # taken off before it ever arrived
     else:
         document, duplicate = _arrive(session, packet, unit, now)
     _note_receipt(session, unit, digest, document, now)
@@ -195,6 +221,7 @@ def _packet_fields(session: Session, packet: DocumentPacket) -> dict[str, Any]:
         "issuing_agency_name": _sender_name(session, packet)[:300],
         "issued_on": packet.promulgation_date,
         "subject": (packet.subject or packet.content or packet.number_notation)[:500],
+        "content": packet.content[:2000] or None,
         "urgency": PRIORITY_URGENCY.get(packet.priority or 0, "normal"),
         "signer_name": packet.signer.full_name[:200] or None,
         "signer_position": packet.signer.position[:200] or None,
@@ -253,8 +280,17 @@ def _revoke(session: Session, packet: DocumentPacket, unit: str, now: datetime) 
     document = _incoming(session, unit, target)
     sender = _sender_name(session, packet)
     if document is None:  # the revocation came first: it waits for the document, which arrives revoked
-        return None, not _wait(session, unit, target, "revoke", None, sender, packet.business_reason, now)
+        return None, not _wait(session, unit, target, "revoke", None, packet, packet.business_reason, now)
+    _require_issuer(document, packet)
     return document, not _withdraw(session, document, sender, packet.business_reason, now)
+
+
+def _require_issuer(document: Document, packet: DocumentPacket) -> None:
+    """Only the agency that issued a document may revoke, correct or replace it."""
+    if issuer_code(document) != _clean_code(packet.sender.organ_id):
+        raise ApiError(422, "edxml.not_issuer",
+                       "Only the agency that issued the document may revoke, update or replace it.",
+                       "Chỉ cơ quan ban hành văn bản mới được thu hồi, cập nhật hoặc thay thế văn bản.")  # fmt: skip
 
 
 def _withdraw(session: Session, document: Document, by: str, reason: str, now: datetime) -> bool:
@@ -276,9 +312,9 @@ def _replace_earlier(session: Session, document: Document, packet: DocumentPacke
     for edxml_id in replaced:
         earlier = _incoming(session, document.unit_code, edxml_id)
         if earlier is None:
-            _wait(session, document.unit_code, edxml_id, "replace", document.edxml_document_id,
-                  document.issuing_agency_name, packet.business_reason, now)  # fmt: skip
-        else:
+            _wait(session, document.unit_code, edxml_id, "replace", document.edxml_document_id, packet,
+                  packet.business_reason, now)  # fmt: skip
+        elif issuer_code(earlier) == _clean_code(packet.sender.organ_id):  # another agency's stays as it is
             _mark_replaced(session, earlier, document.edxml_document_id or "", document.issuing_agency_name, now)
 
 
@@ -295,7 +331,14 @@ def _mark_replaced(session: Session, document: Document, by_id: str, by: str, no
 
 
 def _wait(
-    session: Session, unit: str, edxml_id: str, kind: str, by_id: str | None, sender: str, reason: str, now: datetime
+    session: Session,
+    unit: str,
+    edxml_id: str,
+    kind: str,
+    by_id: str | None,
+    packet: DocumentPacket,
+    reason: str,
+    now: datetime,
 ) -> bool:
     """Keep a revocation or replacement for a document not here yet; False if it already waits."""
     waiting = select(PendingPacket.id).where(
@@ -306,7 +349,9 @@ def _wait(
     if session.scalar(waiting) is not None:
         return False
     session.add(PendingPacket(unit_code=unit, edxml_document_id=edxml_id[:200], kind=kind, by_document_id=by_id,
-                              sender_name=sender[:300], reason=reason[:1000], received_at=now))  # fmt: skip
+                              sender_name=_sender_name(session, packet)[:300],
+                              sender_code=_clean_code(packet.sender.organ_id), reason=reason[:1000],
+                              received_at=now))  # fmt: skip
     session.flush()
     return True
 
@@ -322,6 +367,8 @@ def _apply_pending(session: Session, document: Document, now: datetime) -> None:
         .order_by(PendingPacket.id)
     ).all()
     for pending in waiting:
+        if pending.sender_code is not None and pending.sender_code != issuer_code(document):
+            continue  # not from the document's issuer: it stays waiting, and never applies
         if pending.kind == "revoke":
             _withdraw(session, document, pending.sender_name, pending.reason, now)
         else:
@@ -361,12 +408,10 @@ def _accept_status(
         if _seen(session, document.unit_code, digest) is not None:
             results.append(_result(document.unit_code, document, duplicate=True))
             continue
-        if asking:
-            _recall_requested(session, document, packet, now)
-        else:
-            _delivery_status(session, document, packet, now)
+        act = _recall_requested if asking else _delivery_status
+        changed = act(session, document, packet, now)
         _note_receipt(session, document.unit_code, digest, document, now)
-        results.append(_result(document.unit_code, document))
+        results.append(_result(document.unit_code, document, duplicate=not changed))
     return results
 
 
@@ -394,29 +439,47 @@ def _status_entry(packet: StatusPacket, now: datetime, state: str) -> dict[str, 
     }
 
 
-def _delivery_status(session: Session, document: Document, packet: StatusPacket, now: datetime) -> None:
-    """A recipient's answer: its row in the document's recipient table takes the new status."""
-    entry = _status_entry(packet, now, document.state)
+def _delivery_status(session: Session, document: Document, packet: StatusPacket, now: datetime) -> bool:
+    """A recipient's answer: its row in the document's recipient table takes the new status. The same
+    answer again (in other bytes) changes nothing; an older one arriving late only joins the trail."""
     organ = _clean_code(packet.sender.organ_id) or packet.sender.organ_id[:35]
+    entry = {**_status_entry(packet, now, document.state), "organ_id": organ}
+    if any(_same_answer(old, entry) for old in document.trail):
+        return False
     row = {"organ_id": organ, "name": packet.sender.name or organ, "status": packet.status.value,
            "at": entry["at"], "note": entry["note"]}  # fmt: skip
     mine = next((d for d in document.deliveries if d.get("organ_id") == organ), None)
     if mine is None:  # an answer from an agency the document was not sent to through here (the axis fanned it out)
         document.deliveries = [*document.deliveries, row]
-    elif str(mine.get("at") or "") <= row["at"]:  # an older answer arriving late keeps the newer status
+    elif _moment(mine.get("at")) <= _moment(row["at"]):
         row["name"] = mine.get("name") or row["name"]
         document.deliveries = [row if d is mine else d for d in document.deliveries]
     _trail(document, entry)
     document.updated_at = now
     record_change(session, document.unit_code, "document", document)
+    return True
 
 
-def _recall_requested(session: Session, document: Document, packet: StatusPacket, now: datetime) -> None:
+def _same_answer(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    keys = ("action", "organ_id", "status", "at")
+    return all(old.get(key) == new[key] for key in keys)
+
+
+def _moment(value: Any) -> datetime:
+    """A stored time, for comparing (an ISO text; a row not yet answered counts as long ago)."""
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return datetime.min.replace(tzinfo=VN_TZ)
+
+
+def _recall_requested(session: Session, document: Document, packet: StatusPacket, now: datetime) -> bool:
     """The issuer asks for its document back: the official agrees (15) or refuses (16)."""
     if document.state in _GONE or document.state == IncomingState.RECALL_REQUESTED.value:
-        return
+        return False
     document.recall_from_state = document.state
     document.state = IncomingState.RECALL_REQUESTED.value
     _trail(document, _status_entry(packet, now, document.state))
     document.updated_at = now
     record_change(session, document.unit_code, "document", document)
+    return True

@@ -331,6 +331,7 @@ class PendingPacket(CentralBase):
     kind: Mapped[str] = mapped_column(String(10))  # revoke | replace
     by_document_id: Mapped[str | None] = mapped_column(String(200))  # the replacing document
     sender_name: Mapped[str] = mapped_column(String(300))
+    sender_code: Mapped[str | None] = mapped_column(String(35))  # applies only to a document this agency issued
     reason: Mapped[str] = mapped_column(String(1000), default="")
     received_at: Mapped[datetime]
 

@@ -208,7 +208,7 @@ def _apply_effects(
     item.trail = [*item.trail, entry]
     _document_fields(session, item, action, payload, now)
     if action == "refuse_recall":  # the document goes on where it was when the issuer asked
-        item.state = back_to
+        item.state = entry["state"] = back_to
     if item.direction == "incoming":
         answer_action(session, item, account, action, payload, now)
     elif action == "recall":

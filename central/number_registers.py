@@ -26,6 +26,7 @@ def next_number(session: Session, unit_code: str, register: str, year: int) -> i
     """The register's next number for ``year``; the caller's transaction holds its counter until commit."""
     counter = _locked_counter(session, unit_code, register, year)
     if counter is None:  # the year's first number: made in a savepoint, as another desk may make it at once
+        session.flush()  # the caller's own pending rows first: only the counter's insert may fail in there
         try:
             with session.begin_nested():
                 highest = _highest_used(session, unit_code, register).get(year, 0)

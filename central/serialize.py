@@ -18,7 +18,7 @@ ITEM_MODELS: dict[str, type] = {
     "comment": Comment,
     "attachment": Attachment,
 }
-_HIDDEN = {"content"}  # attachment bytes travel through /v1/attachments only
+_HIDDEN: dict[type, set[str]] = {Attachment: {"content"}}  # its bytes travel through /v1/attachments only
 CODE_KEYED = (Agency, Procedure)  # shared by every unit and keyed by their code, not a row id
 
 
@@ -30,7 +30,8 @@ def _plain(value: Any) -> Any:
 
 @cache
 def _columns(model: type) -> tuple[str, ...]:
-    return tuple(column.key for column in inspect(model).column_attrs if column.key not in _HIDDEN)
+    hidden = _HIDDEN.get(model, set())
+    return tuple(column.key for column in inspect(model).column_attrs if column.key not in hidden)
 
 
 def item_json(item: Any) -> dict[str, Any]:
@@ -46,7 +47,8 @@ def item_key(item: Any) -> str:
 @cache
 def _row_layout(model: type) -> tuple[tuple[Any, ...], tuple[str, ...]]:
     """The columns item_json sends, and their keys."""
-    attrs = [attr for attr in inspect(model).column_attrs if attr.key not in _HIDDEN]
+    hidden = _HIDDEN.get(model, set())
+    attrs = [attr for attr in inspect(model).column_attrs if attr.key not in hidden]
     return tuple(attr.columns[0] for attr in attrs), tuple(attr.key for attr in attrs)
 
 

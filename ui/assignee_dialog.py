@@ -1,6 +1,6 @@
 """Choosing who handles a document: the unit's officials (from the service, kept for offline use), found by
-typing part of a name with or without diacritics; Enter takes the highlighted one. A name that is not on
-the list (a department, a colleague not yet on the system) may still be typed in full."""
+typing part of a name with or without diacritics; Enter takes the one whose words were typed, else what
+was typed: a name not on the list (a department, a colleague not yet on the system) is typed in full."""
 
 from __future__ import annotations
 
@@ -48,8 +48,12 @@ class AssigneeDialog(QDialog):
         words = fold(text).split()
         self.matches.clear()
         self.matches.addItems([name for name in self._names if all(word in fold(name) for word in words)])
-        if words and self.matches.count():  # Enter takes the best match; with nothing typed, nobody yet
-            self.matches.setCurrentRow(0)
+        # Enter takes the first name that has every typed word as a whole word ("tran binh" is Trần Văn
+        # Bình), never a longer one ("an" is not Anh): then what was typed is taken as it is.
+        whole = [row for row in range(self.matches.count())
+                 if set(words) <= set(fold(self.matches.item(row).text()).split())]  # fmt: skip
+        if words and whole:
+            self.matches.setCurrentRow(whole[0])
 
     def chosen(self) -> str:
         """The highlighted official, else what was typed."""

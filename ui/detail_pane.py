@@ -83,6 +83,7 @@ class DetailPane(QWidget):
         self._ask = ask or (lambda parent, title, label: QInputDialog.getMultiLineText(parent, title, label))
         self._ask_time = ask_time or ask_new_appointment
         self._ask_assignee = ask_assignee or AssigneeDialog.ask
+        self._officials: list[str] = []  # the unit's officials, for assigning (read with each document shown)
         self.detail: ItemDetail | None = None
         self._writing: set[ItemRef] = set()  # items with a write on its way: their buttons wait
         self.title = QLabel()
@@ -142,6 +143,11 @@ class DetailPane(QWidget):
             self._enable_actions(False)
         self._tasks.run(lambda: self.workbench.item_detail(kind, item_id), self._show, key="detail",
                         on_failed=self._not_read)  # fmt: skip
+        if kind == "document":  # the assignment picker's names, read off the UI thread before they are needed
+            self._tasks.run(self.workbench.officials, self._keep_officials, key="officials")
+
+    def _keep_officials(self, names: list[str]) -> None:
+        self._officials = names
 
     def _not_read(self, error: BaseException) -> None:
         """The item could not be read: the pane shows no item (so no button acts on the one shown before)
@@ -239,7 +245,7 @@ class DetailPane(QWidget):
     def _outgoing_number(self, f: dict[str, Any]) -> str:
         if f["number"]:
             return "/".join(filter(None, [f["number"], f["notation"]]))
-        if f["state"] == OutgoingState.ISSUED:  # issued here, the service has not numbered it yet
+        if f["state"] in (OutgoingState.ISSUED, OutgoingState.SENT):  # issued here, not numbered by the service yet
             return self.tr("Given by the unit's register as soon as this computer reaches the service")
         return self.tr("Given by the unit's register when the document is issued")
 
@@ -467,7 +473,7 @@ class DetailPane(QWidget):
                 payload[field] = when.isoformat()
                 continue
             if field == "assignee":  # from the unit's officials
-                text, ok = self._ask_assignee(self, domain_text(action.label), self.workbench.officials())
+                text, ok = self._ask_assignee(self, domain_text(action.label), self._officials)
             else:
                 text, ok = self._ask(self, domain_text(action.label), domain_text(FIELD_LABELS.get(field, field)))
             if not ok:

@@ -1612,7 +1612,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+150"/>
+        <location filename="../../ui/detail_pane.py" line="+156"/>
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>

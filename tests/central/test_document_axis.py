@@ -10,14 +10,24 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from app.domain.edxml_document_writer import document_id, trace_entry, write_document_packet
-from app.domain.edxml_packets import Attachment, DocumentPacket, EdxmlStatus, Organ, Replacement, Signer, StaffInfo
+from app.domain.edxml_packets import (
+    RECEIVER_REMOVED,
+    Attachment,
+    DocumentPacket,
+    EdxmlStatus,
+    Organ,
+    ReceiverChange,
+    Replacement,
+    Signer,
+    StaffInfo,
+)
 from app.domain.edxml_status_writer import write_status_packet
 from central.change_feed import record_change
 from central.models import Attachment as StoredAttachment
@@ -111,6 +121,7 @@ def queued_for_axis(central: Central, organ_id: str) -> list[dict[str, Any]]:
 
 
 def test_each_action_answers_the_issuer_hosted_here(central: Central, axis: ApiClient, thu: ApiClient) -> None:
+    central.clock.advance(timedelta(microseconds=123456))  # a real clock's time: answers are to the second
     sent = outgoing_original(central, WARD_B, 41, (WARD_A,))
     post(axis, write_document_packet(sent))
     assert statuses(central, sent.document_id, WARD_B) == {WARD_A: "01"}  # arrived, answered at once
@@ -470,3 +481,53 @@ def test_a_desk_keeps_its_unit_s_officials_for_offline_use(central: Central, tmp
             assert session.scalars(select(Official.name)).all() == ["Nguyễn Thị Thu"]
     finally:
         desk.cache.close()
+
+
+# ---------------------------------------------------------------- only the issuer, and the same answer once
+
+
+def test_only_the_issuer_may_revoke_or_update_a_document(central: Central, axis: ApiClient) -> None:
+    original = packet(91)
+    post(axis, write_document_packet(original))
+    impostor = replace(original, sender=Organ(WARD_B, "Phường Sài Gòn"), business_reason="Thu hồi")
+    for kind in (1, 2):
+        data = write_document_packet(replace(impostor, business_doc_type=kind, subject="Đổi trích yếu"))
+        response = axis.post("/v1/edxml", data=data, headers=XML)
+        assert response.status_code == 422 and response.json()["code"] == "edxml.not_issuer", response.text
+    document = row(central, original.document_id)
+    assert document is not None and (document.state, document.subject) == ("received", original.subject)
+
+    early = packet(92)  # a revocation from another agency, before the document: it never applies
+    post(axis, write_document_packet(replace(early, sender=Organ(WARD_B, "Phường Sài Gòn"), business_doc_type=1)))
+    post(axis, write_document_packet(early))
+    arrived = row(central, early.document_id)
+    assert arrived is not None and arrived.state == "received"
+
+
+def test_an_update_that_takes_the_unit_off_the_receivers_withdraws_its_copy(central: Central, axis: ApiClient) -> None:
+    original = packet(93, recipients=(Organ(WARD_A, "Phường Thủ Dầu Một"), Organ(WARD_B, "Phường Sài Gòn")))
+    post(axis, write_document_packet(original))
+    update = replace(original, business_doc_type=2, update_receivers=True, recipients=(Organ(WARD_B, "Sài Gòn"),),
+                     changed_receivers=(ReceiverChange(WARD_A, RECEIVER_REMOVED),),
+                     business_reason="Gửi nhầm")  # fmt: skip
+    result = post(axis, write_document_packet(update))
+    assert {d["unit_code"] for d in result["documents"]} == {WARD_A, WARD_B}
+    mine, theirs = row(central, original.document_id), row(central, original.document_id, WARD_B)
+    assert mine is not None and (mine.state, mine.trail[-1]["reason"]) == ("withdrawn", "Gửi nhầm")
+    assert theirs is not None and theirs.state == "received"
+
+
+def test_the_same_answer_in_other_bytes_is_recorded_once(central: Central, axis: ApiClient) -> None:
+    sent = outgoing_original(central, WARD_B, 94, (WARD_A,))
+    answers = [
+        write_status_packet(
+            sender=Organ(WARD_A, "Phường Thủ Dầu Một"), response_for_organ_id=WARD_B, response_for_code="94/QĐ-UBND",
+            response_for_date=sent.promulgation_date, response_for_document_id=sent.document_id,
+            staff=StaffInfo("Văn thư", "Thu"), status=EdxmlStatus.ACCEPTED, description=description,
+            timestamp=datetime(2025, 6, 21, 9, 0),
+        )
+        for description in ("Đã vào sổ", "Đã vào sổ văn bản đến")
+    ]  # fmt: skip
+    assert [post(axis, data)["documents"][0]["duplicate"] for data in answers] == [False, True]
+    original = row(central, sent.document_id, WARD_B, "outgoing")
+    assert original is not None and [e.get("status") for e in original.trail] == ["03"]

@@ -109,6 +109,7 @@ def test_draft_sign_issue_send_and_see_the_answers(
         if action == "register":
             synced(window, qtbot)
             qtbot.waitUntil(lambda: "Đã tiếp nhận, vào sổ" in window.detail.body.toPlainText())
+            assert {d["organ_id"]: d["status"] for d in local_draft(window).deliveries}[WARD_B] == "03"
     (result,) = lan.mutate(mutation("document", str(copy.id), "mark_done", copy.version))
     assert result["status"] == "applied", result
     synced(window, qtbot)

@@ -13,6 +13,7 @@ from app.domain.errors import DomainError
 from app.domain.outgoing_draft import Draft, DraftRecipient
 from app.outgoing_drafts import OutgoingDrafts
 from central import models as server
+from central.serialize import item_json
 from central.server import start_in_thread
 from local_db.models import Attachment, Document, OutboxEntry
 from tests.central.conftest import PASSWORD_A, WARD_A, WARD_B, Central
@@ -41,7 +42,8 @@ def a_draft(**changes: object) -> Draft:
 
 def server_drafts(central: Central) -> list[server.Document]:
     with central.service.sessions() as session:
-        return list(session.scalars(select(server.Document).where(server.Document.subject == SUBJECT)))
+        return list(session.scalars(select(server.Document).where(
+            server.Document.subject == SUBJECT, server.Document.direction == "outgoing")))  # fmt: skip
 
 
 def test_a_draft_written_offline_reaches_the_service_once_with_its_file(
@@ -118,3 +120,29 @@ def test_a_bad_draft_is_refused_and_nothing_is_written(
     assert refused.value.code == code
     assert (desk.count(Document), desk.count(OutboxEntry), desk.count(Attachment)) == before
     assert not list((desk.cache.profile.attachments_dir / "intake").glob("*"))  # the copy went too
+
+
+def test_a_document_sent_offline_goes_out_with_its_files_and_summary(
+    desk: Desk, central: Central, tmp_path: Path
+) -> None:
+    desk.sync()
+    port = int(central.url.rsplit(":", 1)[1])
+    central.server.stop()
+    letter = tmp_path / "cong-van.pdf"
+    letter.write_bytes(b"%PDF-1.4 cong van gui di\n" * 2000)
+    document_id = drafts(desk, central).create(a_draft(content="Tóm tắt: phối hợp tổ chức ngày hội"), (letter,))
+    for action in ("submit_for_signature", "sign", "issue", "send"):  # all of it while the link is down
+        desk.actions.perform("document", document_id, action, {})
+    central.server = start_in_thread(central.service, port=port)
+    for _ in range(3):
+        assert desk.sync().problem is None
+    (stored,) = server_drafts(central)
+    assert stored.state == "sent" and stored.content == "Tóm tắt: phối hợp tổ chức ngày hội"
+    assert item_json(stored)["content"] == stored.content  # the summary travels to every desk
+    with central.service.sessions() as session:
+        copy = session.scalars(select(server.Document).where(server.Document.unit_code == WARD_B).where(
+            server.Document.edxml_document_id == stored.edxml_document_id)).one()  # fmt: skip
+        files = session.scalars(select(server.Attachment.content).where(
+            server.Attachment.item_kind == "document", server.Attachment.item_id == copy.id)).all()  # fmt: skip
+    assert files == [letter.read_bytes()]  # the document waited for its file before it went out
+    assert copy.content == stored.content

@@ -22,6 +22,16 @@ def test_typing_without_diacritics_finds_the_official_and_enter_takes_it(qtbot: 
     assert dialog.chosen() == "Trần Văn Bình"
 
 
+def test_a_longer_name_is_never_taken_for_a_shorter_one(qtbot: QtBot) -> None:
+    dialog = AssigneeDialog("Phân công", [*OFFICIALS, "Nguyễn Văn Anh"])
+    qtbot.addWidget(dialog)
+    dialog.search.setText("Nguyễn Văn An")
+    assert [dialog.matches.item(row).text() for row in range(dialog.matches.count())] == ["Nguyễn Văn Anh"]
+    assert dialog.chosen() == "Nguyễn Văn An"  # as typed: An is not Anh
+    dialog.search.setText("nguyen van anh")
+    assert dialog.chosen() == "Nguyễn Văn Anh"
+
+
 def test_a_name_not_on_the_list_is_taken_as_typed(qtbot: QtBot) -> None:
     dialog = AssigneeDialog("Phân công", OFFICIALS)
     qtbot.addWidget(dialog)
