@@ -3,7 +3,6 @@ an action reaches the service once; a lost answer never doubles it; bad input wr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,24 @@ from central import models as server
 from central.serialize import item_json
 from central.server import start_in_thread
 from local_db.models import Attachment, Document, OutboxEntry
+from tests.central import test_sync_engine
 from tests.central.conftest import PASSWORD_A, WARD_A, WARD_B, Central
-from tests.central.test_sync_engine import Desk, open_desk
+from tests.central.test_sync_engine import Desk
 
 SUBJECT = "V/v phối hợp tổ chức ngày hội đại đoàn kết toàn dân tộc"
 
 
-@pytest.fixture
-def desk(central: Central, tmp_path: Path) -> Iterator[Desk]:
-    opened = open_desk(central, tmp_path / "desk")
-    yield opened
-    opened.cache.close()
+desk = test_sync_engine.desk  # a real desk of thu.tdm on the real service (a fixture)
+
+
+def offline_with_a_letter(desk: Desk, central: Central, tmp_path: Path, text: bytes) -> tuple[int, Path]:
+    """The desk synced once, then the link down, and a letter to attach: the service's port, the letter."""
+    desk.sync()
+    port = int(central.url.rsplit(":", 1)[1])
+    central.server.stop()
+    letter = tmp_path / "cong-van.pdf"
+    letter.write_bytes(text)
+    return port, letter
 
 
 def drafts(desk: Desk, central: Central) -> OutgoingDrafts:
@@ -49,11 +55,7 @@ def server_drafts(central: Central) -> list[server.Document]:
 def test_a_draft_written_offline_reaches_the_service_once_with_its_file(
     desk: Desk, central: Central, tmp_path: Path
 ) -> None:
-    desk.sync()
-    port = int(central.url.rsplit(":", 1)[1])
-    central.server.stop()
-    letter = tmp_path / "cong-van.pdf"
-    letter.write_bytes(b"%PDF-1.4 cong van\n" * 1000)
+    port, letter = offline_with_a_letter(desk, central, tmp_path, b"%PDF-1.4 cong van\n" * 1000)
     document_id = drafts(desk, central).create(a_draft(), (letter,))
     desk.actions.perform("document", document_id, "submit_for_signature", {})
     with desk.cache.sessions() as session:
@@ -125,11 +127,7 @@ def test_a_bad_draft_is_refused_and_nothing_is_written(
 def test_a_document_sent_offline_goes_out_with_its_files_and_summary(
     desk: Desk, central: Central, tmp_path: Path
 ) -> None:
-    desk.sync()
-    port = int(central.url.rsplit(":", 1)[1])
-    central.server.stop()
-    letter = tmp_path / "cong-van.pdf"
-    letter.write_bytes(b"%PDF-1.4 cong van gui di\n" * 2000)
+    port, letter = offline_with_a_letter(desk, central, tmp_path, b"%PDF-1.4 cong van gui di\n" * 2000)
     document_id = drafts(desk, central).create(a_draft(content="Tóm tắt: phối hợp tổ chức ngày hội"), (letter,))
     for action in ("submit_for_signature", "sign", "issue", "send"):  # all of it while the link is down
         desk.actions.perform("document", document_id, action, {})
