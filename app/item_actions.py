@@ -26,6 +26,7 @@ from app.local_cache import LocalCache
 from app.office_calendar import calendar_for
 from app.settings import Settings
 from kernel.clock import Clock
+from local_db.database import take_write_lock
 from local_db.models import Account, AuditLog, Comment, Document, Dossier, OutboxEntry, Procedure
 
 ITEM_MODELS: dict[str, type[Document] | type[Dossier]] = {"document": Document, "dossier": Dossier}
@@ -100,6 +101,7 @@ class ItemActions:
         """Check and record an action; returns its mutation id. DomainError: nothing is written."""
         payload = dict(payload or {})
         with self.cache.sessions.begin() as session:
+            take_write_lock(session)  # the state checked is the state written over
             item = session.get(ITEM_MODELS[kind], item_id)
             if item is None:
                 raise DomainError("action.no_item", tr_noop("This item is no longer in the cache."))

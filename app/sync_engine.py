@@ -41,6 +41,7 @@ from app.pulled_changes import Change, page_parts, parse_change
 from app.pulled_rows import PulledRows
 from app.server_items import CODE_KEYED_KINDS, LOCAL_MODELS, BadServerData, local_fields
 from kernel.clock import VN_TZ, Clock
+from local_db.database import take_write_lock
 from local_db.models import Account, Attachment, Comment, Official, OutboxEntry, Source, SyncCheckpoint
 
 log = logging.getLogger(__name__)
@@ -249,6 +250,7 @@ class _Run:
         """Record the server's answers and take its truth; returns how many were settled."""
         settled = 0
         with self.engine.cache.sessions.begin() as session:
+            take_write_lock(session)
             for result in results:
                 if result.get("status") == MutationOutcome.RETRY:
                     break
@@ -485,6 +487,7 @@ class _Run:
             if change is not None:
                 latest.setdefault(change[0], {})[change[1]] = change
         with self.engine.cache.sessions.begin() as session:
+            take_write_lock(session)  # the actions taken meanwhile are seen, and replayed over these rows
             for kind in ("agency", "procedure", "document", "dossier", "comment", "attachment"):
                 if kind in latest:
                     rows.write_kind(session, kind, list(latest[kind].values()))

@@ -53,5 +53,16 @@ def create_database_engine(path: Path) -> Engine:
     return engine
 
 
+def take_write_lock(session: Session) -> None:
+    """Make the session's transaction SQLite's writer now (BEGIN IMMEDIATE), before it reads what it
+    decides on. pysqlite runs reads outside any transaction and begins one only at the first write, so
+    without this a row read to decide a write may be changed by another thread's commit in between
+    (a pull would then write over an action taken meanwhile without replaying it). Other writers wait
+    (busy_timeout); readers never do (WAL)."""
+    connection = session.connection()
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)

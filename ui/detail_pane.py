@@ -389,6 +389,10 @@ class DetailPane(QWidget):
             return self.tr("This document was replaced by {document}: work on that one.").format(
                 document=edxml_id_label(detail.fields["replaced_by"] or "")
             )
+        updated = [e for e in detail.trail if e.get("action") == "edxml_updated"] if state else []
+        if updated:
+            notice = self.tr("The issuer updated this document on {when}: what changed is in the processing trail.")
+            return notice.format(when=_value(_parse_time(updated[-1].get("at"))))
         return ""
 
     def _axis_event(self, entry: dict[str, Any]) -> str:

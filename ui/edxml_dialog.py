@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QT
 
 from app.domain.document_types import stored_code
 from app.domain.edxml_packets import DocumentPacket, StatusPacket
+from app.domain.labels import PACKET_KIND_LABELS, edxml_id_label
 from app.edxml_import import PacketPreview
 from app.workbench import Workbench
 from ui.item_models import format_date
@@ -59,8 +60,16 @@ class EdxmlDialog(QDialog):
             ]
         signed = self.tr("present, not verified here") if packet.has_signature else self.tr("none")
         doc_type = stored_code(packet.type_code, packet.type_name, packet.code_notation)
+        kind = domain_text(PACKET_KIND_LABELS[packet.kind.value])
+        if packet.business_reason:
+            kind = f"{kind}: {packet.business_reason}"
+        replaced = (
+            [(self.tr("Replaces"), ", ".join(edxml_id_label(i) for i in packet.replaces))] if packet.replaces else []
+        )
         return [
             *rows,
+            (self.tr("Packet"), kind),
+            *replaced,
             (self.tr("Recipients"), "; ".join(f"{o.name} ({o.organ_id})" for o in packet.recipients)),
             (self.tr("Number/notation"), packet.number_notation),
             (self.tr("Issued on"), format_date(packet.promulgation_date)),
@@ -97,11 +106,21 @@ class EdxmlDialog(QDialog):
         self._tasks.run(lambda: self.workbench.import_edxml(self.preview), self._show_result, self._not_imported)
 
     def _show_result(self, result: dict) -> None:
-        documents = result.get("documents", [])
-        again = any(d.get("duplicate") for d in documents)
-        text = self.tr("Already in the queue: nothing added.") if again else self.tr("Filed in the queue.")
-        self.status.setText(text)
+        self.status.setText(self._result_text(result))
         self.imported.emit(result)
+
+    def _result_text(self, result: dict) -> str:
+        """What the packet did in the queue, as the service answered."""
+        documents = result.get("documents", [])
+        if any(d.get("duplicate") for d in documents):
+            return self.tr("Already in the queue: nothing changed.")
+        if any(d.get("pending") for d in documents):
+            return self.tr("The revocation waits for its document: it will arrive withdrawn.")
+        return {
+            "revoke": self.tr("The document was withdrawn from the queue."),
+            "update": self.tr("The document in the queue was updated."),
+            "replace": self.tr("Filed in the queue; the documents it replaces are marked replaced."),
+        }.get(str(result.get("kind")), self.tr("Filed in the queue."))
 
     def _not_imported(self, error: BaseException) -> None:
         reason = user_text(error)  # nothing was filed: the button is there for another try

@@ -41,6 +41,13 @@ AXIS_STATUS_LABELS: Mapping[str, str] = {
     "15": tr_noop("Recall agreed"),
     "16": tr_noop("Recall refused"),
 }
+# What a document packet does (TraceHeaderList/Bussiness/BussinessDocType).
+PACKET_KIND_LABELS: Mapping[str, str] = {
+    "new": tr_noop("A new document"),
+    "revoke": tr_noop("A revocation of a document sent earlier"),
+    "update": tr_noop("An update of a document sent earlier"),
+    "replace": tr_noop("A document replacing earlier ones"),
+}
 # Trail entries written by packets from the issuer rather than by an official here.
 AXIS_EVENT_LABELS: Mapping[str, str] = {
     "edxml_received": tr_noop("Arrived on the document axis"),

@@ -444,6 +444,26 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>A new document</source>
+        <translation>Văn bản mới</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A revocation of a document sent earlier</source>
+        <translation>Thu hồi văn bản đã gửi trước đó</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An update of a document sent earlier</source>
+        <translation>Cập nhật văn bản đã gửi trước đó</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A document replacing earlier ones</source>
+        <translation>Văn bản thay thế văn bản đã gửi</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Arrived on the document axis</source>
         <translation>Nhận qua trục liên thông</translation>
     </message>
@@ -473,7 +493,7 @@
         <translation>Đã trình lãnh đạo</translation>
     </message>
     <message>
-        <location filename="../../app/domain/labels.py" line="-12"/>
+        <location filename="../../app/domain/labels.py" line="-19"/>
         <location filename="../../app/domain/workflow.py" line="+1"/>
         <source>Assigned</source>
         <translation>Đã phân công</translation>
@@ -891,7 +911,7 @@
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+105"/>
+        <location filename="../../app/item_actions.py" line="+107"/>
         <location filename="../../app/workbench.py" line="+386"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
@@ -1854,7 +1874,12 @@
         <translation>Văn bản này đã được thay thế bằng {document}: hãy xử lý văn bản đó.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
+        <source>The issuer updated this document on {when}: what changed is in the processing trail.</source>
+        <translation>Cơ quan ban hành đã cập nhật văn bản này lúc {when}: nội dung thay đổi xem tại quá trình xử lý.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Recipient</source>
         <translation>Nơi nhận</translation>
     </message>
@@ -2111,7 +2136,7 @@
 <context>
     <name>EdxmlDialog</name>
     <message>
-        <location filename="../../ui/edxml_dialog.py" line="+35"/>
+        <location filename="../../ui/edxml_dialog.py" line="+36"/>
         <source>edXML packet — {name}</source>
         <translation>Gói tin edXML — {name}</translation>
     </message>
@@ -2146,7 +2171,17 @@
         <translation>không có</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Replaces</source>
+        <translation>Thay thế văn bản</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>Packet</source>
+        <translation>Gói tin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Recipients</source>
         <translation>Nơi nhận</translation>
     </message>
@@ -2206,17 +2241,37 @@
         <translation>Đang gửi lên hệ thống mới…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Already in the queue: nothing added.</source>
-        <translation>Văn bản đã có trong danh sách: không thêm mới.</translation>
+        <location line="+11"/>
+        <source>Already in the queue: nothing changed.</source>
+        <translation>Văn bản đã có trong danh sách: không có gì thay đổi.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>The revocation waits for its document: it will arrive withdrawn.</source>
+        <translation>Lệnh thu hồi được giữ lại chờ văn bản: khi đến, văn bản sẽ ở trạng thái đã thu hồi.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The document was withdrawn from the queue.</source>
+        <translation>Văn bản đã được thu hồi khỏi danh sách xử lý.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The document in the queue was updated.</source>
+        <translation>Văn bản trong danh sách đã được cập nhật.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filed in the queue; the documents it replaces are marked replaced.</source>
+        <translation>Đã đưa vào danh sách; các văn bản bị thay thế đã được đánh dấu.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Filed in the queue.</source>
         <translation>Đã đưa vào danh sách văn bản đến.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Not imported: {reason}</source>
         <translation>Chưa nhập được: {reason}</translation>
     </message>

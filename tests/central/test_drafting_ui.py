@@ -1,6 +1,7 @@
 """An outgoing document on the real window, offscreen, against the real service: drafted with recipients
 picked from the directory, signed, numbered by the unit's register, sent on the axis to two units of the
-service; one of them registers and finishes it, and the sender's recipient table shows 03, then 06."""
+service; one of them registers and finishes it, and the sender's recipient table shows 03, then 06. And
+a recall request from an issuer, shown to the recipient and refused."""
 
 from __future__ import annotations
 
@@ -11,12 +12,14 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from app.domain.edxml_document_writer import write_document_packet
 from central import models as server
 from local_db.models import Document
 from tests.central import test_workbench_ui
-from tests.central.conftest import PASSWORD_B, WARD_A, WARD_B, Central, mutation
+from tests.central.conftest import AXIS_PASSWORD, PASSWORD_B, WARD_A, WARD_B, Central, mutation
+from tests.central.test_document_axis import outgoing_original, post, row
 from tests.central.test_intake_ui import type_into
-from tests.central.test_workbench_ui import click, wait_synced
+from tests.central.test_workbench_ui import click, select_remote, wait_synced
 from tests.ui.waiting import settle
 from ui.main_window import MainWindow
 
@@ -117,3 +120,32 @@ def test_draft_sign_issue_send_and_see_the_answers(
     statuses = {d["organ_id"]: d["status"] for d in local_draft(window).deliveries}
     assert statuses == {WARD_B: "06", JUSTICE: "01"}
     assert [e["status"] for e in local_draft(window).trail if e.get("status")] == ["01", "01", "03", "04", "06"]
+
+
+def test_a_recall_request_is_shown_and_refused_in_the_window(
+    window: MainWindow, qtbot: QtBot, central: Central
+) -> None:
+    sent = outgoing_original(central, WARD_B, 85, (WARD_A,))
+    axis = central.client("truc-lien-thong", AXIS_PASSWORD)
+    post(axis, write_document_packet(sent))
+    synced(window, qtbot)
+    arrived = row(central, sent.document_id)
+    assert arrived is not None
+    select_remote(window, qtbot, "incoming", arrived.id)
+    act(window, qtbot, "register")
+    wait_synced(window, qtbot)
+    lan = central.client("lan.saigon", PASSWORD_B)
+    original = row(central, sent.document_id, WARD_B, "outgoing")
+    assert original is not None
+    (result,) = lan.mutate(mutation("document", str(original.id), "recall", original.version, reason="Sai số liệu"))
+    assert result["status"] == "applied", result
+    synced(window, qtbot)
+    window.detail.show_item("document", window.detail.detail.id)
+    qtbot.waitUntil(lambda: "đề nghị thu hồi văn bản này" in window.detail.body.toPlainText())
+    assert window.detail.findChild(QPushButton, "action_agree_recall") is not None
+    click(window, qtbot, "refuse_recall", "Đã triển khai thực hiện")
+    wait_synced(window, qtbot)
+    answered = row(central, sent.document_id, WARD_B, "outgoing")
+    assert answered is not None and answered.deliveries[0]["status"] == "16"
+    back = row(central, sent.document_id)
+    assert back is not None and back.state == "registered"

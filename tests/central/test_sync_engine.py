@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ from app.domain.workflow import DossierState
 from app.item_actions import ItemActions
 from app.local_cache import LocalCache
 from app.profile import Profile
+from app.pulled_rows import PulledRows
 from app.sync_engine import SyncEngine, SyncReport
 from central import models as server
 from central.change_feed import compact, record_change
@@ -410,3 +412,39 @@ def test_a_comment_pulled_before_its_lost_push_answer_is_kept_once(desk: Desk, c
         comments = session.scalars(select(Comment)).all()
     assert len(comments) == 1 and comments[0].remote_id is not None
     assert [e.status for e in desk.outbox()] == ["applied"]
+
+
+def test_an_action_taken_while_a_pull_writes_is_never_written_over(
+    desk: Desk, central: Central, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The official acts on an item just as a pull is writing the server's copy of it: the pull either
+    sees the action (and replays it) or the action waits for the pull and is taken on the new copy."""
+    desk.sync()
+    with central.service.sessions.begin() as session:  # the item changes on the service: the next pull brings it
+        document = session.scalars(select(server.Document).where(
+            server.Document.unit_code == WARD_A, server.Document.state == "received")).first()  # fmt: skip
+        assert document is not None
+        document.subject += " (đính chính)"
+        document.version += 1
+        record_change(session, WARD_A, "document", document)
+        remote_id = str(document.id)
+    local_id = desk.local("document", remote_id).id
+    acting: list[threading.Thread] = []
+    original = PulledRows._acted_on
+
+    def acted_on_then_an_action(session: Any, kind: str, item_ids: list[int]) -> set[int]:
+        found = original(session, kind, item_ids)
+        if kind == "document" and local_id in item_ids and not acting:  # the pull has read what is acted on
+            thread = threading.Thread(target=desk.actions.perform, args=("document", local_id, "register"))
+            acting.append(thread)
+            thread.start()
+            thread.join(0.5)  # without the pull's write lock, the action would be committed by now
+        return found
+
+    monkeypatch.setattr(PulledRows, "_acted_on", staticmethod(acted_on_then_an_action))
+    assert desk.sync(push=False).problem is None
+    acting[0].join(10)
+    with desk.cache.sessions() as session:
+        row = session.get_one(Document, local_id)
+        assert (row.state, row.sync_state) == ("registered", "pending")  # the action stands over the new copy
+        assert row.subject.endswith("(đính chính)")  # and the pull's copy is there

@@ -232,6 +232,25 @@ def test_an_edxml_file_is_shown_checked_and_imported_into_the_queue(
     )
 
 
+def test_a_revocation_file_says_what_it_is_and_that_it_waits_for_its_document(
+    window: MainWindow, central: Central, qtbot: QtBot, tmp_path: Path
+) -> None:
+    packet = (SAMPLES / "edoc_new.edxml").read_bytes().replace(b"28.22.H17", WARD_A.encode())
+    revocation = packet.replace(b"<edXML:BussinessDocType>0</edXML:BussinessDocType>",
+                                b"<edXML:BussinessDocType>1</edXML:BussinessDocType>")  # fmt: skip
+    assert revocation != packet
+    path = tmp_path / "thu-hoi.edxml"
+    path.write_bytes(revocation)
+    with qtbot.waitSignal(window.edxml_opened, timeout=15000) as opened:
+        window.open_edxml(path)
+    dialog = opened.args[0]
+    qtbot.addWidget(dialog)
+    assert "Thu hồi văn bản đã gửi trước đó" in dialog.body.toPlainText()
+    with qtbot.waitSignal(dialog.imported, timeout=15000):
+        dialog.import_button.click()
+    assert dialog.status.text() == "Lệnh thu hồi được giữ lại chờ văn bản: khi đến, văn bản sẽ ở trạng thái đã thu hồi."
+
+
 def test_a_hostile_edxml_file_is_refused_with_a_message(
     window: MainWindow, tmp_path: Path, monkeypatch, qtbot: QtBot
 ) -> None:
