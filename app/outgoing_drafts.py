@@ -76,6 +76,25 @@ class OutgoingDrafts:
             session.flush()
             return document.id
 
+    def attach(self, document_id: int, files: tuple[Path, ...]) -> None:
+        """Add files to a draft made at this desk (they go to the service as the draft's own files did).
+        DomainError when the document is no longer a draft here."""
+        if not files:
+            return
+        copy_all_in(self.cache.profile.attachments_dir, files,
+                    lambda copies: self._attach(document_id, files, copies))  # fmt: skip
+
+    def _attach(self, document_id: int, files: tuple[Path, ...], copies: list[Copy]) -> None:
+        with self.cache.sessions.begin() as session:
+            document = session.get(Document, document_id)
+            made_here = session.scalar(select(OutboxEntry.account_id).where(
+                OutboxEntry.item_kind == "document", OutboxEntry.item_id == document_id,
+                OutboxEntry.action == "draft"))  # fmt: skip
+            if document is None or document.state != OutgoingState.DRAFT.value or made_here is None:
+                raise DomainError("draft.not_a_draft", tr_noop("Files can be added only to a draft written here."))
+            account = session.get_one(Account, made_here)
+            session.add_all(attachment_rows(account, "document", document_id, files, copies))
+
 
 def _drafting_account(session: Session) -> Account:
     account = unified_account(session)

@@ -465,7 +465,8 @@ class DetailPane(QWidget):
             return False
         action = next(a for a in self.detail.actions if a.name == name)
         if name == "edit_draft":  # the whole draft, in the drafting dialog
-            self.draft_edit_wanted.emit(self.detail.id, self.detail.fields)
+            files = [name for _id, name, *_rest in self.detail.attachments]
+            self.draft_edit_wanted.emit(self.detail.id, {**self.detail.fields, "files": files})
             return True
         payload: dict[str, Any] = {}
         for field in action.required:

@@ -220,7 +220,7 @@ class DraftDialog(QDialog):
         )  # fmt: skip
 
     def load(self, fields: dict[str, Any]) -> None:
-        """Fill the form with a draft's fields, to change it (its files stay as they are)."""
+        """Fill the form with a draft's fields, to change it; files picked now are added to its own."""
         self.setWindowTitle(self.tr("Edit the draft"))
         self.doc_type.setCurrentIndex(max(0, self.doc_type.findData(fields["doc_type"])))
         self.subject.setText(fields["subject"] or "")
@@ -237,8 +237,8 @@ class DraftDialog(QDialog):
             item = QListWidgetItem(f"{agency.name} — {agency.organ_id}")
             item.setData(Qt.ItemDataRole.UserRole, agency)
             self.chosen.addItem(item)
-        self.file_list.setEnabled(False)
-        self.attach_button.setEnabled(False)
+        for name in fields.get("files", ()):  # what it has already: new files are added to them
+            self.file_list.addItem(name)
 
     def submit(self) -> None:
         if not self.save_button.isEnabled():  # already saving: a second key press must not make a second draft
@@ -257,6 +257,7 @@ class DraftDialog(QDialog):
         if self.editing is None:
             return self.workbench.create_draft(draft, files)
         self.workbench.perform("document", self.editing, "edit_draft", draft_payload(draft))
+        self.workbench.drafts.attach(self.editing, files)  # after: a refused change adds no file
         return self.editing
 
     def _done(self, document_id: int) -> None:

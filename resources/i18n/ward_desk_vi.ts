@@ -1364,7 +1364,12 @@
         <translation>Dự thảo thiếu thông tin hoặc không đúng định dạng.</translation>
     </message>
     <message>
-        <location filename="../../app/outgoing_drafts.py" line="+85"/>
+        <location filename="../../app/outgoing_drafts.py" line="+94"/>
+        <source>Files can be added only to a draft written here.</source>
+        <translation>Chỉ thêm được tệp vào dự thảo soạn trên máy này.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Sign in to the city&apos;s new system once: documents are drafted and numbered there.</source>
         <translation>Hãy đăng nhập hệ thống mới của Thành phố ít nhất một lần: văn bản được soạn thảo và cấp số trên hệ thống đó.</translation>
     </message>
@@ -1904,7 +1909,7 @@
         <translation>Nơi nhận trên trục liên thông</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>Saving “{action}”…</source>
         <translation>Đang lưu “{action}”…</translation>
     </message>

@@ -144,3 +144,28 @@ def test_a_document_sent_offline_goes_out_with_its_files_and_summary(
             server.Attachment.item_kind == "document", server.Attachment.item_id == copy.id)).all()  # fmt: skip
     assert files == [letter.read_bytes()]  # the document waited for its file before it went out
     assert copy.content == stored.content
+
+
+def test_files_added_to_a_draft_later_reach_the_service_and_only_while_it_is_a_draft(
+    desk: Desk, central: Central, tmp_path: Path
+) -> None:
+    desk.sync()
+    document_id = drafts(desk, central).create(a_draft())
+    assert desk.sync().problem is None
+    annex = tmp_path / "phu-luc.pdf"
+    annex.write_bytes(b"%PDF-1.4 phu luc\n" * 500)
+    drafts(desk, central).attach(document_id, (annex,))
+    assert desk.sync().problem is None
+    (stored,) = server_drafts(central)
+    with central.service.sessions() as session:
+        contents = session.scalars(select(server.Attachment.content).where(
+            server.Attachment.item_kind == "document", server.Attachment.item_id == stored.id)).all()  # fmt: skip
+    assert contents == [annex.read_bytes()]
+
+    desk.actions.perform("document", document_id, "submit_for_signature", {})
+    before = desk.count(Attachment)
+    with pytest.raises(DomainError) as refused:
+        drafts(desk, central).attach(document_id, (annex,))
+    assert refused.value.code == "draft.not_a_draft"
+    assert desk.count(Attachment) == before
+    assert len(list((desk.cache.profile.attachments_dir / "intake").glob("*"))) == 1  # the refused copy went
