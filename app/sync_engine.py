@@ -487,7 +487,8 @@ class _Run:
             if change is not None:
                 latest.setdefault(change[0], {})[change[1]] = change
         with self.engine.cache.sessions.begin() as session:
-            take_write_lock(session)  # the actions taken meanwhile are seen, and replayed over these rows
+            if latest:  # the actions taken meanwhile are seen, and replayed over these rows
+                take_write_lock(session)
             for kind in ("agency", "procedure", "document", "dossier", "comment", "attachment"):
                 if kind in latest:
                     rows.write_kind(session, kind, list(latest[kind].values()))
