@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
 
-from app.domain.vietnamese_text import fold
+from app.domain.vietnamese_text import fold, has_words
 
 
 class AssigneeDialog(QDialog):
@@ -47,7 +47,7 @@ class AssigneeDialog(QDialog):
     def _filter(self, text: str) -> None:
         words = fold(text).split()
         self.matches.clear()
-        self.matches.addItems([name for name in self._names if all(word in fold(name) for word in words)])
+        self.matches.addItems([name for name in self._names if has_words(name, text)])
         # Enter takes the first name that has every typed word as a whole word ("tran binh" is Trần Văn
         # Bình), never a longer one ("an" is not Anh): then what was typed is taken as it is.
         whole = [row for row in range(self.matches.count())

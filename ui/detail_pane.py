@@ -143,8 +143,6 @@ class DetailPane(QWidget):
             self._enable_actions(False)
         self._tasks.run(lambda: self.workbench.item_detail(kind, item_id), self._show, key="detail",
                         on_failed=self._not_read)  # fmt: skip
-        if kind == "document":  # the assignment picker's names, read off the UI thread before they are needed
-            self._tasks.run(self.workbench.officials, self._keep_officials, key="officials")
 
     def _keep_officials(self, names: list[str]) -> None:
         self._officials = names
@@ -167,6 +165,8 @@ class DetailPane(QWidget):
             self.title.setText(self.tr("Select a document or a dossier to see it here."))
             self.body.setHtml("")
             return
+        if any("assignee" in action.required for action in detail.actions):  # the picker's names, off the UI thread
+            self._tasks.run(self.workbench.officials, self._keep_officials, key="officials")
         self.title.setText(self._title(detail))
         self.body.setHtml(self._html(detail))
         for index, action in enumerate(detail.actions):

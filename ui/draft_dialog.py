@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -34,16 +33,17 @@ from app.domain.document_types import CATALOGUE, LETTER
 from app.domain.errors import DomainError
 from app.domain.labels import CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.outgoing_draft import Draft, DraftRecipient, check_draft, draft_payload
-from app.domain.vietnamese_text import fold
+from app.domain.vietnamese_text import has_words
 from app.outgoing_drafts import Directory
 from app.workbench import Workbench
+from ui.form_dialog import FormDialog
 from ui.tasks import TaskRunner
 from ui.translation import domain_text, user_text
 
 MAX_SHOWN = 200  # directory matches listed at once: typing narrows them
 
 
-class DraftDialog(QDialog):
+class DraftDialog(FormDialog):
     saved = Signal(int)  # the draft's row id, once written
 
     def __init__(
@@ -77,15 +77,6 @@ class DraftDialog(QDialog):
             QShortcut(QKeySequence(keys), self, activated=self.submit)
         self.resize(1120, 620)
         self._tasks.run(self.workbench.drafts.directory, self._show_directory, key="draft-directory")
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter in a field adds a recipient or does nothing; only Ctrl+Enter saves. (The button box
-        makes its save button the default when shown, so QDialog would click it on any Enter.)"""
-        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     # -- building ------------------------------------------------------------------------------
 
@@ -160,11 +151,9 @@ class DraftDialog(QDialog):
         self._filter(self.recipient_search.text())
 
     def _filter(self, text: str) -> None:
-        words = fold(text).split()
         self.matches.clear()
         for agency in self._directory:
-            haystack = fold(f"{agency.name} {agency.organ_id}")
-            if all(word in haystack for word in words):
+            if has_words(f"{agency.name} {agency.organ_id}", text):
                 item = QListWidgetItem(f"{agency.name} — {agency.organ_id}")
                 item.setData(Qt.ItemDataRole.UserRole, agency)
                 self.matches.addItem(item)

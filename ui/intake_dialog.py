@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -33,8 +32,9 @@ from app.counter_intake import IntakeForm, Registered
 from app.domain.dossier_intake import Applicant
 from app.domain.labels import CHANNEL_LABELS
 from app.domain.procedures import DossierComponent, Procedure
-from app.domain.vietnamese_text import fold
+from app.domain.vietnamese_text import has_words
 from app.workbench import Workbench
+from ui.form_dialog import FormDialog
 from ui.item_models import format_datetime
 from ui.tasks import TaskRunner
 from ui.translation import domain_text, user_text
@@ -58,7 +58,7 @@ class _SearchField(QLineEdit):
         super().keyPressEvent(event)
 
 
-class IntakeDialog(QDialog):
+class IntakeDialog(FormDialog):
     registered = Signal(object)  # the Registered dossier, once written
 
     def __init__(self, workbench: Workbench, tasks: TaskRunner, parent: QWidget | None = None) -> None:
@@ -174,11 +174,10 @@ class IntakeDialog(QDialog):
         self._filter(self.search.text())
 
     def _filter(self, text: str) -> None:
-        wanted = fold(text).lower().split()
         self.procedure_list.clear()
         for procedure in self._procedures:
             label = f"{procedure.name} ({procedure.code}) — {procedure.field}"
-            if all(word in fold(label).lower() for word in wanted):
+            if has_words(label, text):
                 item = QListWidgetItem(label)
                 item.setData(Qt.ItemDataRole.UserRole, procedure)
                 self.procedure_list.addItem(item)

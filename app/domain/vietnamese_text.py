@@ -44,3 +44,10 @@ def _fold_any(text: str) -> str:
     if not folded.isascii():  # another script, or a letter outside the table: the general rule
         folded = _slow_fold(folded)
     return folded.casefold()
+
+
+def has_words(text: str, query: str) -> bool:
+    """Whether every word typed in ``query`` is in ``text``, both folded: "phuong sai gon" finds
+    "Ủy ban nhân dân Phường Sài Gòn" (the pickers' search as you type)."""
+    folded = fold(text)
+    return all(word in folded for word in fold(query).split())

@@ -1637,17 +1637,17 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+156"/>
+        <location filename="../../ui/detail_pane.py" line="+154"/>
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+148"/>
         <source>Save as PDF…</source>
         <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-140"/>
         <source>Seen: take it out of “Needs attention”</source>
         <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
     </message>
@@ -1657,7 +1657,7 @@
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
@@ -2038,7 +2038,7 @@
         <translation>Lưu dự thảo (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+21"/>
         <source>V/v … (what the document is about)</source>
         <translation>V/v … (nội dung chính của văn bản)</translation>
     </message>
@@ -2118,7 +2118,7 @@
         <translation>Gửi đến (Enter trên một dòng để bỏ)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+48"/>
         <source>Attach the document&apos;s files</source>
         <translation>Đính kèm tệp của văn bản</translation>
     </message>
@@ -2496,7 +2496,7 @@
         <translation>Máy này chưa có danh mục thủ tục. Hãy kết nối mạng và đồng bộ một lần (F5) để nhận danh mục.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>No procedure matches; try fewer words.</source>
         <translation>Không có thủ tục phù hợp; hãy gõ ít từ hơn.</translation>
     </message>

@@ -74,6 +74,8 @@ def test_draft_sign_issue_send_and_see_the_answers(
     plan = tmp_path / "ke-hoach.pdf"
     plan.write_bytes(b"%PDF-1.4 ke hoach\n")
     dialog.pick_files([plan])
+    qtbot.keyClick(dialog.subject, Qt.Key.Key_Return)  # Enter in a field saves nothing: only Ctrl+Enter does
+    assert dialog.isVisible() and dialog.save_button.isEnabled()
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible()

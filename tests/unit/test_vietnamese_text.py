@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.vietnamese_text import _fold_any, fold
+from app.domain.vietnamese_text import _fold_any, fold, has_words
 
 # Every Vietnamese vowel with every tone, and đ: the 12 vowels × 6 tones (level tone first).
 VOWEL_ROWS = {
@@ -57,3 +57,9 @@ VIETNAMESE_AND_MORE = (
 @given(st.text(alphabet=VIETNAMESE_AND_MORE, max_size=40))
 def test_the_fast_path_folds_as_the_general_rule(text: str) -> None:
     assert fold(text) == _fold_any(text)
+
+
+def test_has_words_finds_every_typed_word_folded() -> None:
+    assert has_words("Ủy ban nhân dân Phường Sài Gòn — 000.00.30.H29", "phuong SAI gon")
+    assert has_words("Trần Văn Bình", "")  # nothing typed: everything matches
+    assert not has_words("Trần Văn Bình", "tran binh x")
