@@ -6,7 +6,8 @@ Runs ``bench_window.py`` (cold start against a bare PySide6 window, search, list
 scrolling, memory, UI stalls, on a 200,000-item cache) and ``bench_sync.py --ui-stall`` (first full
 sync of 100,000 items from the central service in its own process against raw sqlite3, an
 incremental sync with nothing new, and the longest UI-thread stall with the window open during a
-full sync). Each prints its own detailed table as it goes; the summary at the end puts the rows
+full sync), and ``bench_signatures.py`` (checking a signed 20-page PDF offline). Each prints its
+own detailed table as it goes; the summary at the end puts the rows
 together, with the targets of the issue and whether each is met.
 """
 
@@ -61,9 +62,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-all-") as temp:
         window = run("bench_window.py", ["--items", str(args.window_items)], Path(temp) / "window.json")
         sync = run("bench_sync.py", ["--items", str(args.sync_items), "--ui-stall"], Path(temp) / "sync.json")
+        signatures = run("bench_signatures.py", [], Path(temp) / "signatures.json")
     rows = [("area", "measure", "figure", "detail", "target", "met")]
     rows += summary_rows(f"window, {args.window_items:,} items", window)
     rows += summary_rows(f"sync, {args.sync_items:,} items", sync)
+    rows += summary_rows("signatures", signatures)
     print("\n== make bench: every figure, against the targets ==\n")
     print(table(rows))
     missed = [row for row in rows[1:] if row[5] == "NO"]
