@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 
-from asn1crypto import pem, x509
+from asn1crypto import x509
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.ades.report import AdESIndeterminate, AdESSubIndic
@@ -33,27 +33,6 @@ log = logging.getLogger(__name__)
 _REVOKED = {AdESIndeterminate.REVOKED_NO_POE, AdESIndeterminate.REVOKED_CA_NO_POE}
 _EXPIRED = {AdESIndeterminate.OUT_OF_BOUNDS_NO_POE, AdESIndeterminate.OUT_OF_BOUNDS_NOT_REVOKED}
 _UNTRUSTED = {AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND, AdESIndeterminate.CERTIFICATE_CHAIN_GENERAL_FAILURE}
-
-
-class TrustAnchorError(ValueError):
-    """The anchors file cannot be read or holds no certificate."""
-
-
-def load_trust_anchors(pem_bytes: bytes) -> tuple[x509.Certificate, ...]:
-    """Certificates from a PEM bundle (the organisation's roots, set in Settings)."""
-    try:
-        anchors = tuple(
-            x509.Certificate.load(der)
-            for kind, _, der in pem.unarmor(pem_bytes, multiple=True)
-            if kind == "CERTIFICATE"
-        )
-        for anchor in anchors:
-            anchor.native  # noqa: B018 (parses the whole certificate now, not later in a worker)
-    except (ValueError, TypeError) as error:
-        raise TrustAnchorError(str(error)) from error
-    if not anchors:
-        raise TrustAnchorError("no certificate in the file")
-    return anchors
 
 
 def check_pdf_signatures(

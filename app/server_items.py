@@ -24,7 +24,7 @@ from local_db.models import Agency, Attachment, Comment, Document, Dossier, Proc
 # Columns the client keeps for itself; never taken from the server.
 LOCAL_ONLY = {
     "id", "source_id", "remote_id", "sync_state", "item_id", "local_path", "downloaded_bytes", "merge_key",
-    "duplicate_of", "upload_key",
+    "duplicate_of", "upload_key", "signature_check", "signature_verdict",
 }  # fmt: skip
 LOCAL_MODELS: dict[str, type] = {
     "document": Document,

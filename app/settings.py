@@ -28,6 +28,11 @@ class Settings:
     # A PEM file of the certificate authorities an organisation signs its servers with; "" trusts
     # the usual public ones. TLS certificates are verified either way.
     ca_bundle: str = ""
+    # Digital signatures: the roots the organisation trusts for signed documents (a PEM file), the
+    # token vendor's PKCS#11 module (a DLL on Windows, a .so elsewhere), and the timestamp authority.
+    signature_anchors: str = ""
+    pkcs11_module: str = ""
+    timestamp_url: str = ""
 
     @property
     def attachment_budget_bytes(self) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import func, select
 
@@ -37,9 +37,11 @@ if TYPE_CHECKING:  # the network, keyring and sync code loads when the services 
     from app.credentials import CredentialStore, SecretLocation
     from app.desk import Desk
     from app.domain.outgoing_draft import Draft
+    from app.domain.signature_verdict import SignatureCheck
     from app.edxml_import import PacketPreview
     from app.one_stop_forms import FormKind
     from app.outgoing_drafts import OutgoingDrafts
+    from app.signature_checks import SignatureChecks
     from app.sync_engine import SyncReport
     from app.sync_scheduler import SyncScheduler
 from local_db.models import (
@@ -81,9 +83,19 @@ class ItemDetail:
     fields: dict[str, Any]
     trail: list[dict[str, Any]]
     comments: list[tuple[str, str, datetime]]  # author, text, when
-    attachments: list[tuple[int, str, int, bool, bool]]  # id, file name, size, here offline, not yet sent
+    attachments: list[AttachmentLine]
     actions: list[Action]
     rejections: list[tuple[str, str]]  # action, reason from the server
+
+
+class AttachmentLine(NamedTuple):
+    id: int
+    name: str
+    size: int
+    here: bool  # on this computer: it opens offline
+    unsent: bool  # taken in here, not yet sent to the service
+    verdict: str | None  # its signatures' (app.domain.signature_verdict.Verdict), None: unchecked or unsigned
+    checked: bool  # a check of these bytes is kept (verdict None then means: no signature)
 
 
 @dataclass(frozen=True)
@@ -144,6 +156,7 @@ class Workbench:
         def after_sync(report: SyncReport) -> None:
             if report.problem is None:  # attachments follow the metadata, within the budget
                 services.downloads.download_pending(report.account_id, self.settings.attachment_budget_bytes)
+                self.signatures.check_waiting(online=True)  # new files, and those offline could not settle
             on_report(report)
 
         self.scheduler = SyncScheduler(services.engine, self.active_account_ids(), seconds, on_report=after_sync)
@@ -279,6 +292,27 @@ class Workbench:
         self.sync_now()
         return document_id
 
+    # -- digital signatures (call from a worker: pyHanko and the token are slow) ------------------
+
+    @cached_property
+    def signatures(self) -> SignatureChecks:
+        """The PDF attachments' signature checks (built when first used: pyHanko loads only then)."""
+        from app.signature_checks import SignatureChecks
+
+        return SignatureChecks(self.cache, self.clock, lambda: self.desk.settings)
+
+    def signature_check(self, attachment_id: int) -> SignatureCheck | None:
+        """The kept check of an attachment, if it still speaks for its bytes and today's anchors."""
+        return self.signatures.stored(attachment_id)
+
+    def check_signatures(self, attachment_id: int) -> SignatureCheck | None:
+        """Check an attachment's signatures now, online when the last sync reached a service."""
+        return self.signatures.check(attachment_id, online=self.is_online())
+
+    def is_online(self) -> bool:
+        """Whether the last sync of some account reached its service."""
+        return bool(self.scheduler) and any(schedule.reachable for schedule in self.scheduler.schedules())
+
     def sync_now(self) -> bool:
         """Ask the sync timer for a sync at once; False when none can start (the services are not
         running: started offline, still starting or failed; or no account to sync)."""
@@ -341,9 +375,10 @@ class Workbench:
             ).all()
             attachments = session.execute(
                 select(
-                    Attachment.id, Attachment.file_name, Attachment.size, Attachment.local_path, Attachment.upload_key
+                    Attachment.id, Attachment.file_name, Attachment.size, Attachment.local_path, Attachment.upload_key,
+                    Attachment.sha256, Attachment.signature_check,
                 ).where(Attachment.item_kind == kind, Attachment.item_id == item_id)
-            ).all()
+            ).all()  # fmt: skip
             rejections = session.execute(
                 select(OutboxEntry.action, OutboxEntry.reject_reason).where(
                     OutboxEntry.item_kind == kind, OutboxEntry.item_id == item_id,
@@ -353,10 +388,22 @@ class Workbench:
             trail = list(item.history if isinstance(item, Dossier) else item.trail)
         return ItemDetail(
             kind, item_id, fields, trail, [tuple(c) for c in comments],
-            [(a_id, name, size, path is not None, key is not None) for a_id, name, size, path, key in attachments],
+            self._attachment_lines(attachments),
             [a for a in workflow.allowed_actions(state) if a.name != "comment"] + [workflow.action("comment")],
             [(action, reason or "") for action, reason in rejections],
         )  # fmt: skip
+
+    def _attachment_lines(self, rows: list[Any]) -> list[AttachmentLine]:
+        from app.signature_checks import kept_check
+
+        fingerprint = self.signatures.fingerprint() if any(row.signature_check for row in rows) else ""
+        lines = []
+        for row in rows:
+            check = kept_check(row.signature_check, row.sha256, fingerprint) if row.signature_check else None
+            verdict = check.verdict.value if check is not None and check.verdict is not None else None
+            here, unsent = row.local_path is not None, row.upload_key is not None
+            lines.append(AttachmentLine(row.id, row.file_name, row.size, here, unsent, verdict, check is not None))
+        return lines
 
     def dossier_for_forms(self, dossier_id: int) -> ItemDetail | None:
         """The dossier as its printed forms tell it: its history, then the actions done on this desk

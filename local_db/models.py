@@ -129,6 +129,7 @@ class Document(Base):
     replaced_by: Mapped[str | None] = mapped_column(String(200))
     recall_from_state: Mapped[str | None] = mapped_column(String(30))
     deliveries: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    signature_verdict: Mapped[str | None] = mapped_column(String(30))  # its files' worst (app.signature_checks)
     sync_state: Mapped[str] = mapped_column(String(20), default=SyncState.SYNCED)
     updated_at: Mapped[datetime]
     # The unified queue: copies of one document from the old and the new system share a merge key;
@@ -268,6 +269,8 @@ class Attachment(Base):
     local_path: Mapped[str | None] = mapped_column(String(500))  # relative to the profile
     downloaded_bytes: Mapped[int] = mapped_column(default=0)
     upload_key: Mapped[str | None] = mapped_column(String(36))  # a file taken in here, until the service has it
+    # app.signature_checks: what the signatures of these bytes were found to be, against which anchors
+    signature_check: Mapped[str | None] = mapped_column(Text)
 
 
 class OutboxEntry(Base):

@@ -43,6 +43,7 @@ _DOCUMENT_COLUMNS = (
     Document.state,
     Source.kind,
     Document.sync_state,
+    Document.signature_verdict,
 )
 _DOSSIER_COLUMNS = (
     Dossier.id,

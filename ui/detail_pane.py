@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.file_names import is_pdf
 from app.domain.labels import (
     AXIS_EVENT_LABELS,
     AXIS_STATUS_LABELS,
@@ -36,12 +37,14 @@ from app.domain.labels import (
     URGENCY_LABELS,
     edxml_id_label,
 )
+from app.domain.signature_verdict import SignatureCheck, Verdict
 from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState, IncomingState, OutgoingState
 from app.one_stop_forms import FILE_STEMS, FORM_LABELS, FormKind, forms_for
-from app.workbench import ItemDetail, Workbench
+from app.workbench import AttachmentLine, ItemDetail, Workbench
 from ui.appointment_dialog import ask_new_appointment
 from ui.assignee_dialog import AssigneeDialog
 from ui.item_models import format_date, format_datetime
+from ui.signature_view import SignatureDialog, verdict_colour, verdict_label
 from ui.tasks import CancelToken, TaskRunner
 from ui.translation import document_type_text, domain_text, user_text
 
@@ -68,6 +71,7 @@ class DetailPane(QWidget):
     form_saved = Signal(object)  # the Path of a one-stop form saved as PDF, once written
     receipt_wanted = Signal(int)  # the dossier whose receipt slip (form 01) the user wants to see and print
     form_wanted = Signal(int, str)  # a dossier and another of its forms (a FormKind value) to see and print
+    signatures_checked = Signal(str, int)  # an item whose files' signatures were just checked (its list mark)
 
     def __init__(
         self,
@@ -86,6 +90,8 @@ class DetailPane(QWidget):
         self._officials: list[str] = []  # the unit's officials, for assigning (read with each document shown)
         self.detail: ItemDetail | None = None
         self._writing: set[ItemRef] = set()  # items with a write on its way: their buttons wait
+        self._checks_tried: set[int] = set()  # attachments whose signatures were checked while shown here
+        self.signature_dialog: SignatureDialog | None = None
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
         self.title.setWordWrap(True)
@@ -169,6 +175,7 @@ class DetailPane(QWidget):
             self._tasks.run(self.workbench.officials, self._keep_officials, key="officials")
         self.title.setText(self._title(detail))
         self.body.setHtml(self._html(detail))
+        self._check_waiting_signatures(detail)
         for index, action in enumerate(detail.actions):
             self._add_button(action, index)
         self._enable_actions((detail.kind, detail.id) not in self._writing)
@@ -282,11 +289,11 @@ class DetailPane(QWidget):
             parts.append("</ul>")
         if detail.attachments:
             parts.append(f"<h4>{escape(attachments_title)}</h4><ul>")
-            for attachment_id, name, size, here, unsent in detail.attachments:
-                where = self.tr("on this computer") if here else self.tr("not downloaded yet")
-                where = self.tr("on this computer, not yet sent to the service") if unsent else where
-                label = f"<a href='attachment:{attachment_id}'>{escape(name)}</a>" if here else escape(name)
-                parts.append(f"<li>{label} ({size:,} B, {escape(where)})</li>")
+            for line in detail.attachments:
+                where = self.tr("on this computer") if line.here else self.tr("not downloaded yet")
+                where = self.tr("on this computer, not yet sent to the service") if line.unsent else where
+                label = f"<a href='attachment:{line.id}'>{escape(line.name)}</a>" if line.here else escape(line.name)
+                parts.append(f"<li>{label} ({line.size:,} B, {escape(where)}){self._signature_html(line)}</li>")
             parts.append("</ul>")
         return "".join(parts)
 
@@ -362,6 +369,81 @@ class DetailPane(QWidget):
     def _open_link(self, url: QUrl) -> None:
         if url.scheme() == "attachment" and url.path().isdigit():
             self.open_attachment(int(url.path()))
+        elif url.scheme() == "signature" and url.path().isdigit():
+            self.show_signatures(int(url.path()))
+
+    # -- digital signatures ------------------------------------------------------------------------
+
+    def _signature_html(self, line: AttachmentLine) -> str:
+        """What the file's signatures were found to be, with a link to their details."""
+        if line.verdict is not None:
+            verdict = Verdict(line.verdict)
+            details = self.tr("signature details…")
+            return (
+                f"<br><span style='color:{verdict_colour(verdict)}'><b>● {escape(verdict_label(verdict))}</b></span>"
+                f" — <a href='signature:{line.id}'>{escape(details)}</a>"
+            )
+        if line.checked:
+            unsigned = self.tr("No digital signature")
+            return f"<br>{escape(unsigned)}"
+        if line.here and is_pdf(line.name):
+            checking = self.tr("Checking the digital signatures…")
+            return f"<br><i>{escape(checking)}</i>"
+        return ""
+
+    def _check_waiting_signatures(self, detail: ItemDetail) -> None:
+        """Check the first PDF of the item shown that has no check yet (on a worker); the pane shows
+        the item again when it is done, which checks the next one."""
+        waiting = [
+            line.id
+            for line in detail.attachments
+            if line.here and not line.checked and is_pdf(line.name) and line.id not in self._checks_tried
+        ]
+        if not waiting:
+            return
+        self._checks_tried.add(waiting[0])
+        ref = (detail.kind, detail.id)
+        self._tasks.run(lambda: self.workbench.check_signatures(waiting[0]), lambda _check: self._checked(ref),
+                        on_failed=lambda error: self._check_failed(ref, error), key="signature-check")  # fmt: skip
+
+    def _checked(self, ref: ItemRef) -> None:
+        if self._showing(ref):
+            self.show_item(*ref)
+        self.signatures_checked.emit(*ref)
+
+    def _check_failed(self, ref: ItemRef, error: BaseException) -> None:
+        if self._showing(ref):
+            self._say(self.tr("The digital signatures could not be checked: {reason}").format(reason=user_text(error)))
+
+    def show_signatures(self, attachment_id: int) -> None:
+        """The signatures of one attachment in their dialog, with a button to check them again."""
+        lines = [line for line in (self.detail.attachments if self.detail else []) if line.id == attachment_id]
+        if not lines:
+            return
+        name = lines[0].name
+        self._tasks.run(lambda: self.workbench.signature_check(attachment_id),
+                        lambda check: self._open_signatures(attachment_id, name, check), key="signatures")  # fmt: skip
+
+    def _open_signatures(self, attachment_id: int, name: str, check: SignatureCheck | None) -> None:
+        if check is None:
+            return
+        dialog = SignatureDialog(name, check, parent=self)
+        ref = (self.detail.kind, self.detail.id) if self.detail else None
+
+        def recheck() -> None:
+            dialog.checking()
+            self._tasks.run(lambda: self.workbench.check_signatures(attachment_id), shown, key="signature-recheck",
+                            on_failed=lambda error: dialog.show_check(dialog.check))  # fmt: skip
+
+        def shown(result: SignatureCheck | None) -> None:
+            if result is not None:
+                dialog.show_check(result)
+            if ref is not None:
+                self._checked(ref)
+
+        dialog.recheck_button.clicked.connect(recheck)
+        self.signature_dialog = dialog
+        dialog.open()
 
     def open_attachment(self, attachment_id: int) -> QDialog | None:
         """A PDF opens in the built-in viewer; other files in the system's program for them."""

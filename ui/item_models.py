@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont
 from app.domain.dossier_standing import Standing, due_soon_until, standing, working_days_left
 from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter, DossierRow, Narrowing, SortOrder
 from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
+from app.domain.signature_verdict import Verdict
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ
 from app.workbench import Workbench
@@ -21,7 +22,11 @@ from ui.translation import domain_text
 
 PAGE_SIZE = 200
 _TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole})
-_ANSWERED_ROLES = _TEXT_ROLES | {Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole}
+_ANSWERED_ROLES = _TEXT_ROLES | {
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.DecorationRole,
+}
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
 _URGENT = {"very_urgent", "flash"}
@@ -235,6 +240,8 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             if texts is None:
                 texts = self._texts[index.row()] = [self.display(row, c) for c in range(self.columnCount())]
             return texts[index.column()]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.icon(row, index.column())
         return self.decoration(row, role)
 
     def display(self, row: Row, column: int) -> str:
@@ -251,12 +258,16 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
     def decoration(self, row: Row, role: int) -> Any:
         return None
 
+    def icon(self, row: Row, column: int) -> Any:
+        return None
+
 
 class DocumentTableModel(PagedTableModel[DocumentRow]):
     COLUMNS = 10  # len(header_labels()), asked by Qt thousands of times: not translated each time
     SORT_KEYS = ("arrival_number", "arrival_date", "number", "issued_on", "issuing_agency_name", "subject", "urgency",
                  "due_on", "state", "source")  # fmt: skip
     ARRIVAL_COLUMNS = (0, 1)
+    NUMBER_COLUMN = 2
     AGENCY_COLUMN = 4
     SUBJECT_COLUMN = 5
 
@@ -299,6 +310,14 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
             " + ".join(domain_text(SOURCE_KIND_LABELS[kind]) for kind in (row.source_kind, *row.copy_source_kinds)),
         )
         return values[column]
+
+    def icon(self, row: DocumentRow, column: int) -> Any:
+        """The mark of the document's signatures, beside its number (see ui.signature_view)."""
+        if column != self.NUMBER_COLUMN or row.signature_verdict is None:
+            return None
+        from ui.signature_view import verdict_icon
+
+        return verdict_icon(Verdict(row.signature_verdict))
 
     def decoration(self, row: DocumentRow, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and row.urgency in _URGENT:

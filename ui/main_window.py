@@ -204,6 +204,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
             )
         self.detail = DetailPane(self.workbench, self.tasks)
         self.detail.acted.connect(self.on_acted)
+        self.detail.signatures_checked.connect(lambda _kind, _id: self.refresh_lists())  # the list's mark
         self.detail.receipt_wanted.connect(self.preview_receipt)
         self.detail.form_wanted.connect(lambda dossier_id, kind: self.preview_form(dossier_id, FormKind(kind)))
         self.detail.draft_edit_wanted.connect(lambda document_id, fields: self.open_draft(document_id, fields))

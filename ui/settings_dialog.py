@@ -3,8 +3,10 @@ make-up working days (one date a line, dd/MM/yyyy), the organisation's certifica
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -65,11 +67,15 @@ class SettingsDialog(QDialog):
         self.makeup = QPlainTextEdit(_shown(settings.makeup_working_days), objectName="makeupDays")
         self.ca_bundle = QLineEdit(settings.ca_bundle, objectName="caBundle")
         self.ca_bundle.setPlaceholderText(self.tr("the usual public authorities"))
-        browse = QPushButton(self.tr("Choose…"), objectName="chooseCaBundle")
-        browse.clicked.connect(self._choose_ca_bundle)
-        ca_row = QHBoxLayout()
-        ca_row.addWidget(self.ca_bundle, 1)
-        ca_row.addWidget(browse)
+        ca_row = self._with_chooser(self.ca_bundle, "chooseCaBundle", self._choose_ca_bundle)
+        self.anchors = QLineEdit(settings.signature_anchors, objectName="signatureAnchors")
+        self.anchors.setPlaceholderText(self.tr("none set: no signature can be trusted"))
+        anchors_row = self._with_chooser(self.anchors, "chooseAnchors", self._choose_anchors)
+        self.pkcs11_module = QLineEdit(settings.pkcs11_module, objectName="pkcs11Module")
+        self.pkcs11_module.setPlaceholderText(self.tr("the token vendor's module (.dll on Windows)"))
+        module_row = self._with_chooser(self.pkcs11_module, "choosePkcs11Module", self._choose_module)
+        self.timestamp_url = QLineEdit(settings.timestamp_url, objectName="timestampUrl")
+        self.timestamp_url.setPlaceholderText("http://…")
         self.error = QLabel(objectName="settingsError", styleSheet="color: #b3261e")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -83,6 +89,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Extra days off (dd/MM/yyyy, one a line)"), self.days_off)
         form.addRow(self.tr("Make-up working days (dd/MM/yyyy, one a line)"), self.makeup)
         form.addRow(self.tr("Certificate authority (PEM file)"), ca_row)
+        form.addRow(self.tr("Signature trust anchors (PEM file)"), anchors_row)
+        form.addRow(self.tr("Signing token's PKCS#11 module"), module_row)
+        form.addRow(self.tr("Timestamp authority (URL)"), self.timestamp_url)
         form.addRow(self.error)
         form.addRow(buttons)
 
@@ -99,6 +108,10 @@ class SettingsDialog(QDialog):
         if ca_bundle and not is_ca_bundle(ca_bundle):
             self.error.setText(self.tr("Not a PEM file of certificates: {path}").format(path=ca_bundle))
             return
+        signing = self._signing_problem()
+        if signing:
+            self.error.setText(signing)
+            return
         if both:
             shown = ", ".join(date.fromisoformat(d).strftime(DATE_FORMAT) for d in both)
             self.error.setText(self.tr("A day cannot be both off and a make-up working day: {days}").format(days=shown))
@@ -112,8 +125,42 @@ class SettingsDialog(QDialog):
             extra_days_off=tuple(days_off),
             makeup_working_days=tuple(makeup),
             ca_bundle=ca_bundle,
+            signature_anchors=self.anchors.text().strip(),
+            pkcs11_module=self.pkcs11_module.text().strip(),
+            timestamp_url=self.timestamp_url.text().strip(),
         )
         super().accept()
+
+    def _signing_problem(self) -> str:
+        anchors, module = self.anchors.text().strip(), self.pkcs11_module.text().strip()
+        url = self.timestamp_url.text().strip()
+        if anchors and not is_ca_bundle(anchors):
+            return self.tr("Not a PEM file of certificates: {path}").format(path=anchors)
+        if module and not Path(module).is_file():
+            return self.tr("No such file: {path}").format(path=module)
+        if url and not url.startswith(("http://", "https://")):
+            return self.tr("The timestamp authority's address starts with http:// or https://")
+        return ""
+
+    def _with_chooser(self, field: QLineEdit, name: str, choose: Callable[[], None]) -> QHBoxLayout:
+        button = QPushButton(self.tr("Choose…"), objectName=name)
+        button.clicked.connect(choose)
+        row = QHBoxLayout()
+        row.addWidget(field, 1)
+        row.addWidget(button)
+        return row
+
+    def _choose_anchors(self) -> None:
+        title = self.tr("Root certificates trusted for signed documents")
+        path, _ = QFileDialog.getOpenFileName(self, title, "", self.tr("Certificates (*.pem *.crt *.cer)"))
+        if path:
+            self.anchors.setText(path)
+
+    def _choose_module(self) -> None:
+        title = self.tr("The signing token's PKCS#11 module")
+        path, _ = QFileDialog.getOpenFileName(self, title, "", self.tr("Modules (*.dll *.so *.dylib)"))
+        if path:
+            self.pkcs11_module.setText(path)
 
     def _choose_ca_bundle(self) -> None:
         title = self.tr("Certificate authority of your organisation")

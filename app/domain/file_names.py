@@ -1,4 +1,5 @@
-"""Turning an untrusted file name (from a server, a packet, a USB stick) into one safe to save."""
+"""Turning an untrusted file name (from a server, a packet, a USB stick) into one safe to save, and
+telling what kind of file a name is."""
 
 from __future__ import annotations
 
@@ -26,3 +27,7 @@ def safe_file_name(name: str, fallback: str = "attachment") -> str:
         keep = extension[:10] if dot and stem else ""
         cleaned = cleaned[: MAX_NAME_LENGTH - len(keep) - 1] + ("." + keep if keep else "")
     return cleaned
+
+
+def is_pdf(file_name: str, content_type: str = "") -> bool:
+    return content_type == "application/pdf" or file_name.lower().endswith(".pdf")

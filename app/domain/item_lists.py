@@ -24,6 +24,7 @@ class DocumentRow:
     state: str
     source_kind: str
     sync_state: str
+    signature_verdict: str | None = None  # its files' worst (app.domain.signature_verdict.Verdict)
     copy_source_kinds: tuple[str, ...] = ()  # other systems the same document also came through
 
     @property

@@ -912,7 +912,7 @@
     </message>
     <message>
         <location filename="../../app/item_actions.py" line="+107"/>
-        <location filename="../../app/workbench.py" line="+386"/>
+        <location filename="../../app/workbench.py" line="+433"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -1072,7 +1072,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-152"/>
+        <location filename="../../app/workbench.py" line="-186"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1373,6 +1373,162 @@
         <source>Sign in to the city&apos;s new system once: documents are drafted and numbered there.</source>
         <translation>Hãy đăng nhập hệ thống mới của Thành phố ít nhất một lần: văn bản được soạn thảo và cấp số trên hệ thống đó.</translation>
     </message>
+    <message>
+        <location filename="../../app/domain/signature_verdict.py" line="+33"/>
+        <source>Valid signature</source>
+        <translation>Chữ ký số hợp lệ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid, revocation not yet checked</source>
+        <translation>Hợp lệ, chưa kiểm tra được tình trạng thu hồi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Untrusted signer</source>
+        <translation>Người ký không được tin cậy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate expired</source>
+        <translation>Chứng thư số hết hiệu lực</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate revoked</source>
+        <translation>Chứng thư số đã bị thu hồi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed after revocation</source>
+        <translation>Ký sau khi chứng thư bị thu hồi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed after signing</source>
+        <translation>Bị thay đổi sau khi ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invalid signature</source>
+        <translation>Chữ ký số không hợp lệ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file is as it was signed, and the certificate was valid and not revoked at signing time.</source>
+        <translation>Tệp còn nguyên như khi ký; chứng thư số còn hiệu lực và chưa bị thu hồi tại thời điểm ký.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file is as it was signed and the certificate chains to a trusted root, but whether it was revoked could not be checked: the file carries no revocation data and the check was made offline.</source>
+        <translation>Tệp còn nguyên như khi ký và chứng thư số thuộc một tổ chức chứng thực được tin cậy, nhưng chưa kiểm tra được chứng thư có bị thu hồi hay không: tệp không kèm dữ liệu thu hồi và việc kiểm tra được thực hiện khi không có mạng.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The certificate does not chain to a root your organisation trusts (Settings → Signature trust anchors).</source>
+        <translation>Chứng thư số không thuộc tổ chức chứng thực gốc mà cơ quan bạn tin cậy (Cài đặt → Chứng thư gốc tin cậy cho chữ ký số).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The certificate was outside its validity period when the file was signed.</source>
+        <translation>Chứng thư số không còn (hoặc chưa có) hiệu lực vào lúc ký tệp.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The certificate has been revoked, and no trusted timestamp proves the signature was made before that.</source>
+        <translation>Chứng thư số đã bị thu hồi và không có dấu thời gian tin cậy nào chứng minh chữ ký được tạo trước đó.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file was signed after the certificate had been revoked.</source>
+        <translation>Tệp được ký sau khi chứng thư số đã bị thu hồi.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file was changed after it was signed: what you see is not what was signed.</source>
+        <translation>Tệp đã bị thay đổi sau khi ký: nội dung đang xem không phải nội dung đã được ký.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The signature is damaged or does not match its certificate.</source>
+        <translation>Chữ ký bị hỏng hoặc không khớp với chứng thư số của nó.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>from the revocation data in the file</source>
+        <translation>từ dữ liệu thu hồi trong tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>checked online with the authority</source>
+        <translation>đã kiểm tra trực tuyến với tổ chức chứng thực</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not checked</source>
+        <translation>chưa kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../../app/pdf_signing.py" line="+124"/>
+        <source>Your certificate has been revoked: it cannot sign.</source>
+        <translation>Chứng thư số của bạn đã bị thu hồi: không thể dùng để ký.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your certificate is not valid today: it cannot sign.</source>
+        <translation>Chứng thư số của bạn hiện không còn hiệu lực: không thể dùng để ký.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your certificate does not chain to a trusted root (Settings → Signature trust anchors).</source>
+        <translation>Chứng thư số của bạn không thuộc tổ chức chứng thực gốc được tin cậy (Cài đặt → Chứng thư gốc tin cậy cho chữ ký số).</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <location line="+19"/>
+        <source>This PDF cannot be signed: {reason}</source>
+        <translation>Không ký được tệp PDF này: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/signing_token.py" line="+47"/>
+        <source>The token&apos;s signing module was not found: {path}. Choose it in Settings.</source>
+        <translation>Không tìm thấy thư viện ký của thiết bị ký số (token): {path}. Hãy chọn trong Cài đặt.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The signing module {path} could not be loaded. Is it the token vendor&apos;s module for this computer?</source>
+        <translation>Không nạp được thư viện ký {path}. Đây có đúng là thư viện của hãng cung cấp token dành cho máy này không?</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No signing token is plugged in.</source>
+        <translation>Chưa cắm thiết bị ký số (token).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The PIN is not correct.</source>
+        <translation>Mã PIN không đúng.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The token is locked after too many wrong PINs. Ask the certificate issuer.</source>
+        <translation>Token đã bị khóa do nhập sai PIN quá nhiều lần. Hãy liên hệ đơn vị cấp chứng thư số.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The token&apos;s PIN has expired: change it with the vendor&apos;s tool.</source>
+        <translation>Mã PIN của token đã hết hạn: hãy đổi PIN bằng công cụ của hãng.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The token did not answer. Unplug it, plug it in again and retry.</source>
+        <translation>Token không phản hồi. Hãy rút ra, cắm lại và thử lại.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The token holds no certificate with its key.</source>
+        <translation>Token không chứa chứng thư số đi kèm khóa ký.</translation>
+    </message>
 </context>
 <context>
     <name>AccountsDialog</name>
@@ -1637,17 +1793,17 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+154"/>
+        <location filename="../../ui/detail_pane.py" line="+160"/>
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+149"/>
         <source>Save as PDF…</source>
         <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-141"/>
         <source>Seen: take it out of “Needs attention”</source>
         <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
     </message>
@@ -1657,7 +1813,7 @@
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
@@ -1824,12 +1980,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+110"/>
+        <location line="+185"/>
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-159"/>
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -1859,7 +2015,27 @@
         <translation>Đã lưu {path}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
+        <source>signature details…</source>
+        <translation>chi tiết chữ ký…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No digital signature</source>
+        <translation>Không có chữ ký số</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking the digital signatures…</source>
+        <translation>Đang kiểm tra chữ ký số…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The digital signatures could not be checked: {reason}</source>
+        <translation>Không kiểm tra được chữ ký số: {reason}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>This file is not on this computer yet.</source>
         <translation>Tệp này chưa được tải về máy.</translation>
     </message>
@@ -1922,7 +2098,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+272"/>
+        <location filename="../../ui/item_models.py" line="+283"/>
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -1975,7 +2151,7 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+63"/>
+        <location line="+71"/>
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -2582,7 +2758,7 @@
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-140"/>
+        <location filename="../../ui/item_models.py" line="-152"/>
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -2595,7 +2771,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+321"/>
+        <location filename="../../ui/main_window.py" line="+322"/>
         <location line="+24"/>
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -2606,12 +2782,12 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-158"/>
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+201"/>
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
@@ -2917,7 +3093,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+51"/>
+        <location filename="../../ui/settings_dialog.py" line="+53"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
@@ -2932,17 +3108,27 @@
         <translation>các tổ chức cấp chứng thư công cộng thông thường</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+77"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-61"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-13"/>
+        <source>none set: no signature can be trusted</source>
+        <translation>chưa đặt: không chữ ký nào được tin cậy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the token vendor&apos;s module (.dll on Windows)</source>
+        <translation>thư viện của hãng cung cấp token (.dll trên Windows)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Sync every</source>
         <translation>Đồng bộ mỗi</translation>
     </message>
@@ -2972,29 +3158,199 @@
         <translation>Tổ chức cấp chứng thư số (tệp PEM)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Signature trust anchors (PEM file)</source>
+        <translation>Chứng thư gốc tin cậy cho chữ ký số (tệp PEM)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing token&apos;s PKCS#11 module</source>
+        <translation>Thư viện PKCS#11 của token ký số</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timestamp authority (URL)</source>
+        <translation>Dịch vụ cấp dấu thời gian (địa chỉ URL)</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Not a date (dd/MM/yyyy): {lines}</source>
         <translation>Không phải ngày hợp lệ (dd/MM/yyyy): {lines}</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+29"/>
         <source>Not a PEM file of certificates: {path}</source>
         <translation>Không phải tệp PEM chứa chứng thư số: {path}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-21"/>
         <source>A day cannot be both off and a make-up working day: {days}</source>
         <translation>Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù: {days}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
+        <source>No such file: {path}</source>
+        <translation>Không có tệp: {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The timestamp authority&apos;s address starts with http:// or https://</source>
+        <translation>Địa chỉ dịch vụ cấp dấu thời gian phải bắt đầu bằng http:// hoặc https://</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Root certificates trusted for signed documents</source>
+        <translation>Chứng thư gốc tin cậy cho văn bản ký số</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The signing token&apos;s PKCS#11 module</source>
+        <translation>Thư viện PKCS#11 của token ký số</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modules (*.dll *.so *.dylib)</source>
+        <translation>Thư viện (*.dll *.so *.dylib)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Certificate authority of your organisation</source>
         <translation>Tổ chức cấp chứng thư số của cơ quan</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
+        <location line="+12"/>
         <source>Certificates (*.pem *.crt *.cer)</source>
         <translation>Chứng thư số (*.pem *.crt *.cer)</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureDialog</name>
+    <message>
+        <location filename="../../ui/signature_view.py" line="+75"/>
+        <source>Digital signatures — {file}</source>
+        <translation>Chữ ký số — {file}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check again</source>
+        <translation>Kiểm tra lại</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>checked online</source>
+        <translation>kiểm tra trực tuyến</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>checked on this computer, offline</source>
+        <translation>kiểm tra tại máy này, không cần mạng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checked {when}, {how}.</source>
+        <translation>Kiểm tra lúc {when}, {how}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file cannot be read as a PDF: its signatures cannot be checked.</source>
+        <translation>Không đọc được tệp này như một tệp PDF: không kiểm tra được chữ ký.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This file carries no digital signature.</source>
+        <translation>Tệp này không có chữ ký số.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>signatures in the file: {count}</source>
+        <translation>số chữ ký trong tệp: {count}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Signature {number}: {verdict}</source>
+        <translation>Chữ ký {number}: {verdict}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from a trusted timestamp authority</source>
+        <translation>theo dấu thời gian của dịch vụ cấp dấu thời gian tin cậy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>as the signer&apos;s computer said (no trusted timestamp)</source>
+        <translation>theo đồng hồ máy của người ký (không có dấu thời gian tin cậy)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not stated</source>
+        <translation>không ghi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signer</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>Cơ quan, tổ chức</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate issued by</source>
+        <translation>Tổ chức cấp chứng thư</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate serial number</source>
+        <translation>Số hiệu chứng thư số</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed at</source>
+        <translation>Thời điểm ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revocation</source>
+        <translation>Tình trạng thu hồi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed after signing</source>
+        <translation>Bị thay đổi sau khi ký</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revoked on</source>
+        <translation>Bị thu hồi từ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signature field</source>
+        <translation>Trường chữ ký</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Validator&apos;s note</source>
+        <translation>Ghi chú của bộ kiểm tra</translation>
     </message>
 </context>
 <context>

@@ -32,7 +32,8 @@ from pyhanko.sign import fields, signers, timestamps
 from pyhanko_certvalidator import ValidationContext
 
 from app.domain.signature_verdict import Verdict
-from app.pdf_signatures import check_pdf_signatures, load_trust_anchors
+from app.pdf_signatures import check_pdf_signatures
+from app.trust_anchors import load_trust_anchors
 from central.demo_pdfs import Letter, letter_pdf
 from central.demo_pki import DemoPki
 from tests.bench.bench_table import table

@@ -146,7 +146,7 @@ def test_a_demo_desk_fetches_the_pdfs_and_opens_them(demo_window: tuple[MainWind
             key = "outgoing"
         select_remote(window, qtbot, key, item_id)
         shown = window.detail.detail.attachments
-        assert len(shown) == _count(on_server, (kind, item_id)) and all(here for _id, _name, _size, here, _ in shown)
+        assert len(shown) == _count(on_server, (kind, item_id)) and all(line.here for line in shown)
         for attachment_id, *_ in shown:
             viewer = window.detail.open_attachment(attachment_id)
             qtbot.addWidget(viewer)

@@ -342,7 +342,7 @@ def test_a_pdf_attachment_is_downloaded_after_sync_and_opens_in_the_viewer(
         window.sync_now()
     key = "incoming" if document.direction == "incoming" else "outgoing"
     select_remote(window, qtbot, key, document.id)
-    [(attachment_id, name, size, here, _unsent)] = window.detail.detail.attachments
+    [(attachment_id, name, size, here, _unsent, _verdict, _checked)] = window.detail.detail.attachments
     assert (name, size, here) == ("Công văn 99.pdf", len(content), True)
     assert "attachment:" in window.detail.body.toHtml()
     viewer = window.detail.open_attachment(attachment_id)

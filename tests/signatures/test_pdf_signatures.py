@@ -178,7 +178,7 @@ def test_signing_online_with_a_bad_certificate_is_refused(holder, code, pki, tok
 
 
 def test_an_untrusted_root_is_untrusted_even_when_the_file_is_intact(signed_letter, pki):
-    from app.pdf_signatures import load_trust_anchors
+    from app.trust_anchors import load_trust_anchors
 
     rogue = load_trust_anchors(b"".join([_pem(pki, "rogue")]))
     assert _only(check_pdf_signatures(signed_letter, rogue, now=NOW, online=False)).verdict is Verdict.UNTRUSTED
