@@ -56,6 +56,19 @@ def copy_in(attachments_dir: Path, path: Path) -> Copy:
     return target.relative_to(attachments_dir).as_posix(), target.stat().st_size, digest.hexdigest()
 
 
+def keep_bytes(attachments_dir: Path, name: str, data: bytes) -> Copy:
+    """Bytes made here (a signed copy) kept in the profile like a picked file (flushed, name too)."""
+    folder = attachments_dir / INTAKE_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{uuid.uuid4().hex[:12]}-{safe_file_name(name)}"
+    with target.open("wb") as copy:
+        copy.write(data)
+        copy.flush()
+        os.fsync(copy.fileno())
+    sync_folder(folder)
+    return target.relative_to(attachments_dir).as_posix(), len(data), hashlib.sha256(data).hexdigest()
+
+
 def copy_all_in(attachments_dir: Path, paths: Iterable[Path], then: Callable[[list[Copy]], T]) -> T:
     """Copy every file in, then ``then(copies)``; if anything fails the copies go (no row will name them)."""
     copies: list[Copy] = []

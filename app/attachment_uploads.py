@@ -45,11 +45,15 @@ class WaitingFile:
     size: int
     sha256: str
     path: Path
+    supersedes: str | None = None  # a signed copy: the SHA-256 of the file it replaces
 
     def announced(self) -> dict[str, Any]:
-        return {"key": self.key, "item_kind": self.item_kind, "item_id": self.item_remote_id,
-                "file_name": self.file_name, "content_type": self.content_type, "size": self.size,
-                "sha256": self.sha256}  # fmt: skip
+        announced = {"key": self.key, "item_kind": self.item_kind, "item_id": self.item_remote_id,
+                     "file_name": self.file_name, "content_type": self.content_type, "size": self.size,
+                     "sha256": self.sha256}  # fmt: skip
+        if self.supersedes:
+            announced["supersedes"] = self.supersedes
+        return announced
 
 
 def waiting_files(cache: LocalCache, account_id: int) -> list[WaitingFile]:
@@ -58,9 +62,10 @@ def waiting_files(cache: LocalCache, account_id: int) -> list[WaitingFile]:
     folder = cache.profile.attachments_dir
     waiting: list[WaitingFile] = []
     with cache.sessions() as session:
-        for kind, model, action in (("dossier", Dossier, "register"), ("document", Document, "draft")):
+        # a draft's files go with it; a signed copy goes from the desk that signed
+        for kind, model, actions in (("dossier", Dossier, ("register",)), ("document", Document, ("draft", "sign"))):
             made_by = (OutboxEntry.item_kind == kind) & (OutboxEntry.item_id == model.id)
-            made_by &= OutboxEntry.action == action
+            made_by &= OutboxEntry.action.in_(actions)
             query = (
                 select(Attachment, model.remote_id)
                 .join(model, (Attachment.item_kind == kind) & (model.id == Attachment.item_id))
@@ -71,10 +76,11 @@ def waiting_files(cache: LocalCache, account_id: int) -> list[WaitingFile]:
             )  # fmt: skip
             waiting += [
                 WaitingFile(row.id, str(row.upload_key), row.item_kind, str(remote_id), row.file_name,
-                            row.content_type, row.size, row.sha256, folder / str(row.local_path))
-                for row, remote_id in session.execute(query)
+                            row.content_type, row.size, row.sha256, folder / str(row.local_path), row.supersedes)
+                for row, remote_id in session.execute(query.distinct())
             ]  # fmt: skip
-    return sorted(waiting, key=lambda file: file.attachment_id)
+    unique = {file.attachment_id: file for file in waiting}  # a draft signed here: one upload, not two
+    return sorted(unique.values(), key=lambda file: file.attachment_id)
 
 
 def send_file(client: CentralClient, call: Call, waiting: WaitingFile) -> str:

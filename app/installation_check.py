@@ -1,5 +1,5 @@
 """The checks of ``ward-desk --self-check`` that need no widgets: versions, the keyring, a fresh
-profile migrated to the current schema.
+profile migrated to the current schema, digital signatures and the token module.
 
 ui/self_check.py adds the Qt ones (translation, modules, the window synced from the demo service on
 loopback) and prints the report.
@@ -11,7 +11,9 @@ import platform
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from app.profile import Profile
 from app.workbench import Workbench
@@ -66,3 +68,69 @@ def fresh_workbench(folder: Path) -> tuple[Workbench, str]:
         workbench.close()
         raise RuntimeError(f"migrated to {revision}, expected {HEAD_REVISION}")
     return workbench, revision
+
+
+def signatures() -> str:
+    """pyHanko, its stamp font and the PKCS#11 binding are bundled: a PDF is signed with a throwaway
+    key (no token needed) and checked; then the token module this computer has, if any."""
+    from app.domain.signature_verdict import Verdict
+    from app.pdf_signatures import check_pdf_signatures
+    from app.pdf_signing import sign_with, signer_stamp
+    from app.signing_token import find_module, list_tokens
+
+    signer = _throwaway_signer()
+    now = datetime.now(UTC)
+    stamp = signer_stamp("Kiểm tra cài đặt", "Tự kiểm tra", "Ward Desk", now)
+    signed = sign_with(_blank_pdf(), signer, stamp, anchors=(), timestamp_url=None, online=False)
+    check = check_pdf_signatures(signed.data, (), now=now, online=False)
+    if check.verdict is not Verdict.UNTRUSTED:  # intact, self-signed: untrusted is the right verdict
+        raise RuntimeError(f"a fresh signature was judged {check.verdict}")
+    module = find_module()
+    if module is None:
+        return "PAdES signing and checking work; no PKCS#11 module found (choose the token's in Settings)"
+    tokens = list_tokens(module)
+    return f"PAdES signing and checking work; PKCS#11 module {module} ({len(tokens)} token(s) plugged in)"
+
+
+def _throwaway_signer() -> Any:
+    from asn1crypto import keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Ward Desk self-check")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1)).sign(key, hashes.SHA256())
+    )  # fmt: skip
+    der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())  # fmt: skip
+    certificate = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    return SimpleSigner(
+        certificate, keys.PrivateKeyInfo.load(der_key), SimpleCertificateStore.from_certs([certificate])
+    )
+
+
+def _blank_pdf() -> bytes:
+    import io
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.writer import PdfFileWriter
+
+    writer = PdfFileWriter()
+    page = generic.DictionaryObject({
+        generic.pdf_name("/Type"): generic.pdf_name("/Page"),
+        generic.pdf_name("/MediaBox"): generic.ArrayObject([generic.NumberObject(n) for n in (0, 0, 595, 842)]),
+        generic.pdf_name("/Resources"): generic.DictionaryObject(),
+    })  # fmt: skip
+    writer.insert_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

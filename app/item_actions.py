@@ -97,8 +97,16 @@ class ItemActions:
         self.clock = clock
         self._settings = settings
 
-    def perform(self, kind: str, item_id: int, action: str, payload: dict[str, Any] | None = None) -> str:
-        """Check and record an action; returns its mutation id. DomainError: nothing is written."""
+    def perform(
+        self,
+        kind: str,
+        item_id: int,
+        action: str,
+        payload: dict[str, Any] | None = None,
+        also: Callable[[Session], None] | None = None,
+    ) -> str:
+        """Check and record an action; returns its mutation id. DomainError: nothing is written.
+        ``also`` writes what goes with the action in its transaction (a signed copy's row)."""
         payload = dict(payload or {})
         with self.cache.sessions.begin() as session:
             take_write_lock(session)  # the state checked is the state written over
@@ -114,6 +122,8 @@ class ItemActions:
                 # outbox so a pull before the push replays it rather than showing the old due time
                 payload["due_at"] = self._recounted(session, item).isoformat()
             account_id = self._account_for(session, item.source_id)
+            if also is not None:
+                also(session)
             entry = OutboxEntry(
                 mutation_id=str(uuid.uuid4()), account_id=account_id, item_kind=kind, item_id=item.id, action=action,
                 base_version=item.version, payload=payload, created_at=self.clock.now(), status=OutboxStatus.PENDING,

@@ -29,10 +29,17 @@ from pyhanko_certvalidator import ValidationContext
 from app.domain.signature_verdict import RevocationSource, SignatureCheck, SignatureFinding, Verdict
 
 log = logging.getLogger(__name__)
+# pyHanko logs each failed check with its traceback; the finding carries what it found, once
+logging.getLogger("pyhanko.sign.validation").setLevel(logging.ERROR)
 
 _REVOKED = {AdESIndeterminate.REVOKED_NO_POE, AdESIndeterminate.REVOKED_CA_NO_POE}
 _EXPIRED = {AdESIndeterminate.OUT_OF_BOUNDS_NO_POE, AdESIndeterminate.OUT_OF_BOUNDS_NOT_REVOKED}
-_UNTRUSTED = {AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND, AdESIndeterminate.CERTIFICATE_CHAIN_GENERAL_FAILURE}
+# no chain to an anchor, or one that does not hold (a self-made certificate, broken constraints)
+_UNTRUSTED = {
+    AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND,
+    AdESIndeterminate.CERTIFICATE_CHAIN_GENERAL_FAILURE,
+    AdESIndeterminate.CHAIN_CONSTRAINTS_FAILURE,
+}
 
 
 def check_pdf_signatures(

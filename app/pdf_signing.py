@@ -28,6 +28,7 @@ from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.pkcs11 import PKCS11Signer
+from pyhanko.sign.signers import Signer
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.errors import (
@@ -43,6 +44,7 @@ from app.signing_token import TokenSession
 from kernel.resources import resources_dir
 
 log = logging.getLogger(__name__)
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM NOT subset" on every stamp: noise
 
 A4 = (595.0, 842.0)
 SIGNER_BLUE = (0.05, 0.2, 0.6)
@@ -102,10 +104,23 @@ def sign_pdf(
     online: bool,
 ) -> Signed:
     """``data`` signed by the token's certificate, as an incremental update (earlier signatures hold)."""
+    signer = PKCS11Signer(token.session, signing_cert=token.certificate, key_id=token.key_id, other_certs_to_pull=None)
+    return sign_with(data, signer, stamp, anchors=anchors, timestamp_url=timestamp_url, online=online)
+
+
+def sign_with(
+    data: bytes,
+    signer: Signer,
+    stamp: Stamp,
+    *,
+    anchors: Sequence[x509.Certificate],
+    timestamp_url: str | None,
+    online: bool,
+) -> Signed:
+    """The signing itself, whatever holds the key (the token; a software key in the self-check)."""
     size = _last_page_size(data)
     field_name = _free_field_name(data, FIELD_NAMES[stamp.place])
     spec = fields.SigFieldSpec(field_name, box=_box(stamp.place, size), on_page=0 if stamp.place is Place.COPY else -1)
-    signer = PKCS11Signer(token.session, signing_cert=token.certificate, key_id=token.key_id, other_certs_to_pull=None)
     if online and timestamp_url:
         try:
             return Signed(_sign(data, signer, spec, stamp, anchors, timestamp_url), Level.B_LT)
@@ -137,7 +152,7 @@ def _refuse_a_bad_certificate(error: BaseException) -> None:
 
 def _sign(
     data: bytes,
-    signer: PKCS11Signer,
+    signer: Signer,
     spec: fields.SigFieldSpec,
     stamp: Stamp,
     anchors: Sequence[x509.Certificate],

@@ -32,6 +32,7 @@ class Settings:
     # token vendor's PKCS#11 module (a DLL on Windows, a .so elsewhere), and the timestamp authority.
     signature_anchors: str = ""
     pkcs11_module: str = ""
+    pkcs11_token: str = ""  # the token's label when several are plugged in; "" takes the first
     timestamp_url: str = ""
 
     @property

@@ -40,6 +40,27 @@ class TokenSession:
     token: TokenInfo
 
 
+# Where token vendors' modules usually are, for the self-check when Settings name none: OpenSC, SafeNet
+# eToken (the tokens of several Vietnamese CAs), SoftHSM2. A vendor's own DLL is chosen in Settings.
+KNOWN_MODULES = (
+    r"C:\Windows\System32\eTPKCS11.dll",
+    r"C:\Windows\System32\opensc-pkcs11.dll",
+    "/usr/lib/libeTPkcs11.so",
+    "/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so",
+    "/usr/lib/softhsm/libsofthsm2.so",
+    "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+    "/usr/local/lib/softhsm/libsofthsm2.so",
+    "/opt/homebrew/lib/softhsm/libsofthsm2.so",
+)
+
+
+def find_module(configured: str = "") -> str | None:
+    """The module Settings name, else the first known one on this computer."""
+    if configured:
+        return configured
+    return next((place for place in KNOWN_MODULES if Path(place).is_file()), None)
+
+
 def _library(module_path: str) -> pkcs11.lib:
     if not module_path or not Path(module_path).is_file():
         raise DomainError(

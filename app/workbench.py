@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the network, keyring and sync code loads when the services 
     from app.counter_intake import CounterIntake, IntakeForm, Registered
     from app.credentials import CredentialStore, SecretLocation
     from app.desk import Desk
+    from app.document_signing import DocumentSigning, Signed
     from app.domain.outgoing_draft import Draft
     from app.domain.signature_verdict import SignatureCheck
     from app.edxml_import import PacketPreview
@@ -309,6 +310,28 @@ class Workbench:
         """Check an attachment's signatures now, online when the last sync reached a service."""
         return self.signatures.check(attachment_id, online=self.is_online())
 
+    @cached_property
+    def document_signing(self) -> DocumentSigning:
+        from app.document_signing import DocumentSigning
+
+        return DocumentSigning(self.cache, self.clock, lambda: self.desk.settings, self.actions, self.signatures)
+
+    def can_sign(self, document_id: int) -> bool:
+        """Whether "sign" signs the document's PDF with the token (else it records the approval)."""
+        return self.document_signing.can_sign(document_id)
+
+    def sign_document(self, document_id: int, pin: str) -> Signed:
+        """Sign the document's PDF with the token and record "sign"; the PIN is used once, not kept."""
+        signed = self.document_signing.sign(document_id, pin, online=self.is_online())
+        self.signatures.check(signed.attachment_id, online=self.is_online())  # the signer sees it checked
+        return signed
+
+    def use_demo_signatures(self, anchors: str, timestamp_url: str) -> None:
+        """A demo desk trusts its demo PKI (unless Settings name anchors of their own)."""
+        settings = self.settings
+        if settings.signature_anchors in ("", anchors):
+            self.save_settings(replace(settings, signature_anchors=anchors, timestamp_url=timestamp_url))
+
     def is_online(self) -> bool:
         """Whether the last sync of some account reached its service."""
         return bool(self.scheduler) and any(schedule.reachable for schedule in self.scheduler.schedules())
@@ -376,7 +399,7 @@ class Workbench:
             attachments = session.execute(
                 select(
                     Attachment.id, Attachment.file_name, Attachment.size, Attachment.local_path, Attachment.upload_key,
-                    Attachment.sha256, Attachment.signature_check,
+                    Attachment.sha256, Attachment.signature_check, Attachment.supersedes,
                 ).where(Attachment.item_kind == kind, Attachment.item_id == item_id)
             ).all()  # fmt: skip
             rejections = session.execute(
@@ -397,8 +420,11 @@ class Workbench:
         from app.signature_checks import kept_check
 
         fingerprint = self.signatures.fingerprint() if any(row.signature_check for row in rows) else ""
+        replaced = {row.supersedes for row in rows if row.supersedes}  # a draft's file its signed copy replaced
         lines = []
         for row in rows:
+            if row.sha256 in replaced:
+                continue
             check = kept_check(row.signature_check, row.sha256, fingerprint) if row.signature_check else None
             verdict = check.verdict.value if check is not None and check.verdict is not None else None
             here, unsent = row.local_path is not None, row.upload_key is not None

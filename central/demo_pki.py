@@ -11,6 +11,7 @@ revoked in 2025, one revoked in June 2027 (for checks made "later": ``act_at``),
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,7 +25,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from werkzeug.serving import BaseWSGIServer, make_server
 
+logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per OCSP request in the app's output
+
 ARCHITECTURE = "vn"
+PORT_FILE = "port"
 GOVERNMENT = "Ban Cơ yếu Chính phủ"
 WARD = "UBND Phường Sài Gòn"
 
@@ -190,16 +194,15 @@ def make_keys(folder: Path, holders: tuple[Holder, ...] = HOLDERS) -> None:
 class DemoPki:
     """The hierarchy, its keys in ``folder``, served over HTTP on loopback."""
 
-    def __init__(
-        self, folder: Path, holders: tuple[Holder, ...] = HOLDERS, host: str = "127.0.0.1", port: int = 0
-    ) -> None:
+    def __init__(self, folder: Path, holders: tuple[Holder, ...] = HOLDERS, host: str = "127.0.0.1") -> None:
         make_keys(folder, holders)
         self.key_folder = folder
-        self._server: BaseWSGIServer = make_server(host, port, _not_ready, threaded=True)
+        self._server = _server_on_kept_port(folder / PORT_FILE, host)
         self.url = f"http://{host}:{self._server.server_port}"
         config = CertomancerConfig(configuration(holders), key_search_dir=str(folder), external_url_prefix=self.url)
         self.architecture: PKIArchitecture = config.get_pki_arch(ARCHITECTURE)
-        self._server.app = Animator(AnimatorArchStore({ARCHITECTURE: self.architecture}), with_web_ui=False)
+        self._animator = Animator(AnimatorArchStore({ARCHITECTURE: self.architecture}), with_web_ui=False)
+        self._server.app = self._animator
         self._thread = threading.Thread(target=self._server.serve_forever, name="demo-pki", daemon=True)
         self._thread.start()
 
@@ -215,7 +218,14 @@ class DemoPki:
 
     def act_at(self, moment: datetime | None) -> None:
         """Answer as of ``moment`` (OCSP, CRLs, timestamps); None: the real time again."""
-        self._server.app.fixed_time = moment
+        self._animator.fixed_time = moment
+
+    def stop_serving(self) -> None:
+        """Answer nothing but 503 (an authority out of reach) until ``serve_again``."""
+        self._server.app = _not_ready
+
+    def serve_again(self) -> None:
+        self._server.app = self._animator
 
     def root_pem(self) -> bytes:
         """The trust anchor an organisation would put in Settings."""
@@ -225,6 +235,21 @@ class DemoPki:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+
+
+def _server_on_kept_port(port_file: Path, host: str) -> BaseWSGIServer:
+    """The port of the last start if it is free (the certificates' OCSP and CRL addresses, and a
+    desk's timestamp address, stay right), else any; the port used is kept for the next start."""
+    try:
+        kept = int(port_file.read_text())
+    except (OSError, ValueError):
+        kept = 0
+    try:
+        server = make_server(host, kept, _not_ready, threaded=True)
+    except OSError:
+        server = make_server(host, 0, _not_ready, threaded=True)
+    port_file.write_text(str(server.server_port))
+    return server
 
 
 def _not_ready(environ: dict[str, Any], start_response: Any) -> list[bytes]:

@@ -67,11 +67,13 @@ def _packet(session: Session, document: Document, unit: Unit, now: datetime) -> 
     assert document.issued_on is not None and document.number  # the workflow sends only issued documents
     type_code, type_name = to_edxml(document.doc_type)
     number_notation = f"{document.number}/{document.notation}" if document.notation else document.number
-    files = session.scalars(
+    stored = session.scalars(
         select(StoredAttachment)
         .where(StoredAttachment.item_kind == "document", StoredAttachment.item_id == document.id)
         .order_by(StoredAttachment.id)
     ).all()
+    replaced = {f.supersedes for f in stored if f.supersedes}  # a draft's file its signed copy replaced
+    files = [f for f in stored if f.sha256 not in replaced]
     return DocumentPacket(
         sender=Organ(unit.code, unit.name, in_charge=unit.name),
         recipients=tuple(Organ(str(d["organ_id"]), str(d.get("name") or "")) for d in document.deliveries),

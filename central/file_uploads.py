@@ -53,7 +53,7 @@ def start_upload(session: Session, account: Account, request: UploadStart, now: 
     upload = Upload(
         unit_code=account.unit_code, key=request.key, item_kind=request.item_kind, item_id=item_id,
         file_name=safe_file_name(request.file_name), content_type=request.content_type or "application/octet-stream",
-        size=request.size, sha256=request.sha256, received=0, created_at=now,
+        size=request.size, sha256=request.sha256, supersedes=request.supersedes, received=0, created_at=now,
     )  # fmt: skip
     session.add(upload)
     session.flush()
@@ -99,6 +99,7 @@ def _finish(session: Session, upload: Upload) -> bool:
     attachment = Attachment(
         unit_code=upload.unit_code, item_kind=upload.item_kind, item_id=upload.item_id, file_name=upload.file_name,
         content_type=upload.content_type, size=upload.size, sha256=upload.sha256, content=content,
+        supersedes=upload.supersedes,
     )  # fmt: skip
     session.add(attachment)
     session.flush()

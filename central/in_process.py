@@ -8,9 +8,10 @@ also use. The sandbox sees ids, plain values and dicts, never this package's ORM
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -27,6 +28,22 @@ from central.seed import add_account, add_demo_files, load_directory, load_proce
 from central.serialize import item_json
 from central.server import RunningServer, build_service, start_in_thread
 from kernel.clock import Clock
+
+if TYPE_CHECKING:
+    from central.demo_pki import DemoPki
+
+
+@dataclass(frozen=True)
+class DemoSignatures:
+    """The demo PKI as a desk sees it: the root to trust and the timestamp authority."""
+
+    trust_anchors: Path
+    timestamp_url: str
+    pki: DemoPki
+
+    def stop(self) -> None:
+        self.pki.stop()
+
 
 __all__ = ["AgencyDirectory", "InProcessCentral", "shipped_calendar", "shipped_directory", "shipped_procedures"]
 
@@ -81,6 +98,13 @@ class InProcessCentral:
         """Demo items; the newest ``files`` of them (all by default) with their PDF attachments."""
         with self._service.sessions.begin() as session:
             return seed_demo_items(session, unit_code, count, self.clock.now(), files=count if files is None else files)
+
+    def start_signatures(self, unit_code: str, folder: Path) -> DemoSignatures:
+        """The demo's test PKI on loopback; the first time, the unit's newest letters come signed."""
+        from central.demo_signatures import start_demo_signatures  # pyHanko and certomancer only here
+
+        pki = start_demo_signatures(self._service.sessions, unit_code, folder)
+        return DemoSignatures(folder / "root.pem", pki.timestamp_url, pki)
 
     def add_document(self, fields: dict[str, Any]) -> int:
         """A document with these columns and its letter as a PDF; one already registered is numbered

@@ -225,6 +225,9 @@ class Attachment(CentralBase):
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes] = mapped_column(LargeBinary)
+    # The SHA-256 of the item's file this one replaces: a signed copy of a draft's PDF. The replaced
+    # file stays (history), but is no longer sent on the axis nor shown as the document's file.
+    supersedes: Mapped[str | None] = mapped_column(String(64))
 
 
 class Upload(CentralBase):
@@ -243,6 +246,7 @@ class Upload(CentralBase):
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
+    supersedes: Mapped[str | None] = mapped_column(String(64))  # becomes the attachment's
     received: Mapped[int] = mapped_column(default=0)
     attachment_id: Mapped[int | None]
     created_at: Mapped[datetime]

@@ -145,6 +145,8 @@ class UploadStart(Strict):
     content_type: str = Field(max_length=100)
     size: int = Field(ge=0)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    # a signed copy: the SHA-256 of the item's file it replaces
+    supersedes: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
 class UploadOut(BaseModel):

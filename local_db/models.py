@@ -271,6 +271,7 @@ class Attachment(Base):
     upload_key: Mapped[str | None] = mapped_column(String(36))  # a file taken in here, until the service has it
     # app.signature_checks: what the signatures of these bytes were found to be, against which anchors
     signature_check: Mapped[str | None] = mapped_column(Text)
+    supersedes: Mapped[str | None] = mapped_column(String(64))  # a signed copy: the SHA-256 of the file it replaces
 
 
 class OutboxEntry(Base):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.accounts import SourceInfo
-from central.in_process import InProcessCentral
+from central.in_process import DemoSignatures, InProcessCentral
 from kernel.clock import Clock
 
 DEMO_UNIT = "000.00.57.H29"  # Phường Thủ Dầu Một
@@ -34,13 +34,17 @@ class DemoCentral:
     source: SourceInfo
     login: str
     password: str
+    signatures: DemoSignatures | None = None  # the demo PKI: its root to trust, its timestamp authority
 
     def stop(self) -> None:
+        if self.signatures is not None:
+            self.signatures.stop()
         self.central.close()
 
 
-def start_demo_central(folder: Path, clock: Clock, items: int) -> DemoCentral:
-    """Seeded on its first start (the directory, the demo account, ``items`` items), then served."""
+def start_demo_central(folder: Path, clock: Clock, items: int, signatures: bool = True) -> DemoCentral:
+    """Seeded on its first start (the directory, the demo account, ``items`` items), then served;
+    with ``signatures``, the demo PKI too, and its newest letters signed."""
     folder.mkdir(parents=True, exist_ok=True)
     password = secrets.token_urlsafe(16)
     central = InProcessCentral("unified", folder / "central-unified.sqlite3", clock)
@@ -51,12 +55,13 @@ def start_demo_central(folder: Path, clock: Clock, items: int) -> DemoCentral:
         central.set_every_password(password)
         if not central.has_items():
             central.seed_demo_items(DEMO_UNIT, items, DEMO_FILE_ITEMS)
+        signed = central.start_signatures(DEMO_UNIT, folder / "pki") if signatures else None
         url = central.start()
     except Exception:
         central.close()
         raise
     source = SourceInfo(DEMO_SOURCE, "Hệ thống dùng chung Thành phố (demo)", "unified", url)
-    return DemoCentral(central, source, DEMO_LOGIN, password)
+    return DemoCentral(central, source, DEMO_LOGIN, password, signed)
 
 
 class DemoLauncher:

@@ -19,7 +19,7 @@ MODULE_PLACES = (
     "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
     "/usr/local/lib/softhsm/libsofthsm2.so",
 )
-PIN = "246810"
+PIN = "Ma-PIN-2468-token"  # distinctive: the tests search the profile for it
 SO_PIN = "13579111"
 
 

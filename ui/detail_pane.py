@@ -44,6 +44,7 @@ from app.workbench import AttachmentLine, ItemDetail, Workbench
 from ui.appointment_dialog import ask_new_appointment
 from ui.assignee_dialog import AssigneeDialog
 from ui.item_models import format_date, format_datetime
+from ui.pin_dialog import PinDialog
 from ui.signature_view import SignatureDialog, verdict_colour, verdict_label
 from ui.tasks import CancelToken, TaskRunner
 from ui.translation import document_type_text, domain_text, user_text
@@ -80,6 +81,7 @@ class DetailPane(QWidget):
         ask: Callable[[QWidget, str, str], tuple[str, bool]] | None = None,
         ask_time: Callable[[QWidget, str, datetime, datetime], datetime | None] | None = None,
         ask_assignee: Callable[[QWidget, str, list[str]], tuple[str, bool]] | None = None,
+        ask_pin: Callable[[QWidget, str], tuple[str, bool]] | None = None,
     ) -> None:
         super().__init__()
         self.workbench = workbench
@@ -87,6 +89,7 @@ class DetailPane(QWidget):
         self._ask = ask or (lambda parent, title, label: QInputDialog.getMultiLineText(parent, title, label))
         self._ask_time = ask_time or ask_new_appointment
         self._ask_assignee = ask_assignee or AssigneeDialog.ask
+        self._ask_pin = ask_pin or PinDialog.ask
         self._officials: list[str] = []  # the unit's officials, for assigning (read with each document shown)
         self.detail: ItemDetail | None = None
         self._writing: set[ItemRef] = set()  # items with a write on its way: their buttons wait
@@ -550,6 +553,8 @@ class DetailPane(QWidget):
             files = [name for _id, name, *_rest in self.detail.attachments]
             self.draft_edit_wanted.emit(self.detail.id, {**self.detail.fields, "files": files})
             return True
+        if name == "sign" and self.detail.kind == "document" and self.workbench.can_sign(self.detail.id):
+            return self._sign_with_token(domain_text(action.label))
         payload: dict[str, Any] = {}
         for field in action.required:
             if field == "new_due":  # a date and time, after the statutory due time
@@ -577,6 +582,17 @@ class DetailPane(QWidget):
             kind, item_id = self.detail.kind, self.detail.id
             self._write((kind, item_id), self.dismiss_button.text(),
                         lambda: self.workbench.dismiss_rejections(kind, item_id))  # fmt: skip
+
+    def _sign_with_token(self, label: str) -> bool:
+        """The PIN for this signing, then the signing and "sign" on the writer thread."""
+        assert self.detail is not None
+        pin, ok = self._ask_pin(self, str(self.detail.fields["subject"]))
+        if not ok:
+            return False
+        document_id = self.detail.id
+        # the closure holds the PIN until the signing is done, nothing longer
+        self._write(("document", document_id), label, lambda: self.workbench.sign_document(document_id, pin))
+        return True
 
     def _write(self, ref: ItemRef, label: str, work: Callable[[], object]) -> None:
         self._writing.add(ref)

@@ -127,6 +127,36 @@ def _drafting_shots(app: QApplication, window: MainWindow, demo: DemoLauncher, o
     print(out / "09-noi-nhan-van-ban-di.png")
 
 
+def _signature_shots(app: QApplication, window: MainWindow, out: Path) -> None:
+    """A letter whose signature checks valid, and one changed after signing, each with the
+    signature dialog open over the window (the demo's newest letters come signed)."""
+    window.navigator.setCurrentRow(ROWS["incoming"])
+    _settle(app, window)
+    model = window.documents
+    for verdict, name in (("valid", "10-chu-ky-hop-le.png"), ("modified", "11-chu-ky-bi-sua.png")):
+        rows = [row for row in range(model.rowCount()) if model.row_at(row).signature_verdict == verdict]
+        if not rows:
+            print(f"no {verdict} signature in the demo's first rows", file=sys.stderr)
+            continue
+        window.select_row("document", rows[0])
+        _settle(app, window)
+        detail = window.detail.detail
+        signed = [line for line in detail.attachments if line.verdict] if detail is not None else []
+        if not signed:
+            continue
+        window.detail.show_signatures(signed[0].id)
+        _settle(app, window)
+        _wait(app, 500)
+        dialog = window.detail.signature_dialog
+        if dialog is not None:
+            dialog.move(window.x() + 380, window.y() + 120)
+            _wait(app, 300)
+        app.primaryScreen().grabWindow(0).copy(window.frameGeometry()).save(str(out / name))
+        print(out / name)
+        if dialog is not None:
+            dialog.reject()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -159,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             screen = app.primaryScreen()
             screen.grabWindow(window.winId()).save(str(args.out / name))
             print(args.out / name)
+        _signature_shots(app, window, args.out)
         _counter_shots(app, window, args.out)
         _drafting_shots(app, window, demo, args.out)
         window.close()

@@ -6,7 +6,8 @@ touched), migrates it, renders the main window offscreen with a few demo rows an
 forms of a dossier (their templates are files the build must carry), loads the
 Vietnamese translation and the Qt modules the app loads later (PDF, charts, printing), starts the
 training central service on loopback and asks it for its health, renders the printed registers'
-templates, and reports which keyring backend it found. It reads and writes no keyring entry.
+templates, and reports which keyring backend it found. It reads and writes no keyring entry. It signs
+a blank PDF with a throwaway key and checks it, and names the token's PKCS#11 module it found.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.installation_check import fresh_workbench, guarded, keyring_backend, versions
+from app.installation_check import fresh_workbench, guarded, keyring_backend, signatures, versions
 
 if TYPE_CHECKING:
     from app.workbench import Workbench
@@ -44,6 +45,7 @@ def run_self_check(out: Callable[[str], None] = print) -> int:
             guarded("qt_modules", _qt_modules),
             guarded("printed forms", _printed_forms),
             guarded("keyring", keyring_backend),
+            guarded("signatures", signatures),
             guarded("profile, sync and window", lambda: _profile_sync_and_window(app, folder)),
         ]
     finally:

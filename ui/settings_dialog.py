@@ -74,6 +74,8 @@ class SettingsDialog(QDialog):
         self.pkcs11_module = QLineEdit(settings.pkcs11_module, objectName="pkcs11Module")
         self.pkcs11_module.setPlaceholderText(self.tr("the token vendor's module (.dll on Windows)"))
         module_row = self._with_chooser(self.pkcs11_module, "choosePkcs11Module", self._choose_module)
+        self.pkcs11_token = QLineEdit(settings.pkcs11_token, objectName="pkcs11Token")
+        self.pkcs11_token.setPlaceholderText(self.tr("empty: the token plugged in"))
         self.timestamp_url = QLineEdit(settings.timestamp_url, objectName="timestampUrl")
         self.timestamp_url.setPlaceholderText("http://…")
         self.error = QLabel(objectName="settingsError", styleSheet="color: #b3261e")
@@ -91,6 +93,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Certificate authority (PEM file)"), ca_row)
         form.addRow(self.tr("Signature trust anchors (PEM file)"), anchors_row)
         form.addRow(self.tr("Signing token's PKCS#11 module"), module_row)
+        form.addRow(self.tr("Token (its label, when several)"), self.pkcs11_token)
         form.addRow(self.tr("Timestamp authority (URL)"), self.timestamp_url)
         form.addRow(self.error)
         form.addRow(buttons)
@@ -127,6 +130,7 @@ class SettingsDialog(QDialog):
             ca_bundle=ca_bundle,
             signature_anchors=self.anchors.text().strip(),
             pkcs11_module=self.pkcs11_module.text().strip(),
+            pkcs11_token=self.pkcs11_token.text().strip(),
             timestamp_url=self.timestamp_url.text().strip(),
         )
         super().accept()

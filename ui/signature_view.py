@@ -85,7 +85,7 @@ class SignatureDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
-        self.resize(760, 560)  # fits 1366×768 with the taskbar
+        self.resize(760, 480)  # fits 1366×768 with the taskbar
         self.show_check(check)
 
     def show_check(self, check: SignatureCheck) -> None:
@@ -127,7 +127,7 @@ class SignatureDialog(QDialog):
         if finding.field_name:
             rows.append((self.tr("Signature field"), finding.field_name))
         if finding.detail:
-            rows.append((self.tr("Validator's note"), finding.detail))
+            rows.append((self.tr("Technical detail, for IT (as the validator wrote it)"), finding.detail))
         cells = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in rows)
         explanation = domain_text(VERDICT_EXPLANATIONS[finding.verdict])
         return (

@@ -104,6 +104,9 @@ class WindowStatus(QMainWindow):
             if demo is not None:
                 central = demo.start()
                 self.workbench.add_account(central.source, central.login, central.password)
+                if central.signatures is not None:
+                    signatures = central.signatures
+                    self.workbench.use_demo_signatures(str(signatures.trust_anchors), signatures.timestamp_url)
             self.workbench.start_services(on_report=self.bridge.report, interval=interval)
 
         def after(_answer: object = None) -> None:

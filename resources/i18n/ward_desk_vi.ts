@@ -911,13 +911,13 @@
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+107"/>
-        <location filename="../../app/workbench.py" line="+433"/>
+        <location filename="../../app/item_actions.py" line="+115"/>
+        <location filename="../../app/workbench.py" line="+459"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>No signed-in account can act on this system&apos;s items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
@@ -1072,7 +1072,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-186"/>
+        <location filename="../../app/workbench.py" line="-211"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1469,7 +1469,7 @@
         <translation>chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../app/pdf_signing.py" line="+124"/>
+        <location filename="../../app/pdf_signing.py" line="+139"/>
         <source>Your certificate has been revoked: it cannot sign.</source>
         <translation>Chứng thư số của bạn đã bị thu hồi: không thể dùng để ký.</translation>
     </message>
@@ -1490,7 +1490,7 @@
         <translation>Không ký được tệp PDF này: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/signing_token.py" line="+47"/>
+        <location filename="../../app/signing_token.py" line="+68"/>
         <source>The token&apos;s signing module was not found: {path}. Choose it in Settings.</source>
         <translation>Không tìm thấy thư viện ký của thiết bị ký số (token): {path}. Hãy chọn trong Cài đặt.</translation>
     </message>
@@ -1528,6 +1528,16 @@
         <location line="+14"/>
         <source>The token holds no certificate with its key.</source>
         <translation>Token không chứa chứng thư số đi kèm khóa ký.</translation>
+    </message>
+    <message>
+        <location filename="../../app/document_signing.py" line="+81"/>
+        <source>This document has no PDF file on this computer to sign.</source>
+        <translation>Văn bản này không có tệp PDF trên máy để ký.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a document awaiting signature is signed.</source>
+        <translation>Chỉ ký văn bản đang chờ ký.</translation>
     </message>
 </context>
 <context>
@@ -1689,7 +1699,7 @@
     <message>
         <location line="+2"/>
         <location line="+89"/>
-        <location filename="../../ui/self_check.py" line="+66"/>
+        <location filename="../../ui/self_check.py" line="+68"/>
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -1793,7 +1803,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+160"/>
+        <location filename="../../ui/detail_pane.py" line="+163"/>
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
@@ -2085,7 +2095,7 @@
         <translation>Nơi nhận trên trục liên thông</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+106"/>
         <source>Saving “{action}”…</source>
         <translation>Đang lưu “{action}”…</translation>
     </message>
@@ -3035,6 +3045,34 @@
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="+12"/>
+        <source>Sign with the token</source>
+        <translation>Ký bằng token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plug in your signing token and type its PIN to sign “{what}”.</source>
+        <translation>Cắm thiết bị ký số (token) và nhập mã PIN để ký văn bản “{what}”.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The PIN goes to the token only: Ward Desk never stores it.</source>
+        <translation>Mã PIN chỉ được chuyển cho token: Ward Desk không bao giờ lưu mã PIN.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign</source>
+        <translation>Ký</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
     <name>RegisterDialog</name>
     <message>
         <location filename="../../ui/report_dialogs.py" line="-57"/>
@@ -3108,17 +3146,17 @@
         <translation>các tổ chức cấp chứng thư công cộng thông thường</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-63"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-15"/>
         <source>none set: no signature can be trusted</source>
         <translation>chưa đặt: không chữ ký nào được tin cậy</translation>
     </message>
@@ -3128,7 +3166,12 @@
         <translation>thư viện của hãng cung cấp token (.dll trên Windows)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>empty: the token plugged in</source>
+        <translation>để trống: token đang cắm</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Sync every</source>
         <translation>Đồng bộ mỗi</translation>
     </message>
@@ -3169,6 +3212,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Token (its label, when several)</source>
+        <translation>Token (nhãn của token, khi cắm nhiều token)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Timestamp authority (URL)</source>
         <translation>Dịch vụ cấp dấu thời gian (địa chỉ URL)</translation>
     </message>
@@ -3179,17 +3227,17 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Not a PEM file of certificates: {path}</source>
         <translation>Không phải tệp PEM chứa chứng thư số: {path}</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>A day cannot be both off and a make-up working day: {days}</source>
         <translation>Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù: {days}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>No such file: {path}</source>
         <translation>Không có tệp: {path}</translation>
     </message>
@@ -3349,8 +3397,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Validator&apos;s note</source>
-        <translation>Ghi chú của bộ kiểm tra</translation>
+        <source>Technical detail, for IT (as the validator wrote it)</source>
+        <translation>Chi tiết kỹ thuật cho bộ phận CNTT (nguyên văn của bộ kiểm tra)</translation>
     </message>
 </context>
 <context>
@@ -3478,7 +3526,7 @@
         <translation>Đang xử lý…</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>Starting sync again…</source>
         <translation>Đang khởi động lại đồng bộ…</translation>
     </message>

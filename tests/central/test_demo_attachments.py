@@ -4,6 +4,8 @@ by a desk's first sync, fetched and checked, and opened in the window's viewer."
 from __future__ import annotations
 
 import hashlib
+import json
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
+from app.domain.signature_verdict import SignatureCheck
 from app.profile import Profile
 from app.workbench import Workbench
 from central import models as server
@@ -20,7 +23,7 @@ from central.agency_directory import load_shipped_directory
 from central.seed import add_account, load_directory, seed_demo_items
 from central.server import build_service
 from kernel.clock import FixedClock
-from local_db.models import Attachment
+from local_db.models import Attachment, Document
 from sandbox.demo import DemoLauncher
 from tests.central.conftest import WARD_A
 from tests.central.test_workbench_ui import select_remote
@@ -168,3 +171,20 @@ def _direction(folder: Path, document_id: int) -> str:
             return db.scalar(select(server.Document.direction).where(server.Document.id == document_id)) or ""
     finally:
         engine.dispose()
+
+
+def test_the_demos_newest_letters_come_signed_and_the_desk_checks_them(
+    demo_window: tuple[MainWindow, Path],
+) -> None:
+    """Six letters signed by their own signers under the demo PKI, long-term: four check valid, one was
+    changed after signing, one is signed under a root the demo desk does not trust."""
+    window, _folder = demo_window
+    with window.workbench.cache.sessions() as session:
+        verdicts = session.scalars(select(Document.signature_verdict).where(Document.signature_verdict.is_not(None)))
+        counted = Counter(verdicts)
+        kept = session.scalars(select(Attachment.signature_check).where(Attachment.signature_check.like("%ChuKy%")))
+        signers = {SignatureCheck.from_text(json.loads(check)["check"]).findings[0].signer for check in kept}
+        named = set(session.scalars(select(Document.signer_name).where(Document.signature_verdict.is_not(None))))
+    assert counted == {"valid": 4, "modified": 1, "untrusted": 1}
+    assert signers == named  # each letter is signed by the person it names
+    assert window.workbench.settings.signature_anchors.endswith("root.pem")

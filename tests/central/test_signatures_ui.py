@@ -5,28 +5,48 @@ after signing says so; the kept check is not repeated, and new trust anchors bri
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from asn1crypto.pem import unarmor
+from keyring.backends import fail
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.domain.signature_verdict import Verdict
+from app.accounts import SourceInfo
+from app.credentials import CredentialStore
+from app.domain.outgoing_draft import Draft, DraftRecipient
+from app.domain.signature_verdict import RevocationSource, Verdict
+from app.profile import Profile
+from app.workbench import Workbench
 from central import models as server
 from central.change_feed import record_change
 from central.demo_pki import DemoPki
 from local_db.models import Attachment, Document
 from tests.central import test_workbench_ui
-from tests.central.conftest import WARD_A, Central
-from tests.central.test_workbench_ui import select_remote
+from tests.central.conftest import PASSWORD_B, WARD_A, WARD_B, Central
+from tests.central.test_drafting_ui import act, synced
+from tests.central.test_workbench_ui import select_remote, wait_synced
 from tests.signatures.test_pdf_signatures import _letter, _sign
 from tests.soft_token import SoftToken
 from ui.main_window import MainWindow
+from ui.pin_dialog import PinDialog
 from ui.signature_view import SignatureDialog
 
 window = test_workbench_ui.window  # the real window on a desk synced with the real service (a fixture)
+SUBJECT = "Quyết định kiện toàn Tổ công tác chuyển đổi số phường"
+
+
+def pem_body(pem: bytes) -> bytes:
+    return unarmor(pem)[2]
+
+
+def _local_document(window: MainWindow) -> Document:
+    with window.workbench.cache.sessions() as session:
+        return session.scalars(select(Document).where(Document.subject == SUBJECT)).one()
 
 
 def _attach(central: Central, document_id: int, name: str, content: bytes) -> None:
@@ -131,3 +151,89 @@ def test_a_kept_check_is_not_repeated_and_new_anchors_check_again(
             session.scalar(select(Attachment.signature_check).where(Attachment.file_name == "Quyết định ký số.pdf"))
             != kept
         )
+
+
+def _files_holding(folder: Path, secrets: list[bytes]) -> list[Path]:
+    """Every file under ``folder`` that contains one of ``secrets`` (as bytes, UTF-8 or UTF-16)."""
+    forms = [form for secret in secrets for form in (secret, secret.decode("latin-1").encode("utf-16-le"))]
+    return [path for path in folder.rglob("*") if path.is_file() and any(f in path.read_bytes() for f in forms)]
+
+
+def test_a_document_signed_on_the_token_is_sent_and_checks_valid_at_the_receiving_desk_offline(
+    window: MainWindow, central: Central, pki: DemoPki, tokens: dict[str, SoftToken], root_pem_file: Path,
+    qtbot: QtBot, tmp_path: Path,
+) -> None:  # fmt: skip
+    token = tokens["chairman"]
+    window.workbench.save_settings(replace(
+        window.workbench.settings, signature_anchors=str(root_pem_file), pkcs11_module=token.module,
+        pkcs11_token=token.label, timestamp_url=pki.timestamp_url,
+    ))  # fmt: skip
+    letter = tmp_path / "Quyết định kiện toàn tổ công tác.pdf"
+    letter.write_bytes(_letter())
+    draft = Draft("QĐ", SUBJECT, "", "Nguyễn Văn An", "Chủ tịch", (DraftRecipient(WARD_B, "Phường Sài Gòn"),))
+    window.workbench.create_draft(draft, (letter,))
+    wait_synced(window, qtbot)
+    local = _local_document(window)
+    select_remote(window, qtbot, "outgoing", int(local.remote_id or 0))
+    act(window, qtbot, "submit_for_signature")
+    wait_synced(window, qtbot)
+    typed: list[str] = []
+
+    def pin_typed(parent: object, what: str) -> tuple[str, bool]:  # the real dialog, as the signer fills it
+        dialog = PinDialog(what, parent)  # type: ignore[arg-type]
+        dialog.pin.setText(token.pin)
+        typed.append(what)
+        assert dialog.sign_button.isEnabled()
+        return dialog.pin.text(), True
+
+    window.detail._ask_pin = pin_typed
+    act(window, qtbot, "sign")
+    qtbot.waitUntil(lambda: "Chữ ký số hợp lệ" in _detail_text(window), timeout=30000)
+    assert typed == [SUBJECT]
+    assert [line.name for line in window.detail.detail.attachments] == [f"{letter.stem}-da-ky.pdf"]
+    act(window, qtbot, "issue")
+    wait_synced(window, qtbot)
+    act(window, qtbot, "send")
+    wait_synced(window, qtbot)
+    synced(window, qtbot)
+
+    with central.service.sessions() as session:
+        sent = session.get_one(server.Document, int(local.remote_id or 0))
+        received = session.scalars(
+            select(server.Document).where(
+                server.Document.unit_code == WARD_B, server.Document.edxml_document_id == sent.edxml_document_id
+            )
+        ).one()
+        arrived = session.scalars(select(server.Attachment).where(
+            server.Attachment.item_kind == "document", server.Attachment.item_id == received.id)).all()  # fmt: skip
+    assert sent.state == "sent"
+    assert [a.file_name for a in arrived] == [f"{letter.stem}-da-ky.pdf"]  # the signed copy, not the draft
+
+    # The receiving ward's desk: synced once, then checked with no network at all.
+    receiving = Workbench.open(Profile(tmp_path / "sai-gon"), central.clock, CredentialStore(fail.Keyring()))
+    try:
+        receiving.save_settings(replace(receiving.settings, signature_anchors=str(root_pem_file)))
+        receiving.add_account(SourceInfo("unified", "Hệ thống dùng chung", "unified", central.url), "lan.saigon",
+                              PASSWORD_B)  # fmt: skip
+        report = receiving.desk.engine.sync_account(receiving.active_account_ids()[0])
+        assert report.problem is None
+        receiving.desk.downloads.download_pending(receiving.active_account_ids()[0], 10**9)
+        pki.stop_serving()
+        try:
+            with receiving.cache.sessions() as session:
+                attachment_id = session.scalars(select(Attachment.id).where(
+                    Attachment.file_name == f"{letter.stem}-da-ky.pdf")).one()  # fmt: skip
+            check = receiving.signatures.check(attachment_id, online=False)
+        finally:
+            pki.serve_again()
+    finally:
+        receiving.close()
+    assert check is not None and check.verdict is Verdict.VALID, check
+    [finding] = check.findings
+    assert finding.revocation is RevocationSource.EMBEDDED and finding.timestamped
+    assert (finding.signer, finding.organisation) == ("Nguyễn Văn An", "UBND Phường Sài Gòn")
+
+    # Neither the PIN nor the private key is anywhere in the signer's profile.
+    key_der = pem_body(pki.key_file("chairman").read_bytes())
+    secrets = [token.pin.encode(), key_der, base64.b64encode(key_der)[:64]]
+    assert _files_holding(window.workbench.cache.profile.root, secrets) == []

@@ -1,5 +1,6 @@
 """What a check of each PDF attachment's digital signatures found (kept, so it shows offline and is
-not repeated for the same bytes and trust anchors), and each document's worst verdict for its list.
+not repeated for the same bytes and trust anchors), each document's worst verdict for its list, and
+which file a signed copy replaces.
 
 Revision ID: 0014_signature_checks
 Revises: 0013_document_axis
@@ -18,6 +19,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("attachment", sa.Column("signature_check", sa.Text(), nullable=True))
+    op.add_column("attachment", sa.Column("supersedes", sa.String(64), nullable=True))
     op.add_column("document", sa.Column("signature_verdict", sa.String(30), nullable=True))
 
 
@@ -25,4 +27,5 @@ def downgrade() -> None:
     with op.batch_alter_table("document") as batch:
         batch.drop_column("signature_verdict")
     with op.batch_alter_table("attachment") as batch:
+        batch.drop_column("supersedes")
         batch.drop_column("signature_check")

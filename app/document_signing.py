@@ -1,0 +1,135 @@
+"""The signer signs an outgoing document's PDF with the token, at the workflow's "sign" step.
+
+The PIN comes from the person for this one signing and goes to the token only. The signed copy is
+kept in the profile first, then its row (naming the draft file it replaces) and the "sign" action are
+written in one transaction: a crash leaves the document unsigned with an unnamed copy (set aside
+later), or signed with its copy, never half. The copy reaches the service as the draft's files do,
+and the service sends it on the axis in place of the unsigned file.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.attachment_copies import keep_bytes, quietly
+from app.domain.errors import DomainError, tr_noop
+from app.domain.file_names import is_pdf
+from app.domain.workflow import OutgoingState
+from app.item_actions import ItemActions
+from app.local_cache import LocalCache
+from app.settings import Settings
+from app.signature_checks import SignatureChecks
+from kernel.clock import VN_TZ, Clock
+from local_db.models import Agency, Attachment, Document
+
+
+@dataclass(frozen=True)
+class Signed:
+    attachment_id: int
+    file_name: str
+    level: str  # PAdES-B-LT or PAdES-B-B
+
+
+@dataclass(frozen=True)
+class _Original:
+    id: int
+    file_name: str
+    sha256: str
+    path: Path
+    source_id: int
+
+
+class DocumentSigning:
+    def __init__(
+        self,
+        cache: LocalCache,
+        clock: Clock,
+        settings: Callable[[], Settings],
+        actions: ItemActions,
+        signatures: SignatureChecks,
+    ) -> None:
+        self.cache = cache
+        self.clock = clock
+        self._settings = settings
+        self._actions = actions
+        self._signatures = signatures
+
+    def can_sign(self, document_id: int) -> bool:
+        """Whether "sign" on this document signs a file with the token (a module is set and the
+        document has a PDF here), rather than recording the approval alone."""
+        if not self._settings().pkcs11_module:
+            return False
+        with self.cache.sessions() as session:
+            return self._original(session, document_id) is not None
+
+    def sign(self, document_id: int, pin: str, *, online: bool) -> Signed:
+        """Sign the document's PDF with the token and record "sign" (slow: call on a worker)."""
+        from app.pdf_signing import sign_pdf, signer_stamp  # pyHanko loads with the first signing
+        from app.signing_token import open_token
+
+        settings = self._settings()
+        with self.cache.sessions() as session:
+            document = session.get(Document, document_id)
+            original = self._original(session, document_id)
+            if document is None or original is None:
+                raise DomainError("signing.no_pdf", tr_noop("This document has no PDF file on this computer to sign."))
+            if document.state != OutgoingState.AWAITING_SIGNATURE.value:
+                raise DomainError("signing.not_awaiting", tr_noop("Only a document awaiting signature is signed."))
+            unit = session.scalar(select(Agency.name).where(Agency.code == document.issuing_agency_code))
+            name, title = document.signer_name or "", document.signer_position or ""
+            unit = unit or document.issuing_agency_name
+        data = original.path.read_bytes()
+        trust = self._signatures.trust()
+        with open_token(settings.pkcs11_module, pin, settings.pkcs11_token or None) as token:
+            stamp = signer_stamp(
+                name or _common_name(token.certificate), title, unit, self.clock.now().astimezone(VN_TZ)
+            )
+            signed = sign_pdf(data, token, stamp, anchors=trust.anchors, timestamp_url=settings.timestamp_url or None,
+                              online=online)  # fmt: skip
+        file_name = f"{Path(original.file_name).stem}-da-ky.pdf"
+        copy = keep_bytes(self.cache.profile.attachments_dir, file_name, signed.data)
+        made: list[int] = []
+
+        def add_copy(session: Session) -> None:
+            relative, size, digest = copy
+            row = Attachment(
+                source_id=original.source_id, remote_id=None, item_kind="document", item_id=document_id,
+                file_name=file_name, content_type="application/pdf", size=size, sha256=digest, local_path=relative,
+                downloaded_bytes=size, upload_key=str(uuid.uuid4()), supersedes=original.sha256,
+            )  # fmt: skip
+            session.add(row)
+            session.flush()
+            made.append(row.id)
+
+        try:
+            self._actions.perform("document", document_id, "sign", {}, also=add_copy)
+        except BaseException:
+            quietly((self.cache.profile.attachments_dir / copy[0]).unlink)  # no row names it
+            raise
+        return Signed(made[0], file_name, signed.level.value)
+
+    def _original(self, session: Session, document_id: int) -> _Original | None:
+        """The document's first PDF here that no signed copy replaces: the file the signer signs."""
+        rows = session.scalars(
+            select(Attachment)
+            .where(Attachment.item_kind == "document", Attachment.item_id == document_id)
+            .order_by(Attachment.id)
+        ).all()
+        replaced = {row.supersedes for row in rows if row.supersedes}
+        for row in rows:
+            if row.local_path and is_pdf(row.file_name, row.content_type) and row.sha256 not in replaced:
+                if row.supersedes:
+                    return None  # already signed here
+                path = self.cache.profile.attachments_dir / row.local_path
+                return _Original(row.id, row.file_name, row.sha256, path, row.source_id)
+        return None
+
+
+def _common_name(certificate: object) -> str:
+    return str(certificate.subject.native.get("common_name", ""))  # type: ignore[attr-defined]
