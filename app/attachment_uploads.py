@@ -62,10 +62,12 @@ def waiting_files(cache: LocalCache, account_id: int) -> list[WaitingFile]:
     folder = cache.profile.attachments_dir
     waiting: list[WaitingFile] = []
     with cache.sessions() as session:
-        # a draft's files go with it; a signed copy goes from the desk that signed
-        for kind, model, actions in (("dossier", Dossier, ("register",)), ("document", Document, ("draft", "sign"))):
+        # a dossier's scans go from the counter that registered it; a document's files (a draft's, a
+        # signed or sealed copy) from any desk where this account acted on it
+        for kind, model in (("dossier", Dossier), ("document", Document)):
             made_by = (OutboxEntry.item_kind == kind) & (OutboxEntry.item_id == model.id)
-            made_by &= OutboxEntry.action.in_(actions)
+            if kind == "dossier":
+                made_by &= OutboxEntry.action == "register"
             query = (
                 select(Attachment, model.remote_id)
                 .join(model, (Attachment.item_kind == kind) & (model.id == Attachment.item_id))

@@ -1,4 +1,7 @@
-"""The signer signs an outgoing document's PDF with the token, at the workflow's "sign" step.
+"""The signer signs an outgoing document's PDF with the token, at the workflow's "sign" step; once
+the document has its number, the clerk adds the agency's signature (đóng dấu số) with the agency's
+token: over the left third of the signer's on the main file, at the top right of page 1 of each
+other file with the number/notation and the time (Decree 30, Appendix I).
 
 The PIN comes from the person for this one signing and goes to the token only. The signed copy is
 kept in the profile first, then its row (naming the draft file it replaces) and the "sign" action are
@@ -17,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.attachment_copies import keep_bytes, quietly
+from app.attachment_copies import Copy, keep_bytes, quietly
 from app.domain.errors import DomainError, tr_noop
 from app.domain.file_names import is_pdf
 from app.domain.workflow import OutgoingState
@@ -26,6 +29,7 @@ from app.local_cache import LocalCache
 from app.settings import Settings
 from app.signature_checks import SignatureChecks
 from kernel.clock import VN_TZ, Clock
+from local_db.database import take_write_lock
 from local_db.models import Agency, Attachment, Document
 
 
@@ -43,6 +47,9 @@ class _Original:
     sha256: str
     path: Path
     source_id: int
+
+
+_Made = tuple[_Original, str, Copy, str]  # what was signed, the copy's name, the copy, the PAdES level
 
 
 class DocumentSigning:
@@ -114,21 +121,108 @@ class DocumentSigning:
             raise
         return Signed(made[0], file_name, signed.level.value)
 
+    def can_seal(self, document_id: int) -> bool:
+        """Whether the agency's signature can be added now: a token module is set, the document is
+        issued with its number, its main file is signed by the signer and not yet by the agency."""
+        if not self._settings().pkcs11_module:
+            return False
+        with self.cache.sessions() as session:
+            document = session.get(Document, document_id)
+            if document is None or document.state != OutgoingState.ISSUED.value or not document.number:
+                return False
+            files = _current_pdfs(session, document_id)
+            return bool(files) and _depth(session, files[0]) == 1
+
+    def seal(self, document_id: int, pin: str, *, online: bool) -> list[Signed]:
+        """The agency's signature on every current PDF of the document (slow: call on a worker)."""
+        from app.pdf_signing import agency_stamp, copy_stamp, sign_pdf
+        from app.signing_token import open_token
+
+        settings = self._settings()
+        if not self.can_seal(document_id):
+            raise DomainError("signing.not_sealable", tr_noop(
+                "The agency signs a document once it is issued with its number and signed by its signer."))  # fmt: skip
+        with self.cache.sessions() as session:
+            document = session.get_one(Document, document_id)
+            unit = session.scalar(select(Agency.name).where(Agency.code == document.issuing_agency_code))
+            unit = unit or document.issuing_agency_name
+            notation = f"{document.number}/{document.notation}" if document.notation else str(document.number)
+            files = [_as_original(self.cache, row) for row in _current_pdfs(session, document_id)]
+        now = self.clock.now().astimezone(VN_TZ)
+        trust = self._signatures.trust()
+        made: list[_Made] = []
+        try:
+            with open_token(settings.pkcs11_module, pin, settings.pkcs11_token or None) as token:
+                for index, original in enumerate(files):
+                    stamp = agency_stamp(unit, now) if index == 0 else copy_stamp(notation, unit, now)
+                    signed = sign_pdf(original.path.read_bytes(), token, stamp, anchors=trust.anchors,
+                                      timestamp_url=settings.timestamp_url or None, online=online)  # fmt: skip
+                    name = f"{Path(original.file_name).stem.removesuffix('-da-ky')}-ban-hanh.pdf"
+                    made.append((original, name, keep_bytes(self.cache.profile.attachments_dir, name, signed.data),
+                                 signed.level.value))  # fmt: skip
+            return self._keep_sealed(document_id, made)
+        except BaseException:
+            for _original, _name, (relative, _size, _digest), _level in made:
+                quietly((self.cache.profile.attachments_dir / relative).unlink)  # no row names them
+            raise
+
+    def _keep_sealed(
+        self, document_id: int, made: list[tuple[_Original, str, tuple[str, int, str], str]]
+    ) -> list[Signed]:
+        """Every sealed copy's row in one transaction: all of them, or none."""
+        with self.cache.sessions.begin() as session:
+            take_write_lock(session)
+            rows = []
+            for original, name, (relative, size, digest), _level in made:
+                row = Attachment(
+                    source_id=original.source_id, remote_id=None, item_kind="document", item_id=document_id,
+                    file_name=name, content_type="application/pdf", size=size, sha256=digest, local_path=relative,
+                    downloaded_bytes=size, upload_key=str(uuid.uuid4()), supersedes=original.sha256,
+                )  # fmt: skip
+                session.add(row)
+                rows.append(row)
+            session.flush()
+            return [Signed(row.id, row.file_name, level) for row, (*_rest, level) in zip(rows, made, strict=True)]
+
     def _original(self, session: Session, document_id: int) -> _Original | None:
-        """The document's first PDF here that no signed copy replaces: the file the signer signs."""
-        rows = session.scalars(
-            select(Attachment)
-            .where(Attachment.item_kind == "document", Attachment.item_id == document_id)
-            .order_by(Attachment.id)
-        ).all()
-        replaced = {row.supersedes for row in rows if row.supersedes}
-        for row in rows:
-            if row.local_path and is_pdf(row.file_name, row.content_type) and row.sha256 not in replaced:
-                if row.supersedes:
-                    return None  # already signed here
-                path = self.cache.profile.attachments_dir / row.local_path
-                return _Original(row.id, row.file_name, row.sha256, path, row.source_id)
-        return None
+        """The document's first PDF here that no signed copy replaces, if it is still unsigned: the
+        file the signer signs."""
+        files = _current_pdfs(session, document_id)
+        if not files or files[0].supersedes:
+            return None  # no PDF here, or already signed
+        return _as_original(self.cache, files[0])
+
+
+def _current_pdfs(session: Session, document_id: int) -> list[Attachment]:
+    """The document's PDFs on this computer that no other file of it supersedes, in the order added."""
+    rows = session.scalars(
+        select(Attachment)
+        .where(Attachment.item_kind == "document", Attachment.item_id == document_id)
+        .order_by(Attachment.id)
+    ).all()
+    replaced = {row.supersedes for row in rows if row.supersedes}
+    return [
+        row for row in rows if row.local_path and is_pdf(row.file_name, row.content_type) and row.sha256 not in replaced
+    ]
+
+
+def _depth(session: Session, row: Attachment) -> int:
+    """How many signed copies lie between this file and the draft's (0: the draft's own file)."""
+    depth, replaced = 0, row.supersedes
+    while replaced:
+        depth += 1
+        earlier = session.scalars(
+            select(Attachment.supersedes).where(
+                Attachment.item_kind == row.item_kind, Attachment.item_id == row.item_id, Attachment.sha256 == replaced
+            )
+        ).first()
+        replaced = earlier
+    return depth
+
+
+def _as_original(cache: LocalCache, row: Attachment) -> _Original:
+    path = cache.profile.attachments_dir / str(row.local_path)
+    return _Original(row.id, row.file_name, row.sha256, path, row.source_id)
 
 
 def _common_name(certificate: object) -> str:

@@ -76,7 +76,8 @@ def signer_stamp(name: str, title: str, unit: str, at: datetime) -> Stamp:
 
 
 def agency_stamp(unit: str, at: datetime) -> Stamp:
-    return Stamp(Place.AGENCY, (unit, _vn_time(at)))
+    # short lines: the right third of this box lies over the signer's stamp
+    return Stamp(Place.AGENCY, (unit, f"{at:%d/%m/%Y %H:%M:%S} {at.isoformat()[-6:]}"))
 
 
 def copy_stamp(heading: str, unit: str, at: datetime) -> Stamp:
@@ -210,9 +211,9 @@ def _box(place: Place, size: tuple[float, float]) -> tuple[int, int, int, int]:
     """The stamp's rectangle in points, from the page's lower left corner, inside Decree 30's margins."""
     width, height = size
     right = width - 15 * 72 / 25.4  # 15 mm right margin
-    if place is Place.COPY:
-        top = height - 20 * 72 / 25.4
-        return (int(right - 200), int(top - 48), int(right), int(top))
+    if place is Place.COPY:  # in the top margin, above the content (the margin is 20 mm)
+        top = height - 4 * 72 / 25.4
+        return (int(right - 170), int(top - 44), int(right), int(top))
     signer = (int(right - 230), 90, int(right), 152)  # above the 20 mm bottom margin
     if place is Place.SIGNER:
         return signer

@@ -87,6 +87,7 @@ class ItemDetail:
     attachments: list[AttachmentLine]
     actions: list[Action]
     rejections: list[tuple[str, str]]  # action, reason from the server
+    can_seal: bool = False  # an issued document the agency's token can sign now (đóng dấu số)
 
 
 class AttachmentLine(NamedTuple):
@@ -332,6 +333,14 @@ class Workbench:
         if settings.signature_anchors in ("", anchors):
             self.save_settings(replace(settings, signature_anchors=anchors, timestamp_url=timestamp_url))
 
+    def seal_document(self, document_id: int, pin: str) -> list[Signed]:
+        """The agency's signature on the issued document's files; the PIN is used once, not kept."""
+        sealed = self.document_signing.seal(document_id, pin, online=self.is_online())
+        for copy in sealed:
+            self.signatures.check(copy.attachment_id, online=self.is_online())
+        self.sync_now()  # the sealed copies go to the service before the document is sent
+        return sealed
+
     def is_online(self) -> bool:
         """Whether the last sync of some account reached its service."""
         return bool(self.scheduler) and any(schedule.reachable for schedule in self.scheduler.schedules())
@@ -414,6 +423,7 @@ class Workbench:
             self._attachment_lines(attachments),
             [a for a in workflow.allowed_actions(state) if a.name != "comment"] + [workflow.action("comment")],
             [(action, reason or "") for action, reason in rejections],
+            can_seal=kind == "document" and fields["state"] == "issued" and self.document_signing.can_seal(item_id),
         )  # fmt: skip
 
     def _attachment_lines(self, rows: list[Any]) -> list[AttachmentLine]:

@@ -181,6 +181,8 @@ class DetailPane(QWidget):
         self._check_waiting_signatures(detail)
         for index, action in enumerate(detail.actions):
             self._add_button(action, index)
+        if detail.can_seal:
+            self._add_seal_button(len(detail.actions))
         self._enable_actions((detail.kind, detail.id) not in self._writing)
 
     def _say(self, text: str) -> None:
@@ -582,6 +584,24 @@ class DetailPane(QWidget):
             kind, item_id = self.detail.kind, self.detail.id
             self._write((kind, item_id), self.dismiss_button.text(),
                         lambda: self.workbench.dismiss_rejections(kind, item_id))  # fmt: skip
+
+    def _add_seal_button(self, index: int) -> None:
+        button = QPushButton(self.tr("Agency's signature (digital seal)…"), objectName="action_seal")
+        button.setToolTip(self.tr("Sign the issued document's files with the agency's token, before sending it."))
+        button.clicked.connect(self.seal)
+        self.buttons.addWidget(button, index // BUTTON_COLUMNS, index % BUTTON_COLUMNS)
+
+    def seal(self) -> bool:
+        """The agency's token's PIN, then the agency's signature on the writer thread."""
+        if self.detail is None or not self.detail.can_seal:
+            return False
+        pin, ok = self._ask_pin(self, str(self.detail.fields["subject"]))
+        if not ok:
+            return False
+        document_id = self.detail.id
+        label = self.tr("Agency's signature")
+        self._write(("document", document_id), label, lambda: self.workbench.seal_document(document_id, pin))
+        return True
 
     def _sign_with_token(self, label: str) -> bool:
         """The PIN for this signing, then the signing and "sign" on the writer thread."""

@@ -912,7 +912,7 @@
     </message>
     <message>
         <location filename="../../app/item_actions.py" line="+115"/>
-        <location filename="../../app/workbench.py" line="+459"/>
+        <location filename="../../app/workbench.py" line="+469"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -1072,7 +1072,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-211"/>
+        <location filename="../../app/workbench.py" line="-220"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1469,7 +1469,7 @@
         <translation>chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../app/pdf_signing.py" line="+139"/>
+        <location filename="../../app/pdf_signing.py" line="+140"/>
         <source>Your certificate has been revoked: it cannot sign.</source>
         <translation>Chứng thư số của bạn đã bị thu hồi: không thể dùng để ký.</translation>
     </message>
@@ -1530,7 +1530,7 @@
         <translation>Token không chứa chứng thư số đi kèm khóa ký.</translation>
     </message>
     <message>
-        <location filename="../../app/document_signing.py" line="+81"/>
+        <location filename="../../app/document_signing.py" line="+88"/>
         <source>This document has no PDF file on this computer to sign.</source>
         <translation>Văn bản này không có tệp PDF trên máy để ký.</translation>
     </message>
@@ -1538,6 +1538,11 @@
         <location line="+2"/>
         <source>Only a document awaiting signature is signed.</source>
         <translation>Chỉ ký văn bản đang chờ ký.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>The agency signs a document once it is issued with its number and signed by its signer.</source>
+        <translation>Chữ ký số của cơ quan chỉ được thực hiện khi văn bản đã được cấp số, ban hành và đã có chữ ký số của người ký.</translation>
     </message>
 </context>
 <context>
@@ -1808,12 +1813,12 @@
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+151"/>
         <source>Save as PDF…</source>
         <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-143"/>
         <source>Seen: take it out of “Needs attention”</source>
         <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
     </message>
@@ -1823,7 +1828,7 @@
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
@@ -2095,7 +2100,22 @@
         <translation>Nơi nhận trên trục liên thông</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+93"/>
+        <source>Agency&apos;s signature (digital seal)…</source>
+        <translation>Ký số của cơ quan (đóng dấu số)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign the issued document&apos;s files with the agency&apos;s token, before sending it.</source>
+        <translation>Ký số các tệp của văn bản đã ban hành bằng token của cơ quan, trước khi gửi.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Agency&apos;s signature</source>
+        <translation>Ký số của cơ quan</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Saving “{action}”…</source>
         <translation>Đang lưu “{action}”…</translation>
     </message>

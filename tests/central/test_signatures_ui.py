@@ -13,6 +13,7 @@ from pathlib import Path
 from asn1crypto.pem import unarmor
 from keyring.backends import fail
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -193,6 +194,18 @@ def test_a_document_signed_on_the_token_is_sent_and_checks_valid_at_the_receivin
     assert [line.name for line in window.detail.detail.attachments] == [f"{letter.stem}-da-ky.pdf"]
     act(window, qtbot, "issue")
     wait_synced(window, qtbot)
+    synced(window, qtbot)  # the number the register gave
+    # The clerk adds the agency's signature with the agency's token, once the number is known.
+    window.workbench.save_settings(replace(window.workbench.settings, pkcs11_token=tokens["agency"].label))
+    token = tokens["agency"]
+    qtbot.waitUntil(lambda: window.detail.findChild(QPushButton, "action_seal") is not None, timeout=10000)
+    qtbot.mouseClick(window.detail.findChild(QPushButton, "action_seal"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: [line.name for line in window.detail.detail.attachments]
+                    == [f"{letter.stem}-ban-hanh.pdf"], timeout=30000)  # fmt: skip
+    qtbot.waitUntil(lambda: "Chữ ký số hợp lệ" in _detail_text(window), timeout=30000)
+    assert window.detail.findChild(QPushButton, "action_seal") is None  # sealed once
+    wait_synced(window, qtbot)
+    synced(window, qtbot)  # the sealed copy reaches the service before the document goes out
     act(window, qtbot, "send")
     wait_synced(window, qtbot)
     synced(window, qtbot)
@@ -207,7 +220,7 @@ def test_a_document_signed_on_the_token_is_sent_and_checks_valid_at_the_receivin
         arrived = session.scalars(select(server.Attachment).where(
             server.Attachment.item_kind == "document", server.Attachment.item_id == received.id)).all()  # fmt: skip
     assert sent.state == "sent"
-    assert [a.file_name for a in arrived] == [f"{letter.stem}-da-ky.pdf"]  # the signed copy, not the draft
+    assert [a.file_name for a in arrived] == [f"{letter.stem}-ban-hanh.pdf"]  # the sealed copy, not the draft
 
     # The receiving ward's desk: synced once, then checked with no network at all.
     receiving = Workbench.open(Profile(tmp_path / "sai-gon"), central.clock, CredentialStore(fail.Keyring()))
@@ -222,18 +235,21 @@ def test_a_document_signed_on_the_token_is_sent_and_checks_valid_at_the_receivin
         try:
             with receiving.cache.sessions() as session:
                 attachment_id = session.scalars(select(Attachment.id).where(
-                    Attachment.file_name == f"{letter.stem}-da-ky.pdf")).one()  # fmt: skip
+                    Attachment.file_name == f"{letter.stem}-ban-hanh.pdf")).one()  # fmt: skip
             check = receiving.signatures.check(attachment_id, online=False)
         finally:
             pki.serve_again()
     finally:
         receiving.close()
     assert check is not None and check.verdict is Verdict.VALID, check
-    [finding] = check.findings
-    assert finding.revocation is RevocationSource.EMBEDDED and finding.timestamped
-    assert (finding.signer, finding.organisation) == ("Nguyễn Văn An", "UBND Phường Sài Gòn")
+    signer, agency = check.findings
+    assert all(f.revocation is RevocationSource.EMBEDDED and f.timestamped for f in check.findings)
+    assert (signer.signer, signer.organisation) == ("Nguyễn Văn An", "UBND Phường Sài Gòn")
+    assert (agency.signer, agency.field_name) == ("UBND Phường Sài Gòn", "ChuKyCoQuan")
 
     # Neither the PIN nor the private key is anywhere in the signer's profile.
-    key_der = pem_body(pki.key_file("chairman").read_bytes())
-    secrets = [token.pin.encode(), key_der, base64.b64encode(key_der)[:64]]
+    secrets = [token.pin.encode()]
+    for holder in ("chairman", "agency"):
+        key_der = pem_body(pki.key_file(holder).read_bytes())
+        secrets += [key_der, base64.b64encode(key_der)[:64]]
     assert _files_holding(window.workbench.cache.profile.root, secrets) == []
