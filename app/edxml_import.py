@@ -14,6 +14,7 @@ from app.domain.edxml import read_packet
 from app.domain.edxml_admission import check_admissible
 from app.domain.edxml_packets import MAX_PACKET_BYTES, DocumentPacket, Problem, StatusPacket
 from app.domain.errors import DomainError, tr_noop
+from app.domain.signature_verdict import SignatureFinding
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class PacketPreview:
     data: bytes
     packet: DocumentPacket | StatusPacket
     codes: tuple[CodeCheck, ...]
+    envelope: SignatureFinding | None = None  # the envelope's XML signature, once checked
 
     @property
     def problems(self) -> tuple[Problem, ...]:

@@ -341,6 +341,15 @@ class Workbench:
         self.sync_now()  # the sealed copies go to the service before the document is sent
         return sealed
 
+    def check_envelope(self, preview: PacketPreview) -> PacketPreview:
+        """The packet with its envelope's XML signature judged (slow: call on a worker)."""
+        from app.edxml_signature import check_envelope_signature
+
+        finding = check_envelope_signature(
+            preview.data, self.signatures.trust().anchors, now=self.clock.now(), online=self.is_online()
+        )
+        return replace(preview, envelope=finding)
+
     def is_online(self) -> bool:
         """Whether the last sync of some account reached its service."""
         return bool(self.scheduler) and any(schedule.reachable for schedule in self.scheduler.schedules())

@@ -14,6 +14,7 @@ from app.domain.labels import PACKET_KIND_LABELS, edxml_id_label
 from app.edxml_import import PacketPreview
 from app.workbench import Workbench
 from ui.item_models import format_date
+from ui.signature_view import verdict_label
 from ui.tasks import TaskRunner
 from ui.translation import document_type_text, domain_text, user_text
 
@@ -58,7 +59,7 @@ class EdxmlDialog(QDialog):
                 (self.tr("Answers document"), packet.response_for_document_id),
                 (self.tr("Status"), f"{packet.status.value} — {packet.description}"),
             ]
-        signed = self.tr("present, not verified here") if packet.has_signature else self.tr("none")
+        signed = self._envelope_signature()
         doc_type = stored_code(packet.type_code, packet.type_name, packet.code_notation)
         kind = domain_text(PACKET_KIND_LABELS[packet.kind.value])
         if packet.business_reason:
@@ -79,6 +80,13 @@ class EdxmlDialog(QDialog):
             (self.tr("Due"), format_date(packet.due_date)),
             (self.tr("Digital signature"), signed),
         ]
+
+    def _envelope_signature(self) -> str:
+        finding = self.preview.envelope
+        if finding is None:
+            return self.tr("none")
+        who = " — ".join(filter(None, [finding.signer, finding.organisation]))
+        return f"{verdict_label(finding.verdict)}: {who}" if who else verdict_label(finding.verdict)
 
     def _html(self) -> str:
         parts = ["<table cellpadding='3'>"]

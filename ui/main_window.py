@@ -330,7 +330,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
             from app.edxml_import import open_packet
 
             today = self.workbench.clock.now().date()
-            return open_packet(chosen_path, today), self.workbench.import_target() is not None
+            preview = self.workbench.check_envelope(open_packet(chosen_path, today))
+            return preview, self.workbench.import_target() is not None
 
         self.tasks.run(read, self._show_packet, self._packet_refused)
 

@@ -121,7 +121,7 @@
     </message>
     <message>
         <location filename="../../app/domain/edxml_elements.py" line="+40"/>
-        <location filename="../../app/edxml_import.py" line="+52"/>
+        <location filename="../../app/edxml_import.py" line="+54"/>
         <source>The edXML file is larger than {limit} bytes.</source>
         <translation>Tệp edXML vượt quá dung lượng cho phép ({limit} byte).</translation>
     </message>
@@ -912,7 +912,7 @@
     </message>
     <message>
         <location filename="../../app/item_actions.py" line="+115"/>
-        <location filename="../../app/workbench.py" line="+469"/>
+        <location filename="../../app/workbench.py" line="+478"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -1072,7 +1072,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-220"/>
+        <location filename="../../app/workbench.py" line="-229"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -2347,7 +2347,7 @@
 <context>
     <name>EdxmlDialog</name>
     <message>
-        <location filename="../../ui/edxml_dialog.py" line="+36"/>
+        <location filename="../../ui/edxml_dialog.py" line="+37"/>
         <source>edXML packet — {name}</source>
         <translation>Gói tin edXML — {name}</translation>
     </message>
@@ -2372,17 +2372,12 @@
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>present, not verified here</source>
-        <translation>có, chưa kiểm tra được tại máy này</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+27"/>
         <source>none</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-19"/>
         <source>Replaces</source>
         <translation>Thay thế văn bản</translation>
     </message>
@@ -2432,7 +2427,7 @@
         <translation>Chữ ký số</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>Identification code not in the standard form: {code}</source>
         <translation>Mã định danh không đúng dạng chuẩn: {code}</translation>
     </message>
@@ -2802,12 +2797,12 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+322"/>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-24"/>
         <source>edXML packets (*.edxml *.xml)</source>
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
@@ -2817,7 +2812,7 @@
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+202"/>
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
     </message>
