@@ -22,6 +22,7 @@ from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.errors import (
     ExpiredError,
     InsufficientRevinfoError,
+    InvalidCertificateError,
     NotYetValidError,
     PathBuildingError,
     PathValidationError,
@@ -56,7 +57,16 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 def check_envelope_signature(
     data: bytes, anchors: Sequence[x509.Certificate], *, now: datetime, online: bool
 ) -> SignatureFinding | None:
-    """The envelope's signature judged; None when the packet carries none."""
+    """The envelope's signature judged; None when the packet carries none. Never raises: a packet
+    from outside is hostile input, and whatever it holds ends in a verdict."""
+    try:
+        return _check(data, anchors, now=now, online=online)
+    except Exception as error:
+        log.info("an envelope signature could not be checked: %s", error, exc_info=True)
+        return SignatureFinding(FIELD, Verdict.INVALID, detail=f"{type(error).__name__}: {error}")
+
+
+def _check(data: bytes, anchors: Sequence[x509.Certificate], *, now: datetime, online: bool) -> SignatureFinding | None:
     try:
         root = etree.fromstring(data, parser=_PARSER)
     except etree.XMLSyntaxError as error:
@@ -112,7 +122,7 @@ def _judge_certificate(
             return _finding(signer, Verdict.UNTRUSTED, RevocationSource.NONE, str(error))
         except InsufficientRevinfoError:
             continue  # nothing says: online next, if allowed
-        except PathValidationError as error:
+        except (PathValidationError, InvalidCertificateError) as error:  # a broken chain, a self-made certificate
             return _finding(signer, Verdict.UNTRUSTED, RevocationSource.NONE, str(error))
     return _finding(signer, Verdict.VALID_UNCHECKED, RevocationSource.NONE, note)
 

@@ -78,29 +78,30 @@ def signatures() -> str:
     from app.pdf_signing import sign_with, signer_stamp
     from app.signing_token import find_module, list_tokens
 
-    signer = _throwaway_signer()
+    key, certificate = _throwaway_key()
+    signer = _pdf_signer(key, certificate)
     now = datetime.now(UTC)
     stamp = signer_stamp("Kiểm tra cài đặt", "Tự kiểm tra", "Ward Desk", now)
     signed = sign_with(_blank_pdf(), signer, stamp, anchors=(), timestamp_url=None, online=False)
     check = check_pdf_signatures(signed.data, (), now=now, online=False)
     if check.verdict is not Verdict.UNTRUSTED:  # intact, self-signed: untrusted is the right verdict
         raise RuntimeError(f"a fresh signature was judged {check.verdict}")
+    envelope = _envelope_check(key, certificate, now)
+    if envelope is not Verdict.UNTRUSTED:
+        raise RuntimeError(f"a fresh XML signature was judged {envelope}")
     module = find_module()
     if module is None:
-        return "PAdES signing and checking work; no PKCS#11 module found (choose the token's in Settings)"
+        return "PAdES and XML-DSig signing and checking work; no PKCS#11 module found (choose the token's in Settings)"
     tokens = list_tokens(module)
-    return f"PAdES signing and checking work; PKCS#11 module {module} ({len(tokens)} token(s) plugged in)"
+    return f"PAdES and XML-DSig signing and checking work; PKCS#11 module {module} ({len(tokens)} token(s) plugged in)"
 
 
-def _throwaway_signer() -> Any:
-    from asn1crypto import keys
-    from asn1crypto import x509 as asn1_x509
+def _throwaway_key() -> tuple[Any, Any]:
+    """An EC key and a self-signed certificate for one day (cryptography's objects)."""
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
-    from pyhanko.sign.signers import SimpleSigner
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Ward Desk self-check")])
@@ -110,12 +111,39 @@ def _throwaway_signer() -> Any:
         .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
         .not_valid_after(now + timedelta(days=1)).sign(key, hashes.SHA256())
     )  # fmt: skip
+    return key, cert
+
+
+def _pdf_signer(key: Any, cert: Any) -> Any:
+    from asn1crypto import keys
+    from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
     der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())  # fmt: skip
     certificate = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
-    return SimpleSigner(
-        certificate, keys.PrivateKeyInfo.load(der_key), SimpleCertificateStore.from_certs([certificate])
-    )
+    store = SimpleCertificateStore.from_certs([certificate])
+    return SimpleSigner(certificate, keys.PrivateKeyInfo.load(der_key), store)
+
+
+def _envelope_check(key: Any, cert: Any, now: datetime) -> Any:
+    """signxml's schemas and lxml are bundled: a small envelope signed and checked."""
+    from cryptography.hazmat.primitives import serialization
+    from lxml import etree
+    from signxml import XMLSigner, methods
+
+    from app.edxml_signature import check_envelope_signature
+
+    root = etree.fromstring(b"<edXML><edXMLEnvelope>Ward Desk</edXMLEnvelope></edXML>")
+    pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())  # fmt: skip
+    pem_cert = cert.public_bytes(serialization.Encoding.PEM).decode()
+    signed = XMLSigner(method=methods.enveloped, signature_algorithm="ecdsa-sha256", digest_algorithm="sha256")
+    data = etree.tostring(signed.sign(root, key=pem_key, cert=pem_cert))
+    finding = check_envelope_signature(data, (), now=now, online=False)
+    return finding.verdict if finding is not None else None
 
 
 def _blank_pdf() -> bytes:
