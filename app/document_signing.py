@@ -12,6 +12,7 @@ and the service sends it on the axis in place of the unsigned file.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -91,12 +92,12 @@ class DocumentSigning:
             unit = session.scalar(select(Agency.name).where(Agency.code == document.issuing_agency_code))
             name, title = document.signer_name or "", document.signer_position or ""
             unit = unit or document.issuing_agency_name
-        data = original.path.read_bytes()
+        data = _checked_bytes(original)
         trust = self._signatures.trust()
+        now = self.clock.now().astimezone(VN_TZ)
         with open_token(settings.pkcs11_module, pin, settings.pkcs11_token or None) as token:
-            stamp = signer_stamp(
-                name or _common_name(token.certificate), title, unit, self.clock.now().astimezone(VN_TZ)
-            )
+            holder = _common_name(token.certificate)  # the stamp names who signs, whoever the draft named
+            stamp = signer_stamp(holder or name, title if holder == name or not holder else "", unit, now)
             signed = sign_pdf(data, token, stamp, anchors=trust.anchors, timestamp_url=settings.timestamp_url or None,
                               online=online)  # fmt: skip
         file_name = f"{Path(original.file_name).stem}-da-ky.pdf"
@@ -155,7 +156,7 @@ class DocumentSigning:
             with open_token(settings.pkcs11_module, pin, settings.pkcs11_token or None) as token:
                 for index, original in enumerate(files):
                     stamp = agency_stamp(unit, now) if index == 0 else copy_stamp(notation, unit, now)
-                    signed = sign_pdf(original.path.read_bytes(), token, stamp, anchors=trust.anchors,
+                    signed = sign_pdf(_checked_bytes(original), token, stamp, anchors=trust.anchors,
                                       timestamp_url=settings.timestamp_url or None, online=online)  # fmt: skip
                     name = f"{Path(original.file_name).stem.removesuffix('-da-ky')}-ban-hanh.pdf"
                     made.append((original, name, keep_bytes(self.cache.profile.attachments_dir, name, signed.data),
@@ -169,9 +170,19 @@ class DocumentSigning:
     def _keep_sealed(
         self, document_id: int, made: list[tuple[_Original, str, tuple[str, int, str], str]]
     ) -> list[Signed]:
-        """Every sealed copy's row in one transaction: all of them, or none."""
+        """Every sealed copy's row in one transaction: all of them, or none; refused if the document or
+        its files changed while the token signed (another action, a sync, another copy)."""
         with self.cache.sessions.begin() as session:
             take_write_lock(session)
+            document = session.get(Document, document_id)
+            current = {row.sha256 for row in _current_pdfs(session, document_id)}
+            if (
+                document is None
+                or document.state != OutgoingState.ISSUED.value
+                or any(original.sha256 not in current for original, *_rest in made)
+            ):
+                raise DomainError("signing.changed_meanwhile", tr_noop(
+                    "The document changed while it was being signed: open it again and sign once more."))  # fmt: skip
             rows = []
             for original, name, (relative, size, digest), _level in made:
                 row = Attachment(
@@ -208,8 +219,9 @@ def _current_pdfs(session: Session, document_id: int) -> list[Attachment]:
 
 def _depth(session: Session, row: Attachment) -> int:
     """How many signed copies lie between this file and the draft's (0: the draft's own file)."""
-    depth, replaced = 0, row.supersedes
-    while replaced:
+    depth, replaced, seen = 0, row.supersedes, {row.sha256}
+    while replaced and replaced not in seen:  # a loop in what replaces what ends here
+        seen.add(replaced)
         depth += 1
         earlier = session.scalars(
             select(Attachment.supersedes).where(
@@ -218,6 +230,16 @@ def _depth(session: Session, row: Attachment) -> int:
         ).first()
         replaced = earlier
     return depth
+
+
+def _checked_bytes(original: _Original) -> bytes:
+    """The file as recorded: signing a copy changed on disk would sign what nobody wrote."""
+    data = original.path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != original.sha256:
+        raise DomainError("signing.file_changed", tr_noop(
+            "The file “{name}” on this computer is not the one recorded: it was changed outside Ward Desk."),
+            name=original.file_name)  # fmt: skip
+    return data
 
 
 def _as_original(cache: LocalCache, row: Attachment) -> _Original:

@@ -45,12 +45,14 @@ _UNTRUSTED = {
 def check_pdf_signatures(
     data: bytes, anchors: Sequence[x509.Certificate], *, now: datetime, online: bool
 ) -> SignatureCheck:
-    """Every signature of the PDF in ``data``, judged against ``anchors``."""
+    """Every signature of the PDF in ``data``, judged against ``anchors``. Never raises: whatever a
+    hostile file makes the libraries do ends in a verdict (the sync that checks it goes on)."""
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         filled = list(enumerate_sig_fields(reader, filled_status=True))
         dss = _document_security_store(reader)
-    except (PdfError, ValueError, KeyError, TypeError, IndexError) as error:
+    except Exception as error:  # a file from outside: any failure of the reader is "unreadable"
+        log.info("a PDF could not be read for its signatures: %s", error, exc_info=True)
         return SignatureCheck((), now, online, unreadable=str(error) or type(error).__name__)
     findings = []
     for name, value, field in filled:
@@ -74,9 +76,11 @@ def _is_document_timestamp(value: object) -> bool:
 
 def _document_security_store(reader: PdfFileReader) -> DocumentSecurityStore | None:
     try:
-        return DocumentSecurityStore.read_dss(reader)
+        dss = DocumentSecurityStore.read_dss(reader)
     except (KeyError, ValueError, PdfError):  # no DSS: a B-B signature, or an unsigned file
         return None
+    list(dss.load_certs())  # a damaged store fails here, as "unreadable", not in a later pass
+    return dss
 
 
 def _check_one(
@@ -124,6 +128,8 @@ def _judge(
         lenient = first if claimed is None else validate(now, "soft-fail", False)
     if not lenient.trusted:
         return _refused(signature, lenient, RevocationSource.EMBEDDED)
+    if not lenient.bottom_line:  # trusted, yet a rule of the file or its timestamp does not hold
+        return _broken_rule(signature, lenient)
     sources = [(RevocationSource.EMBEDDED, False)] + ([(RevocationSource.ONLINE, True)] if online else [])
     unknown = ""
     for source, fetch in sources:
@@ -134,6 +140,24 @@ def _judge(
             return _refused(signature, strict, source)
         unknown = _problem_text(strict.trust_problem_indic)
     return _finding(signature, Verdict.VALID_UNCHECKED, lenient, RevocationSource.NONE, unknown)
+
+
+def _broken_rule(signature: EmbeddedPdfSignature, status: PdfSignatureStatus) -> SignatureFinding:
+    """The file's own rules: changes its certification forbids, a seed value's constraints, a
+    timestamp that does not hold."""
+    if status.docmdp_ok is False:
+        detail = "a change the document's certification forbids was made after signing"
+        return _finding(signature, Verdict.MODIFIED, status, RevocationSource.NONE, detail, changed=True)
+    if not status.seed_value_ok:
+        return _finding(
+            signature, Verdict.INVALID, status, RevocationSource.NONE, "the signature field's rules do not hold"
+        )
+    stamp = status.timestamp_validity
+    if stamp is not None and not (stamp.intact and stamp.valid and stamp.trusted):
+        return _finding(signature, Verdict.INVALID, status, RevocationSource.NONE, "its timestamp does not hold")
+    return _finding(
+        signature, Verdict.INVALID, status, RevocationSource.NONE, _problem_text(status.trust_problem_indic)
+    )
 
 
 def _refused(signature: EmbeddedPdfSignature, status: PdfSignatureStatus, source: RevocationSource) -> SignatureFinding:
@@ -219,6 +243,7 @@ def _finding(
     status: PdfSignatureStatus,
     revocation: RevocationSource,
     detail: str = "",
+    changed: bool = False,
 ) -> SignatureFinding:
     cert = signature.signer_cert
     subject = cert.subject.native
@@ -234,6 +259,6 @@ def _finding(
         timestamped=stamp is not None,
         revocation=revocation if verdict is Verdict.VALID or status.revocation_details else RevocationSource.NONE,
         revoked_at=status.revocation_details.revocation_date if status.revocation_details else None,
-        whole_file=not _changed_after_signing(status),
+        whole_file=not changed and verdict is not Verdict.MODIFIED and not _changed_after_signing(status),
         detail=detail,
     )

@@ -8,11 +8,12 @@ saying the number/notation (or SAO Y…) and the time in ISO 8601 with Vietnam's
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from functools import cache
 
@@ -30,12 +31,14 @@ from pyhanko.sign.general import SigningError
 from pyhanko.sign.pkcs11 import PKCS11Signer
 from pyhanko.sign.signers import Signer
 from pyhanko.stamp import TextStampStyle
-from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.errors import (
     CertificateFetchError,
     ExpiredError,
+    InvalidCertificateError,
     NotYetValidError,
     PathBuildingError,
+    PathValidationError,
     RevokedError,
 )
 
@@ -128,7 +131,44 @@ def sign_with(
         except (SigningError, OSError, ValueError) as error:
             _refuse_a_bad_certificate(error)
             log.warning("PAdES-B-LT not possible (%s); signing PAdES-B-B", error)  # the authority did not answer
+    _check_offline(signer, anchors)
     return Signed(_sign(data, signer, spec, stamp, anchors, None), Level.B_B)
+
+
+def _check_offline(signer: Signer, anchors: Sequence[x509.Certificate]) -> None:
+    """What can be known without the authority: the certificate is valid today and, when the
+    organisation names its roots, chains to one (revocation waits for the receiver's check)."""
+    certificate = signer.signing_cert
+    if certificate is None:
+        return
+    now = datetime.now(UTC)
+    if not certificate.not_valid_before <= now <= certificate.not_valid_after:
+        raise DomainError(
+            "signing.certificate_expired", tr_noop("Your certificate is not valid today: it cannot sign.")
+        )
+    if not anchors:
+        return
+    context = ValidationContext(trust_roots=list(anchors), other_certs=list(signer.cert_registry),
+                                allow_fetching=False, revocation_mode="soft-fail")  # fmt: skip
+    try:
+        asyncio.run(CertificateValidator(certificate, validation_context=context).async_validate_usage(set()))
+    except (PathBuildingError, PathValidationError, InvalidCertificateError) as error:
+        _refuse_a_bad_certificate(error)
+        raise _refusal("untrusted") from None
+
+
+_REFUSALS = {  # a fresh DomainError each time: one exception object raised twice shares a traceback
+    "revoked": ("signing.certificate_revoked", tr_noop("Your certificate has been revoked: it cannot sign.")),
+    "expired": ("signing.certificate_expired", tr_noop("Your certificate is not valid today: it cannot sign.")),
+    "untrusted": (
+        "signing.certificate_untrusted",
+        tr_noop("Your certificate does not chain to a trusted root (Settings → Signature trust anchors)."),
+    ),
+}
+
+
+def _refusal(kind: str) -> DomainError:
+    return DomainError(*_REFUSALS[kind])
 
 
 def _refuse_a_bad_certificate(error: BaseException) -> None:
@@ -136,18 +176,13 @@ def _refuse_a_bad_certificate(error: BaseException) -> None:
     cause: BaseException | None = error
     while cause is not None:
         if isinstance(cause, RevokedError):
-            raise DomainError(
-                "signing.certificate_revoked", tr_noop("Your certificate has been revoked: it cannot sign.")
-            )
+            raise _refusal("revoked") from None
         if isinstance(cause, (ExpiredError, NotYetValidError)):
-            raise DomainError(
-                "signing.certificate_expired", tr_noop("Your certificate is not valid today: it cannot sign.")
-            )
-        if isinstance(cause, PathBuildingError) and not isinstance(cause, CertificateFetchError):
-            raise DomainError(
-                "signing.certificate_untrusted",
-                tr_noop("Your certificate does not chain to a trusted root (Settings → Signature trust anchors)."),
-            )
+            raise _refusal("expired") from None
+        if isinstance(cause, (PathBuildingError, InvalidCertificateError)) and not isinstance(
+            cause, CertificateFetchError
+        ):
+            raise _refusal("untrusted") from None
         cause = cause.__cause__ or cause.__context__
 
 

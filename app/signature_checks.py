@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from asn1crypto import x509
@@ -30,6 +32,7 @@ from local_db.models import Attachment, Document
 log = logging.getLogger(__name__)
 
 NO_ANCHORS = "none"  # the fingerprint of "no trust anchors set"
+RECHECK_AFTER = timedelta(days=1)  # an online check that could not learn the revocation is tried again
 
 
 @dataclass(frozen=True)
@@ -105,9 +108,10 @@ class SignatureChecks:
         self._keep(attachment_id, sha256, trust.fingerprint, result)
         return result
 
-    def check_waiting(self, *, online: bool, limit: int = 200) -> int:
+    def check_waiting(self, *, online: bool, limit: int = 200, seconds: float | None = None) -> int:
         """Check the PDFs here that have no check for today's anchors (and, online, those whose
-        revocation could not be checked offline); returns how many were checked."""
+        revocation could not be checked), newest first, at most ``limit`` and for about ``seconds``;
+        returns how many were checked."""
         fingerprint = self.fingerprint()
         with self.cache.sessions() as session:
             rows = session.execute(
@@ -120,11 +124,15 @@ class SignatureChecks:
             row.id
             for row in rows
             if is_pdf(row.file_name, row.content_type)
-            and _wants_check(row.signature_check, row.sha256, fingerprint, online)
+            and _wants_check(row.signature_check, row.sha256, fingerprint, online, self.clock.now())
         ]
+        started, done = time.monotonic(), 0
         for attachment_id in waiting[:limit]:
+            if seconds is not None and time.monotonic() - started > seconds:
+                break  # the rest at the next sync, or when shown
             self.check(attachment_id, online=online)
-        return min(len(waiting), limit)
+            done += 1
+        return done
 
     def _keep(self, attachment_id: int, sha256: str, fingerprint: str, result: SignatureCheck) -> None:
         kept = json.dumps({"sha256": sha256, "anchors": fingerprint, "check": result.to_text()})
@@ -139,7 +147,11 @@ class SignatureChecks:
                 others = session.scalars(
                     select(Attachment).where(Attachment.item_kind == "document", Attachment.item_id == document.id)
                 ).all()
-                verdicts = [kept_verdict(other.signature_check, other.sha256, fingerprint) for other in others]
+                replaced = {other.supersedes for other in others if other.supersedes}
+                current = [
+                    other for other in others if other.sha256 not in replaced
+                ]  # a superseded file no longer counts
+                verdicts = [kept_verdict(other.signature_check, other.sha256, fingerprint) for other in current]
                 verdict = worst(verdicts)
                 document.signature_verdict = verdict.value if verdict else None
             session.commit()
@@ -164,10 +176,11 @@ def kept_verdict(kept: str | None, sha256: str, fingerprint: str) -> Verdict | N
     return check.verdict if check is not None else None
 
 
-def _wants_check(kept: str | None, sha256: str, fingerprint: str, online: bool) -> bool:
+def _wants_check(kept: str | None, sha256: str, fingerprint: str, online: bool, now: datetime) -> bool:
+    """No check for these bytes and anchors yet; or, online, revocation still unknown after a check made
+    offline, or a day ago (the authority may not have answered then)."""
     check = kept_check(kept, sha256, fingerprint)
     if check is None:
         return True
-    if online and not check.online:
-        return any(finding.verdict is Verdict.VALID_UNCHECKED for finding in check.findings)
-    return False
+    unknown = any(finding.verdict is Verdict.VALID_UNCHECKED for finding in check.findings)
+    return online and unknown and (not check.online or now - check.checked_at > RECHECK_AFTER)

@@ -228,8 +228,8 @@ class _Run:
                     registering.add((entry.item_kind, entry.item_id))
                 elif mutation["item_id"] == "0" and (entry.item_kind, entry.item_id) in registering:
                     break  # an action on an item created in this batch waits for the id the server gives it
-                elif entry.action == "send" and _files_unsent(session, entry.item_kind, entry.item_id):
-                    break  # a document goes out with its files: it waits until they reach the service
+                elif entry.action in ("sign", "send") and _files_unsent(session, entry.item_kind, entry.item_id):
+                    break  # signed with its signed copy, sent with its files: it waits until they are there
                 batch.append(mutation)
             return batch
 

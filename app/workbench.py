@@ -88,6 +88,10 @@ class ItemDetail:
     actions: list[Action]
     rejections: list[tuple[str, str]]  # action, reason from the server
     can_seal: bool = False  # an issued document the agency's token can sign now (đóng dấu số)
+    can_sign: bool = False  # "sign" signs its PDF with the token (else it records the approval)
+
+
+SIGNATURE_CHECK_SECONDS = 5.0  # a sync's report waits this long for new files' checks at most; the rest later
 
 
 class AttachmentLine(NamedTuple):
@@ -158,11 +162,19 @@ class Workbench:
         def after_sync(report: SyncReport) -> None:
             if report.problem is None:  # attachments follow the metadata, within the budget
                 services.downloads.download_pending(report.account_id, self.settings.attachment_budget_bytes)
-                self.signatures.check_waiting(online=True)  # new files, and those offline could not settle
+                self._check_new_files()
             on_report(report)
 
         self.scheduler = SyncScheduler(services.engine, self.active_account_ids(), seconds, on_report=after_sync)
         self.scheduler.start()
+
+    def _check_new_files(self) -> None:
+        """The signatures of files that arrived, for a few seconds a sync (its report waits for them);
+        a failure is logged, never the end of the sync."""
+        try:
+            self.signatures.check_waiting(online=True, seconds=SIGNATURE_CHECK_SECONDS)
+        except Exception:
+            log.exception("the signatures of new files could not be checked")
 
     def check_cache_file(self) -> str | None:
         """SQLite's quick check of the cache file (slow: call on a worker). When it finds damage the
@@ -433,6 +445,7 @@ class Workbench:
             [a for a in workflow.allowed_actions(state) if a.name != "comment"] + [workflow.action("comment")],
             [(action, reason or "") for action, reason in rejections],
             can_seal=kind == "document" and fields["state"] == "issued" and self.document_signing.can_seal(item_id),
+            can_sign=kind == "document" and fields["state"] == "awaiting_signature" and self.can_sign(item_id),
         )  # fmt: skip
 
     def _attachment_lines(self, rows: list[Any]) -> list[AttachmentLine]:

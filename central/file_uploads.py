@@ -47,6 +47,8 @@ def start_upload(session: Session, account: Account, request: UploadStart, now: 
             raise ApiError(409, "upload.mismatch", "This upload key was used for another file.",
                            "Mã tải lên này đã dùng cho một tệp khác.")  # fmt: skip
         return upload
+    if request.supersedes:
+        _check_supersedes(session, request.item_kind, item_id, request.supersedes, request.sha256)
     if _open_uploads(session, account.unit_code) >= MAX_OPEN_UPLOADS:
         raise ApiError(409, "upload.too_many", "Too many unfinished uploads; finish or wait for them.",
                        "Có quá nhiều tệp đang gửi dở; cần gửi xong các tệp đó trước.")  # fmt: skip
@@ -96,6 +98,8 @@ def _finish(session: Session, upload: Upload) -> bool:
     if hashlib.sha256(content).hexdigest() != upload.sha256:
         upload.received = 0
         return False
+    if upload.supersedes:  # again, under the rows' lock: another desk's copy may have come meanwhile
+        _check_supersedes(session, upload.item_kind, upload.item_id, upload.supersedes, upload.sha256)
     attachment = Attachment(
         unit_code=upload.unit_code, item_kind=upload.item_kind, item_id=upload.item_id, file_name=upload.file_name,
         content_type=upload.content_type, size=upload.size, sha256=upload.sha256, content=content,
@@ -127,6 +131,26 @@ def _drop_abandoned(session: Session, unit_code: str, now: datetime) -> None:
     if ids:
         session.execute(delete(UploadPiece).where(UploadPiece.upload_id.in_(ids)))
         session.execute(delete(Upload).where(Upload.id.in_(ids)))
+
+
+def _check_supersedes(session: Session, kind: str, item_id: int, replaced: str, sha256: str) -> None:
+    """A signed copy replaces a file of its own outgoing document, not yet sent, that nothing else
+    replaced already (a second copy would leave two "current" files to send)."""
+    document = session.get(Document, item_id) if kind == "document" else None
+    if document is None or document.direction != "outgoing" or document.state in ("sent", "recalled"):
+        raise ApiError(422, "upload.supersedes_refused", "Only a file of an unsent outgoing document is replaced.",
+                       "Chỉ thay được tệp của văn bản đi chưa gửi.")  # fmt: skip
+    files = session.execute(
+        select(Attachment.sha256, Attachment.supersedes)
+        .where(Attachment.item_kind == kind, Attachment.item_id == item_id)
+        .with_for_update()
+    ).all()
+    if replaced == sha256 or replaced not in {file.sha256 for file in files}:
+        raise ApiError(422, "upload.supersedes_unknown", "The file to replace is not one of this document's files.",
+                       "Tệp cần thay không phải là tệp của văn bản này.")  # fmt: skip
+    if replaced in {file.supersedes for file in files}:
+        raise ApiError(409, "upload.superseded", "That file was already replaced by another signed copy.",
+                       "Tệp này đã được thay bằng một bản ký số khác.")  # fmt: skip
 
 
 def _upload(session: Session, account: Account, key: str, lock: bool = False) -> Upload | None:

@@ -94,6 +94,7 @@ class DetailPane(QWidget):
         self.detail: ItemDetail | None = None
         self._writing: set[ItemRef] = set()  # items with a write on its way: their buttons wait
         self._checks_tried: set[int] = set()  # attachments whose signatures were checked while shown here
+        self._checks_done: set[int] = set()  # …and whose check has answered
         self.signature_dialog: SignatureDialog | None = None
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
@@ -391,6 +392,9 @@ class DetailPane(QWidget):
         if line.checked:
             unsigned = self.tr("No digital signature")
             return f"<br>{escape(unsigned)}"
+        if line.here and is_pdf(line.name) and line.id in self._checks_done:
+            unchecked = self.tr("The digital signatures could not be checked on this computer.")
+            return f"<br><i>{escape(unchecked)}</i>"
         if line.here and is_pdf(line.name):
             checking = self.tr("Checking the digital signatures…")
             return f"<br><i>{escape(checking)}</i>"
@@ -406,12 +410,16 @@ class DetailPane(QWidget):
         ]
         if not waiting:
             return
-        self._checks_tried.add(waiting[0])
+        attachment_id = waiting[0]
+        self._checks_tried.add(attachment_id)
         ref = (detail.kind, detail.id)
-        self._tasks.run(lambda: self.workbench.check_signatures(waiting[0]), lambda _check: self._checked(ref),
+        self._tasks.run(lambda: self.workbench.check_signatures(attachment_id),
+                        lambda _check: self._checked(ref, attachment_id),
                         on_failed=lambda error: self._check_failed(ref, error), key="signature-check")  # fmt: skip
 
-    def _checked(self, ref: ItemRef) -> None:
+    def _checked(self, ref: ItemRef, attachment_id: int | None = None) -> None:
+        if attachment_id is not None:
+            self._checks_done.add(attachment_id)
         if self._showing(ref):
             self.show_item(*ref)
         self.signatures_checked.emit(*ref)
@@ -555,7 +563,7 @@ class DetailPane(QWidget):
             files = [name for _id, name, *_rest in self.detail.attachments]
             self.draft_edit_wanted.emit(self.detail.id, {**self.detail.fields, "files": files})
             return True
-        if name == "sign" and self.detail.kind == "document" and self.workbench.can_sign(self.detail.id):
+        if name == "sign" and self.detail.can_sign:
             return self._sign_with_token(domain_text(action.label))
         payload: dict[str, Any] = {}
         for field in action.required:

@@ -912,7 +912,7 @@
     </message>
     <message>
         <location filename="../../app/item_actions.py" line="+115"/>
-        <location filename="../../app/workbench.py" line="+478"/>
+        <location filename="../../app/workbench.py" line="+491"/>
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -1072,7 +1072,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-229"/>
+        <location filename="../../app/workbench.py" line="-230"/>
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1469,22 +1469,23 @@
         <translation>chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../app/pdf_signing.py" line="+140"/>
+        <location filename="../../app/pdf_signing.py" line="+161"/>
         <source>Your certificate has been revoked: it cannot sign.</source>
         <translation>Chứng thư số của bạn đã bị thu hồi: không thể dùng để ký.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-14"/>
+        <location line="+15"/>
         <source>Your certificate is not valid today: it cannot sign.</source>
         <translation>Chứng thư số của bạn hiện không còn hiệu lực: không thể dùng để ký.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Your certificate does not chain to a trusted root (Settings → Signature trust anchors).</source>
         <translation>Chứng thư số của bạn không thuộc tổ chức chứng thực gốc được tin cậy (Cài đặt → Chứng thư gốc tin cậy cho chữ ký số).</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+57"/>
         <location line="+19"/>
         <source>This PDF cannot be signed: {reason}</source>
         <translation>Không ký được tệp PDF này: {reason}</translation>
@@ -1530,7 +1531,7 @@
         <translation>Token không chứa chứng thư số đi kèm khóa ký.</translation>
     </message>
     <message>
-        <location filename="../../app/document_signing.py" line="+88"/>
+        <location filename="../../app/document_signing.py" line="+89"/>
         <source>This document has no PDF file on this computer to sign.</source>
         <translation>Văn bản này không có tệp PDF trên máy để ký.</translation>
     </message>
@@ -1543,6 +1544,16 @@
         <location line="+54"/>
         <source>The agency signs a document once it is issued with its number and signed by its signer.</source>
         <translation>Chữ ký số của cơ quan chỉ được thực hiện khi văn bản đã được cấp số, ban hành và đã có chữ ký số của người ký.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The document changed while it was being signed: open it again and sign once more.</source>
+        <translation>Văn bản đã thay đổi trong lúc ký: hãy mở lại và ký lần nữa.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>The file “{name}” on this computer is not the one recorded: it was changed outside Ward Desk.</source>
+        <translation>Tệp “{name}” trên máy không phải là tệp đã ghi nhận: tệp đã bị sửa bên ngoài Ward Desk.</translation>
     </message>
 </context>
 <context>
@@ -1808,7 +1819,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+163"/>
+        <location filename="../../ui/detail_pane.py" line="+164"/>
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
@@ -1995,12 +2006,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+185"/>
+        <location line="+192"/>
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-166"/>
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -2041,11 +2052,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>The digital signatures could not be checked on this computer.</source>
+        <translation>Không kiểm tra được chữ ký số tại máy này.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Checking the digital signatures…</source>
         <translation>Đang kiểm tra chữ ký số…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>The digital signatures could not be checked: {reason}</source>
         <translation>Không kiểm tra được chữ ký số: {reason}</translation>
     </message>

@@ -241,3 +241,41 @@ def test_small_pieces_are_refused_and_an_abandoned_upload_is_dropped(central: Ce
     with central.service.sessions() as session:
         assert session.scalars(select(server.Upload.key).where(server.Upload.key == key)).all() == []
         assert session.scalar(select(func.count()).select_from(server.UploadPiece)) == 0
+
+
+def _outgoing_with_a_file(central: Central, state: str = "awaiting_signature") -> tuple[str, bytes]:
+    """An outgoing document of ward A with one stored file; its id and the file's bytes."""
+    draft = b"%PDF-1.7 du thao"
+    with central.service.sessions.begin() as session:
+        document = server.Document(unit_code=WARD_A, direction="outgoing", state=state, subject="Dự thảo",
+                                   issuing_agency_code=WARD_A, issuing_agency_name="Phường", urgency="normal",
+                                   updated_at=central.clock.now())  # fmt: skip
+        session.add(document)
+        session.flush()
+        session.add(server.Attachment(unit_code=WARD_A, item_kind="document", item_id=document.id,
+                                      file_name="du-thao.pdf", content_type="application/pdf", size=len(draft),
+                                      sha256=hashlib.sha256(draft).hexdigest(), content=draft))  # fmt: skip
+        return str(document.id), draft
+
+
+def _copy_of(document_id: str, content: bytes, replaced: bytes, **change: object) -> dict:
+    body = announcement(document_id, content, item_kind="document", supersedes=hashlib.sha256(replaced).hexdigest())
+    return body | change
+
+
+def test_a_signed_copy_replaces_only_a_file_of_its_own_unsent_document_and_only_once(central: Central) -> None:
+    client = central.client("thu.tdm", PASSWORD_A)
+    document_id, draft = _outgoing_with_a_file(central)
+    first, second = b"%PDF-1.7 ban ky so 1", b"%PDF-1.7 ban ky so 2"
+    unknown = client.post("/v1/uploads", json=_copy_of(document_id, first, b"another file"))
+    itself = client.post("/v1/uploads", json=_copy_of(document_id, first, first))
+    assert (unknown.status_code, itself.status_code) == (422, 422)
+    assert unknown.json()["code"] == "upload.supersedes_unknown"
+    started = client.post("/v1/uploads", json=_copy_of(document_id, first, draft))
+    assert started.status_code == 200, started.text
+    assert piece(client, started.json()["key"], 0, first).json()["attachment_id"] is not None
+    twice = client.post("/v1/uploads", json=_copy_of(document_id, second, draft))  # another desk's copy
+    assert twice.status_code == 409 and twice.json()["code"] == "upload.superseded"
+    sent_id, sent_draft = _outgoing_with_a_file(central, state="sent")
+    late = client.post("/v1/uploads", json=_copy_of(sent_id, second, sent_draft))
+    assert late.status_code == 422 and late.json()["code"] == "upload.supersedes_refused"
