@@ -97,7 +97,7 @@ class DocumentSigning:
         now = self.clock.now().astimezone(VN_TZ)
         with open_token(settings.pkcs11_module, pin, settings.pkcs11_token or None) as token:
             holder = _common_name(token.certificate)  # the stamp names who signs, whoever the draft named
-            stamp = signer_stamp(holder or name, title if holder == name or not holder else "", unit, now)
+            stamp = signer_stamp(holder or name, title if holder == name or not holder else "", unit, now, name)
             signed = sign_pdf(data, token, stamp, anchors=trust.anchors, timestamp_url=settings.timestamp_url or None,
                               online=online)  # fmt: skip
         file_name = f"{Path(original.file_name).stem}-da-ky.pdf"
@@ -148,6 +148,7 @@ class DocumentSigning:
             unit = session.scalar(select(Agency.name).where(Agency.code == document.issuing_agency_code))
             unit = unit or document.issuing_agency_name
             notation = f"{document.number}/{document.notation}" if document.notation else str(document.number)
+            printed = document.signer_name or ""
             files = [_as_original(self.cache, row) for row in _current_pdfs(session, document_id)]
         now = self.clock.now().astimezone(VN_TZ)
         trust = self._signatures.trust()
@@ -155,7 +156,7 @@ class DocumentSigning:
         try:
             with open_token(settings.pkcs11_module, pin, settings.pkcs11_token or None) as token:
                 for index, original in enumerate(files):
-                    stamp = agency_stamp(unit, now) if index == 0 else copy_stamp(notation, unit, now)
+                    stamp = agency_stamp(unit, now, printed) if index == 0 else copy_stamp(notation, unit, now)
                     signed = sign_pdf(_checked_bytes(original), token, stamp, anchors=trust.anchors,
                                       timestamp_url=settings.timestamp_url or None, online=online)  # fmt: skip
                     name = f"{Path(original.file_name).stem.removesuffix('-da-ky')}-ban-hanh.pdf"

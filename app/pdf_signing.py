@@ -43,6 +43,7 @@ from pyhanko_certvalidator.errors import (
 )
 
 from app.domain.errors import DomainError, tr_noop
+from app.signature_placement import TextBox, find_name
 from app.signing_token import TokenSession
 from kernel.resources import resources_dir
 
@@ -50,6 +51,8 @@ log = logging.getLogger(__name__)
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM NOT subset" on every stamp: noise
 
 A4 = (595.0, 842.0)
+MM = 72 / 25.4
+STAMP_WIDTH, STAMP_HEIGHT = 230, 62  # points: four lines of 8 pt text
 SIGNER_BLUE = (0.05, 0.2, 0.6)
 SEAL_RED = (0.8, 0.1, 0.1)
 
@@ -72,15 +75,17 @@ FIELD_NAMES = {Place.SIGNER: "ChuKyNguoiKy", Place.AGENCY: "ChuKyCoQuan", Place.
 class Stamp:
     place: Place
     lines: tuple[str, ...]
+    printed_name: str = ""  # the signer's name as the document prints it: the stamp goes just above it
 
 
-def signer_stamp(name: str, title: str, unit: str, at: datetime) -> Stamp:
-    return Stamp(Place.SIGNER, (f"Người ký: {name}", f"Chức vụ: {title}", f"Cơ quan: {unit}", _vn_time(at)))
+def signer_stamp(name: str, title: str, unit: str, at: datetime, printed_name: str = "") -> Stamp:
+    lines = (f"Người ký: {name}", f"Chức vụ: {title}", f"Cơ quan: {unit}", _vn_time(at))
+    return Stamp(Place.SIGNER, lines, printed_name or name)
 
 
-def agency_stamp(unit: str, at: datetime) -> Stamp:
+def agency_stamp(unit: str, at: datetime, printed_name: str = "") -> Stamp:
     # short lines: the right third of this box lies over the signer's stamp
-    return Stamp(Place.AGENCY, (unit, f"{at:%d/%m/%Y %H:%M:%S} {at.isoformat()[-6:]}"))
+    return Stamp(Place.AGENCY, (unit, f"{at:%d/%m/%Y %H:%M:%S} {at.isoformat()[-6:]}"), printed_name)
 
 
 def copy_stamp(heading: str, unit: str, at: datetime) -> Stamp:
@@ -122,9 +127,7 @@ def sign_with(
     online: bool,
 ) -> Signed:
     """The signing itself, whatever holds the key (the token; a software key in the self-check)."""
-    size = _last_page_size(data)
-    field_name = _free_field_name(data, FIELD_NAMES[stamp.place])
-    spec = fields.SigFieldSpec(field_name, box=_box(stamp.place, size), on_page=0 if stamp.place is Place.COPY else -1)
+    spec = _field_spec(data, stamp)
     if online and timestamp_url:
         try:
             return Signed(_sign(data, signer, spec, stamp, anchors, timestamp_url), Level.B_LT)
@@ -242,18 +245,45 @@ def _last_page_size(data: bytes) -> tuple[float, float]:
         ) from error
 
 
+def _field_spec(data: bytes, stamp: Stamp) -> fields.SigFieldSpec:
+    """The stamp's field: above the signer's printed name when the text shows it, else by the margins."""
+    field_name = _free_field_name(data, FIELD_NAMES[stamp.place])
+    if stamp.place is not Place.COPY and stamp.printed_name:
+        name = find_name(data, stamp.printed_name)
+        if name is not None:
+            signer = _above(name)
+            box = signer if stamp.place is Place.SIGNER else _over_left_third(signer)
+            return fields.SigFieldSpec(field_name, box=box, on_page=name.page)
+    size = _last_page_size(data)
+    return fields.SigFieldSpec(field_name, box=_box(stamp.place, size), on_page=0 if stamp.place is Place.COPY else -1)
+
+
+def _above(name: TextBox) -> tuple[int, int, int, int]:
+    """The signer's stamp between the title and the name: centred on the name, inside the margins."""
+    width, height = name.page_size
+    right, left = width - 15 * MM, 30 * MM
+    centre = (name.x0 + name.x1) / 2
+    x1 = min(right, centre + STAMP_WIDTH / 2)
+    x0 = max(left, x1 - STAMP_WIDTH)
+    y0 = min(name.y1 + 4, height - 20 * MM - STAMP_HEIGHT)
+    return (int(x0), int(y0), int(x0 + STAMP_WIDTH), int(y0 + STAMP_HEIGHT))
+
+
+def _over_left_third(signer: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """The agency's stamp over about a third of the signer's, on its left (Decree 30)."""
+    third = (signer[2] - signer[0]) // 3
+    return (signer[0] - 2 * third, signer[1] + 10, signer[0] + third, signer[3] - 10)
+
+
 def _box(place: Place, size: tuple[float, float]) -> tuple[int, int, int, int]:
     """The stamp's rectangle in points, from the page's lower left corner, inside Decree 30's margins."""
     width, height = size
-    right = width - 15 * 72 / 25.4  # 15 mm right margin
+    right = width - 15 * MM  # 15 mm right margin
     if place is Place.COPY:  # in the top margin, above the content (the margin is 20 mm)
-        top = height - 4 * 72 / 25.4
+        top = height - 4 * MM
         return (int(right - 170), int(top - 44), int(right), int(top))
-    signer = (int(right - 230), 90, int(right), 152)  # above the 20 mm bottom margin
-    if place is Place.SIGNER:
-        return signer
-    third = (signer[2] - signer[0]) // 3
-    return (signer[0] - 2 * third, signer[1] + 10, signer[0] + third, signer[3] - 10)
+    signer = (int(right - STAMP_WIDTH), 90, int(right), 90 + STAMP_HEIGHT)  # above the 20 mm bottom margin
+    return signer if place is Place.SIGNER else _over_left_third(signer)
 
 
 def _free_field_name(data: bytes, wanted: str) -> str:

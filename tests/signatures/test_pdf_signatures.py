@@ -301,3 +301,18 @@ def test_a_comment_added_to_a_file_certified_for_form_filling_only_breaks_its_ce
     finding = check_pdf_signatures(out.getvalue(), anchors, now=NOW, online=False).findings[0]
     assert finding.field_name == "ChungThuc" and finding.verdict is Verdict.MODIFIED, finding
     assert not finding.whole_file
+
+
+def test_the_stamp_goes_between_the_signers_title_and_printed_name(signed_letter):
+    """Decree 30 places the signature above the signer's name; the agency's over its left third."""
+    from app.signature_placement import find_name
+
+    name = find_name(signed_letter, "Nguyễn Văn An")
+    assert name is not None
+    reader = PdfFileReader(io.BytesIO(signed_letter))
+    field = reader.root["/AcroForm"]["/Fields"][0].get_object()
+    x0, y0, x1, y1 = (float(v) for v in field["/Rect"])
+    assert name.y1 < y0 < y1 < name.y1 + 80  # just above the name, below the title
+    assert x0 < (name.x0 + name.x1) / 2 < x1
+    assert find_name(signed_letter, "Trần Văn Không Có") is None
+    assert find_name(b"%PDF-1.7 broken", "Nguyễn Văn An") is None
