@@ -105,12 +105,7 @@ class DocumentSigning:
         made: list[int] = []
 
         def add_copy(session: Session) -> None:
-            relative, size, digest = copy
-            row = Attachment(
-                source_id=original.source_id, remote_id=None, item_kind="document", item_id=document_id,
-                file_name=file_name, content_type="application/pdf", size=size, sha256=digest, local_path=relative,
-                downloaded_bytes=size, upload_key=str(uuid.uuid4()), supersedes=original.sha256,
-            )  # fmt: skip
+            row = _copy_row(original, document_id, file_name, copy)
             session.add(row)
             session.flush()
             made.append(row.id)
@@ -185,12 +180,8 @@ class DocumentSigning:
                 raise DomainError("signing.changed_meanwhile", tr_noop(
                     "The document changed while it was being signed: open it again and sign once more."))  # fmt: skip
             rows = []
-            for original, name, (relative, size, digest), _level in made:
-                row = Attachment(
-                    source_id=original.source_id, remote_id=None, item_kind="document", item_id=document_id,
-                    file_name=name, content_type="application/pdf", size=size, sha256=digest, local_path=relative,
-                    downloaded_bytes=size, upload_key=str(uuid.uuid4()), supersedes=original.sha256,
-                )  # fmt: skip
+            for original, name, copy, _level in made:
+                row = _copy_row(original, document_id, name, copy)
                 session.add(row)
                 rows.append(row)
             session.flush()
@@ -231,6 +222,16 @@ def _depth(session: Session, row: Attachment) -> int:
         ).first()
         replaced = earlier
     return depth
+
+
+def _copy_row(original: _Original, document_id: int, name: str, copy: Copy) -> Attachment:
+    """A signed copy's row: on this computer, to upload, naming the file it replaces."""
+    relative, size, digest = copy
+    return Attachment(
+        source_id=original.source_id, remote_id=None, item_kind="document", item_id=document_id, file_name=name,
+        content_type="application/pdf", size=size, sha256=digest, local_path=relative, downloaded_bytes=size,
+        upload_key=str(uuid.uuid4()), supersedes=original.sha256,
+    )  # fmt: skip
 
 
 def _checked_bytes(original: _Original) -> bytes:

@@ -20,60 +20,24 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from pyhanko.keys import load_private_key_from_pemder_data
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko_certvalidator import ValidationContext
 
 from app.domain.signature_verdict import Verdict
 from app.pdf_signatures import check_pdf_signatures
 from app.trust_anchors import load_trust_anchors
-from central.demo_pdfs import Letter, letter_pdf
 from central.demo_pki import DemoPki
 from tests.bench.bench_table import table
+from tests.signed_letters import letter_of_pages, page_count
 
 TARGET_MS = 300.0
-
-
-def letter(pages: int) -> bytes:
-    """A letter of exactly ``pages`` pages (paragraphs added until it has them)."""
-    paragraphs = 1
-    while page_count(pdf := letter_of(paragraphs)) < pages:
-        paragraphs += 1
-    return pdf
-
-
-def page_count(pdf: bytes) -> int:
-    return int(PdfFileReader(io.BytesIO(pdf)).root["/Pages"]["/Count"])
-
-
-def letter_of(paragraphs: int) -> bytes:
-    paragraph = ("p", "Ủy ban nhân dân phường giao các bộ phận chuyên môn phối hợp thực hiện nghiêm túc. " * 14)
-    body = (paragraph,) * paragraphs
-    return letter_pdf(
-        Letter(
-            agency=(("ỦY BAN NHÂN DÂN", False), ("PHƯỜNG SÀI GÒN", True)),
-            number="15",
-            notation="QĐ-UBND",
-            place="Sài Gòn",
-            issued_on=date(2026, 12, 3),
-            title="QUYẾT ĐỊNH",
-            subject="Về việc ban hành Quy chế làm việc",
-            addressees=(),
-            body=body,
-            copies_to=("Như trên;", "Lưu: VT."),
-            signature=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-            signer="Nguyễn Văn An",
-            issuer="UBND Phường Sài Gòn",
-            sealed=True,
-        )
-    )
 
 
 def sign(pdf: bytes, pki: DemoPki) -> bytes:
@@ -115,7 +79,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-signatures-") as temp:
         pki = DemoPki(Path(temp))
         try:
-            plain = letter(args.pages)
+            plain = letter_of_pages(args.pages)
             signed = sign(plain, pki)
             anchors = load_trust_anchors(pki.root_pem())
             now = datetime.now(UTC)

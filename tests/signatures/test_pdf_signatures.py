@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,8 +23,8 @@ from app.domain.signature_verdict import RevocationSource, SignatureCheck, Verdi
 from app.pdf_signatures import check_pdf_signatures
 from app.pdf_signing import Level, agency_stamp, sign_pdf, signer_stamp
 from app.signing_token import open_token
-from central.demo_pdfs import Letter, letter_pdf
 from central.demo_pki import DemoPki
+from tests.signed_letters import letter_of
 from tests.soft_token import SoftToken
 
 NOW = datetime.now(UTC)
@@ -32,25 +32,7 @@ LATER = datetime(2027, 7, 1, tzinfo=UTC)  # after "revoked-later" was revoked, 1
 
 
 def _letter(pages: int = 1) -> bytes:
-    paragraph = ("p", "Ủy ban nhân dân phường giao các bộ phận chuyên môn phối hợp thực hiện. " * 12)
-    return letter_pdf(
-        Letter(
-            agency=(("ỦY BAN NHÂN DÂN", False), ("PHƯỜNG SÀI GÒN", True)),
-            number=None,
-            notation="QĐ-UBND",
-            place="Sài Gòn",
-            issued_on=date(2026, 12, 3),
-            title="QUYẾT ĐỊNH",
-            subject="Về việc kiện toàn Tổ công tác chuyển đổi số",
-            addressees=(),
-            body=(paragraph,) * (1 + 4 * (pages - 1)),
-            copies_to=("Như trên;", "Lưu: VT."),
-            signature=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
-            signer="Nguyễn Văn An",
-            issuer="UBND Phường Sài Gòn",
-            sealed=False,
-        )
-    )
+    return letter_of(1 + 4 * (pages - 1))
 
 
 def _sign(pdf: bytes, token: SoftToken, pki: DemoPki, anchors: tuple, *, online: bool = True) -> bytes:
