@@ -134,7 +134,7 @@ def _envelope_check(key: Any, cert: Any, now: datetime) -> Any:
     from lxml import etree
     from signxml import XMLSigner, methods
 
-    from app.edxml_signature import check_envelope_signature
+    from app.domain.edxml_signature import check_envelope_signature
 
     root = etree.fromstring(b"<edXML><edXMLEnvelope>Ward Desk</edXMLEnvelope></edXML>")
     pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,

@@ -355,7 +355,7 @@ class Workbench:
 
     def check_envelope(self, preview: PacketPreview) -> PacketPreview:
         """The packet with its envelope's XML signature judged (slow: call on a worker)."""
-        from app.edxml_signature import check_envelope_signature
+        from app.domain.edxml_signature import check_envelope_signature
 
         finding = check_envelope_signature(
             preview.data, self.signatures.trust().anchors, now=self.clock.now(), online=self.is_online()

@@ -23,6 +23,7 @@ from central.change_feed import BadCursor, MustRefetch, read_changes
 from central.database import read_sessions, write_sessions
 from central.dossier_registration import block_json, desk_blocks, grant_block
 from central.edxml_ingest import MAX_EDXML_BYTES, ingest_packet
+from central.envelope_signatures import INFO_KEY, EnvelopeKeys
 from central.errors import ApiError, install_error_handlers
 from central.file_uploads import append_piece, checksum_failed, start_upload, upload_json
 from central.models import Account
@@ -66,7 +67,9 @@ class CentralService:
     clock: Clock = field(default_factory=SystemClock)
 
     def __post_init__(self) -> None:
-        self.sessions: sessionmaker[Session] = write_sessions(self.engine)
+        # the units' envelope keys and the anchors, on every session (central.envelope_signatures)
+        self.envelopes = EnvelopeKeys()
+        self.sessions: sessionmaker[Session] = write_sessions(self.engine, {INFO_KEY: self.envelopes})
         self.reads: sessionmaker[Session] = read_sessions(self.engine)
 
 

@@ -102,9 +102,9 @@ def _literal(value: Any, kind: Any, dialect: Dialect) -> str:
     return str(literal(value, kind).compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
-def write_sessions(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for transactions that write (``with sessions.begin()``)."""
-    return sessionmaker(engine.execution_options(**WRITE_OPTIONS), expire_on_commit=False)
+def write_sessions(engine: Engine, info: dict[str, Any] | None = None) -> sessionmaker[Session]:
+    """Sessions for transactions that write (``with sessions.begin()``); ``info`` rides on each."""
+    return sessionmaker(engine.execution_options(**WRITE_OPTIONS), expire_on_commit=False, info=info or {})
 
 
 def read_sessions(engine: Engine) -> sessionmaker[Session]:

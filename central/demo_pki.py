@@ -48,6 +48,7 @@ class Holder:
 
 HOLDERS = (
     Holder("agency", WARD, WARD),
+    Holder("thu-dau-mot", "UBND Phường Thủ Dầu Một", "UBND Phường Thủ Dầu Một"),  # the demo ward's envelopes
     Holder("chairman", "Nguyễn Văn An", WARD, "Chủ tịch"),
     Holder("revoked", "Trần Thị Bình", WARD, "Phó Chủ tịch", revoked_since="2025-06-01"),
     Holder("revoked-later", "Võ Thị Hoa", WARD, "Phó Chủ tịch", revoked_since="2027-06-01"),

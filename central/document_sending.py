@@ -22,6 +22,7 @@ from app.domain.workflow import OutgoingState
 from app.domain.working_calendar import VN_TZ
 from central.axis_answers import queue
 from central.change_feed import record_change
+from central.envelope_signatures import sign_envelope
 from central.models import Account, Document, Unit
 from central.models import Attachment as StoredAttachment
 
@@ -52,7 +53,7 @@ def send_document(session: Session, document: Document, account: Account, now: d
         return
     unit = session.get_one(Unit, document.unit_code)
     packet = _packet(session, document, unit, now)
-    data = write_document_packet(packet)
+    data = sign_envelope(session, unit.code, write_document_packet(packet))
     if len(data) > MAX_PACKET_BYTES:  # the axis carries at most this much: nobody could receive it
         too_large = tr_noop("The document's files are too large to send on the axis: at most {limit} MB in all.")
         raise DomainError("send.too_large", too_large, limit=MAX_PACKET_BYTES // 2**20)

@@ -36,6 +36,7 @@ from app.domain.workflow import IncomingState
 from app.domain.working_calendar import VN_TZ
 from central.axis_answers import DESCRIPTIONS, answer, issuer_code, successions
 from central.change_feed import record_change
+from central.envelope_signatures import envelope_entry
 from central.errors import ApiError
 from central.models import Account, Agency, Attachment, Document, EdxmlReceipt, PendingPacket, Unit
 
@@ -75,7 +76,8 @@ def _accept(session: Session, data: bytes, only_unit: str | None, now: datetime)
     if not targets:
         raise ApiError(422, "edxml.no_recipient", "No recipient of this packet is a unit of this system.",
                        "Không có đơn vị nhận nào của gói tin thuộc hệ thống này.")  # fmt: skip
-    results = [_accept_document(session, packet, digest, unit, now) for unit in targets]
+    envelope = envelope_entry(session, data, now)  # the envelope's XML signature, judged once
+    results = [_accept_document(session, packet, digest, unit, now, envelope) for unit in targets]
     unreadable = [{"code": "edxml.bad_recipient", "message": f'The recipient "{raw}" is not an identification code.'}
                   for raw in _unreadable_recipients(packet)]  # fmt: skip
     return {"packet": "document", "kind": packet.kind.value, "documents": results,
@@ -149,7 +151,9 @@ def _result(unit: str, document: Document | None, *, duplicate: bool = False) ->
 # ---------------------------------------------------------------- document packets
 
 
-def _accept_document(session: Session, packet: DocumentPacket, digest: str, unit: str, now: datetime) -> dict:
+def _accept_document(
+    session: Session, packet: DocumentPacket, digest: str, unit: str, now: datetime, envelope: dict | None = None
+) -> dict:
     receipt = _seen(session, unit, digest)
     if receipt is not None:  # a revocation that waited names its document once that has arrived
         document = session.get(Document, receipt.document_id) if receipt.document_id else None
@@ -169,7 +173,7 @@ def _accept_document(session: Session, packet: DocumentPacket, digest: str, unit
     elif packet.kind is PacketKind.UPDATE and _removed_from(session, packet, unit, now):
         return {"unit_code": unit, "id": None, "duplicate": True}  # taken off before it ever arrived
     else:
-        document, duplicate = _arrive(session, packet, unit, now)
+        document, duplicate = _arrive(session, packet, unit, now, envelope)
     _note_receipt(session, unit, digest, document, now)
     return _result(unit, document, duplicate=duplicate)
 
@@ -186,7 +190,9 @@ def _incoming(session: Session, unit: str, edxml_id: str) -> Document | None:
     )
 
 
-def _arrive(session: Session, packet: DocumentPacket, unit: str, now: datetime) -> tuple[Document, bool]:
+def _arrive(
+    session: Session, packet: DocumentPacket, unit: str, now: datetime, envelope: dict | None = None
+) -> tuple[Document, bool]:
     """A new document (or an update or replacement whose original is not here): added once."""
     existing = _incoming(session, unit, packet.document_id)
     if existing is not None:  # the same document id, in another packet: a duplicate
@@ -196,6 +202,8 @@ def _arrive(session: Session, packet: DocumentPacket, unit: str, now: datetime) 
     unreadable = _unreadable_recipients(packet)
     if unreadable:  # a stored warning, never a silently dropped recipient
         arrival["note"] = ("Nơi nhận không đúng mã định danh: " + ", ".join(unreadable))[:1000]
+    if envelope is not None:  # what the envelope's XML signature was found to be (desks show it)
+        arrival["envelope_signature"] = envelope
     document = Document(
         unit_code=unit, direction="incoming", state=IncomingState.RECEIVED.value, updated_at=now,
         edxml_document_id=packet.document_id[:200] or None, trail=[arrival], **_packet_fields(session, packet),

@@ -101,9 +101,15 @@ class InProcessCentral:
 
     def start_signatures(self, unit_code: str, folder: Path) -> DemoSignatures:
         """The demo's test PKI on loopback; the first time, the unit's newest letters come signed."""
+        from asn1crypto import pem
+
         from central.demo_signatures import start_demo_signatures  # pyHanko and certomancer only here
 
         pki = start_demo_signatures(self._service.sessions, unit_code, folder)
+        # the demo ward's envelopes are signed with its agency certificate; arrivals judged against the root
+        chain = [pem.armor("CERTIFICATE", pki.certificate(label).dump()).decode() for label in ("thu-dau-mot", "gov")]
+        self._service.envelopes.signers[unit_code] = (pki.key_file("thu-dau-mot").read_bytes(), chain)
+        self._service.envelopes.anchors = (pki.certificate("root"),)
         return DemoSignatures(folder / "root.pem", pki.timestamp_url, pki)
 
     def add_document(self, fields: dict[str, Any]) -> int:

@@ -251,9 +251,21 @@ class DetailPane(QWidget):
                 rows.append((self.tr("Replaces"), ", ".join(edxml_id_label(i) for i in f["replaces"])))
             if f["replaced_by"]:
                 rows.append((self.tr("Replaced by"), edxml_id_label(f["replaced_by"])))
+            envelope = self._envelope_signature(detail)
+            if envelope:
+                rows.append((self.tr("edXML packet's signature"), envelope))
         if f["sync_state"] == "pending":
             rows.append((self.tr("Sync"), self.tr("Waiting to sync: saved on this computer, not yet on the server.")))
         return rows
+
+    def _envelope_signature(self, detail: ItemDetail) -> str:
+        """What the service found the arriving edXML envelope's XML signature to be."""
+        found = next((e.get("envelope_signature") for e in detail.trail if e.get("envelope_signature")), None)
+        if not isinstance(found, dict) or found.get("verdict") not in set(Verdict):
+            return ""
+        who = " — ".join(filter(None, [str(found.get("signer") or ""), str(found.get("organisation") or "")]))
+        label = verdict_label(Verdict(found["verdict"]))
+        return f"{label}: {who}" if who else label
 
     def _outgoing_number(self, f: dict[str, Any]) -> str:
         if f["number"]:

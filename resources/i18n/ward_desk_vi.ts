@@ -1469,7 +1469,7 @@
         <translation>chưa kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../app/pdf_signing.py" line="+161"/>
+        <location filename="../../app/pdf_signing.py" line="+164"/>
         <source>Your certificate has been revoked: it cannot sign.</source>
         <translation>Chứng thư số của bạn đã bị thu hồi: không thể dùng để ký.</translation>
     </message>
@@ -1541,17 +1541,17 @@
         <translation>Chỉ ký văn bản đang chờ ký.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+49"/>
         <source>The agency signs a document once it is issued with its number and signed by its signer.</source>
         <translation>Chữ ký số của cơ quan chỉ được thực hiện khi văn bản đã được cấp số, ban hành và đã có chữ ký số của người ký.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>The document changed while it was being signed: open it again and sign once more.</source>
         <translation>Văn bản đã thay đổi trong lúc ký: hãy mở lại và ký lần nữa.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+61"/>
         <source>The file “{name}” on this computer is not the one recorded: it was changed outside Ward Desk.</source>
         <translation>Tệp “{name}” trên máy không phải là tệp đã ghi nhận: tệp đã bị sửa bên ngoài Ward Desk.</translation>
     </message>
@@ -1824,12 +1824,12 @@
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+163"/>
         <source>Save as PDF…</source>
         <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-155"/>
         <source>Seen: take it out of “Needs attention”</source>
         <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
     </message>
@@ -1960,6 +1960,11 @@
         <translation>Được thay thế bằng</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>edXML packet&apos;s signature</source>
+        <translation>Chữ ký số của gói tin edXML</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Sync</source>
         <translation>Đồng bộ</translation>
@@ -1970,7 +1975,7 @@
         <translation>Chờ đồng bộ: đã lưu trên máy này, chưa gửi lên máy chủ.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+16"/>
         <source>Given by the unit&apos;s register as soon as this computer reaches the service</source>
         <translation>Sổ văn bản đi của đơn vị sẽ cấp số ngay khi máy này kết nối được với máy chủ</translation>
     </message>

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from asn1crypto import pem
 from asn1crypto.pem import unarmor
 from keyring.backends import fail
 from PySide6.QtCore import Qt
@@ -162,9 +163,13 @@ def _files_holding(folder: Path, secrets: list[bytes]) -> list[Path]:
 
 def test_a_document_signed_on_the_token_is_sent_and_checks_valid_at_the_receiving_desk_offline(
     window: MainWindow, central: Central, pki: DemoPki, tokens: dict[str, SoftToken], root_pem_file: Path,
-    qtbot: QtBot, tmp_path: Path,
+    anchors, qtbot: QtBot, tmp_path: Path,
 ) -> None:  # fmt: skip
     token = tokens["chairman"]
+    # The service signs the ward's envelopes with the ward's agency certificate, and judges arrivals.
+    chain = [pem.armor("CERTIFICATE", pki.certificate(label).dump()).decode() for label in ("thu-dau-mot", "gov")]
+    central.service.envelopes.signers[WARD_A] = (pki.key_file("thu-dau-mot").read_bytes(), chain)
+    central.service.envelopes.anchors = anchors
     window.workbench.save_settings(replace(
         window.workbench.settings, signature_anchors=str(root_pem_file), pkcs11_module=token.module,
         pkcs11_token=token.label, timestamp_url=pki.timestamp_url,
@@ -220,6 +225,8 @@ def test_a_document_signed_on_the_token_is_sent_and_checks_valid_at_the_receivin
         arrived = session.scalars(select(server.Attachment).where(
             server.Attachment.item_kind == "document", server.Attachment.item_id == received.id)).all()  # fmt: skip
     assert sent.state == "sent"
+    envelope = received.trail[0]["envelope_signature"]  # the arriving envelope, judged by the service
+    assert envelope["verdict"] == "valid_unchecked" and envelope["signer"] == "UBND Phường Thủ Dầu Một", envelope
     assert [a.file_name for a in arrived] == [f"{letter.stem}-ban-hanh.pdf"]  # the sealed copy, not the draft
 
     # The receiving ward's desk: synced once, then checked with no network at all.

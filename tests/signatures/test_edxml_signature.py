@@ -12,8 +12,8 @@ from asn1crypto import pem
 from lxml import etree
 from signxml import XMLSigner, methods
 
+from app.domain.edxml_signature import check_envelope_signature
 from app.domain.signature_verdict import RevocationSource, Verdict
-from app.edxml_signature import check_envelope_signature
 from central.demo_pki import DemoPki
 
 SAMPLE = Path(__file__).parents[1] / "data" / "edxml" / "edoc_new.edxml"
