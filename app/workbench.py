@@ -335,9 +335,7 @@ class Workbench:
 
     def sign_document(self, document_id: int, pin: str) -> Signed:
         """Sign the document's PDF with the token and record "sign"; the PIN is used once, not kept."""
-        signed = self.document_signing.sign(document_id, pin, online=self.is_online())
-        self.signatures.check(signed.attachment_id, online=self.is_online())  # the signer sees it checked
-        return signed
+        return self.document_signing.sign(document_id, pin, online=self.is_online())
 
     def use_demo_signatures(self, anchors: str, timestamp_url: str) -> None:
         """A demo desk trusts its demo PKI (unless Settings name anchors of their own)."""
@@ -348,8 +346,6 @@ class Workbench:
     def seal_document(self, document_id: int, pin: str) -> list[Signed]:
         """The agency's signature on the issued document's files; the PIN is used once, not kept."""
         sealed = self.document_signing.seal(document_id, pin, online=self.is_online())
-        for copy in sealed:
-            self.signatures.check(copy.attachment_id, online=self.is_online())
         self.sync_now()  # the sealed copies go to the service before the document is sent
         return sealed
 

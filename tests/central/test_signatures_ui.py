@@ -193,7 +193,9 @@ def test_a_document_signed_on_the_token_is_sent_and_checks_valid_at_the_receivin
         return dialog.pin.text(), True
 
     window.detail._ask_pin = pin_typed
-    act(window, qtbot, "sign")
+    qtbot.waitUntil(lambda: window.detail.findChild(QPushButton, "action_sign") is not None, timeout=10000)
+    with qtbot.waitSignal(window.detail.acted, timeout=60000):  # the token, the timestamp, the OCSP answer
+        window.detail.findChild(QPushButton, "action_sign").click()
     qtbot.waitUntil(lambda: "Chữ ký số hợp lệ" in _detail_text(window), timeout=30000)
     assert typed == [SUBJECT]
     assert [line.name for line in window.detail.detail.attachments] == [f"{letter.stem}-da-ky.pdf"]
