@@ -3434,7 +3434,7 @@
     <message>
         <location line="+2"/>
         <source>Technical detail, for IT (as the validator wrote it)</source>
-        <translation>Chi tiết kỹ thuật cho bộ phận CNTT (nguyên văn của bộ kiểm tra)</translation>
+        <translation>Chi tiết kỹ thuật (cho CNTT)</translation>
     </message>
 </context>
 <context>
