@@ -32,7 +32,7 @@ from tests.central import test_workbench_ui
 from tests.central.conftest import PASSWORD_B, WARD_A, WARD_B, Central
 from tests.central.test_drafting_ui import act, synced
 from tests.central.test_workbench_ui import select_remote, wait_synced
-from tests.signatures.test_pdf_signatures import _letter, _sign
+from tests.signatures.test_pdf_signatures import _letter, _sign, pyhanko_validate
 from tests.soft_token import SoftToken
 from ui.main_window import MainWindow
 from ui.pin_dialog import PinDialog
@@ -246,6 +246,7 @@ def test_a_document_signed_on_the_token_is_sent_and_checks_valid_at_the_receivin
                 attachment_id = session.scalars(select(Attachment.id).where(
                     Attachment.file_name == f"{letter.stem}-ban-hanh.pdf")).one()  # fmt: skip
             check = receiving.signatures.check(attachment_id, online=False)
+            received_file = receiving.attachment_file(attachment_id)
         finally:
             pki.serve_again()
     finally:
@@ -255,6 +256,11 @@ def test_a_document_signed_on_the_token_is_sent_and_checks_valid_at_the_receivin
     assert all(f.revocation is RevocationSource.EMBEDDED and f.timestamped for f in check.findings)
     assert (signer.signer, signer.organisation) == ("Nguyễn Văn An", "UBND Phường Sài Gòn")
     assert (agency.signer, agency.field_name) == ("UBND Phường Sài Gòn", "ChuKyCoQuan")
+    # The same file, as the receiving ward has it, passes pyHanko's own command-line validator.
+    assert received_file is not None
+    independent = pyhanko_validate(received_file.read_bytes(), root_pem_file, tmp_path)
+    assert independent.returncode == 0, independent.stdout + independent.stderr
+    assert independent.stdout.count("The signer's certificate is trusted.") == 2
 
     # Neither the PIN nor the private key is anywhere in the signer's profile.
     secrets = [token.pin.encode()]

@@ -222,21 +222,22 @@ def test_the_check_survives_its_own_storage(signed_letter, anchors):
     assert SignatureCheck.from_text(check.to_text()) == check
 
 
-def test_pyhankos_own_validator_accepts_the_signed_file(signed_letter, root_pem_file: Path, tmp_path: Path):
-    """An independent check: the file validates with `pyhanko sign validate` (online, hard-fail)."""
+def pyhanko_validate(pdf: bytes, root_pem_file: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    """`pyhanko sign validate` (pyHanko's own command line: online, hard-fail) on ``pdf``."""
     cli = shutil.which("pyhanko", path=os.path.dirname(sys.executable)) or shutil.which("pyhanko")
     if cli is None:
         if os.environ.get("CI"):
             pytest.fail("pyhanko-cli is missing on CI")
         pytest.skip("pyhanko-cli is not installed")
-    pdf = tmp_path / "signed.pdf"
-    pdf.write_bytes(signed_letter)
-    result = subprocess.run(
-        [cli, "sign", "validate", "--trust", str(root_pem_file), "--trust-replace", "--pretty-print", str(pdf)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    path = folder / "signed.pdf"
+    path.write_bytes(pdf)
+    command = [cli, "sign", "validate", "--trust", str(root_pem_file), "--trust-replace", "--pretty-print", str(path)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def test_pyhankos_own_validator_accepts_the_signed_file(signed_letter, root_pem_file: Path, tmp_path: Path):
+    """An independent check: the file validates with pyHanko's own command-line validator."""
+    result = pyhanko_validate(signed_letter, root_pem_file, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "The signer's certificate is trusted." in result.stdout
     assert "The signature is cryptographically sound." in result.stdout
