@@ -620,7 +620,7 @@ class DetailPane(QWidget):
             return False
         document_id = self.detail.id
         label = self.tr("Agency's signature")
-        self._write(("document", document_id), label, lambda: self.workbench.seal_document(document_id, pin))
+        self._write(("document", document_id), label, lambda: self.workbench.seal_document(document_id, pin), True)
         return True
 
     def _sign_with_token(self, label: str) -> bool:
@@ -631,15 +631,20 @@ class DetailPane(QWidget):
             return False
         document_id = self.detail.id
         # the closure holds the PIN until the signing is done, nothing longer
-        self._write(("document", document_id), label, lambda: self.workbench.sign_document(document_id, pin))
+        self._write(("document", document_id), label, lambda: self.workbench.sign_document(document_id, pin), True)
         return True
 
-    def _write(self, ref: ItemRef, label: str, work: Callable[[], object]) -> None:
+    def _write(self, ref: ItemRef, label: str, work: Callable[[], object], slow: bool = False) -> None:
+        """``slow``: work that waits on a token or the network before its short write (a signing) runs
+        on the pool, so the writer thread is not held for the others meanwhile."""
         self._writing.add(ref)
         self._enable_actions(False)
         self._say(self.tr("Saving “{action}”…").format(action=label))
-        self._tasks.run_write(work, lambda _answer: self._written(ref),
-                              lambda error: self._not_written(ref, label, error))  # fmt: skip
+        done, failed = (lambda _answer: self._written(ref)), (lambda error: self._not_written(ref, label, error))
+        if slow:
+            self._tasks.run(work, done, failed)
+        else:
+            self._tasks.run_write(work, done, failed)
 
     def _written(self, ref: ItemRef) -> None:
         self._writing.discard(ref)
