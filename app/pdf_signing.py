@@ -227,34 +227,34 @@ def _sign(
     return output.getvalue()
 
 
-def _last_page_size(data: bytes) -> tuple[float, float]:
+def _last_page_size(reader: PdfFileReader) -> tuple[float, float]:
     """The last page's size in points (A4 when the file does not say)."""
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        count = int(reader.root["/Pages"]["/Count"])
-        if count < 1:
-            raise ValueError("the file has no page")
-        page = reader.find_page_for_modification(count - 1)[0].get_object()
-        box = page.get("/MediaBox") or reader.root["/Pages"].get("/MediaBox")
-        if box is None:
-            return A4
-        return (float(box[2]) - float(box[0]), float(box[3]) - float(box[1]))
-    except (PdfError, KeyError, ValueError, TypeError, IndexError) as error:
-        raise DomainError(
-            "signing.unreadable_pdf", tr_noop("This PDF cannot be signed: {reason}"), reason=str(error)
-        ) from error
+    count = int(reader.root["/Pages"]["/Count"])
+    if count < 1:
+        raise ValueError("the file has no page")
+    page = reader.find_page_for_modification(count - 1)[0].get_object()
+    box = page.get("/MediaBox") or reader.root["/Pages"].get("/MediaBox")
+    if box is None:
+        return A4
+    return (float(box[2]) - float(box[0]), float(box[3]) - float(box[1]))
 
 
 def _field_spec(data: bytes, stamp: Stamp) -> fields.SigFieldSpec:
     """The stamp's field: above the signer's printed name when the text shows it, else by the margins."""
-    field_name = _free_field_name(data, FIELD_NAMES[stamp.place])
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)  # read once for the name and the page size
+        field_name = _free_field_name(reader, FIELD_NAMES[stamp.place])
+        size = _last_page_size(reader)
+    except (PdfError, KeyError, ValueError, TypeError, IndexError) as error:
+        raise DomainError(
+            "signing.unreadable_pdf", tr_noop("This PDF cannot be signed: {reason}"), reason=str(error)
+        ) from error
     if stamp.place is not Place.COPY and stamp.printed_name:
         name = find_name(data, stamp.printed_name)
         if name is not None:
             signer = _above(name)
             box = signer if stamp.place is Place.SIGNER else _over_left_third(signer)
             return fields.SigFieldSpec(field_name, box=box, on_page=name.page)
-    size = _last_page_size(data)
     return fields.SigFieldSpec(field_name, box=_box(stamp.place, size), on_page=0 if stamp.place is Place.COPY else -1)
 
 
@@ -286,13 +286,8 @@ def _box(place: Place, size: tuple[float, float]) -> tuple[int, int, int, int]:
     return signer if place is Place.SIGNER else _over_left_third(signer)
 
 
-def _free_field_name(data: bytes, wanted: str) -> str:
-    taken = set()
-    try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        taken = {name for name, _, _ in fields.enumerate_sig_fields(reader)}
-    except (PdfError, KeyError, ValueError):
-        pass
+def _free_field_name(reader: PdfFileReader, wanted: str) -> str:
+    taken = {name for name, _, _ in fields.enumerate_sig_fields(reader)}
     name, number = wanted, 1
     while name in taken:
         number += 1

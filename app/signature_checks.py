@@ -39,7 +39,6 @@ RECHECK_AFTER = timedelta(days=1)  # an online check that could not learn the re
 class Trust:
     anchors: tuple[x509.Certificate, ...]
     fingerprint: str  # SHA-256 of the anchors file, NO_ANCHORS when none is set or readable
-    problem: str = ""  # why the file set in Settings could not be used
 
 
 class SignatureChecks:
@@ -47,18 +46,22 @@ class SignatureChecks:
         self.cache = cache
         self.clock = clock
         self._settings = settings
+        self._parsed = Trust((), NO_ANCHORS)  # the last anchors read: parsed again only when the file changes
 
     def trust(self) -> Trust:
-        """The organisation's trust anchors, read from the file set in Settings."""
+        """The organisation's trust anchors, read from the file set in Settings (a file that holds no
+        certificate trusts nothing: every signer shows "untrusted", which names Settings)."""
         data = self._anchors_file()
         if data is None:
             return Trust((), NO_ANCHORS)
         fingerprint = hashlib.sha256(data).hexdigest()
-        try:
-            return Trust(load_trust_anchors(data), fingerprint)
-        except TrustAnchorError as error:
-            log.warning("signature trust anchors unusable: %s", error)
-            return Trust((), fingerprint, problem=str(error))
+        if fingerprint != self._parsed.fingerprint:
+            try:
+                self._parsed = Trust(load_trust_anchors(data), fingerprint)
+            except TrustAnchorError as error:
+                log.warning("signature trust anchors unusable: %s", error)
+                self._parsed = Trust((), fingerprint)
+        return self._parsed
 
     def fingerprint(self) -> str:
         """The anchors' fingerprint alone (cheap: whether a kept check still holds)."""
@@ -83,7 +86,7 @@ class SignatureChecks:
             sha256 = attachment.sha256 if attachment is not None else ""
         return kept_check(kept, sha256, self.fingerprint())
 
-    def check(self, attachment_id: int, *, online: bool) -> SignatureCheck | None:
+    def check(self, attachment_id: int, *, online: bool, trust: Trust | None = None) -> SignatureCheck | None:
         """Check the attachment's signatures now (slow: call on a worker); None if it is not a PDF on
         this computer. The result is kept, and the document's verdict follows."""
         with self.cache.sessions() as session:
@@ -103,7 +106,7 @@ class SignatureChecks:
             return None  # changed on disk since it was downloaded: the download check fetches it again
         from app.pdf_signatures import check_pdf_signatures  # pyHanko loads on the first check
 
-        trust = self.trust()
+        trust = trust or self.trust()
         result = check_pdf_signatures(data, trust.anchors, now=self.clock.now(), online=online)
         self._keep(attachment_id, sha256, trust.fingerprint, result)
         return result
@@ -112,25 +115,30 @@ class SignatureChecks:
         """Check the PDFs here that have no check for today's anchors (and, online, those whose
         revocation could not be checked), newest first, at most ``limit`` and for about ``seconds``;
         returns how many were checked."""
-        fingerprint = self.fingerprint()
+        trust, now = self.trust(), self.clock.now()  # read once for the whole round
         with self.cache.sessions() as session:
             rows = session.execute(
                 select(Attachment.id, Attachment.file_name, Attachment.content_type, Attachment.sha256,
-                       Attachment.signature_check)
+                       Attachment.signature_check, Attachment.item_id)
                 .where(Attachment.local_path.is_not(None), Attachment.item_kind == "document")
                 .order_by(Attachment.id.desc())
             ).all()  # fmt: skip
+            replaced = set(session.execute(
+                select(Attachment.item_id, Attachment.supersedes)
+                .where(Attachment.item_kind == "document", Attachment.supersedes.is_not(None))
+            ).tuples())  # a file its signed copy replaced is checked no more  # fmt: skip
         waiting = [
             row.id
             for row in rows
             if is_pdf(row.file_name, row.content_type)
-            and _wants_check(row.signature_check, row.sha256, fingerprint, online, self.clock.now())
+            and (row.item_id, row.sha256) not in replaced
+            and _wants_check(row.signature_check, row.sha256, trust.fingerprint, online, now)
         ]
         started, done = time.monotonic(), 0
         for attachment_id in waiting[:limit]:
             if seconds is not None and time.monotonic() - started > seconds:
                 break  # the rest at the next sync, or when shown
-            self.check(attachment_id, online=online)
+            self.check(attachment_id, online=online, trust=trust)
             done += 1
         return done
 
