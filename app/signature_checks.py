@@ -123,10 +123,10 @@ class SignatureChecks:
                 .where(Attachment.local_path.is_not(None), Attachment.item_kind == "document")
                 .order_by(Attachment.id.desc())
             ).all()  # fmt: skip
-            replaced = set(session.execute(
+            replaced = {(item_id, sha256) for item_id, sha256 in session.execute(
                 select(Attachment.item_id, Attachment.supersedes)
                 .where(Attachment.item_kind == "document", Attachment.supersedes.is_not(None))
-            ).tuples())  # a file its signed copy replaced is checked no more  # fmt: skip
+            )}  # a file its signed copy replaced is checked no more  # fmt: skip
         waiting = [
             row.id
             for row in rows
