@@ -160,17 +160,18 @@ class Workbench:
         seconds = interval if interval is not None else self.settings.sync_interval_minutes * 60
 
         def after_sync(report: SyncReport) -> None:
-            if report.problem is None:  # attachments follow the metadata, within the budget
-                services.downloads.download_pending(report.account_id, self.settings.attachment_budget_bytes)
-                self._check_new_files()
+            self.follow_sync(report)
             on_report(report)
 
         self.scheduler = SyncScheduler(services.engine, self.active_account_ids(), seconds, on_report=after_sync)
         self.scheduler.start()
 
-    def _check_new_files(self) -> None:
-        """The signatures of files that arrived, for a few seconds a sync (its report waits for them);
-        a failure is logged, never the end of the sync."""
+    def follow_sync(self, report: SyncReport) -> None:
+        """What follows a sync that reached its service: the files, within the budget, then their
+        signatures for a few seconds (the report waits for them; a failure is logged, never raised)."""
+        if report.problem is not None:
+            return
+        self.desk.services().downloads.download_pending(report.account_id, self.settings.attachment_budget_bytes)
         try:
             self.signatures.check_waiting(online=True, seconds=SIGNATURE_CHECK_SECONDS)
         except Exception:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from central.change_feed import record_change
 from central.demo_pki import HOLDERS, DemoPki, Holder
+from central.letter_signers import LetterSigner
 from central.models import Attachment, Document
 
 HOLDERS_FILE = "holders.json"
@@ -76,16 +77,34 @@ def demo_hierarchy(folder: Path) -> tuple[Holder, ...]:
 def sign_letters(session: Session, pki: DemoPki, letters: list[tuple[int, Holder]]) -> int:
     """Replace each letter's PDF by its signed copy (the service's own files: nothing synced yet)."""
     for index, (document_id, holder) in enumerate(letters):
-        attachment = _letter(session, document_id)
-        if attachment is None:
-            continue
-        signed = sign_as(attachment.content, pki, holder.label)
-        if index == CHANGED:
-            signed = _changed(signed)
-        attachment.content, attachment.size = signed, len(signed)
-        attachment.sha256 = hashlib.sha256(signed).hexdigest()
-        record_change(session, attachment.unit_code, "attachment", attachment)
+        sign_letter(session, pki, document_id, holder.label, "changed" if index == CHANGED else "valid")
     return len(letters)
+
+
+def holder_of(signer: LetterSigner) -> Holder:
+    """The certificate a seeded letter's signer holds: under the rogue root when it must not be
+    trusted, expired in 2024 when it must be expired."""
+    issuer = "rogue" if signer.signature == "untrusted" else "gov"
+    valid = ("2022-01-01", "2024-01-01") if signer.signature == "expired" else ("2024-01-01", "2035-01-01")
+    return Holder(signer.label, signer.name, signer.organisation, signer.title, valid=valid, issuer=issuer)
+
+
+def sign_letter(session: Session, pki: DemoPki, document_id: int, label: str, signature: str) -> bool:
+    """The document's letter replaced by its copy signed by ``label`` as ``signature`` asks
+    (``central.letter_signers``); False when the document has no PDF."""
+    attachment = _letter(session, document_id)
+    if attachment is None:
+        return False
+    if signature == "expired":
+        signed = _sign_basic(attachment.content, pki, label)  # pyHanko would not sign long-term with it
+    else:
+        signed = sign_as(attachment.content, pki, label)
+    if signature == "changed":
+        signed = _changed(signed)
+    attachment.content, attachment.size = signed, len(signed)
+    attachment.sha256 = hashlib.sha256(signed).hexdigest()
+    record_change(session, attachment.unit_code, "attachment", attachment)
+    return True
 
 
 def sign_as(pdf: bytes, pki: DemoPki, label: str) -> bytes:
@@ -107,6 +126,16 @@ def sign_as(pdf: bytes, pki: DemoPki, label: str) -> bytes:
         IncrementalPdfFileWriter(io.BytesIO(pdf))
     )
     return out.getvalue()
+
+
+def _sign_basic(pdf: bytes, pki: DemoPki, label: str) -> bytes:
+    """PAdES-B-B with no check of the certificate, as other software signs with an expired one."""
+    key = load_private_key_from_pemder_data(pki.key_file(label).read_bytes(), passphrase=None)
+    certificate = pki.certificate(label)
+    store = SimpleCertificateStore.from_certs([certificate, pki.certificate("gov")])
+    metadata = signers.PdfSignatureMetadata(field_name="ChuKyNguoiKy", subfilter=fields.SigSeedSubFilter.PADES)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    return signers.PdfSigner(metadata, signers.SimpleSigner(certificate, key, store)).sign_pdf(writer).getvalue()
 
 
 def _changed(signed: bytes) -> bytes:
@@ -140,7 +169,6 @@ def start_demo_signatures(session_maker: object, unit_code: str, folder: Path) -
             letters = letter_holders(session, unit_code)
         keep_holders(folder, [holder for _, holder in letters])
     pki = DemoPki(folder, holders=demo_hierarchy(folder))
-    (folder / "root.pem").write_bytes(pki.root_pem())  # the anchor the demo desk trusts
     if letters:
         with session_maker.begin() as session:  # type: ignore[attr-defined]
             sign_letters(session, pki, letters)

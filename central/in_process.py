@@ -8,6 +8,7 @@ also use. The sandbox sees ids, plain values and dicts, never this package's ORM
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from central.agency_directory import AgencyDirectory, load_shipped_directory
 from central.demo_data import shipped_calendar, shipped_procedures
 from central.demo_files import DemoFiles
 from central.dossier_registration import service_code
+from central.letter_signers import LETTER_SIGNATURES, LetterSigner
 from central.models import Account, Document, Unit
 from central.operator_actions import ITEM_MODELS, act_as, add_document, add_dossier, deliver_document
 from central.passwords import hash_password
@@ -41,11 +43,35 @@ class DemoSignatures:
     timestamp_url: str
     pki: DemoPki
 
+    def unreachable(self) -> None:
+        """Answer no OCSP, CRL or timestamp request (the network is down) until ``reachable``."""
+        self.pki.stop_serving()
+
+    def reachable(self) -> None:
+        self.pki.serve_again()
+
     def stop(self) -> None:
         self.pki.stop()
 
 
-__all__ = ["AgencyDirectory", "InProcessCentral", "shipped_calendar", "shipped_directory", "shipped_procedures"]
+__all__ = [
+    "LETTER_SIGNATURES", "AgencyDirectory", "InProcessCentral", "LetterSigner", "shipped_calendar",
+    "shipped_directory", "shipped_procedures", "start_letter_pki",
+]  # fmt: skip
+
+
+def start_letter_pki(folder: Path, signers: Sequence[LetterSigner]) -> DemoSignatures:
+    """The test PKI on loopback with a certificate for each signer (keys made once, kept in ``folder``)."""
+    from central.demo_pki import DemoPki  # certomancer and pyHanko only here
+    from central.demo_signatures import holder_of
+
+    pki = DemoPki(folder, holders=tuple(holder_of(signer) for signer in signers))
+    return _as_desk_sees(pki, folder)
+
+
+def _as_desk_sees(pki: DemoPki, folder: Path) -> DemoSignatures:
+    (folder / "root.pem").write_bytes(pki.root_pem())  # the anchor the desk trusts
+    return DemoSignatures(folder / "root.pem", pki.timestamp_url, pki)
 
 
 def shipped_directory() -> AgencyDirectory:
@@ -110,7 +136,14 @@ class InProcessCentral:
         chain = [pem.armor("CERTIFICATE", pki.certificate(label).dump()).decode() for label in ("thu-dau-mot", "gov")]
         self._service.envelopes.signers[unit_code] = (pki.key_file("thu-dau-mot").read_bytes(), chain)
         self._service.envelopes.anchors = (pki.certificate("root"),)
-        return DemoSignatures(folder / "root.pem", pki.timestamp_url, pki)
+        return _as_desk_sees(pki, folder)
+
+    def sign_letter(self, signatures: DemoSignatures, document_id: int, signer: LetterSigner) -> None:
+        """The document's letter signed as ``signer`` says, before any desk has it."""
+        from central.demo_signatures import sign_letter
+
+        with self._service.sessions.begin() as session:
+            sign_letter(session, signatures.pki, document_id, signer.label, signer.signature)
 
     def add_document(self, fields: dict[str, Any]) -> int:
         """A document with these columns and its letter as a PDF; one already registered is numbered

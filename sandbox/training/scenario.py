@@ -76,6 +76,7 @@ class DocumentSeed:
     issued_days_ago: int = 0
     due_on: date | None = None
     due_in_working_days: int | None = None
+    signature: str | None = None  # its letter comes signed: one of central.letter_signers.LETTER_SIGNATURES
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from app.domain.errors import DomainError
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.statuses import AccountStatus
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, IncomingState, OutgoingState, Workflow
-from central.in_process import AgencyDirectory, shipped_directory, shipped_procedures
+from central.in_process import LETTER_SIGNATURES, AgencyDirectory, shipped_directory, shipped_procedures
 from kernel.resources import resources_dir
 from sandbox.training.json_paths import JsonNode, one_of, optional
 from sandbox.training.scenario import (
@@ -151,7 +151,7 @@ def _unit(node: JsonNode, directory: AgencyDirectory) -> str:
 _DOCUMENT_FIELDS = (
     "system", "direction", "state", "number", "notation", "doc_type", "issuing_agency", "urgency",
     "confidentiality", "signer_name", "signer_position", "assignee", "issued_on", "issued_days_ago", "due_on",
-    "due_in_working_days",
+    "due_in_working_days", "signature",
 )  # fmt: skip
 
 
@@ -179,7 +179,21 @@ def _document(node: JsonNode, ctx: _Context, defined_at: str, urgency: str = "no
         issued_days_ago=optional(parts, "issued_days_ago", lambda n: n.integer(minimum=0), 0),
         due_on=optional(parts, "due_on", JsonNode.iso_date),
         due_in_working_days=optional(parts, "due_in_working_days", JsonNode.integer),
+        signature=optional(parts, "signature", lambda n: _signature(n, parts, direction)),
     )  # fmt: skip
+
+
+def _signature(node: JsonNode, parts: dict[str, JsonNode], direction: str) -> str:
+    """A signed letter needs a signer (the certificate names them) and comes from outside."""
+    signature = node.choice(LETTER_SIGNATURES)
+    if direction != "incoming":
+        node.fail("chỉ văn bản đến mới có sẵn chữ ký số", "only incoming documents come signed")
+    if "signer_name" not in parts:
+        node.fail(
+            "văn bản có chữ ký số phải ghi “signer_name” (người ký, ghi trên chứng thư số)",
+            "a signed document needs “signer_name” (the signer, named in the certificate)",
+        )
+    return signature
 
 
 def _agency(node: JsonNode, directory: AgencyDirectory) -> str:

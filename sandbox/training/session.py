@@ -28,11 +28,19 @@ from app.profile import Profile
 from app.sync_engine import SyncReport
 from app.transition import RetirementResult, Transition
 from app.workbench import Workbench
-from central.in_process import AgencyDirectory, InProcessCentral
+from central.in_process import (
+    AgencyDirectory,
+    DemoSignatures,
+    InProcessCentral,
+    LetterSigner,
+    shipped_directory,
+    start_letter_pki,
+)
 from kernel.clock import Clock, SystemClock
 from sandbox.training.clock import TrainingClock
 from sandbox.training.folder_lock import FolderLock
 from sandbox.training.scenario import (
+    DocumentSeed,
     Event,
     Move,
     OldAccount,
@@ -47,6 +55,7 @@ from sandbox.training.step_checker import RemoteItem, StepChecker, local_item, w
 
 MARKER_FILE = "ward-desk-training.json"  # only a folder carrying it is ever wiped
 LOCK_FILE = ".ward-desk-training.lock"  # held by the program running in the folder; a wipe keeps it
+PKI_FOLDER = "pki"  # the test PKI's keys: slow to make, so a wipe keeps them (the certificates are remade)
 SYSTEM_NAMES = {
     "unified": "Hệ thống dùng chung Thành phố (tập huấn)",
     "legacy-binhduong": "Hệ thống tỉnh Bình Dương cũ (tập huấn)",
@@ -81,6 +90,7 @@ class TrainingSession:
         self.account_ids: dict[str, int] = {}  # "new" / "old" → the desk's account id
         self.fired: list[str] = []
         self._systems: dict[str, _System] = {}  # "new" / "old"
+        self._signatures: DemoSignatures | None = None  # the test PKI, when the scenario has signed letters
         self._remote: dict[str, RemoteItem] = {}
         self.walk_in_ids: dict[str, int] = {}  # walk-in key → the dossier the trainee registered for it
         self._done: set[str] = set()
@@ -123,6 +133,9 @@ class TrainingSession:
                 self.desk.close()
             for system in self._systems.values():
                 system.central.close()
+            if self._signatures is not None:
+                self._signatures.stop()
+                self._signatures = None
             self.desk = None
             self._systems, self._remote, self.account_ids, self.walk_in_ids = {}, {}, {}, {}
             self._done, self.fired = set(), []
@@ -142,7 +155,8 @@ class TrainingSession:
     def _contents(self) -> list[Path]:
         if not self.root.exists():
             return []
-        return [path for path in self.root.iterdir() if path != self._folder_lock.path]
+        kept = (self._folder_lock.path, self.root / PKI_FOLDER)
+        return [path for path in self.root.iterdir() if path not in kept]
 
     def _check_is_training_folder(self) -> None:
         """Only a folder this module made (it holds the marker) or an empty one is ever wiped."""
@@ -163,6 +177,9 @@ class TrainingSession:
         (self.root / MARKER_FILE).write_text(json.dumps(marker, ensure_ascii=False), encoding="utf-8")
 
     def _start_systems(self) -> None:
+        signers = self._letter_signers()
+        if signers:
+            self._signatures = start_letter_pki(self.root / PKI_FOLDER, signers)
         accounts = self.scenario.accounts
         plan: dict[str, tuple[str, TrainingAccount]] = {"new": ("unified", accounts.new)}
         if accounts.old is not None:
@@ -187,9 +204,7 @@ class TrainingSession:
     def _seed_items(self, central: InProcessCentral, role: str, directory: AgencyDirectory) -> None:
         items = ScenarioItems(self.scenario.unit, self.clock.now(), directory)
         for document in (d for d in self.scenario.documents if d.system == role):
-            self._remote[document.key] = RemoteItem(
-                role, "document", str(central.add_document(items.document(document)))
-            )
+            self._add_document(central, items, document)
         for dossier in (d for d in self.scenario.dossiers if d.system == role):
             self._remote[dossier.key] = RemoteItem(role, "dossier", str(central.add_dossier(items.dossier(dossier))))
 
@@ -203,6 +218,9 @@ class TrainingSession:
             source = SourceInfo(self.source_code(role), SYSTEM_NAMES[name], kind, system.central.url)
             result = self.desk.accounts.add_account(source, login, system.passwords[login])
             self.account_ids[role] = result.account_id
+        if self._signatures is not None:  # the trainee's desk trusts the scenario's test root
+            signatures = self._signatures
+            self.desk.workbench.use_demo_signatures(str(signatures.trust_anchors), signatures.timestamp_url)
 
     # -- what the trainee did -------------------------------------------------------------------------
 
@@ -284,16 +302,35 @@ class TrainingSession:
         if seed.key in self._remote:
             raise TrainingError("Văn bản này đã đến rồi.", "This document has already arrived.")
         central = self._systems[seed.system].central
-        items = ScenarioItems(self.scenario.unit, self.clock.now(), central.load_shipped_directory())
-        self._remote[seed.key] = RemoteItem(seed.system, "document", str(central.add_document(items.document(seed))))
+        self._add_document(
+            central, ScenarioItems(self.scenario.unit, self.clock.now(), central.load_shipped_directory()), seed
+        )
+
+    def _add_document(self, central: InProcessCentral, items: ScenarioItems, seed: DocumentSeed) -> None:
+        """The document on its server, its letter signed as the scenario says."""
+        document_id = central.add_document(items.document(seed))
+        if seed.signature is not None and self._signatures is not None:
+            central.sign_letter(self._signatures, document_id, _letter_signer(seed, items.directory))
+        self._remote[seed.key] = RemoteItem(seed.system, "document", str(document_id))
+
+    def _letter_signers(self) -> list[LetterSigner]:
+        """A certificate for every signed letter of the scenario, those of its events too: the PKI's
+        hierarchy is made once, at the start."""
+        seeds = [*self.scenario.documents, *(event.document for event in self.scenario.events if event.document)]
+        directory = shipped_directory()
+        return [_letter_signer(seed, directory) for seed in seeds if seed.signature is not None]
 
     def _network_down(self, _event: Event) -> None:
         for system in self._systems.values():
             system.central.stop()
+        if self._signatures is not None:
+            self._signatures.unreachable()  # no revocation check or timestamp either
 
     def _network_up(self, _event: Event) -> None:
         for system in self._systems.values():
             system.central.start()  # the same port: the desk's saved address still works
+        if self._signatures is not None:
+            self._signatures.reachable()
 
     def _days_pass(self, event: Event) -> None:
         self.clock.advance(timedelta(days=event.days))
@@ -314,9 +351,13 @@ class TrainingSession:
     # -- "show me" and the desk's sync ---------------------------------------------------------------
 
     def sync(self) -> list[SyncReport]:
-        """Sync every account of the desk now, as the sync button does."""
-        engine = self._desk().engine
-        return [engine.sync_account(account_id) for account_id in self.account_ids.values()]
+        """Sync every account of the desk now, as the sync button does (its files and their
+        signatures follow)."""
+        desk = self._desk()
+        reports = [desk.engine.sync_account(account_id) for account_id in self.account_ids.values()]
+        for report in reports:
+            desk.workbench.follow_sync(report)
+        return reports
 
     def play_solution(self, step_id: str) -> None:
         """Do what the step asks, through the same code the window uses (for a trainer's "show me")."""
@@ -374,3 +415,9 @@ class TrainingSession:
         if self.desk is None:
             raise TrainingError("Buổi tập huấn chưa bắt đầu.", "The training session has not started.")
         return self.desk
+
+
+def _letter_signer(seed: DocumentSeed, directory: AgencyDirectory) -> LetterSigner:
+    organisation = directory.name_of(seed.issuing_agency) or seed.issuing_agency
+    return LetterSigner(f"letter-{seed.key}", seed.signer_name or "", organisation, seed.signer_position or "",
+                        seed.signature or "valid")  # fmt: skip

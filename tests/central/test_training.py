@@ -118,7 +118,7 @@ def local_count(session: TrainingSession, model: type, *where: Any) -> int:
 def test_every_shipped_scenario_loads() -> None:
     assert set(SHIPPED) == {
         "incoming-document", "birth-registration", "two-accounts", "con-dao-offline", "colleague-first",
-        "citizen-at-the-counter",
+        "citizen-at-the-counter", "digital-signatures",
     }  # fmt: skip
     for scenario in SHIPPED.values():
         assert scenario.title.vi and scenario.title.en and scenario.steps
@@ -191,6 +191,12 @@ BROKEN = [
     ("payload missing a required field", _set("steps[1].solution[0].payload", {}),
      "steps[1].solution[0].payload.assignee"),
     ("unknown key inside a step", _set("steps[4].hint", "x"), "steps[4].hint"),
+    ("an unknown kind of signature", _set("seed.documents[0].signature", "forged"), "seed.documents[0].signature"),
+    ("a signed letter with no signer", _chain(_set("seed.documents[0].signature", "valid"),
+     _drop("seed.documents[0].signer_name")), "seed.documents[0].signature"),
+    ("a signed outgoing document", _chain(_set("seed.documents[0].signature", "valid"),
+     _set("seed.documents[0].direction", "outgoing"), _set("seed.documents[0].state", "draft")),
+     "seed.documents[0].signature"),
 ]  # fmt: skip
 
 
@@ -420,3 +426,55 @@ def test_a_folder_that_is_not_a_training_folder_is_never_wiped(keyring_calls: li
     with pytest.raises(TrainingError):
         session.start()
     assert listing(folder) == {"ward-desk.sqlite3"} and not (folder / MARKER_FILE).exists()
+
+
+# -- signed letters --------------------------------------------------------------------------------
+
+
+def _verdicts(session: TrainingSession) -> dict[str, str | None]:
+    """Each signed letter's verdict as the trainee's desk judged it after checking what it synced."""
+    session.workbench.signatures.check_waiting(online=session.online)
+    keys = ("doc-valid", "doc-changed", "doc-expired", "doc-untrusted")
+    refs = {key: session.item_ref(key) for key in keys}
+    with session.workbench.cache.sessions() as db:
+        return {key: db.get_one(Document, ref[1]).signature_verdict for key, ref in refs.items() if ref is not None}
+
+
+def test_signed_letters_check_on_the_trainee_s_desk_as_the_scenario_says(
+    sessions: Callable[[str], TrainingSession], tmp_path: Path
+) -> None:
+    """The scenario's test PKI signs its letters (and its event's) with certificates named after their
+    signers; the trainee's desk trusts that root and judges each one as the steps describe."""
+    session = sessions("digital-signatures")
+    session.sync()
+    assert _verdicts(session) == {
+        "doc-valid": "valid", "doc-changed": "modified", "doc-expired": "expired",
+    }  # fmt: skip
+    session.play_solution("untrusted-arrives")
+    assert _verdicts(session)["doc-untrusted"] == "untrusted"
+    kind, local_id = session.item_ref("doc-valid")
+    attachment = session.workbench.item_detail(kind, local_id).attachments[0]
+    finding = session.workbench.signature_check(attachment.id).findings[0]
+    assert (finding.signer, finding.organisation) == ("Huỳnh Thị Lan", "Sở Nội vụ")
+    assert finding.timestamped  # long-term: a trusted timestamp and the revocation data inside
+
+
+def test_the_training_pki_keeps_its_keys_across_resets_and_goes_offline_with_the_network(
+    sessions: Callable[[str], TrainingSession], tmp_path: Path
+) -> None:
+    import requests
+
+    session = sessions("digital-signatures")
+    keys = tmp_path / "training" / "pki"
+    made = {path.name: path.stat().st_mtime_ns for path in keys.glob("*.key.pem")}
+    assert "letter-doc-untrusted.key.pem" in made  # the event's signer too: the hierarchy is made at the start
+    timestamps = session.workbench.settings.timestamp_url
+    assert requests.post(timestamps, data=b"", timeout=5).status_code != 503
+    session.fire("network-down")
+    assert requests.post(timestamps, data=b"", timeout=5).status_code == 503
+    session.fire("network-up")
+    session.reset()
+    assert {path.name: path.stat().st_mtime_ns for path in keys.glob("*.key.pem")} == made
+    assert session.workbench.settings.signature_anchors == str(keys / "root.pem")
+    session.sync()
+    assert _verdicts(session)["doc-valid"] == "valid"

@@ -155,3 +155,51 @@ def take_in_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.receipt_previewed, timeout=10000) as previewed:
         qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     previewed.args[0].close()
+
+
+def test_a_trainee_sees_each_letter_s_signature_and_it_still_checks_with_the_network_down(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """The signatures scenario in Vietnamese: the valid letter's details name its signer and the
+    revocation data inside the file; the changed one says so; offline, checking again still says valid."""
+    from ui.signature_view import SignatureDialog
+
+    translator = install_translator(qapp, "vi")
+    scenario = next(s for s in load_shipped_scenarios() if s.id == "digital-signatures")
+    session = TrainingSession(scenario, tmp_path / "training")
+    try:
+        window = MainWindow(session.start(), SyncBridge(), translator)
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(window.bridge.sync_finished, timeout=30000):
+            window.start_services(interval=3600)
+        _show(qtbot, window, session, "doc-changed")
+        qtbot.waitUntil(lambda: "Bị thay đổi sau khi ký" in window.detail.body.toPlainText(), timeout=20000)
+        _show(qtbot, window, session, "doc-valid")
+        qtbot.waitUntil(lambda: "Chữ ký số hợp lệ" in window.detail.body.toPlainText(), timeout=20000)
+        session.fire("network-down")
+        with qtbot.waitSignal(window.bridge.sync_finished, timeout=30000):
+            window.sync_now()  # it fails: the desk knows it is offline
+        [line] = window.detail.detail.attachments
+        window.detail.show_signatures(line.id)
+        qtbot.waitUntil(lambda: isinstance(window.detail.signature_dialog, SignatureDialog), timeout=10000)
+        dialog = window.detail.signature_dialog
+        assert dialog.check.online
+        dialog.recheck_button.click()
+        qtbot.waitUntil(lambda: not dialog.check.online, timeout=20000)
+        text = dialog.body.toPlainText()
+        assert "Chữ ký số hợp lệ" in text and "Huỳnh Thị Lan" in text and "Sở Nội vụ" in text
+        assert "từ dữ liệu thu hồi trong tệp" in text
+        dialog.reject()
+    finally:
+        session.close()
+        QCoreApplication.removeTranslator(translator)
+
+
+def _show(qtbot: QtBot, window: MainWindow, session: TrainingSession, key: str) -> None:
+    kind, local_id = session.item_ref(key)
+    window.refresh_lists()
+    settle(qtbot, window)
+    rows = [window.documents.row_at(r).id for r in range(window.documents.rowCount())]
+    window.select_row(kind, rows.index(local_id))
+    qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.id == local_id)
