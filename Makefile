@@ -66,7 +66,7 @@ bench-sync: $(STAMP)
 
 # Screenshots of the main views on a real (virtual) X screen, for docs/ and the README.
 screenshots: $(STAMP) $(QM)
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m ui.screenshots --out docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) -m ui.screenshots --out docs/screenshots
 
 # Every benchmark in one run and one table against the issue's targets (window and sync; ~10 min).
 bench: $(STAMP) $(QM)

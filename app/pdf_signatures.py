@@ -30,7 +30,8 @@ from app.domain.signature_verdict import RevocationSource, SignatureCheck, Signa
 
 log = logging.getLogger(__name__)
 # pyHanko logs each failed check with its traceback; the finding carries what it found, once
-logging.getLogger("pyhanko.sign.validation").setLevel(logging.ERROR)
+for _noisy in ("pyhanko.sign.validation", "pyhanko.sign.diff_analysis"):
+    logging.getLogger(_noisy).setLevel(logging.ERROR)
 
 _REVOKED = {AdESIndeterminate.REVOKED_NO_POE, AdESIndeterminate.REVOKED_CA_NO_POE}
 _EXPIRED = {AdESIndeterminate.OUT_OF_BOUNDS_NO_POE, AdESIndeterminate.OUT_OF_BOUNDS_NOT_REVOKED}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,9 @@ class Settings:
     pkcs11_module: str = ""
     pkcs11_token: str = ""  # the token's label when several are plugged in; "" takes the first
     timestamp_url: str = ""
+    # Where the official left the main window: its geometry, dividers and column widths, as Qt's own
+    # encoded states (base64) by name. Never a secret.
+    window_layout: dict[str, str] = field(default_factory=dict)
 
     @property
     def attachment_budget_bytes(self) -> int:
@@ -65,6 +68,11 @@ def load_settings(profile_root: Path) -> tuple[Settings, dict[str, Any]]:
     for key in ("extra_days_off", "makeup_working_days"):
         if key in values:
             values[key] = tuple(values[key])
+    layout = values.get("window_layout", {})
+    if isinstance(layout, dict):  # a window state is never worth refusing the settings for
+        values["window_layout"] = {str(key): value for key, value in layout.items() if isinstance(value, str)}
+    else:
+        values.pop("window_layout")
     extra = {key: value for key, value in data.items() if key not in known and key != "version"}
     try:
         return Settings(**values), extra

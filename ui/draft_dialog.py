@@ -39,6 +39,7 @@ from app.workbench import Workbench
 from ui.form_dialog import FormDialog
 from ui.tasks import TaskRunner
 from ui.translation import domain_text, user_text
+from ui.window_layout import fit_to_screen
 
 MAX_SHOWN = 200  # directory matches listed at once: typing narrows them
 
@@ -75,7 +76,7 @@ class DraftDialog(FormDialog):
         layout.addWidget(self.buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.submit)
-        self.resize(1120, 620)
+        fit_to_screen(self, 1120, 620)  # never larger than the free screen (1366×768 at 125 %)
         self._tasks.run(self.workbench.drafts.directory, self._show_directory, key="draft-directory")
 
     # -- building ------------------------------------------------------------------------------

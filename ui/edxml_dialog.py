@@ -17,6 +17,7 @@ from ui.item_models import format_date
 from ui.signature_view import verdict_label
 from ui.tasks import TaskRunner
 from ui.translation import document_type_text, domain_text, user_text
+from ui.window_layout import fit_to_screen
 
 
 class EdxmlDialog(QDialog):
@@ -48,7 +49,7 @@ class EdxmlDialog(QDialog):
         layout.addWidget(self.body)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.resize(760, 620)
+        fit_to_screen(self, 760, 620)  # never larger than the free screen (1366×768 at 125 %)
 
     def _rows(self) -> list[tuple[str, str]]:
         packet = self.preview.packet

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
 
 from app.domain.item_lists import Narrowing
 from app.domain.labels import SOURCE_KIND_LABELS, URGENCY_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
+from ui.flow_layout import FlowLayout
 from ui.translation import domain_text
 
 NO_DATE = QDate(2000, 1, 1)  # shown as "—": no bound
@@ -35,12 +36,14 @@ class FilterBar(QWidget):
         self.system = QComboBox(objectName="filterSystem")
         self.state = QComboBox(objectName="filterState")
         self.urgency = QComboBox(objectName="filterUrgency")
-        self.assignee = QLineEdit(objectName="filterAssignee", clearButtonEnabled=True, minimumWidth=150)
+        self.assignee = QLineEdit(objectName="filterAssignee", clearButtonEnabled=True, minimumWidth=110)
         self.due_from = _date_edit("filterDueFrom")
         self.due_to = _date_edit("filterDueTo")
         self.due_label = QLabel()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        for combo in (self.system, self.state, self.urgency):  # as wide as a choice, not as the longest one
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
+        layout = FlowLayout(self)  # one row on a wide window, two on a narrow one or in large type
         for widget in (self.system, self.state, self.urgency, self.assignee, self.due_label, self.due_from,
                        self.due_to):  # fmt: skip
             layout.addWidget(widget)

@@ -38,6 +38,7 @@ from ui.form_dialog import FormDialog
 from ui.item_models import format_datetime
 from ui.tasks import TaskRunner
 from ui.translation import domain_text, user_text
+from ui.window_layout import fit_to_screen
 
 DATE_FORMAT = "%d/%m/%Y"
 
@@ -104,7 +105,7 @@ class IntakeDialog(FormDialog):
         layout.addWidget(self.buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.submit)
-        self.resize(1120, 640)
+        fit_to_screen(self, 1120, 640)  # never larger than the free screen (1366×768 at 125 %)
         self._load_catalogue()
 
     # -- building ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from app.domain.signature_verdict import Verdict
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ
 from app.workbench import Workbench
+from ui.icons import icon
 from ui.tasks import TaskRunner
 from ui.translation import domain_text
 
@@ -270,6 +271,7 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
     NUMBER_COLUMN = 2
     AGENCY_COLUMN = 4
     SUBJECT_COLUMN = 5
+    DUE_COLUMN = 7
 
     def __init__(self, workbench: Workbench, direction: str | None, tasks: TaskRunner) -> None:
         super().__init__(tasks, "documents")
@@ -312,7 +314,10 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
         return values[column]
 
     def icon(self, row: DocumentRow, column: int) -> Any:
-        """The mark of the document's signatures, beside its number (see ui.signature_view)."""
+        """The mark of the document's signatures beside its number (see ui.signature_view), and a
+        clock beside the due date of an overdue one (red bold already means urgent)."""
+        if column == self.DUE_COLUMN:
+            return icon("overdue") if row.overdue_on(self._workbench.clock.now().date()) else None
         if column != self.NUMBER_COLUMN or row.signature_verdict is None:
             return None
         from ui.signature_view import verdict_icon

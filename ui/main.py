@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
 from ui.translation import DEFAULT_LANGUAGE, LANGUAGES, install_translator, user_text
+from ui.window_layout import fit_to_screen
 
 if TYPE_CHECKING:
     from sandbox.demo import DemoLauncher
@@ -102,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = args.language or workbench.settings.language
     if language != (args.language or DEFAULT_LANGUAGE):
         window.switch_language(language)
-    window.resize(1360, 800)
+    if not window.restore_layout():
+        fit_to_screen(window, 1440, 900)
     # Quit when this window closes, and only then: an exit() after the event loop has ended would
     # leave Qt refusing every later event loop in the process.
     app.setQuitOnLastWindowClosed(False)
@@ -154,7 +156,7 @@ def _run_training(app: QApplication, args: argparse.Namespace, translator: QTran
             old.closing.disconnect(app.quit)
             old.close()
             old.deleteLater()
-        window.resize(1500, 860)
+        fit_to_screen(window, 1600, 900)  # the training folder is wiped at each reset: nothing to restore
         window.show()
         window.start_services()
         current["window"] = window

@@ -11,6 +11,7 @@ selection and one set of filters; the status bar and the exports already live ap
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,14 +26,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -52,7 +51,9 @@ from ui.tasks import TaskRunner
 from ui.translation import install_translator, user_text
 from ui.window_exports import WindowExports
 from ui.window_intake import WindowIntake
+from ui.window_layout import decoded, encoded, fit_to_screen
 from ui.window_status import Services, WindowStatus
+from ui.window_toolbar import WindowToolbar
 
 if TYPE_CHECKING:  # dialogs and the sync code load when first used: the first rows come sooner
     from app.edxml_import import PacketPreview
@@ -61,11 +62,13 @@ if TYPE_CHECKING:  # dialogs and the sync code load when first used: the first r
     from sandbox.demo import DemoLauncher
     from ui.accounts_dialog import AccountsDialog
 
+log = logging.getLogger(__name__)
 Row = TypeVar("Row")
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 AGENCY_COLUMN_WIDTH = 200
 WIDE_COLUMN_WIDTH = 340
-DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH = 420, 540
+DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH = 300, 540
+NAVIGATOR_WIDTH, DETAIL_WIDTH = 170, 400  # the first layout's widths; the official's own are kept
 # (key, shows documents of direction, shows dossiers, view)
 NAVIGATION = (
     ("incoming", "incoming", False, "all"),
@@ -186,7 +189,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigator.addItem(item)
-        self.navigator.currentRowChanged.connect(lambda _row: self.refresh_lists())
+        self.navigator.currentRowChanged.connect(self._navigated)
         self.search = QLineEdit(objectName="search", clearButtonEnabled=True)
         self.filters = FilterBar()
         self.filters.changed.connect(self.refresh_lists)
@@ -208,25 +211,23 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.detail.receipt_wanted.connect(self.preview_receipt)
         self.detail.form_wanted.connect(lambda dossier_id, kind: self.preview_form(dossier_id, FormKind(kind)))
         self.detail.draft_edit_wanted.connect(lambda document_id, fields: self.open_draft(document_id, fields))
-        lists = QSplitter(Qt.Orientation.Vertical)
+        lists = self.lists_splitter = QSplitter(Qt.Orientation.Vertical, objectName="listsSplitter")
         lists.addWidget(self.document_table)
         lists.addWidget(self.dossier_table)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        self.intake_button = QPushButton(objectName="intakeButton")  # the counter's first task of the day
-        self.intake_button.clicked.connect(lambda: self.open_intake())
-        top_row = QHBoxLayout()
-        top_row.addWidget(self.search, 1)
-        top_row.addWidget(self.intake_button)
-        middle_layout.addLayout(top_row)
+        middle_layout.addWidget(self.search)
         middle_layout.addWidget(self.filters)
         middle_layout.addWidget(lists)
-        splitter = QSplitter()
+        splitter = self.splitter = QSplitter(objectName="mainSplitter")
         splitter.addWidget(self.navigator)
         splitter.addWidget(middle)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(1, 1)  # the lists take what the window gains
+        for index, stretch in enumerate((0, 1, 0)):  # the lists take what the window gains
+            splitter.setStretchFactor(index, stretch)
+        splitter.setCollapsible(1, False)
+        splitter.setSizes([NAVIGATOR_WIDTH, 10 * NAVIGATOR_WIDTH, DETAIL_WIDTH])  # until a kept layout says otherwise
         self.banner = QLabel(objectName="banner", alignment=Qt.AlignmentFlag.AlignCenter)
         self.banner.setStyleSheet("background: #ffd400; color: #000; font-weight: bold; padding: 6px")
         self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -246,6 +247,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.setCentralWidget(page)
         self._build_status_bar()
         self._build_menu()
+        self.toolbar = WindowToolbar(self)
+        self.intake_button = self.toolbar.button("intake_action")  # the counter's first task of the day
 
     def _build_menu(self) -> None:
         self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
@@ -310,10 +313,55 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.banner.setText(text)
         self.banner.show()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # presentation mode: the navigator widens with its type
+            QTimer.singleShot(0, self._relabel_navigator)
+        super().changeEvent(event)
+
+    def _relabel_navigator(self) -> None:
+        self._show_counts(None)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.remember_layout()
         self.closing.emit()
         self.tasks.shutdown()  # no answer lands on a closed window; a write under way finishes
         super().closeEvent(event)
+
+    def remember_layout(self) -> None:
+        """Keep where the window, its dividers and its subject columns were left, for the next start."""
+        layout = {
+            "geometry": encoded(self.saveGeometry()),
+            "splitter": encoded(self.splitter.saveState()),
+            "lists": encoded(self.lists_splitter.saveState()),
+            "subject_width": str(self.document_table.columnWidth(DocumentTableModel.SUBJECT_COLUMN)),
+            "procedure_width": str(self.dossier_table.columnWidth(DossierTableModel.PROCEDURE_COLUMN)),
+        }
+        if layout == self.workbench.settings.window_layout:
+            return
+        try:
+            self.workbench.save_settings(replace(self.workbench.settings, window_layout=layout))
+        except OSError:  # a window's size is never worth a failed close
+            log.warning("the window's layout could not be kept", exc_info=True)
+
+    def restore_layout(self) -> bool:
+        """The window as it was left (True), or nothing to restore (False: the caller picks a size).
+        The size first: the dividers are placed within it."""
+        kept = self.workbench.settings.window_layout
+        geometry = decoded(kept.get("geometry"))
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        for splitter, name in ((self.splitter, "splitter"), (self.lists_splitter, "lists")):
+            state = decoded(kept.get(name))
+            if state is not None:
+                splitter.restoreState(state)
+        columns = (
+            (self.document_table, DocumentTableModel.SUBJECT_COLUMN, "subject_width"),
+            (self.dossier_table, DossierTableModel.PROCEDURE_COLUMN, "procedure_width"),
+        )
+        for table, column, name in columns:
+            width = kept.get(name, "")
+            if width.isdigit() and 40 <= int(width) <= 2000:
+                table.setColumnWidth(column, int(width))
+        return restored
 
     def open_edxml(self, path: Path | None = None) -> None:
         """Show an edXML file (from a USB stick, an old system) and offer to import it. The file is read
@@ -367,7 +415,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         dialog.setWindowTitle(self.tr("Dashboard"))
         layout = QVBoxLayout(dialog)
         layout.addWidget(DashboardWidget(self.workbench, self.tasks, dialog))
-        dialog.resize(1000, 640)
+        fit_to_screen(dialog, 1000, 640)
         dialog.show()
         return dialog
 
@@ -408,7 +456,6 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.settings_action.setText(self.tr("&Settings…"))
         self.dashboard_action.setText(self.tr("&Dashboard"))
         self.intake_action.setText(self.tr("&Take in a dossier…"))
-        self.intake_button.setText(self.tr("Take in a dossier (Ctrl+N)"))
         self.draft_action.setText(self.tr("&Draft an outgoing document…"))
         self.accounts_action.setText(self.tr("&Accounts…"))
         self.training_action.setText(self.tr("Open &training mode (a separate sandbox)"))
@@ -420,6 +467,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.language_menu.setTitle(self.tr("&Language"))
         for code, action in self.language_actions.items():
             action.setChecked(code == self.workbench.settings.language)
+        self.toolbar.retranslate()
         self.documents.retranslate()
         self.dossiers.retranslate()
         self.filters.retranslate()
@@ -451,8 +499,19 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         row = max(0, self.navigator.currentRow())
         return NAVIGATION[row]
 
+    def _navigated(self, _row: int) -> None:
+        """Another list: the item of the last one leaves the detail pane, and columns that mean
+        nothing in this list (an outgoing document has no arrival) are hidden."""
+        self._current = None
+        self.detail.show_item(None, None)
+        key = self._navigation()[0]
+        for column in DocumentTableModel.ARRIVAL_COLUMNS:
+            self.document_table.setColumnHidden(column, key == "outgoing")
+        self.refresh_lists()
+
     def refresh_lists(self) -> None:
         key, direction, dossiers, view = self._navigation()
+        self.toolbar.show_for(key)
         self.filters.set_kind(key if key in ("incoming", "outgoing", "dossiers") else None)
         self.documents.direction = None if direction == "any" else direction
         self.documents.view = self.dossiers.view = view

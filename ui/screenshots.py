@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         demo = DemoLauncher(profile.root / "demo-central", workbench.clock, 2000)
         bridge = SyncBridge()
         window = MainWindow(workbench, bridge)
-        window.resize(1440, 860)
+        window.resize(1366, 768)  # a ward office's usual screen
         window.show()
         synced = QEventLoop()
         bridge.sync_finished.connect(lambda _report: synced.quit())

@@ -20,6 +20,7 @@ from app.domain.signature_verdict import (
 )
 from ui.item_models import format_datetime
 from ui.translation import domain_text
+from ui.window_layout import fit_to_screen
 
 # colour and glyph of each verdict's mark: green tick, amber question, orange exclamation, red cross
 _MARKS = {
@@ -85,7 +86,7 @@ class SignatureDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
-        self.resize(760, 480)  # fits 1366×768 with the taskbar
+        fit_to_screen(self, 760, 480)  # never larger than the free screen (1366×768 at 125 %)
         self.show_check(check)
 
     def show_check(self, check: SignatureCheck) -> None:

@@ -12,9 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDockWidget,
     QLabel,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from sandbox.training import StepStatus, TrainingSession
+from ui import presentation
 from ui.translation import user_text
 
 if TYPE_CHECKING:
@@ -35,12 +34,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 CHECK_INTERVAL_MS = 5000  # the slow look; what the trainee does is looked at when it happens
-PANEL_MIN_WIDTH = 380
+PANEL_MIN_WIDTH = 260
 POINTER_STYLE = "border: 3px solid #ffd400; font-weight: bold"
-PRESENTATION_POINT_SIZE = 15
-PRESENTATION_STYLE = (
-    "QWidget { background: #000; color: #fff; } QListWidget::item:selected { background: #ffd400; color: #000; }"
-)
 
 
 class TrainingPanel(QDockWidget):
@@ -67,6 +62,9 @@ class TrainingPanel(QDockWidget):
         self.reset_button = QPushButton(objectName="trainingReset")
         self.reset_button.clicked.connect(self.reset)
         self.presentation = QCheckBox(objectName="presentationMode")
+        self.presentation.setChecked(presentation.is_on())  # a reset keeps the room's mode
+        if presentation.is_on():
+            presentation.fit_rows(window)
         self.presentation.toggled.connect(self.set_presentation)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -80,7 +78,6 @@ class TrainingPanel(QDockWidget):
         self._timer = QTimer(self, interval=CHECK_INTERVAL_MS)
         self._timer.timeout.connect(self.refresh_steps)
         self._timer.start()
-        self._normal_font = QApplication.font()
         self._pointed: QWidget | None = None
         self.retranslate()
 
@@ -92,7 +89,8 @@ class TrainingPanel(QDockWidget):
         self.setWindowTitle(self.tr("Training"))
         self.title.setText(self._text(scenario.title))
         self.reset_button.setText(self.tr("Reset for the next group"))
-        self.presentation.setText(self.tr("Presentation mode (large, high contrast)"))
+        self.presentation.setText(self.tr("Presentation mode"))
+        self.presentation.setToolTip(self.tr("Large type and high contrast, for a projector"))
         while self.events_layout.count():
             self.events_layout.takeAt(0).widget().deleteLater()
         for event in scenario.events:
@@ -217,10 +215,5 @@ class TrainingPanel(QDockWidget):
             self.events_layout.itemAt(index).widget().setEnabled(enabled)
 
     def set_presentation(self, on: bool) -> None:
-        """Larger type and high contrast, for a projector."""
-        app = QApplication.instance()
-        font = QFont(self._normal_font)
-        if on:
-            font.setPointSize(PRESENTATION_POINT_SIZE)
-        app.setFont(font)
-        app.setStyleSheet(PRESENTATION_STYLE if on else "")
+        """Larger type and high contrast for every window, for a projector (ui.presentation)."""
+        presentation.set_on(on)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow
 from app.one_stop_forms import FORM_LABELS, FormKind
 from ui.item_models import format_datetime
 from ui.translation import domain_text
+from ui.window_layout import fit_to_screen
 
 if TYPE_CHECKING:  # Qt's print support and the dialog load when the counter is first used, not at start-up
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -107,7 +108,7 @@ class WindowIntake(QMainWindow):
         preview.setWindowTitle(title)
         dpi = layout_dpi()
         preview.paintRequested.connect(lambda device: paint_html(html, device, dpi))
-        preview.resize(900, 700)
+        fit_to_screen(preview, 900, 700)
         self.print_preview, self._preview_printer = preview, printer  # the dialog does not own its printer
         preview.open()
         return preview

@@ -18,6 +18,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton
 
 from app.workbench import AccountOverview
+from ui.eliding_label import ElidingLabel
 from ui.item_models import format_datetime
 from ui.translation import user_text
 
@@ -46,13 +47,13 @@ class WindowStatus(QMainWindow):
     _services_asked: tuple[DemoLauncher | None, float | None]
 
     def _build_status_bar(self) -> None:
-        self.summary = QLabel(objectName="summary")
+        self.summary = ElidingLabel(objectName="summary")
         self.notice = QLabel(objectName="notice", wordWrap=True)  # a failure, or why F5 did not sync
         self.notice.setStyleSheet("color: #b3261e")
         self.notice.hide()
         self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
         self._notice_timer.timeout.connect(self.notice.hide)
-        self.connection = QLabel(objectName="connection")
+        self.connection = ElidingLabel(objectName="connection")  # two accounts' states can be long
         self.progress = QProgressBar(objectName="syncProgress", maximumWidth=120)
         self.progress.setRange(0, 0)  # busy indicator while a sync runs
         self.progress.hide()
@@ -70,7 +71,7 @@ class WindowStatus(QMainWindow):
         bar.addWidget(self.notice, 2)
         bar.addPermanentWidget(self.busy)
         bar.addPermanentWidget(self.cancel_button)
-        bar.addPermanentWidget(self.connection)
+        bar.addPermanentWidget(self.connection, 3)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.sync_button)
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app.domain.workflow import CLOSED_DOCUMENT_STATES
+
 
 @dataclass(frozen=True)
 class DocumentRow:
@@ -30,6 +32,11 @@ class DocumentRow:
     @property
     def number_notation(self) -> str:
         return f"{self.number or '…'}/{self.notation}" if self.notation else self.number or ""
+
+    def overdue_on(self, today: date) -> bool:
+        """Past its due date and still open: what the "overdue" view lists."""
+        closed = {state.value for state in CLOSED_DOCUMENT_STATES}
+        return self.due_on is not None and self.due_on < today and self.state not in closed
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,9 @@ def test_a_citizen_s_dossier_from_the_counter_to_the_returned_result(
     assert stored.state == int(DossierState.ACCEPTED) and stored.applicant_born_on.year == 1990
     window.navigator.setCurrentRow(ROW["dossiers"])
     settle(qtbot, window)
+    assert window.detail.detail is None  # another list: the pane waits for a choice in it
+    codes = [window.dossiers.row_at(r).code for r in range(window.dossiers.rowCount())]
+    window.select_row("dossier", codes.index(dossier.code))
     qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.fields["code"] == dossier.code)
     click(window, qtbot, "start_processing")
     click(window, qtbot, "request_supplement", "Bổ sung bản sao giấy tờ tùy thân của người đi khai sinh")
@@ -144,6 +147,9 @@ def test_a_supplement_received_before_tet_restarts_the_time_after_tet(
     assert dossier.code.startswith(f"{WARD_A}-270203-")
     window.navigator.setCurrentRow(ROW["dossiers"])
     settle(qtbot, window)
+    assert window.detail.detail is None  # another list: the pane waits for a choice in it
+    codes = [window.dossiers.row_at(r).code for r in range(window.dossiers.rowCount())]
+    window.select_row("dossier", codes.index(dossier.code))
     qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.fields["code"] == dossier.code)
     click(window, qtbot, "start_processing")
     click(window, qtbot, "request_supplement", "Bổ sung giấy chứng sinh bản chính")

@@ -203,3 +203,58 @@ def _show(qtbot: QtBot, window: MainWindow, session: TrainingSession, key: str) 
     rows = [window.documents.row_at(r).id for r in range(window.documents.rowCount())]
     window.select_row(kind, rows.index(local_id))
     qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.id == local_id)
+
+
+def test_the_training_window_fits_the_screen_and_presentation_mode_reads_from_the_back_of_the_room(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    """With its panel it fits 1366×768 at 125 %; in presentation mode (large type, dark palette) it
+    still fits at 100 %, every list row is light on dark, and a click is framed in yellow."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtTest import QTest
+
+    from tests.ui.test_window_layout import SCREEN_AT_125, _fits
+    from ui import presentation
+
+    translator = install_translator(qapp, "vi")
+    scenario = next(s for s in load_shipped_scenarios() if s.id == "incoming-document")
+    session = TrainingSession(scenario, tmp_path / "training")
+    normal_size = qapp.font().pointSize()
+    try:
+        window = MainWindow(session.start(), SyncBridge(), translator)
+        qtbot.addWidget(window)
+        banner = QCoreApplication.translate("MainWindow", "TRAINING MODE — practice data, nothing here is real work")
+        window.show_banner(banner)
+        panel = TrainingPanel(session, lambda: "vi", window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+        window.resize(1366, 740)
+        window.show()
+        with qtbot.waitSignal(window.bridge.sync_finished, timeout=30000):
+            window.start_services(interval=3600)
+        settle(qtbot, window)
+        assert _fits(window, *SCREEN_AT_125), window.minimumSizeHint()
+
+        panel.presentation.setChecked(True)
+        qtbot.waitUntil(lambda: qapp.font().pointSize() == presentation.POINT_SIZE)
+        settle(qtbot, window)
+        assert _fits(window, 1366, 740), window.minimumSizeHint()
+        table = window.document_table
+        assert table.verticalHeader().defaultSectionSize() > table.fontMetrics().height()  # rows grew with the type
+        picture = table.viewport().grab().toImage()
+        for row in range(min(4, window.documents.rowCount())):
+            rect = table.visualRect(window.documents.index(row, 1))
+            background = QColor(picture.pixel(rect.right() - 2, rect.center().y()))
+            assert background.lightness() < 80, (row, background.name())  # no white row under white text
+        with qtbot.waitSignal(window.bridge.sync_finished, timeout=30000):
+            QTest.mouseClick(window.sync_button, Qt.MouseButton.LeftButton)
+        flash = presentation._state["flash"]
+        assert flash.flashed is window.sync_button and flash.frame.geometry().contains(
+            window.sync_button.mapToGlobal(window.sync_button.rect().center())
+        )
+        panel.presentation.setChecked(False)
+        assert qapp.font().pointSize() == normal_size and not presentation.is_on()
+    finally:
+        presentation.set_on(False)
+        session.close()
+        QCoreApplication.removeTranslator(translator)
+
