@@ -76,7 +76,13 @@ def _qt_modules() -> str:
     from PySide6 import QtCharts, QtPdf, QtPdfWidgets, QtPrintSupport  # noqa: F401 (loaded, not used)
     from PySide6.QtGui import QGuiApplication
 
-    return f"QtPdf, QtPdfWidgets, QtCharts, QtPrintSupport; platform plugin {QGuiApplication.platformName()}"
+    from ui.icons import NAMES, icon
+
+    missing = [name for name in NAMES if icon(name).isNull()]
+    if missing:
+        raise RuntimeError(f"the icon font gives no icon for {', '.join(missing)}")
+    return (f"QtPdf, QtPdfWidgets, QtCharts, QtPrintSupport; {len(NAMES)} icons; "
+            f"platform plugin {QGuiApplication.platformName()}")  # fmt: skip
 
 
 def _printed_forms() -> str:

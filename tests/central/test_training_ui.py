@@ -257,4 +257,3 @@ def test_the_training_window_fits_the_screen_and_presentation_mode_reads_from_th
         presentation.set_on(False)
         session.close()
         QCoreApplication.removeTranslator(translator)
-

@@ -93,9 +93,7 @@ def test_another_list_empties_the_detail_pane_and_hides_what_means_nothing_there
     assert not any(window.document_table.isColumnHidden(c) for c in DocumentTableModel.ARRIVAL_COLUMNS)
 
 
-def test_the_toolbar_shows_the_list_s_own_actions_in_vietnamese_and_they_act(
-    window: MainWindow, qtbot: QtBot
-) -> None:
+def test_the_toolbar_shows_the_list_s_own_actions_in_vietnamese_and_they_act(window: MainWindow, qtbot: QtBot) -> None:
     def shown() -> set[str]:
         return {action.text() for action in window.toolbar.bar.actions() if action.isVisible()}
 
