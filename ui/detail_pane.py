@@ -480,7 +480,7 @@ class DetailPane(QWidget):
             return None
         from ui.pdf_viewer import PdfViewer  # QtPdf only when a PDF is opened
 
-        viewer = PdfViewer(path, self)
+        viewer = PdfViewer(path, self.workbench, self)
         viewer.show()
         return viewer
 
