@@ -37,6 +37,10 @@ class Settings:
     # Where the official left the main window: its geometry, dividers and column widths, as Qt's own
     # encoded states (base64) by name. Never a secret.
     window_layout: dict[str, str] = field(default_factory=dict)
+    # What the windows remember between sessions: the folder of the last file opened or saved (file
+    # dialogs start there; "" is the user's Documents folder) and the PDF viewer's size ((0, 0): none yet).
+    last_folder: str = ""
+    pdf_viewer_size: tuple[int, int] = (0, 0)
 
     @property
     def attachment_budget_bytes(self) -> int:
@@ -73,11 +77,20 @@ def load_settings(profile_root: Path) -> tuple[Settings, dict[str, Any]]:
         values["window_layout"] = {str(key): value for key, value in layout.items() if isinstance(value, str)}
     else:
         values.pop("window_layout")
+    if "pdf_viewer_size" in values:
+        values["pdf_viewer_size"] = _size(values["pdf_viewer_size"])
     extra = {key: value for key, value in data.items() if key not in known and key != "version"}
     try:
         return Settings(**values), extra
     except TypeError:
         return Settings(), extra
+
+
+def _size(value: Any) -> tuple[int, int]:
+    """A window size as saved (a JSON list of two integers); (0, 0), "none", for anything else."""
+    if isinstance(value, list) and len(value) == 2 and all(type(v) is int and v > 0 for v in value):
+        return (value[0], value[1])
+    return (0, 0)
 
 
 def save_settings(profile_root: Path, settings: Settings, extra: dict[str, Any] | None = None) -> None:

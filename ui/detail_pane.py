@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
@@ -43,6 +42,7 @@ from app.one_stop_forms import FILE_STEMS, FORM_LABELS, FormKind, forms_for
 from app.workbench import AttachmentLine, ItemDetail, Workbench
 from ui.appointment_dialog import ask_new_appointment
 from ui.assignee_dialog import AssigneeDialog
+from ui.file_dialogs import save_file
 from ui.item_models import format_date, format_datetime
 from ui.pin_dialog import PinDialog
 from ui.signature_view import SignatureDialog, verdict_colour, verdict_label
@@ -363,10 +363,9 @@ class DetailPane(QWidget):
         if path is None:
             suggested = f"{FILE_STEMS[kind]}-{self.detail.fields['code']}.pdf"
             title = domain_text(FORM_LABELS[kind])
-            chosen, _filter = QFileDialog.getSaveFileName(self, title, suggested, "PDF (*.pdf)")
-            if not chosen:
+            path = save_file(self, self.workbench, title, suggested, "PDF (*.pdf)")
+            if path is None:
                 return None
-            path = Path(chosen)
         from ui.printing import layout_dpi, save_html_as_pdf  # Qt's print support only when printing
 
         dossier_id, target, dpi = self.detail.id, path, layout_dpi()  # the screens belong to the UI thread
@@ -481,7 +480,7 @@ class DetailPane(QWidget):
             return None
         from ui.pdf_viewer import PdfViewer  # QtPdf only when a PDF is opened
 
-        viewer = PdfViewer(path, self)
+        viewer = PdfViewer(path, self.workbench, self)
         viewer.show()
         return viewer
 

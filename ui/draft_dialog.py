@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from app.domain.outgoing_draft import Draft, DraftRecipient, check_draft, draft_
 from app.domain.vietnamese_text import has_words
 from app.outgoing_drafts import Directory
 from app.workbench import Workbench
+from ui.file_dialogs import open_files
 from ui.form_dialog import FormDialog
 from ui.tasks import TaskRunner
 from ui.translation import domain_text, user_text
@@ -187,13 +187,9 @@ class DraftDialog(FormDialog):
 
     def pick_files(self, paths: list[Path] | None = None) -> None:
         if paths is None:
-            chosen, _filter = QFileDialog.getOpenFileNames(
-                self,
-                self.tr("Attach the document's files"),
-                "",
-                self.tr("Documents (*.pdf *.doc *.docx *.odt);;All files (*)"),
-            )
-            paths = [Path(name) for name in chosen]
+            title = self.tr("Attach the document's files")
+            filters = self.tr("Documents (*.pdf *.doc *.docx *.odt);;All files (*)")
+            paths = open_files(self, self.workbench, title, filters)
         for path in paths:
             if path not in self._files:
                 self._files.append(path)

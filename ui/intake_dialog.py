@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from app.domain.labels import CHANNEL_LABELS
 from app.domain.procedures import DossierComponent, Procedure
 from app.domain.vietnamese_text import has_words
 from app.workbench import Workbench
+from ui.file_dialogs import open_files
 from ui.form_dialog import FormDialog
 from ui.item_models import format_datetime
 from ui.tasks import TaskRunner
@@ -240,13 +240,8 @@ class IntakeDialog(FormDialog):
 
     def pick_files(self, paths: list[Path] | None = None) -> None:
         if paths is None:
-            chosen, _filter = QFileDialog.getOpenFileNames(
-                self,
-                self.tr("Attach the applicant's scans"),
-                "",
-                self.tr("Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)"),
-            )
-            paths = [Path(name) for name in chosen]
+            title = self.tr("Attach the applicant's scans")
+            paths = open_files(self, self.workbench, title, self.tr("Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)"))
         for path in paths:
             if path not in self._files:
                 self._files.append(path)

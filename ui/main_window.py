@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -43,6 +42,7 @@ from app.domain.item_lists import DocumentFilter, DossierFilter
 from app.one_stop_forms import FormKind
 from app.workbench import SearchResult, Workbench
 from ui.detail_pane import DetailPane
+from ui.file_dialogs import open_file
 from ui.filter_bar import FilterBar
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel
 from ui.notifications import Notifier
@@ -367,11 +367,10 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         """Show an edXML file (from a USB stick, an old system) and offer to import it. The file is read
         and checked on the task pool (it may carry its attachments); ``edxml_opened`` brings the dialog."""
         if path is None:
-            chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("Open an edXML file"), "",
-                                                          self.tr("edXML packets (*.edxml *.xml)"))  # fmt: skip
-            if not chosen:
+            title, filters = self.tr("Open an edXML file"), self.tr("edXML packets (*.edxml *.xml)")
+            path = open_file(self, self.workbench, title, filters)
+            if path is None:
                 return
-            path = Path(chosen)
         chosen_path = path
 
         def read() -> tuple[PacketPreview, bool]:
@@ -428,7 +427,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
     def edit_settings(self) -> bool:
         from ui.settings_dialog import SettingsDialog  # not on the way to the first rows
 
-        dialog = SettingsDialog(self.workbench.settings, self)
+        dialog = SettingsDialog(self.workbench.settings, self, self.workbench)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_settings is None:
             return False
         language_changed = dialog.result_settings.language != self.workbench.settings.language

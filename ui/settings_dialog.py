@@ -7,13 +7,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings import Settings, is_ca_bundle
+from ui.file_dialogs import open_file
+
+if TYPE_CHECKING:
+    from app.workbench import Workbench
 
 DATE_FORMAT = "%d/%m/%Y"
 
@@ -48,10 +52,11 @@ def _shown(dates: tuple[str, ...]) -> str:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, workbench: Workbench | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.original = settings
+        self.workbench = workbench  # its file dialogs start in the last folder and remember the new one
         self.result_settings: Settings | None = None
         self.language = QComboBox(objectName="language")
         self.language.addItem("Tiếng Việt", "vi")
@@ -119,8 +124,10 @@ class SettingsDialog(QDialog):
             shown = ", ".join(date.fromisoformat(d).strftime(DATE_FORMAT) for d in both)
             self.error.setText(self.tr("A day cannot be both off and a make-up working day: {days}").format(days=shown))
             return
+        # What the file choosers remembered meanwhile (the last folder) is not this dialog's to undo.
+        latest = self.workbench.settings if self.workbench is not None else self.original
         self.result_settings = replace(
-            self.original,
+            latest,
             language=self.language.currentData(),
             sync_interval_minutes=self.interval.value(),
             attachment_budget_mb=self.budget.value(),
@@ -156,18 +163,18 @@ class SettingsDialog(QDialog):
 
     def _choose_anchors(self) -> None:
         title = self.tr("Root certificates trusted for signed documents")
-        path, _ = QFileDialog.getOpenFileName(self, title, "", self.tr("Certificates (*.pem *.crt *.cer)"))
-        if path:
-            self.anchors.setText(path)
+        path = open_file(self, self.workbench, title, self.tr("Certificates (*.pem *.crt *.cer)"))
+        if path is not None:
+            self.anchors.setText(str(path))
 
     def _choose_module(self) -> None:
         title = self.tr("The signing token's PKCS#11 module")
-        path, _ = QFileDialog.getOpenFileName(self, title, "", self.tr("Modules (*.dll *.so *.dylib)"))
-        if path:
-            self.pkcs11_module.setText(path)
+        path = open_file(self, self.workbench, title, self.tr("Modules (*.dll *.so *.dylib)"))
+        if path is not None:
+            self.pkcs11_module.setText(str(path))
 
     def _choose_ca_bundle(self) -> None:
         title = self.tr("Certificate authority of your organisation")
-        path, _ = QFileDialog.getOpenFileName(self, title, "", self.tr("Certificates (*.pem *.crt *.cer)"))
-        if path:
-            self.ca_bundle.setText(path)
+        path = open_file(self, self.workbench, title, self.tr("Certificates (*.pem *.crt *.cer)"))
+        if path is not None:
+            self.ca_bundle.setText(str(path))

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from app.domain.item_lists import DocumentFilter
 from app.export_format import Period
+from ui.file_dialogs import save_file
 from ui.report_dialogs import PRINT
 from ui.tasks import CancelToken
 from ui.translation import domain_text, user_text
@@ -45,8 +46,7 @@ class WindowExports(QMainWindow):
     def _save_path(self, title: str, suggested: str, pattern: str, path: Path | None) -> Path | None:
         if path is not None:
             return path
-        chosen, _filter = QFileDialog.getSaveFileName(self, title, suggested, pattern)
-        return Path(chosen) if chosen else None
+        return save_file(self, self.workbench, title, suggested, pattern)  # type: ignore[attr-defined]
 
     def export_list(self, path: Path | None = None) -> Path | None:
         """The list on screen (its view, search and filters) as an Excel file, written on the task pool

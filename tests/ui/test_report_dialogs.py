@@ -31,9 +31,11 @@ class FileDialogAnswers:
     def __init__(self) -> None:
         self.paths: list[Path] = []
         self.asked: list[tuple[str, str]] = []  # suggested name, pattern
+        self.folders: list[Path] = []  # the folder each dialog opened in
 
     def __call__(self, _parent: Any, _title: str, suggested: str, pattern: str) -> tuple[str, str]:
-        self.asked.append((suggested, pattern))
+        self.asked.append((Path(suggested).name, pattern))  # proposed in the folder last used (ui.file_dialogs)
+        self.folders.append(Path(suggested).parent)
         return str(self.paths.pop(0)), pattern
 
 
@@ -86,6 +88,7 @@ def test_the_dossier_register_for_a_chosen_period(
     dialog.findChild(QPushButton, "thisQuarter").click()
     file_dialog.paths.append(tmp_path / "so-theo-doi.pdf")
     saved = save(dialog, qtbot, window, "pdf")
+    assert file_dialog.folders[-1] == tmp_path  # where the first one was saved
     assert saved.read_bytes().startswith(b"%PDF")
     text = pdf_text(saved)  # poppler-utils is a test dependency (.ci/run installs it)
     assert "SỔ THEO DÕI HỒ SƠ" in text and "Từ ngày 01/10/2026 đến ngày 31/12/2026" in text and "Ghi chú" in text

@@ -39,3 +39,16 @@ def test_a_value_of_the_wrong_shape_falls_back_to_defaults(tmp_path: Path) -> No
                                                    "extra_days_off": ["2026-09-01"]}))  # fmt: skip
     settings, extra = load_settings(tmp_path)
     assert settings.extra_days_off == ("2026-09-01",) and extra == {"bogus": 1}
+
+
+def test_what_the_windows_remember_comes_back(tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(last_folder="/home/an/Tài liệu", pdf_viewer_size=(800, 640)))
+    settings, _ = load_settings(tmp_path)
+    assert (settings.last_folder, settings.pdf_viewer_size) == ("/home/an/Tài liệu", (800, 640))
+
+
+def test_a_window_size_of_the_wrong_shape_is_forgotten(tmp_path: Path) -> None:
+    for bogus in ([800], [800, "640"], [-1, 640], "800x640", [800.5, 640]):
+        (tmp_path / FILE_NAME).write_text(json.dumps({"pdf_viewer_size": bogus, "language": "en"}))
+        settings, _ = load_settings(tmp_path)
+        assert (settings.pdf_viewer_size, settings.language) == ((0, 0), "en"), bogus
