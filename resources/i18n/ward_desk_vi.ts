@@ -2011,12 +2011,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+192" />
+        <location line="+191" />
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-166" />
+        <location line="-165" />
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -2041,7 +2041,7 @@
         <translation>Bấm: {form}. Mũi tên hoặc {keys}: mọi mẫu phiếu của hồ sơ này.</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+51" />
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
     </message>
@@ -2149,7 +2149,7 @@
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+283" />
+        <location filename="../../ui/item_models.py" line="+285" />
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -2202,7 +2202,7 @@
 <context>
     <name>DossierTableModel</name>
     <message>
-        <location line="+71" />
+        <location line="+74" />
         <source>Dossier code</source>
         <translation>Mã hồ sơ</translation>
     </message>
@@ -2345,17 +2345,17 @@
         <translation>Gửi đến (Enter trên một dòng để bỏ)</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+46" />
         <source>Attach the document's files</source>
         <translation>Đính kèm tệp của văn bản</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Documents (*.pdf *.doc *.docx *.odt);;All files (*)</source>
         <translation>Văn bản (*.pdf *.doc *.docx *.odt);;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+19" />
         <source>Edit the draft</source>
         <translation>Sửa dự thảo</translation>
     </message>
@@ -2771,17 +2771,17 @@
         <translation>Hồ sơ nhận sau {time} được tính từ ngày làm việc tiếp theo.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+8" />
         <source>Attach the applicant's scans</source>
         <translation>Đính kèm bản quét giấy tờ của người nộp</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)</source>
         <translation>Bản quét (*.pdf *.jpg *.jpeg *.png);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+12" />
         <source>Choose a procedure from the catalogue.</source>
         <translation>Hãy chọn một thủ tục trong danh mục.</translation>
     </message>
@@ -2804,7 +2804,7 @@
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-152" />
+        <location filename="../../ui/item_models.py" line="-156" />
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -2817,8 +2817,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+364" />
-        <location line="+25" />
+        <location filename="../../ui/main_window.py" line="+370" />
+        <location line="+24" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
     </message>
@@ -2828,12 +2828,12 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-198" />
+        <location line="-202" />
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+242" />
+        <location line="+246" />
         <location filename="../../ui/window_toolbar.py" line="+74" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
@@ -3123,6 +3123,168 @@
     </message>
 </context>
 <context>
+    <name>PdfViewer</name>
+    <message>
+        <location filename="../../ui/pdf_viewer.py" line="+70" />
+        <source>Printing stopped.</source>
+        <translation>Đã dừng in.</translation>
+    </message>
+    <message>
+        <location line="+63" />
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fit width</source>
+        <translation>Vừa chiều rộng</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fit page</source>
+        <translation>Vừa trang</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Previous page</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Next page</source>
+        <translation>Trang sau</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>First page</source>
+        <translation>Trang đầu</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Last page</source>
+        <translation>Trang cuối</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Print…</source>
+        <translation>In…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Save a copy…</source>
+        <translation>Lưu bản sao…</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Page number</source>
+        <translation>Số trang</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Page %v of %m</source>
+        <translation>Trang %v / %m</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Stop printing</source>
+        <translation>Dừng in</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The file is no longer on this computer.</source>
+        <translation>Tệp không còn trên máy này.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file is protected by a password.</source>
+        <translation>Tệp được bảo vệ bằng mật khẩu.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file is protected in a way this program cannot open.</source>
+        <translation>Tệp được bảo vệ theo cách mà chương trình này không mở được.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>It is not a PDF file, or the file is damaged.</source>
+        <translation>Đây không phải là tệp PDF, hoặc tệp đã bị hỏng.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This file cannot be shown: {reason}
+
+{file}</source>
+        <translation>Không hiển thị được tệp này: {reason}
+
+{file}</translation>
+    </message>
+    <message>
+        <location line="+91" />
+        <source>Page {page} / {count}</source>
+        <translation>Trang {page} / {count}</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Printing…</source>
+        <translation>Đang in…</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Print {file}</source>
+        <translation>In {file}</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Stopping the printing…</source>
+        <translation>Đang dừng in…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Sent to the printer. Pages: {count}</source>
+        <translation>Đã gửi tới máy in. Số trang: {count}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The printer could not be started. Check that it is on and try again.</source>
+        <translation>Không khởi động được máy in. Hãy kiểm tra máy in đã bật chưa rồi thử lại.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Printing failed: {reason}</source>
+        <translation>Không in được: {reason}</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Save a copy</source>
+        <translation>Lưu bản sao</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>PDF (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Saving a copy…</source>
+        <translation>Đang lưu bản sao…</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Saved a copy: {path}</source>
+        <translation>Đã lưu bản sao: {path}</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <location filename="../../ui/pin_dialog.py" line="+12" />
@@ -3209,12 +3371,12 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+53" />
+        <location filename="../../ui/settings_dialog.py" line="+57" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source> min</source>
         <translation> phút</translation>
     </message>
@@ -3224,12 +3386,12 @@
         <translation>các tổ chức cấp chứng thư công cộng thông thường</translation>
     </message>
     <message>
-        <location line="+81" />
+        <location line="+83" />
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location line="-63" />
+        <location line="-65" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -3305,17 +3467,17 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+30" />
+        <location line="+32" />
         <source>Not a PEM file of certificates: {path}</source>
         <translation>Không phải tệp PEM chứa chứng thư số: {path}</translation>
     </message>
     <message>
-        <location line="-22" />
+        <location line="-24" />
         <source>A day cannot be both off and a make-up working day: {days}</source>
         <translation>Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù: {days}</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+26" />
         <source>No such file: {path}</source>
         <translation>Không có tệp: {path}</translation>
     </message>
