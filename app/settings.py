@@ -34,6 +34,10 @@ class Settings:
     pkcs11_module: str = ""
     pkcs11_token: str = ""  # the token's label when several are plugged in; "" takes the first
     timestamp_url: str = ""
+    # The city's unified system, prefilled in the first-run assistant. The README and docs name no
+    # production address; this is the placeholder a deployment's IT staff replaces (an installer can
+    # ship a settings.json with theirs). Only https:// is accepted for a server off this computer.
+    default_server_url: str = "https://ward-desk.hochiminhcity.gov.vn"
 
     @property
     def attachment_budget_bytes(self) -> int:
