@@ -183,8 +183,8 @@ class _AskingPage(QWizardPage):
         self.busy = busy
         for field in self.fields():
             field.setEnabled(not busy)
+        self.completeChanged.emit()  # the wizard sets its buttons again here: Back is ours after it
         self.assistant.button(QWizard.WizardButton.BackButton).setEnabled(not busy)
-        self.completeChanged.emit()
 
 
 class ServerPage(_AskingPage):

@@ -133,9 +133,12 @@ def test_a_new_profile_is_set_up_by_the_assistant_and_the_first_sync_fills_the_l
     assert no_account(win)  # nothing written: no half account
 
     sign_in.password.setText(PASSWORD_A)
+    received: list[int] = []  # what the page's progress was fed, as the sync went
+    wizard.progressed.connect(lambda report: received.append(report.pulled))
     with qtbot.waitSignal(wizard.synced, timeout=WAIT_MS) as synced:
         press(qtbot, wizard, COMMIT)
     assert synced.args[0].problem is None
+    assert received and received == sorted(received) and received[-1] == synced.args[0].pulled > 0
     sync = wizard.sync_page
     assert wizard.currentPage() is sync and sync.isComplete()
     assert sync.bar.value() == sync.bar.maximum() == 1
