@@ -48,9 +48,8 @@ def open_first_run(window: MainWindow) -> FirstRunWizard:
     lists as any sync does, and closing the window stops that sync."""
     wizard = window.findChild(FirstRunWizard)
     if wizard is None or not wizard.isVisible():
-        if wizard is not None:  # closed earlier: a new one starts from the first page
-            wizard.setParent(None)
-            wizard.deleteLater()
+        if wizard is not None:  # closed earlier: a new one starts from the first page. The old one is let
+            wizard.setParent(None)  # go, not deleted: a first sync it started may still answer to it
         wizard = FirstRunWizard(window.workbench, window.tasks, window)
         wizard.synced.connect(window.on_sync_finished)
         wizard.account_added.connect(window.refresh_status)
@@ -63,7 +62,7 @@ def open_first_run(window: MainWindow) -> FirstRunWizard:
 class FirstRunWizard(QWizard):
     account_added = Signal()
     synced = Signal(object)  # the first sync's SyncReport
-    progressed = Signal(object)  # a SyncReport as the sync goes (emitted on a worker, delivered here)
+    progressed = Signal(int)  # the changes received so far (emitted on the sync's thread, delivered here)
 
     def __init__(self, workbench: Workbench, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,7 +109,7 @@ class FirstRunWizard(QWizard):
 
         def report(progress: SyncReport) -> None:  # on the sync's thread
             with contextlib.suppress(RuntimeError):  # the wizard is gone with its window: the sync goes on
-                self.progressed.emit(progress)
+                self.progressed.emit(progress.pulled)
 
         self.tasks.run(lambda: self.workbench.first_sync(account_id, report, self._stop), self._synced,
                        self.sync_page.failed, key="first-run-sync", shows_busy=False)  # fmt: skip
@@ -332,10 +331,10 @@ class FirstSyncPage(QWizardPage):
         self.status.setText(self.tr("Bringing your documents and dossiers to this computer…"))
         self.completeChanged.emit()
 
-    def _progressed(self, report: SyncReport) -> None:
+    def _progressed(self, count: int) -> None:
         if not self.done:
             self.status.setText(self.tr("Bringing your documents and dossiers to this computer: {count} changes "
-                                        "received…").format(count=report.pulled))  # fmt: skip
+                                        "received…").format(count=count))  # fmt: skip
 
     def finished(self, result: FirstSync) -> None:
         problem = result.report.problem

@@ -134,7 +134,7 @@ def test_a_new_profile_is_set_up_by_the_assistant_and_the_first_sync_fills_the_l
 
     sign_in.password.setText(PASSWORD_A)
     received: list[int] = []  # what the page's progress was fed, as the sync went
-    wizard.progressed.connect(lambda report: received.append(report.pulled))
+    wizard.progressed.connect(received.append)
     with qtbot.waitSignal(wizard.synced, timeout=WAIT_MS) as synced:
         press(qtbot, wizard, COMMIT)
     assert synced.args[0].problem is None
