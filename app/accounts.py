@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from app.central_client import CentralClient, CentralRejected, CentralTransient,
 from app.credentials import CredentialStore, SecretLocation
 from app.domain.statuses import AccountStatus, OutboxStatus
 from app.local_cache import LocalCache
+from app.server_address import checked_server_address
 from kernel.clock import Clock
 from local_db.models import Account, AuditLog, OutboxEntry, Source, SyncCheckpoint
 
@@ -72,7 +73,9 @@ class AccountService:
     # -- flows -------------------------------------------------------------------------------
 
     def add_account(self, source: SourceInfo, login: str, password: str) -> AccountResult:
-        """Test the login against the server first; only then save anything."""
+        """Test the login against the server first; only then save anything. The address is checked
+        before that (https, or http on this computer only): no password goes out over plain http."""
+        source = replace(source, base_url=checked_server_address(source.base_url))
         signed_in = self._client_for(source.base_url).sign_in(login, password)
         with self.cache.sessions.begin() as session:
             source_id = _ensure_source(session, source)

@@ -41,6 +41,10 @@ class Settings:
     # dialogs start there; "" is the user's Documents folder) and the PDF viewer's size ((0, 0): none yet).
     last_folder: str = ""
     pdf_viewer_size: tuple[int, int] = (0, 0)
+    # The city's unified system, prefilled in the first-run assistant. The README and docs name no
+    # production address; this is the placeholder a deployment's IT staff replaces (an installer can
+    # ship a settings.json with theirs). Only https:// is accepted for a server off this computer.
+    default_server_url: str = "https://ward-desk.hochiminhcity.gov.vn"
 
     @property
     def attachment_budget_bytes(self) -> int:

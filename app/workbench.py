@@ -31,7 +31,9 @@ from app.settings import Settings
 from kernel.clock import Clock
 
 if TYPE_CHECKING:  # the network, keyring and sync code loads when the services start, after the first rows
-    from app.accounts import SourceInfo
+    import threading
+
+    from app.accounts import AccountResult, SourceInfo
     from app.central_client import CentralClient
     from app.counter_intake import CounterIntake, IntakeForm, Registered
     from app.credentials import CredentialStore, SecretLocation
@@ -116,6 +118,24 @@ class AccountOverview:
     last_success_at: datetime | None
     parallel_until: date | None
     problem: str | None = None  # the last sync's (SyncReport.problem)
+    login: str = ""
+    server: str = ""  # the address of its central system
+
+    @property
+    def needs_password(self) -> bool:
+        """Signed out, or its session refused by the server: signing in again brings it back."""
+        return self.status == AccountStatus.SIGNED_OUT or (
+            self.status == AccountStatus.ACTIVE and self.problem == "sign_in"
+        )
+
+
+@dataclass(frozen=True)
+class FirstSync:
+    """What the first-run assistant's first sync brought: the sync's report, and what the lists now hold."""
+
+    report: SyncReport
+    documents: int
+    dossiers: int
 
 
 class Workbench:
@@ -211,6 +231,40 @@ class Workbench:
         result = self.desk.accounts.add_account(source, login, password)
         if self.scheduler is not None:
             self.scheduler.add_account(result.account_id)
+        return result.secret
+
+    def check_server(self, address: str) -> str:
+        """The address as typed, checked (https, or http on this computer only) and asked whether it
+        answers as a central service; the address to use. Raises what the user must hear."""
+        from app.server_address import checked_server_address
+
+        url = checked_server_address(address)
+        if self.central_client(url).health().get("status") != "ok":
+            raise DomainError("not_a_server", tr_noop("{address} answers, but not as a Ward Desk server."), address=url)
+        return url
+
+    def add_account_first(self, source: SourceInfo, login: str, password: str) -> AccountResult:
+        """As ``add_account``, but the sync timer takes the account on only after ``first_sync``:
+        the first-run assistant shows that sync's progress itself."""
+        return self.desk.accounts.add_account(source, login, password)
+
+    def first_sync(self, account_id: int, progress: Callable[[SyncReport], None], cancel: threading.Event) -> FirstSync:
+        """A new account's first sync, reporting as it goes; then the sync timer takes it on (also
+        when this one failed or was stopped: it tries again by itself, and fetches the files)."""
+        try:
+            report = self.desk.engine.sync_account(account_id, cancel=cancel, progress=progress)
+        finally:
+            if self.scheduler is not None:
+                self.scheduler.add_account(account_id)
+        return FirstSync(report, self.count_documents(), self.count_dossiers())
+
+    def sign_in_again(self, account_id: int, password: str) -> SecretLocation:
+        """Bring a signed-out account back with its password: its items and waiting actions stay,
+        and it syncs at once."""
+        result = self.desk.accounts.sign_in_again(account_id, password)
+        if self.scheduler is not None:
+            self.scheduler.add_account(account_id)
+            self.scheduler.sync_now(account_id)
         return result.secret
 
     def sign_out(self, account_id: int) -> None:
@@ -381,7 +435,7 @@ class Workbench:
         schedules = {s.account_id: s for s in self.scheduler.schedules()} if self.scheduler else {}
         with self.cache.sessions() as session:
             rows = session.execute(
-                select(Account, Source.name, SyncCheckpoint.last_success_at)
+                select(Account, Source.name, Source.base_url, SyncCheckpoint.last_success_at)
                 .join(Source, Source.id == Account.source_id)
                 .outerjoin(SyncCheckpoint, SyncCheckpoint.account_id == Account.id)
                 .order_by(Account.id)
@@ -405,8 +459,10 @@ class Workbench:
                 last_success,
                 account.parallel_until,
                 _last_problem(schedules.get(account.id)),
+                account.login,
+                base_url or "",
             )
-            for account, source_name, last_success in rows
+            for account, source_name, base_url, last_success in rows
         ]
 
     # -- items: details and actions ---------------------------------------------------------------

@@ -5,7 +5,7 @@ whatever happens, the buttons come back and the outcome is said in the user's la
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,9 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.accounts import SourceInfo
-from app.workbench import AccountStatus, Workbench
+from app.workbench import AccountOverview, Workbench
 from ui.tasks import TaskRunner
 from ui.translation import user_text
+
+if TYPE_CHECKING:
+    from ui.sign_in_again import SignInAgainDialog
 
 SYSTEMS = (
     ("unified", "unified"),
@@ -58,6 +61,10 @@ class AccountsDialog(QDialog):
         self.sign_out_button.clicked.connect(self.sign_out)
         self.remove_button = QPushButton(self.tr("Remove"), objectName="removeAccount")
         self.remove_button.clicked.connect(self.remove)
+        self.sign_in_again_button = QPushButton(self.tr("Sign in again…"), objectName="signInAgain", enabled=False)
+        self.sign_in_again_button.clicked.connect(self.sign_in_again)
+        self._statuses: dict[int, AccountOverview] = {}
+        self.accounts.currentItemChanged.connect(lambda _current, _previous: self._selection_changed())
         self._layout()
         self.refresh()
 
@@ -75,7 +82,7 @@ class AccountsDialog(QDialog):
         form.addRow(self.tr("Login"), self.login)
         form.addRow(self.tr("Password"), self.password)
         actions = QHBoxLayout()
-        for button in (self.sign_out_button, self.remove_button):
+        for button in (self.sign_in_again_button, self.sign_out_button, self.remove_button):
             actions.addWidget(button)
         actions.addStretch()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -91,7 +98,7 @@ class AccountsDialog(QDialog):
     def refresh(self, then: Callable[[], object] | None = None) -> None:
         """Read the accounts on the task pool and list them; ``then`` runs once they are listed."""
 
-        def show(statuses: list[AccountStatus]) -> None:
+        def show(statuses: list[AccountOverview]) -> None:
             self._show_accounts(statuses)
             if then is not None:
                 then()
@@ -103,7 +110,9 @@ class AccountsDialog(QDialog):
 
         self._tasks.run(self.workbench.account_statuses, show, failed, key=self._key)
 
-    def _show_accounts(self, statuses: list[AccountStatus]) -> None:
+    def _show_accounts(self, statuses: list[AccountOverview]) -> None:
+        chosen = self._selected()
+        self._statuses = {status.account_id: status for status in statuses}
         self.accounts.clear()
         for status in statuses:
             role = self.tr("new") if status.role == "new" else self.tr("old")
@@ -118,6 +127,14 @@ class AccountsDialog(QDialog):
             item = QListWidgetItem(text)
             item.setData(256, status.account_id)
             self.accounts.addItem(item)
+            if status.account_id == chosen:
+                self.accounts.setCurrentItem(item)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        """Sign in again is offered for an account that waits for its password, and only then."""
+        account = self._statuses.get(self._selected() or -1)
+        self.sign_in_again_button.setEnabled(account is not None and account.needs_password)
 
     def _selected(self) -> int | None:
         item = self.accounts.currentItem()
@@ -139,6 +156,7 @@ class AccountsDialog(QDialog):
     def _enable_buttons(self, enabled: bool) -> None:
         for button in (self.add_button, self.sign_out_button, self.remove_button):
             button.setEnabled(enabled)
+        self.sign_in_again_button.setEnabled(False)  # the refreshed list says again which account needs it
 
     def add_account(self) -> None:
         code = self.system.currentData()
@@ -159,3 +177,16 @@ class AccountsDialog(QDialog):
         account_id = self._selected()
         if account_id is not None:
             self._run(lambda: self.workbench.remove_account(account_id))
+
+    def sign_in_again(self) -> SignInAgainDialog | None:
+        """Only the password is asked: the login and the server are the account's."""
+        from ui.sign_in_again import SignInAgainDialog
+
+        account = self._statuses.get(self._selected() or -1)
+        if account is None or not account.needs_password:
+            return None
+        dialog = SignInAgainDialog(self.workbench, self._tasks, account, self)
+        dialog.signed_in.connect(lambda _account_id: self._after_call(None))
+        dialog.show()
+        self.sign_in_again_dialog = dialog
+        return dialog

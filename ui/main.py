@@ -115,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.work_offline()
     else:
         window.start_services(demo)
+        if demo is None and not args.screenshot:  # a demo signs in by itself; a screenshot asks nothing
+            window.offer_first_run()
     if args.screenshot:
         _screenshot_when_ready(window, bridge, args.screenshot, wait_for_sync=not args.offline)
     code = app.exec()

@@ -61,6 +61,7 @@ if TYPE_CHECKING:  # dialogs and the sync code load when first used: the first r
     from app.sync_engine import SyncReport
     from sandbox.demo import DemoLauncher
     from ui.accounts_dialog import AccountsDialog
+    from ui.first_run import FirstRunWizard
 
 log = logging.getLogger(__name__)
 Row = TypeVar("Row")
@@ -270,6 +271,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.training_action.triggered.connect(self.open_training)
         self.accounts_action = QAction(self)
         self.accounts_action.triggered.connect(self.show_accounts)
+        self.first_run_action = QAction(self, objectName="firstRunAction")
+        self.first_run_action.triggered.connect(lambda: self.open_first_run())
         self.intake_action = QAction(self, shortcut=QKeySequence("Ctrl+N"), objectName="takeInDossier")
         self.intake_action.triggered.connect(lambda: self.open_intake())
         self.draft_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+N"), objectName="draftDocument")
@@ -287,6 +290,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.file_menu.addAction(self.find_action)
         self.file_menu.addAction(self.dashboard_action)
         self.file_menu.addAction(self.accounts_action)
+        self.file_menu.addAction(self.first_run_action)
         self.file_menu.addAction(self.training_action)
         self.file_menu.addAction(self.settings_action)
         self.file_menu.addAction(self.quit_action)
@@ -405,6 +409,11 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         dialog.show()
         return dialog
 
+    def open_first_run(self) -> FirstRunWizard:
+        from ui.first_run import open_first_run
+
+        return open_first_run(self)
+
     def show_dashboard(self) -> QDialog:
         """This month's dossiers by outcome and documents by state, for a head of office."""
         from ui.dashboard import DashboardWidget  # QtCharts only when the dashboard opens
@@ -457,6 +466,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.intake_action.setText(self.tr("&Take in a dossier…"))
         self.draft_action.setText(self.tr("&Draft an outgoing document…"))
         self.accounts_action.setText(self.tr("&Accounts…"))
+        self.first_run_action.setText(self.tr("First-run set&up…"))
         self.training_action.setText(self.tr("Open &training mode (a separate sandbox)"))
         self.export_action.setText(self.tr("&Export this list to Excel…"))
         self.register_action.setText(self.tr("Incoming documents &register (PDF)…"))

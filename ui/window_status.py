@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QProgressBar, QPushButton
 
 from app.workbench import AccountOverview
 from ui.eliding_label import ElidingLabel
@@ -63,6 +63,10 @@ class WindowStatus(QMainWindow):
         self.cancel_button = QPushButton(objectName="cancelWork")
         self.cancel_button.clicked.connect(self.tasks.cancel_all)
         self.cancel_button.hide()
+        self.sign_in_again_button = QPushButton(objectName="signInAgainStatus")  # an account waits for its password
+        self.sign_in_again_button.clicked.connect(self._sign_in_again)
+        self.sign_in_again_button.hide()
+        self._needs_password: AccountOverview | None = None
         self.sync_button = QPushButton(objectName="syncNow")
         self.sync_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.sync_button.clicked.connect(self.sync_now)
@@ -72,6 +76,7 @@ class WindowStatus(QMainWindow):
         bar.addPermanentWidget(self.busy)
         bar.addPermanentWidget(self.cancel_button)
         bar.addPermanentWidget(self.connection, 3)
+        bar.addPermanentWidget(self.sign_in_again_button)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.sync_button)
 
@@ -129,6 +134,19 @@ class WindowStatus(QMainWindow):
         if problem is not None:
             self.on_cache_damaged(problem)
 
+    def offer_first_run(self) -> None:
+        """At start: the first-run assistant when this profile has no account at all — on real work
+        only: a demo or training desk (secrets kept for the session only, or the training banner) never
+        asks. Read on the pool; the assistant's module loads only when it is wanted."""
+        if self.workbench.desk.session_only or self.banner.isVisibleTo(self):
+            return
+
+        def answer(statuses: list[AccountOverview]) -> None:
+            if not statuses:
+                self.open_first_run()
+
+        self.tasks.run(self.workbench.account_statuses, answer, key="first-run", shows_busy=False)
+
     def work_offline(self) -> None:
         """Started with --offline: no service runs, and the status bar says so."""
         self.services = Services.OFFLINE
@@ -167,10 +185,26 @@ class WindowStatus(QMainWindow):
         elif self.services is Services.FAILED:
             parts.insert(0, self.tr("Background services stopped: {message}").format(message=self._services_problem))
         self.connection.setText("   |   ".join(parts) if parts else self.tr("No account: working from the cache"))
+        self._needs_password = next((status for status in statuses if status.needs_password), None)
+        self.sign_in_again_button.setText(self.tr("Sign in again…"))
+        self.sign_in_again_button.setVisible(self._needs_password is not None)
+
+    def _sign_in_again(self) -> QDialog | None:
+        """The password of the (first) account that waits for it; the status follows the answer."""
+        from ui.sign_in_again import SignInAgainDialog
+
+        if self._needs_password is None:
+            return None
+        dialog = SignInAgainDialog(self.workbench, self.tasks, self._needs_password, self)
+        dialog.signed_in.connect(lambda _account_id: self.refresh_status())
+        dialog.show()
+        return dialog
 
     def _account_state(self, status: AccountOverview) -> str:
         if status.status == "retired":
             state = self.tr("retired")
+        elif status.needs_password:
+            state = self.tr("signed out")
         elif self.services is Services.OFFLINE:
             state = self.tr("not syncing")
         elif status.reachable is None:
