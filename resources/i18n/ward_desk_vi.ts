@@ -912,7 +912,7 @@
     </message>
     <message>
         <location filename="../../app/item_actions.py" line="+115" />
-        <location filename="../../app/workbench.py" line="+488" />
+        <location filename="../../app/workbench.py" line="+544" />
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -1072,7 +1072,12 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-226" />
+        <location filename="../../app/workbench.py" line="-301" />
+        <source>{address} answers, but not as a Ward Desk server.</source>
+        <translation>{address} có trả lời, nhưng không phải là máy chủ của Ward Desk.</translation>
+    </message>
+    <message>
+        <location line="+73" />
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -1555,11 +1560,26 @@
         <source>The file “{name}” on this computer is not the one recorded: it was changed outside Ward Desk.</source>
         <translation>Tệp “{name}” trên máy không phải là tệp đã ghi nhận: tệp đã bị sửa bên ngoài Ward Desk.</translation>
     </message>
+    <message>
+        <location filename="../../app/server_address.py" line="+22" />
+        <source>Enter the server address.</source>
+        <translation>Hãy nhập địa chỉ máy chủ.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The address {address} is not secure: a server's address starts with https:// (plain http:// would send your password unprotected). Ask your IT staff for the https:// address.</source>
+        <translation>Địa chỉ {address} không an toàn: địa chỉ máy chủ phải bắt đầu bằng https:// (với http:// mật khẩu của anh/chị sẽ được gửi đi mà không được bảo vệ). Hãy hỏi bộ phận công nghệ thông tin địa chỉ https://.</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>“{address}” is not a server address. It looks like https://name.of.server</source>
+        <translation>“{address}” không phải là địa chỉ máy chủ. Địa chỉ có dạng https://ten.may.chu</translation>
+    </message>
 </context>
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../ui/accounts_dialog.py" line="+46" />
+        <location filename="../../ui/accounts_dialog.py" line="+49" />
         <source>Accounts</source>
         <translation>Tài khoản</translation>
     </message>
@@ -1579,7 +1599,12 @@
         <translation>Gỡ bỏ</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+2" />
+        <source>Sign in again…</source>
+        <translation>Đăng nhập lại…</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>City's unified system (new)</source>
         <translation>Hệ thống dùng chung của Thành phố (mới)</translation>
     </message>
@@ -1614,7 +1639,7 @@
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+35" />
         <source>new</source>
         <translation>mới</translation>
     </message>
@@ -1644,7 +1669,7 @@
         <translation>{count} thao tác chờ</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+20" />
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
@@ -1654,7 +1679,7 @@
         <translation>Đã xong.</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+14" />
         <source>Fill in the server address, the login and the password.</source>
         <translation>Vui lòng nhập địa chỉ máy chủ, tên đăng nhập và mật khẩu.</translation>
     </message>
@@ -2616,6 +2641,127 @@
     </message>
 </context>
 <context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../ui/first_run.py" line="+74" />
+        <source>Set up Ward Desk</source>
+        <translation>Thiết lập Ward Desk</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>&lt; Back</source>
+        <translation>&lt; Quay lại</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Next &gt;</source>
+        <translation>Tiếp theo &gt;</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Finish</source>
+        <translation>Hoàn tất</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+52" />
+        <source>City's unified system (new)</source>
+        <translation>Hệ thống dùng chung của Thành phố (mới)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Former Bình Dương system (old)</source>
+        <translation>Hệ thống tỉnh Bình Dương trước đây (cũ)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Former Bà Rịa – Vũng Tàu system (old)</source>
+        <translation>Hệ thống tỉnh Bà Rịa – Vũng Tàu trước đây (cũ)</translation>
+    </message>
+</context>
+<context>
+    <name>FirstSyncPage</name>
+    <message>
+        <location line="+166" />
+        <source>First sync</source>
+        <translation>Đồng bộ lần đầu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Ward Desk brings your documents and dossiers from the server. The first time this can take a few minutes.</source>
+        <translation>Ward Desk đang tải văn bản và hồ sơ của anh/chị từ máy chủ. Lần đầu có thể mất vài phút.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Try again</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Bringing your documents and dossiers to this computer…</source>
+        <translation>Đang tải văn bản và hồ sơ của anh/chị về máy này…</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Bringing your documents and dossiers to this computer: {count} changes received…</source>
+        <translation>Đang tải văn bản và hồ sơ của anh/chị về máy này: đã nhận {count} thay đổi…</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Done: {documents} documents and {dossiers} dossiers are on this computer. Ward Desk keeps them up to date by itself; their files follow in the background.</source>
+        <translation>Xong: đã có {documents} văn bản và {dossiers} hồ sơ trên máy này. Ward Desk tự cập nhật chúng; các tệp đính kèm được tải tiếp ở chế độ nền.</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Your account is set up, but the first sync stopped: {reason} Try again now, or finish: Ward Desk tries again by itself.</source>
+        <translation>Tài khoản đã được thiết lập, nhưng lần đồng bộ đầu tiên bị dừng: {reason} Hãy thử lại ngay, hoặc bấm Hoàn tất: Ward Desk sẽ tự thử lại.</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>the server could not be reached.</source>
+        <translation>không kết nối được tới máy chủ.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the server's certificate is not trusted (Settings: certificate authority).</source>
+        <translation>chứng thư số của máy chủ không được tin cậy (Cài đặt: tổ chức cấp chứng thư).</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the server is busy.</source>
+        <translation>máy chủ đang bận.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the server refused the session (File → Accounts…: Sign in again).</source>
+        <translation>máy chủ từ chối phiên đăng nhập (Tệp → Tài khoản…: Đăng nhập lại).</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>it was stopped.</source>
+        <translation>đã bị dừng.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the server sent data this version cannot read; tell IT.</source>
+        <translation>máy chủ gửi dữ liệu mà phiên bản này không đọc được; hãy báo bộ phận công nghệ thông tin.</translation>
+    </message>
+</context>
+<context>
     <name>IntakeDialog</name>
     <message>
         <location filename="../../ui/intake_dialog.py" line="+71" />
@@ -2817,7 +2963,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+370" />
+        <location filename="../../ui/main_window.py" line="+374" />
         <location line="+24" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -2828,12 +2974,12 @@
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-202" />
+        <location line="-205" />
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+246" />
+        <location line="+254" />
         <location filename="../../ui/window_toolbar.py" line="+74" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
@@ -2865,12 +3011,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+36" />
+        <location line="+37" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-35" />
+        <location line="-36" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -2929,6 +3075,11 @@
         <location line="+1" />
         <source>&amp;Accounts…</source>
         <translation>&amp;Tài khoản…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>First-run set&amp;up…</source>
+        <translation>Thiết lập &amp;ban đầu…</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3036,7 +3187,7 @@
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="+149" />
+        <location filename="../../ui/main.py" line="+151" />
         <source>TRAINING MODE — practice data, nothing here is real work</source>
         <translation>CHẾ ĐỘ TẬP HUẤN — dữ liệu thực hành, không phải công việc thật</translation>
     </message>
@@ -3369,6 +3520,39 @@
     </message>
 </context>
 <context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../../ui/first_run.py" line="-185" />
+        <source>Your system's server</source>
+        <translation>Máy chủ của hệ thống</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Ward Desk keeps your documents and dossiers on this computer and brings them up to date from your system's server. Check the address your IT staff gave you.</source>
+        <translation>Ward Desk lưu văn bản và hồ sơ của anh/chị trên máy này và cập nhật chúng từ máy chủ của hệ thống. Hãy kiểm tra địa chỉ do bộ phận công nghệ thông tin cung cấp.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Not now? Cancel: Ward Desk works with what is on this computer, and File → First-run setup… brings this assistant back.</source>
+        <translation>Chưa thiết lập lúc này? Bấm Hủy: Ward Desk làm việc với dữ liệu trên máy, và Tệp → Thiết lập ban đầu… sẽ mở lại trợ lý này.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Server address</source>
+        <translation>Địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Contacting the server…</source>
+        <translation>Đang liên hệ máy chủ…</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="+57" />
@@ -3514,6 +3698,107 @@
     </message>
 </context>
 <context>
+    <name>SignInAgainDialog</name>
+    <message>
+        <location filename="../../ui/sign_in_again.py" line="+23" />
+        <source>Cannot reach the server at {address}. Check the address and this computer's network connection, then try again.</source>
+        <translation>Không kết nối được tới máy chủ {address}. Hãy kiểm tra địa chỉ và kết nối mạng của máy này, rồi thử lại.</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Sign in again</source>
+        <translation>Đăng nhập lại</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Enter the password of this account. Its documents, dossiers and the actions waiting to be sent stay as they are.</source>
+        <translation>Nhập mật khẩu của tài khoản này. Văn bản, hồ sơ và các thao tác đang chờ gửi của tài khoản vẫn được giữ nguyên.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Account</source>
+        <translation>Tài khoản</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Server address</source>
+        <translation>Địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Enter the password.</source>
+        <translation>Hãy nhập mật khẩu.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Signing in…</source>
+        <translation>Đang đăng nhập…</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../../ui/first_run.py" line="+15" />
+        <source>Your account</source>
+        <translation>Tài khoản của anh/chị</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The login and password you use for this system. The password goes to the server only and is not kept on this computer.</source>
+        <translation>Tên đăng nhập và mật khẩu anh/chị dùng cho hệ thống này. Mật khẩu chỉ được gửi tới máy chủ và không được lưu trên máy này.</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Server</source>
+        <translation>Máy chủ</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Login</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Enter your login and your password.</source>
+        <translation>Hãy nhập tên đăng nhập và mật khẩu.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Signing in…</source>
+        <translation>Đang đăng nhập…</translation>
+    </message>
+</context>
+<context>
     <name>SignatureDialog</name>
     <message>
         <location filename="../../ui/signature_view.py" line="+76" />
@@ -3644,7 +3929,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="-88" />
+        <location filename="../../ui/main.py" line="-90" />
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>
@@ -3659,7 +3944,7 @@
         <translation>Tệp {path} không phải là cơ sở dữ liệu của Ward Desk. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+72" />
         <source>Training mode cannot start</source>
         <translation>Không mở được chế độ tập huấn</translation>
     </message>
@@ -3766,12 +4051,12 @@
 <context>
     <name>WindowStatus</name>
     <message>
-        <location filename="../../ui/window_status.py" line="+86" />
+        <location filename="../../ui/window_status.py" line="+91" />
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
     <message>
-        <location line="+57" />
+        <location line="+70" />
         <source>Starting sync again…</source>
         <translation>Đang khởi động lại đồng bộ…</translation>
     </message>
@@ -3811,9 +4096,19 @@
         <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
+        <source>Sign in again…</source>
+        <translation>Đăng nhập lại…</translation>
+    </message>
+    <message>
+        <location line="+16" />
         <source>retired</source>
         <translation>đã ngừng sử dụng</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>signed out</source>
+        <translation>đã đăng xuất</translation>
     </message>
     <message>
         <location line="+2" />
