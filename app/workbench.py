@@ -1,8 +1,9 @@
 """The narrow API the window uses: read pages of items, search, act, and run the background services.
 
 The window's task runner calls the reads, the network, keyring and account flows on its pool, and
-the writes (``perform``, ``redo_refused``, ``discard_refused``) on its one writer thread. On the UI thread the
-window only asks for a sync, saves settings, and looks up one row when the user opens an attachment.
+the writes (``perform``, ``redo_refused``, ``discard_refused``) on its one writer thread. On the UI
+thread the window only asks for a sync, saves settings, and looks up one row when the user opens an
+attachment.
 """
 
 from __future__ import annotations

@@ -13,12 +13,14 @@ from app.domain.workflow import DossierState
 from central.operator_actions import act_as
 from central.seed import add_account
 from local_db.models import AuditLog, OutboxEntry
+from tests.central import test_sync_engine
 from tests.central.conftest import WARD_A, Central
-from tests.central.test_sync_engine import Desk, desk, server_dossiers  # noqa: F401 (a fixture)
+from tests.central.test_sync_engine import Desk, server_dossiers
 from tests.central.test_workbench_ui import server_dossier
 from tests.conftest import DEMO_NOW
 
 COLLEAGUE = "minh.tdm"
+desk = test_sync_engine.desk  # one official's real desk on the real service (a fixture)
 
 
 @pytest.fixture
@@ -38,9 +40,8 @@ def refused_entry(desk: Desk) -> OutboxEntry:
     return entry
 
 
-def test_the_reason_is_kept_whole_and_a_discard_leaves_the_server_as_it_is(
-    desk: Desk, central: Central, colleague: str
-) -> None:
+@pytest.mark.usefixtures("colleague")
+def test_the_reason_is_kept_whole_and_a_discard_leaves_the_server_as_it_is(desk: Desk, central: Central) -> None:
     desk.sync()
     dossier = server_dossiers(central, DossierState.PROCESSED)[0]
     desk.act("dossier", dossier.id, "return_result")
@@ -69,9 +70,8 @@ def test_the_reason_is_kept_whole_and_a_discard_leaves_the_server_as_it_is(
     assert logged == 1
 
 
-def test_done_again_once_the_state_allows_it_the_server_applies_it(
-    desk: Desk, central: Central, colleague: str
-) -> None:
+@pytest.mark.usefixtures("colleague")
+def test_done_again_once_the_state_allows_it_the_server_applies_it(desk: Desk, central: Central) -> None:
     desk.sync()
     dossier = server_dossiers(central, DossierState.IN_PROGRESS)[0]
     desk.act("dossier", dossier.id, "request_supplement", reason="Thiếu bản sao giấy khai sinh")
