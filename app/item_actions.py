@@ -89,6 +89,14 @@ def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> No
     item.sync_state = SyncState.PENDING if entries else (SyncState.REJECTED if rejected else SyncState.SYNCED)
 
 
+def _refused(session: Session, entry_id: int) -> OutboxEntry:
+    """A refused action still waiting for the user's decision (two windows, or a double click, settle it once)."""
+    entry = session.get(OutboxEntry, entry_id)
+    if entry is None or entry.status not in NEEDS_USER:
+        raise DomainError("action.settled", tr_noop("This refused action has already been settled."))
+    return entry
+
+
 class ItemActions:
     def __init__(self, cache: LocalCache, clock: Clock, settings: Callable[[], Settings] | None = None) -> None:
         """``settings``: the office's (its working calendar recounts a dossier's due time offline, as the
@@ -107,35 +115,48 @@ class ItemActions:
     ) -> str:
         """Check and record an action; returns its mutation id. DomainError: nothing is written.
         ``also`` writes what goes with the action in its transaction (a signed copy's row)."""
-        payload = dict(payload or {})
         with self.cache.sessions.begin() as session:
             take_write_lock(session)  # the state checked is the state written over
-            item = session.get(ITEM_MODELS[kind], item_id)
-            if item is None:
-                raise DomainError("action.no_item", tr_noop("This item is no longer in the cache."))
-            workflow, state = workflow_of(item)
-            new_state = workflow.apply(state, action, payload)
-            if isinstance(item, Dossier) and action == "apologise":  # set now: a time already past is a slip
-                new_appointment(payload, item.promised_at(), item.received_at, self.clock.now())
-            if isinstance(item, Dossier) and action == "supplement_received" and self._settings is not None:
-                # the desk's own count, shown until the service's answer (which recounts) and kept in the
-                # outbox so a pull before the push replays it rather than showing the old due time
-                payload["due_at"] = self._recounted(session, item).isoformat()
-            account_id = self._account_for(session, item.source_id)
-            if also is not None:
-                also(session)
-            entry = OutboxEntry(
-                mutation_id=str(uuid.uuid4()), account_id=account_id, item_kind=kind, item_id=item.id, action=action,
-                base_version=item.version, payload=payload, created_at=self.clock.now(), status=OutboxStatus.PENDING,
-            )  # fmt: skip
-            session.add(entry)
-            _apply_locally(session, item, new_state, entry)
-            item.sync_state = SyncState.PENDING
-            if action == "comment":
-                session.add(self._local_comment(item, kind, str(payload["text"]), account_id, session))
-            session.add(AuditLog(at=self.clock.now(), actor=str(account_id), action=action, item_kind=kind,
-                                 item_id=item.id, detail={"mutation_id": entry.mutation_id}))  # fmt: skip
-            return entry.mutation_id
+            return self._record(session, kind, item_id, action, dict(payload or {}), also).mutation_id
+
+    def _record(
+        self,
+        session: Session,
+        kind: str,
+        item_id: int,
+        action: str,
+        payload: dict[str, Any],
+        also: Callable[[Session], None] | None = None,
+        comment: bool = True,
+    ) -> OutboxEntry:
+        """The action checked against the item as it is and written with its outbox entry, in ``session``.
+        ``comment``: a comment's local copy is written too (not again when a refused comment is redone)."""
+        item = session.get(ITEM_MODELS[kind], item_id)
+        if item is None:
+            raise DomainError("action.no_item", tr_noop("This item is no longer in the cache."))
+        workflow, state = workflow_of(item)
+        new_state = workflow.apply(state, action, payload)
+        if isinstance(item, Dossier) and action == "apologise":  # set now: a time already past is a slip
+            new_appointment(payload, item.promised_at(), item.received_at, self.clock.now())
+        if isinstance(item, Dossier) and action == "supplement_received" and self._settings is not None:
+            # the desk's own count, shown until the service's answer (which recounts) and kept in the
+            # outbox so a pull before the push replays it rather than showing the old due time
+            payload["due_at"] = self._recounted(session, item).isoformat()
+        account_id = self._account_for(session, item.source_id)
+        if also is not None:
+            also(session)
+        entry = OutboxEntry(
+            mutation_id=str(uuid.uuid4()), account_id=account_id, item_kind=kind, item_id=item.id, action=action,
+            base_version=item.version, payload=payload, created_at=self.clock.now(), status=OutboxStatus.PENDING,
+        )  # fmt: skip
+        session.add(entry)
+        _apply_locally(session, item, new_state, entry)
+        item.sync_state = SyncState.PENDING
+        if action == "comment" and comment:
+            session.add(self._local_comment(item, kind, str(payload["text"]), account_id, session))
+        session.add(AuditLog(at=self.clock.now(), actor=str(account_id), action=action, item_kind=kind,
+                             item_id=item.id, detail={"mutation_id": entry.mutation_id}))  # fmt: skip
+        return entry
 
     def _recounted(self, session: Session, dossier: Dossier) -> datetime:
         """The due time once the supplement is in, as the service will count it."""
@@ -151,7 +172,36 @@ class ItemActions:
         # requested offline: the request is in the outbox, not yet in the history
         return recounted_due(dossier, clock, self.clock.now(), calendar, requested_at=pending)
 
+    def redo(self, entry_id: int) -> str:
+        """A refused action done again on the item as the server has it now: the same action with the
+        same details, as a new entry (a new mutation id), and the refused one settled as redone, in one
+        transaction. DomainError when the item's state no longer allows it: nothing is written."""
+        with self.cache.sessions.begin() as session:
+            take_write_lock(session)
+            refused = _refused(session, entry_id)
+            kind, item_id = refused.item_kind, refused.item_id
+            again = self._record(session, kind, item_id, refused.action, dict(refused.payload), comment=False)
+            refused.status = OutboxStatus.REDONE
+            detail = {"refused": refused.mutation_id, "mutation_id": again.mutation_id}
+            session.add(AuditLog(at=self.clock.now(), actor=str(again.account_id), action="redo_refused",
+                                 item_kind=kind, item_id=item_id, detail=detail))  # fmt: skip
+            return again.mutation_id
+
+    def discard(self, entry_id: int) -> None:
+        """The user gives a refused action up: the server's version stands (DomainError if already settled)."""
+        with self.cache.sessions.begin() as session:
+            take_write_lock(session)
+            refused = _refused(session, entry_id)
+            refused.status = OutboxStatus.DISMISSED
+            session.add(AuditLog(at=self.clock.now(), actor=str(refused.account_id), action="discard_refused",
+                                 item_kind=refused.item_kind, item_id=refused.item_id,
+                                 detail={"refused": refused.mutation_id}))  # fmt: skip
+            item = session.get(ITEM_MODELS[refused.item_kind], refused.item_id)
+            if item is not None:
+                reapply_pending(session, refused.item_kind, item)
+
     def dismiss_rejections(self, kind: str, item_id: int) -> None:
+        """Every refused action of the item given up at once (training's "dismiss" move)."""
         with self.cache.sessions.begin() as session:
             entries = session.scalars(
                 select(OutboxEntry).where(

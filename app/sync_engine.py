@@ -274,6 +274,7 @@ class _Run:
             entry.status = OutboxStatus.REJECTED
             entry.reject_code = str(result.get("code") or MutationOutcome.REJECTED)[:60]
             entry.reject_reason = str(result.get("message") or "")[:2000]
+            entry.reject_params = _kept_params(result.get("params"))
             self.report.rejected += 1
         else:
             raise BadServerData(f"an unknown outcome {status!r}")
@@ -493,3 +494,10 @@ class _Run:
                 if kind in latest:
                     rows.write_kind(session, kind, list(latest[kind].values()))
             self._save_cursor(next_cursor, session)
+
+
+def _kept_params(params: Any) -> dict[str, str]:
+    """The values of a refusal's reason, as text and bounded (the service's protocol: a few short labels)."""
+    if not isinstance(params, dict):
+        return {}
+    return {str(key)[:40]: str(value)[:500] for key, value in list(params.items())[:20]}

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select, update
 
 from app.accounts import AccountService
+from app.domain.rejections import SERVICE_REASONS
 from app.domain.statuses import AccountStatus, OutboxStatus
 from app.local_cache import LocalCache
 from app.sync_engine import SyncEngine, SyncReport
@@ -101,7 +102,7 @@ class Transition:
                     update(OutboxEntry)
                     .where(OutboxEntry.id.in_(stranded))
                     .values(status=OutboxStatus.STRANDED, reject_code="account_retired",
-                            reject_reason="The old system no longer accepts this account: redo it in the new system.")
+                            reject_reason=SERVICE_REASONS["account_retired"], reject_params={})
                 )  # fmt: skip
             account.status = AccountStatus.RETIRED
             session.add(AuditLog(at=self.clock.now(), actor=account.login, action="account_retired",

@@ -1,8 +1,9 @@
 """The narrow API the window uses: read pages of items, search, act, and run the background services.
 
 The window's task runner calls the reads, the network, keyring and account flows on its pool, and
-the writes (``perform``, ``dismiss_rejections``) on its one writer thread. On the UI thread the
-window only asks for a sync, saves settings, and looks up one row when the user opens an attachment.
+the writes (``perform``, ``redo_refused``, ``discard_refused``) on its one writer thread. On the UI
+thread the window only asks for a sync, saves settings, and looks up one row when the user opens an
+attachment.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.domain.dossier_record import DossierRecord
 from app.domain.dossier_standing import due_soon_until
@@ -52,6 +54,7 @@ from local_db.models import (
     Agency,
     Attachment,
     Comment,
+    Document,
     Dossier,
     Official,
     OutboxEntry,
@@ -80,6 +83,22 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class Refusal:
+    """An action done here that the server refused (a colleague acted first, most often), waiting for
+    the user: done again on the item as it is now, or given up."""
+
+    entry_id: int
+    action: str
+    payload: dict[str, Any]  # its details as the user gave them (reason, assignee, …)
+    done_at: datetime
+    by: str  # the account that did it
+    code: str | None  # the server's reason (app.domain.rejections)
+    message: str | None  # …its English template
+    params: dict[str, Any]  # …and the values that fill it (none on refusals kept before they were)
+    can_redo: bool  # the item's state allows the action now, and an account here can send it
+
+
+@dataclass(frozen=True)
 class ItemDetail:
     kind: str
     id: int
@@ -88,7 +107,7 @@ class ItemDetail:
     comments: list[tuple[str, str, datetime]]  # author, text, when
     attachments: list[AttachmentLine]
     actions: list[Action]
-    rejections: list[tuple[str, str]]  # action, reason from the server
+    rejections: list[Refusal]  # this desk's actions the server refused, oldest first
     can_seal: bool = False  # an issued document the agency's token can sign now (đóng dấu số)
     can_sign: bool = False  # "sign" signs its PDF with the token (else it records the approval)
 
@@ -485,18 +504,13 @@ class Workbench:
                     Attachment.sha256, Attachment.signature_check, Attachment.supersedes,
                 ).where(Attachment.item_kind == kind, Attachment.item_id == item_id)
             ).all()  # fmt: skip
-            rejections = session.execute(
-                select(OutboxEntry.action, OutboxEntry.reject_reason).where(
-                    OutboxEntry.item_kind == kind, OutboxEntry.item_id == item_id,
-                    OutboxEntry.status.in_(NEEDS_USER),
-                )
-            ).all()  # fmt: skip
+            rejections = _refusals(session, item, kind, workflow.allows)
             trail = list(item.history if isinstance(item, Dossier) else item.trail)
         return ItemDetail(
             kind, item_id, fields, trail, [tuple(c) for c in comments],
             self._attachment_lines(attachments),
             [a for a in workflow.allowed_actions(state) if a.name != "comment"] + [workflow.action("comment")],
-            [(action, reason or "") for action, reason in rejections],
+            rejections,
             can_seal=kind == "document" and fields["state"] == "issued" and self.document_signing.can_seal(item_id),
             can_sign=kind == "document" and fields["state"] == "awaiting_signature" and self.can_sign(item_id),
         )  # fmt: skip
@@ -547,17 +561,31 @@ class Workbench:
     def perform(self, kind: str, item_id: int, action: str, payload: dict[str, Any]) -> str:
         """Record an action durably (DomainError: refused, nothing written) and sync soon."""
         mutation_id = self.actions.perform(kind, item_id, action, payload)
-        if self.scheduler is not None:
-            with self.cache.sessions() as session:
-                entry = session.scalar(select(OutboxEntry).where(OutboxEntry.mutation_id == mutation_id))
-                account_id = entry.account_id if entry else None
-            if account_id is not None:
-                self.scheduler.after_action(account_id)
+        self._sync_soon(mutation_id)
         return mutation_id
 
+    def redo_refused(self, entry_id: int) -> str:
+        """Do a refused action again on the item as it is now, as a new action (DomainError: the state
+        no longer allows it, nothing written), and sync soon; the item leaves "needs attention"."""
+        mutation_id = self.actions.redo(entry_id)
+        self._sync_soon(mutation_id)
+        return mutation_id
+
+    def discard_refused(self, entry_id: int) -> None:
+        """Give a refused action up: the server's version stands; the item leaves "needs attention"."""
+        self.actions.discard(entry_id)
+
     def dismiss_rejections(self, kind: str, item_id: int) -> None:
-        """The user has seen why the server said no: the item leaves "needs attention"."""
+        """Give every refused action of the item up at once (training's "dismiss" move)."""
         self.actions.dismiss_rejections(kind, item_id)
+
+    def _sync_soon(self, mutation_id: str) -> None:
+        if self.scheduler is None:
+            return
+        with self.cache.sessions() as session:
+            account_id = session.scalar(select(OutboxEntry.account_id).where(OutboxEntry.mutation_id == mutation_id))
+        if account_id is not None:
+            self.scheduler.after_action(account_id)
 
     def count_documents(self, chosen: DocumentFilter = EVERY_DOCUMENT) -> int:
         with self.cache.sessions() as session:
@@ -601,6 +629,31 @@ class Workbench:
             [hit.id for hit in hits if hit.kind == "document"],
             [hit.id for hit in hits if hit.kind == "dossier"],
         )
+
+
+def _refusals(
+    session: Session, item: Document | Dossier, kind: str, allows: Callable[[Any, str], bool]
+) -> list[Refusal]:
+    """The item's refused actions waiting for the user, each with whether it can be done again now."""
+    rows = session.execute(
+        select(OutboxEntry, Account.display_name)
+        .join(Account, Account.id == OutboxEntry.account_id)
+        .where(OutboxEntry.item_kind == kind, OutboxEntry.item_id == item.id, OutboxEntry.status.in_(NEEDS_USER))
+        .order_by(OutboxEntry.id)
+    ).all()
+    if not rows:
+        return []
+    state = workflow_of(item)[1]
+    can_send = session.scalar(
+        select(Account.id).where(Account.source_id == item.source_id, Account.status == AccountStatus.ACTIVE)
+    )
+    return [_refusal(entry, by, can_send is not None and allows(state, entry.action)) for entry, by in rows]
+
+
+def _refusal(entry: OutboxEntry, by: str, can_redo: bool) -> Refusal:
+    params = dict(entry.reject_params or {})
+    return Refusal(entry.id, entry.action, dict(entry.payload), entry.created_at, by, entry.reject_code,
+                   entry.reject_reason, params, can_redo)  # fmt: skip
 
 
 def _history_entry(entry: OutboxEntry, by: str) -> dict[str, Any]:

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from app.domain.document_types import to_edxml
 from app.domain.edxml_document_writer import document_id, trace_entry, write_document_packet
 from app.domain.edxml_packets import MAX_PACKET_BYTES, Attachment, DocumentPacket, Organ, Signer
-from app.domain.errors import DomainError, tr_noop
 from app.domain.outgoing_draft import PENDING, draft_columns, draft_from_payload
+from app.domain.rejections import refusal
 from app.domain.workflow import OutgoingState
 from app.domain.working_calendar import VN_TZ
 from central.axis_answers import queue
@@ -55,8 +55,7 @@ def send_document(session: Session, document: Document, account: Account, now: d
     packet = _packet(session, document, unit, now)
     data = sign_envelope(session, unit.code, write_document_packet(packet))
     if len(data) > MAX_PACKET_BYTES:  # the axis carries at most this much: nobody could receive it
-        too_large = tr_noop("The document's files are too large to send on the axis: at most {limit} MB in all.")
-        raise DomainError("send.too_large", too_large, limit=MAX_PACKET_BYTES // 2**20)
+        raise refusal("send.too_large", limit=MAX_PACKET_BYTES // 2**20)
     document.edxml_document_id = packet.document_id
     at = now.replace(microsecond=0).isoformat()  # to the second, as the answers' timestamps are
     document.deliveries = [{**d, "status": PENDING, "at": at, "note": ""} for d in document.deliveries]

@@ -18,7 +18,7 @@ from app.domain.code_blocks import CodeBlock as Block
 from app.domain.code_blocks import grant
 from app.domain.dossier_code import DossierCode, next_dossier_code
 from app.domain.dossier_intake import parse_registration
-from app.domain.errors import DomainError, tr_noop
+from app.domain.rejections import refusal
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
 from central.models import Account, CodeBlock, Dossier, Procedure, Unit
@@ -40,10 +40,7 @@ def grant_block(session: Session, account: Account, desk_id: str, now: datetime)
     """A new block for the desk (DomainError when it already holds enough)."""
     session.scalar(select(Unit).where(Unit.code == account.unit_code).with_for_update())  # one grant at a time
     if len(desk_blocks(session, account, desk_id, now)) >= MAX_OPEN_BLOCKS:
-        raise DomainError(
-            "code_block.enough", tr_noop("This desk already holds {count} blocks of dossier numbers."),
-            count=MAX_OPEN_BLOCKS,
-        )  # fmt: skip
+        raise refusal("code_block.enough", count=MAX_OPEN_BLOCKS)
     today = now.astimezone(VN_TZ).date()
     rows = session.scalars(select(CodeBlock).where(CodeBlock.unit_code == account.unit_code,
                                                    CodeBlock.valid_to >= today))  # fmt: skip
@@ -67,27 +64,16 @@ def register_dossier(session: Session, account: Account, payload: dict[str, Any]
     registration = parse_registration(payload)
     code = registration.code
     if code.unit_code != account.unit_code:
-        raise DomainError(
-            "registration.other_unit", tr_noop("Dossier code {dossier} belongs to another unit."), dossier=code
-        )
+        raise refusal("registration.other_unit", dossier=code)
     if registration.received_at > now + CLOCK_SKEW:
-        raise DomainError(
-            "registration.future", tr_noop("The receipt time of {dossier} is in the future."), dossier=code
-        )
+        raise refusal("registration.future", dossier=code)
     if not _granted(session, account, registration.desk_id, code.received_on, code.sequence):
-        raise DomainError(
-            "dossier_code.not_granted",
-            tr_noop("Dossier code {dossier} is not in a block of numbers granted to this desk."),
-            dossier=code,
-        )
+        raise refusal("dossier_code.not_granted", dossier=code)
     if session.scalar(select(Dossier.id).where(Dossier.code == str(code))) is not None:
-        raise DomainError("dossier_code.taken", tr_noop("Dossier code {dossier} is already used."), dossier=code)
+        raise refusal("dossier_code.taken", dossier=code)
     procedure = session.get(Procedure, registration.procedure_code)
     if procedure is None:
-        raise DomainError(
-            "registration.unknown_procedure", tr_noop("Procedure {procedure} is not in the catalogue."),
-            procedure=registration.procedure_code[:40],
-        )  # fmt: skip
+        raise refusal("registration.unknown_procedure", procedure=registration.procedure_code[:40])
     applicant = registration.applicant
     dossier = Dossier(
         unit_code=account.unit_code, code=str(code), procedure_code=procedure.code, procedure_name=procedure.name,

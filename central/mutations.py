@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.dossier_deadline import new_appointment, recounted_due
 from app.domain.errors import DomainError
 from app.domain.outgoing_draft import draft_columns, draft_from_payload
+from app.domain.rejections import SERVICE_REASONS, refusal
 from app.domain.statuses import MutationOutcome
 from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
 from app.domain.working_calendar import VN_TZ
@@ -83,7 +84,7 @@ def apply_one(sessions: sessionmaker[Session], account_id: int, mutation: Mutati
 
 def _replayed(recorded: MutationRecord, account_id: int, mutation: Mutation) -> dict:
     if recorded.account_id != account_id:  # another account's id: say nothing about its outcome
-        return _rejected(mutation, "mutation_id_taken", "This mutation id was already used.", None)
+        return _rejected(mutation, "mutation_id_taken", SERVICE_REASONS["mutation_id_taken"], None)
     return {**recorded.outcome, "status": MutationOutcome.DUPLICATE, "original_status": recorded.outcome["status"]}
 
 
@@ -121,7 +122,7 @@ def _decide(session: Session, account: Account, mutation: Mutation, now: datetim
         return _draft(session, account, mutation, now)
     item = _locked_item(session, account, mutation)
     if item is None:  # absent, or another unit's: the same answer, so nothing leaks
-        return _rejected(mutation, "not_found", "No such item in your unit's queue.", None)
+        return _rejected(mutation, "not_found", SERVICE_REASONS["not_found"], None)
     workflow, state = _workflow(item)
     try:
         with session.begin_nested():  # a refusal half-way through undoes what was already set
@@ -155,7 +156,7 @@ def _register(session: Session, account: Account, mutation: Mutation, now: datet
         return _rejected(mutation, error.code, error.message, None, **error.params)
     except IntegrityError:  # another request registered the same code at this very moment
         code = str(mutation.payload.get("code"))[:60]
-        return _rejected(mutation, "dossier_code.taken", "Dossier code {dossier} is already used.", None, dossier=code)
+        return _rejected(mutation, "dossier_code.taken", SERVICE_REASONS["dossier_code.taken"], None, dossier=code)
     record_change(session, dossier.unit_code, "dossier", dossier)
     outcome = {"mutation_id": mutation.mutation_id, "status": MutationOutcome.APPLIED, "version": dossier.version}
     return {**outcome, "item": item_json(dossier), "created": {"kind": "dossier", "id": str(dossier.id)}}
@@ -241,4 +242,4 @@ def _parse_date(value: Any) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise DomainError("mutation.bad_date", "“{value}” is not a date (YYYY-MM-DD).", value=str(value)[:20]) from None
+        raise refusal("mutation.bad_date", value=str(value)[:20]) from None

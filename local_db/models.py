@@ -289,11 +289,12 @@ class OutboxEntry(Base):
     base_version: Mapped[int]
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(20), default=OutboxStatus.PENDING)  # pending, applied, rejected
+    status: Mapped[str] = mapped_column(String(20), default=OutboxStatus.PENDING)  # an OutboxStatus
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     reject_code: Mapped[str | None] = mapped_column(String(60))
-    reject_reason: Mapped[str | None] = mapped_column(Text)
+    reject_reason: Mapped[str | None] = mapped_column(Text)  # the server's English template (its ``message``)
+    reject_params: Mapped[dict[str, Any] | None]  # the values that fill it (none on rows kept before 0015)
 
 
 class SyncCheckpoint(Base):

@@ -45,6 +45,7 @@ from ui.assignee_dialog import AssigneeDialog
 from ui.file_dialogs import save_file
 from ui.item_models import format_date, format_datetime
 from ui.pin_dialog import PinDialog
+from ui.refusals_panel import RefusalsPanel
 from ui.signature_view import SignatureDialog, verdict_colour, verdict_label
 from ui.tasks import CancelToken, TaskRunner
 from ui.translation import document_type_text, domain_text, user_text
@@ -108,8 +109,9 @@ class DetailPane(QWidget):
         self.message = QLabel(objectName="detailMessage", wordWrap=True)  # what became of the last action
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
-        self.dismiss_button = QPushButton(objectName="dismissRejections")
-        self.dismiss_button.clicked.connect(self.dismiss_rejections)
+        self.refusals = RefusalsPanel()  # the actions the server refused: the server's truth beside ours
+        self.refusals.redo_wanted.connect(self.redo_refused)
+        self.refusals.discard_wanted.connect(self.discard_refused)
         self.print_button = self._forms_button("printForms", "Ctrl+P", self.want_form)
         self.save_button = self._forms_button("saveForms", "Ctrl+Shift+S", lambda kind: self.save_form(kind))
         forms_row = QHBoxLayout()
@@ -118,10 +120,10 @@ class DetailPane(QWidget):
         forms_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.refusals)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.message)
         layout.addLayout(self.buttons)
-        layout.addWidget(self.dismiss_button)
         layout.addLayout(forms_row)
         self._show(None)
 
@@ -169,8 +171,7 @@ class DetailPane(QWidget):
         self.detail = detail
         self._clear_buttons()
         self._fill_forms(detail)
-        self.dismiss_button.setText(self.tr("Seen: take it out of “Needs attention”"))
-        self.dismiss_button.setVisible(detail is not None and bool(detail.rejections))
+        self.refusals.show_refusals(detail, self._state_label(detail) if detail is not None else "")
         if detail is None:
             self.title.setText(self.tr("Select a document or a dossier to see it here."))
             self.body.setHtml("")
@@ -198,7 +199,7 @@ class DetailPane(QWidget):
             widget = self.buttons.itemAt(index).widget()
             if widget is not None:
                 widget.setEnabled(enabled)
-        self.dismiss_button.setEnabled(enabled)
+        self.refusals.set_enabled(enabled)
 
     def _title(self, detail: ItemDetail) -> str:
         f = detail.fields
@@ -280,12 +281,8 @@ class DetailPane(QWidget):
 
     def _html(self, detail: ItemDetail) -> str:
         parts = []
-        refused = self.tr("The server refused “{action}”:")
         trail_title, comments_title = self.tr("Processing trail"), self.tr("Comments")
         attachments_title = self.tr("Attachments")
-        for action, reason in detail.rejections:
-            label = refused.format(action=domain_text(self._action_label(action)))
-            parts.append(f"<p style='color:#b3261e'><b>{escape(label)}</b> {escape(reason)}</p>")
         notice = self._axis_notice(detail)
         if notice:
             parts.append(f"<p style='color:#8a4b00'><b>{escape(notice)}</b></p>")
@@ -541,10 +538,6 @@ class DetailPane(QWidget):
         except (KeyError, ValueError, TypeError):
             return ""
 
-    def _action_label(self, name: str) -> str:
-        assert self.detail is not None
-        return next((a.label for a in self.detail.actions if a.name == name), name)
-
     # -- acting ------------------------------------------------------------------------------------
 
     def _clear_buttons(self) -> None:
@@ -597,12 +590,17 @@ class DetailPane(QWidget):
                     lambda: self.workbench.perform(kind, item_id, name, payload))  # fmt: skip
         return True
 
-    def dismiss_rejections(self) -> None:
-        """The user has read why the server said no: the item leaves "Needs attention"."""
+    def redo_refused(self, entry_id: int, action: str) -> None:
+        """The refused action again, as a new one, on the item as it is now; it leaves "Needs attention"."""
         if self.detail is not None:
-            kind, item_id = self.detail.kind, self.detail.id
-            self._write((kind, item_id), self.dismiss_button.text(),
-                        lambda: self.workbench.dismiss_rejections(kind, item_id))  # fmt: skip
+            label = f"{action}: {self.refusals.redo_label()}"
+            self._write((self.detail.kind, self.detail.id), label, lambda: self.workbench.redo_refused(entry_id))
+
+    def discard_refused(self, entry_id: int, action: str) -> None:
+        """The refused action given up (confirmed already): the server's version stands."""
+        if self.detail is not None:
+            label = f"{action}: {self.refusals.discard_label()}"
+            self._write((self.detail.kind, self.detail.id), label, lambda: self.workbench.discard_refused(entry_id))
 
     def _add_seal_button(self, index: int) -> None:
         button = QPushButton(self.tr("Agency's signature (digital seal)…"), objectName="action_seal")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
 
 from app.domain.document_types import type_label
 from app.domain.errors import TRANSLATION_CONTEXT, DomainError
+from app.domain.rejections import reason_text
 from kernel.resources import resources_dir
 
 DEFAULT_LANGUAGE = "vi"
@@ -32,6 +36,18 @@ def domain_text(text: str) -> str:
 def domain_error_text(error: DomainError) -> str:
     params = {key: domain_text(value) if isinstance(value, str) else value for key, value in error.params.items()}
     return domain_text(error.message).format(**params)
+
+
+def rejection_text(code: str | None, message: str | None, params: Mapping[str, Any] | None) -> str:
+    """Why the server refused an action, in the UI language (app.domain.rejections.reason_text)."""
+    return reason_text(code, message, params, _translated)
+
+
+def _translated(text: str) -> str | None:
+    """A domain string in the UI language; None when Vietnamese has no translation for it (English is
+    the source language: every string is its own)."""
+    translated = domain_text(text)
+    return translated if translated != text or current_language() == "en" else None
 
 
 def document_type_text(code: str) -> str:

@@ -20,7 +20,8 @@ class OutboxStatus(StrEnum):
     PENDING = "pending"  # waits to be sent
     APPLIED = "applied"  # the server applied it (or had already: a duplicate)
     REJECTED = "rejected"  # the server refused it; shown under "needs attention"
-    DISMISSED = "dismissed"  # the user has seen the refusal
+    DISMISSED = "dismissed"  # the user has seen the refusal and given the action up
+    REDONE = "redone"  # refused; the user did it again on the item as it is now (a new entry)
     STRANDED = "stranded"  # its account was retired before it could be sent
 
 

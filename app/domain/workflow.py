@@ -112,6 +112,11 @@ class Workflow:
                 "workflow.unknown_action", tr_noop("“{action}” is not a known action."), action=name
             ) from None
 
+    def allows(self, state: Enum, action_name: str) -> bool:
+        """Whether ``action_name`` may be done from ``state`` (an unknown action: no)."""
+        action = self._actions.get(action_name)
+        return action is not None and state in action.sources
+
     def apply(self, state: Enum, action_name: str, payload: Mapping[str, Any] | None = None) -> Enum:
         """The state after ``action_name``; DomainError if not allowed or its payload is incomplete."""
         action = self.action(action_name)

@@ -100,9 +100,7 @@ class StepChecker:
         return self._item(check)
 
     def _outbox(self, check: OutboxCheck) -> bool:
-        statuses = (
-            (OutboxStatus.PENDING,) if check.status == "pending" else (OutboxStatus.REJECTED, OutboxStatus.DISMISSED)
-        )
+        statuses = (OutboxStatus.PENDING,) if check.status == "pending" else _REFUSED
         query = select(func.count()).select_from(OutboxEntry).where(OutboxEntry.status.in_(statuses))
         count = self.session.scalar(query) or 0
         return count == 0 if check.count == 0 else count >= check.count
@@ -181,10 +179,14 @@ class StepChecker:
         return self.session.scalar(query) or 0
 
 
+# Refused by the server, whatever the trainee decided since (nothing yet, discarded, or done again).
+_REFUSED = (OutboxStatus.REJECTED, OutboxStatus.DISMISSED, OutboxStatus.REDONE)
+
+
 def _entry_statuses(check: ItemCheck) -> tuple[str, ...]:
-    if check.dismissed:
+    if check.dismissed:  # the trainee resolved it by discarding the action
         return (OutboxStatus.DISMISSED,)
     if check.rejected:
-        return (OutboxStatus.REJECTED, OutboxStatus.DISMISSED)
+        return _REFUSED
     applied, pending = OutboxStatus.APPLIED, OutboxStatus.PENDING
     return {True: (applied,), False: (pending,), None: (pending, applied)}[check.synced]

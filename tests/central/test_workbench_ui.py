@@ -10,7 +10,7 @@ from keyring.backends import fail
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from app.accounts import SourceInfo
 from app.credentials import CredentialStore
@@ -170,29 +170,6 @@ def test_an_action_taken_offline_syncs_later(window: MainWindow, central: Centra
     wait_synced(window, qtbot)
     assert server_dossier(central, dossier.id).state == int(DossierState.ACCEPTED)
     qtbot.waitUntil(lambda: "trực tuyến" in window.connection.text(), timeout=10000)
-
-
-def test_a_rejected_action_lands_in_needs_attention(window: MainWindow, central: Central, qtbot: QtBot) -> None:
-    dossier = server_dossiers(central, DossierState.PROCESSED)[0]
-    select_remote(window, qtbot, "dossiers", dossier.id)
-    with central.service.sessions.begin() as session:  # a colleague returned it first (not yet pulled here)
-        session.execute(update(server.Dossier).where(server.Dossier.id == dossier.id).values(state=10))
-    click(window, qtbot, "return_result")
-    wait_synced(window, qtbot)
-    qtbot.waitUntil(lambda: window.navigator.item(ROW["attention"]).text().endswith("(1)"), timeout=10000)
-    window.navigator.setCurrentRow(ROW["attention"])
-    settle(qtbot, window)
-    assert window.dossiers.total == 1
-    window.select_row("dossier", 0)
-    qtbot.waitUntil(lambda: "Máy chủ không chấp nhận" in window.detail.body.toPlainText())
-    settle(qtbot, window)
-    seen = window.detail.dismiss_button
-    assert seen.isVisible() and seen.text() == "Đã xem: đưa ra khỏi “Cần xử lý lại”"
-    with qtbot.waitSignal(window.detail.acted, timeout=5000):  # written on the window's writer thread
-        seen.click()
-    qtbot.waitUntil(lambda: window.navigator.item(ROW["attention"]).text().endswith("(0)"), timeout=10000)
-    settle(qtbot, window)
-    assert window.dossiers.total == 0 and not seen.isVisible()
 
 
 def test_without_a_secure_keyring_the_status_bar_says_so(window: MainWindow, qtbot: QtBot) -> None:
