@@ -5,31 +5,37 @@
     <name />
     <message>
         <location filename="../../app/domain/agency_code.py" line="+71" />
+        <location filename="../../app/domain/rejections.py" line="+45" />
         <source>The identification code is empty.</source>
         <translation>Mã định danh đang để trống.</translation>
     </message>
     <message>
         <location line="+31" />
+        <location filename="../../app/domain/rejections.py" line="+1" />
         <source>“{code}” is not in the form 000.00.00.H29.</source>
         <translation>“{code}” không đúng định dạng 000.00.00.H29.</translation>
     </message>
     <message>
         <location line="+9" />
+        <location filename="../../app/domain/rejections.py" line="+3" />
         <source>An identification code has at most {limit} characters; “{code}” has {length}.</source>
         <translation>Mã định danh chỉ được có tối đa {limit} ký tự; “{code}” có {length} ký tự.</translation>
     </message>
     <message>
         <location line="+8" />
+        <location filename="../../app/domain/rejections.py" line="-6" />
         <source>An identification code may hold only digits, capital letters and dots: “{code}”.</source>
         <translation>Mã định danh chỉ được gồm chữ số, chữ in hoa và dấu chấm: “{code}”.</translation>
     </message>
     <message>
         <location line="+38" />
+        <location filename="../../app/domain/rejections.py" line="+4" />
         <source>The successor list loops back to “{code}”.</source>
         <translation>Danh sách đơn vị kế thừa bị lặp vòng, quay trở lại “{code}”.</translation>
     </message>
     <message>
         <location line="+6" />
+        <location filename="../../app/domain/rejections.py" line="+1" />
         <source>The successor chain of “{code}” is too long.</source>
         <translation>Chuỗi đơn vị kế thừa của “{code}” quá dài.</translation>
     </message>
@@ -45,6 +51,7 @@
     </message>
     <message>
         <location line="+21" />
+        <location filename="../../app/domain/rejections.py" line="+32" />
         <source>Unit {unit} has already issued {limit} dossier codes on {day}.</source>
         <translation>Đơn vị {unit} đã cấp đủ {limit} mã hồ sơ trong ngày {day}.</translation>
     </message>
@@ -70,21 +77,25 @@
     </message>
     <message>
         <location line="+6" />
+        <location filename="../../app/domain/rejections.py" line="-1" />
         <source>Unknown unit of statutory time {unit!r}; expected "days" or "hours".</source>
         <translation>Đơn vị tính thời hạn giải quyết {unit!r} không hợp lệ; chỉ dùng "days" (ngày) hoặc "hours" (giờ).</translation>
     </message>
     <message>
         <location line="+29" />
+        <location filename="../../app/domain/rejections.py" line="-3" />
         <source>The cut-off must be a Vietnam wall-clock time without a time zone, got {cutoff!r}.</source>
         <translation>Giờ tiếp nhận cuối ngày phải là giờ Việt Nam, không kèm múi giờ; giá trị nhận được: {cutoff!r}.</translation>
     </message>
     <message>
         <location line="+32" />
+        <location filename="../../app/domain/rejections.py" line="+2" />
         <source>Expected a statutory time, got {value!r}.</source>
         <translation>Cần có thời hạn giải quyết; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
         <location line="+28" />
+        <location filename="../../app/domain/rejections.py" line="-4" />
         <source>The supplement clock must be "restart" or "resume", got {clock!r}.</source>
         <translation>Cách tính thời hạn sau bổ sung phải là "restart" (tính lại) hoặc "resume" (tính tiếp); giá trị nhận được: {clock!r}.</translation>
     </message>
@@ -111,58 +122,69 @@
     </message>
     <message>
         <location filename="../../app/domain/edxml.py" line="+66" />
+        <location filename="../../app/domain/rejections.py" line="+44" />
         <source>The edXML file is a status packet, not a document.</source>
         <translation>Tệp edXML là gói tin trạng thái, không phải văn bản.</translation>
     </message>
     <message>
         <location line="+7" />
+        <location filename="../../app/domain/rejections.py" line="+2" />
         <source>The edXML file is a document, not a status packet.</source>
         <translation>Tệp edXML là văn bản, không phải gói tin trạng thái.</translation>
     </message>
     <message>
         <location filename="../../app/domain/edxml_elements.py" line="+40" />
+        <location filename="../../app/domain/rejections.py" line="+3" />
         <location filename="../../app/edxml_import.py" line="+54" />
         <source>The edXML file is larger than {limit} bytes.</source>
         <translation>Tệp edXML vượt quá dung lượng cho phép ({limit} byte).</translation>
     </message>
     <message>
         <location line="+2" />
+        <location filename="../../app/domain/rejections.py" line="-13" />
         <source>The edXML file is empty.</source>
         <translation>Tệp edXML không có nội dung.</translation>
     </message>
     <message>
         <location line="+7" />
+        <location filename="../../app/domain/rejections.py" line="-2" />
         <source>The edXML file declares a DTD, which is refused for safety.</source>
         <translation>Tệp edXML có khai báo DTD nên không được chấp nhận, để bảo đảm an toàn.</translation>
     </message>
     <message>
         <location line="+3" />
+        <location filename="../../app/domain/rejections.py" line="+18" />
         <source>The edXML file uses unsafe XML features.</source>
         <translation>Tệp edXML sử dụng tính năng XML không an toàn.</translation>
     </message>
     <message>
         <location line="+2" />
+        <location filename="../../app/domain/rejections.py" line="-5" />
         <source>The file is not valid XML ({detail}).</source>
         <translation>Tệp không phải là XML hợp lệ ({detail}).</translation>
     </message>
     <message>
         <location line="+11" />
+        <location filename="../../app/domain/rejections.py" line="+6" />
         <source>The edXML file declares encoding {encoding}; only UTF-8 is accepted.</source>
         <translation>Tệp edXML khai báo bảng mã {encoding}; hệ thống chỉ chấp nhận UTF-8.</translation>
     </message>
     <message>
         <location line="+8" />
+        <location filename="../../app/domain/rejections.py" line="-15" />
         <source>The edXML file is not valid UTF-8 (byte {position}).</source>
         <translation>Tệp edXML không đúng bảng mã UTF-8 (tại byte {position}).</translation>
     </message>
     <message>
         <location line="+11" />
+        <location filename="../../app/domain/rejections.py" line="+10" />
         <source>The edXML file nests elements deeper than {limit} levels.</source>
         <translation>Tệp edXML có các phần tử lồng nhau quá {limit} cấp.</translation>
     </message>
     <message>
         <location line="+18" />
         <location filename="../../app/domain/edxml_tree.py" line="+116" />
+        <location filename="../../app/domain/rejections.py" line="-9" />
         <source>The packet has no {field}.</source>
         <translation>Gói tin thiếu trường {field}.</translation>
     </message>
@@ -189,21 +211,25 @@
     </message>
     <message>
         <location filename="../../app/domain/edxml.py" line="+15" />
+        <location filename="../../app/domain/rejections.py" line="+6" />
         <source>The XML file is not an edXML packet.</source>
         <translation>Tệp XML này không phải là gói tin edXML.</translation>
     </message>
     <message>
         <location line="+4" />
+        <location filename="../../app/domain/rejections.py" line="-2" />
         <source>The edXML packet has no message header.</source>
         <translation>Gói tin edXML thiếu phần tiêu đề thông điệp.</translation>
     </message>
     <message>
         <location line="+11" />
+        <location filename="../../app/domain/rejections.py" line="+7" />
         <source>The edXML packet is neither a document nor a status packet.</source>
         <translation>Gói tin edXML không phải là văn bản, cũng không phải là gói tin trạng thái.</translation>
     </message>
     <message>
         <location line="+36" />
+        <location filename="../../app/domain/rejections.py" line="+4" />
         <source>The edXML document has neither a subject nor a number.</source>
         <translation>Văn bản edXML thiếu cả trích yếu và số văn bản.</translation>
     </message>
@@ -245,6 +271,7 @@
     <message>
         <location line="+30" />
         <location filename="../../app/domain/edxml_document_writer.py" line="+254" />
+        <location filename="../../app/domain/rejections.py" line="-32" />
         <source>The attachment {name} has no content.</source>
         <translation>Tệp đính kèm {name} không có nội dung.</translation>
     </message>
@@ -256,77 +283,92 @@
     <message>
         <location filename="../../app/domain/edxml.py" line="+23" />
         <location filename="../../app/domain/edxml_status_writer.py" line="+47" />
+        <location filename="../../app/domain/rejections.py" line="+18" />
         <source>The status packet does not say which document it answers.</source>
         <translation>Gói tin trạng thái không cho biết đang phản hồi cho văn bản nào.</translation>
     </message>
     <message>
         <location line="+32" />
+        <location filename="../../app/domain/rejections.py" line="+2" />
         <source>The status packet has no status code.</source>
         <translation>Gói tin trạng thái không có mã trạng thái.</translation>
     </message>
     <message>
         <location line="+5" />
+        <location filename="../../app/domain/rejections.py" line="+9" />
         <source>Unknown edXML status code "{value}".</source>
         <translation>Không nhận diện được mã trạng thái edXML "{value}".</translation>
     </message>
     <message>
         <location filename="../../app/domain/edxml_document_writer.py" line="-207" />
+        <location filename="../../app/domain/rejections.py" line="-26" />
         <source>A document id needs an organ code and a number without commas.</source>
         <translation>Mã định danh văn bản cần có mã cơ quan và số, ký hiệu không chứa dấu phẩy.</translation>
     </message>
     <message>
         <location line="+31" />
         <location filename="../../app/domain/edxml_status_writer.py" line="-3" />
+        <location filename="../../app/domain/rejections.py" line="+16" />
         <source>The sending agency has no identification code.</source>
         <translation>Cơ quan gửi chưa có mã định danh.</translation>
     </message>
     <message>
         <location line="+13" />
+        <location filename="../../app/domain/rejections.py" line="-14" />
         <source>The priority must be 0 to 4.</source>
         <translation>Độ khẩn phải là số từ 0 đến 4.</translation>
     </message>
     <message>
         <location line="+2" />
+        <location filename="../../app/domain/rejections.py" line="+8" />
         <source>A due time needs a due date.</source>
         <translation>Giờ hạn xử lý phải đi kèm ngày hạn xử lý.</translation>
     </message>
     <message>
         <location line="+2" />
+        <location filename="../../app/domain/rejections.py" line="-3" />
         <source>A trace entry has no valid time.</source>
         <translation>Một mục vết chuyển văn bản không có thời điểm hợp lệ.</translation>
     </message>
     <message>
         <location line="+6" />
+        <location filename="../../app/domain/rejections.py" line="-9" />
         <source>The business document type must be 0 to 3.</source>
         <translation>Loại nghiệp vụ văn bản phải là số từ 0 đến 3.</translation>
     </message>
     <message>
         <location line="+5" />
+        <location filename="../../app/domain/rejections.py" line="+7" />
         <source>A replacing packet, and only a replacing packet, lists the documents it replaces.</source>
         <translation>Chỉ gói tin thay thế mới liệt kê các văn bản được thay thế, và gói tin thay thế phải liệt kê chúng.</translation>
     </message>
     <message>
         <location line="+3" />
+        <location filename="../../app/domain/rejections.py" line="+3" />
         <source>Only an update packet says what it changes.</source>
         <translation>Chỉ gói tin cập nhật mới ghi những nội dung thay đổi.</translation>
     </message>
     <message>
         <location line="+2" />
+        <location filename="../../app/domain/rejections.py" line="-5" />
         <source>A receiver change must be 0 or 1.</source>
         <translation>Thay đổi nơi nhận phải là 0 hoặc 1.</translation>
     </message>
     <message>
         <location line="+2" />
+        <location filename="../../app/domain/rejections.py" line="-2" />
         <source>Paper must be 0 or 1.</source>
         <translation>Trường văn bản giấy phải là 0 hoặc 1.</translation>
     </message>
     <message>
         <location line="+124" />
+        <location filename="../../app/domain/rejections.py" line="-2" />
         <source>Each attachment needs its own content id.</source>
         <translation>Mỗi tệp đính kèm cần có mã nội dung riêng.</translation>
     </message>
     <message>
         <location filename="../../app/domain/edxml_tree.py" line="-54" />
+        <location filename="../../app/domain/rejections.py" line="+13" />
         <source>{field} contains a character that XML cannot carry (U+{codepoint}).</source>
         <translation>{field} chứa ký tự không thể đưa vào XML (U+{codepoint}).</translation>
     </message>
@@ -597,22 +639,130 @@
         <translation>Đã trả kết quả</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location filename="../../app/domain/rejections.py" line="+25" />
+        <location filename="../../app/domain/workflow.py" line="+29" />
         <source>“{action}” is not a known action.</source>
         <translation>Không nhận diện được thao tác “{action}”.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="-2" />
+        <location filename="../../app/domain/workflow.py" line="+14" />
         <source>“{action}” is not possible while the item is “{state}”.</source>
         <translation>Không thể thực hiện thao tác “{action}” khi văn bản/hồ sơ đang ở trạng thái “{state}”.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="-113" />
+        <source>The server did not accept this action.</source>
+        <translation>Máy chủ không chấp nhận thao tác này.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>No such item in your unit's queue.</source>
+        <translation>Mục này không có trong danh sách của đơn vị bạn trên máy chủ.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The server had already received this action from another account.</source>
+        <translation>Máy chủ đã nhận thao tác này từ một tài khoản khác.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The old system no longer accepts this account: redo it in the new system.</source>
+        <translation>Hệ thống cũ không còn nhận thao tác của tài khoản này: vui lòng thực hiện lại trên hệ thống mới.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>“{value}” is not a date (YYYY-MM-DD).</source>
+        <translation>“{value}” không phải là ngày hợp lệ (NNNN-TT-NN).</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The document's files are too large to send on the axis: at most {limit} MB in all.</source>
+        <translation>Các tệp của văn bản quá lớn để gửi qua trục liên thông: tổng dung lượng tối đa {limit} MB.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This desk already holds {count} blocks of dossier numbers.</source>
+        <translation>Máy này đã giữ {count} dãy số hồ sơ.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossier code {dossier} is not in a block of numbers granted to this desk.</source>
+        <translation>Mã hồ sơ {dossier} không thuộc dãy số đã cấp cho máy này.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossier code {dossier} is already used.</source>
+        <translation>Mã hồ sơ {dossier} đã được sử dụng.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The receipt time of {dossier} is in the future.</source>
+        <translation>Thời điểm tiếp nhận hồ sơ {dossier} ở trong tương lai.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossier code {dossier} belongs to another unit.</source>
+        <translation>Mã hồ sơ {dossier} thuộc đơn vị khác.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Procedure {procedure} is not in the catalogue.</source>
+        <translation>Thủ tục {procedure} không có trong danh mục.</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The new appointment is not valid.</source>
+        <translation>Ngày hẹn trả mới không hợp lệ.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>“{value}” is not a valid identification number.</source>
+        <translation>“{value}” không phải là số định danh hợp lệ.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The working calendar holds an entry that is not a date.</source>
+        <translation>Lịch làm việc có một mục không phải là ngày.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The Government's list of days off and make-up days cannot be read.</source>
+        <translation>Không đọc được danh sách ngày nghỉ và ngày làm bù của Chính phủ.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The working hours are not valid: {start}–{end}.</source>
+        <translation>Giờ làm việc không hợp lệ: {start}–{end}.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The statutory time must be a positive whole number.</source>
+        <translation>Thời hạn giải quyết phải là số nguyên lớn hơn 0.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>“{code}” is not a valid dossier code.</source>
+        <translation>“{code}” không phải là mã hồ sơ hợp lệ.</translation>
+    </message>
+    <message>
+        <location line="+51" />
+        <source>Procedure {code} is not described correctly in the catalogue.</source>
+        <translation>Thủ tục {code} được mô tả chưa đúng trong danh mục.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The registration of the dossier is incomplete or not valid.</source>
+        <translation>Thông tin tiếp nhận hồ sơ chưa đầy đủ hoặc không hợp lệ.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location filename="../../app/domain/workflow.py" line="+9" />
         <source>“{action}” needs a {field}.</source>
         <translation>Để thực hiện thao tác “{action}”, cần nhập {field}.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location filename="../../app/domain/workflow.py" line="+8" />
         <source>reason</source>
         <translation>lý do</translation>
     </message>
@@ -795,28 +945,31 @@
         <translation>Trả kết quả</translation>
     </message>
     <message>
+        <location filename="../../app/domain/rejections.py" line="-63" />
         <location filename="../../app/domain/working_calendar.py" line="+53" />
         <source>The {what} must be a date and time, got {value!r}.</source>
         <extracomment>Searching further than this many days for a working day means the calendar has none. Default office hours: morning 07:30–11:30 and afternoon 13:00–17:00 (8 hours a day).</extracomment>
         <translation>Giá trị {what} phải là ngày giờ; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="-1" />
+        <location filename="../../app/domain/working_calendar.py" line="+7" />
         <source>The {what} {value} has no time zone; a time zone aware value is required.</source>
         <translation>Giá trị {what} ({value}) chưa có múi giờ; cần nhập giá trị có kèm múi giờ.</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location filename="../../app/domain/working_calendar.py" line="+32" />
         <source>Every entry of {what} must be a date, got {value!r}.</source>
         <translation>Mọi mục trong {what} phải là ngày; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location filename="../../app/domain/rejections.py" line="-1" />
+        <location filename="../../app/domain/working_calendar.py" line="+11" />
         <source>At least one working period per day is required.</source>
         <translation>Mỗi ngày phải có ít nhất một khoảng thời gian làm việc.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location filename="../../app/domain/working_calendar.py" line="+6" />
         <source>A working period must be two times of day, got {start!r}–{end!r}.</source>
         <translation>Khoảng thời gian làm việc phải gồm hai mốc giờ trong ngày; giá trị nhận được: {start!r}–{end!r}.</translation>
     </message>
@@ -836,27 +989,30 @@
         <translation>Các khoảng thời gian làm việc phải theo đúng thứ tự và không được chồng lấn nhau: {start}–{end}.</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location filename="../../app/domain/rejections.py" line="-4" />
+        <location filename="../../app/domain/working_calendar.py" line="+35" />
         <source>{day} cannot be both an extra day off and a make-up working day.</source>
         <translation>Ngày {day} không thể vừa là ngày nghỉ bổ sung vừa là ngày làm bù.</translation>
     </message>
     <message>
-        <location line="+104" />
+        <location line="+2" />
+        <location filename="../../app/domain/working_calendar.py" line="+104" />
         <source>No working day found within {limit} days of {day}; check the calendar settings.</source>
         <translation>Không tìm thấy ngày làm việc nào trong vòng {limit} ngày kể từ {day}; vui lòng kiểm tra lại thiết lập lịch làm việc.</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location filename="../../app/domain/working_calendar.py" line="+71" />
         <source>Expected a date, got {value!r}.</source>
         <translation>Cần một giá trị ngày; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location filename="../../app/domain/rejections.py" line="-4" />
+        <location filename="../../app/domain/working_calendar.py" line="+8" />
         <source>The {what} must be a whole number, got {value!r}.</source>
         <translation>Giá trị {what} phải là số nguyên; giá trị nhận được: {value!r}.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location filename="../../app/domain/working_calendar.py" line="+16" />
         <source>The government days data has no "{key}" list.</source>
         <translation>Dữ liệu ngày nghỉ, ngày làm bù của Chính phủ thiếu danh sách "{key}".</translation>
     </message>
@@ -911,13 +1067,18 @@
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+115" />
-        <location filename="../../app/workbench.py" line="+544" />
+        <location filename="../../app/item_actions.py" line="+96" />
+        <source>This refused action has already been settled.</source>
+        <translation>Thao tác bị từ chối này đã được xử lý.</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <location filename="../../app/workbench.py" line="+558" />
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+92" />
         <source>No signed-in account can act on this system's items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
@@ -1072,7 +1233,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-301" />
+        <location filename="../../app/workbench.py" line="-296" />
         <source>{address} answers, but not as a Ward Desk server.</source>
         <translation>{address} có trả lời, nhưng không phải là máy chủ của Ward Desk.</translation>
     </message>
@@ -1124,51 +1285,61 @@
     </message>
     <message>
         <location line="+8" />
+        <location filename="../../app/domain/rejections.py" line="-7" />
         <source>Identification number {value} belongs to someone born in {year}, not in {born}.</source>
         <translation>Số định danh {value} là của người sinh năm {year}, không phải năm {born}.</translation>
     </message>
     <message>
         <location line="+16" />
+        <location filename="../../app/domain/rejections.py" line="-2" />
         <source>A tax code has 10 digits, or 10 digits, a hyphen and 3 digits (“{value}”).</source>
         <translation>Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (“{value}”).</translation>
     </message>
     <message>
         <location filename="../../app/domain/code_blocks.py" line="+50" />
+        <location filename="../../app/domain/rejections.py" line="+29" />
         <source>This desk has no dossier numbers left for {day}. Connect to the network once: the service grants the desk a new block of numbers.</source>
         <translation>Máy này đã hết số hồ sơ cho ngày {day}. Hãy kết nối mạng một lần: hệ thống sẽ cấp cho máy một dãy số mới.</translation>
     </message>
     <message>
         <location line="+20" />
+        <location filename="../../app/domain/rejections.py" line="-2" />
         <source>All {limit} daily dossier numbers of the unit are granted to desks until {day}.</source>
         <translation>Toàn bộ {limit} số hồ sơ mỗi ngày của đơn vị đã được cấp cho các máy đến ngày {day}.</translation>
     </message>
     <message>
         <location filename="../../app/domain/dossier_intake.py" line="-120" />
+        <location filename="../../app/domain/rejections.py" line="-22" />
         <source>Enter the applicant's full name (at most 200 characters).</source>
         <translation>Hãy nhập họ và tên người nộp hồ sơ (tối đa 200 ký tự).</translation>
     </message>
     <message>
         <location line="+6" />
+        <location filename="../../app/domain/rejections.py" line="+1" />
         <source>Enter the organisation's tax code.</source>
         <translation>Hãy nhập mã số thuế của tổ chức.</translation>
     </message>
     <message>
         <location line="+3" />
+        <location filename="../../app/domain/rejections.py" line="-8" />
         <source>The applicant is a person or an organisation.</source>
         <translation>Người nộp hồ sơ là công dân hoặc tổ chức.</translation>
     </message>
     <message>
         <location line="+3" />
+        <location filename="../../app/domain/rejections.py" line="+1" />
         <source>“{value}” is not a phone number.</source>
         <translation>“{value}” không phải là số điện thoại.</translation>
     </message>
     <message>
         <location line="+3" />
+        <location filename="../../app/domain/rejections.py" line="-3" />
         <source>“{value}” is not an e-mail address.</source>
         <translation>“{value}” không phải là địa chỉ thư điện tử.</translation>
     </message>
     <message>
         <location line="+3" />
+        <location filename="../../app/domain/rejections.py" line="+8" />
         <source>The address is longer than 300 characters.</source>
         <translation>Địa chỉ dài hơn 300 ký tự.</translation>
     </message>
@@ -1219,6 +1390,7 @@
     </message>
     <message>
         <location filename="../../app/domain/procedures.py" line="+61" />
+        <location filename="../../app/domain/rejections.py" line="+71" />
         <source>The afternoon cut-off must be a time between 11:00 and 17:30, such as 15:00; got “{value}”.</source>
         <translation>Giờ tiếp nhận cuối buổi chiều phải trong khoảng 11:00 đến 17:30, ví dụ 15:00; đã nhập “{value}”.</translation>
     </message>
@@ -1324,47 +1496,56 @@
     </message>
     <message>
         <location filename="../../app/domain/outgoing_draft.py" line="+53" />
+        <location filename="../../app/domain/rejections.py" line="-35" />
         <source>Choose the document type from the list.</source>
         <translation>Hãy chọn loại văn bản trong danh sách.</translation>
     </message>
     <message>
         <location line="+3" />
+        <location filename="../../app/domain/rejections.py" line="-2" />
         <source>Write the subject (trích yếu) of the document.</source>
         <translation>Hãy nhập trích yếu của văn bản.</translation>
     </message>
     <message>
         <location line="+3" />
+        <location filename="../../app/domain/rejections.py" line="+1" />
         <source>The subject has at most {limit} characters.</source>
         <translation>Trích yếu chỉ được có tối đa {limit} ký tự.</translation>
     </message>
     <message>
         <location line="+3" />
+        <location filename="../../app/domain/rejections.py" line="-6" />
         <source>The summary has at most {limit} characters.</source>
         <translation>Tóm tắt nội dung chỉ được có tối đa {limit} ký tự.</translation>
     </message>
     <message>
         <location line="+3" />
+        <location filename="../../app/domain/rejections.py" line="+4" />
         <source>Name who signs the document.</source>
         <translation>Hãy nhập họ tên người ký văn bản.</translation>
     </message>
     <message>
         <location line="+2" />
+        <location filename="../../app/domain/rejections.py" line="-5" />
         <source>Choose the urgency and the confidentiality from the lists.</source>
         <translation>Hãy chọn độ khẩn và độ mật trong danh sách.</translation>
     </message>
     <message>
         <location line="+11" />
+        <location filename="../../app/domain/rejections.py" line="+2" />
         <source>Choose at least one recipient from the agency directory.</source>
         <translation>Hãy chọn ít nhất một nơi nhận trong danh bạ cơ quan.</translation>
     </message>
     <message>
         <location line="+2" />
         <location line="+9" />
+        <location filename="../../app/domain/rejections.py" line="+2" />
         <source>A document goes to at most {limit} recipients at once.</source>
         <translation>Mỗi lần gửi, một văn bản chỉ gửi được tối đa {limit} nơi nhận.</translation>
     </message>
     <message>
         <location line="+35" />
+        <location filename="../../app/domain/rejections.py" line="-1" />
         <source>The draft is incomplete or malformed.</source>
         <translation>Dự thảo thiếu thông tin hoặc không đúng định dạng.</translation>
     </message>
@@ -1844,22 +2025,17 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+164" />
+        <location filename="../../ui/detail_pane.py" line="+166" />
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
-        <location line="+163" />
+        <location line="+158" />
         <source>Save as PDF…</source>
         <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="-155" />
-        <source>Seen: take it out of “Needs attention”</source>
-        <translation>Đã xem: đưa ra khỏi “Cần xử lý lại”</translation>
-    </message>
-    <message>
-        <location line="+3" />
+        <location line="-148" />
         <source>Select a document or a dossier to see it here.</source>
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
@@ -2021,11 +2197,6 @@
     </message>
     <message>
         <location line="+5" />
-        <source>The server refused “{action}”:</source>
-        <translation>Máy chủ không chấp nhận “{action}”:</translation>
-    </message>
-    <message>
-        <location line="+1" />
         <source>Processing trail</source>
         <translation>Quá trình xử lý</translation>
     </message>
@@ -2036,7 +2207,7 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+191" />
+        <location line="+188" />
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
@@ -2146,7 +2317,7 @@
         <translation>Nơi nhận trên trục liên thông</translation>
     </message>
     <message>
-        <location line="+93" />
+        <location line="+94" />
         <source>Agency's signature (digital seal)…</source>
         <translation>Ký số của cơ quan (đóng dấu số)…</translation>
     </message>
@@ -2531,7 +2702,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/translation.py" line="+69" />
+        <location filename="../../ui/translation.py" line="+85" />
         <source>{count} actions of this account still wait to sync; sync first.</source>
         <translation>Tài khoản này còn {count} thao tác chờ đồng bộ; vui lòng đồng bộ trước.</translation>
     </message>
@@ -3461,6 +3632,75 @@
         <location line="+1" />
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalsPanel</name>
+    <message>
+        <location filename="../../ui/refusals_panel.py" line="+87" />
+        <source>Do it again on the current version</source>
+        <translation>Làm lại trên bản hiện tại</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Discard mine</source>
+        <translation>Bỏ thao tác của tôi</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Send “{action}” again, with the same details, on the item as the server has it now.</source>
+        <translation>Gửi lại “{action}” với cùng nội dung, trên bản hiện có của máy chủ.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The item's current state does not allow “{action}” any more.</source>
+        <translation>Trạng thái hiện tại của mục này không còn cho phép “{action}”.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Keep the server's version and drop your action.</source>
+        <translation>Giữ nguyên bản trên máy chủ và bỏ thao tác của bạn.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The server did not accept “{action}”:</source>
+        <translation>Máy chủ không chấp nhận “{action}”:</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>On the server now</source>
+        <translation>Trên máy chủ hiện nay</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>What you did</source>
+        <translation>Thao tác của bạn</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+6" />
+        <source>{action} by {who}, {when}</source>
+        <translation>{action} — {who}, {when}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>State: {state}</source>
+        <translation>Trạng thái: {state}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Last: {action}</source>
+        <translation>Thao tác gần nhất: {action}</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>due date</source>
+        <translation>hạn xử lý</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Drop your “{action}”? The item stays as the server has it; nothing is sent.</source>
+        <translation>Bỏ thao tác “{action}” của bạn? Mục này giữ nguyên như trên máy chủ; không có gì được gửi đi.</translation>
     </message>
 </context>
 <context>
