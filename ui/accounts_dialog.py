@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.accounts import SourceInfo
 from app.workbench import AccountOverview, Workbench
+from ui.confirm import confirm
 from ui.tasks import TaskRunner
 from ui.translation import user_text
 
@@ -46,6 +47,7 @@ class AccountsDialog(QDialog):
         self.workbench = workbench
         self._tasks = tasks
         self._key = f"accounts-{id(self)}"
+        self._confirm = confirm  # a test answers in its place
         self.setWindowTitle(self.tr("Accounts"))
         self.accounts = QListWidget(objectName="accountList")
         self.system = QComboBox(objectName="system")
@@ -174,8 +176,15 @@ class AccountsDialog(QDialog):
             self._run(lambda: self.workbench.sign_out(account_id))
 
     def remove(self) -> None:
+        """After asking: the account's data leave this computer (its waiting actions are refused
+        by the core while any remain)."""
         account_id = self._selected()
-        if account_id is not None:
+        if account_id is None:
+            return
+        account = self._statuses.get(account_id)
+        who = account.display_name if account is not None else ""
+        question = self.tr("Remove the account “{name}” and its data from this computer?").format(name=who)
+        if self._confirm(self, self.tr("Remove"), question, self.tr("Remove")):
             self._run(lambda: self.workbench.remove_account(account_id))
 
     def sign_in_again(self) -> SignInAgainDialog | None:

@@ -37,11 +37,20 @@ from app.domain.labels import (
     edxml_id_label,
 )
 from app.domain.signature_verdict import SignatureCheck, Verdict
-from app.domain.workflow import FIELD_LABELS, STATE_LABELS, Action, DossierState, IncomingState, OutgoingState
+from app.domain.workflow import (
+    CONFIRMED_ACTIONS,
+    FIELD_LABELS,
+    STATE_LABELS,
+    Action,
+    DossierState,
+    IncomingState,
+    OutgoingState,
+)
 from app.one_stop_forms import FILE_STEMS, FORM_LABELS, FormKind, forms_for
 from app.workbench import AttachmentLine, ItemDetail, Workbench
 from ui.appointment_dialog import ask_new_appointment
 from ui.assignee_dialog import AssigneeDialog
+from ui.confirm import confirm
 from ui.file_dialogs import save_file
 from ui.item_models import format_date, format_datetime
 from ui.pin_dialog import PinDialog
@@ -83,6 +92,7 @@ class DetailPane(QWidget):
         ask_time: Callable[[QWidget, str, datetime, datetime], datetime | None] | None = None,
         ask_assignee: Callable[[QWidget, str, list[str]], tuple[str, bool]] | None = None,
         ask_pin: Callable[[QWidget, str], tuple[str, bool]] | None = None,
+        confirm_action: Callable[[QWidget, str, str, str], bool] | None = None,
     ) -> None:
         super().__init__()
         self.workbench = workbench
@@ -91,6 +101,7 @@ class DetailPane(QWidget):
         self._ask_time = ask_time or ask_new_appointment
         self._ask_assignee = ask_assignee or AssigneeDialog.ask
         self._ask_pin = ask_pin or PinDialog.ask
+        self._confirm = confirm_action or confirm
         self._officials: list[str] = []  # the unit's officials, for assigning (read with each document shown)
         self.detail: ItemDetail | None = None
         self._writing: set[ItemRef] = set()  # items with a write on its way: their buttons wait
@@ -585,10 +596,18 @@ class DetailPane(QWidget):
             if not ok:
                 return False
             payload[field] = text.strip()
+        if name in CONFIRMED_ACTIONS and not self._confirm_irreversible(domain_text(action.label)):
+            return False
         kind, item_id = self.detail.kind, self.detail.id
         self._write((kind, item_id), domain_text(action.label),
                     lambda: self.workbench.perform(kind, item_id, name, payload))  # fmt: skip
         return True
+
+    def _confirm_irreversible(self, label: str) -> bool:
+        assert self.detail is not None
+        name = str(self.detail.fields.get("subject") or self.detail.fields.get("code") or "")
+        question = self.tr("“{action}”: {item}\n\nOnce synced, this cannot be taken back from this desk. Go on?")
+        return self._confirm(self, label, question.format(action=label, item=name), label)
 
     def redo_refused(self, entry_id: int, action: str) -> None:
         """The refused action again, as a new one, on the item as it is now; it leaves "Needs attention"."""

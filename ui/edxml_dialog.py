@@ -96,7 +96,7 @@ class EdxmlDialog(QDialog):
         if isinstance(self.preview.packet, DocumentPacket) and self.preview.packet.attachments:
             parts.append(f"<h4>{escape(self.tr('Attachments'))}</h4><ul>")
             for item in self.preview.packet.attachments:
-                parts.append(f"<li>{escape(item.safe_file_name)} — {item.size:,} B — sha256 {item.sha256[:16]}…</li>")
+                parts.append(f"<li>{escape(item.safe_file_name)} — {item.size:,} B</li>")
             parts.append("</ul>")
         checks = [c for c in self.preview.codes if not c.valid or not c.standard]
         problems = [domain_text(p.message).format(**p.params) for p in self.preview.problems]

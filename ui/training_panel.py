@@ -26,6 +26,7 @@ from shiboken6 import isValid
 
 from sandbox.training import StepStatus, TrainingSession
 from ui import presentation
+from ui.confirm import confirm
 from ui.translation import user_text
 
 if TYPE_CHECKING:
@@ -60,7 +61,8 @@ class TrainingPanel(QDockWidget):
         self.events_layout = QVBoxLayout(self.events)
         self.message = QLabel(objectName="trainingMessage", wordWrap=True)
         self.reset_button = QPushButton(objectName="trainingReset")
-        self.reset_button.clicked.connect(self.reset)
+        self.reset_button.clicked.connect(self.ask_reset)
+        self._confirm = confirm  # a test answers in its place
         self.presentation = QCheckBox(objectName="presentationMode")
         self.presentation.setChecked(presentation.is_on())  # a reset keeps the room's mode
         if presentation.is_on():
@@ -190,6 +192,12 @@ class TrainingPanel(QDockWidget):
         self.message.setText(problem or self.tr("Event fired."))
         self.refresh_steps()
         self.event_done.emit(problem)
+
+    def ask_reset(self) -> None:
+        """The reset wipes what the room did: asked first, Cancel by default."""
+        question = self.tr("Start the scenario again from the beginning? Everything done in this session is wiped.")
+        if self._confirm(self, self.tr("Reset for the next group"), question, self.tr("Reset")):
+            self.reset()
 
     def reset(self) -> None:
         """Back to the scenario's start, on the task pool; ``reset_done`` brings the new Workbench."""

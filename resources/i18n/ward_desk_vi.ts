@@ -803,12 +803,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+64" />
+        <location line="+68" />
         <source>Refuse</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location line="-63" />
+        <location line="-67" />
         <source>Submit to leader</source>
         <translation>Trình lãnh đạo</translation>
     </message>
@@ -844,7 +844,7 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+30" />
+        <location line="+34" />
         <location line="+70" />
         <source>Comment</source>
         <translation>Cho ý kiến</translation>
@@ -1760,7 +1760,7 @@
 <context>
     <name>AccountsDialog</name>
     <message>
-        <location filename="../../ui/accounts_dialog.py" line="+49" />
+        <location filename="../../ui/accounts_dialog.py" line="+51" />
         <source>Accounts</source>
         <translation>Tài khoản</translation>
     </message>
@@ -1776,11 +1776,12 @@
     </message>
     <message>
         <location line="+2" />
+        <location line="+123" />
         <source>Remove</source>
         <translation>Gỡ bỏ</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-121" />
         <source>Sign in again…</source>
         <translation>Đăng nhập lại…</translation>
     </message>
@@ -1864,6 +1865,11 @@
         <source>Fill in the server address, the login and the password.</source>
         <translation>Vui lòng nhập địa chỉ máy chủ, tên đăng nhập và mật khẩu.</translation>
     </message>
+    <message>
+        <location line="+17" />
+        <source>Remove the account “{name}” and its data from this computer?</source>
+        <translation>Gỡ tài khoản “{name}” và dữ liệu của tài khoản này khỏi máy tính?</translation>
+    </message>
 </context>
 <context>
     <name>AppointmentDialog</name>
@@ -1899,6 +1905,14 @@
         <location line="+6" />
         <source>&amp;Person or unit to handle it</source>
         <translation>&amp;Người hoặc đơn vị xử lý</translation>
+    </message>
+</context>
+<context>
+    <name>Confirm</name>
+    <message>
+        <location filename="../../ui/confirm.py" line="+15" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
 </context>
 <context>
@@ -2025,7 +2039,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+166" />
+        <location filename="../../ui/detail_pane.py" line="+177" />
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
@@ -2317,7 +2331,16 @@
         <translation>Nơi nhận trên trục liên thông</translation>
     </message>
     <message>
-        <location line="+94" />
+        <location line="+86" />
+        <source>“{action}”: {item}
+
+Once synced, this cannot be taken back from this desk. Go on?</source>
+        <translation>“{action}”: {item}
+
+Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. Tiếp tục?</translation>
+    </message>
+    <message>
+        <location line="+16" />
         <source>Agency's signature (digital seal)…</source>
         <translation>Ký số của cơ quan (đóng dấu số)…</translation>
     </message>
@@ -4192,17 +4215,18 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../ui/training_panel.py" line="+89" />
+        <location filename="../../ui/training_panel.py" line="+91" />
         <source>Training</source>
         <translation>Tập huấn</translation>
     </message>
     <message>
         <location line="+2" />
+        <location line="+106" />
         <source>Reset for the next group</source>
         <translation>Làm lại cho nhóm sau</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-105" />
         <source>Presentation mode</source>
         <translation>Chế độ trình chiếu</translation>
     </message>
@@ -4232,7 +4256,17 @@
         <translation>Đã phát sự kiện.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+6" />
+        <source>Start the scenario again from the beginning? Everything done in this session is wiped.</source>
+        <translation>Làm lại kịch bản từ đầu? Mọi việc đã làm trong buổi này sẽ bị xóa.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reset</source>
+        <translation>Làm lại</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Resetting…</source>
         <translation>Đang làm lại từ đầu…</translation>
     </message>

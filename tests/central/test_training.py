@@ -478,3 +478,28 @@ def test_the_training_pki_keeps_its_keys_across_resets_and_goes_offline_with_the
     assert session.workbench.settings.signature_anchors == str(keys / "root.pem")
     session.sync()
     assert _verdicts(session)["doc-valid"] == "valid"
+
+
+def test_a_step_that_quotes_a_button_quotes_the_one_the_window_shows(vietnamese: Any) -> None:
+    """“Chuyển tiếp” where the button says “Chuyển xử lý” sends a trainee looking for nothing."""
+    from app.domain.workflow import DOSSIER, INCOMING, OUTGOING
+    from sandbox.training.scenario import ItemCheck
+    from ui.translation import domain_text
+
+    checked = 0
+    for scenario in SHIPPED.values():
+        workflows = {seed.key: INCOMING if seed.direction == "incoming" else OUTGOING for seed in scenario.documents}
+        workflows |= {seed.key: DOSSIER for seed in scenario.dossiers}
+        for step in scenario.steps:
+            check = step.check
+            if not (isinstance(check, ItemCheck) and check.action and check.synced and "“" in step.text.vi):
+                continue
+            workflow = workflows.get(check.item)
+            if workflow is None or check.action not in {
+                a.name for s in workflow.states for a in workflow.allowed_actions(s)
+            }:
+                continue  # a walk-in's registration: the counter's dialog, not a workflow button
+            label = domain_text(workflow.action(check.action).label)
+            assert f"“{label}”" in step.text.vi, (scenario.id, step.id, label)
+            checked += 1
+    assert checked >= 10

@@ -48,6 +48,9 @@ def window(qtbot: QtBot, qapp: QApplication, central: Central, tmp_path: Path) -
     win.detail._ask = lambda _parent, _title, _label: (answers.pop(0), True)
     win.detail._ask_assignee = lambda parent, title, names: picked(AssigneeDialog(title, names, parent), answers.pop(0))
     win.answers = answers  # type: ignore[attr-defined]
+    confirmed: list[str] = []  # the irreversible actions the official was asked about (and said yes to)
+    win.detail._confirm = lambda _parent, title, _question, _go: confirmed.append(title) is None
+    win.confirmed = confirmed  # type: ignore[attr-defined]
     yield win
     bench.close()
     if translator is not None:
