@@ -64,12 +64,13 @@ def _translation() -> str:
 
     translator = install_translator(QCoreApplication.instance(), "vi")  # type: ignore[arg-type]
     if translator is None:
-        raise RuntimeError("resources/i18n/ward_desk_vi.qm is missing or unreadable")
+        raise RuntimeError("resources/i18n/ui_vi.qm, ward_desk_vi.qm or qtbase_vi.qm is missing or unreadable")
     sample = QCoreApplication.translate("DashboardWidget", "Incoming documents")
+    button = QCoreApplication.translate("QPlatformTheme", "Cancel")  # Qt's own strings: ours, Qt has no Vietnamese
     QCoreApplication.instance().removeTranslator(translator)  # type: ignore[union-attr]
-    if sample == "Incoming documents":
+    if sample == "Incoming documents" or button == "Cancel":
         raise RuntimeError("the Vietnamese translation loaded but does not translate")
-    return f"Vietnamese loaded ({sample})"
+    return f"Vietnamese loaded ({sample}, {button})"
 
 
 def _qt_modules() -> str:
