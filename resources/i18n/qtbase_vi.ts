@@ -860,6 +860,26 @@ Bạn vẫn muốn xóa?</translation>
         <translation>%1 x %2 in</translation>
     </message>
     <message>
+        <source>Architect A</source>
+        <translation>Khổ kiến trúc A</translation>
+    </message>
+    <message>
+        <source>Architect B</source>
+        <translation>Khổ kiến trúc B</translation>
+    </message>
+    <message>
+        <source>Architect C</source>
+        <translation>Khổ kiến trúc C</translation>
+    </message>
+    <message>
+        <source>Architect D</source>
+        <translation>Khổ kiến trúc D</translation>
+    </message>
+    <message>
+        <source>Architect E</source>
+        <translation>Khổ kiến trúc E</translation>
+    </message>
+    <message>
         <source>Custom</source>
         <translation>Tùy chỉnh</translation>
     </message>
@@ -953,11 +973,11 @@ Bạn vẫn muốn xóa?</translation>
     </message>
     <message>
         <source>Envelope Invite</source>
-        <translation>Phong bì Invite</translation>
+        <translation>Phong bì thiệp mời</translation>
     </message>
     <message>
         <source>Envelope Italian</source>
-        <translation>Phong bì Italian</translation>
+        <translation>Phong bì Ý</translation>
     </message>
     <message>
         <source>Envelope Kaku 2</source>
@@ -1013,7 +1033,7 @@ Bạn vẫn muốn xóa?</translation>
     </message>
     <message>
         <source>Envelope Personal</source>
-        <translation>Phong bì Personal</translation>
+        <translation>Phong bì cá nhân</translation>
     </message>
     <message>
         <source>Envelope US 10</source>
@@ -1038,6 +1058,22 @@ Bạn vẫn muốn xóa?</translation>
     <message>
         <source>Envelope You 4</source>
         <translation>Phong bì You 4</translation>
+    </message>
+    <message>
+        <source>Fan-fold German (8.5 x 12 in)</source>
+        <translation>Giấy in liên tục Đức (8.5 x 12 in)</translation>
+    </message>
+    <message>
+        <source>Fan-fold German Legal (8.5 x 13 in)</source>
+        <translation>Giấy in liên tục Đức, Legal (8.5 x 13 in)</translation>
+    </message>
+    <message>
+        <source>Fan-fold US (14.875 x 11 in)</source>
+        <translation>Giấy in liên tục Mỹ (14.875 x 11 in)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note (8.5 x 11 in)</translation>
     </message>
     <message>
         <source>Postcard</source>
