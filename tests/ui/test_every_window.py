@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QSize
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -191,7 +191,10 @@ def _plain(text: str) -> str:
 
 
 def minimum_size(window: QWidget) -> QSize:
-    """The smallest the window lets itself be: its own minimum or its layout's, whichever is larger."""
+    """The smallest the window lets itself be: its own minimum or its layout's, whichever is larger,
+    once every layout has taken in the last changes (a layout's minimum is cached until then)."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QCoreApplication.processEvents()
     return window.minimumSize().expandedTo(window.minimumSizeHint())
 
 
@@ -214,6 +217,10 @@ def window(qtbot: QtBot, workbench: Workbench, qapp: QApplication) -> Iterator[M
     yield win
     for dialog in win.findChildren(QDialog):
         dialog.close()
+        dialog.deleteLater()
+    # Gone now, with what they queued (the file dialog's folder reads): not in the next test's first paint
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
     win.uninstall_translator()
     install_translator(qapp, "en")  # the locale back to English for the tests that follow
 
@@ -223,8 +230,12 @@ def _main_window(kind: str) -> Callable[[MainWindow, QtBot, Path], QWidget]:
 
     def shown(win: MainWindow, qtbot: QtBot, _tmp: Path) -> QWidget:
         win.navigator.setCurrentRow(0 if kind == "document" else 2)  # incoming documents, dossiers
-        settle(qtbot, win)
+        model = win.documents if kind == "document" else win.dossiers
+        qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=WAIT_MS)
         win.select_row(kind, 0)
+        qtbot.waitUntil(lambda: win.detail.detail is not None and win.detail.detail.kind == kind, timeout=WAIT_MS)
+        # the navigator's counts come after the first paint and widen it: measured once they are in
+        qtbot.waitUntil(lambda: "(" in win.navigator.item(0).text(), timeout=WAIT_MS)
         settle(qtbot, win)
         return win
 
