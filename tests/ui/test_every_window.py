@@ -114,7 +114,7 @@ def test_the_detector_catches_english() -> None:
     ]
     assert leftovers(["Nokia", "Openness", "Ok"]) == []  # whole words, Qt's own capitals
     # the catalogues' English sources, placeholders filled in or not, accelerators as shown
-    assert leftovers(["Received", "51 documents and 0 dossiers in this list", "Tìm", "PDF (*.pdf)"]) == [
+    assert leftovers(["Received", "51 documents and 0 dossiers in this list", "Tìm", "Excel (*.xlsx)"]) == [
         "Received",
         "51 documents and 0 dossiers in this list",
     ]
@@ -201,6 +201,10 @@ def minimum_size(window: QWidget) -> QSize:
 # -- the windows, as the app opens them ----------------------------------------------------------------
 
 
+Opener = Callable[[MainWindow, QtBot, Path], QWidget]
+OPEN = QFileDialog.AcceptMode.AcceptOpen
+
+
 @pytest.fixture
 def window(qtbot: QtBot, workbench: Workbench, qapp: QApplication) -> Iterator[MainWindow]:
     """The real window on demo data, started in English and switched to Vietnamese as a user does
@@ -225,7 +229,7 @@ def window(qtbot: QtBot, workbench: Workbench, qapp: QApplication) -> Iterator[M
     install_translator(qapp, "en")  # the locale back to English for the tests that follow
 
 
-def _main_window(kind: str) -> Callable[[MainWindow, QtBot, Path], QWidget]:
+def _main_window(kind: str) -> Opener:
     """The window with a document or a dossier in its detail pane (their actions, forms, attachments)."""
 
     def shown(win: MainWindow, qtbot: QtBot, _tmp: Path) -> QWidget:
@@ -255,7 +259,7 @@ def _pdf_viewer(win: MainWindow, _qtbot: QtBot, tmp: Path) -> QWidget:
 
     path = tmp / "quyet-dinh.pdf"
     path.write_bytes(letter_of(2))
-    viewer = PdfViewer(path, win)
+    viewer = PdfViewer(path, win.workbench, win)
     assert viewer.loaded
     viewer.show()
     return viewer
@@ -270,6 +274,14 @@ def _signatures(win: MainWindow, _qtbot: QtBot, _tmp: Path) -> QWidget:
         timestamped=True, revocation=RevocationSource.ONLINE,
     )  # fmt: skip
     dialog = SignatureDialog("quyet-dinh.pdf", SignatureCheck((finding,), now, online=True), win)
+    dialog.show()
+    return dialog
+
+
+def _sign_in_again(win: MainWindow, _qtbot: QtBot, _tmp: Path) -> QWidget:
+    from ui.sign_in_again import SignInAgainDialog  # as the accounts dialog and the status bar open it
+
+    dialog = SignInAgainDialog(win.workbench, win.tasks, win.workbench.account_statuses()[0], win)
     dialog.show()
     return dialog
 
@@ -335,13 +347,14 @@ def _reason(win: MainWindow, _qtbot: QtBot, _tmp: Path) -> QWidget:
     return dialog
 
 
-def _file_dialog(accept: QFileDialog.AcceptMode) -> Callable[[MainWindow, QtBot, Path], QWidget]:
-    """Qt's own file dialog, as QFileDialog.getOpenFileNames/getSaveFileName show it where the desktop
-    offers none (a Linux office PC without a GTK or KDE platform theme)."""
+def _file_dialog(context: str, title: str, filters: str, accept: QFileDialog.AcceptMode) -> Opener:
+    """Qt's own file dialog, as ui.file_dialogs' QFileDialog.getOpenFileNames/getSaveFileName show it
+    where the desktop offers none (a Linux office PC without a GTK or KDE platform theme), with the
+    title and filters of one of the app's callers."""
 
     def opened(win: MainWindow, _qtbot: QtBot, tmp: Path) -> QWidget:
-        title = QCoreApplication.translate("IntakeDialog", "Attach the applicant's scans")
-        dialog = QFileDialog(win, title, str(tmp), "PDF (*.pdf)")
+        translate = QCoreApplication.translate
+        dialog = QFileDialog(win, translate(context, title), str(tmp), translate(context, filters))
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.setAcceptMode(accept)
         if accept is QFileDialog.AcceptMode.AcceptOpen:
@@ -375,13 +388,15 @@ def _page_setup(win: MainWindow, _qtbot: QtBot, _tmp: Path) -> QWidget:
     return dialog
 
 
-WINDOWS: dict[str, Callable[[MainWindow, QtBot, Path], QWidget]] = {
+WINDOWS: dict[str, Opener] = {
     "main window, a document": _main_window("document"),
     "main window, a dossier": _main_window("dossier"),
     "intake": lambda win, _qtbot, _tmp: win.open_intake(),
     "draft": lambda win, _qtbot, _tmp: win.open_draft(),
     "dashboard": lambda win, _qtbot, _tmp: win.show_dashboard(),
     "accounts": lambda win, _qtbot, _tmp: win.show_accounts(),
+    "sign in again": _sign_in_again,
+    "first run": lambda win, _qtbot, _tmp: win.open_first_run(),
     "register": lambda win, _qtbot, _tmp: win.open_register_dialog(),
     "monthly report": lambda win, _qtbot, _tmp: win.open_monthly_report_dialog(),
     "settings": _settings,
@@ -394,8 +409,10 @@ WINDOWS: dict[str, Callable[[MainWindow, QtBot, Path], QWidget]] = {
     "message box": _not_saved,
     "information box": _not_here,
     "reason": _reason,
-    "open file": _file_dialog(QFileDialog.AcceptMode.AcceptOpen),
-    "save file": _file_dialog(QFileDialog.AcceptMode.AcceptSave),
+    "open file": _file_dialog(
+        "IntakeDialog", "Attach the applicant's scans", "Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)", OPEN
+    ),
+    "save file": _file_dialog("PdfViewer", "Save a copy", "PDF (*.pdf)", QFileDialog.AcceptMode.AcceptSave),
     "print preview": _print_preview,
     "print": _print_dialog,
     "page setup": _page_setup,
