@@ -1671,7 +1671,7 @@ Hãy tắt một trong hai.</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
-        <translation>&amp;Tiếp &gt;</translation>
+        <translation>&amp;Tiếp theo &gt;</translation>
     </message>
     <message>
         <source>&lt; &amp;Back</source>
