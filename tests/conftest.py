@@ -52,7 +52,7 @@ def workbench(profile: Profile, clock: FixedClock) -> Iterator[Workbench]:
 def vietnamese(qapp: QApplication) -> Iterator[QTranslator]:
     """The UI in Vietnamese, as officials use it."""
     translator = install_translator(qapp, "vi")
-    assert translator is not None, "resources/i18n/ward_desk_vi.qm is missing: run `make translations`"
+    assert translator is not None, "resources/i18n/ui_vi.qm or a catalogue it needs is missing: run `make translations`"
     yield translator
     QCoreApplication.removeTranslator(translator)
 

@@ -94,7 +94,8 @@ class EdxmlDialog(QDialog):
         parts += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in self._rows()]
         parts.append("</table>")
         if isinstance(self.preview.packet, DocumentPacket) and self.preview.packet.attachments:
-            parts.append(f"<h4>{escape(self.tr('Attachments'))}</h4><ul>")
+            title = self.tr("Attachments")  # not inside the f-string: lupdate would not see it there
+            parts.append(f"<h4>{escape(title)}</h4><ul>")
             for item in self.preview.packet.attachments:
                 parts.append(f"<li>{escape(item.safe_file_name)} — {item.size:,} B</li>")
             parts.append("</ul>")

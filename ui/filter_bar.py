@@ -52,13 +52,13 @@ class FilterBar(QWidget):
         self.assignee.textChanged.connect(lambda _text: self.changed.emit())
         self.due_from.dateChanged.connect(lambda _date: self.changed.emit())
         self.due_to.dateChanged.connect(lambda _date: self.changed.emit())
-        self._states: list[tuple[str, str]] = []
+        self._states: list[IncomingState | OutgoingState | DossierState] = []  # labelled anew in each language
         self.retranslate()
 
     def retranslate(self) -> None:
         self._fill(self.system, self.tr("All systems"), [(k, domain_text(v)) for k, v in SOURCE_KIND_LABELS.items()])
         self._fill(self.urgency, self.tr("Any urgency"), [(k, domain_text(v)) for k, v in URGENCY_LABELS.items()])
-        self._fill(self.state, self.tr("Any state"), self._states)
+        self._fill(self.state, self.tr("Any state"), self._state_choices())
         self.assignee.setPlaceholderText(self.tr("Handled by…"))
         self.due_label.setText(self.tr("Due from / to"))
         for widget, name in ((self.system, self.tr("System")), (self.state, self.tr("State")),
@@ -68,13 +68,15 @@ class FilterBar(QWidget):
 
     def set_kind(self, kind: str | None) -> None:
         """The states offered follow the list: incoming, outgoing, dossiers, or none for mixed views."""
-        states: list = {"incoming": list(IncomingState), "outgoing": list(OutgoingState),
+        self._states = {"incoming": list(IncomingState), "outgoing": list(OutgoingState),
                         "dossiers": list(DossierState)}.get(kind or "", [])  # fmt: skip
-        self._states = [(str(state.value), domain_text(STATE_LABELS[state])) for state in states]
         self.state.blockSignals(True)
-        self._fill(self.state, self.tr("Any state"), self._states)
+        self._fill(self.state, self.tr("Any state"), self._state_choices())
         self.state.blockSignals(False)
-        self.state.setEnabled(bool(states))
+        self.state.setEnabled(bool(self._states))
+
+    def _state_choices(self) -> list[tuple[str, str]]:
+        return [(str(state.value), domain_text(STATE_LABELS[state])) for state in self._states]
 
     @staticmethod
     def _fill(combo: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:

@@ -482,6 +482,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.filters.retranslate()
         self.detail.show_item(*(self._current or (None, None)))
         self._show_counts(None)
+        self._show_summary()  # "… documents and … dossiers in this list" in the new language
         if not self._first_rows:
             self.refresh_counts()
             self.refresh_status()

@@ -17,12 +17,17 @@ LANGUAGES = ("vi", "en")
 
 
 def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
-    """Load ``ward_desk_<language>.qm``; English needs none (it is the source language)."""
+    """Load ``ui_<language>.qm``; English needs none (it is the source language).
+
+    That catalogue holds only dependencies (resources/i18n/ui_vi.ts): ``ward_desk_<language>.qm``, the
+    app's strings, and ``qtbase_<language>.qm``, Qt's own (OK/Cancel, the file and print dialogs,
+    context menus), which Qt does not ship in Vietnamese. QTranslator loads both into the one object,
+    so whoever removes it on a language switch or at exit removes both."""
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English))
     if language == "en":
         return None
     translator = QTranslator(app)
-    if not translator.load(str(resources_dir() / "i18n" / f"ward_desk_{language}.qm")):
+    if not translator.load(str(resources_dir() / "i18n" / f"ui_{language}.qm")):  # fails if one catalogue is missing
         return None
     app.installTranslator(translator)
     return translator
