@@ -2667,7 +2667,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Chữ ký số</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+15" />
+        <source>Attachments</source>
+        <translation>Tệp đính kèm</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>Identification code not in the standard form: {code}</source>
         <translation>Mã định danh không đúng dạng chuẩn: {code}</translation>
     </message>
@@ -2725,7 +2730,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/translation.py" line="+85" />
+        <location filename="../../ui/translation.py" line="+90" />
         <source>{count} actions of this account still wait to sync; sync first.</source>
         <translation>Tài khoản này còn {count} thao tác chờ đồng bộ; vui lòng đồng bộ trước.</translation>
     </message>
@@ -2789,12 +2794,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
     <message>
         <location line="+1" />
-        <location line="+14" />
+        <location line="+13" />
         <source>Any state</source>
         <translation>Mọi trạng thái</translation>
     </message>
     <message>
-        <location line="-13" />
+        <location line="-12" />
         <source>Handled by…</source>
         <translation>Người xử lý…</translation>
     </message>
@@ -3205,12 +3210,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
     <message>
         <location line="+1" />
-        <location line="+37" />
+        <location line="+38" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-36" />
+        <location line="-37" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -3311,7 +3316,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+16" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
