@@ -28,12 +28,27 @@ NAMES = {
 COLOURS = {"overdue": "#b3261e"}
 
 
-@cache  # the lists ask for their marks on every paint
+_light = {"on": False}  # presentation mode: light icons on its dark palette
+
+
+def set_light(on: bool) -> None:
+    _light["on"] = on
+
+
 def icon(meaning: str) -> QIcon:
-    """The icon for ``meaning`` (a key of NAMES); an empty icon if the font cannot be read."""
+    """The icon for ``meaning`` (a key of NAMES) in the palette's colours; an empty icon if the font
+    cannot be read."""
+    return _icon(meaning, _light["on"])
+
+
+@cache  # the lists ask for their marks on every paint
+def _icon(meaning: str, light: bool) -> QIcon:
     import qtawesome  # its font loads on first use, after the QApplication exists
 
+    colour = COLOURS.get(meaning, "#1f3b57")
+    if light:
+        colour = {"overdue": "#ff8a80"}.get(meaning, "#ffffff")
     try:
-        return qtawesome.icon(NAMES[meaning], color=COLOURS.get(meaning, "#1f3b57"), color_disabled="#9aa0a6")
+        return qtawesome.icon(NAMES[meaning], color=colour, color_disabled="#9aa0a6")
     except Exception:  # a broken font must never stop the window: the texts are still there
         return QIcon()

@@ -11,11 +11,13 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
+from ui import icons
+
 POINT_SIZE = 15
 CLICK_FLASH_MS = 700
 YELLOW = "#ffd400"
 STYLE = f"""
-QWidget {{ background: #000; color: #fff; }}
+QWidget {{ background: #000; color: #fff; font-size: {POINT_SIZE}pt; }}
 QAbstractItemView {{ background: #000; alternate-background-color: #1f1f1f; color: #fff; gridline-color: #666;
     selection-background-color: {YELLOW}; selection-color: #000; }}
 QHeaderView::section {{ background: #1f1f1f; color: #fff; border: 1px solid #666; padding: 4px; font-weight: bold; }}
@@ -56,8 +58,12 @@ def set_on(on: bool) -> None:
         flash = _state.pop("flash")
         app.removeEventFilter(flash)  # type: ignore[arg-type]
         flash.deleteLater()  # type: ignore[attr-defined]
+    icons.set_light(on)
     for widget in app.topLevelWidgets():
         fit_rows(widget)
+        toolbar = getattr(widget, "toolbar", None)
+        if toolbar is not None:
+            toolbar.refresh_icons()
 
 
 def fit_rows(window: QWidget) -> None:

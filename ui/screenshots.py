@@ -7,10 +7,11 @@ import argparse
 import secrets
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.profile import Profile
 from app.workbench import Workbench
@@ -22,6 +23,7 @@ from ui.translation import install_translator
 
 PARTNER_UNIT = "000.00.30.H29"  # Phường Sài Gòn, a recipient that answers in the screenshots
 PARTNER_LOGIN = "lan.saigon"
+COLLEAGUE_LOGIN = "hung.tdm"  # acts first on the service, for the conflict's picture
 ROWS = {key: row for row, (key, *_rest) in enumerate(NAVIGATION)}
 SHOTS = (
     ("incoming", "document", "01-van-ban-den.png"),
@@ -157,6 +159,153 @@ def _signature_shots(app: QApplication, window: MainWindow, out: Path) -> None:
             dialog.reject()
 
 
+def _grab(app: QApplication, window: QWidget, out: Path, name: str) -> None:
+    """The screen under the window (dialogs over it included), as the official sees it."""
+    _wait(app, 400)
+    app.primaryScreen().grabWindow(0).copy(window.frameGeometry()).save(str(out / name))
+    print(out / name)
+
+
+def _first_run_shot(app: QApplication, demo: DemoLauncher, folder: Path, out: Path) -> None:
+    """A fresh profile: the first-run assistant asks for the server, signs in and syncs the first time."""
+    central = demo.start()
+    bench = Workbench.open(Profile(folder / "first-run"), SystemClock(), session_only=True)
+    window = MainWindow(bench, SyncBridge())
+    window.resize(1366, 768)
+    window.show()
+    wizard = window.open_first_run()
+    wizard.server_page.address.setText(central.source.base_url)
+    wizard.next()
+    _until(app, lambda: wizard.currentPage() is wizard.sign_in_page)
+    wizard.sign_in_page.login.setText(central.login)
+    wizard.sign_in_page.password.setText(central.password)
+    _grab(app, window, out, "00-thiet-lap-ban-dau.png")
+    wizard.next()
+    _until(app, lambda: wizard.currentPage() is wizard.sync_page and wizard.sync_page.isComplete(), 60_000)
+    _grab(app, window, out, "00b-dong-bo-lan-dau.png")
+    wizard.accept()
+    window.close()
+    bench.close()
+
+
+def _until(app: QApplication, done: Callable[[], bool], limit_ms: int = 20_000) -> None:
+    for _ in range(limit_ms // 50):
+        if done():
+            return
+        _wait(app, 50)
+    print("a screenshot's wait ran out", file=sys.stderr)
+
+
+def _register_and_assign_shot(app: QApplication, window: MainWindow, out: Path) -> None:
+    """An incoming letter registered and assigned: the number from the register, the trail."""
+    window.navigator.setCurrentRow(ROWS["incoming"])
+    _settle(app, window)
+    model = window.documents
+    received = [row for row in range(model.rowCount()) if model.row_at(row).state == "received"]
+    if not received:
+        print("no received document in the demo's first rows", file=sys.stderr)
+        return
+    document_id = model.row_at(received[0]).id
+    window.workbench.perform("document", document_id, "register", {})
+    _synced(app, window)
+    window.workbench.perform("document", document_id, "assign", {"assignee": "Trần Văn Bình"})
+    _synced(app, window)
+    window.detail.show_item("document", document_id)
+    _settle(app, window)
+    _grab(app, window, out, "12-vao-so-phan-cong.png")
+
+
+def _returned_dossier_shot(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The dossier taken in at the counter, processed and its result returned to the citizen."""
+    detail = window.detail.detail
+    if detail is None or detail.kind != "dossier":
+        print("no dossier from the counter to follow", file=sys.stderr)
+        return
+    dossier_id = detail.id
+    for action, fields in (("start_processing", {}), ("record_result", {"result": "Đã cấp Giấy khai sinh bản chính"}),
+                           ("return_result", {})):  # fmt: skip
+        _synced(app, window)
+        window.workbench.perform("dossier", dossier_id, action, fields)
+    _synced(app, window)
+    window.navigator.setCurrentRow(ROWS["dossiers"])
+    _settle(app, window)
+    rows = [window.dossiers.row_at(row).id for row in range(window.dossiers.rowCount())]
+    if dossier_id in rows:
+        window.select_row("dossier", rows.index(dossier_id))
+    _settle(app, window)
+    _grab(app, window, out, "13-tra-ket-qua.png")
+
+
+def _conflict_shot(app: QApplication, window: MainWindow, demo: DemoLauncher, out: Path) -> None:
+    """A colleague registered a letter first; the official's own "refuse" came back refused: the
+    server's truth beside what the official did, with the two ways out."""
+    from sandbox.demo import DEMO_UNIT
+
+    window.navigator.setCurrentRow(ROWS["incoming"])
+    _settle(app, window)
+    model = window.documents
+    received = [row for row in range(model.rowCount()) if model.row_at(row).state == "received"]
+    if not received:
+        return
+    row = model.row_at(received[0])
+    central = demo.start().central
+    central.add_account(COLLEAGUE_LOGIN, secrets.token_urlsafe(16), DEMO_UNIT, "Lê Văn Hùng")
+    remote_id = window.workbench.item_detail("document", row.id).fields["remote_id"]
+    central.act_as(COLLEAGUE_LOGIN, "document", int(str(remote_id)), "register", {})
+    window.workbench.perform("document", row.id, "refuse", {"reason": "Gửi nhầm đơn vị"})
+    _synced(app, window)
+    window.navigator.setCurrentRow(ROWS["attention"])
+    _settle(app, window)
+    window.select_row("document", 0)
+    _settle(app, window)
+    _grab(app, window, out, "14-xu-ly-xung-dot.png")
+
+
+def _dashboard_shot(app: QApplication, window: MainWindow, out: Path) -> None:
+    dialog = window.show_dashboard()
+    _settle(app, window)
+    _wait(app, 800)
+    dialog.move(window.x() + 40, window.y() + 40)
+    _grab(app, window, out, "15-bang-tong-hop.png")
+    dialog.close()
+
+
+def _training_shot(app: QApplication, folder: Path, out: Path) -> None:
+    """The trainer's window on a projector: presentation mode, the scenario's steps beside the work."""
+    from PySide6.QtCore import Qt
+
+    from sandbox.training import TrainingSession, load_shipped_scenarios
+    from ui import presentation
+    from ui.training_panel import TrainingPanel
+
+    scenario = next(s for s in load_shipped_scenarios() if s.id == "incoming-document")
+    session = TrainingSession(scenario, folder / "training")
+    try:
+        window = MainWindow(session.start(), SyncBridge())
+        window.show_banner(window.tr("TRAINING MODE — practice data, nothing here is real work"))
+        panel = TrainingPanel(session, lambda: "vi", window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+        window.resize(1366, 768)
+        window.show()
+        synced = QEventLoop()
+        window.bridge.sync_finished.connect(lambda _report: synced.quit())
+        window.start_services(interval=3600)
+        QTimer.singleShot(30_000, synced.quit)
+        synced.exec()
+        session.play_solution("register")
+        panel.presentation.setChecked(True)
+        _settle(app, window)
+        window.select_row("document", 0)
+        _settle(app, window)
+        panel.refresh_steps()
+        _wait(app, 1500)
+        _grab(app, window, out, "16-tap-huan-trinh-chieu.png")
+        window.close()
+    finally:
+        presentation.set_on(False)
+        session.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -190,11 +339,17 @@ def main(argv: list[str] | None = None) -> int:
             screen.grabWindow(window.winId()).save(str(args.out / name))
             print(args.out / name)
         _signature_shots(app, window, args.out)
+        _register_and_assign_shot(app, window, args.out)
         _counter_shots(app, window, args.out)
+        _returned_dossier_shot(app, window, args.out)
+        _conflict_shot(app, window, demo, args.out)
+        _dashboard_shot(app, window, args.out)
         _drafting_shots(app, window, demo, args.out)
+        _first_run_shot(app, demo, Path(folder), args.out)
         window.close()
         workbench.close()
         demo.stop()
+        _training_shot(app, Path(folder), args.out)
     return 0
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -225,3 +226,6 @@ class TrainingPanel(QDockWidget):
     def set_presentation(self, on: bool) -> None:
         """Larger type and high contrast for every window, for a projector (ui.presentation)."""
         presentation.set_on(on)
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow):  # large type: the lists need the room more than the steps
+            window.resizeDocks([self], [PANEL_MIN_WIDTH + 60], Qt.Orientation.Horizontal)

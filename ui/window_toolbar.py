@@ -41,13 +41,10 @@ class WindowToolbar:
         self.bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.bar.setIconSize(QSize(24, 24))
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
-        for name, meaning in ICONS.items():
-            if hasattr(window, name):
-                getattr(window, name).setIcon(icon(meaning))
         # the toolbar's own actions trigger the menu's: hiding one here never hides it in the menu
         self.actions: dict[str, QAction] = {}
         for name in SHOWN_WITH:
-            action = QAction(icon(ICONS[name]), "", self.bar, objectName=f"toolbar_{name}")
+            action = QAction("", self.bar, objectName=f"toolbar_{name}")
             if name == "sync_action":
                 action.triggered.connect(window.sync_now)
             else:
@@ -55,6 +52,15 @@ class WindowToolbar:
             self.bar.addAction(action)
             self.actions[name] = action
         self.button("intake_action").setObjectName("intakeButton")  # the counter's first task of the day
+        self.refresh_icons()
+
+    def refresh_icons(self) -> None:
+        """The icons in the palette's colours (presentation mode has light ones on dark)."""
+        for name, meaning in ICONS.items():
+            if hasattr(self.window, name):
+                getattr(self.window, name).setIcon(icon(meaning))
+        for name, action in self.actions.items():
+            action.setIcon(icon(ICONS[name]))
 
     def button(self, name: str) -> QToolButton:
         widget: QWidget | None = self.bar.widgetForAction(self.actions[name])
