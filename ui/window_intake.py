@@ -58,7 +58,7 @@ class WindowIntake(QMainWindow):
 
     def _drafted(self, document_id: int) -> None:
         notice = self.tr("Draft saved. It gets its number from the unit's register when it is issued.")
-        self.show_notice(notice)  # type: ignore[attr-defined]
+        self.show_notice(notice, done=True)  # type: ignore[attr-defined]
         self.refresh_lists()  # type: ignore[attr-defined]
         self.refresh_counts()  # type: ignore[attr-defined]
         self._current = ("document", document_id)
@@ -68,7 +68,8 @@ class WindowIntake(QMainWindow):
         self.show_notice(  # type: ignore[attr-defined]
             self.tr("Dossier {code} registered; return due {due}.").format(
                 code=registered.code, due=format_datetime(registered.due_at)
-            )
+            ),
+            done=True,
         )
         self.refresh_lists()  # type: ignore[attr-defined]
         self.refresh_counts()  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from ui.translation import user_text
 if TYPE_CHECKING:
     from sandbox.demo import DemoLauncher
 
+FAILED_COLOUR, DONE_COLOUR = "#b3261e", "#1e6b34"
 NOTICE_MS = 30_000  # how long a failure or an answer to F5 stays in the status bar
 
 
@@ -49,7 +50,6 @@ class WindowStatus(QMainWindow):
     def _build_status_bar(self) -> None:
         self.summary = ElidingLabel(objectName="summary")
         self.notice = QLabel(objectName="notice", wordWrap=True)  # a failure, or why F5 did not sync
-        self.notice.setStyleSheet("color: #b3261e")
         self.notice.hide()
         self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
         self._notice_timer.timeout.connect(self.notice.hide)
@@ -80,8 +80,10 @@ class WindowStatus(QMainWindow):
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.sync_button)
 
-    def show_notice(self, text: str) -> None:
-        """Tell the user something in the status bar (a failure in their words), for a while."""
+    def show_notice(self, text: str, done: bool = False) -> None:
+        """Tell the user something in the status bar for a while: a failure in their words (red), or
+        with ``done`` a piece of work finished (green: red would read as something gone wrong)."""
+        self.notice.setStyleSheet(f"color: {DONE_COLOUR if done else FAILED_COLOUR}")
         self.notice.setText(text)
         self.notice.show()
         self._notice_timer.start()
