@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.accounts import SourceInfo
+from app.domain.labels import SYSTEM_LABELS
 from app.workbench import AccountOverview, Workbench
 from ui.confirm import confirm
 from ui.tasks import TaskRunner
-from ui.translation import user_text
+from ui.translation import domain_text, user_text
 
 if TYPE_CHECKING:
     from ui.sign_in_again import SignInAgainDialog
@@ -71,11 +72,7 @@ class AccountsDialog(QDialog):
         self.refresh()
 
     def _system_name(self, code: str) -> str:
-        return {
-            "unified": self.tr("City's unified system (new)"),
-            "legacy-binhduong": self.tr("Former Bình Dương system (old)"),
-            "legacy-brvt": self.tr("Former Bà Rịa – Vũng Tàu system (old)"),
-        }[code]
+        return domain_text(SYSTEM_LABELS[code])
 
     def _layout(self) -> None:
         form = QFormLayout()

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.accounts import AccountResult, SourceInfo
+from app.domain.labels import SYSTEM_LABELS
 from app.workbench import FirstSync, Workbench
 from ui.accounts_dialog import SYSTEMS
 from ui.sign_in_again import sign_in_problem
 from ui.tasks import TaskRunner
-from ui.translation import user_text
+from ui.translation import domain_text, user_text
 
 if TYPE_CHECKING:
     from app.sync_engine import SyncReport
@@ -130,11 +131,7 @@ class FirstRunWizard(QWizard):
             self.start_first_sync()
 
     def system_name(self, code: str) -> str:
-        return {
-            "unified": self.tr("City's unified system (new)"),
-            "legacy-binhduong": self.tr("Former Bình Dương system (old)"),
-            "legacy-brvt": self.tr("Former Bà Rịa – Vũng Tàu system (old)"),
-        }[code]
+        return domain_text(SYSTEM_LABELS[code])
 
 
 class _AskingPage(QWizardPage):

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.profile import Profile
@@ -282,7 +282,9 @@ def _training_shot(app: QApplication, folder: Path, out: Path) -> None:
     session = TrainingSession(scenario, folder / "training")
     try:
         window = MainWindow(session.start(), SyncBridge())
-        window.show_banner(window.tr("TRAINING MODE — practice data, nothing here is real work"))
+        window.show_banner(
+            QCoreApplication.translate("MainWindow", "TRAINING MODE — practice data, nothing here is real work")
+        )
         panel = TrainingPanel(session, lambda: "vi", window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         window.resize(1366, 768)

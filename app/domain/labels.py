@@ -27,6 +27,12 @@ SOURCE_KIND_LABELS: Mapping[str, str] = {
     "unified": tr_noop("New system"),
     "legacy": tr_noop("Old system"),
 }
+# The central systems an account can belong to (app.accounts.SourceInfo.code), as the official picks one.
+SYSTEM_LABELS: Mapping[str, str] = {
+    "unified": tr_noop("City's unified system (new)"),
+    "legacy-binhduong": tr_noop("Former Bình Dương system (old)"),
+    "legacy-brvt": tr_noop("Former Bà Rịa – Vũng Tàu system (old)"),
+}
 # An outgoing document's recipient, by the last edXML status it answered ("pending": none yet).
 AXIS_STATUS_LABELS: Mapping[str, str] = {
     "unsent": tr_noop("Not sent yet"),
