@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from app.domain.errors import tr_noop
+from app.domain.incoming_register import RegisterLine
 from app.domain.item_lists import DocumentRow
 from app.domain.labels import URGENCY_LABELS
 from app.domain.working_calendar import as_vn_time
@@ -72,34 +73,41 @@ _REGISTER_COLUMNS: tuple[tuple[str, int], ...] = (
     (tr_noop("Author"), 15),
     (tr_noop("Number/notation"), 10),
     (tr_noop("Document date"), 8),
-    (tr_noop("Type and subject"), 24),
+    (tr_noop("Type and subject"), 22),
     (tr_noop("Receiving unit or person"), 10),
     (tr_noop("Date forwarded"), 7),
     (tr_noop("Signature"), 6),
-    (tr_noop("Notes"), 7),
+    (tr_noop("Notes"), 9),  # "Thượng khẩn" on one line
 )
 
 
-def register_rows(rows: Iterable[DocumentRow], period: Period | None = None) -> list[DocumentRow]:
-    """The rows a register lists: registered incoming documents arrived in ``period``, by arrival number."""
+def register_rows(rows: Iterable[DocumentRow | RegisterLine], period: Period | None = None) -> list[RegisterLine]:
+    """The lines a register lists: registered incoming documents arrived in ``period``, by arrival number
+    (a bare list row has no assignee nor date forwarded: those columns stay for the pen)."""
+    lines = [row if isinstance(row, RegisterLine) else RegisterLine(row) for row in rows]
     chosen = [
-        row
-        for row in rows
-        if row.direction == "incoming" and row.arrival_number is not None and _in_period(row.arrival_date, period)
+        line
+        for line in lines
+        if line.document.direction == "incoming"
+        and line.document.arrival_number is not None
+        and _in_period(line.document.arrival_date, period)
     ]
-    return sorted(chosen, key=lambda row: (row.arrival_date or date.min, row.arrival_number or 0, row.id))
+    return sorted(
+        chosen, key=lambda line: (line.document.arrival_date or date.min, line.document.arrival_number or 0,
+                                  line.document.id)
+    )  # fmt: skip
 
 
 def incoming_register_html(
-    rows: Iterable[DocumentRow],
+    rows: Iterable[DocumentRow | RegisterLine],
     translate: Translate = same_text,
     unit_name: str = "",
     period: Period | None = None,
 ) -> str:
     """The incoming-document register (sổ đăng ký văn bản đến) as printable HTML, for landscape A4.
 
-    The receiving unit or person, date forwarded and signature columns are left for the handwritten
-    book (a row does not carry the assignment); urgent documents say so in the notes.
+    The receiving unit or person (column 7) and the date forwarded (8) come from a RegisterLine, when
+    the document was assigned; the signature (9) is left for the pen; urgent documents say so in the notes.
     """
     title = translate(tr_noop("INCOMING DOCUMENTS REGISTER"))
     body_rows = "".join(_register_row(row, translate) for row in register_rows(rows, period))
@@ -111,7 +119,8 @@ def incoming_register_html(
     return _page(title, body)
 
 
-def _register_row(row: DocumentRow, translate: Translate) -> str:
+def _register_row(line: RegisterLine, translate: Translate) -> str:
+    row = line.document
     notes = "" if row.urgency == "normal" else label(URGENCY_LABELS, row.urgency, translate)
     cells = (
         ("date", format_date(row.arrival_date)),
@@ -120,8 +129,8 @@ def _register_row(row: DocumentRow, translate: Translate) -> str:
         ("", row.number_notation),
         ("date", format_date(row.issued_on)),
         ("", row.subject),
-        ("", ""),
-        ("", ""),
+        ("", line.assignee),
+        ("date", format_date(line.forwarded_on)),
         ("", ""),
         ("", notes),
     )

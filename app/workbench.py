@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.domain.dossier_record import DossierRecord
 from app.domain.dossier_standing import due_soon_until
 from app.domain.errors import DomainError, tr_noop
+from app.domain.incoming_register import RegisterLine
 from app.domain.item_lists import EVERY_DOCUMENT, EVERY_DOSSIER, DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus
 from app.domain.workflow import DOSSIER, Action
@@ -67,6 +68,7 @@ from local_db.queries import (
     document_page,
     dossier_page,
     dossiers_received,
+    incoming_register,
     unified_account,
 )
 from local_db.search import search_items
@@ -321,6 +323,12 @@ class Workbench:
         end = datetime.combine(last + timedelta(days=1), time(0), tzinfo=VN_TZ)
         with self.cache.sessions() as session:
             return dossiers_received(session, start, end)
+
+    def incoming_register(self, first: date, last: date) -> list[RegisterLine]:
+        """The incoming documents registered from ``first`` to ``last`` (both included), by arrival, with
+        whom each went to: the lines of the incoming-document register."""
+        with self.cache.sessions() as session:
+            return incoming_register(session, first, last)
 
     def import_target(self) -> int | None:
         """The account that files an imported edXML document: the active account of the new system."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, false, func, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.dossier_record import DossierRecord, record_of
+from app.domain.incoming_register import RegisterLine, forwarded_on
 from app.domain.item_lists import (
     EVERY_DOCUMENT,
     EVERY_DOSSIER,
@@ -289,6 +290,28 @@ def dossiers_received(session: Session, start: datetime, end: datetime) -> list[
         fields["applicant_phone"] = fields["applicant_phone"] or ""
         records.append(record_of(fields, history or []))
     return records
+
+
+def incoming_register(session: Session, first: date, last: date) -> list[RegisterLine]:
+    """The register's lines: incoming documents given an arrival number from ``first`` to ``last``
+    (both included), by arrival, each once (not its copies from another system), with the unit or
+    person it went to and the day it was handed on."""
+    query = (
+        select(*_DOCUMENT_COLUMNS, Document.assignee, Document.trail)
+        .join(Source, Source.id == Document.source_id)
+        .where(
+            (Document.duplicate_of + 0).is_(None),  # "+ 0": as in _document_conditions
+            Document.direction == "incoming",
+            Document.arrival_number.is_not(None),
+            Document.arrival_date >= first,
+            Document.arrival_date <= last,
+        )
+        .order_by(Document.arrival_date, Document.arrival_number, Document.id)
+    )
+    return [
+        RegisterLine(DocumentRow(*values), assignee or "", forwarded_on(trail or []))
+        for *values, assignee, trail in session.execute(query)
+    ]
 
 
 def unified_account(session: Session) -> Account | None:

@@ -1,10 +1,15 @@
-"""The head of office's dashboard: this month's one-stop dossiers by outcome and documents by state.
+"""The head of office's dashboard: a month's one-stop dossiers by outcome and documents by state.
 
 Two charts and the same numbers as a table of figures, so the page reads at a glance even where a
 slice or a bar is too small to see; above them, the running dossiers overdue, due today and due soon
-right now, counted as the navigator's lists count them (app.domain.dossier_standing). The figures
-come from app.reports and the Workbench, read on the window's task pool; ``refresh()`` reads them
-again and ``refreshed`` says when they are shown.
+right now, counted as the navigator's lists count them (app.domain.dossier_standing). The month is
+this one (the office's time) until the official picks another with the buttons or the month and year
+above the charts. The figures come from app.reports and the Workbench, read on the window's task
+pool; ``refresh()`` reads them again and ``refreshed`` says when they are shown.
+
+The outcome chart's legend is made of labels under the pie, not the chart's own: the chart elides
+its legend's entries when narrow, and each entry carries a count the head of office must read. So
+the whole page fits a 1366×768 screen at 125 % (1092×614 logical pixels, 592 under the title bar).
 """
 
 from __future__ import annotations
@@ -23,15 +28,27 @@ from PySide6.QtCharts import (
     QPieSlice,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.item_lists import DossierFilter
 from app.domain.labels import CHANNEL_LABELS
 from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
+from app.domain.working_calendar import as_vn_time
 from app.reports import OUTCOMES, DocumentStateCount, DossierMonthReport, documents_by_state, dossier_month_report
 from app.workbench import Workbench
+from ui.report_dialogs import FIRST_YEAR
 from ui.tasks import TaskRunner
 from ui.translation import domain_text
 
@@ -46,9 +63,15 @@ OUTCOME_COLORS = {
 }
 DIRECTION_COLORS = {"incoming": "#3949ab", "outgoing": "#00897b"}
 DIRECTION_STATES = {"incoming": IncomingState, "outgoing": OutgoingState}
-CHART_MIN_WIDTH, CHART_MIN_HEIGHT = 420, 340
+# Small enough that the figures and both charts fit 1092 logical pixels side by side.
+PIE_MIN_SIZE, BARS_MIN_SIZE = (270, 200), (340, 300)
+# Qt Charts elides a category label wider than the axes' share of the chart (at most 40 %), and
+# hides one taller than its row: the bar chart is kept wide and tall enough for its labels.
+AXIS_SHARE, AXIS_ROOM = 0.4, 16  # the share, and the ticks and padding beside the labels
+ROW_ROOM = 10  # a label's box is its line and the text item's margins
+BARS_FRAME = (12, 90)  # the chart's margins; its title, legend and count axis
 WATCHED_VIEWS = ("overdue", "due_today", "due_soon")  # the navigator's views, in the order shown
-LEGEND_MARKER_ROOM = 40  # the colour marker, its spacing and the legend's margins
+SWATCH = 12  # the side of a legend entry's colour square
 
 
 def state_label(direction: str, state: str) -> str:
@@ -64,8 +87,14 @@ def dossier_state_label(state: DossierState) -> str:
 
 
 def month_title(month: date) -> str:
-    """The month as the dashboard writes it, MM/yyyy."""
-    return f"{month:%m/%Y}"
+    """The month as the dashboard writes it: "Tháng 11/2026" in Vietnamese."""
+    return QCoreApplication.translate("DashboardWidget", "Month {month}").format(month=f"{month:%m/%Y}")
+
+
+def shift_month(month: date, step: int) -> date:
+    """The first day of the month ``step`` months after (or before) ``month``'s."""
+    index = month.year * 12 + month.month - 1 + step
+    return date(index // 12, index % 12 + 1, 1)
 
 
 class Figures(NamedTuple):
@@ -75,11 +104,37 @@ class Figures(NamedTuple):
     watched: dict[str, int]  # running dossiers in each of WATCHED_VIEWS right now
 
 
-def _chart_view(chart: QChart) -> QChartView:
+def _chart_view(chart: QChart, minimum: tuple[int, int]) -> QChartView:
+    chart.setMargins(QMargins(2, 2, 2, 2))  # the room goes to the pie and the bars' labels
+    chart.layout().setContentsMargins(0, 0, 0, 0)
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumSize(CHART_MIN_WIDTH, CHART_MIN_HEIGHT)
+    view.setMinimumSize(*minimum)
     return view
+
+
+class OutcomeLegend(QWidget):
+    """The pie's legend: per outcome a colour square and "label: count", wrapped rather than elided."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="outcomeLegend")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(6, 0, 6, 0)
+        grid.setColumnStretch(1, 1)
+        self.entries: dict[str, QLabel] = {}
+        for row, name in enumerate(OUTCOMES):
+            swatch = QLabel(objectName=f"swatch_{name}")
+            swatch.setFixedSize(SWATCH, SWATCH)
+            swatch.setStyleSheet(f"background-color: {OUTCOME_COLORS[name]}; border: 1px solid #607d8b;")
+            entry = QLabel(objectName=f"legend_{name}", wordWrap=True)
+            entry.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+            grid.addWidget(swatch, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(entry, row, 1)
+            self.entries[name] = entry
+
+    def show_counts(self, texts: dict[str, str]) -> None:
+        for name, text in texts.items():
+            self.entries[name].setText(text)
 
 
 class DashboardWidget(QWidget):
@@ -89,11 +144,13 @@ class DashboardWidget(QWidget):
         super().__init__(parent)
         self.workbench = workbench
         self._tasks = tasks
-        self.month = workbench.clock.now().date().replace(day=1)
+        self.month = self.this_month()  # the month whose figures are shown
+        self.chosen = self.month  # the month picked, whose figures are being read
         self.report = DossierMonthReport(self.month, workbench.clock.now())  # zeros until refresh() below
         self.documents: list[DocumentStateCount] = []
         self.watched = dict.fromkeys(WATCHED_VIEWS, 0)
         self._build()
+        self.retranslate()  # the picker and the headings at once; the figures once read
         self.refresh()
 
     # -- building --------------------------------------------------------------------------------
@@ -107,15 +164,41 @@ class DashboardWidget(QWidget):
         self.figures = QLabel(objectName="dashboardFigures")
         self.figures.setTextFormat(Qt.TextFormat.RichText)
         self.figures.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.outcome_view = _chart_view(self._build_outcome_chart())
-        self.document_view = _chart_view(self._build_document_chart())
+        self.outcome_view = _chart_view(self._build_outcome_chart(), PIE_MIN_SIZE)
+        self.outcome_legend = OutcomeLegend(self)
+        self.document_view = _chart_view(self._build_document_chart(), BARS_MIN_SIZE)
+        pie = QVBoxLayout()
+        pie.addWidget(self.outcome_view, 1)
+        pie.addWidget(self.outcome_legend)
         charts = QHBoxLayout()
         charts.addWidget(self.figures)
-        charts.addWidget(self.outcome_view, 1)
+        charts.addLayout(pie, 1)
         charts.addWidget(self.document_view, 1)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addLayout(self._build_month_picker())
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.setContentsMargins(0, 0, 0, 0)  # the dialog has its own
+        layout.addLayout(heading)
         layout.addLayout(charts, 1)
+
+    def _build_month_picker(self) -> QHBoxLayout:
+        """Previous month, a month and a year, next month; never past this month (it has no figures yet)."""
+        self.previous_button = QPushButton(objectName="previousMonth", autoDefault=False)
+        self.previous_button.clicked.connect(lambda: self.show_month(shift_month(self.chosen, -1)))
+        self.month_box = QComboBox(objectName="month")
+        for number in range(1, 13):
+            self.month_box.addItem("", number)  # named by retranslate()
+        self.year_box = QSpinBox(objectName="year", minimum=FIRST_YEAR, maximum=self.month.year)
+        self.next_button = QPushButton(objectName="nextMonth", autoDefault=False)
+        self.next_button.clicked.connect(lambda: self.show_month(shift_month(self.chosen, 1)))
+        self.month_box.currentIndexChanged.connect(self._picked)
+        self.year_box.valueChanged.connect(self._picked)
+        row = QHBoxLayout()
+        for widget in (self.previous_button, self.month_box, self.year_box, self.next_button):
+            row.addWidget(widget)
+        self._show_chosen()
+        return row
 
     def _build_outcome_chart(self) -> QChart:
         # One slice per outcome, kept for the widget's life: refresh() only changes values and labels.
@@ -127,7 +210,7 @@ class DashboardWidget(QWidget):
             self.outcome_slices[name] = piece
         self.outcome_chart = QChart()
         self.outcome_chart.addSeries(self.outcome_series)
-        self.outcome_chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.outcome_chart.legend().hide()  # OutcomeLegend instead: this one elides its entries
         return self.outcome_chart
 
     def _build_document_chart(self) -> QChart:
@@ -151,14 +234,39 @@ class DashboardWidget(QWidget):
 
     # -- showing ---------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Read the figures again on the task pool (they count a month of dossiers and every
-        document), then show them."""
-        now = self.workbench.clock.now()
-        self._tasks.run(lambda: self._read(now), self._show_figures, key=f"dashboard-{id(self)}")
+    def this_month(self) -> date:
+        """The first day of the current month, in the office's time zone."""
+        return as_vn_time(self.workbench.clock.now()).date().replace(day=1)
 
-    def _read(self, now: datetime) -> Figures:
-        month, sessions = now.date().replace(day=1), self.workbench.cache.sessions
+    def show_month(self, month: date) -> None:
+        """Pick ``month`` (kept between January of FIRST_YEAR and this month) and read its figures."""
+        self.chosen = min(max(month.replace(day=1), date(FIRST_YEAR, 1, 1)), self.this_month())
+        self._show_chosen()
+        self.refresh()
+
+    def _picked(self) -> None:
+        self.show_month(date(self.year_box.value(), int(self.month_box.currentData()), 1))
+
+    def _show_chosen(self) -> None:
+        """The picker says the chosen month; the buttons go no further than the months with figures."""
+        for box in (self.month_box, self.year_box):
+            box.blockSignals(True)  # setting them is not picking
+        self.year_box.setMaximum(self.this_month().year)
+        self.year_box.setValue(self.chosen.year)
+        self.month_box.setCurrentIndex(self.chosen.month - 1)
+        for box in (self.month_box, self.year_box):
+            box.blockSignals(False)
+        self.previous_button.setEnabled(self.chosen > date(FIRST_YEAR, 1, 1))
+        self.next_button.setEnabled(self.chosen < self.this_month())
+
+    def refresh(self) -> None:
+        """Read the chosen month's figures again on the task pool (they count a month of dossiers and
+        every document), then show them."""
+        month, now = self.chosen, self.workbench.clock.now()
+        self._tasks.run(lambda: self._read(month, now), self._show_figures, key=f"dashboard-{id(self)}")
+
+    def _read(self, month: date, now: datetime) -> Figures:
+        sessions = self.workbench.cache.sessions
         # The navigator's own counts: overdue, due today and due soon have one definition (dossier_standing).
         watched = {view: self.workbench.count_dossiers(DossierFilter(None, view, now=now)) for view in WATCHED_VIEWS}
         return Figures(month, dossier_month_report(sessions, month, now), documents_by_state(sessions), watched)
@@ -172,13 +280,18 @@ class DashboardWidget(QWidget):
     def retranslate(self) -> None:
         """Every text of the dashboard, again: after refresh() and when the language changes."""
         self.title.setText(self.tr("Dashboard — {month}").format(month=month_title(self.month)))
-        self.outcome_chart.setTitle(self.tr("Dossiers this month by outcome"))
+        self.previous_button.setText("◀ " + self.tr("Previous month"))
+        self.next_button.setText(self.tr("Next month") + " ▶")
+        for index in range(self.month_box.count()):
+            self.month_box.setItemText(index, self.tr("Month {number}").format(number=index + 1))
+        self.outcome_chart.setTitle(self.tr("Dossiers of the month by outcome"))
         self.document_chart.setTitle(self.tr("Documents by state"))
         self._show_outcomes()
         self.document_sets["incoming"].setLabel(self.tr("Incoming documents"))
         self.document_sets["outgoing"].setLabel(self.tr("Outgoing documents"))
         self.state_axis.clear()
         self.state_axis.append(self._state_categories())
+        self._fit_document_chart()
         self.figures.setText(self._figures_html())
 
     def changeEvent(self, event: QEvent) -> None:
@@ -198,18 +311,11 @@ class DashboardWidget(QWidget):
 
     def _show_outcomes(self) -> None:
         labels = self._outcome_labels()
+        texts = {name: f"{labels[name]}: {count}" for name, count in self.report.outcome_counts().items()}
         for name, count in self.report.outcome_counts().items():
-            piece = self.outcome_slices[name]
-            piece.setValue(count)
-            piece.setLabel(f"{labels[name]}: {count}")  # the legend shows the slice labels
-        self._fit_legend()
-
-    def _fit_legend(self) -> None:
-        # The chart gives the legend little room and elides its labels; the head of office needs them whole.
-        legend = self.outcome_chart.legend()
-        metrics = QFontMetrics(legend.font())
-        widest = max(metrics.horizontalAdvance(piece.label()) for piece in self.outcome_slices.values())
-        legend.setMinimumWidth(widest + LEGEND_MARKER_ROOM)
+            self.outcome_slices[name].setValue(count)
+            self.outcome_slices[name].setLabel(texts[name])  # what a screen reader says of the slice
+        self.outcome_legend.show_counts(texts)
 
     def _show_documents(self) -> None:
         for direction, bars in self.document_sets.items():
@@ -218,6 +324,14 @@ class DashboardWidget(QWidget):
         highest = max((row.count for row in self.documents), default=0)
         self.count_axis.setRange(0, max(highest, 1))
         self.count_axis.applyNiceNumbers()
+
+    def _fit_document_chart(self) -> None:
+        """Room for every state's label, whole, in any language (see AXIS_SHARE)."""
+        metrics, categories = QFontMetrics(self.state_axis.labelsFont()), self.state_axis.categories()
+        widest = max((metrics.horizontalAdvance(text) for text in categories), default=0)
+        width = max(BARS_MIN_SIZE[0], round((widest + AXIS_ROOM) / AXIS_SHARE) + BARS_FRAME[0])
+        height = max(BARS_MIN_SIZE[1], len(categories) * (metrics.height() + ROW_ROOM) + BARS_FRAME[1])
+        self.document_view.setMinimumSize(width, height)
 
     def chart_rows(self) -> list[DocumentStateCount]:
         """The documents' rows bottom-up, as the chart draws its categories, so the first state is on top
@@ -247,7 +361,7 @@ class DashboardWidget(QWidget):
             (self.tr("Overdue"), self.watched["overdue"], False),
             (self.tr("Due today"), self.watched["due_today"], False),
             (self.tr("Due soon (one working day left)"), self.watched["due_soon"], False),
-            (self.tr("This month ({month})").format(month=month_title(self.month)), None, True),
+            (month_title(self.month), None, True),  # the chosen month's dossiers
             (self.tr("Dossiers received"), r.received_total, True),
             (domain_text(CHANNEL_LABELS["online"]), r.received_online, False),
             (domain_text(CHANNEL_LABELS["in_person"]), r.received_in_person, False),

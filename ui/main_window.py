@@ -262,7 +262,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.export_action = QAction(self, shortcut=QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(lambda: self.export_list())
         self.register_action = QAction(self)
-        self.register_action.triggered.connect(lambda: self.save_register_pdf())
+        self.register_action.triggered.connect(lambda: self.open_incoming_register_dialog())
         self.dossier_register_action = QAction(self, objectName="dossierRegisterAction")
         self.dossier_register_action.triggered.connect(lambda: self.open_register_dialog())
         self.monthly_report_action = QAction(self, objectName="monthlyReportAction")

@@ -1,8 +1,9 @@
-"""The two dialogs that choose what the one-stop papers cover before they are saved: a period for the
-dossier register (form 07; from/to dates with this month, last month, this quarter at a click) and
-a month for the monthly report by procedure. Each saves as Excel or as PDF through ``save``, a
-call of the window (``ui.window_exports``) that asks for the file and writes it on the task pool;
-the dialog closes once the writing has started."""
+"""The dialogs that choose what the registers and reports cover before they are saved: a period for
+the dossier register (form 07) and for the incoming-document register (from/to dates with this
+month, last month, this quarter at a click) and a month for the monthly report by procedure. Each
+saves (as Excel or as PDF, or to the print preview) through ``save``, a call of the window
+(``ui.window_exports``) that asks for the file and writes it on the task pool; the dialog closes
+once the writing has started."""
 
 from __future__ import annotations
 
@@ -39,18 +40,22 @@ def _next_month(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
-def _save_buttons(dialog: QDialog, save: Callable[[str], None]) -> QHBoxLayout:
-    """Save as Excel…, Save as PDF…, Close (one translation context for both dialogs)."""
+def _save_buttons(
+    dialog: QDialog, save: Callable[[str], None], kinds: tuple[str, ...] = (PRINT, *FORMATS)
+) -> QHBoxLayout:
+    """Preview and print…, Save as Excel…, Save as PDF… (those of ``kinds``), Close (one translation
+    context for every dialog); Enter saves the first file format offered."""
     texts = {
         PRINT: QCoreApplication.translate("ReportDialogs", "P&review and print…"),
         "xlsx": QCoreApplication.translate("ReportDialogs", "Save as &Excel…"),
         "pdf": QCoreApplication.translate("ReportDialogs", "Save as &PDF…"),
     }
+    first_format = next(kind for kind in kinds if kind in FORMATS)
     row = QHBoxLayout()
     row.addStretch(1)
-    for kind in (PRINT, *FORMATS):
-        button = QPushButton(texts[kind], objectName=f"save_{kind}", default=kind == FORMATS[0])  # Enter: Excel
-        button.setAutoDefault(kind == FORMATS[0])
+    for kind in kinds:
+        button = QPushButton(texts[kind], objectName=f"save_{kind}", default=kind == first_format)
+        button.setAutoDefault(kind == first_format)
         button.clicked.connect(lambda _checked=False, kind=kind: save(kind))
         row.addWidget(button)
     close = QPushButton(QCoreApplication.translate("ReportDialogs", "Close"), objectName="close")
@@ -60,11 +65,20 @@ def _save_buttons(dialog: QDialog, save: Callable[[str], None]) -> QHBoxLayout:
 
 
 class RegisterDialog(QDialog):
-    """The period of the dossier register (sổ theo dõi hồ sơ, form 07)."""
+    """The period of a register: the dossier register (sổ theo dõi hồ sơ, form 07) unless ``title``,
+    ``name`` and ``kinds`` say another (the incoming-document register: PDF or paper only)."""
 
-    def __init__(self, today: date, save: Callable[[Period, str], Path | None], parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="registerDialog")
-        self.setWindowTitle(self.tr("Dossier register (form 07)"))
+    def __init__(
+        self,
+        today: date,
+        save: Callable[[Period, str], Path | None],
+        parent: QWidget | None = None,
+        title: str | None = None,
+        name: str = "registerDialog",
+        kinds: tuple[str, ...] = (PRINT, *FORMATS),
+    ) -> None:
+        super().__init__(parent, objectName=name)
+        self.setWindowTitle(title or self.tr("Dossier register (form 07)"))
         self._today, self._save = today, save
         self.first = self._date_edit("firstDay")
         self.last = self._date_edit("lastDay")
@@ -82,7 +96,7 @@ class RegisterDialog(QDialog):
         form.addRow(self.tr("From"), self.first)
         form.addRow(self.tr("To"), self.last)
         form.addRow("", quick)
-        form.addRow(_save_buttons(self, self.save))
+        form.addRow(_save_buttons(self, self.save, kinds))
         self.choose(month_of(today))
 
     def _date_edit(self, name: str) -> QDateEdit:

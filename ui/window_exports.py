@@ -1,6 +1,6 @@
 """The window's exports, a part of ``MainWindow`` (mixed into it): the list on screen as Excel, the
-incoming-document register as PDF, the dossier register (form 07) for a period and the monthly report
-by procedure as Excel or PDF (``ui.report_dialogs`` choose what they cover). Each is written on the
+incoming-document register for a period as PDF, the dossier register (form 07) for a period and the
+monthly report by procedure as Excel or PDF (``ui.report_dialogs`` choose what they cover). Each is written on the
 task pool with the busy indicator and Cancel, into a temporary file swapped in at the end;
 ``exported`` tells when the file is there, ``export_failed`` why it is not (also shown in a message).
 
@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
-from app.domain.item_lists import DocumentFilter
 from app.export_format import Period
 from ui.file_dialogs import save_file
 from ui.report_dialogs import PRINT
@@ -72,20 +71,38 @@ class WindowExports(QMainWindow):
         self._export(write, target)
         return target
 
-    def save_register_pdf(self, path: Path | None = None) -> Path | None:
-        """The incoming-document register in the layout of Decree 30/2020, Appendix IV (on the pool)."""
-        target = self._save_path(self.tr("Incoming documents register"), "so-van-ban-den.pdf", "PDF (*.pdf)", path)
-        if target is None:
-            return None
-        chosen = DocumentFilter("incoming", today=self.workbench.clock.now().date())
+    def open_incoming_register_dialog(self) -> QDialog:
+        """The incoming-document register (sổ đăng ký văn bản đến): choose a period, then PDF or paper."""
+        from ui.report_dialogs import RegisterDialog
 
-        def html(token: CancelToken) -> str:
+        today, title = self.workbench.clock.now().date(), self.tr("Incoming documents register")
+        dialog = RegisterDialog(
+            today, self.save_incoming_register, self, title, "incomingRegisterDialog", (PRINT, "pdf")
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def save_incoming_register(self, period: Period, kind: str, path: Path | None = None) -> Path | None:
+        """The incoming documents registered in ``period``, in the layout of Decree 30/2020, Appendix IV, as
+        PDF ("pdf") or in the print preview ("print"), made on the pool."""
+        title = self.tr("Incoming documents register")
+
+        def page(token: CancelToken) -> str:
             from app.printed_forms import incoming_register_html
 
-            rows = self.workbench.all_documents(chosen)
-            return incoming_register_html(_until_cancelled(rows, token), domain_text, self.workbench.unit_name())
+            lines = self.workbench.incoming_register(*period)
+            unit = self.workbench.unit_name()
+            return incoming_register_html(_until_cancelled(lines, token), domain_text, unit, period)
 
-        self._export_pdf(html, target, landscape=True)
+        if kind == PRINT:
+            self._preview_paper(page, title, "incoming-register")
+            return Path()  # nothing saved: the dialog's work is done
+        name = f"so-van-ban-den_{period[0]:%d-%m-%Y}_{period[1]:%d-%m-%Y}.pdf"
+        target = self._save_path(title, name, _PATTERNS["pdf"], path)
+        if target is None:
+            return None
+        self._export_pdf(page, target, landscape=True)
         return target
 
     def open_register_dialog(self) -> QDialog:

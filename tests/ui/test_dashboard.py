@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QCoreApplication, QRect
+from PySide6.QtGui import QFontMetrics, QImage
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+import ui.dashboard
 from app.domain.dossier_deadline import DeadlineStatus, deadline_status
 from app.domain.dossier_standing import Standing, due_soon_until, standing
 from app.domain.item_lists import DossierFilter
@@ -142,3 +147,104 @@ def test_the_dashboard_opens_from_the_window_menu(window, qtbot) -> None:  # typ
     with qtbot.waitSignal(dialog.findChild(DashboardWidget).refreshed, timeout=10_000):
         pass  # its figures come from the window's task pool
     assert window.dashboard_action.text() == "&Bảng tổng hợp"
+
+
+# A 1366×768 screen at 125 %: 1092×614 logical pixels, 592 of them under a dialog's title bar.
+SMALL_SCREEN = (1092, 592)
+
+
+def inside(widget: QWidget, ancestor: QWidget) -> bool:
+    return ancestor.rect().contains(QRect(widget.mapTo(ancestor, widget.rect().topLeft()), widget.size()))
+
+
+def assert_readable_at_its_smallest(dialog: QDialog, widget: DashboardWidget, qtbot: QtBot) -> None:
+    """The dialog fits the small screen; at its minimum size every legend entry shows whole with its
+    count, and the bar chart gives each state's label its row and its width."""
+    smallest = dialog.minimumSizeHint()
+    assert smallest.width() <= SMALL_SCREEN[0] and smallest.height() <= SMALL_SCREEN[1], smallest
+    dialog.resize(smallest)
+    qtbot.waitUntil(lambda: dialog.size() == smallest)
+    QCoreApplication.processEvents()
+    for name, count in widget.report.outcome_counts().items():
+        entry = widget.outcome_legend.entries[name]
+        assert entry.isVisible() and inside(entry, dialog), name
+        assert entry.text().endswith(f": {count}") and len(entry.text()) > len(f": {count}") + 3
+        assert entry.height() >= entry.heightForWidth(entry.width()), f"{entry.text()} is cut"
+    chart, categories = widget.document_chart, widget.state_axis.categories()
+    metrics = QFontMetrics(widget.state_axis.labelsFont())
+    assert chart.plotArea().height() / len(categories) >= metrics.height() + 9  # lower: Qt Charts hides the label
+    assert chart.plotArea().left() >= max(metrics.horizontalAdvance(text) for text in categories)  # else elided
+    assert inside(widget.document_view, dialog) and inside(widget.outcome_view, dialog)
+
+
+def test_the_dashboard_fits_a_small_screen_in_both_languages(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.show_dashboard()
+    qtbot.addWidget(dialog)
+    widget = dialog.findChild(DashboardWidget)
+    qtbot.waitUntil(lambda: widget.report.received_total > 0)
+    assert widget.outcome_legend.entries["in_progress_overdue"].text().startswith("Đang giải quyết, quá hạn: ")
+    assert_readable_at_its_smallest(dialog, widget, qtbot)
+    window.switch_language("en")
+    try:
+        entry = widget.outcome_legend.entries["in_progress_overdue"]
+        qtbot.waitUntil(lambda: entry.text().startswith("In progress, past the deadline: "))  # the change is posted
+        assert widget.title.text() == "Dashboard — Month 11/2026"
+        assert_readable_at_its_smallest(dialog, widget, qtbot)
+    finally:
+        window.switch_language("vi")
+
+
+def read_threads(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
+    """The threads the dashboard's month reports are counted on, from now on."""
+    threads: list[threading.Thread] = []
+    count = ui.dashboard.dossier_month_report
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return count(*args, **kwargs)
+
+    monkeypatch.setattr(ui.dashboard, "dossier_month_report", counted)
+    return threads
+
+
+def assert_shows_month(widget: DashboardWidget, workbench: Workbench, month: date) -> None:
+    """The figures, the pie, its legend and the title are ``month``'s, as the workbench counts them."""
+    report = dossier_month_report(workbench.cache.sessions, month, workbench.clock.now())
+    last = date(month.year + month.month // 12, month.month % 12 + 1, 1).toordinal() - 1
+    assert widget.month == month and widget.report == report
+    assert report.received_total == len(workbench.dossiers_received(month, date.fromordinal(last)))
+    assert [piece.value() for piece in widget.outcome_series.slices()] == list(report.outcome_counts().values())
+    for name, count in report.outcome_counts().items():
+        assert widget.outcome_legend.entries[name].text().endswith(f": {count}")
+    assert widget.title.text() == f"Bảng tổng hợp — Tháng {month:%m/%Y}"
+    assert f"Tháng {month:%m/%Y}" in widget.figures.text() and f">{report.received_total}</td>" in widget.figures.text()
+    assert (widget.month_box.currentIndex() + 1, widget.year_box.value()) == (month.month, month.year)
+
+
+def test_switching_month_shows_that_months_figures(
+    dashboard: DashboardWidget, workbench: Workbench, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    november, october = date(2026, 11, 1), date(2026, 10, 1)
+    assert_shows_month(dashboard, workbench, november)  # this month, in the office's time, at first
+    assert not dashboard.next_button.isEnabled() and dashboard.year_box.maximum() == 2026
+    threads = read_threads(monkeypatch)
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        dashboard.previous_button.click()
+    assert_shows_month(dashboard, workbench, october)
+    assert (
+        dashboard.report.outcome_counts()
+        != dossier_month_report(workbench.cache.sessions, november, workbench.clock.now()).outcome_counts()
+    )
+    assert dashboard.next_button.isEnabled() and dashboard.previous_button.text() == "◀ Tháng trước"
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        dashboard.month_box.setCurrentIndex(7)  # August, picked from the list
+    assert_shows_month(dashboard, workbench, date(2026, 8, 1))
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        dashboard.year_box.setValue(2025)
+    assert_shows_month(dashboard, workbench, date(2025, 8, 1))
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        dashboard.year_box.setValue(2026)
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        dashboard.month_box.setCurrentIndex(11)  # December has not begun: this month's figures instead
+    assert_shows_month(dashboard, workbench, november)
+    assert threads and threading.main_thread() not in threads  # counted on the task pool, never the UI thread

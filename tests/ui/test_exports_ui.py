@@ -3,6 +3,7 @@ each written on the window's task pool."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -40,7 +41,7 @@ def test_dossiers_go_to_excel_from_their_list(window: MainWindow, qtbot: QtBot, 
 
 def test_the_incoming_register_is_a_pdf_file(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
     with qtbot.waitSignal(window.exported, timeout=WAIT_MS) as written:
-        window.save_register_pdf(tmp_path / "so.pdf")
+        window.save_incoming_register((date(2026, 11, 1), date(2026, 11, 30)), "pdf", tmp_path / "so.pdf")
     data = written.args[0].read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 2000
 

@@ -5,6 +5,7 @@ on the task pool, read back here as a spreadsheet and as PDF text."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from datetime import date
@@ -17,12 +18,18 @@ from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFileDialog, QMessageBox, QPushButton, QSpinBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select, update
 
+from app.domain.item_lists import DocumentFilter
+from app.export_format import format_date
 from app.procedure_report import figures
 from app.reports import dossier_month_report
 from app.workbench import Workbench
+from local_db.models import Document
 from tests.ui.waiting import WAIT_MS, settle
 from ui.main_window import MainWindow
+
+ASSIGNED_TO = "Phòng Tư pháp"
 
 
 class FileDialogAnswers:
@@ -94,6 +101,83 @@ def test_the_dossier_register_for_a_chosen_period(
     assert "SỔ THEO DÕI HỒ SƠ" in text and "Từ ngày 01/10/2026 đến ngày 31/12/2026" in text and "Ghi chú" in text
 
 
+def assign_in_the_cache(workbench: Workbench, first: date, last: date) -> Document:
+    """One incoming document registered in the period given to ASSIGNED_TO late on 31/10/2026 UTC,
+    01/11/2026 in Vietnam, as the service's trail records an assignment (central.mutations)."""
+    with workbench.cache.sessions.begin() as session:
+        document = session.scalars(
+            select(Document).where(
+                Document.direction == "incoming",
+                Document.arrival_number.is_not(None),
+                Document.arrival_date.between(first, last),
+                Document.duplicate_of.is_(None),
+            )
+        ).first()
+        assert document is not None
+        entry = {"at": "2026-10-31T18:30:00+00:00", "by": "Lê Văn Tâm", "action": "assign", "assignee": ASSIGNED_TO}
+        values = {"assignee": ASSIGNED_TO, "trail": [*document.trail, entry], "state": "assigned"}
+        session.execute(update(Document).where(Document.id == document.id).values(**values))
+        session.expunge(document)
+        return document
+
+
+LINE_START = re.compile(r"^\s*(\d\d/\d\d/\d{4})\s+(\d+)\s")  # arrival date and number: columns 1 and 2
+
+
+def register_lines(text: str) -> dict[tuple[str, str], list[str]]:
+    """The register's PDF text by line of the book, in order: (arrival date, arrival number) → the words
+    of the text lines down to the next (a cell's text wraps onto the lines under it)."""
+    lines: dict[tuple[str, str], list[str]] = {}
+    words: list[str] = []
+    for text_line in text.splitlines():
+        if start := LINE_START.match(text_line):
+            words = lines.setdefault(start.groups(), [])
+            assert not words, f"{start.groups()} twice"
+        words.extend(text_line.split())
+    return lines
+
+
+def test_the_incoming_register_for_a_chosen_period(
+    window: MainWindow, workbench: Workbench, qtbot: QtBot, tmp_path: Path, file_dialog: FileDialogAnswers
+) -> None:
+    first, last = date(2026, 10, 1), date(2026, 10, 31)
+    assigned = assign_in_the_cache(workbench, first, last)
+    dialog = open_dialog(window, qtbot, "register_action", "incomingRegisterDialog")
+    assert dialog.windowTitle() == "Sổ đăng ký văn bản đến"
+    start, end = dialog.findChild(QDateEdit, "firstDay"), dialog.findChild(QDateEdit, "lastDay")
+    assert (start.text(), end.text()) == ("01/11/2026", "30/11/2026")  # this month, at first
+    assert dialog.findChild(QPushButton, "save_xlsx") is None  # the register is paper: PDF or print
+    dialog.findChild(QPushButton, "lastMonth").click()
+    file_dialog.paths.append(tmp_path / "so-den.pdf")
+    saved = save(dialog, qtbot, window, "pdf")
+    assert file_dialog.asked[-1] == ("so-van-ban-den_01-10-2026_31-10-2026.pdf", "PDF (*.pdf)")
+    text = pdf_text(saved)
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in text and "Từ ngày 01/10/2026 đến ngày 31/10/2026" in text
+
+    # exactly October's registered documents, by arrival, each once (the lists' rows, counted apart)
+    rows = workbench.all_documents(DocumentFilter("incoming"))
+    october = sorted(
+        (
+            row
+            for row in rows
+            if row.arrival_number is not None and row.arrival_date and first <= row.arrival_date <= last
+        ),
+        key=lambda row: (row.arrival_date, row.arrival_number, row.id),
+    )
+    book = register_lines(text)
+    assert list(book) == [(format_date(row.arrival_date), str(row.arrival_number)) for row in october]
+    assert len(october) > 20 and any(row.arrival_date < first for row in rows)  # other months exist, left out
+
+    # whom each assigned document went to (column 7); the date forwarded (column 8) in Vietnam's calendar
+    words = book[(format_date(assigned.arrival_date), str(assigned.arrival_number))]
+    assert "01/11/2026" in words and all(word in words for word in ASSIGNED_TO.split())
+    lines = workbench.incoming_register(first, last)
+    assert sum(bool(line.assignee) for line in lines) > 10
+    for line in lines:
+        words = book[(format_date(line.document.arrival_date), str(line.document.arrival_number))]
+        assert all(word in words for word in line.assignee.split())
+
+
 def test_the_monthly_report_for_a_chosen_month(
     window: MainWindow, workbench: Workbench, qtbot: QtBot, tmp_path: Path, file_dialog: FileDialogAnswers
 ) -> None:
@@ -150,6 +234,7 @@ def test_the_register_and_the_report_open_in_the_print_preview(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, file_dialog: FileDialogAnswers
 ) -> None:
     for action, name, paper, title in (
+        ("register_action", "incomingRegisterDialog", "incoming-register", "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"),
         ("dossier_register_action", "registerDialog", "07", "SỔ THEO DÕI HỒ SƠ"),
         ("monthly_report_action", "monthlyReportDialog", "report", "BÁO CÁO KẾT QUẢ GIẢI QUYẾT"),
     ):
