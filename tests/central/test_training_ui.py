@@ -44,12 +44,7 @@ def test_a_trainee_registers_the_document_and_the_step_ticks(qtbot: QtBot, qapp:
             window.start_services(interval=3600)
         checked(qtbot, panel)
         assert panel.done_steps() == []
-        kind, local_id = session.item_ref("doc-1")
-        window.refresh_lists()
-        settle(qtbot, window)
-        rows = [window.documents.row_at(r).id for r in range(window.documents.rowCount())]
-        window.select_row(kind, rows.index(local_id))
-        qtbot.waitUntil(lambda: window.detail.detail is not None and window.detail.detail.id == local_id)
+        _show(qtbot, window, session, "doc-1")
         # the panel points at the button to use (its timer looks again every second)
         qtbot.waitUntil(lambda: (panel.refresh_steps(), panel.pointed_control())[1] == "action_register")
         with qtbot.waitSignal(window.detail.acted, timeout=10000):  # written on the window's writer thread
