@@ -279,6 +279,7 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
         self.direction = direction
         self.view = "all"
         self.narrowing = Narrowing()
+        self._today = workbench.clock.now().date()
 
     def header_labels(self) -> list[str]:
         return [
@@ -288,7 +289,7 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
         ]  # fmt: skip
 
     def make_filter(self, ids: Sequence[int] | None) -> DocumentFilter:
-        today = self._workbench.clock.now().date()
+        today = self._today = self._workbench.clock.now().date()  # the marks' today: the list's own
         return DocumentFilter(self.direction, ids, self.view, today, self.narrowing, self.sort_order)
 
     def count_rows(self, chosen: DocumentFilter) -> int:
@@ -317,7 +318,7 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
         """The mark of the document's signatures beside its number (see ui.signature_view), and a
         clock beside the due date of an overdue one (red bold already means urgent)."""
         if column == self.DUE_COLUMN:
-            return icon("overdue") if row.overdue_on(self._workbench.clock.now().date()) else None
+            return icon("overdue") if row.overdue_on(self._today) else None
         if column != self.NUMBER_COLUMN or row.signature_verdict is None:
             return None
         from ui.signature_view import verdict_icon

@@ -9,6 +9,8 @@ from datetime import date, datetime
 
 from app.domain.workflow import CLOSED_DOCUMENT_STATES
 
+_CLOSED_STATES = frozenset(state.value for state in CLOSED_DOCUMENT_STATES)
+
 
 @dataclass(frozen=True)
 class DocumentRow:
@@ -35,8 +37,7 @@ class DocumentRow:
 
     def overdue_on(self, today: date) -> bool:
         """Past its due date and still open: what the "overdue" view lists."""
-        closed = {state.value for state in CLOSED_DOCUMENT_STATES}
-        return self.due_on is not None and self.due_on < today and self.state not in closed
+        return self.due_on is not None and self.due_on < today and self.state not in _CLOSED_STATES
 
 
 @dataclass(frozen=True)
