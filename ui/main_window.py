@@ -67,6 +67,7 @@ log = logging.getLogger(__name__)
 Row = TypeVar("Row")
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 AGENCY_COLUMN_WIDTH = 200
+ARRIVAL_COLUMN_WIDTH = 96  # "Ngày đến" over "30/12/2026"
 WIDE_COLUMN_WIDTH = 340
 DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH = 300, 540
 NAVIGATOR_WIDTH, DETAIL_WIDTH = 170, 400  # the first layout's widths; the official's own are kept
@@ -201,6 +202,11 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         agency = DocumentTableModel.AGENCY_COLUMN
         self.document_table.horizontalHeader().setSectionResizeMode(agency, QHeaderView.ResizeMode.Interactive)
         self.document_table.setColumnWidth(agency, AGENCY_COLUMN_WIDTH)
+        # the arrival columns come and go with the outgoing list: a fixed width, so showing them again
+        # measures no cells (~50 ms on 100,000 items with the widths fitted to the contents)
+        for column in DocumentTableModel.ARRIVAL_COLUMNS:
+            self.document_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.document_table.setColumnWidth(column, ARRIVAL_COLUMN_WIDTH)
         self.dossier_table = _table(self.dossiers, "dossierTable", DossierTableModel.PROCEDURE_COLUMN)
         for table, kind in ((self.document_table, "document"), (self.dossier_table, "dossier")):
             table.selectionModel().currentRowChanged.connect(
@@ -514,10 +520,10 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         nothing in this list (an outgoing document has no arrival) are hidden."""
         self._current = None
         self.detail.show_item(None, None)
+        self.refresh_lists()  # first: a list it hides relays its columns out only when shown again
         key = self._navigation()[0]
         for column in DocumentTableModel.ARRIVAL_COLUMNS:
             self.document_table.setColumnHidden(column, key == "outgoing")
-        self.refresh_lists()
 
     def refresh_lists(self) -> None:
         key, direction, dossiers, view = self._navigation()
