@@ -235,3 +235,38 @@ def test_changing_the_scenario_from_the_panel_gives_a_window_on_the_new_one(
         if run.window is not None:
             run.window.close()
         QCoreApplication.sendPostedEvents()
+
+
+def test_a_chosen_scenario_that_cannot_start_gives_the_room_the_running_one_again(
+    qtbot: QtBot, tmp_path: Path, vietnamese: QTranslator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = next(s for s in SHIPPED if s.id == "incoming-document")
+    chosen = next(s for s in SHIPPED if s.id == SIGNATURES)
+    start_systems = TrainingSession._start_systems
+
+    def failing(self: TrainingSession) -> None:  # the chosen one's services do not come up
+        if self.scenario.id == SIGNATURES:
+            raise RuntimeError("port refused")
+        start_systems(self)
+
+    monkeypatch.setattr(TrainingSession, "_start_systems", failing)
+    session = TrainingSession(first, tmp_path / "training")
+    run = TrainingRun(session, vietnamese)
+    try:
+        run.open_window(session.start())
+        old_panel = run.panel
+        assert old_panel is not None
+        with qtbot.waitSignal(old_panel.scenario_changed, timeout=60000):
+            old_panel.change_to(chosen)
+        panel = run.panel
+        assert run.session is session and session.workbench is not None and session.online  # started again
+        assert panel is not old_panel and panel.title.text() == first.title.vi
+        assert panel.message.text().startswith("Không khởi động được “Kiểm tra chữ ký số")
+        assert panel.message.text().endswith("Kịch bản hiện tại đã được bắt đầu lại từ đầu.")
+        marker = json.loads((session.root / "ward-desk-training.json").read_text(encoding="utf-8"))
+        assert marker["scenario"] == first.id
+    finally:
+        run.close()
+        if run.window is not None:
+            run.window.close()
+        QCoreApplication.sendPostedEvents()
