@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -51,7 +51,7 @@ class ScenarioChooser(QDialog):
         self.search = QLineEdit(objectName="scenarioSearch", clearButtonEnabled=True)
         self.search.textChanged.connect(self._filter)
         self.search.installEventFilter(self)  # ↑/↓ move in the list while typing goes on here
-        self.list = QListWidget(objectName="scenarioList", wordWrap=True)
+        self.list = QListWidget(objectName="scenarioList", wordWrap=True, alternatingRowColors=True, spacing=2)
         self.list.currentItemChanged.connect(self._show_current)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         self.details = QLabel(objectName="scenarioDetails", wordWrap=True)
@@ -90,10 +90,6 @@ class ScenarioChooser(QDialog):
             if isinstance(entry, ScenarioError):
                 log.warning("a scenario file does not load: %s", entry)
                 item.setForeground(Qt.GlobalColor.darkRed)
-            else:
-                font = QFont(item.font())
-                font.setBold(True)  # the titles stand out; the line under each reads as its detail
-                item.setFont(font)
             self.list.addItem(item)
         self._select_first(self._current)
 

@@ -539,13 +539,14 @@ def load_scenario(path: Path, directory: AgencyDirectory | None = None) -> Scena
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
-        raise ScenarioError(path.name, "$", f"không đọc được tệp: {error}", f"cannot read the file: {error}") from None
+        # the system's own words (English) only in the English message: the Vietnamese one stays Vietnamese
+        raise ScenarioError(path.name, "$", "không đọc được tệp", f"cannot read the file: {error}") from None
     except UnicodeDecodeError:
         raise ScenarioError(path.name, "$", "tệp phải được lưu dạng UTF-8", "the file must be saved as UTF-8") from None
     except json.JSONDecodeError as error:
         where = f"dòng {error.lineno}, cột {error.colno}"
         raise ScenarioError(
-            path.name, "$", f"không phải JSON hợp lệ ({where}): {error.msg}",
+            path.name, "$", f"không phải JSON hợp lệ ({where})",
             f"not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}",
         ) from None  # fmt: skip
     return _scenario(JsonNode(data, "", path.name), directory or shipped_directory())
