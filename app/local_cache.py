@@ -11,6 +11,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.profile import Profile
+
+# What a damaged file's Recovery.kind can be, for the window's words (the reason itself goes to the log).
+from local_db.cache_health import CHECK_FAILED as CHECK_FAILED
+from local_db.cache_health import TRUNCATED as TRUNCATED
 from local_db.cache_health import Recovery, damage_at_start, move_aside, restore
 from local_db.database import create_database_engine, session_factory
 

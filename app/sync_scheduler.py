@@ -75,8 +75,11 @@ class SyncScheduler:
     # -- control (any thread) -----------------------------------------------------------------------
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="sync-scheduler", daemon=True)
-        self._thread.start()
+        thread = threading.Thread(target=self._loop, name="sync-scheduler", daemon=True)
+        thread.start()
+        # Known only once started: a stop() from another thread meanwhile (a training window replaced
+        # right after it opened) has nothing to join, and the loop sees _stopping and ends at once.
+        self._thread = thread
 
     def stop(self, timeout: float = 30.0) -> None:
         with self._wake:

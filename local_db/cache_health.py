@@ -28,14 +28,28 @@ HEADER_SIZE = 100
 DAMAGE_MARK = "cache-damaged.txt"  # in the profile folder: the last quick_check failed
 
 
+TRUNCATED = "truncated"  # the file is shorter than its header says
+CHECK_FAILED = "check_failed"  # SQLite's integrity check found errors (the mark left by the last session)
+
+
+def damage_kind(reason: str) -> str:
+    """TRUNCATED or CHECK_FAILED: what the user is told of ``reason``, which is for the log (sizes in
+    bytes, SQLite's own words, all English)."""
+    return TRUNCATED if reason.startswith(f"{TRUNCATED}:") else CHECK_FAILED
+
+
 @dataclass(frozen=True)
 class Recovery:
-    """What happened, for the message the user sees."""
+    """What happened, for the message the user sees (``kind``) and for the log (``reason``)."""
 
     reason: str
     moved_to: Path
     accounts: int
     unsent_actions: int | None  # None: the damaged file could not say
+
+    @property
+    def kind(self) -> str:
+        return damage_kind(self.reason)
 
 
 @dataclass
@@ -59,13 +73,13 @@ def damage_at_start(database: Path, profile_root: Path) -> str | None:
     if size == 0 or not SQLITE_MAGIC.startswith(header[: len(SQLITE_MAGIC)]):
         return None  # empty (a new cache) or not SQLite at all: that is migrate's "foreign" case
     if len(header) < HEADER_SIZE:
-        return f"truncated: {size} bytes"
+        return f"{TRUNCATED}: {size} bytes"
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     valid = header[24:28] == header[92:96]  # the page count is trustworthy only then
     if valid and size < pages * page_size:
-        return f"truncated: {size} of {pages * page_size} bytes"
+        return f"{TRUNCATED}: {size} of {pages * page_size} bytes"
     return None
 
 

@@ -29,7 +29,7 @@ from ui.window_layout import fit_to_screen
 
 if TYPE_CHECKING:
     from sandbox.demo import DemoLauncher
-    from sandbox.training import Scenario
+    from sandbox.training import Scenario, TrainingSession
 
 log = logging.getLogger(__name__)
 DEFAULT_DEMO_ITEMS = 2000
@@ -128,48 +128,41 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_training(app: QApplication, args: argparse.Namespace, translator: QTranslator | None) -> int:
-    """A sandbox: its own profile and service, seeded from a scenario; a new window after each reset."""
+    """A sandbox: its own profile and service, seeded from a scenario (asked for when not given); a new
+    window after each reset and each change of scenario. Cancelling the choice starts nothing: 0."""
     from sandbox.training import ScenarioError, TrainingError, TrainingSession, default_training_root
-    from ui.training_panel import TrainingPanel
+    from ui.training_run import TrainingRun
 
     try:
         scenario = _chosen_scenario(args.scenario)
+        if scenario is None:
+            return 0
         session = TrainingSession(scenario, Path(args.profile) if args.profile else default_training_root())
-        first = session.start()
+        first = _started(session)
     except (ScenarioError, TrainingError) as error:
         log.error("training mode cannot start: %s", error)
         title = QApplication.translate("Startup", "Training mode cannot start")
         QMessageBox.warning(None, title, user_text(error))
         return 2
-    bridge = SyncBridge()
+    run = TrainingRun(session, translator)
     app.setQuitOnLastWindowClosed(False)
-    current: dict[str, MainWindow] = {}
-
-    def open_window(workbench: Workbench) -> None:
-        old = current.get("window")
-        window = MainWindow(workbench, bridge, translator)
-        banner = QApplication.translate("MainWindow", "TRAINING MODE — practice data, nothing here is real work")
-        window.show_banner(banner)
-        panel = TrainingPanel(session, lambda: workbench.settings.language, window)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
-        panel.reset_done.connect(open_window)
-        window.closing.connect(app.quit)
-        if old is not None:
-            old.closing.disconnect(app.quit)
-            old.close()
-            old.deleteLater()
-        fit_to_screen(window, 1600, 900)  # the training folder is wiped at each reset: nothing to restore
-        window.show()
-        window.start_services()
-        current["window"] = window
-
-    open_window(first)
+    run.finished.connect(app.quit)
+    run.open_window(first)
     configure_logging(session.profile)
     if args.screenshot:
-        _screenshot_when_ready(current["window"], bridge, args.screenshot, wait_for_sync=True)
+        _screenshot_when_ready(run.window, run.bridge, args.screenshot, wait_for_sync=True)  # type: ignore[arg-type]
     code = app.exec()
-    session.close()
+    run.close()
     return code
+
+
+def _started(session: TrainingSession) -> Workbench:
+    """The first start, before any window: nothing on screen to freeze, but the wait is shown."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return session.start()
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def _demo(profile: Profile, workbench: Workbench, items: int) -> DemoLauncher:
@@ -178,13 +171,19 @@ def _demo(profile: Profile, workbench: Workbench, items: int) -> DemoLauncher:
     return DemoLauncher(profile.root / "demo-central", workbench.clock, items)
 
 
-def _chosen_scenario(scenario_id: str | None) -> Scenario:
-    """The scenario asked for (by default the first); an unknown id is a TrainingError naming the known ones."""
-    from sandbox.training import TrainingError, load_shipped_scenarios
+def _chosen_scenario(scenario_id: str | None) -> Scenario | None:
+    """The scenario asked for, else the trainer's choice (None: cancelled); an unknown id is a
+    TrainingError naming the known ones. A file that does not load keeps none of the others from starting."""
+    from sandbox.training import Scenario, TrainingError, scan_scenarios
 
-    scenarios = {scenario.id: scenario for scenario in load_shipped_scenarios()}
     if scenario_id is None:
-        return next(iter(scenarios.values()))
+        from ui.scenario_chooser import choose_scenario
+
+        return choose_scenario()
+    found = scan_scenarios()
+    for broken in (entry for entry in found if not isinstance(entry, Scenario)):
+        log.warning("a scenario file does not load: %s", broken)
+    scenarios = {entry.id: entry for entry in found if isinstance(entry, Scenario)}
     if scenario_id not in scenarios:
         known = ", ".join(scenarios)
         raise TrainingError(

@@ -48,7 +48,7 @@ from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableMode
 from ui.notifications import Notifier
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
-from ui.translation import install_translator, user_text
+from ui.translation import current_language, install_translator, user_text
 from ui.window_exports import WindowExports
 from ui.window_intake import WindowIntake
 from ui.window_layout import decoded, encoded, fit_to_screen
@@ -405,7 +405,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
 
     def open_training(self) -> bool:
         """Training runs as its own process and profile: it can never touch this window's real data."""
-        return QProcess.startDetached(sys.executable, ["-m", "ui", "--training"])[0]
+        arguments = ["-m", "ui", "--training", "--language", current_language()]  # the chooser speaks as this window
+        return QProcess.startDetached(sys.executable, arguments)[0]
 
     def show_accounts(self) -> AccountsDialog:
         from ui.accounts_dialog import AccountsDialog
@@ -655,7 +656,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
             "The data file on this computer was damaged ({reason}) and has been rebuilt: Ward Desk is "
             "downloading your documents and dossiers again from the server. {accounts} account(s) kept. "
             "The damaged file is kept in {path}."
-        ).format(reason=recovery.reason, accounts=recovery.accounts, path=recovery.moved_to)
+        ).format(reason=self._damage_text(recovery.kind), accounts=recovery.accounts, path=recovery.moved_to)
         if recovery.unsent_actions:
             text += " " + self.tr(
                 "{count} action(s) had not reached the server and are only in the damaged file: "
@@ -664,11 +665,22 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.cache_notice.setText(text)
         self.cache_notice.show()
 
-    def on_cache_damaged(self, reason: str) -> None:
+    def on_cache_damaged(self, _reason: str) -> None:
+        """SQLite's complaint (English, technical) is in the log; the user reads what it means."""
+        from app.local_cache import CHECK_FAILED
+
         self.cache_notice.setText(
             self.tr(
                 "The data file on this computer is damaged ({reason}). Please restart Ward Desk: it will "
                 "rebuild the file from the server and keep your accounts."
-            ).format(reason=reason)
+            ).format(reason=self._damage_text(CHECK_FAILED))
         )
         self.cache_notice.show()
+
+    def _damage_text(self, kind: str) -> str:
+        """A damaged file's Recovery.kind in the user's words (local_db.cache_health.damage_kind)."""
+        from app.local_cache import TRUNCATED  # loaded by now: the cache is open
+
+        if kind == TRUNCATED:
+            return self.tr("the file is shorter than it should be, as after a copy cut short or a disk fault")
+        return self.tr("the check of the file found errors in it")

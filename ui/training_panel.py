@@ -1,5 +1,6 @@
 """Training mode in the window: a banner nobody can mistake for real work, the scenario's steps
-ticked as the trainee really does them, the trainer's live events, reset, presentation mode.
+ticked as the trainee really does them, the trainer's live events, reset, a change of scenario
+(ui.scenario_chooser), presentation mode. Texts follow the UI language, also when it changes.
 
 The steps are checked, the events fired and the sandbox reset on the window's task pool (they read
 the trainee's cache and the training service's database, or restart services); the ticks are looked
@@ -8,10 +9,9 @@ at again after an event, an action, a sync report, and on a slow timer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from sandbox.training import StepStatus, TrainingSession
+from sandbox.training import Scenario, ScenarioChange, StepStatus, Text, TrainingSession
 from ui import presentation
 from ui.confirm import confirm
-from ui.translation import user_text
+from ui.scenario_chooser import choose_scenario
+from ui.translation import current_language, user_text
 
 if TYPE_CHECKING:
     from app.sync_engine import SyncReport
@@ -41,17 +42,19 @@ POINTER_STYLE = "border: 3px solid #ffd400; font-weight: bold"
 
 
 class TrainingPanel(QDockWidget):
-    """The trainer's side panel in ``window``. ``reset_done`` brings the new Workbench after a reset."""
+    """The trainer's side panel in ``window``. ``reset_done`` brings the new Workbench after a reset,
+    ``scenario_changed`` the ScenarioChange after another scenario was chosen (and why it did not
+    start, "" when it did): the window is built again on either."""
 
     event_done = Signal(str)  # "" on success, else a message
     reset_done = Signal(object)
+    scenario_changed = Signal(object, str)
     steps_checked = Signal()  # the ticks show a check asked for before this
 
-    def __init__(self, session: TrainingSession, language: Callable[[], str], window: MainWindow) -> None:
+    def __init__(self, session: TrainingSession, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName("trainingPanel")
         self.session = session
-        self._language = language
         self._tasks = window.tasks
         self._done: dict[str, bool] = {}  # step id → done, as the last check found
         self._checking = False
@@ -63,6 +66,8 @@ class TrainingPanel(QDockWidget):
         self.message = QLabel(objectName="trainingMessage", wordWrap=True)
         self.reset_button = QPushButton(objectName="trainingReset")
         self.reset_button.clicked.connect(self.ask_reset)
+        self.change_button = QPushButton(objectName="trainingChangeScenario")
+        self.change_button.clicked.connect(self.ask_change)
         self._confirm = confirm  # a test answers in its place
         self.presentation = QCheckBox(objectName="presentationMode")
         self.presentation.setChecked(presentation.is_on())  # a reset keeps the room's mode
@@ -73,7 +78,8 @@ class TrainingPanel(QDockWidget):
         layout = QVBoxLayout(body)
         self.title = QLabel(wordWrap=True)
         self.title.setStyleSheet("font-weight: bold")
-        for widget in (self.title, self.steps, self.events, self.message, self.reset_button, self.presentation):
+        controls = (self.reset_button, self.change_button, self.presentation)
+        for widget in (self.title, self.steps, self.events, self.message, *controls):
             layout.addWidget(widget)
         self.setWidget(body)
         window.detail.acted.connect(self._after_action)
@@ -84,14 +90,22 @@ class TrainingPanel(QDockWidget):
         self._pointed: QWidget | None = None
         self.retranslate()
 
-    def _text(self, text) -> str:  # type: ignore[no-untyped-def]
-        return text.vi if self._language() == "vi" else text.en
+    def _text(self, text: Text) -> str:
+        """A scenario's own text in the language the window speaks now (not the profile's setting:
+        a training profile is new at each start, and ``--language`` does not write it)."""
+        return text.vi if current_language() == "vi" else text.en
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:  # Language → English/Tiếng Việt in the window
+            self.retranslate()
+        super().changeEvent(event)
 
     def retranslate(self) -> None:
         scenario = self.session.scenario
         self.setWindowTitle(self.tr("Training"))
         self.title.setText(self._text(scenario.title))
         self.reset_button.setText(self.tr("Reset for the next group"))
+        self.change_button.setText(self.tr("Change scenario…"))
         self.presentation.setText(self.tr("Presentation mode"))
         self.presentation.setToolTip(self.tr("Large type and high contrast, for a projector"))
         while self.events_layout.count():
@@ -218,8 +232,34 @@ class TrainingPanel(QDockWidget):
         self._enable_controls(True)
         self.message.setText(user_text(error))
 
+    def ask_change(self) -> None:
+        """The trainer picks another scenario (the chooser says the session is wiped); Cancel changes nothing."""
+        chosen = choose_scenario(self.window(), current=self.session.scenario.id)
+        if chosen is not None:
+            self.change_to(chosen)
+
+    def change_to(self, scenario: Scenario) -> None:
+        """Close this session and start ``scenario`` in its folder, on the task pool (it starts services)."""
+        self._enable_controls(False)
+        self.message.setText(self.tr("Starting the scenario…"))
+
+        def done(change: ScenarioChange) -> None:
+            self._after_change(scenario, change)
+
+        self._tasks.run(lambda: self.session.change_scenario(scenario), done, self._reset_failed)
+
+    def _after_change(self, chosen: Scenario, change: ScenarioChange) -> None:
+        self._enable_controls(True)
+        self.message.setText("")
+        problem = ""
+        if change.problem is not None:  # the scenario that ran started again: the room can go on
+            problem = self.tr("“{title}” could not start: {reason} This scenario started again from its beginning.")
+            problem = problem.format(title=self._text(chosen.title), reason=user_text(change.problem))
+        self.scenario_changed.emit(change, problem)
+
     def _enable_controls(self, enabled: bool) -> None:
         self.reset_button.setEnabled(enabled)
+        self.change_button.setEnabled(enabled)
         for index in range(self.events_layout.count()):
             self.events_layout.itemAt(index).widget().setEnabled(enabled)
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
 
 from app.domain.document_types import type_label
-from app.domain.errors import TRANSLATION_CONTEXT, DomainError
+from app.domain.errors import TRANSLATION_CONTEXT, BilingualError, DomainError
 from app.domain.rejections import reason_text
 from kernel.resources import resources_dir
 
+log = logging.getLogger(__name__)
 DEFAULT_LANGUAGE = "vi"
 LANGUAGES = ("vi", "en")
 
@@ -23,13 +25,21 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     app's strings, and ``qtbase_<language>.qm``, Qt's own (OK/Cancel, the file and print dialogs,
     context menus), which Qt does not ship in Vietnamese. QTranslator loads both into the one object,
     so whoever removes it on a language switch or at exit removes both."""
-    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English))
-    if language == "en":
-        return None
+    translator = None if language == "en" else _loaded(app, language)
+    # The locale says the language the UI really speaks: a catalogue that did not load leaves it English,
+    # and the messages that come in both languages (user_text) must not be Vietnamese in it.
+    vietnamese = translator is not None and language == "vi"
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if vietnamese else QLocale.Language.English))
+    if translator is not None:
+        app.installTranslator(translator)
+    return translator
+
+
+def _loaded(app: QCoreApplication, language: str) -> QTranslator | None:
     translator = QTranslator(app)
     if not translator.load(str(resources_dir() / "i18n" / f"ui_{language}.qm")):  # fails if one catalogue is missing
+        log.error("the %s catalogue did not load: the UI stays in English", language)
         return None
-    app.installTranslator(translator)
     return translator
 
 
@@ -75,7 +85,7 @@ def user_text(error: BaseException) -> str:
     if kind is ErrorKind.DOMAIN:
         return domain_error_text(error)  # type: ignore[arg-type]
     if kind is ErrorKind.BILINGUAL:
-        return error.text(current_language())  # type: ignore[attr-defined]
+        return _bilingual_text(error)  # type: ignore[arg-type]
     if kind is ErrorKind.PENDING_ACTIONS:
         return _tr(_PENDING).format(count=error.count)  # type: ignore[attr-defined]
     if kind is ErrorKind.FILE and getattr(error, "filename", None):
@@ -83,10 +93,19 @@ def user_text(error: BaseException) -> str:
     return _tr(_KIND_TEXT[kind.value])
 
 
+def _bilingual_text(error: BilingualError) -> str:
+    """The message in the UI language; an answer that came with no message at all (a proxy's bare
+    404) is said in the UI language too, never as its bare code."""
+    if not (error.message_vi or error.message_en):
+        return _tr(_NO_MESSAGE).format(code=error.code)
+    return error.text(current_language())
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Errors", text)
 
 
+_NO_MESSAGE = QT_TRANSLATE_NOOP("Errors", "The server refused this request without saying why (code {code}).")
 _PENDING = QT_TRANSLATE_NOOP("Errors", "{count} actions of this account still wait to sync; sync first.")
 _FILE = QT_TRANSLATE_NOOP("Errors", "A file could not be read or written: {file}")
 _KIND_TEXT = {

@@ -22,8 +22,8 @@ from sandbox.training.scenario import (
     TrainingError,
     WalkIn,
 )
-from sandbox.training.scenario_file import load_scenario, load_shipped_scenarios, scenarios_dir
-from sandbox.training.session import TrainingSession, default_training_root
+from sandbox.training.scenario_file import load_scenario, load_shipped_scenarios, scan_scenarios, scenarios_dir
+from sandbox.training.session import ScenarioChange, TrainingSession, default_training_root
 
 __all__ = [
     "EVENT_KINDS",
@@ -34,6 +34,7 @@ __all__ = [
     "Move",
     "OutboxCheck",
     "Scenario",
+    "ScenarioChange",
     "ScenarioError",
     "Step",
     "StepStatus",
@@ -45,5 +46,6 @@ __all__ = [
     "default_training_root",
     "load_scenario",
     "load_shipped_scenarios",
+    "scan_scenarios",
     "scenarios_dir",
 ]

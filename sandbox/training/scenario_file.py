@@ -539,27 +539,45 @@ def load_scenario(path: Path, directory: AgencyDirectory | None = None) -> Scena
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
-        raise ScenarioError(path.name, "$", f"không đọc được tệp: {error}", f"cannot read the file: {error}") from None
+        # the system's own words (English) only in the English message: the Vietnamese one stays Vietnamese
+        raise ScenarioError(path.name, "$", "không đọc được tệp", f"cannot read the file: {error}") from None
     except UnicodeDecodeError:
         raise ScenarioError(path.name, "$", "tệp phải được lưu dạng UTF-8", "the file must be saved as UTF-8") from None
     except json.JSONDecodeError as error:
         where = f"dòng {error.lineno}, cột {error.colno}"
         raise ScenarioError(
-            path.name, "$", f"không phải JSON hợp lệ ({where}): {error.msg}",
+            path.name, "$", f"không phải JSON hợp lệ ({where})",
             f"not valid JSON (line {error.lineno}, column {error.colno}): {error.msg}",
         ) from None  # fmt: skip
     return _scenario(JsonNode(data, "", path.name), directory or shipped_directory())
 
 
-def load_shipped_scenarios(folder: Path | None = None) -> list[Scenario]:
-    """Every ``*.json`` of the scenarios folder, in file-name order; scenario ids must be unique."""
+def scan_scenarios(folder: Path | None = None) -> list[Scenario | ScenarioError]:
+    """Every ``*.json`` of the scenarios folder, in file-name order, each loaded on its own: a file that
+    fails is its ScenarioError in the list, so one broken file hides none of the others (the trainer's
+    chooser lists both). A scenario id already used by an earlier file is that later file's error."""
     directory = shipped_directory()
-    scenarios: list[Scenario] = []
+    found: list[Scenario | ScenarioError] = []
+    owners: dict[str, str] = {}  # scenario id → the file that has it
     for path in sorted((folder or scenarios_dir()).glob("*.json")):
-        scenario = load_scenario(path, directory)
-        clash = next((s for s in scenarios if s.id == scenario.id), None)
-        if clash is not None:
-            raise ScenarioError(path.name, "id", f"mã “{scenario.id}” đã dùng trong {clash.file}",
-                                f"the id “{scenario.id}” is already used by {clash.file}")  # fmt: skip
-        scenarios.append(scenario)
-    return scenarios
+        try:
+            scenario = load_scenario(path, directory)
+            if scenario.id in owners:
+                raise ScenarioError(path.name, "id", f"mã “{scenario.id}” đã dùng trong {owners[scenario.id]}",
+                                    f"the id “{scenario.id}” is already used by {owners[scenario.id]}")  # fmt: skip
+        except ScenarioError as error:
+            found.append(error)
+            continue
+        owners[scenario.id] = scenario.file
+        found.append(scenario)
+    return found
+
+
+def load_shipped_scenarios(folder: Path | None = None) -> list[Scenario]:
+    """Every ``*.json`` of the scenarios folder, in file-name order; the first file that fails raises
+    its ScenarioError (the shipped set must load whole; ``scan_scenarios`` goes on past it)."""
+    found = scan_scenarios(folder)
+    broken = next((entry for entry in found if isinstance(entry, ScenarioError)), None)
+    if broken is not None:
+        raise broken
+    return [entry for entry in found if isinstance(entry, Scenario)]

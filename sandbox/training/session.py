@@ -76,6 +76,16 @@ class _System:
     passwords: dict[str, str] = field(default_factory=dict)  # login → password
 
 
+@dataclass(frozen=True)
+class ScenarioChange:
+    """What ``change_scenario`` left running: the session to use now, its desk, and why the chosen
+    scenario did not start (None when it did; else ``session`` is the one that was running)."""
+
+    session: TrainingSession
+    workbench: Workbench
+    problem: Exception | None = None
+
+
 class TrainingSession:
     """Call ``start``, ``fire``, ``reset``, ``play_solution`` from a worker thread (they start and stop
     services and talk to them); ``check_steps`` is a few short queries."""
@@ -125,6 +135,18 @@ class TrainingSession:
     def reset(self) -> Workbench:
         """Back to the scenario's start: nothing of the last run is left. Rebuild the window on the result."""
         return self.start()
+
+    def change_scenario(self, scenario: Scenario) -> ScenarioChange:
+        """Close this session and start ``scenario`` in the same folder (a worker thread, as ``start``).
+        When the chosen one cannot start, this one's scenario starts again from its beginning, so the
+        room keeps a window to work in; the change then carries why (raised only if that fails too)."""
+        with self._lock:
+            self.close()
+            chosen = TrainingSession(scenario, self.root, self._base_clock)
+            try:
+                return ScenarioChange(chosen, chosen.start())
+            except Exception as error:  # a bad seed, a port refused: any failure falls back
+                return ScenarioChange(self, self.start(), error)
 
     def close(self) -> None:
         """Stop the desk's services and the central services; the files stay until the next start."""

@@ -248,6 +248,7 @@ def test_more_broken_files_colleague_dates_and_json(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario(bad)
     assert caught.value.json_path == "$" and "dòng 2" in caught.value.message_vi and "line 2" in caught.value.message_en
+    assert "Expecting" not in caught.value.message_vi  # Python's English stays in the English message
 
 
 def test_two_files_with_one_scenario_id_are_refused(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def test_a_second_start_on_a_running_session_s_folder_is_refused_and_the_first_g
     running.start()
     try:
         assert [report.problem for report in running.sync()] == [None]
-        code = ui_main.main(["--training", "--profile", str(root)])
+        code = ui_main.main(["--training", "--scenario", scenario.id, "--profile", str(root)])
         assert code == 2 and len(shown) == 1
         assert "Chế độ tập huấn đang mở trong một cửa sổ khác" in shown[0]
         assert running.online and running.profile.database_path.exists()  # its services and data untouched

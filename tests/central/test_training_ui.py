@@ -36,7 +36,7 @@ def test_a_trainee_registers_the_document_and_the_step_ticks(qtbot: QtBot, qapp:
         window.show_banner(
             QCoreApplication.translate("MainWindow", "TRAINING MODE — practice data, nothing here is real work")
         )
-        panel = TrainingPanel(session, lambda: "vi", window)
+        panel = TrainingPanel(session, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         window.show()
         assert window.banner.text().startswith("CHẾ ĐỘ TẬP HUẤN")
@@ -78,7 +78,7 @@ def test_every_shipped_scenario_plays_through_the_window(
         workbench = session.start()
         window = MainWindow(workbench, SyncBridge())
         qtbot.addWidget(window)
-        panel = TrainingPanel(session, lambda: "en", window)
+        panel = TrainingPanel(session, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         window.show()
         for step in (s for s in scenario.steps if s.check is not None):  # an instruction is never ticked
@@ -106,7 +106,7 @@ def test_a_trainee_takes_the_citizen_in_at_the_counter_and_the_steps_tick(
     try:
         window = MainWindow(session.start(), SyncBridge(), translator)
         qtbot.addWidget(window)
-        panel = TrainingPanel(session, lambda: "vi", window)
+        panel = TrainingPanel(session, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         window.show()
         with qtbot.waitSignal(window.bridge.sync_finished, timeout=20000):
@@ -220,7 +220,7 @@ def test_the_training_window_fits_the_screen_and_presentation_mode_reads_from_th
         qtbot.addWidget(window)
         banner = QCoreApplication.translate("MainWindow", "TRAINING MODE — practice data, nothing here is real work")
         window.show_banner(banner)
-        panel = TrainingPanel(session, lambda: "vi", window)
+        panel = TrainingPanel(session, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         window.resize(1366, 740)
         window.show()

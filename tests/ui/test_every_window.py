@@ -349,6 +349,14 @@ def _reason(win: MainWindow, _qtbot: QtBot, _tmp: Path) -> QWidget:
     return dialog
 
 
+def _scenario_chooser(win: MainWindow, _qtbot: QtBot, _tmp: Path) -> QWidget:
+    from ui.scenario_chooser import ScenarioChooser  # as the training panel opens it: modal, over the window
+
+    dialog = ScenarioChooser(win, current="incoming-document")
+    dialog.show()
+    return dialog
+
+
 def _file_dialog(context: str, title: str, filters: str, accept: QFileDialog.AcceptMode) -> Opener:
     """Qt's own file dialog, as ui.file_dialogs' QFileDialog.getOpenFileNames/getSaveFileName show it
     where the desktop offers none (a Linux office PC without a GTK or KDE platform theme), with the
@@ -411,6 +419,7 @@ WINDOWS: dict[str, Opener] = {
     "message box": _not_saved,
     "information box": _not_here,
     "reason": _reason,
+    "scenario chooser": _scenario_chooser,
     "open file": _file_dialog(
         "IntakeDialog", "Attach the applicant's scans", "Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)", OPEN
     ),

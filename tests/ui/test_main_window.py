@@ -191,10 +191,21 @@ def test_a_rebuilt_cache_is_explained_in_vietnamese(
     window.show()
     notice = window.cache_notice.text()
     assert window.cache_notice.isVisible()
-    assert notice.startswith("Tệp dữ liệu trên máy này bị hỏng (truncated: 313344 of 626688 bytes)")
+    # what went wrong in words, not the log's "truncated: … bytes" (English in the Vietnamese banner)
+    assert notice.startswith("Tệp dữ liệu trên máy này bị hỏng (tệp ngắn hơn kích thước đúng của nó")
     assert "Giữ lại 2 tài khoản" in notice and str(damaged) in notice and "3 thao tác chưa được gửi" in notice
+    assert not re.search(r"truncated|bytes|313344", notice)
     window.on_cache_damaged("Page 151: btreeInitPage() returns error code 11")
-    assert "Vui lòng khởi động lại Ward Desk" in window.cache_notice.text()
+    notice = window.cache_notice.text()
+    assert "(kiểm tra tệp phát hiện có lỗi bên trong)" in notice and "Vui lòng khởi động lại Ward Desk" in notice
+    assert not re.search(r"Page|btreeInitPage|error code", notice)
+    window.switch_language("en")
+    window.show_recovery(workbench.cache.recovery)
+    assert window.cache_notice.text().startswith(
+        "The data file on this computer was damaged (the file is shorter than it should be"
+    )
+    window.switch_language("vi")
+    window.uninstall_translator()  # the one the switch installed; the fixture's own went with the switch
 
 
 def test_the_first_page_shows_before_the_count(

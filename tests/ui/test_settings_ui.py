@@ -26,6 +26,7 @@ def test_switching_language_retranslates_the_window_and_is_remembered(
     assert window.navigator.item(0).text().startswith("Văn bản đến (")
     assert header(window.document_table)[0] == "Số đến"
     assert window.language_actions["vi"].isChecked() and not window.language_actions["en"].isChecked()
+    window.uninstall_translator()  # the one the switch installed: no Vietnamese left for the tests after this
 
 
 def test_dates_are_read_as_dd_mm_yyyy() -> None:
@@ -80,5 +81,5 @@ def test_training_mode_opens_as_its_own_process(window: MainWindow, monkeypatch)
     started: list[tuple[str, list[str]]] = []
     monkeypatch.setattr(QProcess, "startDetached", lambda program, args: started.append((program, args)) or (True, 1))
     assert window.open_training()
-    assert started == [(sys.executable, ["-m", "ui", "--training"])]
+    assert started == [(sys.executable, ["-m", "ui", "--training", "--language", "vi"])]  # the chooser speaks as it
     assert window.training_action.text() == "Mở chế độ &tập huấn (môi trường riêng)"

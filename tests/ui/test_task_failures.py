@@ -393,7 +393,7 @@ def training(qtbot: QtBot, vietnamese: QTranslator, tmp_path: Path) -> Iterator[
     try:
         window = MainWindow(session.start(), translator=vietnamese)
         qtbot.addWidget(window)
-        panel = TrainingPanel(session, lambda: "vi", window)
+        panel = TrainingPanel(session, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         window.show()
         settle(qtbot, window)

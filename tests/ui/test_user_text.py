@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
@@ -36,3 +38,27 @@ def test_in_english(qapp: QApplication) -> None:
     install_translator(qapp, "en")
     assert current_language() == "en"
     assert user_text(CentralRejected(401, "bad", "Sai mật khẩu.", "Wrong password.")) == "Wrong password."
+
+
+def test_a_vietnamese_catalogue_that_does_not_load_leaves_bilingual_messages_english(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The UI speaks English when ui_vi.qm is missing: a server's or a scenario's message must too."""
+    monkeypatch.setattr("ui.translation.resources_dir", lambda: tmp_path)  # no i18n/ in it
+    try:
+        assert install_translator(qapp, "vi") is None
+        assert current_language() == "en"
+        assert user_text(CentralRejected(409, "stale", "Hồ sơ đã thay đổi.", "The dossier has changed.")) == (
+            "The dossier has changed."
+        )
+    finally:
+        install_translator(qapp, "en")
+
+
+def test_an_answer_without_a_message_is_said_in_the_ui_language(vietnamese: QTranslator, qapp: QApplication) -> None:
+    """A bare 404 from a proxy has only its code: said as a sentence, never the code alone."""
+    said = user_text(CentralRejected(404, "http_404"))
+    assert said.startswith("Máy chủ từ chối yêu cầu này") and "http_404" in said
+    qapp.removeTranslator(vietnamese)
+    install_translator(qapp, "en")
+    assert user_text(CentralRejected(404, "http_404")).startswith("The server refused this request")
