@@ -285,7 +285,7 @@ def _training_shot(app: QApplication, folder: Path, out: Path) -> None:
         window.show_banner(
             QCoreApplication.translate("MainWindow", "TRAINING MODE — practice data, nothing here is real work")
         )
-        panel = TrainingPanel(session, lambda: "vi", window)
+        panel = TrainingPanel(session, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         window.resize(1366, 768)
         window.show()

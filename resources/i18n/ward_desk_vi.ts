@@ -2383,7 +2383,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+285" />
+        <location filename="../../ui/item_models.py" line="+286" />
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -2745,7 +2745,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/translation.py" line="+90" />
+        <location filename="../../ui/translation.py" line="+108" />
+        <source>The server refused this request without saying why (code {code}).</source>
+        <translation>Máy chủ từ chối yêu cầu này mà không nêu lý do (mã {code}).</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>{count} actions of this account still wait to sync; sync first.</source>
         <translation>Tài khoản này còn {count} thao tác chờ đồng bộ; vui lòng đồng bộ trước.</translation>
     </message>
@@ -3149,7 +3154,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-156" />
+        <location filename="../../ui/item_models.py" line="-157" />
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -3162,7 +3167,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+374" />
+        <location filename="../../ui/main_window.py" line="+380" />
         <location line="+24" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -3173,12 +3178,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-205" />
+        <location line="-210" />
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+254" />
+        <location line="+260" />
         <location filename="../../ui/window_toolbar.py" line="+80" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
@@ -3376,18 +3381,28 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>{count} thao tác chưa được gửi lên máy chủ và chỉ còn trong tệp hỏng: vui lòng thực hiện lại, hoặc nhờ bộ phận CNTT khôi phục.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+12" />
         <source>The data file on this computer is damaged ({reason}). Please restart Ward Desk: it will rebuild the file from the server and keep your accounts.</source>
         <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}). Vui lòng khởi động lại Ward Desk: tệp sẽ được tạo lại từ máy chủ và tài khoản của bạn được giữ nguyên.</translation>
     </message>
     <message>
-        <location line="-89" />
+        <location line="+11" />
+        <source>the file is shorter than it should be, as after a copy cut short or a disk fault</source>
+        <translation>tệp ngắn hơn kích thước đúng của nó, như khi sao chép bị ngắt giữa chừng hoặc ổ đĩa bị lỗi</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the check of the file found errors in it</source>
+        <translation>kiểm tra tệp phát hiện có lỗi bên trong</translation>
+    </message>
+    <message>
+        <location line="-104" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="+151" />
         <location filename="../../ui/screenshots.py" line="+286" />
+        <location filename="../../ui/training_run.py" line="+68" />
         <source>TRAINING MODE — practice data, nothing here is real work</source>
         <translation>CHẾ ĐỘ TẬP HUẤN — dữ liệu thực hành, không phải công việc thật</translation>
     </message>
@@ -3786,6 +3801,74 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <location line="+10" />
         <source>Close</source>
         <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioChooser</name>
+    <message>
+        <location filename="../../ui/scenario_chooser.py" line="+77" />
+        <source>Choose a training scenario</source>
+        <translation>Chọn kịch bản tập huấn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Choose the scenario to practise. Type a few words to find one.</source>
+        <translation>Chọn kịch bản để thực hành. Gõ vài từ để tìm.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Search (diacritics optional)</source>
+        <translation>Tìm kiếm (gõ có dấu hay không dấu đều được)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Starting another scenario wipes everything done in this session.</source>
+        <translation>Bắt đầu kịch bản khác sẽ xóa mọi việc đã làm trong buổi tập này.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Start</source>
+        <translation>Bắt đầu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>⚠ {file} cannot be used</source>
+        <translation>⚠ Không dùng được tệp {file}</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{count} step(s)</source>
+        <translation>{count} bước</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>an old system's account beside the new one</source>
+        <translation>có tài khoản hệ thống cũ song song với tài khoản mới</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{count} citizen(s) at the counter</source>
+        <translation>{count} người dân đến quầy</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{count} live event(s)</source>
+        <translation>{count} sự kiện trong buổi</translation>
+    </message>
+    <message>
+        <location line="+44" />
+        <source>Fix the file (its format is in the scenarios folder's README.md) and open this again.</source>
+        <translation>Hãy sửa tệp (định dạng được mô tả trong README.md của thư mục kịch bản) rồi mở lại hộp chọn này.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>No scenario matches what you typed.</source>
+        <translation>Không có kịch bản nào khớp với nội dung đã gõ.</translation>
     </message>
 </context>
 <context>
@@ -4198,7 +4281,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="-90" />
+        <location filename="../../ui/main.py" line="+61" />
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>
@@ -4213,7 +4296,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Tệp {path} không phải là cơ sở dữ liệu của Ward Desk. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
     </message>
     <message>
-        <location line="+72" />
+        <location line="+75" />
         <source>Training mode cannot start</source>
         <translation>Không mở được chế độ tập huấn</translation>
     </message>
@@ -4221,18 +4304,23 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../ui/training_panel.py" line="+92" />
+        <location filename="../../ui/training_panel.py" line="+105" />
         <source>Training</source>
         <translation>Tập huấn</translation>
     </message>
     <message>
         <location line="+2" />
-        <location line="+106" />
+        <location line="+107" />
         <source>Reset for the next group</source>
         <translation>Làm lại cho nhóm sau</translation>
     </message>
     <message>
-        <location line="-105" />
+        <location line="-106" />
+        <source>Change scenario…</source>
+        <translation>Đổi kịch bản…</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Presentation mode</source>
         <translation>Chế độ trình chiếu</translation>
     </message>
@@ -4275,6 +4363,16 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <location line="+6" />
         <source>Resetting…</source>
         <translation>Đang làm lại từ đầu…</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Starting the scenario…</source>
+        <translation>Đang khởi động kịch bản…</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>“{title}” could not start: {reason} This scenario started again from its beginning.</source>
+        <translation>Không khởi động được “{title}”: {reason} Kịch bản hiện tại đã được bắt đầu lại từ đầu.</translation>
     </message>
 </context>
 <context>
