@@ -67,7 +67,6 @@ log = logging.getLogger(__name__)
 Row = TypeVar("Row")
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 AGENCY_COLUMN_WIDTH = 200
-ARRIVAL_COLUMN_WIDTH = 96  # "Ngày đến" over "30/12/2026"
 WIDE_COLUMN_WIDTH = 340
 DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH = 300, 540
 NAVIGATOR_WIDTH, DETAIL_WIDTH = 170, 400  # the first layout's widths; the official's own are kept
@@ -206,7 +205,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         # measures no cells (~50 ms on 100,000 items with the widths fitted to the contents)
         for column in DocumentTableModel.ARRIVAL_COLUMNS:
             self.document_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.document_table.setColumnWidth(column, ARRIVAL_COLUMN_WIDTH)
+        self._fit_arrival_columns()
         self.dossier_table = _table(self.dossiers, "dossierTable", DossierTableModel.PROCEDURE_COLUMN)
         for table, kind in ((self.document_table, "document"), (self.dossier_table, "dossier")):
             table.selectionModel().currentRowChanged.connect(
@@ -330,6 +329,16 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
 
     def _relabel_navigator(self) -> None:
         self._show_counts(None)
+        self._fit_arrival_columns()
+
+    def _fit_arrival_columns(self) -> None:
+        """As wide as a date in the list's type (and the header's): it grows in presentation mode."""
+        metrics = self.document_table.fontMetrics()
+        header = self.document_table.horizontalHeader()
+        for column in DocumentTableModel.ARRIVAL_COLUMNS:
+            title = str(self.documents.headerData(column, Qt.Orientation.Horizontal) or "")
+            wanted = max(metrics.horizontalAdvance("30/12/2026"), header.fontMetrics().horizontalAdvance(title))
+            self.document_table.setColumnWidth(column, wanted + 2 * metrics.averageCharWidth() + 8)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.remember_layout()
@@ -485,6 +494,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
             action.setChecked(code == self.workbench.settings.language)
         self.toolbar.retranslate()
         self.documents.retranslate()
+        self._fit_arrival_columns()  # their titles' width in this language
         self.dossiers.retranslate()
         self.filters.retranslate()
         self.detail.show_item(*(self._current or (None, None)))

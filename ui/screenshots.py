@@ -295,6 +295,7 @@ def _training_shot(app: QApplication, folder: Path, out: Path) -> None:
         QTimer.singleShot(30_000, synced.quit)
         synced.exec()
         session.play_solution("register")
+        window.refresh_lists()  # the model answer synced behind the window's back
         panel.presentation.setChecked(True)
         _settle(app, window)
         window.select_row("document", 0)
