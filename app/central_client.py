@@ -22,6 +22,11 @@ class CentralUnreachable(Exception):
     """No answer: the network is down, the server is off, or the link dropped mid-response."""
 
 
+class CentralNotJson(CentralUnreachable):
+    """Something answered, but not with JSON: a web page, a proxy's login page, another program. For
+    the sync it is no answer at all; the first-run assistant says it is not a Ward Desk server."""
+
+
 class CentralUntrusted(CentralUnreachable):
     """The server's TLS certificate could not be verified: not trusted, so not talked to. An
     organisation with its own certificate authority sets it in Settings (ca_bundle)."""
@@ -85,9 +90,9 @@ class CentralClient:
         try:
             body = response.json()
         except ValueError:
-            raise CentralUnreachable("truncated or non-JSON answer") from None
+            raise CentralNotJson("a non-JSON answer") from None
         if not isinstance(body, dict):
-            raise CentralUnreachable("unexpected answer")
+            raise CentralNotJson("a JSON answer that is not an object")
         return body
 
     def health(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, Field, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -71,23 +71,36 @@ def load_settings(profile_root: Path) -> tuple[Settings, dict[str, Any]]:
         broken = path.with_suffix(".broken.json")
         os.replace(path, broken)  # keep it for the curious, start from defaults
         return Settings(), {}
-    known = {f.name for f in fields(Settings)}
-    values = {key: value for key, value in data.items() if key in known}
-    for key in ("extra_days_off", "makeup_working_days"):
-        if key in values:
-            values[key] = tuple(values[key])
-    layout = values.get("window_layout", {})
-    if isinstance(layout, dict):  # a window state is never worth refusing the settings for
-        values["window_layout"] = {str(key): value for key, value in layout.items() if isinstance(value, str)}
-    else:
-        values.pop("window_layout")
-    if "pdf_viewer_size" in values:
-        values["pdf_viewer_size"] = _size(values["pdf_viewer_size"])
+    if not isinstance(data, dict):  # valid JSON of another shape: as unreadable as garbage
+        os.replace(path, path.with_suffix(".broken.json"))
+        return Settings(), {}
+    known = {f.name: f for f in fields(Settings)}
+    values = {key: _checked(known[key], value) for key, value in data.items() if key in known}
+    values = {key: value for key, value in values.items() if value is not _WRONG}
     extra = {key: value for key, value in data.items() if key not in known and key != "version"}
-    try:
-        return Settings(**values), extra
-    except TypeError:
-        return Settings(), extra
+    return Settings(**values), extra
+
+
+_WRONG = object()  # a value of the wrong type: the field keeps its default
+
+
+def _checked(field: Field[Any], value: Any) -> Any:
+    """``value`` as the field holds it, or _WRONG when it is not of the field's kind (a hand-edited
+    file: each bad value falls back to its default, the others are kept)."""
+    default = field.default_factory() if field.default is MISSING else field.default  # type: ignore[misc]
+    if field.name == "window_layout":
+        if not isinstance(value, dict):
+            return _WRONG
+        return {str(key): text for key, text in value.items() if isinstance(text, str)}
+    if field.name == "pdf_viewer_size":
+        return _size(value)
+    if isinstance(default, tuple):  # lists of dates
+        return tuple(value) if isinstance(value, list) and all(isinstance(v, str) for v in value) else _WRONG
+    if isinstance(default, bool | str):
+        return value if type(value) is type(default) else _WRONG
+    if isinstance(default, int):
+        return value if type(value) is int else _WRONG
+    return value
 
 
 def _size(value: Any) -> tuple[int, int]:

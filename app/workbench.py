@@ -188,6 +188,18 @@ class Workbench:
         if self.scheduler is not None:
             self.scheduler.interval = settings.sync_interval_minutes * 60
 
+    def remember(self, **changes: Any) -> None:
+        """Keep what the windows remember between sessions (their size and layout, the last folder):
+        written only when it changed; a failure to write is logged, never the end of what the official
+        was doing (closing a window, opening a file)."""
+        settings = self.settings
+        if all(getattr(settings, name) == value for name, value in changes.items()):
+            return
+        try:
+            self.save_settings(replace(settings, **changes))
+        except OSError:
+            log.warning("what the windows remember could not be kept", exc_info=True)
+
     def close(self) -> None:
         self.desk.close()
 
@@ -257,10 +269,15 @@ class Workbench:
     def check_server(self, address: str) -> str:
         """The address as typed, checked (https, or http on this computer only) and asked whether it
         answers as a central service; the address to use. Raises what the user must hear."""
+        from app.central_client import CentralNotJson, CentralRejected
         from app.server_address import checked_server_address
 
         url = checked_server_address(address)
-        if self.central_client(url).health().get("status") != "ok":
+        try:  # a web site or a proxy's page answers too, with HTML or a 404 where our health is
+            healthy = self.central_client(url).health().get("status") == "ok"
+        except (CentralNotJson, CentralRejected):
+            healthy = False
+        if not healthy:
             raise DomainError("not_a_server", tr_noop("{address} answers, but not as a Ward Desk server."), address=url)
         return url
 

@@ -604,22 +604,24 @@ class DetailPane(QWidget):
         return True
 
     def _confirm_irreversible(self, label: str) -> bool:
-        assert self.detail is not None
-        name = str(self.detail.fields.get("subject") or self.detail.fields.get("code") or "")
+        fields = self.detail.fields if self.detail is not None else {}
+        name = str(fields.get("subject") or fields.get("code") or "")
         question = self.tr("“{action}”: {item}\n\nOnce synced, this cannot be taken back from this desk. Go on?")
         return self._confirm(self, label, question.format(action=label, item=name), label)
 
-    def redo_refused(self, entry_id: int, action: str) -> None:
-        """The refused action again, as a new one, on the item as it is now; it leaves "Needs attention"."""
-        if self.detail is not None:
-            label = f"{action}: {self.refusals.redo_label()}"
-            self._write((self.detail.kind, self.detail.id), label, lambda: self.workbench.redo_refused(entry_id))
+    def redo_refused(self, ref: ItemRef, entry_id: int, name: str, action: str) -> None:
+        """The refused action again, as a new one, on the item as it is now; it leaves "Needs attention".
+        One that cannot be taken back is asked about first, as when it was first done."""
+        if name in CONFIRMED_ACTIONS and not self._confirm_irreversible(action):
+            return
+        label = f"{action}: {self.refusals.redo_label()}"
+        self._write(ref, label, lambda: self.workbench.redo_refused(entry_id))
 
-    def discard_refused(self, entry_id: int, action: str) -> None:
-        """The refused action given up (confirmed already): the server's version stands."""
-        if self.detail is not None:
-            label = f"{action}: {self.refusals.discard_label()}"
-            self._write((self.detail.kind, self.detail.id), label, lambda: self.workbench.discard_refused(entry_id))
+    def discard_refused(self, ref: ItemRef, entry_id: int, _name: str, action: str) -> None:
+        """The refused action given up (confirmed already): the server's version stands. ``ref`` is the
+        item the question was about, even if the pane shows another one by now."""
+        label = f"{action}: {self.refusals.discard_label()}"
+        self._write(ref, label, lambda: self.workbench.discard_refused(entry_id))
 
     def _add_seal_button(self, index: int) -> None:
         button = QPushButton(self.tr("Agency's signature (digital seal)…"), objectName="action_seal")

@@ -8,7 +8,6 @@ filters are the caller's. With no workbench (a dialog shown on its own) nothing 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,7 +55,6 @@ def start_folder(workbench: Workbench | None) -> Path:
 
 def _remembered(workbench: Workbench | None, chosen: Path) -> Path:
     """Keep the chosen file's folder for the next dialog (written only when it changed)."""
-    folder = str(chosen.parent)
-    if workbench is not None and workbench.settings.last_folder != folder:
-        workbench.save_settings(replace(workbench.settings, last_folder=folder))
+    if workbench is not None:
+        workbench.remember(last_folder=str(chosen.parent))
     return chosen

@@ -355,12 +355,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
             "subject_width": str(self.document_table.columnWidth(DocumentTableModel.SUBJECT_COLUMN)),
             "procedure_width": str(self.dossier_table.columnWidth(DossierTableModel.PROCEDURE_COLUMN)),
         }
-        if layout == self.workbench.settings.window_layout:
-            return
-        try:
-            self.workbench.save_settings(replace(self.workbench.settings, window_layout=layout))
-        except OSError:  # a window's size is never worth a failed close
-            log.warning("the window's layout could not be kept", exc_info=True)
+        if self.keeps_layout:
+            self.workbench.remember(window_layout=layout)
 
     def restore_layout(self) -> bool:
         """The window as it was left (True), or nothing to restore (False: the caller picks a size).
@@ -378,7 +374,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         )
         for table, column, name in columns:
             width = kept.get(name, "")
-            if width.isdigit() and 40 <= int(width) <= 2000:
+            if width.isdecimal() and width.isascii() and 40 <= int(width) <= 2000:
                 table.setColumnWidth(column, int(width))
         return restored
 
@@ -520,6 +516,9 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
     # -- lists -----------------------------------------------------------------------------------
 
     _current: tuple[str, int] | None = None
+    # whether closing keeps the window's layout in the profile (a training window's profile is wiped
+    # at each start, and a replaced one must not write its settings over the new session's)
+    keeps_layout = True
     _counts: list[int] | None = None  # the navigator's last counts
 
     def _navigation(self) -> tuple[str, str | None, bool, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -218,9 +217,7 @@ class PdfViewer(QDialog):
     def _remember_size(self) -> None:
         if self.workbench is None or self.isMaximized() or self.isFullScreen():
             return
-        size = (self.width(), self.height())
-        if self.workbench.settings.pdf_viewer_size != size:
-            self.workbench.save_settings(replace(self.workbench.settings, pdf_viewer_size=size))
+        self.workbench.remember(pdf_viewer_size=(self.width(), self.height()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:

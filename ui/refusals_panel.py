@@ -52,8 +52,9 @@ def _when(value: Any) -> str:
 
 
 class RefusalsPanel(QWidget):
-    redo_wanted = Signal(int, str)  # the refused entry to do again, and its action's label
-    discard_wanted = Signal(int, str)  # the refused entry to give up (confirmed), and its action's label
+    # the item (kind, id) shown when it was asked, the refused entry, its action's name and label
+    redo_wanted = Signal(object, int, str, str)  # to do again
+    discard_wanted = Signal(object, int, str, str)  # to give up (confirmed)
 
     def __init__(self) -> None:
         super().__init__(objectName="refusals")
@@ -109,11 +110,12 @@ class RefusalsPanel(QWidget):
             if refusal.can_redo
             else self.tr("The item's current state does not allow “{action}” any more.").format(action=action)
         )
-        redo.clicked.connect(lambda: self.redo_wanted.emit(refusal.entry_id, action))
+        ref = (detail.kind, detail.id)
+        redo.clicked.connect(lambda: self.redo_wanted.emit(ref, refusal.entry_id, refusal.action, action))
         discard = QPushButton(self.discard_label(), objectName="discardRefused")
         discard.setProperty("allowed", True)
         discard.setToolTip(self.tr("Keep the server's version and drop your action."))
-        discard.clicked.connect(lambda: self._confirm_discard(refusal.entry_id, action))
+        discard.clicked.connect(lambda: self._confirm_discard(ref, refusal.entry_id, refusal.action, action))
         buttons = QHBoxLayout()
         buttons.addWidget(redo)
         buttons.addWidget(discard)
@@ -165,9 +167,10 @@ class RefusalsPanel(QWidget):
     def _extra_label(self, key: str) -> str:
         return self.tr("due date") if key == "due_on" else key
 
-    def _confirm_discard(self, entry_id: int, action: str) -> None:
+    def _confirm_discard(self, ref: tuple[str, int], entry_id: int, name: str, action: str) -> None:
         """Ask first (not modal to the whole program: the window goes on answering meanwhile)."""
         box = QMessageBox(QMessageBox.Icon.Question, self.discard_label(), "", parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one question a click, gone once answered
         box.setText(
             self.tr("Drop your “{action}”? The item stays as the server has it; nothing is sent.").format(action=action)
         )
@@ -176,11 +179,11 @@ class RefusalsPanel(QWidget):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         discard.setObjectName("confirmDiscardButton")
-        box.buttonClicked.connect(lambda clicked: self._answered(clicked is discard, entry_id, action))
+        box.buttonClicked.connect(lambda clicked: self._answered(clicked is discard, ref, entry_id, name, action))
         self.confirm_box = box
         box.open()
 
-    def _answered(self, confirmed: bool, entry_id: int, action: str) -> None:
+    def _answered(self, confirmed: bool, ref: tuple[str, int], entry_id: int, name: str, action: str) -> None:
         self.confirm_box = None
         if confirmed:
-            self.discard_wanted.emit(entry_id, action)
+            self.discard_wanted.emit(ref, entry_id, name, action)

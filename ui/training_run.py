@@ -34,6 +34,7 @@ class TrainingRun(QObject):
         """A window on ``workbench`` with the training banner and panel; the one before it closes."""
         old = self.window
         window = MainWindow(workbench, self.bridge, self._translator)
+        window.keeps_layout = False  # the training folder is wiped at each start: nothing to keep
         window.show_banner(banner_text())
         window.installEventFilter(self)  # the banner follows a change of language, as the window does
         panel = TrainingPanel(self.session, window)

@@ -185,11 +185,11 @@ INCOMING = Workflow(
         Action("comment", tr_noop("Comment"), _everywhere(IncomingState), None, ("text",)),
     ),
 )
-# Documents nobody here has to act on any more.
 # Actions that close an item or send it out of the unit: the window asks before doing them, since
 # once synced nobody here can take them back (a recall or a new dossier is another procedure).
 CONFIRMED_ACTIONS = frozenset({"mark_done", "return_result", "issue", "send", "agree_recall", "stop_processing"})
 
+# Documents nobody here has to act on any more.
 CLOSED_DOCUMENT_STATES = frozenset(
     {_IN.DONE, _IN.REFUSED, _IN.WITHDRAWN, _IN.REPLACED, OutgoingState.SENT, OutgoingState.RECALLED}
 )

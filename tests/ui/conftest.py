@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import QTranslator
 from pytestqt.qtbot import QtBot
@@ -13,7 +15,7 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator) -> MainWindow:
+def window(qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator) -> Iterator[MainWindow]:
     """As ui.main runs it (lists, counts, searches and sorts on its task runner), once its first
     reads have answered; no background services: the cache alone."""
     fill_demo_cache(workbench, 700)
@@ -23,4 +25,5 @@ def window(qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator) -> MainW
     win.show()
     qtbot.waitExposed(win)
     settle(qtbot, win)
-    return win
+    yield win
+    win.uninstall_translator()  # a language switch installed one of its own: none is left for the next test

@@ -52,3 +52,29 @@ def test_a_window_size_of_the_wrong_shape_is_forgotten(tmp_path: Path) -> None:
         (tmp_path / FILE_NAME).write_text(json.dumps({"pdf_viewer_size": bogus, "language": "en"}))
         settings, _ = load_settings(tmp_path)
         assert (settings.pdf_viewer_size, settings.language) == ((0, 0), "en"), bogus
+
+
+def test_json_of_another_shape_is_set_aside_like_garbage(tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).write_text("[]", encoding="utf-8")
+    assert load_settings(tmp_path) == (Settings(), {})
+    assert (tmp_path / "settings.broken.json").read_text(encoding="utf-8") == "[]"
+
+
+def test_each_value_of_the_wrong_type_falls_back_alone(tmp_path: Path) -> None:
+    """A hand-edited file: the bad values take their defaults, the good ones stay (issue 19, item 8)."""
+    data = {
+        "language": "en", "extra_days_off": 5, "makeup_working_days": ["2026-12-26"], "last_folder": 5,
+        "default_server_url": None, "sync_interval_minutes": True, "attachment_budget_mb": 10,
+        "window_layout": ["geometry"], "signature_anchors": ["a.pem"],
+    }  # fmt: skip
+    (tmp_path / FILE_NAME).write_text(json.dumps(data), encoding="utf-8")
+    settings, _extra = load_settings(tmp_path)
+    default = Settings()
+    assert (settings.language, settings.makeup_working_days, settings.attachment_budget_mb) == (
+        "en", ("2026-12-26",), 10,
+    )  # fmt: skip
+    assert (settings.extra_days_off, settings.last_folder, settings.default_server_url) == (
+        default.extra_days_off, default.last_folder, default.default_server_url,
+    )  # fmt: skip
+    assert settings.sync_interval_minutes == default.sync_interval_minutes  # true is not a number of minutes
+    assert settings.window_layout == {} and settings.signature_anchors == ""
