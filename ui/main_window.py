@@ -44,6 +44,7 @@ from app.workbench import SearchResult, Workbench
 from ui.detail_pane import DetailPane
 from ui.file_dialogs import open_file
 from ui.filter_bar import FilterBar
+from ui.garbage_collection import collect_on_the_ui_thread
 from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel
 from ui.notifications import Notifier
 from ui.sync_bridge import SyncBridge
@@ -150,6 +151,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
     def __init__(
         self, workbench: Workbench, bridge: SyncBridge | None = None, translator: QTranslator | None = None
     ) -> None:
+        collect_on_the_ui_thread()  # before any worker starts: see ui.garbage_collection
         super().__init__()
         self.workbench = workbench
         self.bridge = bridge or SyncBridge(self)
