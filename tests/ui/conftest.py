@@ -24,6 +24,8 @@ def window(qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator) -> Itera
     win.resize(1280, 760)
     win.show()
     qtbot.waitExposed(win)
+    # the counts and the status are asked for once the first rows have painted: wait for that too
+    qtbot.waitUntil(lambda: not win._first_rows, timeout=15_000)
     settle(qtbot, win)
     yield win
     win.uninstall_translator()  # a language switch installed one of its own: none is left for the next test
