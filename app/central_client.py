@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+from urllib3.exceptions import NewConnectionError
 
 from app.domain.errors import BilingualError
 
@@ -20,6 +21,11 @@ READ_TIMEOUT = 30.0
 
 class CentralUnreachable(Exception):
     """No answer: the network is down, the server is off, or the link dropped mid-response."""
+
+
+class CentralNotReached(CentralUnreachable):
+    """No connection was made at all (refused, no such host, connect timeout): the request never left,
+    so nothing it asked can have happened on the server."""
 
 
 class CentralNotJson(CentralUnreachable):
@@ -78,6 +84,8 @@ class CentralClient:
         except requests.exceptions.SSLError as error:
             raise CentralUntrusted(_certificate_problem(error)) from None
         except requests.RequestException as error:  # includes truncated bodies and dropped links
+            if _never_connected(error):
+                raise CentralNotReached(type(error).__name__) from None
             raise CentralUnreachable(type(error).__name__) from None
         if response.status_code in (429, 500, 502, 503, 504):
             raise CentralTransient(response.status_code, _retry_after(response))
@@ -183,3 +191,11 @@ def _signed_in(body: dict[str, Any]) -> SignedIn:
                         dict(body["account"]))  # fmt: skip
     except (KeyError, TypeError, ValueError):
         raise CentralUnreachable("malformed sign-in answer") from None
+
+
+def _never_connected(error: requests.RequestException) -> bool:
+    """Whether the connection failed before any byte of the request was sent."""
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return True
+    reason = getattr(error.args[0], "reason", None) if error.args else None  # urllib3's MaxRetryError
+    return isinstance(error, requests.exceptions.ConnectionError) and isinstance(reason, NewConnectionError)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.action_undo import entry_to_undo, kept_fields, put_back
 from app.domain.dossier_deadline import new_appointment, recounted_due
 from app.domain.errors import DomainError, tr_noop
 from app.domain.outgoing_draft import draft_columns, draft_from_payload
@@ -74,11 +75,16 @@ def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> No
     ).all()
     workflow, state = workflow_of(item)
     for entry in entries:
+        entry.before = kept_fields(kind, item)  # what an undo puts back now that the server's copy moved
         try:
             _apply_locally(session, item, workflow.apply(state, entry.action, entry.payload), entry)
             state = workflow_of(item)[1]  # not always the action's target (a refused recall goes back)
         except DomainError:
             continue  # no longer possible here; the server will say so and keep its truth
+    _set_sync_state(session, kind, item, bool(entries))
+
+
+def _set_sync_state(session: Session, kind: str, item: Document | Dossier, waiting: bool) -> None:
     rejected = session.scalar(
         select(OutboxEntry.id).where(
             OutboxEntry.item_kind == kind,
@@ -86,7 +92,7 @@ def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> No
             OutboxEntry.status.in_(NEEDS_USER),
         )
     )
-    item.sync_state = SyncState.PENDING if entries else (SyncState.REJECTED if rejected else SyncState.SYNCED)
+    item.sync_state = SyncState.PENDING if waiting else (SyncState.REJECTED if rejected else SyncState.SYNCED)
 
 
 def _refused(session: Session, entry_id: int) -> OutboxEntry:
@@ -148,6 +154,7 @@ class ItemActions:
         entry = OutboxEntry(
             mutation_id=str(uuid.uuid4()), account_id=account_id, item_kind=kind, item_id=item.id, action=action,
             base_version=item.version, payload=payload, created_at=self.clock.now(), status=OutboxStatus.PENDING,
+            before=kept_fields(kind, item),
         )  # fmt: skip
         session.add(entry)
         _apply_locally(session, item, new_state, entry)
@@ -199,6 +206,27 @@ class ItemActions:
             item = session.get(ITEM_MODELS[refused.item_kind], refused.item_id)
             if item is not None:
                 reapply_pending(session, refused.item_kind, item)
+
+    def undo(self, entry_id: int) -> None:
+        """Take back an action that still waits to be sent: the item as it was before it, the entry
+        withdrawn, in one transaction. DomainError (nothing written) once a push has taken it, or when it
+        is not the item's last waiting action."""
+        with self.cache.sessions.begin() as session:
+            take_write_lock(session)  # the push marks what it sends under the same lock
+            entry = entry_to_undo(session, entry_id)
+            entry.status = OutboxStatus.WITHDRAWN
+            item = session.get(ITEM_MODELS[entry.item_kind], entry.item_id)
+            if item is not None:
+                put_back(entry.item_kind, item, entry.before or {})
+                waiting = session.scalar(
+                    select(OutboxEntry.id).where(OutboxEntry.item_kind == entry.item_kind,
+                                                 OutboxEntry.item_id == item.id,
+                                                 OutboxEntry.status == OutboxStatus.PENDING)
+                )  # fmt: skip
+                _set_sync_state(session, entry.item_kind, item, waiting is not None)
+            session.add(AuditLog(at=self.clock.now(), actor=str(entry.account_id), action="undo",
+                                 item_kind=entry.item_kind, item_id=entry.item_id,
+                                 detail={"withdrawn": entry.mutation_id}))  # fmt: skip
 
     def dismiss_rejections(self, kind: str, item_id: int) -> None:
         """Every refused action of the item given up at once (training's "dismiss" move)."""

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.accounts import AccountService, NeedsSignIn
 from app.attachment_uploads import FileNotSendable, link_sent, send_file, waiting_files
 from app.central_client import (
     CentralClient,
+    CentralNotReached,
     CentralRejected,
     CentralTransient,
     CentralUnreachable,
@@ -203,17 +204,25 @@ class _Run:
 
     def push(self) -> None:
         while True:
-            batch = self._pending_batch()
+            batch, marked = self._pending_batch()
             if not batch:
                 return
-            results = self._call(lambda token, batch=batch: self.client.push(token, batch))
+            try:
+                results = self._call(lambda token, batch=batch: self.client.push(token, batch))
+            except (CentralNotReached, SyncCancelled):
+                self._unmark(marked)  # the request never left: they can still be undone
+                raise
             settled = self._settle(results)
             self._tell()
             if settled < len(batch):  # the server asked to retry: keep order, try again later
                 return
 
-    def _pending_batch(self) -> list[dict[str, Any]]:
-        with self.engine.cache.sessions() as session:
+    def _pending_batch(self) -> tuple[list[dict[str, Any]], list[int]]:
+        """The next actions to send, each marked sent before the request leaves: from then on the
+        server may apply it, so the user can no longer undo it here (app.action_undo takes the same lock).
+        Returns the batch and the entries marked by this call (not those a lost answer left marked)."""
+        with self.engine.cache.sessions.begin() as session:
+            take_write_lock(session)
             entries = session.scalars(
                 select(OutboxEntry)
                 .where(OutboxEntry.account_id == self.account_id, OutboxEntry.status == OutboxStatus.PENDING)
@@ -221,6 +230,7 @@ class _Run:
                 .limit(PUSH_BATCH)
             ).all()
             batch: list[dict[str, Any]] = []
+            marked: list[int] = []
             registering: set[int] = set()
             for entry in entries:
                 mutation = self._mutation(session, entry)
@@ -231,7 +241,15 @@ class _Run:
                 elif entry.action in ("sign", "send") and _files_unsent(session, entry.item_kind, entry.item_id):
                     break  # signed with its signed copy, sent with its files: it waits until they are there
                 batch.append(mutation)
-            return batch
+                if entry.sent_at is None:
+                    entry.sent_at = self.engine.clock.now()
+                    marked.append(entry.id)
+            return batch, marked
+
+    def _unmark(self, entry_ids: list[int]) -> None:
+        with self.engine.cache.sessions.begin() as session:
+            take_write_lock(session)
+            session.execute(update(OutboxEntry).where(OutboxEntry.id.in_(entry_ids)).values(sent_at=None))
 
     @staticmethod
     def _mutation(session: Session, entry: OutboxEntry) -> dict[str, Any]:

@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 FIRST_RETRY = 5.0
 MAX_RETRY = 600.0
 JITTER = 0.2
-AFTER_ACTION_DELAY = 1.0
+# An action goes out this long after it is taken: time to undo it (app.action_undo), or to add the next.
+AFTER_ACTION_DELAY = 5.0
 
 
 @dataclass

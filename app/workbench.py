@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.action_undo import last_undoable
 from app.domain.dossier_record import DossierRecord
 from app.domain.dossier_standing import due_soon_until
 from app.domain.errors import DomainError, tr_noop
@@ -112,6 +113,13 @@ class ItemDetail:
     rejections: list[Refusal]  # this desk's actions the server refused, oldest first
     can_seal: bool = False  # an issued document the agency's token can sign now (đóng dấu số)
     can_sign: bool = False  # "sign" signs its PDF with the token (else it records the approval)
+    undoable: Undoable | None = None  # its last action, waiting to be sent, that can still be taken back
+
+
+class Undoable(NamedTuple):
+    entry_id: int
+    action: str  # the workflow action's name
+    label: str  # its label, untranslated (the window translates it like the action buttons')
 
 
 SIGNATURE_CHECK_SECONDS = 5.0  # a sync's report waits this long for new files' checks at most; the rest later
@@ -531,6 +539,7 @@ class Workbench:
             ).all()  # fmt: skip
             rejections = _refusals(session, item, kind, workflow.allows)
             trail = list(item.history if isinstance(item, Dossier) else item.trail)
+            last = last_undoable(session, kind, item_id)
         return ItemDetail(
             kind, item_id, fields, trail, [tuple(c) for c in comments],
             self._attachment_lines(attachments),
@@ -538,6 +547,7 @@ class Workbench:
             rejections,
             can_seal=kind == "document" and fields["state"] == "issued" and self.document_signing.can_seal(item_id),
             can_sign=kind == "document" and fields["state"] == "awaiting_signature" and self.can_sign(item_id),
+            undoable=Undoable(last.id, last.action, workflow.action(last.action).label) if last else None,
         )  # fmt: skip
 
     def _attachment_lines(self, rows: list[Any]) -> list[AttachmentLine]:
@@ -595,6 +605,10 @@ class Workbench:
         mutation_id = self.actions.redo(entry_id)
         self._sync_soon(mutation_id)
         return mutation_id
+
+    def undo(self, entry_id: int) -> None:
+        """Take back an action still waiting to be sent (DomainError once sent, or if not the item's last)."""
+        self.actions.undo(entry_id)
 
     def discard_refused(self, entry_id: int) -> None:
         """Give a refused action up: the server's version stands; the item leaves "needs attention"."""

@@ -295,6 +295,8 @@ class OutboxEntry(Base):
     reject_code: Mapped[str | None] = mapped_column(String(60))
     reject_reason: Mapped[str | None] = mapped_column(Text)  # the server's English template (its ``message``)
     reject_params: Mapped[dict[str, Any] | None]  # the values that fill it (none on rows kept before 0015)
+    sent_at: Mapped[datetime | None]  # when a push took it: from then on it cannot be undone here
+    before: Mapped[dict[str, Any] | None]  # the item's fields the action changes, as they were (app.action_undo)
 
 
 class SyncCheckpoint(Base):

@@ -47,11 +47,12 @@ from app.domain.workflow import (
     OutgoingState,
 )
 from app.one_stop_forms import FILE_STEMS, FORM_LABELS, FormKind, forms_for
-from app.workbench import AttachmentLine, ItemDetail, Workbench
+from app.workbench import AttachmentLine, ItemDetail, Undoable, Workbench
 from ui.appointment_dialog import ask_new_appointment
 from ui.assignee_dialog import AssigneeDialog
 from ui.confirm import confirm
 from ui.file_dialogs import save_file
+from ui.icons import icon
 from ui.item_models import format_date, format_datetime
 from ui.pin_dialog import PinDialog
 from ui.refusals_panel import RefusalsPanel
@@ -196,6 +197,8 @@ class DetailPane(QWidget):
             self._add_button(action, index)
         if detail.can_seal:
             self._add_seal_button(len(detail.actions))
+        if detail.undoable is not None:
+            self._add_undo_button(detail.undoable, self.buttons.count())
         self._enable_actions((detail.kind, detail.id) not in self._writing)
 
     def _say(self, text: str) -> None:
@@ -622,6 +625,22 @@ class DetailPane(QWidget):
         item the question was about, even if the pane shows another one by now."""
         label = f"{action}: {self.refusals.discard_label()}"
         self._write(ref, label, lambda: self.workbench.discard_refused(entry_id))
+
+    def _add_undo_button(self, undoable: Undoable, index: int) -> None:
+        label = self.tr("Undo “{action}”").format(action=domain_text(undoable.label))
+        button = QPushButton(label, objectName="undo_action")
+        button.setIcon(icon("undo"))
+        button.setShortcut(QKeySequence.StandardKey.Undo)
+        button.setToolTip(self.tr("Not sent to the server yet, so it can still be taken back (Ctrl+Z)."))
+        button.clicked.connect(lambda: self.undo(undoable))
+        self.buttons.addWidget(button, index // BUTTON_COLUMNS, index % BUTTON_COLUMNS)
+
+    def undo(self, undoable: Undoable) -> None:
+        """Take the last action back while it waits to be sent; if a sync took it meanwhile, say so."""
+        if self.detail is None:
+            return
+        label = self.tr("Undo “{action}”").format(action=domain_text(undoable.label))
+        self._write((self.detail.kind, self.detail.id), label, lambda: self.workbench.undo(undoable.entry_id))
 
     def _add_seal_button(self, index: int) -> None:
         button = QPushButton(self.tr("Agency's signature (digital seal)…"), objectName="action_seal")

@@ -33,6 +33,7 @@ NAMES = {
     "overdue": "clock-alert-outline",
     "accounts": "account-key-outline",
     "settings": "cog-outline",
+    "undo": "undo-variant",
 }
 COLOURS = {"overdue": "#b3261e"}
 LIGHT_COLOURS = {"overdue": "#ff8a80"}  # presentation mode's dark palette

@@ -23,6 +23,7 @@ class OutboxStatus(StrEnum):
     DISMISSED = "dismissed"  # the user has seen the refusal and given the action up
     REDONE = "redone"  # refused; the user did it again on the item as it is now (a new entry)
     STRANDED = "stranded"  # its account was retired before it could be sent
+    WITHDRAWN = "withdrawn"  # the user took it back before it was sent (app.action_undo)
 
 
 # The actions that still ask something of the user, and those that leave an item unsettled.

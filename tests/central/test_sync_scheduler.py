@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.workflow import DossierState
-from app.sync_scheduler import MAX_RETRY, SyncScheduler, retry_delay
+from app.sync_scheduler import AFTER_ACTION_DELAY, MAX_RETRY, SyncScheduler, retry_delay
 from central.server import start_in_thread
 from tests.central.conftest import Central
 from tests.central.test_sync_engine import open_desk, server_dossiers
@@ -128,8 +128,8 @@ def test_an_action_while_a_sync_runs_is_synced_soon_not_at_the_next_interval(des
     desk.engine.sync_account = sync_with_an_action_meanwhile
     assert [r.problem for r in scheduler.run_due()] == [None]
     [schedule] = scheduler.schedules()
-    assert schedule.next_at <= clock[0] + 1.0  # the action's delay, not the 300 s interval
+    assert schedule.next_at <= clock[0] + AFTER_ACTION_DELAY  # the action's delay, not the 300 s interval
     desk.engine.sync_account = sync_account
-    clock[0] += 1.0
+    clock[0] += AFTER_ACTION_DELAY
     assert [r.problem for r in scheduler.run_due()] == [None]
     assert scheduler.schedules()[0].next_at == clock[0] + 300  # nothing asked meanwhile: the interval
