@@ -194,5 +194,4 @@ class AccountsDialog(QDialog):
         dialog = SignInAgainDialog(self.workbench, self._tasks, account, self)
         dialog.signed_in.connect(lambda _account_id: self._after_call(None))
         dialog.show()
-        self.sign_in_again_dialog = dialog
         return dialog

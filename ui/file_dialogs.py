@@ -8,6 +8,7 @@ filters are the caller's. With no workbench (a dialog shown on its own) nothing 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 if TYPE_CHECKING:
     from app.workbench import Workbench
+
+FOLDER_CHECK_SECONDS = 1.0
 
 
 def open_file(parent: QWidget | None, workbench: Workbench | None, title: str, filters: str) -> Path | None:
@@ -45,12 +48,23 @@ def save_file(
 def start_folder(workbench: Workbench | None) -> Path:
     """The folder last used if it is still there (a USB stick may be gone), else Documents, else home."""
     last = workbench.settings.last_folder if workbench is not None else ""
-    if last and Path(last).is_dir():
+    if last and _answers_in_time(Path(last)):
         return Path(last)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if documents and Path(documents).is_dir():
         return Path(documents)
     return Path.home()
+
+
+def _answers_in_time(folder: Path) -> bool:
+    """Whether ``folder`` is there, asked on a daemon thread: a network share that went away can take
+    Windows half a minute to answer, and the window would freeze that long before the dialog opened.
+    A late answer is left to come on its own (a daemon thread keeps no one from quitting)."""
+    answer: list[bool] = []
+    asking = threading.Thread(target=lambda: answer.append(folder.is_dir()), daemon=True, name="folder-check")
+    asking.start()
+    asking.join(FOLDER_CHECK_SECONDS)
+    return bool(answer and answer[0])
 
 
 def _remembered(workbench: Workbench | None, chosen: Path) -> Path:

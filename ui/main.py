@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # isort: off
 # The core (and SQLAlchemy) before PySide6: PySide's import hook reads back the source of every
@@ -18,8 +19,8 @@ from app.profile import PROFILE_ENV, Profile
 from app.workbench import Workbench
 from kernel.clock import SystemClock
 
-from PySide6.QtCore import Qt, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEventLoop, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 # isort: on
 
 from ui.main_window import MainWindow
@@ -139,6 +140,8 @@ def _run_training(app: QApplication, args: argparse.Namespace, translator: QTran
             return 0
         session = TrainingSession(scenario, Path(args.profile) if args.profile else default_training_root())
         first = _started(session)
+        if first is None:
+            return 0
     except (ScenarioError, TrainingError) as error:
         log.error("training mode cannot start: %s", error)
         title = QApplication.translate("Startup", "Training mode cannot start")
@@ -156,13 +159,56 @@ def _run_training(app: QApplication, args: argparse.Namespace, translator: QTran
     return code
 
 
-def _started(session: TrainingSession) -> Workbench:
-    """The first start, before any window: nothing on screen to freeze, but the wait is shown."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return session.start()
-    finally:
-        QApplication.restoreOverrideCursor()
+def _started(session: TrainingSession) -> Workbench | None:
+    """The first start (services seeded from the scenario, the first time test keys made: seconds) on a
+    thread, with a progress window so the trainer sees it working. Cancel waits for the start to end
+    (services cannot be stopped half-started), then closes it: None. A failed start raises its error."""
+    outcome: dict[str, Any] = {}
+
+    def start() -> None:
+        try:
+            outcome["workbench"] = session.start()
+        except BaseException as error:  # handed to the UI thread, raised there
+            outcome["error"] = error
+
+    worker = threading.Thread(target=start, daemon=True, name="training-start")
+    progress = _starting_progress()
+    waiting = QEventLoop()
+    poll = QTimer(interval=50)
+    poll.timeout.connect(lambda: worker.is_alive() or waiting.quit())
+    worker.start()
+    poll.start()
+    waiting.exec()
+    poll.stop()
+    cancelled = progress.property("stopping") is True or progress.wasCanceled()
+    progress.close()
+    progress.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    if cancelled:
+        session.close()
+        return None
+    return outcome["workbench"]
+
+
+def _starting_progress() -> QProgressDialog:
+    translate = QApplication.translate
+    progress = QProgressDialog(translate("Startup", "Preparing the training environment…"),
+                               translate("Startup", "Cancel"), 0, 0)  # fmt: skip
+    progress.setObjectName("trainingStarting")
+    progress.setWindowTitle(translate("Startup", "Training mode"))
+    progress.setAutoClose(False)
+    progress.setMinimumDuration(0)
+
+    def stopping() -> None:  # shown until the start ends: then it closes and nothing opens
+        progress.setProperty("stopping", True)
+        progress.setLabelText(translate("Startup", "Stopping…"))
+        progress.setCancelButton(None)
+        progress.show()
+
+    progress.canceled.connect(stopping)
+    progress.show()
+    return progress
 
 
 def _demo(profile: Profile, workbench: Workbench, items: int) -> DemoLauncher:

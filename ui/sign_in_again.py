@@ -7,7 +7,7 @@ unreachable server, untrusted certificate, each as a sentence the official can a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.error_kinds import ErrorKind, kind_of
@@ -36,6 +36,7 @@ class SignInAgainDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signInAgainDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a password field is not kept hidden for later
         self.workbench, self._tasks, self.account = workbench, tasks, account
         self.setWindowTitle(self.tr("Sign in again"))
         intro = QLabel(self.tr("Enter the password of this account. Its documents, dossiers and the actions "
@@ -70,7 +71,7 @@ class SignInAgainDialog(QDialog):
         self._enable(False)
         account_id = self.account.account_id
         self._tasks.run(lambda: self.workbench.sign_in_again(account_id, password), self._done, self._failed,
-                        key=f"sign-in-again-{account_id}")  # fmt: skip
+                        key=self._task_key)  # fmt: skip
 
     def _done(self, _secret: object) -> None:
         self.password.clear()
@@ -83,6 +84,15 @@ class SignInAgainDialog(QDialog):
         self._enable(True)
         self.message.setText(sign_in_problem(error, self.account.server))
         self.password.setFocus()
+
+    def done(self, result: int) -> None:
+        self.password.clear()  # Cancel too: nothing typed stays in memory
+        self._tasks.cancel(self._task_key)  # closed while signing in: the answer has no dialog to go to
+        super().done(result)
+
+    @property
+    def _task_key(self) -> str:
+        return f"sign-in-again-{self.account.account_id}"
 
     def _enable(self, enabled: bool) -> None:
         self.password.setEnabled(enabled)

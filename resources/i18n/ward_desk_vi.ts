@@ -4088,7 +4088,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Không kết nối được tới máy chủ {address}. Hãy kiểm tra địa chỉ và kết nối mạng của máy này, rồi thử lại.</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+18" />
         <source>Sign in again</source>
         <translation>Đăng nhập lại</translation>
     </message>
@@ -4312,7 +4312,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="+61" />
+        <location filename="../../ui/main.py" line="+62" />
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>
@@ -4327,9 +4327,29 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Tệp {path} không phải là cơ sở dữ liệu của Ward Desk. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
     </message>
     <message>
-        <location line="+75" />
+        <location line="+77" />
         <source>Training mode cannot start</source>
         <translation>Không mở được chế độ tập huấn</translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>Preparing the training environment…</source>
+        <translation>Đang chuẩn bị môi trường tập huấn…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Training mode</source>
+        <translation>Chế độ tập huấn</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Stopping…</source>
+        <translation>Đang dừng…</translation>
     </message>
 </context>
 <context>

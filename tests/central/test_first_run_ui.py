@@ -271,7 +271,7 @@ def test_a_signed_out_account_signs_in_again_with_its_password_and_keeps_its_wai
     asked.password.setText(PASSWORD_A)
     with qtbot.waitSignal(dialog.finished_call, timeout=WAIT_MS):
         asked.sign_in_button.click()
-    assert not asked.isVisible()
+    qtbot.waitUntil(lambda: dialog.findChild(SignInAgainDialog) is None)  # closed and gone, password field too
     assert "đang đăng nhập" in dialog.accounts.item(0).text()
     wait_synced(window, qtbot)  # the waiting action went out with the account back
     assert server_dossier(central, dossier.id).state == int(DossierState.ACCEPTED)

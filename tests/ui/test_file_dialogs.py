@@ -4,6 +4,8 @@ driven offscreen); what it is asked and what it answers goes through the real se
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +107,30 @@ def test_choosing_a_file_in_the_settings_keeps_the_folder_when_the_settings_are_
     assert dialog.result_settings is not None
     assert dialog.result_settings.ca_bundle == str(it_folder / "ca.pem")
     assert dialog.result_settings.last_folder == str(it_folder)  # saving the settings does not undo it
+
+
+def test_a_share_that_does_not_answer_opens_documents_without_freezing_the_window(
+    workbench: Workbench, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A vanished network share makes Windows wait ~30 s before it says "not there"; here a folder check
+    that hangs until the test lets it go stands in for it (the rule under test is the time limit)."""
+    share = tmp_path / "share"
+    share.mkdir()
+    workbench.remember(last_folder=str(share))
+    released = threading.Event()
+    real_is_dir = Path.is_dir
+
+    def hanging_is_dir(path: Path) -> bool:
+        if path == share:
+            released.wait(30)
+        return real_is_dir(path)
+
+    monkeypatch.setattr(Path, "is_dir", hanging_is_dir)
+    monkeypatch.setattr(file_dialogs, "FOLDER_CHECK_SECONDS", 0.2)
+    try:
+        started = time.monotonic()
+        assert file_dialogs.start_folder(workbench) == home / "Documents"
+        assert time.monotonic() - started < 5  # not the share's 30 s
+    finally:
+        released.set()
+    assert file_dialogs.start_folder(workbench) == share  # answering again: the last folder
