@@ -74,8 +74,11 @@ def test_the_first_start_shows_its_progress_and_a_cancel_opens_nothing(
         seen.append(progress.labelText())
 
     QTimer.singleShot(0, cancel_once_shown)
-    QTimer.singleShot(60_000, QApplication.quit)  # a window opened after all: the test fails, not hangs
+    guard = QTimer(singleShot=True, interval=60_000)  # a window opened after all: the test fails, not hangs
+    guard.timeout.connect(QApplication.quit)
+    guard.start()
     code = ui_main.main(["--training", "--scenario", scenario.id, "--profile", str(root)])
+    guard.stop()
     assert (code, shown) == (0, [])
     assert seen == ["Đang chuẩn bị môi trường tập huấn…", "Đang dừng…"]
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
