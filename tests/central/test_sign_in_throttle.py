@@ -11,8 +11,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from itertools import count
 
+import pytest
 import requests
 
+from app.central_client import CentralClient, CentralRejected, CentralThrottled
+from app.error_kinds import ErrorKind, kind_of
 from central.server import build_service, start_in_thread
 from central.sign_in_throttle import FREE_TRIES, MAX_WAIT
 from tests.central.conftest import PASSWORD_A, TEST_PASSWORD_COST, Central
@@ -114,3 +117,17 @@ def test_wrong_current_passwords_at_a_password_change_count_too(central: Central
                 for _ in range(FREE_TRIES["login"] + 2)]  # fmt: skip
     assert statuses == [401] * (FREE_TRIES["login"] + 1) + [429]
 
+
+def test_the_desk_learns_how_long_to_wait(central: Central) -> None:
+    http = requests.Session()
+    http.headers["X-Forwarded-For"] = elsewhere()
+    client = CentralClient(central.url, http=http)
+    for _ in range(FREE_TRIES["login"] + 1):
+        with pytest.raises(CentralRejected):
+            client.sign_in("thu.tdm", "sai-mat-khau")
+
+    with pytest.raises(CentralThrottled) as waiting:
+        client.sign_in("thu.tdm", PASSWORD_A)
+
+    assert waiting.value.retry_after == 1.0
+    assert kind_of(waiting.value) is ErrorKind.TOO_MANY_SIGN_INS  # not "the server is busy"
