@@ -17,6 +17,8 @@ from app.domain.errors import BilingualError
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
+THROTTLED_CODE = "too_many_sign_ins"
+DEFAULT_THROTTLE_WAIT = 60.0  # seconds, should a proxy have dropped the Retry-After header
 
 
 class CentralUnreachable(Exception):
@@ -45,6 +47,15 @@ class CentralTransient(Exception):
         self.status = status
         self.retry_after = retry_after
         super().__init__(f"HTTP {status}")
+
+
+class CentralThrottled(CentralTransient):
+    """The server takes no sign-in for this login or from this computer for ``retry_after`` seconds:
+    too many wrong passwords (429 ``too_many_sign_ins``). The user is told until when."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(429, retry_after)
+        self.retry_after: float = retry_after
 
 
 class CentralRejected(BilingualError):
@@ -87,6 +98,8 @@ class CentralClient:
             if _never_connected(error):
                 raise CentralNotReached(type(error).__name__) from None
             raise CentralUnreachable(type(error).__name__) from None
+        if response.status_code == 429 and _error_code(response) == THROTTLED_CODE:
+            raise CentralThrottled(_retry_after(response) or DEFAULT_THROTTLE_WAIT)
         if response.status_code in (429, 500, 502, 503, 504):
             raise CentralTransient(response.status_code, _retry_after(response))
         if response.status_code >= 400:
@@ -174,6 +187,14 @@ def _certificate_problem(error: Exception) -> str:
 def _retry_after(response: requests.Response) -> float | None:
     value = response.headers.get("Retry-After", "")
     return float(value) if value.replace(".", "", 1).isdigit() else None
+
+
+def _error_code(response: requests.Response) -> str | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body.get("code") if isinstance(body, dict) else None
 
 
 def _rejected(response: requests.Response) -> CentralRejected:

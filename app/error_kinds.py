@@ -10,7 +10,13 @@ from enum import Enum
 from sqlalchemy.exc import DBAPIError
 
 from app.accounts import NeedsSignIn, PendingActions
-from app.central_client import CentralRejected, CentralTransient, CentralUnreachable, CentralUntrusted
+from app.central_client import (
+    CentralRejected,
+    CentralThrottled,
+    CentralTransient,
+    CentralUnreachable,
+    CentralUntrusted,
+)
 from app.domain.errors import BilingualError, DomainError
 
 
@@ -19,6 +25,7 @@ class ErrorKind(Enum):
     BILINGUAL = "bilingual"  # the message came in both languages (server, scenario file)
     UNTRUSTED = "untrusted"  # the server's certificate is not trusted
     UNREACHABLE = "unreachable"  # no network, server off, link dropped
+    TOO_MANY_SIGN_INS = "too_many_sign_ins"  # 429 to a sign-in: wrong passwords; retry after a wait
     SERVER_BUSY = "server_busy"  # 5xx, 429, 503: nothing was decided
     NEEDS_SIGN_IN = "needs_sign_in"
     PENDING_ACTIONS = "pending_actions"
@@ -45,6 +52,7 @@ _KINDS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], Error
     ((BilingualError, CentralRejected), ErrorKind.BILINGUAL),
     (CentralUntrusted, ErrorKind.UNTRUSTED),
     (CentralUnreachable, ErrorKind.UNREACHABLE),
+    (CentralThrottled, ErrorKind.TOO_MANY_SIGN_INS),
     (CentralTransient, ErrorKind.SERVER_BUSY),
     (NeedsSignIn, ErrorKind.NEEDS_SIGN_IN),
     (PendingActions, ErrorKind.PENDING_ACTIONS),

@@ -10,7 +10,7 @@ from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import ClientDisconnect
@@ -22,13 +22,15 @@ from central.axis_delivery import deliver_local
 from central.change_feed import BadCursor, MustRefetch, read_changes
 from central.database import read_sessions, write_sessions
 from central.dossier_registration import block_json, desk_blocks, grant_block
-from central.edxml_ingest import MAX_EDXML_BYTES, ingest_packet
+from central.edxml_ingest import MAX_EDXML_BYTES, Arrival, ingest_packet, read_arrival
 from central.envelope_signatures import INFO_KEY, EnvelopeKeys
 from central.errors import ApiError, install_error_handlers
 from central.file_uploads import append_piece, checksum_failed, start_upload, upload_json
 from central.models import Account
 from central.mutations import Mutation, apply_batch
 from central.officials import unit_officials
+from central.password_policy import WeakPassword
+from central.passwords import COST_KEY, STRONG, HashCost
 from central.schemas import (
     DESK_ID,
     AccountInfo,
@@ -65,11 +67,13 @@ class CentralService:
     system: str
     engine: Engine
     clock: Clock = field(default_factory=SystemClock)
+    password_cost: HashCost = STRONG  # tests lower it in their fixtures (central.passwords)
 
     def __post_init__(self) -> None:
-        # the units' envelope keys and the anchors, on every session (central.envelope_signatures)
+        # the units' envelope keys and the anchors, and the password cost, on every session
         self.envelopes = EnvelopeKeys()
-        self.sessions: sessionmaker[Session] = write_sessions(self.engine, {INFO_KEY: self.envelopes})
+        info = {INFO_KEY: self.envelopes, COST_KEY: self.password_cost}
+        self.sessions: sessionmaker[Session] = write_sessions(self.engine, info)
         self.reads: sessionmaker[Session] = read_sessions(self.engine)
 
 
@@ -79,10 +83,6 @@ _AUTH_ERRORS = {
     "token_expired": ("The token has expired.", "Phiên đăng nhập đã hết hạn."),
     "account_disabled": ("This account has been disabled.", "Tài khoản này đã bị ngừng sử dụng."),
     "missing_token": ("Sign in first.", "Vui lòng đăng nhập."),
-    "weak_password": (
-        "The new password must have at least 8 characters and differ from the old one.",
-        "Mật khẩu mới phải có ít nhất 8 ký tự và khác mật khẩu cũ.",
-    ),
 }
 
 
@@ -99,6 +99,34 @@ def _account_info(account: Account) -> AccountInfo:
         role=account.role,
         parallel_until=account.parallel_until,
     )
+
+
+def client_address(request: Request) -> str:
+    """Who is asking, for the sign-in throttle: the peer, or behind a proxy the uvicorn server trusts
+    (``--forwarded-allow-ips``, loopback by default) the client it names in X-Forwarded-For."""
+    return request.client.host if request.client is not None else "unknown"
+
+
+_RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before trying again."}}
+# Any route that writes may meet a database busy beyond its wait (central.errors): nothing was done.
+BUSY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    503: {"description": "The database is busy; nothing was done. Try again after `Retry-After` seconds.",
+          "headers": _RETRY_AFTER},
+}  # fmt: skip
+SIGN_IN_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: {"description": "Too many wrong passwords for this login or from this address (`too_many_sign_ins`): "
+                         "try again after `Retry-After` seconds (also `retry_after` and `retry_at` in the body).",
+          "headers": _RETRY_AFTER},
+}  # fmt: skip
+PASSWORD_CHANGE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **SIGN_IN_RESPONSES,
+    422: {"description": "The new password breaks the password policy (`weak_password`, with the rule in `reason`)."},
+}
+EDXML_RESPONSES: dict[int | str, dict[str, Any]] = {
+    413: {"description": "The packet is over a limit: its bytes (`too_large`), its attachments "
+                         "(`edxml.too_many_attachments`) or its elements (`edxml.too_many_elements`)."},
+    422: {"description": "The packet cannot be read, is refused, or is for no unit here (`edxml.*`)."},
+}  # fmt: skip
 
 
 def _service(request: Request) -> CentralService:
@@ -144,7 +172,7 @@ class ChangesJSON(Response):
 
 
 def create_app(service: CentralService) -> FastAPI:
-    app = FastAPI(title=f"Ward Desk central service ({service.system})", version="1.0.0")
+    app = FastAPI(title=f"Ward Desk central service ({service.system})", version="1.0.0", responses=BUSY_RESPONSES)
     app.state.service = service
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)  # most of 9's gain, far less CPU
     install_error_handlers(app)
@@ -166,14 +194,14 @@ def create_app(service: CentralService) -> FastAPI:
     def health() -> Health:
         return Health(status="ok", system=service.system, time=service.clock.now().isoformat())
 
-    @app.post("/v1/auth/token", response_model=TokenResponse)
-    def login(body: LoginRequest) -> TokenResponse:
-        with service.sessions.begin() as db:
-            try:
-                pair = auth.login(db, body.login, body.password, service.clock.now())
-            except auth.AuthError as error:
-                raise _auth_error(error) from None
-            account = db.scalar(select(Account).where(Account.login == body.login))
+    @app.post("/v1/auth/token", response_model=TokenResponse, responses=SIGN_IN_RESPONSES)
+    def login(body: LoginRequest, request: Request) -> TokenResponse:
+        attempt = auth.SignInAttempt(body.login, body.password, client_address(request))
+        try:
+            pair, account = auth.sign_in(service.reads, service.sessions, attempt, service.clock.now(),
+                                         service.password_cost)  # fmt: skip
+        except auth.AuthError as error:
+            raise _auth_error(error) from None
         return TokenResponse(**pair.__dict__, account=_account_info(account))
 
     @app.post("/v1/auth/refresh", response_model=TokenResponse)
@@ -193,16 +221,17 @@ def create_app(service: CentralService) -> FastAPI:
             auth.revoke(db, caller, tokens, service.clock.now())
         return Response(status_code=204)
 
-    @app.post("/v1/auth/password", response_model=TokenResponse)
-    def change_password(body: PasswordChangeRequest, caller: Caller) -> TokenResponse:
-        with service.sessions.begin() as db:
-            account = db.get_one(Account, caller.id)
-            try:
-                pair = auth.change_password(db, account, body.current_password, body.new_password, service.clock.now())
-            except auth.AuthError as error:
-                raise _auth_error(error) from None
-            info = _account_info(account)
-        return TokenResponse(**pair.__dict__, account=info)
+    @app.post("/v1/auth/password", response_model=TokenResponse, responses=PASSWORD_CHANGE_RESPONSES)
+    def change_password(body: PasswordChangeRequest, caller: Caller, request: Request) -> TokenResponse:
+        attempt = auth.SignInAttempt(caller.login, body.current_password, client_address(request))
+        try:
+            pair = auth.change_password(service.reads, service.sessions, caller, attempt, body.new_password,
+                                        service.clock.now(), service.password_cost)  # fmt: skip
+        except auth.AuthError as error:
+            raise _auth_error(error) from None
+        except WeakPassword as weak:
+            raise ApiError(422, "weak_password", weak.en, weak.vi, reason=weak.code) from None
+        return TokenResponse(**pair.__dict__, account=_account_info(caller))
 
     @app.get("/v1/me", response_model=AccountInfo)
     def me(caller: Caller) -> AccountInfo:
@@ -293,7 +322,7 @@ def create_app(service: CentralService) -> FastAPI:
         data = await _read_limited(request, MAX_JSON_BYTES)
         return await run_in_threadpool(_append, service, caller.id, key, offset, data)
 
-    @app.post("/v1/edxml", response_model=EdxmlResult)
+    @app.post("/v1/edxml", response_model=EdxmlResult, responses=EDXML_RESPONSES)
     async def edxml(request: Request, caller: Caller) -> dict:
         data = await _read_limited(request, MAX_EDXML_BYTES)
         return await run_in_threadpool(_ingest, service, caller.id, data)
@@ -302,16 +331,17 @@ def create_app(service: CentralService) -> FastAPI:
 
 
 def _ingest(service: CentralService, account_id: int, data: bytes) -> dict:
+    arrival = read_arrival(data, service.envelopes, service.clock.now())  # outside the write lock
     try:
-        return _ingest_once(service, account_id, data)
+        return _ingest_once(service, account_id, arrival)
     except IntegrityError:  # the same packet committed by a concurrent request: now it is a duplicate
-        return _ingest_once(service, account_id, data)
+        return _ingest_once(service, account_id, arrival)
 
 
-def _ingest_once(service: CentralService, account_id: int, data: bytes) -> dict:
+def _ingest_once(service: CentralService, account_id: int, arrival: Arrival) -> dict:
     with service.sessions.begin() as db:
         now = service.clock.now()
-        result = ingest_packet(db, db.get_one(Account, account_id), data, now)
+        result = ingest_packet(db, db.get_one(Account, account_id), arrival, now)
         deliver_local(db, now)  # the arrival's 01 to a sender hosted here
         return result
 

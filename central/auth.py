@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
+from central import sign_in_throttle as throttle
 from central.models import Account, Token
-from central.passwords import hash_password, verify_password
+from central.password_policy import check_new_password
+from central.passwords import HashCost, hash_password, needs_rehash, unknown_login_hash, verify_password
 
 ACCESS_LIFETIME = timedelta(minutes=15)
 REFRESH_LIFETIME = timedelta(days=30)
@@ -50,14 +52,36 @@ def _usable(account: Account, now: datetime) -> None:
         raise AuthError("account_disabled", 403)
 
 
-def login(session: Session, login_name: str, password: str, now: datetime) -> TokenPair:
-    account = session.scalar(select(Account).where(Account.login == login_name))
-    # Hash even for an unknown login, so timing does not tell which logins exist.
-    stored = account.password_hash if account else "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA"
-    if not verify_password(password, stored) or account is None:
+@dataclass(frozen=True)
+class SignInAttempt:
+    login: str
+    password: str
+    address: str  # the client's, as the server saw it (behind a trusted proxy, the one it names)
+
+
+def sign_in(
+    reads: sessionmaker[Session], writes: sessionmaker[Session], attempt: SignInAttempt, now: datetime, cost: HashCost
+) -> tuple[TokenPair, Account]:
+    """The password is checked (and an old-cost hash made again) outside any write transaction: at
+    the strong cost a hash takes ~0.4 s, which other writers must not wait for. A login or address
+    that sent too many wrong passwords gets a 429 first (central.sign_in_throttle)."""
+    with reads() as db:
+        throttle.check(db, attempt.login, attempt.address, now)
+        account = db.scalar(select(Account).where(Account.login == attempt.login))
+    # Hash even for an unknown login, at the same cost, so timing does not tell which logins exist.
+    stored = account.password_hash if account else unknown_login_hash(cost)
+    if not verify_password(attempt.password, stored) or account is None:
+        with writes.begin() as db:
+            throttle.count_failure(db, attempt.login, attempt.address, now)
         raise AuthError("bad_credentials")
-    _usable(account, now)
-    return _issue(session, account, now)
+    rehashed = hash_password(attempt.password, cost) if needs_rehash(stored, cost) else None
+    with writes.begin() as db:
+        account = db.get_one(Account, account.id)
+        _usable(account, now)
+        if rehashed is not None and account.password_hash == stored:  # unless it was changed meanwhile
+            account.password_hash = rehashed
+        throttle.count_success(db, attempt.login, attempt.address, now)
+        return _issue(db, account, now), account
 
 
 def _token(session: Session, token: str, kind: str, now: datetime, allow_rotated: bool = False) -> Token:
@@ -90,20 +114,33 @@ def revoke(session: Session, account: Account, tokens: list[str], now: datetime)
     )
 
 
-MIN_PASSWORD_LENGTH = 8
-
-
-def change_password(session: Session, account: Account, current: str, new: str, now: datetime) -> TokenPair:
-    """Every earlier token of the account stops working; the caller gets a fresh pair."""
+def change_password(
+    reads: sessionmaker[Session],
+    writes: sessionmaker[Session],
+    account: Account,
+    attempt: SignInAttempt,
+    new: str,
+    now: datetime,
+    cost: HashCost,
+) -> TokenPair:
+    """Every earlier token of the account stops working; the caller gets a fresh pair. A wrong
+    current password (``attempt``) counts as a wrong sign-in; ``new`` must pass central.password_policy."""
+    current, address = attempt.password, attempt.address
+    with reads() as db:
+        throttle.check(db, account.login, address, now)
     if not verify_password(current, account.password_hash):
+        with writes.begin() as db:
+            throttle.count_failure(db, account.login, address, now)
         raise AuthError("bad_credentials")
-    if len(new) < MIN_PASSWORD_LENGTH or new == current:
-        raise AuthError("weak_password", 422)
-    account.password_hash = hash_password(new)
-    session.execute(
-        update(Token).where(Token.account_id == account.id, Token.revoked_at.is_(None)).values(revoked_at=now)
-    )
-    return _issue(session, account, now)
+    check_new_password(new, account.login, current)
+    new_hash = hash_password(new, cost)  # before the transaction, as at sign-in
+    with writes.begin() as db:
+        row = db.get_one(Account, account.id)
+        if row.password_hash != account.password_hash:  # changed by another request meanwhile
+            raise AuthError("bad_credentials")
+        row.password_hash = new_hash
+        db.execute(update(Token).where(Token.account_id == row.id, Token.revoked_at.is_(None)).values(revoked_at=now))
+        return _issue(db, row, now)
 
 
 def account_for_access_token(session: Session, access_token: str, now: datetime) -> Account:

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from central.models import Account, ChangeCounter, ChangeLog, row_id
@@ -77,6 +77,22 @@ def record_change(session: Session, unit_code: str | None, kind: str, item: Any,
     ).scalar_one()
     session.add(ChangeLog(seq=seq, unit_code=unit_code, kind=kind, item_id=item_key(item), op=op))
     return seq
+
+
+def record_bulk_changes(session: Session, unit_code: str | None, kind: str, item_ids: list[str]) -> None:
+    """Reserve a block of sequence numbers under the counter's lock, then log the items in it."""
+    if not item_ids:
+        return
+    last = session.execute(
+        update(ChangeCounter)
+        .where(ChangeCounter.id == 1)
+        .values(value=ChangeCounter.value + len(item_ids))
+        .returning(ChangeCounter.value)
+    ).scalar_one()
+    first = last - len(item_ids) + 1
+    rows = [{"seq": first + i, "unit_code": unit_code, "kind": kind, "item_id": item_id, "op": "upsert"}
+            for i, item_id in enumerate(item_ids)]  # fmt: skip
+    session.execute(insert(ChangeLog), rows)
 
 
 @dataclass(frozen=True)

@@ -30,13 +30,13 @@ from central.change_feed import log_size
 from central.demo_data import DEMO_UNIT_NAME, shipped_procedures
 from central.models import Account, Agency, Attachment, ChangeCounter, Comment, Document, Dossier, Token, Unit
 from central.operator_actions import account_of, act_as, deliver_document, unit_of
+from central.password_policy import WeakPassword, check_new_password
 from central.passwords import hash_password
 from central.seed import add_account, add_unit, load_directory, load_procedures, seed_demo_items
 from central.server import DEFAULT_PORTS, build_service, serve_forever
 
 PROG = "python -m central"
 IN_MEMORY = "sqlite://"
-MAX_PASSWORD = 1000
 
 
 class CliError(Exception):
@@ -66,12 +66,15 @@ def _count_of(session: Session, model: type, *conditions: Any) -> int:
 # -- passwords --------------------------------------------------------------------------------
 
 
-def _read_password(from_stdin: bool) -> str:
+def _read_password(from_stdin: bool, login: str) -> str:
+    """The new password of ``login``, as the one password policy allows (central.password_policy)."""
     password = _password_from_stdin() if from_stdin else _password_from_prompt()
     if not password:
         raise CliError("the password is empty; nothing was changed")
-    if len(password) > MAX_PASSWORD:
-        raise CliError(f"the password is longer than {MAX_PASSWORD} characters; nothing was changed")
+    try:
+        check_new_password(password, login)
+    except WeakPassword as weak:
+        raise CliError(f"{weak.en[0].lower()}{weak.en[1:].rstrip('.')}; nothing was changed") from None
     return password
 
 
@@ -176,7 +179,7 @@ def create_account(args: argparse.Namespace) -> int:
     with _opened(args) as service:
         with service.sessions() as session:  # refuse before asking for a password
             _check_new_account(session, args.login, args.unit)
-        password = _read_password(args.password_stdin)
+        password = _read_password(args.password_stdin, args.login)
         try:
             with service.sessions.begin() as session:
                 unit = _check_new_account(session, args.login, args.unit)
@@ -201,11 +204,11 @@ def set_password(args: argparse.Namespace) -> int:
     with _opened(args) as service:
         with service.sessions() as session:  # refuse before asking for a password
             account_of(session, args.login)
-        password = _read_password(args.password_stdin)
+        password_hash = hash_password(_read_password(args.password_stdin, args.login), service.password_cost)
         now = service.clock.now()
-        with service.sessions.begin() as session:
+        with service.sessions.begin() as session:  # hashed before: the write lock is not held meanwhile
             account = account_of(session, args.login)
-            account.password_hash = hash_password(password)
+            account.password_hash = password_hash
             ended = session.execute(
                 update(Token)
                 .where(Token.account_id == account.id, Token.revoked_at.is_(None), Token.expires_at > now)

@@ -26,7 +26,10 @@ from kernel.json_codec import json_text, json_value
 WRITE_OPTIONS = {"sqlite_begin": "IMMEDIATE"}
 
 
-def _sqlite_transactions(engine: Engine) -> None:
+LOCK_WAIT = 30.0  # seconds a writer waits for SQLite's write lock before the request answers 503
+
+
+def _sqlite_transactions(engine: Engine, lock_wait: float) -> None:
     """Writers take SQLite's write lock at BEGIN, so they queue instead of failing to upgrade a
     read lock; readers begin deferred and, in WAL mode, never block a writer."""
 
@@ -34,7 +37,7 @@ def _sqlite_transactions(engine: Engine) -> None:
     def _connect(dbapi_connection: Any, _record: object) -> None:
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA journal_mode=WAL")
-        dbapi_connection.execute("PRAGMA busy_timeout=30000")
+        dbapi_connection.execute(f"PRAGMA busy_timeout={int(lock_wait * 1000)}")
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
     @event.listens_for(engine, "begin")
@@ -42,11 +45,11 @@ def _sqlite_transactions(engine: Engine) -> None:
         connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get('sqlite_begin', 'DEFERRED')}")
 
 
-def create_central_engine(url: str) -> Engine:
+def create_central_engine(url: str, lock_wait: float = LOCK_WAIT) -> Engine:
     json_options = {"json_serializer": json_text, "json_deserializer": json_value}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **json_options)
-        _sqlite_transactions(engine)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": lock_wait}, **json_options)
+        _sqlite_transactions(engine, lock_wait)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **json_options)
     return engine

@@ -64,13 +64,14 @@ def _into_header(root: Any) -> None:
         header.append(signature)
 
 
-def envelope_entry(session: Session, data: bytes, now: datetime) -> dict[str, str] | None:
-    """What the arriving envelope's signature was found to be, for the arrival's trail entry."""
+def judge_envelope(keys: EnvelopeKeys, data: bytes, now: datetime) -> dict[str, str] | None:
+    """What the arriving envelope's signature was found to be, for the arrival's trail entry (judged
+    before the ingest's transaction: it needs the anchors, not the database)."""
     if b"Signature" not in data:  # no signature at all: nothing to load or check
         return None
     from app.domain.edxml_signature import check_envelope_signature
 
-    finding = check_envelope_signature(data, keys_of(session).anchors, now=now, online=False)
+    finding = check_envelope_signature(data, keys.anchors, now=now, online=False)
     if finding is None:
         return None
     return {"verdict": finding.verdict.value, "signer": finding.signer, "organisation": finding.organisation,

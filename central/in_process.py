@@ -25,7 +25,7 @@ from central.dossier_registration import service_code
 from central.letter_signers import LETTER_SIGNATURES, LetterSigner
 from central.models import Account, Document, Unit
 from central.operator_actions import ITEM_MODELS, act_as, add_document, add_dossier, deliver_document
-from central.passwords import hash_password
+from central.passwords import HashCost, hash_password
 from central.seed import add_account, add_demo_files, load_directory, load_procedures, seed_demo_items
 from central.serialize import item_json
 from central.server import RunningServer, build_service, start_in_thread
@@ -33,6 +33,10 @@ from kernel.clock import Clock
 
 if TYPE_CHECKING:
     from central.demo_pki import DemoPki
+
+# The sandboxes' passwords are random 128-bit tokens held in memory (sandbox.demo, sandbox.training):
+# a slow hash protects a guessable password, and these are not; a light one keeps a demo's start quick.
+SANDBOX_PASSWORD_COST = HashCost(2**12)
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,7 @@ class InProcessCentral:
     def __init__(self, system: str, database_file: Path, clock: Clock) -> None:
         self.system = system
         self.clock = clock
-        self._service = build_service(system, f"sqlite:///{database_file}", clock)
+        self._service = build_service(system, f"sqlite:///{database_file}", clock, SANDBOX_PASSWORD_COST)
         self._server: RunningServer | None = None
         self._port = 0  # kept across stop/start, so the desk's saved address still works
 
@@ -118,7 +122,7 @@ class InProcessCentral:
     def set_every_password(self, password: str) -> None:
         """The demo's accounts get a fresh password at each start, held in memory only."""
         with self._service.sessions.begin() as session:
-            session.execute(update(Account).values(password_hash=hash_password(password)))
+            session.execute(update(Account).values(password_hash=hash_password(password, SANDBOX_PASSWORD_COST)))
 
     def seed_demo_items(self, unit_code: str, count: int, files: int | None = None) -> dict[str, int]:
         """Demo items; the newest ``files`` of them (all by default) with their PDF attachments."""

@@ -354,3 +354,26 @@ class AxisPacket(CentralBase):
     local: Mapped[bool] = mapped_column(default=False, index=True)  # for a unit hosted here: delivered at once
     refusal: Mapped[str | None] = mapped_column(String(500))  # why the unit here refused it (kept, not lost)
     created_at: Mapped[datetime]
+
+
+class SignInFailure(CentralBase):
+    """Failed sign-ins counted per login (``login:…``) and per client address (``address:…``), in the
+    database so that every worker process of the service counts the same tries (central.sign_in_throttle)."""
+
+    __tablename__ = "sign_in_failure"
+
+    key: Mapped[str] = mapped_column(String(250), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(index=True)
+    blocked_until: Mapped[datetime | None]
+
+
+class KnownSignIn(CentralBase):
+    """An address a login last signed in from successfully: tries at that login from elsewhere do not
+    block it there, so nobody can lock an official out of their own office by guessing."""
+
+    __tablename__ = "known_sign_in"
+
+    login: Mapped[str] = mapped_column(String(200), primary_key=True)
+    address: Mapped[str] = mapped_column(String(45), primary_key=True)
+    last_success_at: Mapped[datetime] = mapped_column(index=True)

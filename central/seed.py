@@ -7,17 +7,18 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.procedures import Procedure, procedure_fields
 from central.agency_directory import AgencyDirectory, AgencyEntry
+from central.change_feed import record_bulk_changes
 from central.demo_data import DemoGenerator
 from central.demo_files import DemoFiles
-from central.models import Account, Agency, Attachment, ChangeCounter, ChangeLog, Document, Dossier, Unit
+from central.models import Account, Agency, Attachment, ChangeLog, Document, Dossier, Unit
 from central.models import Procedure as ProcedureRow
 from central.number_registers import catch_up
-from central.passwords import hash_password
+from central.passwords import cost_of, hash_password
 
 
 def add_unit(session: Session, code: str, name: str) -> Unit:
@@ -77,27 +78,12 @@ def add_account(
     role: str = "official",
     parallel_until: date | None = None,
 ) -> Account:
-    account = Account(login=login, password_hash=hash_password(password), unit_code=unit_code, role=role,
+    password_hash = hash_password(password, cost_of(session))  # at the cost of the service the session is of
+    account = Account(login=login, password_hash=password_hash, unit_code=unit_code, role=role,
                       display_name=display_name, parallel_until=parallel_until, created_at=now)  # fmt: skip
     session.add(account)
     session.flush()
     return account
-
-
-def record_bulk_changes(session: Session, unit_code: str | None, kind: str, item_ids: list[str]) -> None:
-    """Reserve a block of sequence numbers under the counter's lock, then log the items in it."""
-    if not item_ids:
-        return
-    last = session.execute(
-        update(ChangeCounter)
-        .where(ChangeCounter.id == 1)
-        .values(value=ChangeCounter.value + len(item_ids))
-        .returning(ChangeCounter.value)
-    ).scalar_one()
-    first = last - len(item_ids) + 1
-    rows = [{"seq": first + i, "unit_code": unit_code, "kind": kind, "item_id": item_id, "op": "upsert"}
-            for i, item_id in enumerate(item_ids)]  # fmt: skip
-    session.execute(insert(ChangeLog), rows)
 
 
 def seed_demo_items(

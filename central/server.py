@@ -12,16 +12,19 @@ import uvicorn
 
 from central.api import CentralService, create_app
 from central.database import create_central_engine, create_schema
+from central.passwords import STRONG, HashCost
 from kernel.clock import Clock, SystemClock
 
 SYSTEMS = ("unified", "legacy-binhduong", "legacy-brvt")
 DEFAULT_PORTS = {"unified": 8700, "legacy-binhduong": 8701, "legacy-brvt": 8702}
 
 
-def build_service(system: str, database_url: str, clock: Clock | None = None) -> CentralService:
+def build_service(
+    system: str, database_url: str, clock: Clock | None = None, password_cost: HashCost = STRONG
+) -> CentralService:
     engine = create_central_engine(database_url)
     create_schema(engine)
-    return CentralService(system=system, engine=engine, clock=clock or SystemClock())
+    return CentralService(system=system, engine=engine, clock=clock or SystemClock(), password_cost=password_cost)
 
 
 @dataclass

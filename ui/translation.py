@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTime, QTranslator
 
 from app.domain.document_types import type_label
 from app.domain.errors import TRANSLATION_CONTEXT, BilingualError, DomainError
@@ -88,6 +89,9 @@ def user_text(error: BaseException) -> str:
         return _bilingual_text(error)  # type: ignore[arg-type]
     if kind is ErrorKind.PENDING_ACTIONS:
         return _tr(_PENDING).format(count=error.count)  # type: ignore[attr-defined]
+    if kind is ErrorKind.TOO_MANY_SIGN_INS:  # the server's wait, as a time on this computer's clock
+        at = QTime.currentTime().addSecs(math.ceil(error.retry_after))  # type: ignore[attr-defined]
+        return _tr(TOO_MANY_SIGN_INS).format(time=at.toString("HH:mm:ss"))
     if kind is ErrorKind.FILE and getattr(error, "filename", None):
         return _tr(_FILE).format(file=error.filename)  # type: ignore[attr-defined]
     return _tr(_KIND_TEXT[kind.value])
@@ -108,6 +112,11 @@ def _tr(text: str) -> str:
 _NO_MESSAGE = QT_TRANSLATE_NOOP("Errors", "The server refused this request without saying why (code {code}).")
 _PENDING = QT_TRANSLATE_NOOP("Errors", "{count} actions of this account still wait to sync; sync first.")
 _FILE = QT_TRANSLATE_NOOP("Errors", "A file could not be read or written: {file}")
+TOO_MANY_SIGN_INS = QT_TRANSLATE_NOOP(
+    "Errors",
+    "Too many wrong passwords for this account or from this computer. For safety, the server accepts "
+    "the next try from {time}.",
+)
 _KIND_TEXT = {
     "file": QT_TRANSLATE_NOOP("Errors", "A file could not be read or written."),
     "untrusted": QT_TRANSLATE_NOOP(

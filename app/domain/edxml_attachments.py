@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
 from app.domain.edxml_elements import Problems, child_text, children_named, element_text, first_child
-from app.domain.edxml_packets import Attachment
-from app.domain.errors import tr_noop
+from app.domain.edxml_packets import MAX_ATTACHMENTS, Attachment
+from app.domain.errors import DomainError, tr_noop
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,11 @@ def read_attachments(root: Element, envelope: Element, problems: Problems) -> tu
         for encoded in children_named(container, "AttachmentEncoded")
         for attachment in children_named(encoded, "Attachment")
     ]
+    if len(elements) > MAX_ATTACHMENTS:  # refused before any is decoded
+        raise DomainError(
+            "edxml.too_many_attachments", tr_noop("The edXML packet has more than {limit} attachments."),
+            limit=MAX_ATTACHMENTS,
+        )  # fmt: skip
     attachments = [_decode_attachment(element, manifest, problems) for element in elements]
     found = [attachment for attachment in attachments if attachment is not None]
     present = {element_text(next(iter(children_named(element, "ContentId")), None)) for element in elements}

@@ -12,21 +12,23 @@ timestamps are returned as naive datetimes meaning Vietnam local time.
 
 from __future__ import annotations
 
+import codecs
 import re
 from datetime import date, datetime
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 from defusedxml import DefusedXmlException, DTDForbidden
-from defusedxml.ElementTree import fromstring
+from defusedxml.ElementTree import DefusedXMLParser
 
-from app.domain.edxml_packets import EDXML_NS, MAX_DEPTH, Problem
+from app.domain.edxml_packets import EDXML_NS, MAX_DEPTH, MAX_ELEMENTS, Problem
 from app.domain.errors import DomainError, tr_noop
 
 _DATE_RE = re.compile(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})")
 _TIMESTAMP_RE = re.compile(r"(\d{4})[/-](\d{1,2})[/-](\d{1,2})[ T](\d{1,2}):(\d{2}):(\d{2})")
 # Only the start of the file can hold the XML declaration; a BOM may precede it.
 _ENCODING_RE = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+_CHUNK = 1024 * 1024  # the UTF-8 check decodes this much at a time: never a text copy of the whole file
 
 
 # ---------------------------------------------------------------- safe parsing
@@ -34,16 +36,19 @@ _ENCODING_RE = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*[\"'
 
 def parse_xml(data: bytes, max_bytes: int) -> Element:
     """The root element of ``data``; DomainError when it is too large, empty, not UTF-8, not XML,
-    declares a DTD or entities, or nests deeper than MAX_DEPTH."""
+    declares a DTD or entities, has more than MAX_ELEMENTS elements or nests deeper than MAX_DEPTH.
+    The counts are kept while parsing, so a flood of elements is refused before it fills memory."""
     # Size first: nothing else may touch an oversized input.
     if len(data) > max_bytes:
         raise DomainError("edxml.too_large", tr_noop("The edXML file is larger than {limit} bytes."), limit=max_bytes)
     if not data or data.isspace():
         raise DomainError("edxml.empty", tr_noop("The edXML file is empty."))
     _check_encoding(data)
+    # forbid_dtd also stops billion laughs and external entities, which need a DTD.
+    parser = DefusedXMLParser(target=_BoundedTree(), forbid_dtd=True, forbid_entities=True, forbid_external=True)
     try:
-        # forbid_dtd also stops billion laughs and external entities, which need a DTD.
-        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        parser.feed(data)
+        return parser.close()
     except DTDForbidden as exc:
         raise DomainError(
             "edxml.dtd_forbidden", tr_noop("The edXML file declares a DTD, which is refused for safety.")
@@ -52,8 +57,33 @@ def parse_xml(data: bytes, max_bytes: int) -> Element:
         raise DomainError("edxml.unsafe_xml", tr_noop("The edXML file uses unsafe XML features.")) from exc
     except ParseError as exc:
         raise DomainError("edxml.not_xml", tr_noop("The file is not valid XML ({detail})."), detail=str(exc)) from exc
-    _check_depth(root)
-    return root
+
+
+class _BoundedTree(TreeBuilder):
+    """Builds the tree as ElementTree does, refusing it as soon as it grows too many or too deep."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._elements = 0
+        self._depth = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        self._elements += 1
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise DomainError(
+                "edxml.too_deep", tr_noop("The edXML file nests elements deeper than {limit} levels."), limit=MAX_DEPTH
+            )
+        if self._elements > MAX_ELEMENTS:
+            raise DomainError(
+                "edxml.too_many_elements", tr_noop("The edXML file has more than {limit} elements."),
+                limit=MAX_ELEMENTS,
+            )  # fmt: skip
+        return super().start(tag, attrs)
+
+    def end(self, tag: str) -> Element:
+        self._depth -= 1
+        return super().end(tag)
 
 
 def _check_encoding(data: bytes) -> None:
@@ -65,25 +95,17 @@ def _check_encoding(data: bytes) -> None:
             tr_noop("The edXML file declares encoding {encoding}; only UTF-8 is accepted."),
             encoding=declared.group(1).decode("ascii", "replace"),
         )
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DomainError(
-            "edxml.invalid_encoding",
-            tr_noop("The edXML file is not valid UTF-8 (byte {position})."),
-            position=exc.start,
-        ) from exc
-
-
-def _check_depth(root: Element) -> None:
-    stack = [(root, 1)]
-    while stack:  # iterative: a deep tree must not exhaust the Python stack here
-        element, depth = stack.pop()
-        if depth > MAX_DEPTH:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for start in range(0, len(data), _CHUNK):
+        pending = len(decoder.getstate()[0])  # bytes of a character cut by the previous chunk
+        try:
+            decoder.decode(data[start : start + _CHUNK], final=start + _CHUNK >= len(data))
+        except UnicodeDecodeError as exc:
             raise DomainError(
-                "edxml.too_deep", tr_noop("The edXML file nests elements deeper than {limit} levels."), limit=MAX_DEPTH
-            )
-        stack.extend((child, depth + 1) for child in element)
+                "edxml.invalid_encoding",
+                tr_noop("The edXML file is not valid UTF-8 (byte {position})."),
+                position=start - pending + exc.start,
+            ) from exc
 
 
 # ---------------------------------------------------------------- element helpers

@@ -21,6 +21,10 @@ XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#"
 MAX_PACKET_BYTES = 64 * 1024 * 1024
 # Real packets nest about 8 levels deep; a limit keeps pathological trees away from later code.
 MAX_DEPTH = 64
+# A packet with a thousand annexes is already far beyond a real one. Each attachment becomes a row,
+# and each element costs memory while parsing (16.8 million empty ones took 3 GB before this limit).
+MAX_ATTACHMENTS = 1000
+MAX_ELEMENTS = 50_000
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 
 

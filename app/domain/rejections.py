@@ -121,6 +121,8 @@ RULE_REASONS: Mapping[str, str] = {
     "edxml.not_xml": tr_noop("The file is not valid XML ({detail})."),
     "edxml.too_deep": tr_noop("The edXML file nests elements deeper than {limit} levels."),
     "edxml.too_large": tr_noop("The edXML file is larger than {limit} bytes."),
+    "edxml.too_many_attachments": tr_noop("The edXML packet has more than {limit} attachments."),
+    "edxml.too_many_elements": tr_noop("The edXML file has more than {limit} elements."),
     "edxml.unknown_kind": tr_noop("The edXML packet is neither a document nor a status packet."),
     "edxml.unknown_status": tr_noop('Unknown edXML status code "{value}".'),
     "edxml.unsafe_xml": tr_noop("The edXML file uses unsafe XML features."),

@@ -20,6 +20,7 @@ from central.agency_directory import load_shipped_directory
 from central.api import CentralService
 from central.demo_data import shipped_procedures
 from central.models import Dossier
+from central.passwords import HashCost
 from central.seed import add_account, load_directory, load_procedures, seed_demo_items
 from central.server import RunningServer, build_service, start_in_thread
 from kernel.clock import FixedClock
@@ -32,6 +33,9 @@ PASSWORD_A = "Mật-khẩu-A-2026!"
 PASSWORD_B = "Mat-khau-B-2026?"
 AXIS_PASSWORD = "axis-secret-2026"
 ITEMS_PER_WARD = 60
+# The service hashes passwords at scrypt N=2^17 (~0.4 s each, central.passwords.STRONG); tests create
+# and sign in to many accounts, so the services they build hash at this light cost instead.
+TEST_PASSWORD_COST = HashCost(2**10)
 SOAK_ENV = "WARD_DESK_SOAK"  # "1": the kill harness and the fault proxy run at scale (`make soak`)
 
 
@@ -137,7 +141,7 @@ def spread_dossier_states(session: Session, unit: str) -> None:
 @pytest.fixture
 def central(database_url: str) -> Iterator[Central]:
     clock = FixedClock(DEMO_NOW)
-    service = build_service("unified", database_url, clock)
+    service = build_service("unified", database_url, clock, TEST_PASSWORD_COST)
     with service.sessions.begin() as session:
         load_directory(session, load_shipped_directory())
         load_procedures(session, shipped_procedures().values())

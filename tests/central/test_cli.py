@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,9 @@ from central.agency_directory import load_shipped_directory
 from central.change_feed import log_size
 from central.demo_data import shipped_procedures
 from central.models import Account, Agency, ChangeCounter, Document, Dossier, Unit
-from central.passwords import verify_password
+from central.passwords import STRONG, verify_password
 from central.server import build_service, start_in_thread
-from tests.central.conftest import WARD_A, WARD_B, ApiClient
+from tests.central.conftest import TEST_PASSWORD_COST, WARD_A, WARD_B, ApiClient
 
 PASSWORD = "Mật-khẩu-Lớp-học-2026!"
 OTHER_PASSWORD = "Mat-khau-Sai-Gon-2026?"
@@ -46,8 +47,10 @@ Run = Callable[..., Result]
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the real user data folder or an operator's environment."""
+    """Never touch the real user data folder or an operator's environment; hash passwords at the
+    tests' light cost (the strong default has a test of its own)."""
     monkeypatch.setattr(cli, "user_data_path", lambda name: tmp_path / "user-data" / name)
+    monkeypatch.setattr(cli_commands, "build_service", partial(build_service, password_cost=TEST_PASSWORD_COST))
     monkeypatch.delenv(cli.DATABASE_ENV, raising=False)
     monkeypatch.delenv(cli.DEBUG_ENV, raising=False)
 
@@ -71,7 +74,7 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 
 @contextmanager
 def database(url: str) -> Iterator[Session]:
-    service = build_service("unified", url)
+    service = build_service("unified", url, password_cost=TEST_PASSWORD_COST)
     try:
         with service.sessions.begin() as session:
             yield session
@@ -81,7 +84,7 @@ def database(url: str) -> Iterator[Session]:
 
 @contextmanager
 def serving(url: str) -> Iterator[str]:
-    service = build_service("unified", url)
+    service = build_service("unified", url, password_cost=TEST_PASSWORD_COST)
     server = start_in_thread(service)
     try:
         yield server.url
@@ -339,6 +342,39 @@ def test_set_password_replaces_the_old_one_and_ends_sign_ins(run: Run, sqlite_ur
         login(base, "thu.tdm", NEW_PASSWORD)
     unknown = run(sqlite_url, "set-password", "nobody", "--password-stdin", stdin=NEW_PASSWORD + "\n")
     assert one_line_error(unknown) == "python -m central: error: no account with the login “nobody”\n"
+
+
+@pytest.mark.parametrize(
+    ("password", "said"),
+    [
+        ("x", "the new password must have at least 12 characters; nothing was changed"),
+        ("Ngắn-2026", "the new password must have at least 12 characters; nothing was changed"),
+        ("9" * 20, "the new password may not repeat one character; nothing was changed"),
+        ("nguyen.thi.thu", "the new password may not be the login name; nothing was changed"),
+        ("b" * 1001, "the new password may have at most 1000 characters; nothing was changed"),
+    ],
+)
+def test_a_password_the_policy_refuses_is_one_line_and_writes_nothing(
+    run: Run, sqlite_url: str, password: str, said: str
+) -> None:
+    """The one policy of central.password_policy, as the API's password change applies it."""
+    assert run(sqlite_url, "init").code == 0
+    create = ("create-account", "nguyen.thi.thu", "--unit", WARD_A, "--name", "Nguyễn Thị Thu", "--password-stdin")
+    assert said in one_line_error(run(sqlite_url, *create, stdin=password + "\n"))
+    assert count(sqlite_url, Account) == 0
+    create_account(run, sqlite_url, "nguyen.thi.thu", WARD_A, "Nguyễn Thị Thu", PASSWORD)
+    changed = run(sqlite_url, "set-password", "nguyen.thi.thu", "--password-stdin", stdin=password + "\n")
+    assert said in one_line_error(changed)
+    with database(sqlite_url) as session:
+        assert verify_password(PASSWORD, session.scalar(select(Account.password_hash)))
+
+
+def test_the_command_line_hashes_at_the_strong_cost(run: Run, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_commands, "build_service", build_service)  # as shipped, not the tests' light cost
+    assert run(sqlite_url, "init").code == 0
+    create_account(run, sqlite_url, "thu.tdm", WARD_A, "Nguyễn Thị Thu", PASSWORD)
+    with database(sqlite_url) as session:
+        assert session.scalar(select(Account.password_hash)).startswith(f"scrypt${STRONG.n}$8$1$")
 
 
 # -- acting as another official -------------------------------------------------------------------

@@ -25,7 +25,7 @@ from central.server import build_service
 from kernel.clock import FixedClock
 from local_db.models import Attachment, Document
 from sandbox.demo import DemoLauncher
-from tests.central.conftest import WARD_A
+from tests.central.conftest import TEST_PASSWORD_COST, WARD_A
 from tests.central.test_workbench_ui import select_remote
 from tests.conftest import DEMO_NOW
 from tests.ui.waiting import settle
@@ -36,7 +36,7 @@ ITEMS, FILES = 120, 80
 
 
 def seeded(url: str, files: int = FILES) -> Iterator[Session]:
-    service = build_service("unified", url, FixedClock(DEMO_NOW))
+    service = build_service("unified", url, FixedClock(DEMO_NOW), TEST_PASSWORD_COST)
     with service.sessions.begin() as session:
         load_directory(session, load_shipped_directory())
         add_account(session, "thu.tdm", "Mật-khẩu-2026!", WARD_A, "Nguyễn Thị Thu", DEMO_NOW)

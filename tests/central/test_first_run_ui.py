@@ -13,11 +13,12 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTime
 from PySide6.QtWidgets import QApplication, QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +28,7 @@ from app.domain.workflow import DossierState
 from app.profile import Profile
 from app.workbench import Workbench
 from central.server import start_in_thread
+from central.sign_in_throttle import FREE_TRIES
 from tests.central import test_tls, test_workbench_ui
 from tests.central.conftest import PASSWORD_A, Central
 from tests.central.test_sync_engine import server_dossiers
@@ -36,7 +38,7 @@ from ui.first_run import FirstRunWizard
 from ui.main_window import MainWindow
 from ui.sign_in_again import SignInAgainDialog
 from ui.sync_bridge import SyncBridge
-from ui.translation import install_translator
+from ui.translation import TOO_MANY_SIGN_INS, install_translator
 from ui.window_status import Services
 
 window = test_workbench_ui.window  # the real window on a desk signed in and synced (a fixture)
@@ -155,6 +157,39 @@ def test_a_new_profile_is_set_up_by_the_assistant_and_the_first_sync_fills_the_l
     assert win.workbench.scheduler is not None
     assert [s.account_id for s in win.workbench.scheduler.schedules()] == [account.account_id]  # syncs from now on
     qtbot.waitUntil(lambda: "Nguyễn Thị Thu: trực tuyến" in win.connection.text(), timeout=WAIT_MS)
+
+
+def test_too_many_wrong_passwords_are_said_with_the_time_to_try_again(
+    new_desk: MainWindow, central: Central, qtbot: QtBot
+) -> None:
+    """The service's 429 (central.sign_in_throttle) as a sentence with the time on this computer's
+    clock from which it takes the next try; then, the wait over, the right password signs in."""
+    wizard = offered(qtbot, new_desk)
+    press(qtbot, wizard, NEXT)
+    answered(qtbot, wizard)
+    sign_in = wizard.sign_in_page
+    sign_in.login.setText("thu.tdm")
+    for _ in range(FREE_TRIES["login"] + 1):
+        sign_in.password.setText("sai-mat-khau")
+        press(qtbot, wizard, COMMIT)
+        answered(qtbot, wizard)
+        assert sign_in.message.text() == "Sai tên đăng nhập hoặc mật khẩu."
+
+    sign_in.password.setText(PASSWORD_A)
+    earliest = QTime.currentTime()
+    press(qtbot, wizard, COMMIT)
+    answered(qtbot, wizard)
+    latest = QTime.currentTime()
+
+    times = {earliest.addSecs(1 + s).toString("HH:mm:ss") for s in range(earliest.secsTo(latest) + 2)}
+    said = {QCoreApplication.translate("Errors", TOO_MANY_SIGN_INS).format(time=time) for time in times}
+    assert sign_in.message.text() in said, sign_in.message.text()
+    assert wizard.currentPage() is sign_in and sign_in.password.text() == "" and sign_in.password.isEnabled()
+    assert no_account(new_desk)
+    central.clock.advance(timedelta(seconds=1))
+    sign_in.password.setText(PASSWORD_A)
+    with qtbot.waitSignal(wizard.synced, timeout=WAIT_MS):
+        press(qtbot, wizard, COMMIT)
 
 
 def test_every_wrong_address_is_said_in_vietnamese_and_can_be_corrected(

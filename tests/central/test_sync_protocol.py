@@ -17,7 +17,16 @@ from central.models import Document, Dossier
 from central.seed import add_account
 from central.serialize import ITEM_MODELS, item_json
 from central.server import build_service, start_in_thread
-from tests.central.conftest import PASSWORD_A, PASSWORD_B, WARD_A, WARD_B, ApiClient, Central, mutation
+from tests.central.conftest import (
+    PASSWORD_A,
+    PASSWORD_B,
+    TEST_PASSWORD_COST,
+    WARD_A,
+    WARD_B,
+    ApiClient,
+    Central,
+    mutation,
+)
 from tests.conftest import DEMO_NOW
 
 
@@ -323,7 +332,7 @@ def test_a_new_incoming_document_gets_a_server_allocated_arrival_number(central:
 def test_two_service_processes_share_one_database(central: Central, database_url: str) -> None:
     """Nothing lives in a process's memory: a token from one instance works on another, and
     the same mutation sent to both is applied once (as behind a load balancer)."""
-    second = build_service("unified", database_url, central.clock)
+    second = build_service("unified", database_url, central.clock, TEST_PASSWORD_COST)
     server = start_in_thread(second)
     try:
         first_client = central.client("thu.tdm", PASSWORD_A)

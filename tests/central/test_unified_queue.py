@@ -21,7 +21,7 @@ from central.change_feed import record_change
 from central.seed import add_account, add_unit, load_directory
 from central.server import build_service, start_in_thread
 from local_db.models import Account, Document, OutboxEntry
-from tests.central.conftest import PASSWORD_A, WARD_A, Central
+from tests.central.conftest import PASSWORD_A, TEST_PASSWORD_COST, WARD_A, Central
 from tests.conftest import DEMO_NOW
 
 OLD_WARD = "000.01.01.H00"  # the former Bình Dương unit that Phường Thủ Dầu Một replaced
@@ -44,7 +44,9 @@ def add_document(service, unit: str, issuer: str, remote_subject: str = SUBJECT)
 
 @pytest.fixture
 def legacy(tmp_path: Path) -> Iterator[str]:
-    service = build_service("legacy-binhduong", f"sqlite:///{tmp_path / 'legacy.sqlite3'}")
+    service = build_service(
+        "legacy-binhduong", f"sqlite:///{tmp_path / 'legacy.sqlite3'}", password_cost=TEST_PASSWORD_COST
+    )
     with service.sessions.begin() as session:
         load_directory(session, load_shipped_directory())
         add_unit(session, OLD_WARD, "Ủy ban nhân dân phường Phú Cường (cũ)")

@@ -35,6 +35,7 @@ from central.server import build_service, start_in_thread
 from kernel.clock import FixedClock
 from local_db.models import Account, Dossier
 from sandbox.training import TrainingSession, load_shipped_scenarios
+from tests.central.conftest import TEST_PASSWORD_COST
 from tests.conftest import DEMO_NOW
 from tests.ui.waiting import WAIT_MS, load_all, settle
 from ui.main_window import NAVIGATION, MainWindow, Services
@@ -56,7 +57,9 @@ class Loopback:
 @pytest.fixture
 def loopback(tmp_path: Path) -> Iterator[Loopback]:
     """The reference central service on loopback, one ward with its demo items and one official."""
-    service = build_service("unified", f"sqlite:///{tmp_path / 'central.sqlite3'}", FixedClock(DEMO_NOW))
+    service = build_service(
+        "unified", f"sqlite:///{tmp_path / 'central.sqlite3'}", FixedClock(DEMO_NOW), TEST_PASSWORD_COST
+    )
     with service.sessions.begin() as session:
         load_directory(session, load_shipped_directory())
         add_account(session, LOGIN, PASSWORD, WARD, "Nguyễn Thị Thu", DEMO_NOW)

@@ -13,7 +13,9 @@ import pytest
 from app.domain.edxml import read_document_packet, read_packet, read_status_packet
 from app.domain.edxml_packets import (
     EDXML_NS,
+    MAX_ATTACHMENTS,
     MAX_DEPTH,
+    MAX_ELEMENTS,
     Attachment,
     DocumentPacket,
     EdxmlStatus,
@@ -280,6 +282,48 @@ def test_deep_nesting_is_refused() -> None:
     refused(document(_FROM + _CODE + _SUBJECT + f"<OtherInfo>{deep}</OtherInfo>"), "edxml.too_deep")
     very_deep = b"<a>" * 200_000 + b"</a>" * 200_000  # must not blow the stack either
     refused(document(_FROM + _CODE + _SUBJECT).replace(b"</edXML>", very_deep + b"</edXML>"), "edxml.too_deep")
+
+
+def test_deep_nesting_is_refused_while_parsing() -> None:
+    """Refused at the level too deep, before the parser reads on: the broken rest is never reached."""
+    deep = b"<x>" * (MAX_DEPTH + 1)
+    refused(document(_FROM + _CODE + _SUBJECT).replace(b"</edXML>", deep + b"<<< not XML"), "edxml.too_deep")
+
+
+def test_a_flood_of_elements_is_refused_while_parsing() -> None:
+    """16.8 million empty elements took 3 GB before anything counted them. The count is kept while
+    parsing: the packet is refused at element MAX_ELEMENTS + 1 (the broken rest is never reached)."""
+    flood = "<e/>" * MAX_ELEMENTS
+    error = refused(document(_FROM + _CODE + _SUBJECT + f"<ToPlaces>{flood}</ToPlaces><<< not XML"),
+                    "edxml.too_many_elements")  # fmt: skip
+    assert error.params == {"limit": MAX_ELEMENTS}
+    packet = read_document_packet(document(_FROM + _CODE + _SUBJECT + "<ToPlaces>" + "<e/>" * 1000 + "</ToPlaces>"))
+    assert packet.subject == "Về việc kiểm tra"  # a thousand spare elements are nothing unusual
+
+
+def _with_attachments(count: int) -> bytes:
+    content = "<ContentTransferEncoded>" + base64.b64encode(b"%PDF-1.4").decode() + "</ContentTransferEncoded>"
+    files = "".join(attachment(content, name=f"{i}.pdf", content_id=f"cid:{i}") for i in range(count))
+    return document(outside=f"<AttachmentEncoded>{files}</AttachmentEncoded>")
+
+
+def test_more_attachments_than_the_limit_are_refused() -> None:
+    assert len(read_document_packet(_with_attachments(MAX_ATTACHMENTS)).attachments) == MAX_ATTACHMENTS
+    error = refused(_with_attachments(MAX_ATTACHMENTS + 1), "edxml.too_many_attachments")
+    assert error.params == {"limit": MAX_ATTACHMENTS}
+
+
+def test_utf8_is_checked_piece_by_piece_across_piece_boundaries() -> None:
+    """The check reads 1 MiB at a time: a letter cut by a boundary is fine, a bad byte is found where it is."""
+    piece = 1024 * 1024
+    packets = [document(_FROM + _CODE + "<Subject>" + "a" * shift + "ệ" * (piece // 3) + "</Subject>")
+               for shift in range(3)]  # fmt: skip
+    assert any(0x80 <= data[piece] < 0xC0 for data in packets)  # "ệ" is three bytes: one is cut at the boundary
+    for data in packets:
+        assert read_document_packet(data).subject.endswith("ệ")
+    bad = document(_FROM + _CODE + "<Subject>" + "a" * piece + "</Subject>").replace(b"aaaa</", b"a\xffa</")
+    error = refused(bad, "edxml.invalid_encoding")
+    assert error.params == {"position": bad.index(b"\xff")}
 
 
 # ---------------------------------------------------------------- messy but readable documents

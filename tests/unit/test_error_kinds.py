@@ -9,7 +9,13 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from app.accounts import NeedsSignIn, PendingActions
-from app.central_client import CentralRejected, CentralTransient, CentralUnreachable, CentralUntrusted
+from app.central_client import (
+    CentralRejected,
+    CentralThrottled,
+    CentralTransient,
+    CentralUnreachable,
+    CentralUntrusted,
+)
 from app.domain.errors import BilingualError, DomainError
 from app.error_kinds import ErrorKind, kind_of
 
@@ -22,7 +28,9 @@ from app.error_kinds import ErrorKind, kind_of
         (CentralRejected(401, "bad_credentials", "Sai mật khẩu.", "Wrong password."), ErrorKind.BILINGUAL),
         (CentralUntrusted("certificate verify failed"), ErrorKind.UNTRUSTED),  # before its base class
         (CentralUnreachable("down"), ErrorKind.UNREACHABLE),
+        (CentralThrottled(30.0), ErrorKind.TOO_MANY_SIGN_INS),  # before its base class
         (CentralTransient(503, 2.0), ErrorKind.SERVER_BUSY),
+        (CentralTransient(429, 2.0), ErrorKind.SERVER_BUSY),  # a proxy's 429: only busy
         (NeedsSignIn(1, "signed_out"), ErrorKind.NEEDS_SIGN_IN),
         (PendingActions(3), ErrorKind.PENDING_ACTIONS),
         (sqlite3.OperationalError("database is locked"), ErrorKind.CACHE_BUSY),
