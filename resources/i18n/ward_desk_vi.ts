@@ -133,7 +133,7 @@
         <translation>Tệp edXML là văn bản, không phải gói tin trạng thái.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml_elements.py" line="+40" />
+        <location filename="../../app/domain/edxml_elements.py" line="+43" />
         <location filename="../../app/domain/rejections.py" line="+3" />
         <location filename="../../app/edxml_import.py" line="+54" />
         <source>The edXML file is larger than {limit} bytes.</source>
@@ -146,43 +146,49 @@
         <translation>Tệp edXML không có nội dung.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+9" />
         <location filename="../../app/domain/rejections.py" line="-2" />
         <source>The edXML file declares a DTD, which is refused for safety.</source>
         <translation>Tệp edXML có khai báo DTD nên không được chấp nhận, để bảo đảm an toàn.</translation>
     </message>
     <message>
         <location line="+3" />
-        <location filename="../../app/domain/rejections.py" line="+18" />
+        <location filename="../../app/domain/rejections.py" line="+20" />
         <source>The edXML file uses unsafe XML features.</source>
         <translation>Tệp edXML sử dụng tính năng XML không an toàn.</translation>
     </message>
     <message>
         <location line="+2" />
-        <location filename="../../app/domain/rejections.py" line="-5" />
+        <location filename="../../app/domain/rejections.py" line="-7" />
         <source>The file is not valid XML ({detail}).</source>
         <translation>Tệp không phải là XML hợp lệ ({detail}).</translation>
     </message>
     <message>
-        <location line="+11" />
-        <location filename="../../app/domain/rejections.py" line="+6" />
+        <location line="+20" />
+        <location filename="../../app/domain/rejections.py" line="+4" />
+        <source>The edXML file has more than {limit} elements.</source>
+        <translation>Tệp edXML có quá {limit} phần tử XML.</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <location filename="../../app/domain/rejections.py" line="+4" />
         <source>The edXML file declares encoding {encoding}; only UTF-8 is accepted.</source>
         <translation>Tệp edXML khai báo bảng mã {encoding}; hệ thống chỉ chấp nhận UTF-8.</translation>
     </message>
     <message>
-        <location line="+8" />
-        <location filename="../../app/domain/rejections.py" line="-15" />
+        <location line="+11" />
+        <location filename="../../app/domain/rejections.py" line="-17" />
         <source>The edXML file is not valid UTF-8 (byte {position}).</source>
         <translation>Tệp edXML không đúng bảng mã UTF-8 (tại byte {position}).</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="-31" />
         <location filename="../../app/domain/rejections.py" line="+10" />
         <source>The edXML file nests elements deeper than {limit} levels.</source>
         <translation>Tệp edXML có các phần tử lồng nhau quá {limit} cấp.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+49" />
         <location filename="../../app/domain/edxml_tree.py" line="+116" />
         <location filename="../../app/domain/rejections.py" line="-9" />
         <source>The packet has no {field}.</source>
@@ -223,7 +229,7 @@
     </message>
     <message>
         <location line="+11" />
-        <location filename="../../app/domain/rejections.py" line="+7" />
+        <location filename="../../app/domain/rejections.py" line="+9" />
         <source>The edXML packet is neither a document nor a status packet.</source>
         <translation>Gói tin edXML không phải là văn bản, cũng không phải là gói tin trạng thái.</translation>
     </message>
@@ -264,14 +270,20 @@
         <translation>Mã định danh văn bản ghi ngày {id_date}, nhưng ngày ban hành là {date}.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/edxml_attachments.py" line="+44" />
+        <location filename="../../app/domain/edxml_attachments.py" line="+39" />
+        <location filename="../../app/domain/rejections.py" line="-6" />
+        <source>The edXML packet has more than {limit} attachments.</source>
+        <translation>Gói tin edXML có quá {limit} tệp đính kèm.</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>The attachment {name} is listed but not included.</source>
         <translation>Tệp đính kèm {name} có trong danh sách nhưng không được gửi kèm.</translation>
     </message>
     <message>
         <location line="+30" />
         <location filename="../../app/domain/edxml_document_writer.py" line="+254" />
-        <location filename="../../app/domain/rejections.py" line="-32" />
+        <location filename="../../app/domain/rejections.py" line="-28" />
         <source>The attachment {name} has no content.</source>
         <translation>Tệp đính kèm {name} không có nội dung.</translation>
     </message>
@@ -295,13 +307,13 @@
     </message>
     <message>
         <location line="+5" />
-        <location filename="../../app/domain/rejections.py" line="+9" />
+        <location filename="../../app/domain/rejections.py" line="+11" />
         <source>Unknown edXML status code "{value}".</source>
         <translation>Không nhận diện được mã trạng thái edXML "{value}".</translation>
     </message>
     <message>
         <location filename="../../app/domain/edxml_document_writer.py" line="-207" />
-        <location filename="../../app/domain/rejections.py" line="-26" />
+        <location filename="../../app/domain/rejections.py" line="-28" />
         <source>A document id needs an organ code and a number without commas.</source>
         <translation>Mã định danh văn bản cần có mã cơ quan và số, ký hiệu không chứa dấu phẩy.</translation>
     </message>
@@ -654,7 +666,7 @@
         <translation>Đã trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../app/domain/rejections.py" line="+25" />
+        <location filename="../../app/domain/rejections.py" line="+27" />
         <location filename="../../app/domain/workflow.py" line="+29" />
         <source>“{action}” is not a known action.</source>
         <translation>Không nhận diện được thao tác “{action}”.</translation>
@@ -666,7 +678,7 @@
         <translation>Không thể thực hiện thao tác “{action}” khi văn bản/hồ sơ đang ở trạng thái “{state}”.</translation>
     </message>
     <message>
-        <location line="-113" />
+        <location line="-115" />
         <source>The server did not accept this action.</source>
         <translation>Máy chủ không chấp nhận thao tác này.</translation>
     </message>
@@ -761,7 +773,7 @@
         <translation>“{code}” không phải là mã hồ sơ hợp lệ.</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+53" />
         <source>Procedure {code} is not described correctly in the catalogue.</source>
         <translation>Thủ tục {code} được mô tả chưa đúng trong danh mục.</translation>
     </message>
@@ -960,7 +972,7 @@
         <translation>Trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../app/domain/rejections.py" line="-63" />
+        <location filename="../../app/domain/rejections.py" line="-65" />
         <location filename="../../app/domain/working_calendar.py" line="+53" />
         <source>The {what} must be a date and time, got {value!r}.</source>
         <extracomment>Searching further than this many days for a working day means the calendar has none. Default office hours: morning 07:30–11:30 and afternoon 13:00–17:00 (8 hours a day).</extracomment>
@@ -1405,7 +1417,7 @@
     </message>
     <message>
         <location filename="../../app/domain/procedures.py" line="+61" />
-        <location filename="../../app/domain/rejections.py" line="+71" />
+        <location filename="../../app/domain/rejections.py" line="+73" />
         <source>The afternoon cut-off must be a time between 11:00 and 17:30, such as 15:00; got “{value}”.</source>
         <translation>Giờ tiếp nhận cuối buổi chiều phải trong khoảng 11:00 đến 17:30, ví dụ 15:00; đã nhập “{value}”.</translation>
     </message>
@@ -1511,7 +1523,7 @@
     </message>
     <message>
         <location filename="../../app/domain/outgoing_draft.py" line="+53" />
-        <location filename="../../app/domain/rejections.py" line="-35" />
+        <location filename="../../app/domain/rejections.py" line="-37" />
         <source>Choose the document type from the list.</source>
         <translation>Hãy chọn loại văn bản trong danh sách.</translation>
     </message>
@@ -2776,7 +2788,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/translation.py" line="+108" />
+        <location filename="../../ui/translation.py" line="+112" />
         <source>The server refused this request without saying why (code {code}).</source>
         <translation>Máy chủ từ chối yêu cầu này mà không nêu lý do (mã {code}).</translation>
     </message>
@@ -2791,7 +2803,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Không đọc hoặc ghi được tệp: {file}</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
+        <source>Too many wrong passwords for this account or from this computer. For safety, the server accepts the next try from {time}.</source>
+        <translation>Đã nhập sai mật khẩu quá nhiều lần với tài khoản này hoặc từ máy này. Để bảo đảm an toàn, máy chủ chỉ nhận lần đăng nhập tiếp theo từ {time}.</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>A file could not be read or written.</source>
         <translation>Không đọc hoặc ghi được tệp.</translation>
     </message>
