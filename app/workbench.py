@@ -23,6 +23,7 @@ from app.action_undo import last_undoable
 from app.domain.dossier_record import DossierRecord
 from app.domain.dossier_standing import due_soon_until
 from app.domain.errors import DomainError, tr_noop
+from app.domain.file_names import safe_file_name
 from app.domain.incoming_register import RegisterLine
 from app.domain.item_lists import EVERY_DOCUMENT, EVERY_DOSSIER, DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus
@@ -562,7 +563,9 @@ class Workbench:
             check = kept_check(row.signature_check, row.sha256, fingerprint) if row.signature_check else None
             verdict = check.verdict.value if check is not None and check.verdict is not None else None
             here, unsent = row.local_path is not None, row.upload_key is not None
-            lines.append(AttachmentLine(row.id, row.file_name, row.size, here, unsent, verdict, check is not None))
+            # shown as it is saved: a server's name with a bidi control would show another extension
+            name = safe_file_name(row.file_name)
+            lines.append(AttachmentLine(row.id, name, row.size, here, unsent, verdict, check is not None))
         return lines
 
     def dossier_for_forms(self, dossier_id: int) -> ItemDetail | None:
