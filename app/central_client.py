@@ -7,6 +7,7 @@ stable code: wrong password, disabled account, must refetch …).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,16 @@ class CentralNotJson(CentralUnreachable):
 class CentralUntrusted(CentralUnreachable):
     """The server's TLS certificate could not be verified: not trusted, so not talked to. An
     organisation with its own certificate authority sets it in Settings (ca_bundle)."""
+
+
+class CentralCaMissing(CentralUntrusted):
+    """The certificate authority file set in Settings is not there (deleted, moved, on a USB stick taken
+    out): nothing is sent, and the user is told which file to set again. Checked before each request,
+    since requests would raise a bare OSError for it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"the certificate authority file {path} is missing")
 
 
 class CentralTransient(Exception):
@@ -76,6 +87,7 @@ class CentralClient:
         headers = kwargs.pop("headers", {})
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
+        self._check_ca_bundle()
         try:
             response = self.http.request(
                 method, f"{self.base_url}{path}", headers=headers, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
@@ -92,6 +104,12 @@ class CentralClient:
         if response.status_code >= 400:
             raise _rejected(response)
         return response
+
+    def _check_ca_bundle(self) -> None:
+        """The organisation's CA file is readable, where requests would use it (https only)."""
+        path, https = self.verify, self.base_url.lower().startswith("https://")
+        if https and isinstance(path, str) and not (os.path.isfile(path) and os.access(path, os.R_OK)):
+            raise CentralCaMissing(path)
 
     def _json(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> dict[str, Any]:
         response = self._request(method, path, token, **kwargs)

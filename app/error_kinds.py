@@ -10,13 +10,20 @@ from enum import Enum
 from sqlalchemy.exc import DBAPIError
 
 from app.accounts import NeedsSignIn, PendingActions
-from app.central_client import CentralRejected, CentralTransient, CentralUnreachable, CentralUntrusted
+from app.central_client import (
+    CentralCaMissing,
+    CentralRejected,
+    CentralTransient,
+    CentralUnreachable,
+    CentralUntrusted,
+)
 from app.domain.errors import BilingualError, DomainError
 
 
 class ErrorKind(Enum):
     DOMAIN = "domain"  # a rule refused: DomainError, translated by the UI
     BILINGUAL = "bilingual"  # the message came in both languages (server, scenario file)
+    CA_MISSING = "ca_missing"  # the certificate authority file set in Settings is not there
     UNTRUSTED = "untrusted"  # the server's certificate is not trusted
     UNREACHABLE = "unreachable"  # no network, server off, link dropped
     SERVER_BUSY = "server_busy"  # 5xx, 429, 503: nothing was decided
@@ -43,6 +50,7 @@ def kind_of(error: BaseException) -> ErrorKind:
 _KINDS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], ErrorKind], ...] = (
     (DomainError, ErrorKind.DOMAIN),
     ((BilingualError, CentralRejected), ErrorKind.BILINGUAL),
+    (CentralCaMissing, ErrorKind.CA_MISSING),
     (CentralUntrusted, ErrorKind.UNTRUSTED),
     (CentralUnreachable, ErrorKind.UNREACHABLE),
     (CentralTransient, ErrorKind.SERVER_BUSY),

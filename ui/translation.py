@@ -88,9 +88,16 @@ def user_text(error: BaseException) -> str:
         return _bilingual_text(error)  # type: ignore[arg-type]
     if kind is ErrorKind.PENDING_ACTIONS:
         return _tr(_PENDING).format(count=error.count)  # type: ignore[attr-defined]
+    if kind is ErrorKind.CA_MISSING:
+        return ca_missing_text(error.path)  # type: ignore[attr-defined]
     if kind is ErrorKind.FILE and getattr(error, "filename", None):
         return _tr(_FILE).format(file=error.filename)  # type: ignore[attr-defined]
     return _tr(_KIND_TEXT[kind.value])
+
+
+def ca_missing_text(path: str) -> str:
+    """The certificate authority file set in Settings is gone: which one, and what to do."""
+    return _tr(_CA_MISSING).format(file=path)
 
 
 def _bilingual_text(error: BilingualError) -> str:
@@ -108,6 +115,11 @@ def _tr(text: str) -> str:
 _NO_MESSAGE = QT_TRANSLATE_NOOP("Errors", "The server refused this request without saying why (code {code}).")
 _PENDING = QT_TRANSLATE_NOOP("Errors", "{count} actions of this account still wait to sync; sync first.")
 _FILE = QT_TRANSLATE_NOOP("Errors", "A file could not be read or written: {file}")
+_CA_MISSING = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The certificate authority file {file} set in Settings is missing, so nothing was sent to the server. "
+    "Put the file back, or choose it again in File → Settings… (your IT staff has it).",
+)
 _KIND_TEXT = {
     "file": QT_TRANSLATE_NOOP("Errors", "A file could not be read or written."),
     "untrusted": QT_TRANSLATE_NOOP(

@@ -213,6 +213,10 @@ class WindowStatus(QMainWindow):
             state = self.tr("connecting…")
         elif status.reachable:
             state = self.tr("online")
+        elif status.problem == "ca_missing":
+            state = self.tr("the certificate authority file set in Settings is missing: {file}").format(
+                file=self.workbench.settings.ca_bundle
+            )
         elif status.problem == "untrusted":
             state = self.tr("the server's certificate is not trusted (Settings: certificate authority)")
         else:

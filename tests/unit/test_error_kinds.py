@@ -9,7 +9,13 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from app.accounts import NeedsSignIn, PendingActions
-from app.central_client import CentralRejected, CentralTransient, CentralUnreachable, CentralUntrusted
+from app.central_client import (
+    CentralCaMissing,
+    CentralRejected,
+    CentralTransient,
+    CentralUnreachable,
+    CentralUntrusted,
+)
 from app.domain.errors import BilingualError, DomainError
 from app.error_kinds import ErrorKind, kind_of
 
@@ -20,6 +26,7 @@ from app.error_kinds import ErrorKind, kind_of
         (DomainError("x.y", "No."), ErrorKind.DOMAIN),
         (BilingualError("x", "Không.", "No."), ErrorKind.BILINGUAL),
         (CentralRejected(401, "bad_credentials", "Sai mật khẩu.", "Wrong password."), ErrorKind.BILINGUAL),
+        (CentralCaMissing("/tmp/ca.pem"), ErrorKind.CA_MISSING),  # before its base classes
         (CentralUntrusted("certificate verify failed"), ErrorKind.UNTRUSTED),  # before its base class
         (CentralUnreachable("down"), ErrorKind.UNREACHABLE),
         (CentralTransient(503, 2.0), ErrorKind.SERVER_BUSY),
