@@ -121,13 +121,17 @@ class Desk:
         return self.services().downloads
 
     def central_client(self, base_url: str) -> CentralClient:
-        """A client for one central system, trusting the organisation's CA when Settings name one
-        (read at each call, so a changed setting takes effect at the next request)."""
+        """A client for one central system, trusting the organisation's CA when Settings name one, and
+        sending plain http only to the hosts they allow (read at each call, so a changed setting takes
+        effect at the next request)."""
         if self._client_for is not None:
             return self._client_for(base_url)
         from app.central_client import CentralClient
 
-        return CentralClient(base_url, ca_bundle=self.settings.ca_bundle or None)
+        settings = self.settings
+        return CentralClient(
+            base_url, ca_bundle=settings.ca_bundle or None, plain_http_hosts=settings.insecure_http_hosts
+        )
 
     def _build_services(self) -> Services:
         from app.accounts import AccountService
@@ -143,7 +147,9 @@ class Desk:
                 credentials = CredentialStore(fail.Keyring())
             else:
                 credentials = CredentialStore()
-        accounts = AccountService(self.cache, credentials, self.clock, self.central_client)
+        accounts = AccountService(
+            self.cache, credentials, self.clock, self.central_client, lambda: self.settings.insecure_http_hosts
+        )
         engine = SyncEngine(self.cache, accounts, self.clock, self.central_client, self._pull_batch or PULL_BATCH)
         downloads = AttachmentDownloads(self.cache, accounts, self.central_client)
         return Services(credentials, accounts, engine, downloads)

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from app.accounts import NeedsSignIn, PendingActions
 from app.central_client import (
     CentralCaMissing,
+    CentralNotEncrypted,
     CentralRejected,
     CentralTransient,
     CentralUnreachable,
@@ -24,6 +25,7 @@ class ErrorKind(Enum):
     DOMAIN = "domain"  # a rule refused: DomainError, translated by the UI
     BILINGUAL = "bilingual"  # the message came in both languages (server, scenario file)
     CA_MISSING = "ca_missing"  # the certificate authority file set in Settings is not there
+    NOT_ENCRYPTED = "not_encrypted"  # plain http to a host the organisation does not allow
     UNTRUSTED = "untrusted"  # the server's certificate is not trusted
     UNREACHABLE = "unreachable"  # no network, server off, link dropped
     SERVER_BUSY = "server_busy"  # 5xx, 429, 503: nothing was decided
@@ -51,6 +53,7 @@ _KINDS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], Error
     (DomainError, ErrorKind.DOMAIN),
     ((BilingualError, CentralRejected), ErrorKind.BILINGUAL),
     (CentralCaMissing, ErrorKind.CA_MISSING),
+    (CentralNotEncrypted, ErrorKind.NOT_ENCRYPTED),
     (CentralUntrusted, ErrorKind.UNTRUSTED),
     (CentralUnreachable, ErrorKind.UNREACHABLE),
     (CentralTransient, ErrorKind.SERVER_BUSY),

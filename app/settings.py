@@ -45,6 +45,9 @@ class Settings:
     # production address; this is the placeholder a deployment's IT staff replaces (an installer can
     # ship a settings.json with theirs). Only https:// is accepted for a server off this computer.
     default_server_url: str = "https://ward-desk.hochiminhcity.gov.vn"
+    # The hosts the organisation allows plain http:// to (a server not yet given a certificate), set by
+    # IT in this file: no dialog offers it. The window warns whenever an account on one is in use.
+    insecure_http_hosts: tuple[str, ...] = ()
 
     @property
     def attachment_budget_bytes(self) -> int:

@@ -276,12 +276,12 @@ class Workbench:
         return result.secret
 
     def check_server(self, address: str) -> str:
-        """The address as typed, checked (https, or http on this computer only) and asked whether it
-        answers as a central service; the address to use. Raises what the user must hear."""
+        """The address as typed, checked (https, or http on this computer or a host Settings allow) and
+        asked whether it answers as a central service; the address to use. Raises what the user must hear."""
         from app.central_client import CentralNotJson, CentralRejected
         from app.server_address import checked_server_address
 
-        url = checked_server_address(address)
+        url = checked_server_address(address, self.settings.insecure_http_hosts)
         try:  # a web site or a proxy's page answers too, with HTML or a 404 where our health is
             healthy = self.central_client(url).health().get("status") == "ok"
         except (CentralNotJson, CentralRejected):

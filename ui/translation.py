@@ -90,6 +90,10 @@ def user_text(error: BaseException) -> str:
         return _tr(_PENDING).format(count=error.count)  # type: ignore[attr-defined]
     if kind is ErrorKind.CA_MISSING:
         return ca_missing_text(error.path)  # type: ignore[attr-defined]
+    if kind is ErrorKind.NOT_ENCRYPTED:  # the words of the address check, which refuses the same
+        from app.server_address import not_secure
+
+        return domain_error_text(not_secure(error.address))  # type: ignore[attr-defined]
     if kind is ErrorKind.FILE and getattr(error, "filename", None):
         return _tr(_FILE).format(file=error.filename)  # type: ignore[attr-defined]
     return _tr(_KIND_TEXT[kind.value])

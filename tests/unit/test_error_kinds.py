@@ -11,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from app.accounts import NeedsSignIn, PendingActions
 from app.central_client import (
     CentralCaMissing,
+    CentralNotEncrypted,
     CentralRejected,
     CentralTransient,
     CentralUnreachable,
@@ -27,6 +28,7 @@ from app.error_kinds import ErrorKind, kind_of
         (BilingualError("x", "Không.", "No."), ErrorKind.BILINGUAL),
         (CentralRejected(401, "bad_credentials", "Sai mật khẩu.", "Wrong password."), ErrorKind.BILINGUAL),
         (CentralCaMissing("/tmp/ca.pem"), ErrorKind.CA_MISSING),  # before its base classes
+        (CentralNotEncrypted("http://10.0.0.5"), ErrorKind.NOT_ENCRYPTED),
         (CentralUntrusted("certificate verify failed"), ErrorKind.UNTRUSTED),  # before its base class
         (CentralUnreachable("down"), ErrorKind.UNREACHABLE),
         (CentralTransient(503, 2.0), ErrorKind.SERVER_BUSY),
