@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
-from app.settings import Settings, load_settings, save_settings
+from app.settings import SetAside, Settings, open_settings, save_settings
 from kernel.clock import Clock
 
 if TYPE_CHECKING:
@@ -64,7 +64,10 @@ class Desk:
         self.cache: LocalCache = open_local_cache(profile, clock.now())
         if self.cache.migration.backup is not None:
             log.info("migrated %s → %s", self.cache.migration.from_revision, self.cache.migration.to_revision)
-        self.settings, self._unknown_settings = load_settings(profile.root)
+        opened = open_settings(profile.root, clock.now())
+        self.settings, self._unknown_settings = opened.settings, opened.extra
+        # a settings file start-up could not take as it was (set aside; the window says so), as cache.recovery
+        self.settings_set_aside: SetAside | None = opened.set_aside
         self.session_only = session_only
         self._credentials = credentials
         self._client_for = client_for

@@ -32,7 +32,7 @@ from app.domain.working_calendar import VN_TZ, WorkingCalendar
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
 from app.office_calendar import calendar_for
 from app.profile import Profile
-from app.settings import Settings
+from app.settings import SetAside, Settings
 from kernel.clock import Clock
 
 if TYPE_CHECKING:  # the network, keyring and sync code loads when the services start, after the first rows
@@ -190,6 +190,11 @@ class Workbench:
     @property
     def settings(self) -> Settings:
         return self.desk.settings
+
+    @property
+    def settings_set_aside(self) -> SetAside | None:
+        """What start-up did with a settings file it could not take as it was (None: nothing)."""
+        return self.desk.settings_set_aside
 
     def save_settings(self, settings: Settings) -> None:
         """Keep the new settings; the sync timer takes its new interval at once."""

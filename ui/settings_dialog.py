@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import Settings, is_ca_bundle
+from app.settings import ATTACHMENT_BUDGET_MB, SYNC_INTERVAL_MINUTES, Settings, is_ca_bundle
 from ui.file_dialogs import open_file
 
 if TYPE_CHECKING:
@@ -62,12 +62,15 @@ class SettingsDialog(QDialog):
         self.language.addItem("Tiếng Việt", "vi")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        self.interval = QSpinBox(objectName="interval", minimum=1, maximum=240, value=settings.sync_interval_minutes)
+        low, high = SYNC_INTERVAL_MINUTES  # what a settings file may hold: the same ranges
+        self.interval = QSpinBox(objectName="interval", minimum=low, maximum=high, value=settings.sync_interval_minutes)
         self.interval.setSuffix(self.tr(" min"))
-        self.budget = QSpinBox(objectName="budget", minimum=50, maximum=200_000, value=settings.attachment_budget_mb)
+        low, high = ATTACHMENT_BUDGET_MB
+        self.budget = QSpinBox(objectName="budget", minimum=low, maximum=high, value=settings.attachment_budget_mb)
         self.budget.setSuffix(" MB")
         self.cutoff = QTimeEdit(QTime.fromString(settings.afternoon_cutoff, "HH:mm"), objectName="cutoff")
         self.cutoff.setDisplayFormat("HH:mm")
+        self.cutoff.setTimeRange(QTime(11, 0), QTime(17, 30))  # the afternoon (app.domain.procedures.parse_cutoff)
         self.days_off = QPlainTextEdit(_shown(settings.extra_days_off), objectName="daysOff")
         self.makeup = QPlainTextEdit(_shown(settings.makeup_working_days), objectName="makeupDays")
         self.ca_bundle = QLineEdit(settings.ca_bundle, objectName="caBundle")
