@@ -42,19 +42,20 @@ class CentralUntrusted(CentralUnreachable):
     organisation with its own certificate authority sets it in Settings (ca_bundle)."""
 
 
-class CentralCaMissing(CentralUntrusted):
+class CentralCaMissing(CentralUntrusted, CentralNotReached):
     """The certificate authority file set in Settings is not there (deleted, moved, on a USB stick taken
-    out): nothing is sent, and the user is told which file to set again. Checked before each request,
-    since requests would raise a bare OSError for it."""
+    out): nothing is sent (the request never leaves), and the user is told which file to set again.
+    Checked before each request, since requests would raise a bare OSError for it."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         super().__init__(f"the certificate authority file {path} is missing")
 
 
-class CentralNotEncrypted(CentralUntrusted):
+class CentralNotEncrypted(CentralUntrusted, CentralNotReached):
     """A plain http:// address off this computer that the organisation has not allowed (or no longer
-    does: Settings.insecure_http_hosts): no password or token goes out unprotected."""
+    does: Settings.insecure_http_hosts): no password or token goes out unprotected (the request never
+    leaves)."""
 
     def __init__(self, address: str) -> None:
         self.address = address

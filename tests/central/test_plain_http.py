@@ -17,16 +17,22 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from app.accounts import SourceInfo
 from app.central_client import CentralNotEncrypted
 from app.credentials import CredentialStore
 from app.domain.errors import DomainError
+from app.domain.statuses import OutboxStatus
+from app.domain.workflow import DossierState
 from app.profile import Profile
 from app.server_address import is_loopback
 from app.workbench import Workbench
 from central.server import start_in_thread
+from local_db.models import Dossier, OutboxEntry
 from tests.central.conftest import PASSWORD_A, Central
+from tests.central.test_sync_engine import server_dossiers
+from tests.central.test_workbench_ui import server_dossier
 from tests.ui.waiting import WAIT_MS
 from ui.main_window import MainWindow
 from ui.sync_bridge import SyncBridge
@@ -119,3 +125,25 @@ def test_no_warning_for_this_computer(desk: Workbench, central: Central, qtbot: 
     qtbot.waitUntil(lambda: "online" in window.connection.text(), timeout=WAIT_MS)
     assert not window.unencrypted.isVisible()
     window.close()
+
+
+def test_an_action_not_sent_for_want_of_encryption_can_still_be_undone(
+    desk: Workbench, named_url: tuple[str, str], central: Central
+) -> None:
+    """Nothing left this computer: as after a connection never made, the action stays the user's to take back."""
+    name, url = named_url
+    desk.save_settings(replace(desk.settings, insecure_http_hosts=(name,)))
+    desk.add_account(source(url), "thu.tdm", PASSWORD_A)
+    [account_id] = desk.active_account_ids()
+    assert desk.desk.engine.sync_account(account_id).problem is None
+    remote = server_dossiers(central, DossierState.SUBMITTED)[0]
+    with desk.cache.sessions() as session:
+        local_id = session.scalars(select(Dossier.id).where(Dossier.remote_id == str(remote.id))).one()
+    desk.actions.perform("dossier", local_id, "accept", {})
+    desk.save_settings(replace(desk.settings, insecure_http_hosts=()))
+    assert desk.desk.engine.sync_account(account_id).problem == "not_encrypted"
+    with desk.cache.sessions() as session:
+        [entry] = session.scalars(select(OutboxEntry).where(OutboxEntry.status == OutboxStatus.PENDING)).all()
+    assert entry.sent_at is None
+    desk.actions.undo(entry.id)
+    assert server_dossier(central, remote.id).state == int(DossierState.SUBMITTED)
