@@ -7,7 +7,7 @@ CredentialStore; nothing is saved until the server has accepted the login. Call 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -64,18 +64,22 @@ class AccountService:
         credentials: CredentialStore,
         clock: Clock,
         client_for: Callable[[str], CentralClient] = CentralClient,
+        plain_http_hosts: Callable[[], Collection[str]] = lambda: (),
     ) -> None:
+        """``plain_http_hosts``: the hosts the organisation allows plain http:// to, as Settings say now."""
         self.cache = cache
         self.credentials = credentials
         self.clock = clock
         self._client_for = client_for
+        self._plain_http_hosts = plain_http_hosts
 
     # -- flows -------------------------------------------------------------------------------
 
     def add_account(self, source: SourceInfo, login: str, password: str) -> AccountResult:
         """Test the login against the server first; only then save anything. The address is checked
-        before that (https, or http on this computer only): no password goes out over plain http."""
-        source = replace(source, base_url=checked_server_address(source.base_url))
+        before that (https, or http on this computer or a host the organisation allows): no password
+        goes out over plain http otherwise."""
+        source = replace(source, base_url=checked_server_address(source.base_url, self._plain_http_hosts()))
         signed_in = self._client_for(source.base_url).sign_in(login, password)
         with self.cache.sessions.begin() as session:
             source_id = _ensure_source(session, source)

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from app.domain.dossier_intake import MAX_FILE_BYTES
 from app.domain.errors import DomainError, tr_noop
-from app.domain.file_names import safe_file_name
+from app.domain.file_names import MAX_NAME_BYTES, safe_file_name
 from local_db.models import Account, Attachment
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def copy_in(attachments_dir: Path, path: Path) -> Copy:
             )  # fmt: skip
         folder = attachments_dir / INTAKE_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{uuid.uuid4().hex[:12]}-{safe_file_name(path.name)}"
+        target = folder / _kept_name(path.name)
         digest = hashlib.sha256()
         with path.open("rb") as source, target.open("wb") as copy:
             while chunk := source.read(1024 * 1024):
@@ -60,13 +60,19 @@ def keep_bytes(attachments_dir: Path, name: str, data: bytes) -> Copy:
     """Bytes made here (a signed copy) kept in the profile like a picked file (flushed, name too)."""
     folder = attachments_dir / INTAKE_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{uuid.uuid4().hex[:12]}-{safe_file_name(name)}"
+    target = folder / _kept_name(name)
     with target.open("wb") as copy:
         copy.write(data)
         copy.flush()
         os.fsync(copy.fileno())
     sync_folder(folder)
     return target.relative_to(attachments_dir).as_posix(), len(data), hashlib.sha256(data).hexdigest()
+
+
+def _kept_name(name: str) -> str:
+    """A unique name in the profile's folder: a random prefix, then the name (within a name's bytes)."""
+    prefix = f"{uuid.uuid4().hex[:12]}-"
+    return prefix + safe_file_name(name, max_bytes=MAX_NAME_BYTES - len(prefix))
 
 
 def copy_all_in(attachments_dir: Path, paths: Iterable[Path], then: Callable[[list[Copy]], T]) -> T:

@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 
 from app.accounts import AccountService
 from app.central_client import CentralClient, CentralRejected, CentralTransient, CentralUnreachable
-from app.domain.file_names import safe_file_name
+from app.domain.file_names import MAX_NAME_BYTES, safe_file_name
 from app.local_cache import LocalCache
 from local_db.models import Account, Attachment, Document, Source
 
 log = logging.getLogger(__name__)
 CHUNK = 64 * 1024
+PART = ".part"  # a download under way: the name it will have, and this
 
 
 @dataclass
@@ -103,10 +104,10 @@ class AttachmentDownloads:
 
     def _paths(self, source_code: str, attachment: Attachment) -> tuple[Path, Path]:
         folder = self.folder() / safe_file_name(source_code) / safe_file_name(attachment.remote_id or "local")
-        final = (folder / safe_file_name(attachment.file_name)).resolve()
+        final = (folder / safe_file_name(attachment.file_name, max_bytes=MAX_NAME_BYTES - len(PART))).resolve()
         if self.folder().resolve() not in final.parents:  # belt and braces: never outside the folder
             raise ValueError("attachment path escapes the profile")
-        return final, final.with_name(final.name + ".part")
+        return final, final.with_name(final.name + PART)
 
     def _fetch(
         self,

@@ -7,13 +7,17 @@ stable code: wrong password, disabled account, must refetch …).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import NewConnectionError
 
 from app.domain.errors import BilingualError
+from app.server_address import plain_http_allowed
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
@@ -38,6 +42,26 @@ class CentralNotJson(CentralUnreachable):
 class CentralUntrusted(CentralUnreachable):
     """The server's TLS certificate could not be verified: not trusted, so not talked to. An
     organisation with its own certificate authority sets it in Settings (ca_bundle)."""
+
+
+class CentralCaMissing(CentralUntrusted, CentralNotReached):
+    """The certificate authority file set in Settings is not there (deleted, moved, on a USB stick taken
+    out): nothing is sent (the request never leaves), and the user is told which file to set again.
+    Checked before each request, since requests would raise a bare OSError for it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"the certificate authority file {path} is missing")
+
+
+class CentralNotEncrypted(CentralUntrusted, CentralNotReached):
+    """A plain http:// address off this computer that the organisation has not allowed (or no longer
+    does: Settings.insecure_http_hosts): no password or token goes out unprotected (the request never
+    leaves)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__(f"plain http:// to {address} is not allowed")
 
 
 class CentralTransient(Exception):
@@ -75,10 +99,18 @@ class SignedIn:
 
 
 class CentralClient:
-    def __init__(self, base_url: str, http: requests.Session | None = None, ca_bundle: str | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        http: requests.Session | None = None,
+        ca_bundle: str | None = None,
+        plain_http_hosts: Collection[str] = (),
+    ) -> None:
         """``ca_bundle``: a PEM file of the certificate authorities to trust instead of the usual
-        ones (an organisation's own CA). Certificates are always verified."""
+        ones (an organisation's own CA). Certificates are always verified. ``plain_http_hosts``: the
+        hosts besides this computer that http:// may go to (Settings.insecure_http_hosts)."""
         self.base_url = base_url.rstrip("/")
+        self.plain_http_hosts = tuple(plain_http_hosts)
         self.http = http or requests.Session()
         # Passed with each request: a Session's own verify loses to $REQUESTS_CA_BUNDLE in requests.
         self.verify: str | bool = ca_bundle or True
@@ -87,6 +119,7 @@ class CentralClient:
         headers = kwargs.pop("headers", {})
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
+        self._check_link()
         try:
             response = self.http.request(
                 method, f"{self.base_url}{path}", headers=headers, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT),
@@ -105,6 +138,20 @@ class CentralClient:
         if response.status_code >= 400:
             raise _rejected(response)
         return response
+
+    def _check_link(self) -> None:
+        """Before anything is sent: plain http only where allowed, and the organisation's CA file
+        readable where requests would use it (https)."""
+        parts = urlsplit(self.base_url)
+        if parts.scheme == "http" and not plain_http_allowed(parts.hostname or "", self.plain_http_hosts):
+            raise CentralNotEncrypted(self.base_url)
+        path = self.verify
+        if (
+            parts.scheme == "https"
+            and isinstance(path, str)
+            and not (os.path.isfile(path) and os.access(path, os.R_OK))
+        ):
+            raise CentralCaMissing(path)
 
     def _json(self, method: str, path: str, token: str | None = None, **kwargs: Any) -> dict[str, Any]:
         response = self._request(method, path, token, **kwargs)

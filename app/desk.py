@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from app.local_cache import LocalCache, open_local_cache
 from app.profile import Profile
-from app.settings import Settings, load_settings, save_settings
+from app.settings import SetAside, Settings, open_settings, save_settings
 from kernel.clock import Clock
 
 if TYPE_CHECKING:
@@ -64,7 +64,10 @@ class Desk:
         self.cache: LocalCache = open_local_cache(profile, clock.now())
         if self.cache.migration.backup is not None:
             log.info("migrated %s → %s", self.cache.migration.from_revision, self.cache.migration.to_revision)
-        self.settings, self._unknown_settings = load_settings(profile.root)
+        opened = open_settings(profile.root, clock.now())
+        self.settings, self._unknown_settings = opened.settings, opened.extra
+        # a settings file start-up could not take as it was (set aside; the window says so), as cache.recovery
+        self.settings_set_aside: SetAside | None = opened.set_aside
         self.session_only = session_only
         self._credentials = credentials
         self._client_for = client_for
@@ -121,13 +124,17 @@ class Desk:
         return self.services().downloads
 
     def central_client(self, base_url: str) -> CentralClient:
-        """A client for one central system, trusting the organisation's CA when Settings name one
-        (read at each call, so a changed setting takes effect at the next request)."""
+        """A client for one central system, trusting the organisation's CA when Settings name one, and
+        sending plain http only to the hosts they allow (read at each call, so a changed setting takes
+        effect at the next request)."""
         if self._client_for is not None:
             return self._client_for(base_url)
         from app.central_client import CentralClient
 
-        return CentralClient(base_url, ca_bundle=self.settings.ca_bundle or None)
+        settings = self.settings
+        return CentralClient(
+            base_url, ca_bundle=settings.ca_bundle or None, plain_http_hosts=settings.insecure_http_hosts
+        )
 
     def _build_services(self) -> Services:
         from app.accounts import AccountService
@@ -143,7 +150,9 @@ class Desk:
                 credentials = CredentialStore(fail.Keyring())
             else:
                 credentials = CredentialStore()
-        accounts = AccountService(self.cache, credentials, self.clock, self.central_client)
+        accounts = AccountService(
+            self.cache, credentials, self.clock, self.central_client, lambda: self.settings.insecure_http_hosts
+        )
         engine = SyncEngine(self.cache, accounts, self.clock, self.central_client, self._pull_batch or PULL_BATCH)
         downloads = AttachmentDownloads(self.cache, accounts, self.central_client)
         return Services(credentials, accounts, engine, downloads)

@@ -11,6 +11,8 @@ from sqlalchemy.exc import DBAPIError
 
 from app.accounts import NeedsSignIn, PendingActions
 from app.central_client import (
+    CentralCaMissing,
+    CentralNotEncrypted,
     CentralRejected,
     CentralThrottled,
     CentralTransient,
@@ -23,6 +25,8 @@ from app.domain.errors import BilingualError, DomainError
 class ErrorKind(Enum):
     DOMAIN = "domain"  # a rule refused: DomainError, translated by the UI
     BILINGUAL = "bilingual"  # the message came in both languages (server, scenario file)
+    CA_MISSING = "ca_missing"  # the certificate authority file set in Settings is not there
+    NOT_ENCRYPTED = "not_encrypted"  # plain http to a host the organisation does not allow
     UNTRUSTED = "untrusted"  # the server's certificate is not trusted
     UNREACHABLE = "unreachable"  # no network, server off, link dropped
     TOO_MANY_SIGN_INS = "too_many_sign_ins"  # 429 to a sign-in: wrong passwords; retry after a wait
@@ -50,6 +54,8 @@ def kind_of(error: BaseException) -> ErrorKind:
 _KINDS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], ErrorKind], ...] = (
     (DomainError, ErrorKind.DOMAIN),
     ((BilingualError, CentralRejected), ErrorKind.BILINGUAL),
+    (CentralCaMissing, ErrorKind.CA_MISSING),
+    (CentralNotEncrypted, ErrorKind.NOT_ENCRYPTED),
     (CentralUntrusted, ErrorKind.UNTRUSTED),
     (CentralUnreachable, ErrorKind.UNREACHABLE),
     (CentralThrottled, ErrorKind.TOO_MANY_SIGN_INS),

@@ -6,12 +6,24 @@ know, so going back and forth between versions loses nothing.
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import logging
 import os
+import re
+import shutil
 import tempfile
-from dataclasses import MISSING, Field, asdict, dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+from app.domain.errors import DomainError
+from app.domain.procedures import parse_cutoff
+from app.server_address import checked_server_address
+
+log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
 FILE_NAME = "settings.json"
@@ -45,6 +57,9 @@ class Settings:
     # production address; this is the placeholder a deployment's IT staff replaces (an installer can
     # ship a settings.json with theirs). Only https:// is accepted for a server off this computer.
     default_server_url: str = "https://ward-desk.hochiminhcity.gov.vn"
+    # The hosts the organisation allows plain http:// to (a server not yet given a certificate), set by
+    # IT in this file: no dialog offers it. The window warns whenever an account on one is in use.
+    insecure_http_hosts: tuple[str, ...] = ()
 
     @property
     def attachment_budget_bytes(self) -> int:
@@ -60,54 +75,206 @@ def is_ca_bundle(path: str) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class SetAside:
+    """A settings file start-up could not take as it was: kept next to settings.json under a name with
+    the time (``kept_at``); the window tells the user. ``fields``: the settings whose values were refused
+    (each now its default, the others kept); empty when the whole file was unusable (every setting is its
+    default: not JSON, not an object, too large)."""
+
+    kept_at: Path
+    fields: tuple[str, ...] = ()
+
+
+class OpenedSettings(NamedTuple):
+    settings: Settings
+    extra: dict[str, Any]  # keys this version does not know, kept for saving back
+    set_aside: SetAside | None  # what was wrong with the file, if anything
+
+
 def load_settings(profile_root: Path) -> tuple[Settings, dict[str, Any]]:
     """The settings, and any keys this version does not know (kept for saving back)."""
+    return open_settings(profile_root)[:2]
+
+
+def open_settings(profile_root: Path, now: datetime | None = None) -> OpenedSettings:
+    """The settings as at start-up: a file that is not usable is moved aside whole and the defaults are
+    used; values that are not usable are each replaced by their default, the file as it was copied aside
+    and the mended one written back, so the next start finds a good file. ``now`` names the copy."""
     path = profile_root / FILE_NAME
+    data = _read(path)
+    if data is _ABSENT:
+        return OpenedSettings(Settings(), {}, None)
+    if not isinstance(data, dict):  # garbage, or valid JSON of another shape: nothing in it can be used
+        kept_at = _set_aside(path, now, move=True)
+        log.warning("the settings file could not be used; moved to %s, starting with the defaults", kept_at)
+        return OpenedSettings(Settings(), {}, SetAside(kept_at))
+    extra = {key: value for key, value in data.items() if key not in _CHECKS and key != "version"}
+    values = {key: _CHECKS[key](value) for key, value in data.items() if key in _CHECKS}
+    refused = tuple(key for key, value in values.items() if value is _WRONG)
+    settings = Settings(**{key: value for key, value in values.items() if value is not _WRONG})
+    if _wrong_server_url(settings):
+        settings, refused = (
+            replace(settings, default_server_url=Settings.default_server_url),
+            (*refused, "default_server_url"),
+        )
+    if not refused:
+        return OpenedSettings(settings, extra, None)
+    kept_at = _set_aside(path, now, move=False)
+    log.warning("settings with values that cannot be used, now their defaults: %s; the file was copied to %s",
+                ", ".join(refused), kept_at)  # fmt: skip
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        save_settings(profile_root, settings, extra)
+    except OSError:
+        log.warning("the mended settings could not be written back", exc_info=True)
+    return OpenedSettings(settings, extra, SetAside(kept_at, refused))
+
+
+MAX_FILE_BYTES = 1_000_000  # settings are a few kilobytes: anything near this is not a settings file
+_ABSENT = object()  # no settings file: the defaults, nothing to say
+_UNUSABLE = object()  # a file that is not JSON (or too large, or nested past what the parser takes)
+
+
+def _read(path: Path) -> Any:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return _UNUSABLE
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Settings(), {}
-    except (OSError, ValueError):
-        broken = path.with_suffix(".broken.json")
-        os.replace(path, broken)  # keep it for the curious, start from defaults
-        return Settings(), {}
-    if not isinstance(data, dict):  # valid JSON of another shape: as unreadable as garbage
-        os.replace(path, path.with_suffix(".broken.json"))
-        return Settings(), {}
-    known = {f.name: f for f in fields(Settings)}
-    values = {key: _checked(known[key], value) for key, value in data.items() if key in known}
-    values = {key: value for key, value in values.items() if value is not _WRONG}
-    extra = {key: value for key, value in data.items() if key not in known and key != "version"}
-    return Settings(**values), extra
+        return _ABSENT
+    except (OSError, ValueError, RecursionError):  # RecursionError: "[[[[…" nested a hundred thousand deep
+        return _UNUSABLE
 
 
-_WRONG = object()  # a value of the wrong type: the field keeps its default
+def _set_aside(path: Path, now: datetime | None, move: bool) -> Path:
+    """Keep the file as it was next to it, named with the time (as the cache's backups are); where it
+    is now kept."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}-set-aside-{stamp}.json")
+    copies = 1
+    while target.exists():  # twice within a second (or a test's fixed clock): never over an earlier copy
+        copies += 1
+        target = path.with_name(f"{path.stem}-set-aside-{stamp}-{copies}.json")
+    try:
+        if move:
+            os.replace(path, target)
+        else:
+            shutil.copy2(path, target)
+    except OSError:  # a read-only profile: the file stays where it is, and is named as such
+        log.warning("the settings file could not be set aside", exc_info=True)
+        return path
+    return target
 
 
-def _checked(field: Field[Any], value: Any) -> Any:
-    """``value`` as the field holds it, or _WRONG when it is not of the field's kind (a hand-edited
-    file: each bad value falls back to its default, the others are kept)."""
-    default = field.default_factory() if field.default is MISSING else field.default  # type: ignore[misc]
-    if field.name == "window_layout":
-        if not isinstance(value, dict):
-            return _WRONG
-        return {str(key): text for key, text in value.items() if isinstance(text, str)}
-    if field.name == "pdf_viewer_size":
-        return _size(value)
-    if isinstance(default, tuple):  # lists of dates
-        return tuple(value) if isinstance(value, list) and all(isinstance(v, str) for v in value) else _WRONG
-    if isinstance(default, bool | str):
-        return value if type(value) is type(default) else _WRONG
-    if isinstance(default, int):
-        return value if type(value) is int else _WRONG
+# -- what each setting accepts: a value of another type or outside its range is _WRONG ------------------
+
+_WRONG = object()
+SYNC_INTERVAL_MINUTES = (1, 240)  # the settings dialog offers the same ranges
+ATTACHMENT_BUDGET_MB = (50, 200_000)
+PDF_VIEWER_SIZE = (1, 20_000)  # pixels: more is no screen (and past the int Qt takes, would not open)
+MAX_DATES = 2_000  # days off and make-up days: a few a year
+MAX_TEXT = 4_096  # a path, a URL, a label
+MAX_LAYOUT = 100_000  # one window state, encoded
+_HOST = re.compile(r"(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")
+
+
+def _text(value: Any) -> Any:
+    return value if isinstance(value, str) and len(value) <= MAX_TEXT and "\x00" not in value else _WRONG
+
+
+def _one_of(*allowed: str) -> Callable[[Any], Any]:
+    return lambda value: value if value in allowed and isinstance(value, str) else _WRONG
+
+
+def _whole_number(low: int, high: int) -> Callable[[Any], Any]:
+    return lambda value: value if type(value) is int and low <= value <= high else _WRONG  # True is no number
+
+
+def _cutoff(value: Any) -> Any:
+    try:
+        parse_cutoff(value)
+    except DomainError:
+        return _WRONG
     return value
 
 
-def _size(value: Any) -> tuple[int, int]:
-    """A window size as saved (a JSON list of two integers); (0, 0), "none", for anything else."""
-    if isinstance(value, list) and len(value) == 2 and all(type(v) is int and v > 0 for v in value):
-        return (value[0], value[1])
-    return (0, 0)
+def _dates(value: Any) -> Any:
+    """ISO dates (YYYY-MM-DD), as the settings dialog writes them."""
+    if not isinstance(value, list) or len(value) > MAX_DATES:
+        return _WRONG
+    try:
+        if all(isinstance(text, str) and date.fromisoformat(text).isoformat() == text for text in value):
+            return tuple(value)
+    except ValueError:  # not a date at all
+        pass
+    return _WRONG
+
+
+def _layout(value: Any) -> Any:
+    good = isinstance(value, dict) and all(isinstance(text, str) and len(text) <= MAX_LAYOUT for text in value.values())
+    return dict(value) if good and len(value) <= 100 else _WRONG
+
+
+def _size(value: Any) -> Any:
+    """A window size as saved: a JSON list of two whole numbers of pixels, or [0, 0]: none kept yet."""
+    if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
+        return _WRONG
+    low, high = PDF_VIEWER_SIZE
+    return (value[0], value[1]) if value == [0, 0] or all(low <= v <= high for v in value) else _WRONG
+
+
+def _timestamp_url(value: Any) -> Any:
+    if _text(value) is _WRONG or not (value == "" or value.startswith(("http://", "https://"))):
+        return _WRONG
+    return value
+
+
+def _hosts(value: Any) -> Any:
+    """Host names or IP addresses, in lower case; any entry that is neither (a URL, a port, "*") refuses
+    the whole list: IT names each host plain http:// may go to."""
+    if not isinstance(value, list) or len(value) > 100 or not all(isinstance(host, str) for host in value):
+        return _WRONG
+    hosts = tuple(host.strip().lower().removeprefix("[").removesuffix("]") for host in value)
+    return hosts if all(_HOST.fullmatch(host) or _is_ip(host) for host in hosts) else _WRONG
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _wrong_server_url(settings: Settings) -> bool:
+    """Checked once the allowed hosts are known; "" is no address to prefill."""
+    if not settings.default_server_url:
+        return False
+    try:
+        checked_server_address(settings.default_server_url, settings.insecure_http_hosts)
+    except DomainError:
+        return True
+    return False
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "language": _one_of("vi", "en"),
+    "sync_interval_minutes": _whole_number(*SYNC_INTERVAL_MINUTES),
+    "attachment_budget_mb": _whole_number(*ATTACHMENT_BUDGET_MB),
+    "afternoon_cutoff": _cutoff,
+    "extra_days_off": _dates,
+    "makeup_working_days": _dates,
+    "ca_bundle": _text,
+    "signature_anchors": _text,
+    "pkcs11_module": _text,
+    "pkcs11_token": _text,
+    "timestamp_url": _timestamp_url,
+    "window_layout": _layout,
+    "last_folder": _text,
+    "pdf_viewer_size": _size,
+    "default_server_url": _text,
+    "insecure_http_hosts": _hosts,
+}
 
 
 def save_settings(profile_root: Path, settings: Settings, extra: dict[str, Any] | None = None) -> None:

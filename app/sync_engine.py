@@ -23,7 +23,9 @@ from sqlalchemy.orm import Session
 from app.accounts import AccountService, NeedsSignIn
 from app.attachment_uploads import FileNotSendable, link_sent, send_file, waiting_files
 from app.central_client import (
+    CentralCaMissing,
     CentralClient,
+    CentralNotEncrypted,
     CentralNotReached,
     CentralRejected,
     CentralTransient,
@@ -75,7 +77,9 @@ class SyncReport:
     pulled: int = 0
     requests: int = 0
     refetched: bool = False
-    # offline | untrusted (TLS certificate) | busy | sign_in | bad_server_data | cancelled | retired | signed_out
+    # offline | untrusted (TLS certificate) | ca_missing (the CA file set in Settings is gone) | not_encrypted
+    # (plain http to a host Settings do not allow) | busy | sign_in | bad_server_data | cancelled | retired
+    # | signed_out
     problem: str | None = None
     retry_after: float | None = None  # seconds, when a busy server said so
     details: list[str] = field(default_factory=list)
@@ -137,6 +141,10 @@ class SyncEngine:
                     run.send_files()
                     if report.uploaded:  # a document that waited for its files goes out now
                         run.push()
+            except CentralCaMissing as error:
+                report.problem, report.details = "ca_missing", [error.path]
+            except CentralNotEncrypted as error:
+                report.problem, report.details = "not_encrypted", [error.address]
             except CentralUntrusted as error:
                 report.problem, report.details = "untrusted", [str(error)]
             except CentralUnreachable as error:

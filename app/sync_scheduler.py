@@ -142,7 +142,7 @@ class SyncScheduler:
         with self._wake:
             asked = schedule.next_at
             schedule.last_report = report
-            if report.problem in ("offline", "untrusted", "busy"):
+            if report.problem in ("offline", "untrusted", "ca_missing", "not_encrypted", "busy"):
                 schedule.failures += 1
                 schedule.reachable = report.problem == "busy"
                 delay = retry_delay(

@@ -23,6 +23,7 @@ from app.action_undo import last_undoable
 from app.domain.dossier_record import DossierRecord
 from app.domain.dossier_standing import due_soon_until
 from app.domain.errors import DomainError, tr_noop
+from app.domain.file_names import safe_file_name
 from app.domain.incoming_register import RegisterLine
 from app.domain.item_lists import EVERY_DOCUMENT, EVERY_DOSSIER, DocumentFilter, DocumentRow, DossierFilter, DossierRow
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus
@@ -31,7 +32,7 @@ from app.domain.working_calendar import VN_TZ, WorkingCalendar
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
 from app.office_calendar import calendar_for
 from app.profile import Profile
-from app.settings import Settings
+from app.settings import SetAside, Settings
 from kernel.clock import Clock
 
 if TYPE_CHECKING:  # the network, keyring and sync code loads when the services start, after the first rows
@@ -190,6 +191,11 @@ class Workbench:
     def settings(self) -> Settings:
         return self.desk.settings
 
+    @property
+    def settings_set_aside(self) -> SetAside | None:
+        """What start-up did with a settings file it could not take as it was (None: nothing)."""
+        return self.desk.settings_set_aside
+
     def save_settings(self, settings: Settings) -> None:
         """Keep the new settings; the sync timer takes its new interval at once."""
         self.desk.save_settings(settings)
@@ -275,12 +281,12 @@ class Workbench:
         return result.secret
 
     def check_server(self, address: str) -> str:
-        """The address as typed, checked (https, or http on this computer only) and asked whether it
-        answers as a central service; the address to use. Raises what the user must hear."""
+        """The address as typed, checked (https, or http on this computer or a host Settings allow) and
+        asked whether it answers as a central service; the address to use. Raises what the user must hear."""
         from app.central_client import CentralNotJson, CentralRejected
         from app.server_address import checked_server_address
 
-        url = checked_server_address(address)
+        url = checked_server_address(address, self.settings.insecure_http_hosts)
         try:  # a web site or a proxy's page answers too, with HTML or a 404 where our health is
             healthy = self.central_client(url).health().get("status") == "ok"
         except (CentralNotJson, CentralRejected):
@@ -562,7 +568,9 @@ class Workbench:
             check = kept_check(row.signature_check, row.sha256, fingerprint) if row.signature_check else None
             verdict = check.verdict.value if check is not None and check.verdict is not None else None
             here, unsent = row.local_path is not None, row.upload_key is not None
-            lines.append(AttachmentLine(row.id, row.file_name, row.size, here, unsent, verdict, check is not None))
+            # shown as it is saved: a server's name with a bidi control would show another extension
+            name = safe_file_name(row.file_name)
+            lines.append(AttachmentLine(row.id, name, row.size, here, unsent, verdict, check is not None))
         return lines
 
     def dossier_for_forms(self, dossier_id: int) -> ItemDetail | None:

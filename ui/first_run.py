@@ -368,6 +368,9 @@ class FirstSyncPage(QWizardPage):
         return {
             "offline": self.tr("the server could not be reached."),
             "untrusted": self.tr("the server's certificate is not trusted (Settings: certificate authority)."),
+            "ca_missing": self.tr("the certificate authority file set in Settings is missing: {file}.").format(
+                file=self.assistant.workbench.settings.ca_bundle
+            ),
             "busy": self.tr("the server is busy."),
             "sign_in": self.tr("the server refused the session (File → Accounts…: Sign in again)."),
             "cancelled": self.tr("it was stopped."),

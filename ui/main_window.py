@@ -241,14 +241,17 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.banner.hide()
         self.cache_notice = QLabel(objectName="cacheNotice", wordWrap=True)  # the cache file was damaged
-        self.cache_notice.setStyleSheet("background: #fdecea; color: #5f2120; padding: 6px")
-        self.cache_notice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.cache_notice.hide()
+        self.settings_notice = QLabel(objectName="settingsNotice", wordWrap=True)  # the settings file was set aside
+        for notice in (self.cache_notice, self.settings_notice):
+            notice.setStyleSheet("background: #fdecea; color: #5f2120; padding: 6px")
+            notice.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            notice.hide()
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(0, 0, 0, 0)
         page_layout.addWidget(self.banner)
         page_layout.addWidget(self.cache_notice)
+        page_layout.addWidget(self.settings_notice)
         page_layout.addWidget(splitter)
         self.detail.setMinimumWidth(DETAIL_MIN_WIDTH)
         self.detail.setMaximumWidth(DETAIL_MAX_WIDTH)
@@ -498,6 +501,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         self.detail.show_item(*(self._current or (None, None)))
         self._show_counts(None)
         self._show_summary()  # "… documents and … dossiers in this list" in the new language
+        self._show_settings_set_aside()
         if not self._first_rows:
             self.refresh_counts()
             self.refresh_status()
@@ -675,6 +679,24 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
             ).format(count=recovery.unsent_actions)
         self.cache_notice.setText(text)
         self.cache_notice.show()
+
+    def _show_settings_set_aside(self) -> None:
+        """A settings file start-up could not take as it was: what now applies, and where the file is."""
+        set_aside = self.workbench.settings_set_aside
+        if set_aside is None:
+            return
+        if set_aside.fields:
+            text = self.tr(
+                "Some settings in the settings file could not be used, so their defaults apply: {names}. The "
+                "file as it was is kept at {path}; please tell your IT staff."
+            ).format(names=", ".join(set_aside.fields), path=set_aside.kept_at)
+        else:
+            text = self.tr(
+                "The settings file could not be used (it is damaged or not in the expected form), so Ward Desk "
+                "started with the default settings. The file as it was is kept at {path}; please tell your IT staff."
+            ).format(path=set_aside.kept_at)
+        self.settings_notice.setText(text)
+        self.settings_notice.show()
 
     def on_cache_damaged(self, _reason: str) -> None:
         """SQLite's complaint (English, technical) is in the log; the user reads what it means."""

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import Settings, is_ca_bundle
+from app.settings import ATTACHMENT_BUDGET_MB, SYNC_INTERVAL_MINUTES, Settings, is_ca_bundle
 from ui.file_dialogs import open_file
 
 if TYPE_CHECKING:
@@ -62,12 +62,15 @@ class SettingsDialog(QDialog):
         self.language.addItem("Tiếng Việt", "vi")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        self.interval = QSpinBox(objectName="interval", minimum=1, maximum=240, value=settings.sync_interval_minutes)
+        low, high = SYNC_INTERVAL_MINUTES  # what a settings file may hold: the same ranges
+        self.interval = QSpinBox(objectName="interval", minimum=low, maximum=high, value=settings.sync_interval_minutes)
         self.interval.setSuffix(self.tr(" min"))
-        self.budget = QSpinBox(objectName="budget", minimum=50, maximum=200_000, value=settings.attachment_budget_mb)
+        low, high = ATTACHMENT_BUDGET_MB
+        self.budget = QSpinBox(objectName="budget", minimum=low, maximum=high, value=settings.attachment_budget_mb)
         self.budget.setSuffix(" MB")
         self.cutoff = QTimeEdit(QTime.fromString(settings.afternoon_cutoff, "HH:mm"), objectName="cutoff")
         self.cutoff.setDisplayFormat("HH:mm")
+        self.cutoff.setTimeRange(QTime(11, 0), QTime(17, 30))  # the afternoon (app.domain.procedures.parse_cutoff)
         self.days_off = QPlainTextEdit(_shown(settings.extra_days_off), objectName="daysOff")
         self.makeup = QPlainTextEdit(_shown(settings.makeup_working_days), objectName="makeupDays")
         self.ca_bundle = QLineEdit(settings.ca_bundle, objectName="caBundle")
@@ -102,6 +105,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Timestamp authority (URL)"), self.timestamp_url)
         form.addRow(self.error)
         form.addRow(buttons)
+        self.error.setText(self._missing_files())  # a file set once and since deleted or moved: said at once
 
     def accept(self) -> None:
         """Refuse bad dates with a clear message; nothing changes until everything is valid."""
@@ -111,6 +115,10 @@ class SettingsDialog(QDialog):
         if bad_off or bad_makeup:
             lines = ", ".join(bad_off + bad_makeup)
             self.error.setText(self.tr("Not a date (dd/MM/yyyy): {lines}").format(lines=lines))
+            return
+        missing = self._missing_files()
+        if missing:
+            self.error.setText(missing)
             return
         ca_bundle = self.ca_bundle.text().strip()
         if ca_bundle and not is_ca_bundle(ca_bundle):
@@ -142,13 +150,27 @@ class SettingsDialog(QDialog):
         )
         super().accept()
 
+    def _missing_files(self) -> str:
+        """The files named here that are not there, each with what to do; "" when none is missing."""
+        found = []
+        for field, text in (
+            (self.ca_bundle, self.tr("The certificate authority file {path} does not exist (deleted or moved?): "
+                                     "choose it again, or clear the field to trust the usual public authorities.")),
+            (self.anchors, self.tr("The signature trust anchors file {path} does not exist (deleted or moved?): "
+                                   "choose it again.")),
+            (self.pkcs11_module, self.tr("The signing token's module {path} does not exist (deleted or moved?): "
+                                         "choose it again.")),
+        ):  # fmt: skip
+            path = field.text().strip()
+            if path and not Path(path).is_file():
+                found.append(text.format(path=path))
+        return "\n".join(found)
+
     def _signing_problem(self) -> str:
-        anchors, module = self.anchors.text().strip(), self.pkcs11_module.text().strip()
-        url = self.timestamp_url.text().strip()
+        """After _missing_files: every file named is there."""
+        anchors, url = self.anchors.text().strip(), self.timestamp_url.text().strip()
         if anchors and not is_ca_bundle(anchors):
             return self.tr("Not a PEM file of certificates: {path}").format(path=anchors)
-        if module and not Path(module).is_file():
-            return self.tr("No such file: {path}").format(path=module)
         if url and not url.startswith(("http://", "https://")):
             return self.tr("The timestamp authority's address starts with http:// or https://")
         return ""

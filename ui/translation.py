@@ -92,9 +92,20 @@ def user_text(error: BaseException) -> str:
     if kind is ErrorKind.TOO_MANY_SIGN_INS:  # the server's wait, as a time on this computer's clock
         at = QTime.currentTime().addSecs(math.ceil(error.retry_after))  # type: ignore[attr-defined]
         return _tr(TOO_MANY_SIGN_INS).format(time=at.toString("HH:mm:ss"))
+    if kind is ErrorKind.CA_MISSING:
+        return ca_missing_text(error.path)  # type: ignore[attr-defined]
+    if kind is ErrorKind.NOT_ENCRYPTED:  # the words of the address check, which refuses the same
+        from app.server_address import not_secure
+
+        return domain_error_text(not_secure(error.address))  # type: ignore[attr-defined]
     if kind is ErrorKind.FILE and getattr(error, "filename", None):
         return _tr(_FILE).format(file=error.filename)  # type: ignore[attr-defined]
     return _tr(_KIND_TEXT[kind.value])
+
+
+def ca_missing_text(path: str) -> str:
+    """The certificate authority file set in Settings is gone: which one, and what to do."""
+    return _tr(_CA_MISSING).format(file=path)
 
 
 def _bilingual_text(error: BilingualError) -> str:
@@ -116,6 +127,11 @@ TOO_MANY_SIGN_INS = QT_TRANSLATE_NOOP(
     "Errors",
     "Too many wrong passwords for this account or from this computer. For safety, the server accepts "
     "the next try from {time}.",
+)
+_CA_MISSING = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The certificate authority file {file} set in Settings is missing, so nothing was sent to the server. "
+    "Put the file back, or choose it again in File → Settings… (your IT staff has it).",
 )
 _KIND_TEXT = {
     "file": QT_TRANSLATE_NOOP("Errors", "A file could not be read or written."),

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QProgressBar, QPushButton
 
+from app.server_address import unencrypted_host
 from app.workbench import AccountOverview
 from ui.eliding_label import ElidingLabel
 from ui.item_models import format_datetime
@@ -54,6 +55,10 @@ class WindowStatus(QMainWindow):
         self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
         self._notice_timer.timeout.connect(self.notice.hide)
         self.connection = ElidingLabel(objectName="connection")  # two accounts' states can be long
+        # an account on a host the organisation lets plain http:// go to: said for as long as it is in use
+        self.unencrypted = QLabel(objectName="unencryptedWarning")
+        self.unencrypted.setStyleSheet(f"color: {FAILED_COLOUR}; font-weight: bold")
+        self.unencrypted.hide()
         self.progress = QProgressBar(objectName="syncProgress", maximumWidth=120)
         self.progress.setRange(0, 0)  # busy indicator while a sync runs
         self.progress.hide()
@@ -75,6 +80,7 @@ class WindowStatus(QMainWindow):
         bar.addWidget(self.notice, 2)
         bar.addPermanentWidget(self.busy)
         bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.unencrypted)
         bar.addPermanentWidget(self.connection, 3)
         bar.addPermanentWidget(self.sign_in_again_button)
         bar.addPermanentWidget(self.progress)
@@ -187,9 +193,21 @@ class WindowStatus(QMainWindow):
         elif self.services is Services.FAILED:
             parts.insert(0, self.tr("Background services stopped: {message}").format(message=self._services_problem))
         self.connection.setText("   |   ".join(parts) if parts else self.tr("No account: working from the cache"))
+        self._warn_unencrypted(statuses)
         self._needs_password = next((status for status in statuses if status.needs_password), None)
         self.sign_in_again_button.setText(self.tr("Sign in again…"))
         self.sign_in_again_button.setVisible(self._needs_password is not None)
+
+    def _warn_unencrypted(self, statuses: list[AccountOverview]) -> None:
+        allowed = self.workbench.settings.insecure_http_hosts
+        hosts = {unencrypted_host(status.server, allowed) for status in statuses if status.status != "retired"}
+        named = sorted(host for host in hosts if host is not None)
+        self.unencrypted.setText(self.tr("Unencrypted connection to {hosts}").format(hosts=", ".join(named)))
+        self.unencrypted.setToolTip(self.tr(
+            "Your organisation lets Ward Desk use plain http:// with this server: what is sent to it, your "
+            "password included, can be read on the network. Ask your IT staff for its https:// address."
+        ))  # fmt: skip
+        self.unencrypted.setVisible(bool(named))
 
     def _sign_in_again(self) -> QDialog | None:
         """The password of the (first) account that waits for it; the status follows the answer."""
@@ -213,6 +231,12 @@ class WindowStatus(QMainWindow):
             state = self.tr("connecting…")
         elif status.reachable:
             state = self.tr("online")
+        elif status.problem == "ca_missing":
+            state = self.tr("the certificate authority file set in Settings is missing: {file}").format(
+                file=self.workbench.settings.ca_bundle
+            )
+        elif status.problem == "not_encrypted":
+            state = self.tr("plain http:// to this server is not allowed: ask your IT staff for its https:// address")
         elif status.problem == "untrusted":
             state = self.tr("the server's certificate is not trusted (Settings: certificate authority)")
         else:

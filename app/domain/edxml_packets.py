@@ -96,7 +96,7 @@ class Attachment:
 
     @property
     def safe_file_name(self) -> str:
-        """The name without directories, control or reserved characters (no path traversal)."""
+        """The name as it is saved and shown (app.domain.file_names owns the rule)."""
         return safe_file_name(self.name)
 
 

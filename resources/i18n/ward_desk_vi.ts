@@ -1100,7 +1100,7 @@
     </message>
     <message>
         <location line="+40" />
-        <location filename="../../app/workbench.py" line="+593" />
+        <location filename="../../app/workbench.py" line="+601" />
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -1260,7 +1260,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-304" />
+        <location filename="../../app/workbench.py" line="-306" />
         <source>{address} answers, but not as a Ward Desk server.</source>
         <translation>{address} có trả lời, nhưng không phải là máy chủ của Ward Desk.</translation>
     </message>
@@ -1769,17 +1769,17 @@
         <translation>Tệp “{name}” trên máy không phải là tệp đã ghi nhận: tệp đã bị sửa bên ngoài Ward Desk.</translation>
     </message>
     <message>
-        <location filename="../../app/server_address.py" line="+22" />
+        <location filename="../../app/server_address.py" line="+26" />
         <source>Enter the server address.</source>
         <translation>Hãy nhập địa chỉ máy chủ.</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+18" />
         <source>The address {address} is not secure: a server's address starts with https:// (plain http:// would send your password unprotected). Ask your IT staff for the https:// address.</source>
         <translation>Địa chỉ {address} không an toàn: địa chỉ máy chủ phải bắt đầu bằng https:// (với http:// mật khẩu của anh/chị sẽ được gửi đi mà không được bảo vệ). Hãy hỏi bộ phận công nghệ thông tin địa chỉ https://.</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+38" />
         <source>“{address}” is not a server address. It looks like https://name.of.server</source>
         <translation>“{address}” không phải là địa chỉ máy chủ. Địa chỉ có dạng https://ten.may.chu</translation>
     </message>
@@ -2788,7 +2788,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/translation.py" line="+112" />
+        <location filename="../../ui/translation.py" line="+123" />
         <source>The server refused this request without saying why (code {code}).</source>
         <translation>Máy chủ từ chối yêu cầu này mà không nêu lý do (mã {code}).</translation>
     </message>
@@ -2806,6 +2806,11 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <location line="+1" />
         <source>Too many wrong passwords for this account or from this computer. For safety, the server accepts the next try from {time}.</source>
         <translation>Đã nhập sai mật khẩu quá nhiều lần với tài khoản này hoặc từ máy này. Để bảo đảm an toàn, máy chủ chỉ nhận lần đăng nhập tiếp theo từ {time}.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The certificate authority file {file} set in Settings is missing, so nothing was sent to the server. Put the file back, or choose it again in File → Settings… (your IT staff has it).</source>
+        <translation>Không tìm thấy tệp chứng thư của tổ chức cấp chứng thư số {file} đã đặt trong Cài đặt, nên chưa có gì được gửi lên máy chủ. Hãy chép lại tệp vào chỗ cũ, hoặc chọn lại tệp trong Tệp → Cài đặt… (bộ phận công nghệ thông tin có tệp này).</translation>
     </message>
     <message>
         <location line="+6" />
@@ -2994,6 +2999,11 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
     <message>
         <location line="+1" />
+        <source>the certificate authority file set in Settings is missing: {file}.</source>
+        <translation>không tìm thấy tệp chứng thư của tổ chức cấp chứng thư số đã đặt trong Cài đặt: {file}.</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>the server is busy.</source>
         <translation>máy chủ đang bận.</translation>
     </message>
@@ -3215,7 +3225,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+387" />
+        <location filename="../../ui/main_window.py" line="+390" />
         <location line="+24" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -3226,12 +3236,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-216" />
+        <location line="-219" />
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+266" />
+        <location line="+269" />
         <location filename="../../ui/window_toolbar.py" line="+80" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
@@ -3263,12 +3273,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
     <message>
         <location line="+1" />
-        <location line="+39" />
+        <location line="+40" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-38" />
+        <location line="-39" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -3369,7 +3379,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+18" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -3429,6 +3439,16 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>{count} thao tác chưa được gửi lên máy chủ và chỉ còn trong tệp hỏng: vui lòng thực hiện lại, hoặc nhờ bộ phận CNTT khôi phục.</translation>
     </message>
     <message>
+        <location line="+13" />
+        <source>Some settings in the settings file could not be used, so their defaults apply: {names}. The file as it was is kept at {path}; please tell your IT staff.</source>
+        <translation>Một số thiết lập trong tệp cài đặt không dùng được nên đã trở về giá trị mặc định: {names}. Tệp cài đặt ban đầu được lưu giữ tại {path}; vui lòng báo cho bộ phận công nghệ thông tin.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The settings file could not be used (it is damaged or not in the expected form), so Ward Desk started with the default settings. The file as it was is kept at {path}; please tell your IT staff.</source>
+        <translation>Không dùng được tệp cài đặt (tệp bị hỏng hoặc không đúng định dạng), nên Ward Desk đã khởi động với các thiết lập mặc định. Tệp cài đặt ban đầu được lưu giữ tại {path}; vui lòng báo cho bộ phận công nghệ thông tin.</translation>
+    </message>
+    <message>
         <location line="+12" />
         <source>The data file on this computer is damaged ({reason}). Please restart Ward Desk: it will rebuild the file from the server and keep your accounts.</source>
         <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}). Vui lòng khởi động lại Ward Desk: tệp sẽ được tạo lại từ máy chủ và tài khoản của bạn được giữ nguyên.</translation>
@@ -3444,7 +3464,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>kiểm tra tệp phát hiện có lỗi bên trong</translation>
     </message>
     <message>
-        <location line="-104" />
+        <location line="-122" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
@@ -3922,7 +3942,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/first_run.py" line="-185" />
+        <location filename="../../ui/first_run.py" line="-188" />
         <source>Your system's server</source>
         <translation>Máy chủ của hệ thống</translation>
     </message>
@@ -3960,22 +3980,37 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source> min</source>
         <translation> phút</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>the usual public authorities</source>
         <translation>các tổ chức cấp chứng thư công cộng thông thường</translation>
     </message>
     <message>
-        <location line="+83" />
+        <location line="+80" />
+        <source>The certificate authority file {path} does not exist (deleted or moved?): choose it again, or clear the field to trust the usual public authorities.</source>
+        <translation>Tệp chứng thư của tổ chức cấp chứng thư số {path} không còn tồn tại (đã bị xóa hoặc chuyển đi?): hãy chọn lại tệp, hoặc để trống ô này để tin cậy các tổ chức cấp chứng thư công cộng thông thường.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The signature trust anchors file {path} does not exist (deleted or moved?): choose it again.</source>
+        <translation>Tệp chứng thư gốc tin cậy cho chữ ký số {path} không còn tồn tại (đã bị xóa hoặc chuyển đi?): hãy chọn lại tệp.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The signing token's module {path} does not exist (deleted or moved?): choose it again.</source>
+        <translation>Thư viện của token ký số {path} không còn tồn tại (đã bị xóa hoặc chuyển đi?): hãy chọn lại tệp.</translation>
+    </message>
+    <message>
+        <location line="+18" />
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location line="-65" />
+        <location line="-84" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -4045,28 +4080,23 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Dịch vụ cấp dấu thời gian (địa chỉ URL)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>Not a date (dd/MM/yyyy): {lines}</source>
         <translation>Không phải ngày hợp lệ (dd/MM/yyyy): {lines}</translation>
     </message>
     <message>
-        <location line="+4" />
-        <location line="+32" />
+        <location line="+8" />
+        <location line="+48" />
         <source>Not a PEM file of certificates: {path}</source>
         <translation>Không phải tệp PEM chứa chứng thư số: {path}</translation>
     </message>
     <message>
-        <location line="-24" />
+        <location line="-40" />
         <source>A day cannot be both off and a make-up working day: {days}</source>
         <translation>Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù: {days}</translation>
     </message>
     <message>
-        <location line="+26" />
-        <source>No such file: {path}</source>
-        <translation>Không có tệp: {path}</translation>
-    </message>
-    <message>
-        <location line="+2" />
+        <location line="+42" />
         <source>The timestamp authority's address starts with http:// or https://</source>
         <translation>Địa chỉ dịch vụ cấp dấu thời gian phải bắt đầu bằng http:// hoặc https://</translation>
     </message>
@@ -4498,7 +4528,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>WindowStatus</name>
     <message>
-        <location filename="../../ui/window_status.py" line="+93" />
+        <location filename="../../ui/window_status.py" line="+99" />
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
@@ -4543,12 +4573,22 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Chưa có tài khoản: đang làm việc với dữ liệu trên máy</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Sign in again…</source>
         <translation>Đăng nhập lại…</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+7" />
+        <source>Unencrypted connection to {hosts}</source>
+        <translation>Kết nối không mã hoá tới {hosts}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Your organisation lets Ward Desk use plain http:// with this server: what is sent to it, your password included, can be read on the network. Ask your IT staff for its https:// address.</source>
+        <translation>Cơ quan cho phép Ward Desk dùng http:// không mã hoá với máy chủ này: mọi thông tin gửi tới máy chủ, kể cả mật khẩu của anh/chị, đều có thể bị đọc trên mạng. Hãy hỏi bộ phận công nghệ thông tin địa chỉ https:// của máy chủ.</translation>
+    </message>
+    <message>
+        <location line="+18" />
         <source>retired</source>
         <translation>đã ngừng sử dụng</translation>
     </message>
@@ -4571,6 +4611,16 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <location line="+2" />
         <source>online</source>
         <translation>trực tuyến</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the certificate authority file set in Settings is missing: {file}</source>
+        <translation>không tìm thấy tệp chứng thư của tổ chức cấp chứng thư số đã đặt trong Cài đặt: {file}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>plain http:// to this server is not allowed: ask your IT staff for its https:// address</source>
+        <translation>không được phép kết nối http:// (không mã hoá) tới máy chủ này: hãy hỏi bộ phận công nghệ thông tin địa chỉ https:// của máy chủ</translation>
     </message>
     <message>
         <location line="+2" />

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,15 +17,23 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from keyring.backends import fail
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from app.accounts import SourceInfo
-from app.central_client import CentralClient, CentralUntrusted
+from app.central_client import CentralCaMissing, CentralClient, CentralUntrusted
 from app.credentials import CredentialStore
 from app.profile import Profile
 from app.settings import is_ca_bundle
 from app.workbench import Workbench
 from central.server import start_in_thread
 from tests.central.conftest import PASSWORD_A, Central
+from tests.ui.waiting import WAIT_MS
+from ui.main_window import MainWindow
+from ui.settings_dialog import SettingsDialog
+from ui.sign_in_again import sign_in_problem
+from ui.sync_bridge import SyncBridge
+from ui.translation import install_translator
 
 
 def _name(common: str) -> x509.Name:
@@ -114,3 +123,67 @@ def test_only_a_pem_file_of_certificates_is_taken_as_an_authority(
     assert not is_ca_bundle(str(private))
     assert not is_ca_bundle(str(tmp_path / "notes.txt"))
     assert not is_ca_bundle(str(tmp_path / "missing.pem"))
+
+
+@pytest.fixture
+def deleted_ca(
+    central: Central, https_url: str, organisation_ca: tuple[Path, Path, Path], tmp_path: Path
+) -> Iterator[tuple[Workbench, int, Path]]:
+    """A desk that signed in with the organisation's CA set in Settings; then the file was deleted."""
+    bundle = organisation_ca[0]
+    workbench = Workbench.open(Profile(tmp_path / "desk"), central.clock, CredentialStore(fail.Keyring()))
+    workbench.save_settings(replace(workbench.settings, ca_bundle=str(bundle)))
+    workbench.add_account(SourceInfo("unified", "Hệ thống dùng chung", "unified", https_url), "thu.tdm", PASSWORD_A)
+    [account_id] = workbench.active_account_ids()
+    bundle.unlink()
+    yield workbench, account_id, bundle
+    workbench.close()
+
+
+def test_a_deleted_ca_file_stops_a_sync_with_its_name_not_an_oserror(deleted_ca: tuple[Workbench, int, Path]) -> None:
+    """Issue 19, item 10: requests raised a bare OSError for it, out of the sync."""
+    workbench, account_id, bundle = deleted_ca
+    report = workbench.desk.engine.sync_account(account_id)
+    assert (report.problem, report.details) == ("ca_missing", [str(bundle)])
+
+
+def test_signing_in_with_a_deleted_ca_file_says_which_file_and_what_to_do(
+    deleted_ca: tuple[Workbench, int, Path], qapp: QApplication
+) -> None:
+    workbench, account_id, bundle = deleted_ca
+    install_translator(qapp, "en")
+    with pytest.raises(CentralCaMissing) as refused:
+        workbench.sign_in_again(account_id, PASSWORD_A)
+    said = sign_in_problem(refused.value, "https://127.0.0.1")
+    assert str(bundle) in said and "File → Settings…" in said and "Error" not in said
+
+
+def test_the_window_says_the_ca_file_is_missing(
+    deleted_ca: tuple[Workbench, int, Path], qtbot: QtBot, qapp: QApplication
+) -> None:
+    workbench, _account_id, bundle = deleted_ca
+    install_translator(qapp, "en")
+    bridge = SyncBridge()
+    window = MainWindow(workbench, bridge)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(bridge.sync_finished, timeout=20_000):
+        window.start_services(interval=3600)
+    qtbot.waitUntil(lambda: str(bundle) in window.connection.text(), timeout=WAIT_MS)
+    assert "certificate authority file set in Settings is missing" in window.connection.text()
+    window.close()
+
+
+def test_the_settings_dialog_flags_a_missing_file_as_it_opens(
+    deleted_ca: tuple[Workbench, int, Path], qtbot: QtBot, qapp: QApplication
+) -> None:
+    workbench, _account_id, bundle = deleted_ca
+    install_translator(qapp, "en")
+    dialog = SettingsDialog(workbench.settings, None, workbench)
+    qtbot.addWidget(dialog)
+    assert str(bundle) in dialog.error.text() and "does not exist" in dialog.error.text()
+    dialog.accept()
+    assert dialog.result_settings is None and str(bundle) in dialog.error.text()
+    dialog.ca_bundle.clear()  # the usual public authorities
+    dialog.accept()
+    assert dialog.result_settings is not None and dialog.result_settings.ca_bundle == ""

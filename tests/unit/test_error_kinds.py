@@ -10,6 +10,8 @@ from sqlalchemy.exc import OperationalError
 
 from app.accounts import NeedsSignIn, PendingActions
 from app.central_client import (
+    CentralCaMissing,
+    CentralNotEncrypted,
     CentralRejected,
     CentralThrottled,
     CentralTransient,
@@ -26,6 +28,8 @@ from app.error_kinds import ErrorKind, kind_of
         (DomainError("x.y", "No."), ErrorKind.DOMAIN),
         (BilingualError("x", "Không.", "No."), ErrorKind.BILINGUAL),
         (CentralRejected(401, "bad_credentials", "Sai mật khẩu.", "Wrong password."), ErrorKind.BILINGUAL),
+        (CentralCaMissing("/tmp/ca.pem"), ErrorKind.CA_MISSING),  # before its base classes
+        (CentralNotEncrypted("http://10.0.0.5"), ErrorKind.NOT_ENCRYPTED),
         (CentralUntrusted("certificate verify failed"), ErrorKind.UNTRUSTED),  # before its base class
         (CentralUnreachable("down"), ErrorKind.UNREACHABLE),
         (CentralThrottled(30.0), ErrorKind.TOO_MANY_SIGN_INS),  # before its base class

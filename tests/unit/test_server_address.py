@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.errors import DomainError
-from app.server_address import checked_server_address
+from app.server_address import checked_server_address, unencrypted_host
 from app.settings import Settings
 
 
@@ -47,3 +47,24 @@ def test_any_other_address_is_refused_with_a_reason(typed: str, code: str) -> No
 def test_the_default_address_in_the_settings_passes_its_own_check() -> None:
     default = Settings().default_server_url
     assert default.startswith("https://") and checked_server_address(default) == default
+
+
+def test_plain_http_goes_only_to_a_host_the_organisation_names() -> None:
+    allowed = ("may-chu-cu.phuong.local", "10.0.0.5")
+    assert (
+        checked_server_address("http://MAY-CHU-CU.phuong.local:8080/", allowed) == "http://MAY-CHU-CU.phuong.local:8080"
+    )
+    assert checked_server_address("http://10.0.0.5", allowed) == "http://10.0.0.5"
+    for other in ("http://10.0.0.6", "http://phuong.local", "http://may-chu-cu.phuong.local.evil.vn", "http://[::2]"):
+        with pytest.raises(DomainError) as refused:
+            checked_server_address(other, allowed)
+        assert refused.value.code == "address_not_secure", other
+
+
+def test_the_warning_names_the_host_that_is_reached_unencrypted() -> None:
+    allowed = ("may-chu-cu.phuong.local",)
+    assert unencrypted_host("http://may-chu-cu.phuong.local:8080", allowed) == "may-chu-cu.phuong.local"
+    assert unencrypted_host("https://may-chu-cu.phuong.local", allowed) is None
+    assert unencrypted_host("http://127.0.0.1:8000", allowed) is None  # nothing crosses a network
+    assert unencrypted_host("http://10.0.0.6", allowed) is None  # not allowed: it is sent nothing
+    assert unencrypted_host("http://[bad", allowed) is None
