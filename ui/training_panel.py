@@ -49,6 +49,7 @@ class TrainingPanel(QDockWidget):
     event_done = Signal(str)  # "" on success, else a message
     reset_done = Signal(object)
     scenario_changed = Signal(object, str)
+    stopped = Signal()  # neither a reset nor the scenario before a change could start: no session runs
     steps_checked = Signal()  # the ticks show a check asked for before this
 
     def __init__(self, session: TrainingSession, window: MainWindow) -> None:
@@ -229,7 +230,14 @@ class TrainingPanel(QDockWidget):
         self.reset_done.emit(workbench)
 
     def _reset_failed(self, error: BaseException) -> None:
+        """Reset stays enabled to try again; when no session runs any more the window says so and waits."""
         self._enable_controls(True)
+        if self.session.workbench is None:
+            stopped = self.tr("The training environment has stopped: {reason} Press “{button}” to start it again.")
+            self.message.setText(stopped.format(reason=user_text(error), button=self.reset_button.text()))
+            self.change_button.setEnabled(False)
+            self.stopped.emit()
+            return
         self.message.setText(user_text(error))
 
     def ask_change(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTranslator, Signal
+from PySide6.QtWidgets import QToolBar
 
 from sandbox.training import ScenarioChange, TrainingSession
 from ui.main_window import MainWindow
@@ -41,6 +42,7 @@ class TrainingRun(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
         panel.reset_done.connect(self.open_window)
         panel.scenario_changed.connect(self._take_change)
+        panel.stopped.connect(self._stopped)
         panel.message.setText(problem)
         window.closing.connect(self.finished)
         if old is not None:
@@ -51,6 +53,15 @@ class TrainingRun(QObject):
         window.show()
         window.start_services()
         self.window, self.panel = window, panel
+
+    def _stopped(self) -> None:
+        """Its desk is closed: nothing in the window may act on it until a reset brings a new one."""
+        if self.window is not None:
+            self.window.centralWidget().setEnabled(False)
+            self.window.menuBar().setEnabled(False)
+            self.window.sync_button.setEnabled(False)
+            for toolbar in self.window.findChildren(QToolBar):
+                toolbar.setEnabled(False)
 
     def _take_change(self, change: ScenarioChange, problem: str) -> None:
         self.session = change.session

@@ -3470,7 +3470,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
     <message>
         <location filename="../../ui/screenshots.py" line="+286" />
-        <location filename="../../ui/training_run.py" line="+69" />
+        <location filename="../../ui/training_run.py" line="+80" />
         <source>TRAINING MODE — practice data, nothing here is real work</source>
         <translation>CHẾ ĐỘ TẬP HUẤN — dữ liệu thực hành, không phải công việc thật</translation>
     </message>
@@ -4402,7 +4402,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../ui/training_panel.py" line="+105" />
+        <location filename="../../ui/training_panel.py" line="+106" />
         <source>Training</source>
         <translation>Tập huấn</translation>
     </message>
@@ -4463,7 +4463,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Đang làm lại từ đầu…</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+15" />
+        <source>The training environment has stopped: {reason} Press “{button}” to start it again.</source>
+        <translation>Môi trường tập huấn đã dừng: {reason} Bấm “{button}” để khởi động lại.</translation>
+    </message>
+    <message>
+        <location line="+16" />
         <source>Starting the scenario…</source>
         <translation>Đang khởi động kịch bản…</translation>
     </message>

@@ -270,3 +270,42 @@ def test_a_chosen_scenario_that_cannot_start_gives_the_room_the_running_one_agai
         if run.window is not None:
             run.window.close()
         QCoreApplication.sendPostedEvents()
+
+
+def test_when_neither_scenario_can_start_the_window_says_so_and_a_reset_brings_it_back(
+    qtbot: QtBot, tmp_path: Path, vietnamese: QTranslator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = next(s for s in SHIPPED if s.id == "incoming-document")
+    chosen = next(s for s in SHIPPED if s.id == SIGNATURES)
+    start_systems = TrainingSession._start_systems
+    session = TrainingSession(first, tmp_path / "training")
+    run = TrainingRun(session, vietnamese)
+    try:
+        run.open_window(session.start())
+        window, panel = run.window, run.panel
+        assert window is not None and panel is not None
+        refused = {"on": True}
+
+        def failing(self: TrainingSession) -> None:  # the port is taken by now: no scenario comes up
+            if refused["on"]:
+                raise RuntimeError("port refused")
+            start_systems(self)
+
+        monkeypatch.setattr(TrainingSession, "_start_systems", failing)
+        with qtbot.waitSignal(panel.stopped, timeout=60000):
+            panel.change_to(chosen)
+        assert session.workbench is None and run.window is window  # no desk runs, the window stays
+        assert panel.message.text().startswith("Môi trường tập huấn đã dừng:")
+        assert panel.message.text().endswith("Bấm “Làm lại cho nhóm sau” để khởi động lại.")  # the button's words
+        assert not window.centralWidget().isEnabled() and not window.sync_button.isEnabled()
+        assert panel.reset_button.isEnabled() and not panel.change_button.isEnabled()
+        refused["on"] = False  # the port is free again: the trainer presses Reset
+        with qtbot.waitSignal(panel.reset_done, timeout=60000):
+            panel.reset()
+        assert run.window is not window and run.window is not None and run.window.centralWidget().isEnabled()
+        assert session.workbench is not None and session.online
+    finally:
+        run.close()
+        if run.window is not None:
+            run.window.close()
+        QCoreApplication.sendPostedEvents()
