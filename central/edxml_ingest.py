@@ -65,7 +65,9 @@ def _accept(session: Session, data: bytes, only_unit: str | None, now: datetime)
     except PacketRefused as error:  # returned to the sender (Decree 30 Art. 21): nothing is stored
         raise ApiError(422, error.code, error.english(), error.vietnamese()) from None
     except DomainError as error:
-        raise ApiError(422, error.code, error.english(), "Gói tin edXML không hợp lệ: " + error.english()) from None
+        # the parser's reasons are English source strings (the desk translates them); the code says which
+        vietnamese = f"Gói tin edXML không hợp lệ (mã lỗi: {error.code})."
+        raise ApiError(422, error.code, error.english(), vietnamese) from None
     digest = hashlib.sha256(data).hexdigest()
     if isinstance(packet, StatusPacket):
         results = _accept_status(session, packet, digest, only_unit, now)
