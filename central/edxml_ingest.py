@@ -66,8 +66,8 @@ def _accept(session: Session, data: bytes, only_unit: str | None, now: datetime)
         raise ApiError(422, error.code, error.english(), error.vietnamese()) from None
     except DomainError as error:
         # the parser's reasons are English source strings (the desk translates them); the code says which
-        vietnamese = f"Gói tin edXML không hợp lệ (mã lỗi: {error.code})."
-        raise ApiError(422, error.code, error.english(), vietnamese) from None
+        raise ApiError(422, error.code, error.english(),
+                       f"Gói tin edXML không hợp lệ (mã lỗi: {error.code}).") from None  # fmt: skip
     digest = hashlib.sha256(data).hexdigest()
     if isinstance(packet, StatusPacket):
         results = _accept_status(session, packet, digest, only_unit, now)

@@ -3,15 +3,18 @@ parsing, the body limit, a crash), is JSON with a stable code and a message in b
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 import requests
 
-from central import api
+from central import api, errors
 from tests.central.conftest import ApiClient, Central
 
 VIETNAMESE = re.compile(r"[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]", re.I)
+ROOT = Path(__file__).resolve().parents[2]
 UPLOAD_KEY = "5f0c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f"
 
 
@@ -71,3 +74,35 @@ def test_an_unexpected_failure_is_a_bilingual_json_500(
 
     monkeypatch.setattr(api, "read_changes", broken)
     assert_bilingual(thu.get("/v1/changes"), 500, "internal")
+
+
+def _vietnamese_argument(call: ast.Call) -> ast.expr | None:
+    if len(call.args) > 3:
+        return call.args[3]
+    return next((keyword.value for keyword in call.keywords if keyword.arg == "vi"), None)
+
+
+def test_every_api_error_of_the_source_says_it_in_vietnamese() -> None:
+    """A walk of central/: each ApiError's Vietnamese text is written in Vietnamese (a literal or an
+    f-string), a message's own .vietnamese(), or read from one of the tables checked below; never
+    English with a Vietnamese prefix, as the edXML parser's refusals were."""
+    found = 0
+    for path in sorted((ROOT / "central").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "ApiError"):
+                continue
+            found += 1
+            where = f"{path.name}:{node.lineno}"
+            vietnamese = _vietnamese_argument(node)
+            if isinstance(vietnamese, ast.Constant | ast.JoinedStr):
+                text = "".join(part.value for part in ast.walk(vietnamese)
+                               if isinstance(part, ast.Constant) and isinstance(part.value, str))  # fmt: skip
+                assert VIETNAMESE.search(text), where
+            elif isinstance(vietnamese, ast.Call):
+                assert isinstance(vietnamese.func, ast.Attribute) and vietnamese.func.attr == "vietnamese", where
+            else:  # a name or subscript: from the tables below
+                assert isinstance(vietnamese, ast.Name | ast.Subscript), where
+    assert found > 20
+    tables = [vi for _, vi in api._AUTH_ERRORS.values()] + list(api._GRANT_REFUSALS_VI.values())
+    tables += [vi for _, _, vi in [*errors._HTTP_CODES.values(), errors._OTHER_HTTP]]
+    assert all(VIETNAMESE.search(vi) for vi in tables), tables
