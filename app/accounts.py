@@ -153,18 +153,27 @@ class AccountService:
         token = self.credentials.access_token(source.code, account.login)
         return token if token is not None else self.renew_access_token(account_id)
 
-    def renew_access_token(self, account_id: int) -> str:
+    def renew_access_token(self, account_id: int, stale: str | None = None) -> str:
+        """A fresh access token in place of ``stale`` (the one the server refused, or None: none held).
+
+        One renewal at a time per account: a refresh token works once, and the service takes a second
+        use as theft and ends the sign-in everywhere. A thread that waited here finds the token the
+        first one got, and uses it instead of refreshing again."""
         source, account = self._load(account_id)
-        refresh = self.credentials.secret(source.code, account.login)
-        if refresh is None:
-            raise NeedsSignIn(account_id, "no_secret")
-        try:
-            signed_in = self._client_for(source.base_url).refresh(refresh)
-        except CentralRejected as error:
-            self.credentials.drop_access_token(source.code, account.login)
-            raise NeedsSignIn(account_id, error.code) from None
-        self._keep(source.code, account.login, signed_in)
-        return signed_in.access_token
+        with self.credentials.renewal_lock(source.code, account.login):
+            current = self.credentials.access_token(source.code, account.login)
+            if current is not None and current != stale:
+                return current  # renewed meanwhile by another thread
+            refresh = self.credentials.secret(source.code, account.login)
+            if refresh is None:
+                raise NeedsSignIn(account_id, "no_secret")
+            try:
+                signed_in = self._client_for(source.base_url).refresh(refresh)
+            except CentralRejected as error:
+                self.credentials.drop_access_token(source.code, account.login)
+                raise NeedsSignIn(account_id, error.code) from None
+            self._keep(source.code, account.login, signed_in)
+            return signed_in.access_token
 
     def pending_count(self, account_id: int) -> int:
         with self.cache.sessions() as session:

@@ -63,6 +63,7 @@ class CredentialStore:
         self._lock = threading.Lock()
         self._session_secrets: dict[tuple[str, str], str] = {}
         self._access_tokens: dict[tuple[str, str], str] = {}
+        self._renewals: dict[tuple[str, str], threading.Lock] = {}
         self.last_state = KeyringState.AVAILABLE if _is_secure(self._backend) else KeyringState.UNAVAILABLE
 
     @staticmethod
@@ -131,3 +132,8 @@ class CredentialStore:
     def drop_access_token(self, source_code: str, login: str) -> None:
         with self._lock:
             self._access_tokens.pop((source_code, login), None)
+
+    def renewal_lock(self, source_code: str, login: str) -> threading.Lock:
+        """Held while the account's tokens are renewed: its refresh token must be spent by one thread."""
+        with self._lock:
+            return self._renewals.setdefault((source_code, login), threading.Lock())

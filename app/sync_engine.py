@@ -197,7 +197,7 @@ class _Run:
                 if error.status != 401:
                     raise
             self.report.requests += 1  # an expired access token is renewed once
-            self.token = self.engine.accounts.renew_access_token(self.account_id)
+            self.token = self.engine.accounts.renew_access_token(self.account_id, stale=self.token)
             return send(self.token)
         except CentralRejected as error:
             if error.status in (401, 403):  # refused or disabled account: this source stops here

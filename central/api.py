@@ -10,6 +10,7 @@ from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,6 +20,7 @@ from app.domain.errors import DomainError
 from central import auth
 from central.attachments import attachment_response
 from central.axis_delivery import deliver_local
+from central.body_limit import BodyLimit
 from central.change_feed import BadCursor, MustRefetch, read_changes
 from central.database import read_sessions, write_sessions
 from central.dossier_registration import block_json, desk_blocks, grant_block
@@ -29,10 +31,12 @@ from central.file_uploads import append_piece, checksum_failed, start_upload, up
 from central.models import Account
 from central.mutations import Mutation, apply_batch
 from central.officials import unit_officials
+from central.openapi_responses import ANY, JSON_BODY, SIGNED_IN, attachment_responses, errors, raw_body
 from central.password_policy import WeakPassword
 from central.passwords import COST_KEY, STRONG, HashCost
 from central.schemas import (
     DESK_ID,
+    MAX_INT,
     AccountInfo,
     ChangesResponse,
     CodeBlockOut,
@@ -60,6 +64,7 @@ _GRANT_REFUSALS_VI = {
     "dossier_code.no_block": "Mọi số hồ sơ trong ngày của đơn vị đã được cấp cho các máy.",
 }
 MAX_PAGE = 500
+_BEARER = HTTPBearer(auto_error=False, description="An access token from `POST /v1/auth/token` or `/v1/auth/refresh`.")
 
 
 @dataclass
@@ -83,6 +88,12 @@ _AUTH_ERRORS = {
     "token_expired": ("The token has expired.", "Phiên đăng nhập đã hết hạn."),
     "account_disabled": ("This account has been disabled.", "Tài khoản này đã bị ngừng sử dụng."),
     "missing_token": ("Sign in first.", "Vui lòng đăng nhập."),
+    "refresh_token_reused": (
+        "This sign-in was already renewed once, so it may have been copied; it has been ended everywhere. "
+        "Sign in again.",
+        "Phiên đăng nhập này đã được gia hạn trước đó nên có thể đã bị sao chép; phiên đã bị chấm dứt "
+        "trên mọi máy. Xin đăng nhập lại.",
+    ),
 }
 
 
@@ -107,28 +118,6 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
 
-_RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before trying again."}}
-# Any route that writes may meet a database busy beyond its wait (central.errors): nothing was done.
-BUSY_RESPONSES: dict[int | str, dict[str, Any]] = {
-    503: {"description": "The database is busy; nothing was done. Try again after `Retry-After` seconds.",
-          "headers": _RETRY_AFTER},
-}  # fmt: skip
-SIGN_IN_RESPONSES: dict[int | str, dict[str, Any]] = {
-    429: {"description": "Too many wrong passwords for this login or from this address (`too_many_sign_ins`): "
-                         "try again after `Retry-After` seconds (also `retry_after` and `retry_at` in the body).",
-          "headers": _RETRY_AFTER},
-}  # fmt: skip
-PASSWORD_CHANGE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    **SIGN_IN_RESPONSES,
-    422: {"description": "The new password breaks the password policy (`weak_password`, with the rule in `reason`)."},
-}
-EDXML_RESPONSES: dict[int | str, dict[str, Any]] = {
-    413: {"description": "The packet is over a limit: its bytes (`too_large`), its attachments "
-                         "(`edxml.too_many_attachments`) or its elements (`edxml.too_many_elements`)."},
-    422: {"description": "The packet cannot be read, is refused, or is for no unit here (`edxml.*`)."},
-}  # fmt: skip
-
-
 def _service(request: Request) -> CentralService:
     return request.app.state.service
 
@@ -138,10 +127,23 @@ def _session(service: Annotated[CentralService, Depends(_service)]) -> Iterator[
         yield db
 
 
-def _token(authorization: Annotated[str | None, Header()] = None) -> str:
-    if authorization is None or not authorization.lower().startswith("bearer "):
+def _token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]) -> str:
+    if credentials is None:
         raise _auth_error(auth.AuthError("missing_token"))
-    return authorization[7:].strip()
+    return credentials.credentials.strip()
+
+
+async def _json_body(request: Request) -> None:
+    """A body that is not declared JSON is refused as such (415), not as invalid JSON (422)."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    is_json = kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+    if not is_json and await request.body():
+        raise ApiError(415, "unsupported_media_type", "The body must be JSON (Content-Type: application/json).",
+                       "Dữ liệu gửi lên phải ở dạng JSON (Content-Type: application/json).")  # fmt: skip
+
+
+def _body_limit(path: str) -> int:
+    return MAX_EDXML_BYTES if path == "/v1/edxml" else MAX_JSON_BYTES
 
 
 def _current_account(
@@ -155,6 +157,7 @@ def _current_account(
         raise _auth_error(error) from None
 
 
+JSON = [Depends(_json_body)]
 Db = Annotated[Session, Depends(_session)]
 Caller = Annotated[Account, Depends(_current_account)]
 AccessToken = Annotated[str, Depends(_token)]
@@ -172,29 +175,18 @@ class ChangesJSON(Response):
 
 
 def create_app(service: CentralService) -> FastAPI:
-    app = FastAPI(title=f"Ward Desk central service ({service.system})", version="1.0.0", responses=BUSY_RESPONSES)
+    app = FastAPI(title=f"Ward Desk central service ({service.system})", version="1.0.0", responses=errors(*ANY))
     app.state.service = service
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)  # most of 9's gain, far less CPU
+    app.add_middleware(BodyLimit, limit_for=_body_limit)
     install_error_handlers(app)
-
-    @app.middleware("http")
-    async def _limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
-        limit = MAX_EDXML_BYTES if request.url.path == "/v1/edxml" else MAX_JSON_BYTES
-        length = request.headers.get("content-length")
-        too_large = length is not None and (not length.isdigit() or int(length) > limit)
-        counts_itself = request.url.path == "/v1/edxml" or request.url.path.startswith("/v1/uploads/")
-        if length is None and request.method in ("POST", "PUT", "PATCH") and not counts_itself:
-            too_large = len(await request.body()) > limit  # chunked: count what arrives (edXML counts itself)
-        if too_large:
-            error = ApiError(413, "too_large", "The request body is too large.", "Dữ liệu gửi lên quá lớn.")
-            return JSONResponse(error.body(), status_code=413)
-        return await call_next(request)
 
     @app.get("/v1/health", response_model=Health)
     def health() -> Health:
         return Health(status="ok", system=service.system, time=service.clock.now().isoformat())
 
-    @app.post("/v1/auth/token", response_model=TokenResponse, responses=SIGN_IN_RESPONSES)
+    @app.post("/v1/auth/token", response_model=TokenResponse, dependencies=JSON,
+              responses=errors(*JSON_BODY, 401, 403, 429))  # fmt: skip
     def login(body: LoginRequest, request: Request) -> TokenResponse:
         attempt = auth.SignInAttempt(body.login, body.password, client_address(request))
         try:
@@ -204,24 +196,30 @@ def create_app(service: CentralService) -> FastAPI:
             raise _auth_error(error) from None
         return TokenResponse(**pair.__dict__, account=_account_info(account))
 
-    @app.post("/v1/auth/refresh", response_model=TokenResponse)
+    @app.post("/v1/auth/refresh", response_model=TokenResponse, dependencies=JSON,
+              responses=errors(*JSON_BODY, 401, 403))  # fmt: skip
     def refresh(body: RefreshRequest) -> TokenResponse:
+        refused: auth.AuthError | None = None
         with service.sessions.begin() as db:
             try:
                 pair = auth.refresh(db, body.refresh_token, service.clock.now())
+                account = auth.account_for_access_token(db, pair.access_token, service.clock.now())
+                answer = TokenResponse(**pair.__dict__, account=_account_info(account))
             except auth.AuthError as error:
-                raise _auth_error(error) from None
-            account = auth.account_for_access_token(db, pair.access_token, service.clock.now())
-        return TokenResponse(**pair.__dict__, account=_account_info(account))
+                refused = error  # raised after the commit: a reused token's family stays revoked
+        if refused is not None:
+            raise _auth_error(refused)
+        return answer
 
-    @app.post("/v1/auth/revoke", status_code=204)
+    @app.post("/v1/auth/revoke", status_code=204, dependencies=JSON, responses=errors(*JSON_BODY, *SIGNED_IN))
     def revoke(body: RevokeRequest, caller: Caller, access: AccessToken) -> Response:
         with service.sessions.begin() as db:
             tokens = [access] + ([body.refresh_token] if body.refresh_token else [])
             auth.revoke(db, caller, tokens, service.clock.now())
         return Response(status_code=204)
 
-    @app.post("/v1/auth/password", response_model=TokenResponse, responses=PASSWORD_CHANGE_RESPONSES)
+    @app.post("/v1/auth/password", response_model=TokenResponse, dependencies=JSON,
+              responses=errors(*JSON_BODY, *SIGNED_IN, 429))  # fmt: skip
     def change_password(body: PasswordChangeRequest, caller: Caller, request: Request) -> TokenResponse:
         attempt = auth.SignInAttempt(caller.login, body.current_password, client_address(request))
         try:
@@ -233,11 +231,12 @@ def create_app(service: CentralService) -> FastAPI:
             raise ApiError(422, "weak_password", weak.en, weak.vi, reason=weak.code) from None
         return TokenResponse(**pair.__dict__, account=_account_info(caller))
 
-    @app.get("/v1/me", response_model=AccountInfo)
+    @app.get("/v1/me", response_model=AccountInfo, responses=errors(*SIGNED_IN))
     def me(caller: Caller) -> AccountInfo:
         return _account_info(caller)
 
-    @app.get("/v1/changes", response_model=ChangesResponse, response_model_exclude_none=True)
+    @app.get("/v1/changes", response_model=ChangesResponse, response_model_exclude_none=True,
+             responses=errors(*SIGNED_IN, 400, 409, 422))  # fmt: skip
     def changes(
         db: Db,
         caller: Caller,
@@ -257,7 +256,8 @@ def create_app(service: CentralService) -> FastAPI:
         # cost more than the database work (the model still documents the shape in the OpenAPI).
         return ChangesJSON({"changes": page.changes, "next_cursor": page.next_cursor, "has_more": page.has_more})
 
-    @app.post("/v1/mutations", response_model=MutationsResponse, response_model_exclude_none=True)
+    @app.post("/v1/mutations", response_model=MutationsResponse, response_model_exclude_none=True, dependencies=JSON,
+              responses=errors(*JSON_BODY, *SIGNED_IN))  # fmt: skip
     def mutations(body: MutationsRequest, caller: Caller) -> dict:
         batch = [
             Mutation(m.mutation_id.lower(), m.kind, m.item_id, m.base_version, m.action, dict(m.payload))
@@ -265,17 +265,18 @@ def create_app(service: CentralService) -> FastAPI:
         ]
         return {"results": apply_batch(service.sessions, caller.id, batch, service.clock.now())}
 
-    @app.get("/v1/officials", response_model=OfficialsResponse)
+    @app.get("/v1/officials", response_model=OfficialsResponse, responses=errors(*SIGNED_IN))
     def officials(db: Db, caller: Caller) -> dict:
         """The officials of the caller's unit, by name, for assigning work (no logins: names only)."""
         return {"officials": unit_officials(db, caller.unit_code, service.clock.now())}
 
-    @app.get("/v1/code-blocks", response_model=CodeBlocksResponse)
+    @app.get("/v1/code-blocks", response_model=CodeBlocksResponse, responses=errors(*SIGNED_IN, 422))
     def code_blocks(desk_id: Annotated[str, Query(pattern=DESK_ID)], db: Db, caller: Caller) -> dict:
         """The desk's blocks of dossier numbers still valid (a lost answer to a grant shows up here)."""
         return {"blocks": [block_json(row) for row in desk_blocks(db, caller, desk_id, service.clock.now())]}
 
-    @app.post("/v1/code-blocks", response_model=CodeBlockOut, status_code=201)
+    @app.post("/v1/code-blocks", response_model=CodeBlockOut, status_code=201, dependencies=JSON,
+              responses=errors(*JSON_BODY, *SIGNED_IN, 409))  # fmt: skip
     def new_code_block(body: CodeBlockRequest, caller: Caller) -> dict:
         try:
             with service.sessions.begin() as session:
@@ -284,9 +285,9 @@ def create_app(service: CentralService) -> FastAPI:
         except DomainError as error:
             raise ApiError(409, error.code, error.english(), _GRANT_REFUSALS_VI[error.code]) from None
 
-    @app.get("/v1/attachments/{attachment_id}")
+    @app.get("/v1/attachments/{attachment_id}", response_class=Response, responses=attachment_responses())
     def attachment(
-        attachment_id: int,
+        attachment_id: int,  # any integer: one that names no row here is "not found", like another unit's
         db: Db,
         caller: Caller,
         range_header: Annotated[str | None, Header(alias="Range")] = None,
@@ -294,7 +295,8 @@ def create_app(service: CentralService) -> FastAPI:
     ) -> Response:
         return attachment_response(db, caller, attachment_id, range_header, if_none_match)
 
-    @app.post("/v1/uploads", response_model=UploadOut)
+    @app.post("/v1/uploads", response_model=UploadOut, dependencies=JSON,
+              responses=errors(*JSON_BODY, *SIGNED_IN, 404, 409))  # fmt: skip
     def new_upload(body: UploadStart, caller: Caller) -> dict:
         """Start sending a file, or learn how far an earlier try got (same key, same file)."""
         for attempt in (1, 2):
@@ -308,23 +310,26 @@ def create_app(service: CentralService) -> FastAPI:
         raise AssertionError("unreachable")
 
     @app.patch(
-        "/v1/uploads/{key}", response_model=UploadOut,
-        openapi_extra={"requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string",
-                                                                                   "format": "binary"}}}}},
+        "/v1/uploads/{key}", response_model=UploadOut, responses=errors(*SIGNED_IN, 400, 404, 409, 413, 422),
+        openapi_extra=raw_body("application/octet-stream", description=f"The piece (at most {MAX_JSON_BYTES} bytes)."),
     )  # fmt: skip
     async def upload_piece(
         key: Annotated[str, Path(pattern=DESK_ID)],
-        offset: Annotated[int, Header(alias="Upload-Offset", ge=0)],
+        offset: Annotated[int, Header(alias="Upload-Offset", ge=0, le=MAX_INT)],
         request: Request,
         caller: Caller,
     ) -> dict:
         """One piece of the file, starting at ``Upload-Offset``; the last one makes the attachment."""
-        data = await _read_limited(request, MAX_JSON_BYTES)
+        data = await _read_body(request)
         return await run_in_threadpool(_append, service, caller.id, key, offset, data)
 
-    @app.post("/v1/edxml", response_model=EdxmlResult, responses=EDXML_RESPONSES)
+    @app.post(
+        "/v1/edxml", response_model=EdxmlResult, responses=errors(*SIGNED_IN, 400, 404, 413, 422),
+        openapi_extra=raw_body("application/xml", "text/xml", "application/octet-stream",
+                               description=f"One edXML packet (QCVN 102), at most {MAX_EDXML_BYTES} bytes."),
+    )  # fmt: skip
     async def edxml(request: Request, caller: Caller) -> dict:
-        data = await _read_limited(request, MAX_EDXML_BYTES)
+        data = await _read_body(request)
         return await run_in_threadpool(_ingest, service, caller.id, data)
 
     return app
@@ -355,16 +360,10 @@ def _append(service: CentralService, account_id: int, key: str, offset: int, dat
     return answer
 
 
-async def _read_limited(request: Request, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
+async def _read_body(request: Request) -> bytes:
+    """The raw body, which BodyLimit has already bounded as it arrived."""
     try:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise ApiError(413, "too_large", "The request body is too large.", "Dữ liệu gửi lên quá lớn.")
-            chunks.append(chunk)
+        return await request.body()
     except ClientDisconnect:  # the desk went away mid-body (killed, link dropped): nothing was stored
         raise ApiError(400, "incomplete", "The request body was cut off.",
                        "Dữ liệu gửi lên bị ngắt giữa chừng.") from None  # fmt: skip
-    return b"".join(chunks)

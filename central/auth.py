@@ -1,4 +1,9 @@
-"""Logins and tokens: short-lived access tokens and rotating refresh tokens, stored only as hashes."""
+"""Logins and tokens: short-lived access tokens and rotating refresh tokens, stored only as hashes.
+
+Every token belongs to a *family*: the tokens one sign-in and its renewals issued. A refresh token
+works once; presenting it again means two parties hold it, so the whole family is revoked and both
+must sign in again (OAuth 2.0 Security Best Current Practice, refresh token rotation).
+"""
 
 from __future__ import annotations
 
@@ -17,9 +22,6 @@ from central.passwords import HashCost, hash_password, needs_rehash, unknown_log
 
 ACCESS_LIFETIME = timedelta(minutes=15)
 REFRESH_LIFETIME = timedelta(days=30)
-# A rotated refresh token still works this long, so a lost answer to a refresh does not sign the
-# user out; after that only its successor does.
-ROTATION_GRACE = timedelta(minutes=5)
 
 
 class AuthError(Exception):
@@ -40,10 +42,13 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
 
 
-def _issue(session: Session, account: Account, now: datetime) -> TokenPair:
+def _issue(session: Session, account: Account, now: datetime, family: str | None = None) -> TokenPair:
+    """A new pair: of ``family`` when renewing, else of a new family (a sign-in)."""
     access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    family = family or secrets.token_hex(16)
     for kind, token, lifetime in (("access", access, ACCESS_LIFETIME), ("refresh", refresh, REFRESH_LIFETIME)):
-        session.add(Token(account_id=account.id, kind=kind, token_hash=_digest(token), expires_at=now + lifetime))
+        session.add(Token(account_id=account.id, kind=kind, token_hash=_digest(token), expires_at=now + lifetime,
+                          family=family))  # fmt: skip
     return TokenPair(access, refresh, int(ACCESS_LIFETIME.total_seconds()))
 
 
@@ -84,24 +89,34 @@ def sign_in(
         return _issue(db, account, now), account
 
 
-def _token(session: Session, token: str, kind: str, now: datetime, allow_rotated: bool = False) -> Token:
-    found = session.scalar(select(Token).where(Token.token_hash == _digest(token), Token.kind == kind))
+def _token(session: Session, token: str, kind: str, now: datetime) -> Token:
+    query = select(Token).where(Token.token_hash == _digest(token), Token.kind == kind)
+    # a refresh token's row is locked: of two refreshes with it at once, the second sees it rotated
+    found = session.scalar(query.with_for_update() if kind == "refresh" else query)
     if found is None or found.revoked_at is not None:
         raise AuthError("invalid_token")
-    if found.rotated_at is not None and not (allow_rotated and now - found.rotated_at <= ROTATION_GRACE):
-        raise AuthError("invalid_token")
+    if found.rotated_at is not None:
+        _revoke_family(session, found, now)
+        raise AuthError("refresh_token_reused")  # the caller commits before answering, or the revocation is lost
     if found.expires_at <= now:
         raise AuthError("token_expired")
     return found
 
 
 def refresh(session: Session, refresh_token: str, now: datetime) -> TokenPair:
-    """Rotate: the old refresh token stops working once its grace period is over."""
-    old = _token(session, refresh_token, "refresh", now, allow_rotated=True)
+    """Rotate: the presented refresh token works this once, and its family goes on in the new pair."""
+    old = _token(session, refresh_token, "refresh", now)
     account = session.get_one(Account, old.account_id)
     _usable(account, now)
-    old.rotated_at = old.rotated_at or now
-    return _issue(session, account, now)
+    old.rotated_at = now
+    old.family = old.family or secrets.token_hex(16)  # a token issued before families: one starts here
+    return _issue(session, account, now, old.family)
+
+
+def _revoke_family(session: Session, token: Token, now: datetime) -> None:
+    """Every token of the reused token's family (a token from before families has only itself)."""
+    family = Token.family == token.family if token.family is not None else Token.id == token.id
+    session.execute(update(Token).where(family, Token.revoked_at.is_(None)).values(revoked_at=now))
 
 
 def revoke(session: Session, account: Account, tokens: list[str], now: datetime) -> None:

@@ -83,8 +83,9 @@ def _unreadable(error: DomainError) -> ApiError:
     """A packet over a count limit is too large (413), in both languages; any other is not valid (422)."""
     if error.code in _TOO_MUCH_VI:
         limit = error.params["limit"]
-        return ApiError(413, error.code, error.english(), _TOO_MUCH_VI[error.code].format(limit=limit), limit=limit)
-    return ApiError(422, error.code, error.english(), "Gói tin edXML không hợp lệ: " + error.english())
+        vietnamese = _TOO_MUCH_VI[error.code].format(limit=limit)
+        return ApiError(413, error.code, error.english(), vietnamese, limit=limit)
+    return ApiError(422, error.code, error.english(), f"Gói tin edXML không hợp lệ (mã lỗi: {error.code}).")
 
 
 def ingest_packet(session: Session, account: Account, arrival: Arrival, now: datetime) -> dict[str, Any]:

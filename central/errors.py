@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +52,18 @@ def _unexpected(error: Exception) -> JSONResponse:
     return JSONResponse(body.body(), status_code=500)
 
 
+def too_large() -> ApiError:
+    return ApiError(413, "too_large", "The request body is too large.", "Dữ liệu gửi lên quá lớn.")
+
+
+# What the framework itself answers (routing, body parsing, the body limit), in both languages.
 _HTTP_CODES = {
+    400: ("bad_request", "The request body cannot be read.", "Không đọc được dữ liệu gửi lên."),
     404: ("not_found", "Not found.", "Không tìm thấy."),
     405: ("method_not_allowed", "Method not allowed.", "Phương thức không được hỗ trợ."),
+    413: ("too_large", "The request body is too large.", "Dữ liệu gửi lên quá lớn."),
 }
+_OTHER_HTTP = ("http_error", "The request was not accepted.", "Yêu cầu không được chấp nhận.")
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -89,6 +98,21 @@ def install_error_handlers(app: FastAPI) -> None:
         return _unexpected(error)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, error: StarletteHTTPException) -> JSONResponse:
-        code, en, vi = _HTTP_CODES.get(error.status_code, ("http_error", str(error.detail), str(error.detail)))
-        return JSONResponse(ApiError(error.status_code, code, en, vi).body(), status_code=error.status_code)
+    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        code, en, vi = _HTTP_CODES.get(error.status_code, _OTHER_HTTP)
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = allowed_methods(app, request)
+        return JSONResponse(ApiError(error.status_code, code, en, vi).body(), error.status_code, headers=headers)
+
+
+def allowed_methods(app: FastAPI, request: Request) -> str:
+    """Every method some route of this path takes (Starlette's own 405 names only the first route's)."""
+    scope = {**request.scope, "method": "\0"}  # a method no route takes: a path match is a partial one
+    methods = {
+        method
+        for route in app.router.routes
+        if route.matches(scope)[0] is Match.PARTIAL
+        for method in getattr(route, "methods", None) or ()
+    }
+    return ", ".join(sorted(methods))

@@ -71,6 +71,8 @@ class Token(CentralBase):
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
     rotated_at: Mapped[datetime | None]  # a refresh token replaced by a newer one
+    # the sign-in this token descends from (central.auth): a reused refresh token revokes them all
+    family: Mapped[str | None] = mapped_column(String(32), index=True)
 
 
 class Agency(CentralBase):

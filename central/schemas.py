@@ -5,14 +5,30 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from annotated_types import Interval, MaxLen
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
 
 MAX_STRING = 4000
-PayloadValue = Annotated[str, StringConstraints(max_length=MAX_STRING)] | int | bool | None
+# What an INTEGER column holds on PostgreSQL: every count, sequence, version and offset a client sends fits.
+MAX_INT = 2**31 - 1
+
+
+def _integral_number(value: object) -> object:
+    """JSON has one number type: 3.0 is the integer 3 (as JSON Schema says), 3.5 and "3" are not integers."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# Strict: a numeric string stays a string (4,001 digits is too long, never an integer) and a number
+# is never read as a string or a boolean.
+Count = Annotated[StrictInt, Interval(ge=0, le=MAX_INT), BeforeValidator(_integral_number)]
+PayloadInt = Annotated[StrictInt, Interval(ge=-MAX_INT, le=MAX_INT), BeforeValidator(_integral_number)]
+PayloadValue = Annotated[StrictStr, MaxLen(MAX_STRING)] | PayloadInt | StrictBool | None
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """A request body: unknown fields refused, and no value coerced from another JSON type."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class LoginRequest(Strict):
@@ -80,10 +96,10 @@ class ChangesResponse(BaseModel):
 
 class MutationIn(Strict):
     mutation_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
-    seq: int = Field(ge=0)
+    seq: Count
     kind: Literal["document", "dossier"]
     item_id: str = Field(min_length=1, max_length=40)
-    base_version: int = Field(ge=0)
+    base_version: Count
     action: str = Field(min_length=1, max_length=40)
     payload: dict[str, PayloadValue] = Field(default_factory=dict, max_length=20)
 
@@ -143,7 +159,7 @@ class UploadStart(Strict):
     item_id: str = Field(max_length=20)
     file_name: str = Field(min_length=1, max_length=255)
     content_type: str = Field(max_length=100)
-    size: int = Field(ge=0)
+    size: Count  # over MAX_FILE_BYTES: 413 upload.too_large, which says the limit in both languages
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     # a signed copy: the SHA-256 of the item's file it replaces
     supersedes: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ from keyring.backends import SecretService, fail
 from sqlalchemy import select
 
 from app.accounts import AccountService, NeedsSignIn, PendingActions, SourceInfo
-from app.central_client import CentralClient, CentralRejected
+from app.central_client import CentralClient, CentralRejected, SignedIn
 from app.credentials import CredentialStore, KeyringState, SecretStorage
 from app.local_cache import open_local_cache
 from app.logging_setup import configure_logging
@@ -156,3 +158,57 @@ def test_without_a_keyring_the_secret_lives_for_the_session_only(profile_cache, 
             data = path.read_bytes()
             assert PASSWORD_A.encode() not in data and store.secret("unified", "thu.tdm").encode() not in data
     assert CredentialStore(fail.Keyring()).secret("unified", "thu.tdm") is None  # gone with the session
+
+
+class _RefreshMeeting(CentralClient):
+    """A client whose refresh waits (up to a second) for a second refresh to arrive: two threads that
+    both reach the network with the same refresh token are made to send it at once."""
+
+    def __init__(self, base_url: str, arrived: threading.Barrier) -> None:
+        super().__init__(base_url)
+        self.arrived = arrived
+
+    def refresh(self, refresh_token: str) -> SignedIn:
+        with contextlib.suppress(threading.BrokenBarrierError):  # alone: the other waits for this renewal
+            self.arrived.wait()
+        return super().refresh(refresh_token)
+
+
+def test_two_threads_renewing_at_once_spend_the_refresh_token_once(profile_cache, central, two_sources) -> None:
+    """A sync and a download both find the access token gone: the service takes a refresh token's
+    second use as theft and ends the sign-in, so the desk must renew once and share the result."""
+    store = CredentialStore(fail.Keyring())
+    arrived = threading.Barrier(2, timeout=1)
+    service = AccountService(profile_cache, store, central.clock, lambda url: _RefreshMeeting(url, arrived))
+    added = service.add_account(two_sources[0], "thu.tdm", PASSWORD_A)
+    stale = store.access_token("unified", "thu.tdm")
+    renewed: dict[int, str | Exception] = {}
+
+    def renew(number: int) -> None:
+        try:
+            renewed[number] = service.renew_access_token(added.account_id, stale=stale)
+        except NeedsSignIn as error:
+            renewed[number] = error
+
+    threads = [threading.Thread(target=renew, args=(number,)) for number in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert renewed[1] == renewed[2] != stale, renewed  # one renewal, used by both
+    client = CentralClient(central.url)
+    assert client.me(str(renewed[1]))["login"] == "thu.tdm"  # the sign-in lives on
+    assert client.refresh(store.secret("unified", "thu.tdm")).access_token  # and so does its refresh token
+
+
+def test_a_refresh_token_used_elsewhere_asks_for_a_new_sign_in(profile_cache, central, two_sources) -> None:
+    """A copy of the desk's refresh token was spent somewhere else: the desk's own renewal is the reuse,
+    the service ends the sign-in, and the desk asks the user to sign in again (no endless retries)."""
+    store = CredentialStore(fail.Keyring())
+    service = AccountService(profile_cache, store, central.clock)
+    added = service.add_account(two_sources[0], "thu.tdm", PASSWORD_A)
+    CentralClient(central.url).refresh(store.secret("unified", "thu.tdm"))  # the copy, used first
+    with pytest.raises(NeedsSignIn) as needs:
+        service.renew_access_token(added.account_id, stale=store.access_token("unified", "thu.tdm"))
+    assert needs.value.reason == "refresh_token_reused"
+    assert store.access_token("unified", "thu.tdm") is None

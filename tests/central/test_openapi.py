@@ -72,3 +72,33 @@ def test_protocol_document_names_exactly_the_served_endpoints(running: RunningSe
     assert documented, "docs/sync-protocol.md names no endpoint"
     assert not documented - served, f"documented but not served: {sorted(documented - served)}"
     assert not served - documented, f"served but not in docs/sync-protocol.md: {sorted(served - documented)}"
+
+
+def test_every_operation_documents_its_errors_bodies_and_content_types() -> None:
+    """The description lists what a client can meet: each error status with the service's error body
+    (not FastAPI's default 422 shape), the sign-in errors of protected operations, raw bodies' types."""
+    openapi = json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+    error_body = {"$ref": "#/components/schemas/ErrorOut"}
+    for path, item in openapi["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            assert "500" in responses, (method, path)
+            if operation.get("security"):
+                assert {"401", "403"} <= set(responses), (method, path)
+                assert "WWW-Authenticate" in responses["401"]["headers"]
+            if "requestBody" in operation:
+                assert {"413", "422"} <= set(responses) and operation["requestBody"]["content"], (method, path)
+            for status, response in responses.items():
+                if int(status) >= 400:
+                    assert response["content"]["application/json"]["schema"] == error_body, (method, path, status)
+    assert "HTTPValidationError" not in openapi["components"]["schemas"]
+    paths = openapi["paths"]
+    assert {"application/xml", "text/xml"} <= set(paths["/v1/edxml"]["post"]["requestBody"]["content"])
+    assert set(paths["/v1/uploads/{key}"]["patch"]["requestBody"]["content"]) == {"application/octet-stream"}
+    download = paths["/v1/attachments/{attachment_id}"]["get"]["responses"]
+    assert {"200", "206", "304", "404", "416"} <= set(download)
+    assert "*/*" in download["200"]["content"] and "Content-Range" in download["206"]["headers"]
+    sign_in = paths["/v1/auth/token"]["post"]["responses"]
+    assert {"401", "403", "415", "429"} <= set(sign_in) and "Retry-After" in sign_in["429"]["headers"]
+    assert {"400", "409"} <= set(paths["/v1/changes"]["get"]["responses"])
+    assert openapi["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"

@@ -243,7 +243,9 @@ def test_a_pull_looks_its_token_up_once_and_renews_it_when_it_expires_midway(des
     desk.engine.accounts.access_token = lambda account_id: looked_up.append(account_id) or real_lookup(account_id)
     renewed: list[int] = []
     real_renewal = desk.engine.accounts.renew_access_token
-    desk.engine.accounts.renew_access_token = lambda account_id: renewed.append(account_id) or real_renewal(account_id)
+    desk.engine.accounts.renew_access_token = lambda account_id, stale=None: (
+        renewed.append(account_id) or real_renewal(account_id, stale)
+    )
     pages_written: list[int] = []
 
     def expire_after_the_first_page(report: SyncReport) -> None:

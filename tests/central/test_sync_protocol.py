@@ -350,12 +350,55 @@ def test_two_service_processes_share_one_database(central: Central, database_url
         second.engine.dispose()
 
 
-def test_a_rotated_refresh_token_works_only_within_its_grace(central: Central) -> None:
+def test_a_refresh_token_works_once_and_its_reuse_ends_the_whole_sign_in(central: Central) -> None:
+    """Refresh token rotation with reuse detection (OAuth 2.0 Security BCP): the old token presented
+    again is theft, so every token of that sign-in stops working, the thief's and the user's alike."""
     client = central.client("thu.tdm", PASSWORD_A)
+    other_sign_in = central.client("thu.tdm", PASSWORD_A)  # another desk of the same official
     first = client.tokens["refresh_token"]
     url = f"{central.url}/v1/auth/refresh"
-    assert requests.post(url, json={"refresh_token": first}, timeout=5).status_code == 200
-    assert requests.post(url, json={"refresh_token": first}, timeout=5).status_code == 200  # answer was lost
-    central.clock.advance(timedelta(minutes=6))
-    late = requests.post(url, json={"refresh_token": first}, timeout=5)
-    assert late.status_code == 401 and late.json()["code"] == "invalid_token"
+    renewed = requests.post(url, json={"refresh_token": first}, timeout=5)
+    assert renewed.status_code == 200
+    newest = requests.post(url, json={"refresh_token": renewed.json()["refresh_token"]}, timeout=5).json()
+    reused = requests.post(url, json={"refresh_token": first}, timeout=5)
+    assert reused.status_code == 401 and reused.json()["code"] == "refresh_token_reused"
+    assert reused.json()["message"]["vi"] and reused.headers["WWW-Authenticate"] == "Bearer"
+    for token in (renewed.json()["access_token"], newest["access_token"], client.tokens["access_token"]):
+        me = requests.get(f"{central.url}/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=5)
+        assert me.status_code == 401 and me.json()["code"] == "invalid_token"
+    again = requests.post(url, json={"refresh_token": newest["refresh_token"]}, timeout=5)
+    assert again.status_code == 401 and again.json()["code"] == "invalid_token"
+    assert other_sign_in.get("/v1/me").status_code == 200  # another sign-in's family is untouched
+    assert requests.post(url, json={"refresh_token": other_sign_in.tokens["refresh_token"]}, timeout=5).ok
+
+
+def test_the_same_refresh_token_sent_twice_at_once_renews_once(central: Central) -> None:
+    """Two refreshes racing with one token: one wins, the other is the reuse (never two new pairs)."""
+    first = central.client("thu.tdm", PASSWORD_A).tokens["refresh_token"]
+    url = f"{central.url}/v1/auth/refresh"
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda _: requests.post(url, json={"refresh_token": first}, timeout=10), range(2)))
+    assert sorted(answer.status_code for answer in answers) == [200, 401]
+
+
+def test_numbers_and_strings_keep_their_json_types_and_stay_in_range(central: Central) -> None:
+    """A string of 4,001–4,300 digits used to slip past the 4,000-character limit as an integer; a
+    numeric string is not a number, a number not a string, and integers stay within an INTEGER column."""
+    client = central.client("thu.tdm", PASSWORD_A)
+    dossier = str(dossiers_in(central, WARD_A, DossierState.SUBMITTED)[0].id)
+    refused = [
+        mutation("dossier", dossier, "refuse", reason="9" * 4100),
+        mutation("dossier", dossier, "refuse", reason=2**40),
+        {**mutation("dossier", dossier, "accept"), "seq": "0"},
+        {**mutation("dossier", dossier, "accept"), "base_version": 2**31},
+        {**mutation("dossier", dossier, "accept"), "base_version": True},
+        {**mutation("dossier", dossier, "accept"), "item_id": int(dossier)},
+    ]
+    for wrong in refused:
+        response = client.post("/v1/mutations", json={"mutations": [wrong]})
+        assert response.status_code == 422 and response.json()["code"] == "invalid_request", wrong
+    [applied] = client.mutate({**mutation("dossier", dossier, "accept"), "seq": 0.0, "base_version": 1.0})
+    assert applied["status"] == "applied"  # 1.0 is the integer 1 in JSON (and in JSON Schema)
+    upload = {"key": "5f0c1a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f", "item_kind": "dossier", "item_id": dossier,
+              "file_name": "a.pdf", "content_type": "application/pdf", "size": "3", "sha256": "0" * 64}  # fmt: skip
+    assert client.post("/v1/uploads", json=upload).status_code == 422
