@@ -81,11 +81,12 @@ def _signed_in_as_thu(central: Central) -> type:
             self.refresh_token: str | None = None
 
         def get(self, _case: Any, _context: Any) -> str:
-            with central.service.sessions.begin() as session:
-                now = central.clock.now()
-                if self.refresh_token is None:
-                    pair = auth.login(session, "thu.tdm", PASSWORD_A, now)
-                else:
+            service, now = central.service, central.clock.now()
+            if self.refresh_token is None:
+                attempt = auth.SignInAttempt("thu.tdm", PASSWORD_A, "127.0.0.1")
+                pair, _ = auth.sign_in(service.reads, service.sessions, attempt, now, service.password_cost)
+            else:
+                with service.sessions.begin() as session:
                     pair = auth.refresh(session, self.refresh_token, now)
             self.refresh_token = pair.refresh_token
             return pair.access_token
