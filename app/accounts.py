@@ -167,8 +167,10 @@ class AccountService:
             refresh = self.credentials.secret(source.code, account.login)
             if refresh is None:
                 raise NeedsSignIn(account_id, "no_secret")
+            # a retry after a lost answer sends the same key: the service then knows it is not a stolen copy
+            renewal_key = self.credentials.renewal_key(source.code, account.login, refresh)
             try:
-                signed_in = self._client_for(source.base_url).refresh(refresh)
+                signed_in = self._client_for(source.base_url).refresh(refresh, renewal_key)
             except CentralRejected as error:
                 self.credentials.drop_access_token(source.code, account.login)
                 raise NeedsSignIn(account_id, error.code) from None

@@ -169,8 +169,10 @@ class CentralClient:
     def sign_in(self, login: str, password: str) -> SignedIn:
         return _signed_in(self._json("POST", "/v1/auth/token", json={"login": login, "password": password}))
 
-    def refresh(self, refresh_token: str) -> SignedIn:
-        return _signed_in(self._json("POST", "/v1/auth/refresh", json={"refresh_token": refresh_token}))
+    def refresh(self, refresh_token: str, renewal_key: str | None = None) -> SignedIn:
+        """``renewal_key``: the same for every retry of one renewal (CredentialStore.renewal_key)."""
+        body = {"refresh_token": refresh_token, "renewal_key": renewal_key}
+        return _signed_in(self._json("POST", "/v1/auth/refresh", json=body))
 
     def change_password(self, access_token: str, current: str, new: str) -> SignedIn:
         body = {"current_password": current, "new_password": new}

@@ -1,4 +1,5 @@
-"""The one place that holds account secrets: refresh tokens in the OS keyring, access tokens in memory.
+"""The one place that holds account secrets: refresh tokens in the OS keyring, access tokens
+and renewal keys in memory.
 
 Windows Credential Manager, macOS Keychain, Secret Service or KWallet, through ``keyring``. When no
 secure backend exists (a Linux box without a Secret Service) or it stays locked, a secret is kept in
@@ -8,7 +9,9 @@ Call from a worker thread: some keyrings block for a long time waiting for an un
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import secrets
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
@@ -64,6 +67,8 @@ class CredentialStore:
         self._session_secrets: dict[tuple[str, str], str] = {}
         self._access_tokens: dict[tuple[str, str], str] = {}
         self._renewals: dict[tuple[str, str], threading.Lock] = {}
+        # per account: (digest of the refresh token being renewed, the renewal key sent with it)
+        self._renewal_keys: dict[tuple[str, str], tuple[str, str]] = {}
         self.last_state = KeyringState.AVAILABLE if _is_secure(self._backend) else KeyringState.UNAVAILABLE
 
     @staticmethod
@@ -77,6 +82,7 @@ class CredentialStore:
     def save_secret(self, source_code: str, login: str, secret: str) -> SecretLocation:
         key = (source_code, login)
         with self._lock:
+            self._renewal_keys.pop(key, None)  # a new refresh token: its renewal gets a key of its own
             if self.last_state is not KeyringState.UNAVAILABLE:
                 try:
                     self._backend.set_password(self.service_name(source_code), login, secret)
@@ -112,6 +118,7 @@ class CredentialStore:
         with self._lock:
             self._session_secrets.pop(key, None)
             self._access_tokens.pop(key, None)
+            self._renewal_keys.pop(key, None)
             if self.last_state is KeyringState.UNAVAILABLE:
                 return
             try:
@@ -137,3 +144,14 @@ class CredentialStore:
         """Held while the account's tokens are renewed: its refresh token must be spent by one thread."""
         with self._lock:
             return self._renewals.setdefault((source_code, login), threading.Lock())
+
+    def renewal_key(self, source_code: str, login: str, refresh_token: str) -> str:
+        """The key sent with the renewal of ``refresh_token``: made at its first try, the same at every retry,
+        so the service tells a retry after a lost answer from a copied token (central.auth). In memory only:
+        after a restart the retry has no key, and the user signs in again."""
+        spent = hashlib.sha256(refresh_token.encode()).hexdigest()  # the token itself need not sit here twice
+        with self._lock:
+            held = self._renewal_keys.get((source_code, login))
+            if held is None or held[0] != spent:
+                held = self._renewal_keys[(source_code, login)] = (spent, secrets.token_urlsafe(24))
+            return held[1]

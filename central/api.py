@@ -202,7 +202,7 @@ def create_app(service: CentralService) -> FastAPI:
         refused: auth.AuthError | None = None
         with service.sessions.begin() as db:
             try:
-                pair = auth.refresh(db, body.refresh_token, service.clock.now())
+                pair = auth.refresh(db, body.refresh_token, service.clock.now(), body.renewal_key)
                 account = auth.account_for_access_token(db, pair.access_token, service.clock.now())
                 answer = TokenResponse(**pair.__dict__, account=_account_info(account))
             except auth.AuthError as error:

@@ -3,16 +3,23 @@
 Every token belongs to a *family*: the tokens one sign-in and its renewals issued. A refresh token
 works once; presenting it again means two parties hold it, so the whole family is revoked and both
 must sign in again (OAuth 2.0 Security Best Current Practice, refresh token rotation).
+
+One exception keeps a lost answer from ending a sign-in: a client sends a random *renewal key* with
+each renewal and the same key when it retries that renewal. The spent token presented again with its
+key, soon after its rotation, while the pair that rotation issued is still unused, is that retry: the
+unreceived pair is revoked and a new one issued, so one live pair at most. Any other reuse is theft.
+The key lives only in the client's memory, so a refresh token copied from its keyring has no key.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from central import sign_in_throttle as throttle
@@ -22,6 +29,8 @@ from central.passwords import HashCost, hash_password, needs_rehash, unknown_log
 
 ACCESS_LIFETIME = timedelta(minutes=15)
 REFRESH_LIFETIME = timedelta(days=30)
+# How long after a rotation its client may retry it (the desk's retries come 5, 10, 20, 40, 80 s apart).
+RENEWAL_RETRY_WINDOW = timedelta(minutes=5)
 
 
 class AuthError(Exception):
@@ -42,13 +51,14 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
 
 
-def _issue(session: Session, account: Account, now: datetime, family: str | None = None) -> TokenPair:
-    """A new pair: of ``family`` when renewing, else of a new family (a sign-in)."""
+def _issue(session: Session, account: Account, now: datetime, spent: Token | None = None) -> TokenPair:
+    """A new pair: in the family of the ``spent`` refresh token when renewing, else of a new family (a sign-in)."""
     access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-    family = family or secrets.token_hex(16)
+    family = spent.family if spent is not None and spent.family else secrets.token_hex(16)
+    issued_by = spent.id if spent is not None else None
     for kind, token, lifetime in (("access", access, ACCESS_LIFETIME), ("refresh", refresh, REFRESH_LIFETIME)):
         session.add(Token(account_id=account.id, kind=kind, token_hash=_digest(token), expires_at=now + lifetime,
-                          family=family))  # fmt: skip
+                          family=family, issued_by=issued_by))  # fmt: skip
     return TokenPair(access, refresh, int(ACCESS_LIFETIME.total_seconds()))
 
 
@@ -89,28 +99,69 @@ def sign_in(
         return _issue(db, account, now), account
 
 
-def _token(session: Session, token: str, kind: str, now: datetime) -> Token:
+def _unrevoked(session: Session, token: str, kind: str) -> Token:
     query = select(Token).where(Token.token_hash == _digest(token), Token.kind == kind)
     # a refresh token's row is locked: of two refreshes with it at once, the second sees it rotated
     found = session.scalar(query.with_for_update() if kind == "refresh" else query)
     if found is None or found.revoked_at is not None:
         raise AuthError("invalid_token")
-    if found.rotated_at is not None:
-        _revoke_family(session, found, now)
-        raise AuthError("refresh_token_reused")  # the caller commits before answering, or the revocation is lost
+    return found
+
+
+def _token(session: Session, token: str, kind: str, now: datetime) -> Token:
+    found = _unrevoked(session, token, kind)
     if found.expires_at <= now:
         raise AuthError("token_expired")
     return found
 
 
-def refresh(session: Session, refresh_token: str, now: datetime) -> TokenPair:
-    """Rotate: the presented refresh token works this once, and its family goes on in the new pair."""
-    old = _token(session, refresh_token, "refresh", now)
+def refresh(session: Session, refresh_token: str, now: datetime, renewal_key: str | None = None) -> TokenPair:
+    """Rotate: the presented refresh token works this once, and its family goes on in the new pair.
+    Presented again, it is a retry of a lost answer when ``renewal_key`` allows (``_is_retry``), else theft."""
+    old = _unrevoked(session, refresh_token, "refresh")
+    if old.rotated_at is not None:
+        return _retry(session, old, renewal_key, now)
+    if old.expires_at <= now:
+        raise AuthError("token_expired")
     account = session.get_one(Account, old.account_id)
     _usable(account, now)
     old.rotated_at = now
+    old.renewal_key_hash = _digest(renewal_key) if renewal_key is not None else None
     old.family = old.family or secrets.token_hex(16)  # a token issued before families: one starts here
-    return _issue(session, account, now, old.family)
+    return _issue(session, account, now, old)
+
+
+def _retry(session: Session, spent: Token, renewal_key: str | None, now: datetime) -> TokenPair:
+    """The pair the first attempt issued was never received: it stops working, and a new one replaces it."""
+    if not _is_retry(session, spent, renewal_key, now):
+        _revoke_family(session, spent, now)
+        raise AuthError("refresh_token_reused")  # the caller commits before answering, or the revocation is lost
+    account = session.get_one(Account, spent.account_id)
+    _usable(account, now)
+    session.execute(update(Token).where(*_issued_by(spent), Token.revoked_at.is_(None)).values(revoked_at=now))
+    return _issue(session, account, now, spent)
+
+
+def _is_retry(session: Session, spent: Token, renewal_key: str | None, now: datetime) -> bool:
+    """The same key as at the rotation, within the window, and the newest refresh token the rotation
+    (or an earlier retry) issued neither renewed nor revoked: its answer never reached the client."""
+    if renewal_key is None or spent.renewal_key_hash is None or spent.rotated_at is None:
+        return False
+    if now - spent.rotated_at > RENEWAL_RETRY_WINDOW:
+        return False
+    if not hmac.compare_digest(_digest(renewal_key), spent.renewal_key_hash):
+        return False
+    # locked: a renewal with that newest token, racing this retry, is then seen as done (and this is theft)
+    newest = session.scalar(
+        select(Token).where(*_issued_by(spent), Token.kind == "refresh").order_by(Token.id.desc()).limit(1)
+        .with_for_update()
+    )  # fmt: skip
+    return newest is not None and newest.rotated_at is None and newest.revoked_at is None
+
+
+def _issued_by(spent: Token) -> tuple[ColumnElement[bool], ...]:
+    """The tokens the rotations of ``spent`` issued (looked up through the family's index)."""
+    return Token.family == spent.family, Token.issued_by == spent.id
 
 
 def _revoke_family(session: Session, token: Token, now: datetime) -> None:

@@ -73,6 +73,11 @@ class Token(CentralBase):
     rotated_at: Mapped[datetime | None]  # a refresh token replaced by a newer one
     # the sign-in this token descends from (central.auth): a reused refresh token revokes them all
     family: Mapped[str | None] = mapped_column(String(32), index=True)
+    # the refresh token whose rotation issued this one (None: a sign-in); found within its family, so no index
+    issued_by: Mapped[int | None]
+    # a spent refresh token keeps a hash of the renewal key its rotation came with: the same key again soon
+    # is the client retrying a renewal whose answer it lost, not a second holder (central.auth)
+    renewal_key_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class Agency(CentralBase):

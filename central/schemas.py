@@ -38,6 +38,13 @@ class LoginRequest(Strict):
 
 class RefreshRequest(Strict):
     refresh_token: str = Field(min_length=1, max_length=200)
+    # optional, so clients from before it still renew (a lost answer then ends their sign-in)
+    renewal_key: str | None = Field(
+        default=None,
+        pattern=r"^[A-Za-z0-9_-]{22,64}$",
+        description="Random, made by the client for this renewal of this refresh token and sent again, unchanged, "
+        "when it retries the renewal after a lost answer; kept in memory only.",
+    )
 
 
 class PasswordChangeRequest(Strict):

@@ -168,10 +168,10 @@ class _RefreshMeeting(CentralClient):
         super().__init__(base_url)
         self.arrived = arrived
 
-    def refresh(self, refresh_token: str) -> SignedIn:
+    def refresh(self, refresh_token: str, renewal_key: str | None = None) -> SignedIn:
         with contextlib.suppress(threading.BrokenBarrierError):  # alone: the other waits for this renewal
             self.arrived.wait()
-        return super().refresh(refresh_token)
+        return super().refresh(refresh_token, renewal_key)
 
 
 def test_two_threads_renewing_at_once_spend_the_refresh_token_once(profile_cache, central, two_sources) -> None:

@@ -84,7 +84,7 @@ def _signed_in_as_thu(central: Central) -> type:
             service, now = central.service, central.clock.now()
             if self.refresh_token is None:
                 attempt = auth.SignInAttempt("thu.tdm", PASSWORD_A, "127.0.0.1")
-                pair, _account = auth.sign_in(service.reads, service.sessions, attempt, now, service.password_cost)
+                pair, _ = auth.sign_in(service.reads, service.sessions, attempt, now, service.password_cost)
             else:
                 with service.sessions.begin() as session:
                     pair = auth.refresh(session, self.refresh_token, now)

@@ -8,12 +8,14 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
+import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.domain.workflow import DossierState
+from central.auth import RENEWAL_RETRY_WINDOW
 from central.change_feed import compact
-from central.models import Document, Dossier
+from central.models import Document, Dossier, Token
 from central.seed import add_account
 from central.serialize import ITEM_MODELS, item_json
 from central.server import build_service, start_in_thread
@@ -379,6 +381,81 @@ def test_the_same_refresh_token_sent_twice_at_once_renews_once(central: Central)
     with ThreadPoolExecutor(2) as pool:
         answers = list(pool.map(lambda _: requests.post(url, json={"refresh_token": first}, timeout=10), range(2)))
     assert sorted(answer.status_code for answer in answers) == [200, 401]
+
+
+KEY = "k7Qx2vR9mTz4Lp0sWc8dNf3hJy6bUa1e"  # a renewal key as the desk makes one (32 url-safe characters)
+
+
+def renew(central: Central, refresh_token: str, renewal_key: str | None = None) -> requests.Response:
+    body = {"refresh_token": refresh_token} | ({"renewal_key": renewal_key} if renewal_key else {})
+    return requests.post(f"{central.url}/v1/auth/refresh", json=body, timeout=5)
+
+
+def works(central: Central, access_token: str) -> bool:
+    me = requests.get(f"{central.url}/v1/me", headers={"Authorization": f"Bearer {access_token}"}, timeout=5)
+    return me.status_code == 200
+
+
+def live_refresh_tokens(central: Central) -> int:
+    """How many refresh tokens can still renew."""
+    query = select(func.count()).where(Token.kind == "refresh", Token.revoked_at.is_(None), Token.rotated_at.is_(None))
+    with central.service.sessions() as session:
+        return session.scalar(query) or 0
+
+
+def test_a_renewal_retried_with_its_key_after_a_lost_answer_gets_a_new_pair(central: Central) -> None:
+    """The answer to a renewal was lost: the desk sends the spent token again with the same renewal key.
+    That is the retry, not a copy: it gets a working pair, and the pair it never received stops working."""
+    first = central.client("thu.tdm", PASSWORD_A).tokens["refresh_token"]
+    lost = renew(central, first, KEY).json()
+    central.clock.advance(timedelta(seconds=30))
+    retried = renew(central, first, KEY)
+    assert retried.status_code == 200, retried.json()
+    assert works(central, retried.json()["access_token"]) and not works(central, lost["access_token"])
+    assert renew(central, lost["refresh_token"]).json()["code"] == "invalid_token"
+    assert renew(central, retried.json()["refresh_token"]).status_code == 200  # the sign-in goes on
+    assert renew(central, first, "short").status_code == 422  # a key is 22 to 64 url-safe characters
+
+
+@pytest.mark.parametrize("presented_key", [None, "another-key-of-32-url-safe-chars"], ids=["no_key", "other_key"])
+def test_a_spent_refresh_token_without_its_renewal_key_is_still_theft(central: Central, presented_key) -> None:
+    first = central.client("thu.tdm", PASSWORD_A).tokens["refresh_token"]
+    renewed = renew(central, first, KEY).json()
+    reused = renew(central, first, presented_key)
+    assert reused.status_code == 401 and reused.json()["code"] == "refresh_token_reused"
+    assert not works(central, renewed["access_token"])  # the whole family is revoked
+    assert renew(central, first, KEY).json()["code"] == "invalid_token"  # and the right key comes too late
+
+
+def test_a_retry_after_the_window_is_theft(central: Central) -> None:
+    first = central.client("thu.tdm", PASSWORD_A).tokens["refresh_token"]
+    renewed = renew(central, first, KEY).json()
+    central.clock.advance(RENEWAL_RETRY_WINDOW + timedelta(seconds=1))
+    late = renew(central, first, KEY)
+    assert late.status_code == 401 and late.json()["code"] == "refresh_token_reused"
+    assert renew(central, renewed["refresh_token"]).json()["code"] == "invalid_token"
+
+
+def test_retries_never_leave_two_live_pairs(central: Central) -> None:
+    """Each retry replaces the pair of the one before (one family, one live refresh token): a spent
+    token and its key cannot mint sign-ins. Once the pair it issued has been renewed, or signed out,
+    the same retry is theft."""
+    first = central.client("thu.tdm", PASSWORD_A).tokens["refresh_token"]
+    pairs = [renew(central, first, KEY).json() for _ in range(3)]
+    assert [works(central, pair["access_token"]) for pair in pairs] == [False, False, True]
+    assert live_refresh_tokens(central) == 1
+    assert renew(central, pairs[-1]["refresh_token"], KEY).status_code == 200  # the last pair was received
+    stale_retry = renew(central, first, KEY)
+    assert stale_retry.status_code == 401 and stale_retry.json()["code"] == "refresh_token_reused"
+    assert live_refresh_tokens(central) == 0
+
+    second = central.client("thu.tdm", PASSWORD_A)
+    renewed = renew(central, second.tokens["refresh_token"], KEY).json()
+    headers = {"Authorization": f"Bearer {renewed['access_token']}"}
+    out = requests.post(f"{central.url}/v1/auth/revoke", json={"refresh_token": renewed["refresh_token"]},
+                        headers=headers, timeout=5)  # fmt: skip
+    assert out.status_code == 204
+    assert renew(central, second.tokens["refresh_token"], KEY).json()["code"] == "refresh_token_reused"
 
 
 def test_numbers_and_strings_keep_their_json_types_and_stay_in_range(central: Central) -> None:
