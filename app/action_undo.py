@@ -18,12 +18,21 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError, tr_noop
 from app.domain.statuses import OutboxStatus
-from local_db.models import Document, Dossier, OutboxEntry
+from local_db.models import Document, Dossier, Feedback, OutboxEntry
 
 # The columns workflow actions change (app.item_actions._apply_locally), with how they are kept in JSON.
 KEPT_FIELDS: dict[str, dict[str, type]] = {
     "document": {"state": str, "recall_from_state": str, "assignee": str, "due_on": date},
     "dossier": {"state": int, "extended_due_at": datetime, "due_at": datetime},
+    "feedback": {
+        "state": str,
+        "assignee": str,
+        "committed_on": date,
+        "answer": str,
+        "publish": bool,
+        "suggested_unit_code": str,
+        "sent_back_reason": str,
+    },
 }
 # Actions that leave more than these fields behind (a new item, a comment's row, a signed file, a
 # redrafted text): they stay in the outbox; a recall or a later action is the way to change them.
@@ -34,7 +43,7 @@ def undoable(kind: str, action: str) -> bool:
     return action not in NOT_UNDOABLE and not (kind == "dossier" and action == "register")
 
 
-def kept_fields(kind: str, item: Document | Dossier) -> dict[str, Any]:
+def kept_fields(kind: str, item: Document | Dossier | Feedback) -> dict[str, Any]:
     """The fields an action may change, as JSON (dates as ISO text)."""
     kept: dict[str, Any] = {}
     for name in KEPT_FIELDS[kind]:
@@ -43,7 +52,7 @@ def kept_fields(kind: str, item: Document | Dossier) -> dict[str, Any]:
     return kept
 
 
-def put_back(kind: str, item: Document | Dossier, kept: dict[str, Any]) -> None:
+def put_back(kind: str, item: Document | Dossier | Feedback, kept: dict[str, Any]) -> None:
     for name, of_type in KEPT_FIELDS[kind].items():
         value = kept.get(name)
         if value is not None and of_type is date:

@@ -20,28 +20,39 @@ from sqlalchemy.orm import Session
 from app.action_undo import entry_to_undo, kept_fields, put_back
 from app.domain.dossier_deadline import new_appointment, recounted_due
 from app.domain.errors import DomainError, tr_noop
+from app.domain.feedback_deadline import committed_date
 from app.domain.outgoing_draft import draft_columns, draft_from_payload
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus, SyncState
-from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
+from app.domain.workflow import DOSSIER, FEEDBACK, INCOMING, OUTGOING, DossierState, FeedbackState, Workflow
 from app.local_cache import LocalCache
 from app.office_calendar import calendar_for
 from app.settings import Settings
 from kernel.clock import Clock
 from local_db.database import take_write_lock
-from local_db.models import Account, AuditLog, Comment, Document, Dossier, OutboxEntry, Procedure
+from local_db.models import Account, AuditLog, Comment, Document, Dossier, Feedback, OutboxEntry, Procedure
 
-ITEM_MODELS: dict[str, type[Document] | type[Dossier]] = {"document": Document, "dossier": Dossier}
+Item = Document | Dossier | Feedback
+ITEM_MODELS: dict[str, type[Document] | type[Dossier] | type[Feedback]] = {
+    "document": Document,
+    "dossier": Dossier,
+    "feedback": Feedback,
+}
 
 
-def workflow_of(item: Document | Dossier) -> tuple[Workflow, Enum]:
+def workflow_of(item: Item) -> tuple[Workflow, Enum]:
     if isinstance(item, Dossier):
         return DOSSIER, DossierState(item.state)
+    if isinstance(item, Feedback):
+        return FEEDBACK, FeedbackState(item.state)
     workflow = INCOMING if item.direction == "incoming" else OUTGOING
     return workflow, workflow.states(item.state)
 
 
-def _apply_locally(session: Session, item: Document | Dossier, new_state: Enum, entry: OutboxEntry) -> None:
+def _apply_locally(session: Session, item: Item, new_state: Enum, entry: OutboxEntry) -> None:
     payload = entry.payload
+    if isinstance(item, Feedback):
+        _apply_to_report(item, new_state, entry.action, payload)
+        return
     if isinstance(item, Dossier):
         item.state = int(new_state)
         if entry.action == "apologise":
@@ -64,7 +75,23 @@ def _apply_locally(session: Session, item: Document | Dossier, new_state: Enum, 
             item.due_on = date.fromisoformat(str(payload["due_on"]))
 
 
-def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> None:
+def _apply_to_report(report: Feedback, new_state: Enum, action: str, payload: dict[str, Any]) -> None:
+    """What the service will set (central.feedback_actions), shown until its answer comes."""
+    report.state = str(new_state.value)
+    if action == "assign":
+        report.assignee = str(payload["assignee"])
+    elif action == "record_progress" and payload.get("committed_on"):
+        report.committed_on = date.fromisoformat(str(payload["committed_on"]))
+    elif action == "draft_answer":
+        report.answer = str(payload["answer"])
+    elif action == "send_answer":
+        report.publish = bool(payload["publish"])
+    elif action == "send_back":
+        report.suggested_unit_code = str(payload["suggested_unit"])
+        report.sent_back_reason = str(payload["reason"])
+
+
+def reapply_pending(session: Session, kind: str, item: Item) -> None:
     """Replay the item's pending actions over the server's copy just written into ``item``."""
     entries = session.scalars(
         select(OutboxEntry)
@@ -84,7 +111,7 @@ def reapply_pending(session: Session, kind: str, item: Document | Dossier) -> No
     _set_sync_state(session, kind, item, bool(entries))
 
 
-def _set_sync_state(session: Session, kind: str, item: Document | Dossier, waiting: bool) -> None:
+def _set_sync_state(session: Session, kind: str, item: Item, waiting: bool) -> None:
     rejected = session.scalar(
         select(OutboxEntry.id).where(
             OutboxEntry.item_kind == kind,
@@ -142,6 +169,8 @@ class ItemActions:
             raise DomainError("action.no_item", tr_noop("This item is no longer in the cache."))
         workflow, state = workflow_of(item)
         new_state = workflow.apply(state, action, payload)
+        if isinstance(item, Feedback) and action == "record_progress":  # as the service will check it now
+            committed_date(payload, item.due_at, self.clock.now())
         if isinstance(item, Dossier) and action == "apologise":  # set now: a time already past is a slip
             new_appointment(payload, item.promised_at(), item.received_at, self.clock.now())
         if isinstance(item, Dossier) and action == "supplement_received" and self._settings is not None:
@@ -257,9 +286,7 @@ class ItemActions:
             )
         return account_id
 
-    def _local_comment(
-        self, item: Document | Dossier, kind: str, text: str, account_id: int, session: Session
-    ) -> Comment:
+    def _local_comment(self, item: Item, kind: str, text: str, account_id: int, session: Session) -> Comment:
         author = session.get_one(Account, account_id).display_name
         return Comment(source_id=item.source_id, remote_id=None, item_kind=kind, item_id=item.id, author=author,
                        body=text, created_at=self.clock.now(), sync_state=SyncState.PENDING)  # fmt: skip

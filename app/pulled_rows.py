@@ -23,7 +23,7 @@ from app.unified_queue import merge_key, relink, successions
 from kernel.clock import Clock
 from local_db.bulk_write import insert_rows, update_rows
 from local_db.models import Document, Dossier, OutboxEntry
-from local_db.search import indexed_together
+from local_db.search import SEARCHED_KINDS, indexed_together
 
 # Items this desk creates, and the field their pulled copies carry that names the local row.
 MADE_HERE: dict[str, tuple[type[Document] | type[Dossier], str]] = {
@@ -188,7 +188,7 @@ class _Written:
         connection = session.connection()
         for start in range(0, len(self.gone), 500):
             session.execute(delete(table).where(table.c.id.in_(self.gone[start : start + 500])))
-        if self.new and table.name in ITEM_MODELS:
+        if self.new and table.name in SEARCHED_KINDS:
             with indexed_together(session, table.name):
                 insert_rows(connection, table, self.new)
         elif self.new:

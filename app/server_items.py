@@ -12,14 +12,15 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Text, TypeDecorator
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, String, Text, TypeDecorator
 from sqlalchemy.sql.schema import Column
 
 from app.domain.errors import DomainError
+from app.domain.feedback_deadline import DAY_KINDS
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.procedures import procedure_from_fields
-from app.domain.workflow import DossierState, IncomingState, OutgoingState
-from local_db.models import Agency, Attachment, Comment, Document, Dossier, Procedure
+from app.domain.workflow import DossierState, FeedbackState, IncomingState, OutgoingState
+from local_db.models import Agency, Attachment, Comment, Document, Dossier, Feedback, Procedure
 
 # Columns the client keeps for itself; never taken from the server.
 LOCAL_ONLY = {
@@ -29,6 +30,7 @@ LOCAL_ONLY = {
 LOCAL_MODELS: dict[str, type] = {
     "document": Document,
     "dossier": Dossier,
+    "feedback": Feedback,
     "comment": Comment,
     "attachment": Attachment,
     "agency": Agency,
@@ -81,6 +83,13 @@ def _checker(column: Column[Any]) -> Check | None:
                 raise BadServerData(f"{name} is not a whole number")
             return value
 
+    elif isinstance(kind, Float):
+
+        def check(value: Any) -> Any:
+            if type(value) not in (int, float) or value != value or abs(value) == float("inf"):
+                raise BadServerData(f"{name} is not a number")
+            return float(value)
+
     elif isinstance(kind, Boolean):
 
         def check(value: Any) -> Any:
@@ -132,6 +141,9 @@ _CODED = {
     ("dossier", "statutory_unit"): {"days", "hours"},
     ("dossier", "applicant_kind"): {"person", "organisation"},
     ("procedure", "statutory_unit"): {"days", "hours"},
+    ("feedback", "state"): {state.value for state in FeedbackState},
+    ("feedback", "channel"): {"hotline", "web", "app"},
+    ("feedback", "answer_day_kind"): set(DAY_KINDS),
 }
 _DOCUMENT_STATES = {"incoming": {s.value for s in IncomingState}, "outgoing": {s.value for s in OutgoingState}}
 

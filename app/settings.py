@@ -60,6 +60,9 @@ class Settings:
     # The hosts the organisation allows plain http:// to (a server not yet given a certificate), set by
     # IT in this file: no dialog offers it. The window warns whenever an account on one is in use.
     insecure_http_hosts: tuple[str, ...] = ()
+    # 1022 reports: how many working days before its due time a report is listed as due ("đến hạn").
+    # The answer time itself is the routing service's rule, sent with each report (app.domain.feedback_deadline).
+    feedback_due_soon_days: int = 1
 
     @property
     def attachment_budget_bytes(self) -> int:
@@ -172,6 +175,7 @@ _WRONG = object()
 SYNC_INTERVAL_MINUTES = (1, 240)  # the settings dialog offers the same ranges
 ATTACHMENT_BUDGET_MB = (50, 200_000)
 PDF_VIEWER_SIZE = (1, 20_000)  # pixels: more is no screen (and past the int Qt takes, would not open)
+FEEDBACK_DUE_SOON_DAYS = (0, 10)
 MAX_DATES = 2_000  # days off and make-up days: a few a year
 MAX_TEXT = 4_096  # a path, a URL, a label
 MAX_LAYOUT = 100_000  # one window state, encoded
@@ -274,6 +278,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "pdf_viewer_size": _size,
     "default_server_url": _text,
     "insecure_http_hosts": _hosts,
+    "feedback_due_soon_days": _whole_number(*FEEDBACK_DUE_SOON_DAYS),
 }
 
 

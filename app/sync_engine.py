@@ -516,7 +516,7 @@ class _Run:
         with self.engine.cache.sessions.begin() as session:
             if latest:  # the actions taken meanwhile are seen, and replayed over these rows
                 take_write_lock(session)
-            for kind in ("agency", "procedure", "document", "dossier", "comment", "attachment"):
+            for kind in ("agency", "procedure", "document", "dossier", "feedback", "comment", "attachment"):
                 if kind in latest:
                     rows.write_kind(session, kind, list(latest[kind].values()))
             self._save_cursor(next_cursor, session)

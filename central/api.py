@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.requests import ClientDisconnect
 
 from app.domain.errors import DomainError
+from app.domain.feedback_deadline import DEFAULT_FEEDBACK_RULE, FeedbackRule
 from central import auth
 from central.attachments import attachment_response
 from central.axis_delivery import deliver_local
@@ -27,6 +28,7 @@ from central.dossier_registration import block_json, desk_blocks, grant_block
 from central.edxml_ingest import MAX_EDXML_BYTES, Arrival, ingest_packet, read_arrival
 from central.envelope_signatures import INFO_KEY, EnvelopeKeys
 from central.errors import ApiError, install_error_handlers
+from central.feedback_actions import report_json, route_report
 from central.file_uploads import append_piece, checksum_failed, start_upload, upload_json
 from central.models import Account
 from central.mutations import Mutation, apply_batch
@@ -43,6 +45,8 @@ from central.schemas import (
     CodeBlockRequest,
     CodeBlocksResponse,
     EdxmlResult,
+    FeedbackIn,
+    FeedbackOut,
     Health,
     LoginRequest,
     MutationsRequest,
@@ -73,6 +77,8 @@ class CentralService:
     engine: Engine
     clock: Clock = field(default_factory=SystemClock)
     password_cost: HashCost = STRONG  # tests lower it in their fixtures (central.passwords)
+    # How long a unit has to answer a 1022 report (unconfirmed numbers: `serve --feedback-days`).
+    feedback_rule: FeedbackRule = DEFAULT_FEEDBACK_RULE
 
     def __post_init__(self) -> None:
         # the units' envelope keys and the anchors, and the password cost, on every session
@@ -322,6 +328,25 @@ def create_app(service: CentralService) -> FastAPI:
         """One piece of the file, starting at ``Upload-Offset``; the last one makes the attachment."""
         data = await _read_body(request)
         return await run_in_threadpool(_append, service, caller.id, key, offset, data)
+
+    @app.post("/v1/feedback", response_model=FeedbackOut, status_code=201, dependencies=JSON,
+              responses=errors(*JSON_BODY, *SIGNED_IN))  # fmt: skip
+    def route_feedback(body: FeedbackIn, caller: Caller) -> dict:
+        """The 1022 operator routes a citizens' report to the competent unit; it is due by the service's
+        rule. Sending the same report code again answers the report already routed, unchanged."""
+        if caller.role != "operator":
+            raise ApiError(403, "not_operator", "Only the 1022 operator routes citizens' reports.",
+                           "Chỉ tổng đài viên 1022 được chuyển phản ánh của người dân.")  # fmt: skip
+        for attempt in (1, 2):
+            try:
+                with service.sessions.begin() as session:
+                    operator = session.get_one(Account, caller.id)
+                    report = route_report(session, operator, body, service.feedback_rule, service.clock.now())
+                    return report_json(report)
+            except IntegrityError:  # the same code routed by a concurrent request: now it is found
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     @app.post(
         "/v1/edxml", response_model=EdxmlResult, responses=errors(*SIGNED_IN, 400, 404, 413, 422),

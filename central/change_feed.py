@@ -21,10 +21,11 @@ from typing import Any
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from central.feedback_privacy import shown_to
 from central.models import Account, ChangeCounter, ChangeLog, row_id
 from central.serialize import CODE_KEYED, ITEM_MODELS, item_columns, item_json, item_key, items_json
 
-SNAPSHOT_KINDS = ("agency", "procedure", "document", "dossier", "comment", "attachment")
+SNAPSHOT_KINDS = ("agency", "procedure", "document", "dossier", "feedback", "comment", "attachment")
 _SHARED_KINDS = ("agency", "procedure")  # keyed by code, seen by every unit
 
 
@@ -134,7 +135,7 @@ def _snapshot_changes(session: Session, account: Account, kind: str, after: str 
     query = select(*item_columns(model)).where(_visible(model, account)).order_by(key).limit(limit)
     if after is not None:
         query = query.where(key > (after if model in CODE_KEYED else int(after)))
-    return [_upsert(kind, item) for item in items_json(model, session.execute(query))]
+    return [_upsert(kind, shown_to(account, kind, item)) for item in items_json(model, session.execute(query))]
 
 
 def _snapshot_page(session: Session, account: Account, cursor: Cursor, limit: int) -> ChangePage:
@@ -165,7 +166,7 @@ def _log_page(session: Session, account: Account, cursor: Cursor, limit: int) ->
     for row in rows:  # an item changed twice in one page is sent once, as it is now
         latest.pop((row.kind, row.item_id), None)
         latest[(row.kind, row.item_id)] = row
-    changes = [_log_change(session, row) for row in latest.values()]
+    changes = [_log_change(session, account, row) for row in latest.values()]
     last_seq = rows[-1].seq if rows else cursor.seq
     return ChangePage(changes, Cursor(cursor.epoch, last_seq).encode(), has_more)
 
@@ -175,13 +176,13 @@ def _upsert(kind: str, item: dict[str, Any]) -> dict[str, Any]:
     return {"kind": kind, "id": item["id"], "version": version, "op": "upsert", "item": item}
 
 
-def _log_change(session: Session, row: ChangeLog) -> dict[str, Any]:
+def _log_change(session: Session, account: Account, row: ChangeLog) -> dict[str, Any]:
     model = ITEM_MODELS[row.kind]
     item = session.get(model, row.item_id if model in CODE_KEYED else int(row.item_id))
     if item is None or row.op == "tombstone":
         reason = "deleted" if item is None else "removed_from_queue"
         return {"kind": row.kind, "id": row.item_id, "op": "tombstone", "reason": reason}
-    return _upsert(row.kind, item_json(item))
+    return _upsert(row.kind, shown_to(account, row.kind, item_json(item)))
 
 
 def log_size(session: Session) -> int:

@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from app.domain.agency_code import validate_agency_code
 from app.domain.errors import DomainError
+from app.domain.feedback_deadline import DAY_KINDS, DEFAULT_FEEDBACK_RULE, LONGEST_ANSWER_DAYS
 from central import cli_commands
 from central.cli_commands import IN_MEMORY, PROG, CliError
 from central.demo_data import DEMO_UNIT_NAME
@@ -73,6 +74,13 @@ def _text(limit: int) -> Callable[[str], str]:
         return text
 
     return parse
+
+
+def _feedback_days(value: str) -> int:
+    days = int(value) if value.isascii() and value.isdigit() else 0
+    if not 1 <= days <= LONGEST_ANSWER_DAYS:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {LONGEST_ANSWER_DAYS}")
+    return days
 
 
 def _login(value: str) -> str:
@@ -177,6 +185,19 @@ def _add_serve(commands: Any) -> None:
     )
     ports = ", ".join(f"{system} {port}" for system, port in DEFAULT_PORTS.items())
     command.add_argument("--port", type=_port, help=f"TCP port (default by system: {ports})")
+    command.add_argument(
+        "--feedback-days",
+        type=_feedback_days,
+        default=DEFAULT_FEEDBACK_RULE.answer_days,
+        metavar="N",
+        help=f"days a unit has to answer a 1022 report (default {DEFAULT_FEEDBACK_RULE.answer_days}; unconfirmed)",
+    )
+    command.add_argument(
+        "--feedback-day-kind",
+        choices=DAY_KINDS,
+        default=DEFAULT_FEEDBACK_RULE.day_kind,
+        help=f"count those days as working or calendar days (default {DEFAULT_FEEDBACK_RULE.day_kind})",
+    )
 
 
 def _add_init(commands: Any) -> None:
@@ -219,9 +240,10 @@ def _add_create_account(commands: Any) -> None:
     command.add_argument("--name", required=True, type=_text(MAX_NAME), help='display name, e.g. "Nguyễn Thị Thu"')
     command.add_argument(
         "--role",
-        choices=("official", "axis"),
+        choices=("official", "leader", "axis", "operator"),
         default="official",
-        help="official (default), or axis for the national document axis' importer",
+        help="official (default); leader (approves 1022 answers, sees every reporter's contact); axis for the "
+        "national document axis' importer; operator for the 1022 centre that routes citizens' reports",
     )
     command.add_argument(
         "--parallel-until",

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.domain.feedback_deadline import FeedbackRule
 from app.domain.statuses import MutationOutcome
 from app.domain.workflow import DossierState
 from app.domain.working_calendar import VN_TZ
@@ -28,11 +29,11 @@ from central.api import CentralService, create_app
 from central.change_feed import compact as compact_log
 from central.change_feed import log_size
 from central.demo_data import DEMO_UNIT_NAME, shipped_procedures
-from central.models import Account, Agency, Attachment, ChangeCounter, Comment, Document, Dossier, Token, Unit
+from central.models import Account, Agency, Attachment, ChangeCounter, Comment, Document, Dossier, Feedback, Token, Unit
 from central.operator_actions import account_of, act_as, deliver_document, unit_of
 from central.password_policy import WeakPassword, check_new_password
 from central.passwords import hash_password
-from central.seed import add_account, add_unit, load_directory, load_procedures, seed_demo_items
+from central.seed import add_account, add_unit, load_directory, load_procedures, seed_demo_feedback, seed_demo_items
 from central.server import DEFAULT_PORTS, build_service, serve_forever
 
 PROG = "python -m central"
@@ -106,6 +107,7 @@ def _password_from_prompt() -> str:
 def serve(args: argparse.Namespace) -> int:
     port = args.port or DEFAULT_PORTS[args.system]
     with _opened(args) as service:
+        service.feedback_rule = FeedbackRule(args.feedback_days, args.feedback_day_kind)
         with service.sessions() as session:
             if not _count_of(session, Unit):
                 print(f"note: no units yet; run “{PROG} init” first", file=sys.stderr)
@@ -150,7 +152,8 @@ def _seed(session: Session, unit_code: str, count: int, now: datetime) -> str:
     if has_items:
         return f"Demo items: {unit.code} ({unit.name}) already has items; none added."
     added = seed_demo_items(session, unit.code, count, now)
-    added_items = f"{added['document']} documents and {added['dossier']} dossiers"
+    reports = seed_demo_feedback(session, unit.code, max(1, count // 10), now)
+    added_items = f"{added['document']} documents, {added['dossier']} dossiers and {reports} 1022 reports"
     return f"Demo items: {added_items} added for {unit.code} ({unit.name})."
 
 
@@ -303,6 +306,7 @@ def _stats_rows(session: Session, now: datetime) -> list[tuple[str, int]]:
         ("Accounts, disabled", disabled),
         ("Documents", _count_of(session, Document)),
         ("Dossiers", _count_of(session, Dossier)),
+        ("1022 reports", _count_of(session, Feedback)),
         ("Comments", _count_of(session, Comment)),
         ("Attachments", _count_of(session, Attachment)),
         ("Change log rows", log_size(session)),

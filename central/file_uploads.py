@@ -19,10 +19,10 @@ from app.domain.dossier_intake import MAX_FILE_BYTES
 from app.domain.file_names import safe_file_name
 from central.change_feed import record_change
 from central.errors import ApiError
-from central.models import Account, Attachment, Document, Dossier, Upload, UploadPiece, row_id
+from central.models import Account, Attachment, Document, Dossier, Feedback, Upload, UploadPiece, row_id
 from central.schemas import UploadStart
 
-_ITEMS = {"dossier": Dossier, "document": Document}
+_ITEMS = {"dossier": Dossier, "document": Document, "feedback": Feedback}
 MIN_PIECE = 64 * 1024  # every piece but the last: a million one-byte rows would be a file's worth of work
 MAX_OPEN_UPLOADS = 200  # unfinished uploads a unit may have at once (a desk sends one file at a time)
 ABANDONED_AFTER = timedelta(days=14)  # an unfinished upload this old is dropped (a desk rebuilt, a file lost)

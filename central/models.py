@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kernel.sql_types import UtcDateTime
@@ -52,7 +52,8 @@ class Account(CentralBase):
     login: Mapped[str] = mapped_column(String(200), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
     unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"))
-    role: Mapped[str] = mapped_column(String(20), default="official")  # official | axis
+    # official | leader (approves; sees reporters' contacts) | axis | operator (the 1022 centre routes reports)
+    role: Mapped[str] = mapped_column(String(20), default="official")
     password_hash: Mapped[str] = mapped_column(String(300))
     parallel_until: Mapped[date | None]  # an old account's last day, sent to the client
     disabled_at: Mapped[datetime | None]
@@ -169,6 +170,44 @@ class Dossier(CentralBase):
     def promised_at(self) -> datetime:
         """The return time last promised: the new appointment of an apology, else the statutory due time."""
         return self.extended_due_at or self.due_at
+
+
+class Feedback(CentralBase):
+    """A citizens' report the 1022 operator routed to a unit (app.domain.workflow.FEEDBACK). The reporter's
+    contact reaches only the accounts allowed to see it (central.feedback_privacy)."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (Index("ix_central_feedback_unit", "unit_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"))
+    code: Mapped[str] = mapped_column(String(40), unique=True)  # 1022's own code: a retried routing finds it
+    channel: Mapped[str] = mapped_column(String(10))  # hotline | web | app
+    category: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(500))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    content: Mapped[str] = mapped_column(String(4000))
+    anonymous: Mapped[bool] = mapped_column(default=False)
+    reporter_name: Mapped[str | None] = mapped_column(String(200))
+    reporter_phone: Mapped[str | None] = mapped_column(String(30))
+    reporter_email: Mapped[str | None] = mapped_column(String(200))
+    received_at: Mapped[datetime]  # by 1022
+    routed_at: Mapped[datetime]  # to this unit: the answer time counts from here
+    due_at: Mapped[datetime]
+    answer_days: Mapped[int]  # the rule the due time was counted with (app.domain.feedback_deadline)
+    answer_day_kind: Mapped[str] = mapped_column(String(10))
+    committed_on: Mapped[date | None]  # the answer date a progress note committed to
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    answer: Mapped[str | None] = mapped_column(String(4000))
+    publish: Mapped[bool | None]
+    suggested_unit_code: Mapped[str | None] = mapped_column(String(35))  # sent back: the competent unit
+    sent_back_reason: Mapped[str | None] = mapped_column(String(1000))
+    finished_at: Mapped[datetime | None]  # answered or sent back
+    state: Mapped[str] = mapped_column(String(20))
+    history: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime]
 
 
 class Procedure(CentralBase):

@@ -23,7 +23,7 @@ from app.domain.errors import DomainError
 from app.domain.outgoing_draft import draft_columns, draft_from_payload
 from app.domain.rejections import SERVICE_REASONS, refusal
 from app.domain.statuses import MutationOutcome
-from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, Workflow
+from app.domain.workflow import DOSSIER, FEEDBACK, INCOMING, OUTGOING, DossierState, FeedbackState, Workflow
 from app.domain.working_calendar import VN_TZ
 from central.axis_answers import answer_action, ask_recall
 from central.axis_delivery import deliver_local
@@ -31,7 +31,9 @@ from central.change_feed import record_change
 from central.demo_data import shipped_calendar
 from central.document_sending import create_draft, send_document
 from central.dossier_registration import register_dossier
-from central.models import Account, Comment, Document, Dossier, MutationRecord, Procedure, row_id
+from central.feedback_actions import apply_feedback_effects
+from central.feedback_privacy import shown_to
+from central.models import Account, Comment, Document, Dossier, Feedback, MutationRecord, Procedure, row_id
 from central.number_registers import ARRIVAL_REGISTER, OUTGOING_REGISTER, next_number, outgoing_notation
 from central.serialize import item_json
 
@@ -42,7 +44,7 @@ _FINISHING = {DossierState.NOT_ACCEPTED, DossierState.STOPPED, DossierState.PROC
 @dataclass(frozen=True)
 class Mutation:
     mutation_id: str
-    kind: str  # "document" or "dossier"
+    kind: str  # "document", "dossier" or "feedback"
     item_id: str
     base_version: int
     action: str
@@ -88,19 +90,26 @@ def _replayed(recorded: MutationRecord, account_id: int, mutation: Mutation) -> 
     return {**recorded.outcome, "status": MutationOutcome.DUPLICATE, "original_status": recorded.outcome["status"]}
 
 
-def _rejected(mutation: Mutation, code: str, message: str, item: Any, **params: Any) -> dict:
+def _rejected(mutation: Mutation, code: str, message: str, item: Any, account: Account | None = None,
+              **params: Any) -> dict:  # fmt: skip
     return {
         "mutation_id": mutation.mutation_id,
         "status": MutationOutcome.REJECTED,
         "code": code,
         "message": message,
         "params": {key: str(value) for key, value in params.items()},
-        "item": None if item is None else item_json(item),
+        "item": None if item is None else _shown(account, mutation.kind, item),
     }
 
 
-def _locked_item(session: Session, account: Account, mutation: Mutation) -> Document | Dossier | None:
-    model = {"document": Document, "dossier": Dossier}.get(mutation.kind)
+def _shown(account: Account | None, kind: str, item: Any) -> dict[str, Any]:
+    """The item as the acting account may see it (a report's contact only to whom it is shown)."""
+    data = item_json(item)
+    return data if account is None else shown_to(account, kind, data)
+
+
+def _locked_item(session: Session, account: Account, mutation: Mutation) -> Document | Dossier | Feedback | None:
+    model = {"document": Document, "dossier": Dossier, "feedback": Feedback}.get(mutation.kind)
     item_id = row_id(mutation.item_id)
     if model is None or item_id is None:
         return None
@@ -108,9 +117,11 @@ def _locked_item(session: Session, account: Account, mutation: Mutation) -> Docu
     return session.scalar(query.with_for_update())
 
 
-def _workflow(item: Document | Dossier) -> tuple[Workflow, Enum]:
+def _workflow(item: Document | Dossier | Feedback) -> tuple[Workflow, Enum]:
     if isinstance(item, Dossier):
         return DOSSIER, DossierState(item.state)
+    if isinstance(item, Feedback):
+        return FEEDBACK, FeedbackState(item.state)
     workflow = INCOMING if item.direction == "incoming" else OUTGOING
     return workflow, workflow.states(item.state)
 
@@ -129,13 +140,13 @@ def _decide(session: Session, account: Account, mutation: Mutation, now: datetim
             new_state = workflow.apply(state, mutation.action, mutation.payload)
             created = _apply_effects(session, account, item, mutation, new_state, now)
     except DomainError as error:
-        return _rejected(mutation, error.code, error.message, item, **error.params)
+        return _rejected(mutation, error.code, error.message, item, account, **error.params)
     item.version += 1
     item.updated_at = now
     record_change(session, item.unit_code, mutation.kind, item)
     deliver_local(session, now)  # answers and documents for units hosted here arrive with the action
     outcome = {"mutation_id": mutation.mutation_id, "status": MutationOutcome.APPLIED, "version": item.version}
-    return {**outcome, "item": item_json(item), "created": created}
+    return {**outcome, "item": _shown(account, mutation.kind, item), "created": created}
 
 
 def _recount_after_supplement(session: Session, dossier: Dossier, now: datetime, entry: dict) -> None:
@@ -176,7 +187,12 @@ def _draft(session: Session, account: Account, mutation: Mutation, now: datetime
 
 
 def _apply_effects(
-    session: Session, account: Account, item: Document | Dossier, mutation: Mutation, new_state: Enum, now: datetime
+    session: Session,
+    account: Account,
+    item: Document | Dossier | Feedback,
+    mutation: Mutation,
+    new_state: Enum,
+    now: datetime,
 ) -> dict | None:
     payload, action = mutation.payload, mutation.action
     entry = {"at": now.isoformat(), "by": account.display_name, "action": action, "state": new_state.value}
@@ -193,6 +209,9 @@ def _apply_effects(
         session.add(comment)
         record_change(session, item.unit_code, "comment", comment)
         return {"kind": "comment", "id": str(comment.id)}
+    if isinstance(item, Feedback):
+        apply_feedback_effects(session, account, item, action, payload, new_state, now, entry)
+        return None
     if isinstance(item, Dossier):
         item.state = int(new_state)
         if action == "supplement_received":

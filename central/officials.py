@@ -14,7 +14,7 @@ def unit_officials(session: Session, unit_code: str, now: datetime) -> list[dict
     """Each official of ``unit_code`` whose account works today, by name (one entry per name)."""
     names = session.scalars(
         select(Account.display_name)
-        .where(Account.unit_code == unit_code, Account.role == "official")
+        .where(Account.unit_code == unit_code, Account.role.in_(("official", "leader")))
         .where(or_(Account.disabled_at.is_(None), Account.disabled_at > now))
         .order_by(Account.display_name)
     )

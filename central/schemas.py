@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from annotated_types import Interval, MaxLen
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 
 MAX_STRING = 4000
 # What an INTEGER column holds on PostgreSQL: every count, sequence, version and offset a client sends fits.
@@ -87,7 +97,7 @@ class Health(BaseModel):
 
 
 class Change(BaseModel):
-    kind: Literal["agency", "procedure", "document", "dossier", "comment", "attachment"]
+    kind: Literal["agency", "procedure", "document", "dossier", "feedback", "comment", "attachment"]
     id: str
     op: Literal["upsert", "tombstone"]
     version: int | None = None
@@ -104,7 +114,7 @@ class ChangesResponse(BaseModel):
 class MutationIn(Strict):
     mutation_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
     seq: Count
-    kind: Literal["document", "dossier"]
+    kind: Literal["document", "dossier", "feedback"]
     item_id: str = Field(min_length=1, max_length=40)
     base_version: Count
     action: str = Field(min_length=1, max_length=40)
@@ -162,7 +172,7 @@ class UploadStart(Strict):
     """A desk announces a file it will send in pieces (repeating it answers how far it got)."""
 
     key: str = Field(pattern=DESK_ID)
-    item_kind: Literal["dossier", "document"]
+    item_kind: Literal["dossier", "document", "feedback"]
     item_id: str = Field(max_length=20)
     file_name: str = Field(min_length=1, max_length=255)
     content_type: str = Field(max_length=100)
@@ -177,3 +187,51 @@ class UploadOut(BaseModel):
     size: int
     offset: int  # bytes received so far: the next piece starts here
     attachment_id: str | None = None  # set once the file is complete and checked
+
+
+MAX_FEEDBACK_FILES = 5  # photos of one report; their bytes count against the request's 1 MB
+
+
+class FeedbackFile(Strict):
+    file_name: str = Field(min_length=1, max_length=255)
+    content_type: str = Field(max_length=100)
+    content_base64: str = Field(max_length=1_000_000)
+
+
+class FeedbackIn(Strict):
+    """A citizens' report the 1022 operator routes to the competent unit (the reporter's contact is left
+    out of an anonymous report)."""
+
+    code: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z./-]{0,39}$")
+    unit_code: str = Field(min_length=1, max_length=35)
+    channel: Literal["hotline", "web", "app"]
+    category: str = Field(min_length=1, max_length=100)
+    address: str = Field(min_length=1, max_length=500)
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    content: str = Field(min_length=1, max_length=4000)
+    anonymous: bool = False
+    reporter_name: str | None = Field(default=None, max_length=200)
+    reporter_phone: str | None = Field(default=None, max_length=30)
+    reporter_email: str | None = Field(default=None, max_length=200)
+    received_at: AwareDatetime
+    files: list[FeedbackFile] = Field(default_factory=list, max_length=MAX_FEEDBACK_FILES)
+
+    @model_validator(mode="after")
+    def _contact_or_anonymous(self) -> FeedbackIn:
+        has_contact = any((self.reporter_name, self.reporter_phone, self.reporter_email))
+        if self.anonymous and has_contact:
+            raise ValueError("an anonymous report carries no contact of its reporter")
+        if not self.anonymous and not self.reporter_name:
+            raise ValueError("a report that is not anonymous names its reporter")
+        return self
+
+
+class FeedbackOut(BaseModel):
+    id: str
+    code: str
+    unit_code: str
+    state: str
+    routed_at: datetime
+    due_at: datetime
+    version: int

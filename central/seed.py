@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.procedures import Procedure, procedure_fields
@@ -15,7 +15,7 @@ from central.agency_directory import AgencyDirectory, AgencyEntry
 from central.change_feed import record_bulk_changes
 from central.demo_data import DemoGenerator
 from central.demo_files import DemoFiles
-from central.models import Account, Agency, Attachment, ChangeLog, Document, Dossier, Unit
+from central.models import Account, Agency, Attachment, ChangeLog, Document, Dossier, Feedback, Unit
 from central.models import Procedure as ProcedureRow
 from central.number_registers import catch_up
 from central.passwords import cost_of, hash_password
@@ -111,6 +111,22 @@ def seed_demo_items(
         add_demo_files(session, unit_code, DemoFiles(generator.directory, home.name, seed), newest)
     catch_up(session, unit_code)  # the generator numbers on its own: the registers go on from its numbers
     return {kind: len(items) for kind, items in rows.items()}
+
+
+def seed_demo_feedback(session: Session, unit_code: str, count: int, now: datetime, seed: int = 1022) -> int:
+    """``count`` demo 1022 reports routed to ``unit_code`` (their own random series: the documents and
+    dossiers of a seed stay the same with or without them); codes already there are skipped."""
+    generator = DemoGenerator(now, seed, home=AgencyEntry(code=unit_code, name=_unit_name(session, unit_code),
+                                                           is_ward=True))  # fmt: skip
+    first = (session.scalar(select(func.count()).select_from(Feedback)) or 0) + 1
+    rows = [generator.feedback(first + number) for number in range(count)]
+    taken = set(session.scalars(select(Feedback.code)))
+    rows = [row for row in rows if row["code"] not in taken]
+    if not rows:
+        return 0
+    ids = session.scalars(insert(Feedback).returning(Feedback.id, sort_by_parameter_order=True), rows).all()
+    record_bulk_changes(session, unit_code, "feedback", [str(i) for i in ids])
+    return len(ids)
 
 
 def _item_day(item: tuple[str, int, dict[str, Any]]) -> tuple[date, int, str]:

@@ -8,13 +8,14 @@ from typing import Any
 
 from sqlalchemy import inspect
 
-from central.models import Agency, Attachment, Comment, Document, Dossier, Procedure
+from central.models import Agency, Attachment, Comment, Document, Dossier, Feedback, Procedure
 
 ITEM_MODELS: dict[str, type] = {
     "agency": Agency,
     "procedure": Procedure,
     "document": Document,
     "dossier": Dossier,
+    "feedback": Feedback,
     "comment": Comment,
     "attachment": Attachment,
 }

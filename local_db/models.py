@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.domain.statuses import AccountStatus, OutboxStatus, SyncState
@@ -183,6 +183,54 @@ class Dossier(Base):
     def promised_at(self) -> datetime:
         """The return time last promised: the new appointment of an apology, else the statutory due time."""
         return self.extended_due_at or self.due_at
+
+
+class Feedback(Base):
+    """A citizens' report the 1022 system routed to the unit (the service's ``feedback`` kind). The
+    reporter's contact is here only while the service shows it to this account (``contact_hidden``)."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        UniqueConstraint("source_id", "remote_id"),
+        Index("ix_feedback_state", "state"),
+        Index("ix_feedback_due_at", "due_at"),
+        Index("ix_feedback_routed_at", "routed_at", "id"),  # the list's order, newest first
+        Index("ix_feedback_unsynced", "sync_state", sqlite_where=text(UNSYNCED)),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    remote_id: Mapped[str | None] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(default=0)
+    unit_code: Mapped[str] = mapped_column(String(35))
+    code: Mapped[str] = mapped_column(String(40))
+    channel: Mapped[str] = mapped_column(String(10))  # "hotline", "web" or "app"
+    category: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(500))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    content: Mapped[str] = mapped_column(String(4000))
+    anonymous: Mapped[bool] = mapped_column(default=False)
+    reporter_name: Mapped[str | None] = mapped_column(String(200))
+    reporter_phone: Mapped[str | None] = mapped_column(String(30))
+    reporter_email: Mapped[str | None] = mapped_column(String(200))
+    contact_hidden: Mapped[bool] = mapped_column(default=False)
+    received_at: Mapped[datetime]
+    routed_at: Mapped[datetime]
+    due_at: Mapped[datetime]
+    answer_days: Mapped[int]
+    answer_day_kind: Mapped[str] = mapped_column(String(10))  # "working" or "calendar"
+    committed_on: Mapped[date | None]
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    answer: Mapped[str | None] = mapped_column(String(4000))
+    publish: Mapped[bool | None]
+    suggested_unit_code: Mapped[str | None] = mapped_column(String(35))
+    sent_back_reason: Mapped[str | None] = mapped_column(String(1000))
+    finished_at: Mapped[datetime | None]
+    state: Mapped[str] = mapped_column(String(20))
+    history: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    sync_state: Mapped[str] = mapped_column(String(20), default=SyncState.SYNCED)
+    updated_at: Mapped[datetime]
 
 
 class Procedure(Base):

@@ -34,6 +34,9 @@ _INDEXED_TEXT = {
 }
 
 
+SEARCHED_KINDS = frozenset(_INDEXED_TEXT)  # the kinds the search index holds
+
+
 @contextmanager
 def indexed_together(session: Session, table: str) -> Iterator[None]:
     """Rows inserted into ``table`` (document or dossier) inside this block are indexed for search

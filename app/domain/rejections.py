@@ -33,6 +33,9 @@ SERVICE_REASONS: Mapping[str, str] = {
     "registration.future": tr_noop("The receipt time of {dossier} is in the future."),
     "registration.other_unit": tr_noop("Dossier code {dossier} belongs to another unit."),
     "registration.unknown_procedure": tr_noop("Procedure {procedure} is not in the catalogue."),
+    "feedback.unknown_unit": tr_noop("“{unit}” is not a current unit of the agency directory."),
+    "feedback.own_unit": tr_noop("A report cannot be sent back naming this unit itself as the competent one."),
+    "feedback.bad_publish": tr_noop("Say whether the answer is to be published (yes or no)."),
 }
 
 # The codes of the shared rules (app.domain), which the service checks again. Their message comes
@@ -70,6 +73,13 @@ RULE_REASONS: Mapping[str, str] = {
     "calendar.no_working_hours": tr_noop("At least one working period per day is required."),
     "datetime.naive": tr_noop("The {what} {value} has no time zone; a time zone aware value is required."),
     "datetime.not_datetime": tr_noop("The {what} must be a date and time, got {value!r}."),
+    "feedback.bad_commitment": tr_noop("The committed date is not valid."),
+    "feedback.commitment_needed": tr_noop(
+        "This report is past its due time: the progress note needs a committed answer date."
+    ),
+    "feedback_rule.bad_day_kind": tr_noop("The answer time of a report counts working or calendar days."),
+    "feedback_rule.bad_days": tr_noop("The answer time of a report is not valid."),
+    "feedback_rule.bad_due_soon": tr_noop("The days before a report's due time it is listed as due are not valid."),
     "deadline.bad_amount": tr_noop("The statutory time must be a positive whole number."),
     "deadline.bad_clock": tr_noop('The supplement clock must be "restart" or "resume", got {clock!r}.'),
     "deadline.bad_cutoff": tr_noop(

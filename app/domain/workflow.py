@@ -54,6 +54,18 @@ class DossierState(IntEnum):
     RETURNED = 10
 
 
+class FeedbackState(StrEnum):
+    """A citizens' report the 1022 system routed to the unit (a third queue beside documents and dossiers)."""
+
+    ROUTED = "routed"  # mới chuyển đến: the unit has not yet taken it
+    ACCEPTED = "accepted"  # the unit's competence: taken
+    SENT_BACK = "sent_back"  # returned to 1022 as not the unit's competence, with the competent unit
+    ASSIGNED = "assigned"  # an official of the unit handles it
+    ANSWER_DRAFTED = "answer_drafted"  # the answer waits for the leader's approval
+    ANSWER_APPROVED = "answer_approved"
+    ANSWERED = "answered"  # the answer went back to 1022
+
+
 STATE_LABELS: Mapping[Enum, str] = {
     IncomingState.RECEIVED: tr_noop("Received"),
     IncomingState.REFUSED: tr_noop("Refused"),
@@ -81,6 +93,13 @@ STATE_LABELS: Mapping[Enum, str] = {
     DossierState.STOPPED: tr_noop("Processing stopped"),
     DossierState.PROCESSED: tr_noop("Result ready"),
     DossierState.RETURNED: tr_noop("Result returned"),
+    FeedbackState.ROUTED: tr_noop("Newly routed"),
+    FeedbackState.ACCEPTED: tr_noop("Accepted"),
+    FeedbackState.SENT_BACK: tr_noop("Sent back to 1022"),
+    FeedbackState.ASSIGNED: tr_noop("Assigned"),
+    FeedbackState.ANSWER_DRAFTED: tr_noop("Answer awaiting approval"),
+    FeedbackState.ANSWER_APPROVED: tr_noop("Answer approved"),
+    FeedbackState.ANSWERED: tr_noop("Answered"),
 }
 
 
@@ -147,6 +166,9 @@ FIELD_LABELS: Mapping[str, str] = {
     "result": tr_noop("result"),
     "new_due": tr_noop("new appointment"),
     "text": tr_noop("comment text"),
+    "suggested_unit": tr_noop("competent unit"),
+    "answer": tr_noop("answer text"),
+    "publish": tr_noop("choice whether to publish the answer"),
 }
 
 
@@ -187,7 +209,9 @@ INCOMING = Workflow(
 )
 # Actions that close an item or send it out of the unit: the window asks before doing them, since
 # once synced nobody here can take them back (a recall or a new dossier is another procedure).
-CONFIRMED_ACTIONS = frozenset({"mark_done", "return_result", "issue", "send", "agree_recall", "stop_processing"})
+CONFIRMED_ACTIONS = frozenset(
+    {"mark_done", "return_result", "issue", "send", "agree_recall", "stop_processing", "send_back", "send_answer"}
+)
 
 # Documents nobody here has to act on any more.
 CLOSED_DOCUMENT_STATES = frozenset(
@@ -293,3 +317,50 @@ DOSSIER = Workflow(
 # Dossier states in which the statutory clock is paused (reports count them apart).
 PAUSED_DOSSIER_STATES = frozenset({_D.SUPPLEMENT_REQUESTED, _D.FINANCIAL_OBLIGATION, _D.STOPPED})
 FINISHED_DOSSIER_STATES = frozenset({_D.NOT_ACCEPTED, _D.STOPPED, _D.PROCESSED, _D.RETURNED})
+
+_F = FeedbackState
+_HANDLING = frozenset({_F.ACCEPTED, _F.ASSIGNED})
+FEEDBACK = Workflow(
+    "feedback",
+    FeedbackState,
+    (
+        Action("accept", tr_noop("Accept"), frozenset({_F.ROUTED}), _F.ACCEPTED),
+        # Not the unit's competence: back to 1022 with the reason and the unit that is (agency directory).
+        Action(
+            "send_back",
+            tr_noop("Send back to 1022"),
+            frozenset({_F.ROUTED, *_HANDLING}),
+            _F.SENT_BACK,
+            ("reason", "suggested_unit"),
+        ),
+        Action("assign", tr_noop("Assign"), _HANDLING, _F.ASSIGNED, ("assignee",)),
+        # A progress note keeps the state; past the due time it must carry a committed date
+        # (app.domain.feedback_deadline.committed_date, checked on both sides).
+        Action(
+            "record_progress",
+            tr_noop("Record progress"),
+            frozenset({*_HANDLING, _F.ANSWER_DRAFTED, _F.ANSWER_APPROVED}),
+            None,
+            ("text",),
+        ),
+        Action("draft_answer", tr_noop("Draft the answer"), _HANDLING, _F.ANSWER_DRAFTED, ("answer",)),
+        Action("approve_answer", tr_noop("Approve the answer"), frozenset({_F.ANSWER_DRAFTED}), _F.ANSWER_APPROVED),
+        Action(
+            "return_answer",
+            tr_noop("Return the answer for revision"),
+            frozenset({_F.ANSWER_DRAFTED, _F.ANSWER_APPROVED}),
+            _F.ASSIGNED,
+            ("reason",),
+        ),
+        Action(
+            "send_answer",
+            tr_noop("Send the answer to 1022"),
+            frozenset({_F.ANSWER_APPROVED}),
+            _F.ANSWERED,
+            ("publish",),
+        ),
+        Action("comment", tr_noop("Comment"), _everywhere(FeedbackState), None, ("text",)),
+    ),
+)
+# Reports nobody here has to act on any more (they count in the report, not in the queue's views).
+CLOSED_FEEDBACK_STATES = frozenset({_F.SENT_BACK, _F.ANSWERED})

@@ -5,7 +5,7 @@
     <name />
     <message>
         <location filename="../../app/domain/agency_code.py" line="+71" />
-        <location filename="../../app/domain/rejections.py" line="+45" />
+        <location filename="../../app/domain/rejections.py" line="+48" />
         <source>The identification code is empty.</source>
         <translation>Mã định danh đang để trống.</translation>
     </message>
@@ -51,7 +51,7 @@
     </message>
     <message>
         <location line="+21" />
-        <location filename="../../app/domain/rejections.py" line="+32" />
+        <location filename="../../app/domain/rejections.py" line="+39" />
         <source>Unit {unit} has already issued {limit} dossier codes on {day}.</source>
         <translation>Đơn vị {unit} đã cấp đủ {limit} mã hồ sơ trong ngày {day}.</translation>
     </message>
@@ -481,7 +481,7 @@
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../app/domain/workflow.py" line="+58" />
+        <location filename="../../app/domain/workflow.py" line="+70" />
         <source>Received</source>
         <translation>Mới đến</translation>
     </message>
@@ -564,12 +564,13 @@
     <message>
         <location filename="../../app/domain/labels.py" line="-19" />
         <location filename="../../app/domain/workflow.py" line="+1" />
+        <location line="+25" />
         <source>Assigned</source>
         <translation>Đã phân công</translation>
     </message>
     <message>
         <location line="+1" />
-        <location filename="../../app/domain/workflow.py" line="+1" />
+        <location filename="../../app/domain/workflow.py" line="-24" />
         <location line="+14" />
         <source>In progress</source>
         <translation>Đang xử lý</translation>
@@ -627,11 +628,12 @@
     </message>
     <message>
         <location line="+1" />
+        <location line="+10" />
         <source>Accepted</source>
         <translation>Được tiếp nhận</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-9" />
         <source>Not accepted</source>
         <translation>Không được tiếp nhận</translation>
     </message>
@@ -667,7 +669,7 @@
     </message>
     <message>
         <location filename="../../app/domain/rejections.py" line="+27" />
-        <location filename="../../app/domain/workflow.py" line="+29" />
+        <location filename="../../app/domain/workflow.py" line="+36" />
         <source>“{action}” is not a known action.</source>
         <translation>Không nhận diện được thao tác “{action}”.</translation>
     </message>
@@ -678,7 +680,7 @@
         <translation>Không thể thực hiện thao tác “{action}” khi văn bản/hồ sơ đang ở trạng thái “{state}”.</translation>
     </message>
     <message>
-        <location line="-115" />
+        <location line="-125" />
         <source>The server did not accept this action.</source>
         <translation>Máy chủ không chấp nhận thao tác này.</translation>
     </message>
@@ -738,6 +740,21 @@
         <translation>Thủ tục {procedure} không có trong danh mục.</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>“{unit}” is not a current unit of the agency directory.</source>
+        <translation>“{unit}” không phải là đơn vị đang hoạt động trong danh bạ cơ quan.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A report cannot be sent back naming this unit itself as the competent one.</source>
+        <translation>Không thể trả lại phản ánh mà ghi đơn vị có thẩm quyền là chính đơn vị mình.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Say whether the answer is to be published (yes or no).</source>
+        <translation>Cần chọn có công khai nội dung trả lời hay không.</translation>
+    </message>
+    <message>
         <location line="+15" />
         <source>The new appointment is not valid.</source>
         <translation>Ngày hẹn trả mới không hợp lệ.</translation>
@@ -764,6 +781,26 @@
     </message>
     <message>
         <location line="+8" />
+        <source>The committed date is not valid.</source>
+        <translation>Ngày cam kết không hợp lệ.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The answer time of a report counts working or calendar days.</source>
+        <translation>Thời hạn trả lời phản ánh tính theo ngày làm việc hoặc ngày lịch.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The answer time of a report is not valid.</source>
+        <translation>Thời hạn trả lời phản ánh không hợp lệ.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The days before a report's due time it is listed as due are not valid.</source>
+        <translation>Số ngày trước hạn để đưa phản ánh vào danh sách đến hạn không hợp lệ.</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>The statutory time must be a positive whole number.</source>
         <translation>Thời hạn giải quyết phải là số nguyên lớn hơn 0.</translation>
     </message>
@@ -789,7 +826,32 @@
         <translation>Để thực hiện thao tác “{action}”, cần nhập {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/workflow.py" line="+8" />
+        <location filename="../../app/domain/workflow.py" line="-58" />
+        <source>Newly routed</source>
+        <translation>Mới chuyển đến</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sent back to 1022</source>
+        <translation>Đã trả lại 1022</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Answer awaiting approval</source>
+        <translation>Trả lời chờ phê duyệt</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Answer approved</source>
+        <translation>Trả lời đã được duyệt</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Answered</source>
+        <translation>Đã trả lời</translation>
+    </message>
+    <message>
+        <location line="+60" />
         <source>reason</source>
         <translation>lý do</translation>
     </message>
@@ -824,28 +886,44 @@
         <translation>nội dung ý kiến</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>competent unit</source>
+        <translation>đơn vị có thẩm quyền</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>answer text</source>
+        <translation>nội dung trả lời</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>choice whether to publish the answer</source>
+        <translation>lựa chọn có công khai nội dung trả lời hay không</translation>
+    </message>
+    <message>
         <location line="+14" />
         <source>Register</source>
         <translation>Vào sổ</translation>
     </message>
     <message>
         <location line="+1" />
-        <location line="+68" />
+        <location line="+70" />
         <source>Refuse</source>
         <translation>Từ chối tiếp nhận</translation>
     </message>
     <message>
-        <location line="-67" />
+        <location line="-69" />
         <source>Submit to leader</source>
         <translation>Trình lãnh đạo</translation>
     </message>
     <message>
         <location line="+3" />
+        <location line="+146" />
         <source>Assign</source>
         <translation>Phân công</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="-139" />
         <source>Forward</source>
         <translation>Chuyển xử lý</translation>
     </message>
@@ -871,13 +949,14 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+34" />
+        <location line="+36" />
         <location line="+70" />
+        <location line="+49" />
         <source>Comment</source>
         <translation>Cho ý kiến</translation>
     </message>
     <message>
-        <location line="-86" />
+        <location line="-135" />
         <source>Edit the draft</source>
         <translation>Sửa dự thảo</translation>
     </message>
@@ -913,11 +992,12 @@
     </message>
     <message>
         <location line="+13" />
+        <location line="+72" />
         <source>Accept</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-70" />
         <source>Start processing</source>
         <translation>Bắt đầu xử lý</translation>
     </message>
@@ -972,7 +1052,37 @@
         <translation>Trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../app/domain/rejections.py" line="-65" />
+        <location line="+19" />
+        <source>Send back to 1022</source>
+        <translation>Trả lại 1022</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Record progress</source>
+        <translation>Báo cáo tiến độ</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Draft the answer</source>
+        <translation>Dự thảo trả lời</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Approve the answer</source>
+        <translation>Duyệt nội dung trả lời</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Return the answer for revision</source>
+        <translation>Trả lại dự thảo để chỉnh sửa</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Send the answer to 1022</source>
+        <translation>Gửi kết quả trả lời về 1022</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/rejections.py" line="-72" />
         <location filename="../../app/domain/working_calendar.py" line="+53" />
         <source>The {what} must be a date and time, got {value!r}.</source>
         <extracomment>Searching further than this many days for a working day means the calendar has none. Default office hours: morning 07:30–11:30 and afternoon 13:00–17:00 (8 hours a day).</extracomment>
@@ -1094,7 +1204,7 @@
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+102" />
+        <location filename="../../app/item_actions.py" line="+129" />
         <source>This refused action has already been settled.</source>
         <translation>Thao tác bị từ chối này đã được xử lý.</translation>
     </message>
@@ -1105,7 +1215,7 @@
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+114" />
+        <location line="+116" />
         <source>No signed-in account can act on this system's items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
@@ -1324,7 +1434,7 @@
     </message>
     <message>
         <location filename="../../app/domain/code_blocks.py" line="+50" />
-        <location filename="../../app/domain/rejections.py" line="+29" />
+        <location filename="../../app/domain/rejections.py" line="+36" />
         <source>This desk has no dossier numbers left for {day}. Connect to the network once: the service grants the desk a new block of numbers.</source>
         <translation>Máy này đã hết số hồ sơ cho ngày {day}. Hãy kết nối mạng một lần: hệ thống sẽ cấp cho máy một dãy số mới.</translation>
     </message>
@@ -1336,7 +1446,7 @@
     </message>
     <message>
         <location filename="../../app/domain/dossier_intake.py" line="-120" />
-        <location filename="../../app/domain/rejections.py" line="-22" />
+        <location filename="../../app/domain/rejections.py" line="-29" />
         <source>Enter the applicant's full name (at most 200 characters).</source>
         <translation>Hãy nhập họ và tên người nộp hồ sơ (tối đa 200 ký tự).</translation>
     </message>
@@ -1417,7 +1527,7 @@
     </message>
     <message>
         <location filename="../../app/domain/procedures.py" line="+61" />
-        <location filename="../../app/domain/rejections.py" line="+73" />
+        <location filename="../../app/domain/rejections.py" line="+80" />
         <source>The afternoon cut-off must be a time between 11:00 and 17:30, such as 15:00; got “{value}”.</source>
         <translation>Giờ tiếp nhận cuối buổi chiều phải trong khoảng 11:00 đến 17:30, ví dụ 15:00; đã nhập “{value}”.</translation>
     </message>
@@ -1784,7 +1894,7 @@
         <translation>“{address}” không phải là địa chỉ máy chủ. Địa chỉ có dạng https://ten.may.chu</translation>
     </message>
     <message>
-        <location filename="../../app/action_undo.py" line="+77" />
+        <location filename="../../app/action_undo.py" line="+86" />
         <source>This action no longer waits to be sent: there is nothing to undo.</source>
         <translation>Thao tác này không còn chờ gửi: không có gì để hoàn tác.</translation>
     </message>
@@ -1802,6 +1912,42 @@
         <location line="+3" />
         <source>Only the last action on this item can be undone.</source>
         <translation>Chỉ hoàn tác được thao tác cuối cùng trên mục này.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/feedback_deadline.py" line="+54" />
+        <source>The answer time of a report must be a whole number of days from 1 to {most}, got {days!r}.</source>
+        <translation>Thời hạn trả lời phản ánh phải là số ngày nguyên từ 1 đến {most}, giá trị nhận được: {days!r}.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The answer time of a report counts "working" or "calendar" days, got {kind!r}.</source>
+        <translation>Thời hạn trả lời phản ánh tính theo ngày làm việc ("working") hoặc ngày lịch ("calendar"), giá trị nhận được: {kind!r}.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The days before a report's due time it is listed as due must be 0 to {most}, got {days!r}.</source>
+        <translation>Số ngày trước hạn để đưa phản ánh vào danh sách đến hạn phải từ 0 đến {most}, giá trị nhận được: {days!r}.</translation>
+    </message>
+    <message>
+        <location line="+66" />
+        <location filename="../../app/domain/rejections.py" line="-22" />
+        <source>This report is past its due time: the progress note needs a committed answer date.</source>
+        <translation>Phản ánh đã quá hạn: báo cáo tiến độ phải ghi ngày cam kết trả lời.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The committed date is not a date.</source>
+        <translation>Ngày cam kết không phải là một ngày hợp lệ.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The committed date must not be in the past.</source>
+        <translation>Ngày cam kết không được là ngày đã qua.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The committed date is more than {days} days away.</source>
+        <translation>Ngày cam kết cách hôm nay quá {days} ngày.</translation>
     </message>
 </context>
 <context>

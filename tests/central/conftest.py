@@ -21,7 +21,7 @@ from central.api import CentralService
 from central.demo_data import shipped_procedures
 from central.models import Dossier
 from central.passwords import HashCost
-from central.seed import add_account, load_directory, load_procedures, seed_demo_items
+from central.seed import add_account, load_directory, load_procedures, seed_demo_feedback, seed_demo_items
 from central.server import RunningServer, build_service, start_in_thread
 from kernel.clock import FixedClock
 from tests import postgres_server, secret_service
@@ -33,6 +33,7 @@ PASSWORD_A = "Mật-khẩu-A-2026!"
 PASSWORD_B = "Mat-khau-B-2026?"
 AXIS_PASSWORD = "axis-secret-2026"
 ITEMS_PER_WARD = 60
+REPORTS_PER_WARD = 20  # 1022 reports, WARD_A only
 # The service hashes passwords at scrypt N=2^17 (~0.4 s each, central.passwords.STRONG); tests create
 # and sign in to many accounts, so the services they build hash at this light cost instead.
 TEST_PASSWORD_COST = HashCost(2**10)
@@ -150,6 +151,7 @@ def central(database_url: str) -> Iterator[Central]:
         add_account(session, "truc-lien-thong", AXIS_PASSWORD, "000.00.00.H29", "Trục liên thông", DEMO_NOW, "axis")
         seed_demo_items(session, WARD_A, ITEMS_PER_WARD, DEMO_NOW, seed=1)
         seed_demo_items(session, WARD_B, ITEMS_PER_WARD, DEMO_NOW, seed=2)
+        seed_demo_feedback(session, WARD_A, REPORTS_PER_WARD, DEMO_NOW)
         spread_dossier_states(session, WARD_A)
     server = start_in_thread(service)
     yield Central(server.url, service, clock, server)

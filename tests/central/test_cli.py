@@ -24,7 +24,7 @@ from central import cli, cli_commands
 from central.agency_directory import load_shipped_directory
 from central.change_feed import log_size
 from central.demo_data import shipped_procedures
-from central.models import Account, Agency, ChangeCounter, Document, Dossier, Unit
+from central.models import Account, Agency, ChangeCounter, Document, Dossier, Feedback, Unit
 from central.passwords import STRONG, verify_password
 from central.server import build_service, start_in_thread
 from tests.central.conftest import TEST_PASSWORD_COST, WARD_A, WARD_B, ApiClient
@@ -143,7 +143,7 @@ def snapshot(url: str) -> dict[str, int]:
     with database(url) as session:
         counts = {
             model.__name__: session.scalar(select(func.count()).select_from(model))
-            for model in (Agency, Unit, Account, Document, Dossier)
+            for model in (Agency, Unit, Account, Document, Dossier, Feedback)
         }
         return {**counts, "log": log_size(session), "counter": session.get_one(ChangeCounter, 1).value}
 
@@ -158,11 +158,13 @@ def test_init_loads_the_directory_and_demo_items_once(run: Run, sqlite_url: str)
     assert after_first["Unit"] == current
     assert after_first["Document"] + after_first["Dossier"] == 30
     procedures = len(shipped_procedures())
-    assert after_first["log"] == after_first["counter"] == 72 + procedures + 30
+    assert after_first["Feedback"] == 3  # a tenth as many 1022 reports
+    assert after_first["log"] == after_first["counter"] == 72 + procedures + 30 + 3
     assert count(sqlite_url, Document, Document.unit_code != WARD_A) == 0
     assert count(sqlite_url, Dossier, Dossier.unit_code != WARD_A) == 0
     assert f"Directory: 72 agencies added (72 in total), {current} units; {procedures} procedures" in first.out
-    added = f"{after_first['Document']} documents and {after_first['Dossier']} dossiers added for {WARD_A} ("
+    documents, dossiers = after_first["Document"], after_first["Dossier"]
+    added = f"{documents} documents, {dossiers} dossiers and 3 1022 reports added for {WARD_A} ("
     assert added in first.out
 
     second = run(sqlite_url, "init", "--demo-items", "30")
@@ -564,14 +566,15 @@ def test_stats_is_an_aligned_table_of_exact_counts(run: Run, sqlite_url: str) ->
         "Accounts, disabled": 1,
         "Documents": expected["Document"],
         "Dossiers": expected["Dossier"],
+        "1022 reports": expected["Feedback"],
         "Comments": 1,
         "Attachments": 0,
         "Change log rows": expected["log"],
         "Change counter": expected["counter"],
         "Change log horizon": 0,
     }
-    # directory, catalogue, demo items, the document, its comment
-    assert expected["counter"] == 72 + len(shipped_procedures()) + 20 + 1 + 2
+    # directory, catalogue, demo items and reports, the document, its comment
+    assert expected["counter"] == 72 + len(shipped_procedures()) + 20 + expected["Feedback"] + 1 + 2
 
 
 def test_compact_keeps_the_last_rows(run: Run, sqlite_url: str) -> None:

@@ -52,7 +52,17 @@ PAYLOAD: dict[str, Any] = {
     "assignee": "Chị Thu – Văn phòng UBND phường",
     "result": "Đã cấp giấy xác nhận",
     "text": "Đã gọi điện cho công dân",
+    # 1022 reports: the competent unit of a report sent back, the answer, its publication, and a committed
+    # date every progress note may carry (a late report must)
+    "suggested_unit": "000.00.30.H29",
+    "answer": "Ủy ban nhân dân phường đã kiểm tra, xử lý xong.",
+    "publish": True,
+    "committed_on": "2026-12-31",
 }
+
+
+NOT_RANDOM = ("comment", "edit_draft", "apologise")
+SERVER_MODELS = {"document": server.Document, "dossier": server.Dossier, "feedback": server.Feedback}
 
 
 class Attempts(Counter[str]):
@@ -95,7 +105,7 @@ def sync_until_settled(desk: Desk, attempts: Attempts) -> None:
 
 
 def pick_items(desk: Desk, rng: random.Random, per_kind: int) -> list[tuple[str, int, str]]:
-    """(kind, local id, remote id) of items that can still move, some documents and some dossiers."""
+    """(kind, local id, remote id) of items that can still move: some documents, dossiers and 1022 reports."""
     picked: list[tuple[str, int, str]] = []
     with desk.cache.sessions() as session:
         for kind, model in ITEM_MODELS.items():
@@ -117,10 +127,13 @@ def act_at_random(desk: Desk, rng: random.Random, kind: str, local_id: int, seri
     """One legal action on the item as the desk shows it now: mostly a state change, else a comment."""
     with desk.cache.sessions() as session:
         workflow, state = workflow_of(session.get_one(ITEM_MODELS[kind], local_id))
-    # edit_draft takes a whole draft, not a field: the drafting tests have it
-    moves = [action for action in workflow.allowed_actions(state) if action.name not in ("comment", "edit_draft")]
+    # edit_draft takes a whole draft and apologise a time after the due time, not a plain field: their own
+    # tests have them
+    moves = [action for action in workflow.allowed_actions(state) if action.name not in NOT_RANDOM]
     action = rng.choice(moves) if moves and rng.random() < 0.7 else workflow.action("comment")
     payload = {field: PAYLOAD.get(field, "") for field in action.required}
+    if action.name == "record_progress":
+        payload["committed_on"] = PAYLOAD["committed_on"]
     if action.name == "comment":
         payload["text"] = f"{PAYLOAD['text']} (lần {serial})"  # distinct texts: each comment is its own
     desk.actions.perform(kind, local_id, action.name, payload)
@@ -147,7 +160,7 @@ def sync_act_and_converge(central: Central, proxy: FaultProxy, folder: Path) -> 
     try:
         sync_until_settled(desk, attempts)
         items = pick_items(desk, rng, per_kind=6)
-        initial = {"document": server_items(central, server.Document), "dossier": server_items(central, server.Dossier)}
+        initial = {kind: server_items(central, model) for kind, model in SERVER_MODELS.items()}
         done: Counter[tuple[str, str]] = Counter()
         comments = 0
         for serial in range(1, ACTIONS + 1):
@@ -171,12 +184,11 @@ def sync_act_and_converge(central: Central, proxy: FaultProxy, folder: Path) -> 
         assert desk.count(Comment) == comments  # a pulled comment updated the local one, never doubled it
         assert all(c.sync_state == "synced" and c.remote_id for c in _local_comments(desk))
 
-        documents, dossiers = server_items(central, server.Document), server_items(central, server.Dossier)
-        final = {"document": documents, "dossier": dossiers}
+        final = {kind: server_items(central, model) for kind, model in SERVER_MODELS.items()}
         for (kind, remote_id), count in done.items():  # every action applied once: one version step each
             assert final[kind][remote_id][1] == initial[kind][remote_id][1] + count, (kind, remote_id)
-        assert local_items(desk, Document) == documents  # state and version of every item, and their number
-        assert local_items(desk, Dossier) == dossiers
+        for kind, model in ITEM_MODELS.items():  # state and version of every item, and their number
+            assert local_items(desk, model) == final[kind], kind
         with desk.cache.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     finally:

@@ -27,15 +27,16 @@ from sqlalchemy import func, select
 from app.counter_intake import CounterIntake, IntakeForm
 from app.domain.dossier_intake import Applicant
 from app.domain.procedures import DossierComponent
-from app.domain.workflow import DossierState, IncomingState
+from app.domain.workflow import DossierState, FeedbackState, IncomingState
 from app.item_actions import ItemActions
 from app.local_cache import open_local_cache
 from app.profile import Profile
 from app.server_items import local_fields
 from app.settings import Settings
 from central import models as server
+from central.feedback_privacy import shown_to
 from central.serialize import item_json
-from local_db.models import Attachment, Comment, Document, Dossier, OutboxEntry
+from local_db.models import Attachment, Comment, Document, Dossier, Feedback, OutboxEntry
 from local_db.set_aside_indexes import LIST_INDEXES
 from tests.central.conftest import PASSWORD_A, SOAK_ENV, WARD_A, Central
 from tests.central.test_sync_engine import open_desk
@@ -48,6 +49,8 @@ ROUNDS = {"sqlite": 300, "postgresql": 100} if os.environ.get(SOAK_ENV) == "1" e
 KILL_AFTER = (0.01, 0.5)  # seconds: a round's sync takes about 0.1–0.5 s here
 COMMENTS_PER_ROUND = 8
 SUPPLEMENTS_PER_ROUND = 6  # each a request and its receipt: the dossier ends where it started
+PROGRESS_NOTES_PER_ROUND = 3  # on 1022 reports being handled, each with a committed date
+LOCAL_MODELS = {"document": Document, "dossier": Dossier, "feedback": Feedback}
 INTAKES_PER_ROUND = 2  # dossiers taken in at the counter while the worker is dead (offline)
 SCAN_BYTES = 1_100_000  # each with a scan of three upload pieces
 FROM_LAUNCH_EVERY = 5  # one round in five counts the delay from launch, so kills also land in start-up
@@ -136,10 +139,10 @@ def _server_records(central: Central) -> int:
         return session.scalar(select(func.count()).select_from(server.MutationRecord)) or 0
 
 
-def _server_items(central: Central) -> dict[ItemKey, server.Document | server.Dossier]:
-    items: dict[ItemKey, server.Document | server.Dossier] = {}
+def _server_items(central: Central) -> dict[ItemKey, server.Document | server.Dossier | server.Feedback]:
+    items: dict[ItemKey, server.Document | server.Dossier | server.Feedback] = {}
     with central.service.sessions() as session:
-        for kind, model in (("document", server.Document), ("dossier", server.Dossier)):
+        for kind, model in (("document", server.Document), ("dossier", server.Dossier), ("feedback", server.Feedback)):
             for item in session.scalars(select(model).where(model.unit_code == WARD_A)):
                 items[(kind, str(item.id))] = item
     return items
@@ -161,6 +164,11 @@ def _first_actions(actions: ItemActions, plan: Plan) -> None:
     for document in documents:
         if document.direction == "incoming" and document.state == IncomingState.RECEIVED.value:
             plan.record(actions, "document", document.id, str(document.remote_id), "register")
+    with cache.sessions() as session:
+        reports = list(session.scalars(select(Feedback).where(Feedback.state == FeedbackState.ROUTED.value)))
+    for report in reports:  # taken and assigned, so that progress notes can follow in later rounds
+        plan.record(actions, "feedback", report.id, str(report.remote_id), "accept")
+        plan.record(actions, "feedback", report.id, str(report.remote_id), "assign", assignee="Nguyễn Thị Thu")
 
 
 def _more_actions(profile: Path, central: Central, plan: Plan, rng: random.Random) -> None:
@@ -179,6 +187,12 @@ def _more_actions(profile: Path, central: Central, plan: Plan, rng: random.Rando
             plan.record(actions, "dossier", dossier.id, str(dossier.remote_id), "request_supplement",
                         reason="Thiếu bản sao giấy khai sinh")  # fmt: skip
             plan.record(actions, "dossier", dossier.id, str(dossier.remote_id), "supplement_received")
+        with cache.sessions() as session:
+            handled = list(session.scalars(select(Feedback).where(Feedback.state == FeedbackState.ASSIGNED.value,
+                                                                  Feedback.remote_id.is_not(None))))  # fmt: skip
+        for report in rng.sample(handled, min(PROGRESS_NOTES_PER_ROUND, len(handled))):
+            plan.record(actions, "feedback", report.id, str(report.remote_id), "record_progress",
+                        text=plan.comment_text(), committed_on="2026-12-31")  # fmt: skip
         intake = CounterIntake(cache, central.clock, Settings)
         for _ in range(INTAKES_PER_ROUND):
             number = len(plan.registered) + 1
@@ -271,11 +285,13 @@ def _assert_local_equals_server(profile: Path, central: Central) -> None:
     cache = open_local_cache(Profile(profile))
     try:
         server_items = _server_items(central)
+        with central.service.sessions() as session:
+            official = session.scalars(select(server.Account).where(server.Account.login == "thu.tdm")).one()
         with cache.sessions() as session:
             for (kind, remote_id), item in server_items.items():
-                model = Dossier if kind == "dossier" else Document
+                model = LOCAL_MODELS[kind]
                 local = session.scalars(select(model).where(model.remote_id == remote_id)).one()
-                expected = local_fields(kind, item_json(item))
+                expected = local_fields(kind, shown_to(official, kind, item_json(item)))
                 actual = {name: getattr(local, name) for name in expected}
                 assert actual == expected, f"local {kind} {remote_id} differs from the server's"
                 assert local.sync_state == "synced"

@@ -1,0 +1,128 @@
+"""1022 reports at the desk against the real service on loopback (SQLite and PostgreSQL): the pull brings
+the third queue, actions go through the outbox offline and land once, contacts follow the assignment."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.domain.errors import DomainError
+from app.domain.workflow import FeedbackState
+from central import models as server
+from central.change_feed import record_change
+from central.seed import add_account
+from central.server import start_in_thread
+from local_db.models import Attachment, Feedback
+from tests.central.conftest import REPORTS_PER_WARD, WARD_A, Central
+from tests.central.test_sync_engine import Desk, desk, open_desk
+from tests.conftest import DEMO_NOW
+
+_ = desk  # the fixture, shared with the sync engine's tests
+
+
+def server_reports(central: Central, state: FeedbackState) -> list[server.Feedback]:
+    with central.service.sessions() as session:
+        query = select(server.Feedback).where(server.Feedback.unit_code == WARD_A,
+                                              server.Feedback.state == state.value)  # fmt: skip
+        return list(session.scalars(query.order_by(server.Feedback.id)))
+
+
+def local_report(desk: Desk, remote_id: int) -> Feedback:
+    with desk.cache.sessions() as session:
+        return session.scalars(select(Feedback).where(Feedback.remote_id == str(remote_id))).one()
+
+
+def act(desk: Desk, remote_id: int, action: str, **payload: object) -> str:
+    return desk.actions.perform("feedback", local_report(desk, remote_id).id, action, payload)
+
+
+def test_the_pull_brings_the_reports_with_contacts_only_where_allowed(desk: Desk, central: Central) -> None:
+    assert desk.sync().problem is None
+    assert desk.count(Feedback) == REPORTS_PER_WARD
+    with desk.cache.sessions() as session:
+        reports = list(session.scalars(select(Feedback)))
+    # Thu is assigned none of the demo reports: every named reporter is hidden from her, anonymous ones empty
+    assert all(r.reporter_name is None and r.reporter_phone is None for r in reports)
+    assert {r.contact_hidden for r in reports if r.anonymous} == {False}
+    assert {r.contact_hidden for r in reports if not r.anonymous} == {True}
+    assert all(r.due_at.tzinfo is not None and r.answer_day_kind == "working" for r in reports)
+
+
+def test_report_actions_taken_offline_sync_once_when_the_service_comes_back(desk: Desk, central: Central) -> None:
+    desk.sync()
+    new, other = server_reports(central, FeedbackState.ROUTED)[:2]
+    port = int(central.url.rsplit(":", 1)[1])
+    central.server.stop()
+    act(desk, new.id, "accept")
+    act(desk, new.id, "assign", assignee="Nguyễn Thị Thu")
+    act(desk, new.id, "record_progress", text="Đã kiểm tra hiện trường", committed_on="2026-12-10")
+    act(desk, new.id, "draft_answer", answer="Đã thay bóng đèn chiếu sáng.")
+    act(desk, other.id, "send_back", reason="Tuyến đường do Phường Sài Gòn quản lý", suggested_unit="000.00.30.H29")
+    shown = local_report(desk, new.id)
+    assert (shown.state, shown.assignee, str(shown.committed_on), shown.sync_state) == (
+        "answer_drafted", "Nguyễn Thị Thu", "2026-12-10", "pending")  # fmt: skip
+    assert desk.sync().problem == "offline"
+    assert [e.status for e in desk.outbox()] == ["pending"] * 5
+
+    central.server = start_in_thread(central.service, port=port)
+    back = desk.sync()
+    assert back.problem is None and back.pushed == 5
+    assert desk.sync().pushed == 0  # nothing sent twice
+    with central.service.sessions() as session:
+        handled = session.get_one(server.Feedback, new.id)
+        assert (handled.state, handled.answer, handled.version) == ("answer_drafted", "Đã thay bóng đèn chiếu sáng.", 5)
+        assert session.get_one(server.Feedback, other.id).suggested_unit_code == "000.00.30.H29"
+    mine = local_report(desk, new.id)
+    assert (mine.sync_state, mine.version) == ("synced", 5)
+    assert mine.reporter_name == handled.reporter_name  # assigned to her: the contact came with it
+    if not handled.anonymous:
+        assert mine.contact_hidden is False and mine.reporter_name
+
+
+def test_a_late_report_cannot_note_progress_without_a_date_even_offline(desk: Desk, central: Central) -> None:
+    desk.sync()
+    report = server_reports(central, FeedbackState.ROUTED)[0]
+    act(desk, report.id, "accept")
+    central.clock.advance(report.due_at - DEMO_NOW + timedelta(hours=1))
+    with pytest.raises(DomainError) as caught:
+        act(desk, report.id, "record_progress", text="đang chờ vật tư")
+    assert caught.value.code == "feedback.commitment_needed"
+    assert len(desk.outbox()) == 1  # nothing written for the refused note
+
+
+def test_an_undone_report_action_is_never_sent(desk: Desk, central: Central) -> None:
+    desk.sync()
+    report = server_reports(central, FeedbackState.ROUTED)[0]
+    act(desk, report.id, "accept")
+    [entry] = desk.outbox()
+    desk.actions.undo(entry.id)
+    assert local_report(desk, report.id).state == "routed"
+    desk.sync()
+    with central.service.sessions() as session:
+        assert session.get_one(server.Feedback, report.id).state == "routed"
+
+
+def test_the_citizen_s_photos_come_as_the_report_s_attachments(central: Central, tmp_path: Path) -> None:
+    report = server_reports(central, FeedbackState.ROUTED)[0]
+    with central.service.sessions.begin() as session:
+        add_account(session, "hung.tdm", "Lanh-dao-2026!", WARD_A, "Nguyễn Văn Hùng", DEMO_NOW, "leader")
+        session.add(server.Attachment(unit_code=WARD_A, item_kind="feedback", item_id=report.id,
+                                      file_name="anh-hien-truong.jpg", content_type="image/jpeg", size=3,
+                                      sha256="0" * 64, content=b"abc"))  # fmt: skip
+        session.flush()
+        attachment = session.scalars(select(server.Attachment).where(server.Attachment.item_kind == "feedback")).one()
+        record_change(session, WARD_A, "attachment", attachment)
+    leader = open_desk(central, tmp_path / "leader", "hung.tdm", "Lanh-dao-2026!")
+    try:
+        assert leader.sync().problem is None
+        mine = local_report(leader, report.id)
+        with leader.cache.sessions() as session:
+            files = list(session.scalars(select(Attachment).where(Attachment.item_kind == "feedback")))
+        assert [(f.item_id, f.file_name) for f in files] == [(mine.id, "anh-hien-truong.jpg")]
+        if not mine.anonymous:  # a leader sees every named reporter
+            assert mine.reporter_name and mine.contact_hidden is False
+    finally:
+        leader.cache.close()
