@@ -214,7 +214,7 @@ class FeedbackIn(Strict):
     reporter_name: str | None = Field(default=None, max_length=200)
     reporter_phone: str | None = Field(default=None, max_length=30)
     reporter_email: str | None = Field(default=None, max_length=200)
-    received_at: AwareDatetime
+    received_at: AwareDatetime = Field(strict=False)  # JSON carries it as ISO text
     files: list[FeedbackFile] = Field(default_factory=list, max_length=MAX_FEEDBACK_FILES)
 
     @model_validator(mode="after")
