@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -34,10 +34,12 @@ from app.central_client import (
 )
 from app.collector_paused import collector_paused
 from app.desk_numbers import desk_id, needs_more, store_blocks
+from app.domain.invitations import looks_like_meeting_letter
 from app.domain.statuses import AccountStatus, MutationOutcome, OutboxStatus, SyncState
 from app.item_actions import ITEM_MODELS, reapply_pending
 from app.list_indexes_aside import ListIndexesAside
 from app.local_cache import LocalCache
+from app.meetings import absorb_letters
 from app.pages_ahead import Fetched, Page, PagesAhead, Refetch
 from app.pull_page_size import PageSize
 from app.pulled_changes import Change, page_parts, parse_change
@@ -519,7 +521,21 @@ class _Run:
             for kind in ("agency", "procedure", "document", "dossier", "feedback", "comment", "attachment"):
                 if kind in latest:
                     rows.write_kind(session, kind, list(latest[kind].values()))
+            letters = _meeting_letters(latest.get("document", {}).values())
+            absorb_letters(session, self.source_id, letters, self.engine.clock.now())
             self._save_cursor(next_cursor, session)
+
+
+def _meeting_letters(changes: Iterable[Change]) -> list[str]:
+    """The remote ids of pulled documents that may invite to, change or cancel a meeting (app.meetings)."""
+    return [
+        remote_id
+        for _kind, remote_id, op, fields, _raw in changes
+        if op == "upsert"
+        and looks_like_meeting_letter(
+            fields.get("doc_type") or "", fields.get("notation"), fields.get("subject") or "", fields.get("content")
+        )
+    ]
 
 
 def _kept_params(params: Any) -> dict[str, str]:
