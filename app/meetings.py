@@ -160,7 +160,7 @@ def save_own(session: Session, meeting_id: int, changes: OwnChanges, now: dateti
     moved = [name for name, value in wanted.items() if _differs(getattr(meeting, name), value)]
     for name in moved:
         setattr(meeting, name, wanted[name])
-    if moved:
+    if moved or changes.confirmed != meeting.confirmed:  # the calendar shows it confirmed or tentative
         meeting.sequence += 1
     meeting.attendees = [name[:200] for name in attendees]
     meeting.note = changes.note.strip()[:LONGEST_NOTE]
@@ -296,6 +296,9 @@ def _apply(meeting: Meeting, reading: LetterReading, document: Document, withdra
     if document.remote_id != meeting.document_remote_id:
         record.pop("title", None)  # a change letter's subject is not the meeting's name
     changed = [name for name, value in record.items() if meeting.letter_facts.get(name) != value]
+    if "starts_at" in changed and "ends_at" not in record and meeting.ends_at is not None:
+        moved_by = _column_value("starts_at", record["starts_at"]) - meeting.starts_at
+        meeting.ends_at += moved_by  # the length the official set moves with the new time
     for name in changed:
         setattr(meeting, name, _column_value(name, record[name]))
     meeting.letter_facts = {**meeting.letter_facts, **record}

@@ -97,6 +97,7 @@ def invitation_text(issuer: str, number: str, issued_on: date) -> str:
     so that the rest of the demo's rows stay as they were."""
     rng = random.Random(f"giay-moi:{issuer}:{number}:{issued_on.isoformat()}")
     day = issued_on + timedelta(days=rng.randint(2, 8))
+    day += timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)  # a weekend's goes to Monday
     position, chair = rng.choice(SIGNERS)
     lines = [
         f"{issuer} trân trọng kính mời lãnh đạo Ủy ban nhân dân Phường dự họp.",
@@ -242,6 +243,7 @@ class DemoGenerator:
             "issuing_agency_name": issuer.name,
             "issued_on": issued_on,
             "subject": subject,
+            "content": None,  # an invitation's says when and where (invitation_text)
             "confidentiality": _weighted(rng, CONFIDENTIALITIES),
             "signer_name": signer,
             "signer_position": position,
