@@ -421,14 +421,17 @@ def _masked(folded: str) -> str:
                   r"|thang\s*\d{1,2}(?:\s*nam\s*\d{4})?)", blank, folded)  # fmt: skip
 
 
-_MAYBE_MEETING = re.compile(r"/\s*GM-|\bh[oọ]p\b|\bh[ộo]i ngh[ịi]\b|\bgi[ấa]y m[ờo]i\b", re.IGNORECASE)
+# Words a letter about a meeting has (lower-cased, with or without diacritics): ``in`` on the lower-cased
+# text costs ~3 µs a letter, a regular expression four times more (a first sync reads 100,000).
+_MEETING_WORDS = ("họp", "hop", "hội nghị", "hoi nghi", "giấy mời", "giay moi", "gm-")
 
 
 def looks_like_meeting_letter(doc_type: str, notation: str | None, subject: str, content: str | None) -> bool:
-    """A cheap first look (a first sync sees 100,000 documents): whether the letter may be about a meeting."""
+    """A cheap first look: whether the letter may be about a meeting (read_letter decides)."""
     if doc_type == INVITATION_TYPE or (notation or "").upper().startswith("GM-"):
         return True
-    text = f"{subject}\n{content or ''}"
+    text = f"{subject}\n{content}" if content else subject
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _MAYBE_MEETING.search(text) is not None
+    lowered = text.lower()
+    return any(word in lowered for word in _MEETING_WORDS)

@@ -88,7 +88,9 @@ def test_an_invitation_becomes_a_meeting_and_a_change_letter_updates_it(
     assert (meeting.sequence, meeting.cancelled) == (0, False)
     assert meeting.organiser == "Ủy ban nhân dân Thành phố Hồ Chí Minh"
     keep_own(desk, meeting, "Mang báo cáo số liệu", ("Nguyễn Thị Thu", "Lê Văn Bình"))
-    first = exported(desk, meeting).vevent
+    confirmed = meeting_of(desk)
+    assert confirmed.confirmed and confirmed.sequence == 1  # the calendar's TENTATIVE becomes CONFIRMED
+    first = exported(desk, confirmed).vevent
 
     change = letter("530", "TB-UBND", "TB", "V/v thay đổi thời gian họp",
                     "Thay đổi thời gian họp tại Giấy mời số 512/GM-UBND ngày 24/11/2026 như sau:\n"
@@ -98,7 +100,7 @@ def test_an_invitation_becomes_a_meeting_and_a_change_letter_updates_it(
     changed = meeting_of(desk)
     assert changed.id == meeting.id and changed.uid == meeting.uid
     assert changed.starts_at == datetime(2026, 11, 27, 14, 0, tzinfo=VN_TZ)
-    assert changed.sequence == 1 and changed.changed_by == "530/TB-UBND"
+    assert changed.sequence == 2 and changed.changed_by == "530/TB-UBND"
     assert changed.place == meeting.place  # "không thay đổi" is no place
     assert (changed.note, changed.attendees) == ("Mang báo cáo số liệu", ["Nguyễn Thị Thu", "Lê Văn Bình"])
     assert changed.confirmed is False  # a new time: the official confirms again
@@ -111,7 +113,7 @@ def test_an_invitation_becomes_a_meeting_and_a_change_letter_updates_it(
         session.execute(update(SyncCheckpoint).values(cursor=None))
     assert desk.sync().problem is None
     again = meeting_of(desk)
-    assert (again.sequence, again.starts_at, again.note) == (1, changed.starts_at, "Mang báo cáo số liệu")
+    assert (again.sequence, again.starts_at, again.note) == (2, changed.starts_at, "Mang báo cáo số liệu")
 
 
 def test_an_edxml_update_and_a_revocation_of_the_invitation(central: Central, axis: ApiClient, desk: Desk) -> None:
@@ -125,12 +127,12 @@ def test_an_edxml_update_and_a_revocation_of_the_invitation(central: Central, ax
     desk.sync()
     updated = meeting_of(desk)
     assert updated.place == "Phòng họp số 3, số 86 Lê Thánh Tôn, Phường Sài Gòn"
-    assert (updated.uid, updated.sequence, updated.note) == (meeting.uid, 1, "Đi cùng Văn phòng")
+    assert (updated.uid, updated.sequence, updated.note) == (meeting.uid, 2, "Đi cùng Văn phòng")
 
     post(axis, write_document_packet(replace(INVITE, business_doc_type=1, business_reason="Hủy cuộc họp")))
     desk.sync()
     cancelled = meeting_of(desk)
-    assert cancelled.cancelled and cancelled.sequence == 2
+    assert cancelled.cancelled and cancelled.sequence == 3 and not cancelled.confirmed
     calendar = exported(desk, cancelled)
     assert calendar.method.value == "CANCEL"
     assert calendar.vevent.status.value == "CANCELLED" and calendar.vevent.uid.value == meeting.uid
