@@ -24,7 +24,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.errors import DomainError, tr_noop
-from app.domain.invitations import LetterReading, MeetingFacts, fold_in_place, own_reference, read_letter
+from app.domain.invitations import (
+    InvitationRef,
+    LetterReading,
+    MeetingFacts,
+    fold_in_place,
+    own_reference,
+    read_letter,
+)
 from app.domain.workflow import IncomingState
 from app.domain.working_calendar import VN_TZ
 from local_db.models import Document, Meeting, Source
@@ -200,31 +207,59 @@ def absorb_letters(session: Session, source_id: int, remote_ids: list[str], now:
 
 @dataclass
 class _Known:
-    """The source's meetings, looked up by the letters that made them, their edXML ids and numbers."""
+    """The source's meetings by id, looked up by the letters that made or changed them (remote ids and
+    edXML ids) and by their invitation numbers: read as plain columns into dictionaries, since a first sync
+    reads thousands of letters; a meeting becomes an ORM object only when a letter concerns it."""
 
+    session: Session
     source_code: str
     source_id: int
-    meetings: list[Meeting] = field(default_factory=list)
+    # each meeting by its id, or as the object itself while it is new (not flushed: one INSERT for all)
+    by_letter_id: dict[str, int | Meeting] = field(default_factory=dict)
+    by_edxml_id: dict[str, int | Meeting] = field(default_factory=dict)
+    by_ref: dict[InvitationRef, list[tuple[int | Meeting, str | None]]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session, source_id: int) -> _Known:
         code = session.scalar(select(Source.code).where(Source.id == source_id)) or str(source_id)
-        return cls(code, source_id, list(session.scalars(select(Meeting).where(Meeting.source_id == source_id))))
+        known = cls(session, code, source_id)
+        columns = select(Meeting.id, Meeting.letters, Meeting.number, Meeting.notation, Meeting.organiser_code)
+        for row in session.execute(columns.where(Meeting.source_id == source_id)):
+            known._index(*row)
+        return known
+
+    def add(self, meeting: Meeting) -> None:
+        """Index ``meeting`` (new, or again after a letter joined it)."""
+        key = meeting.id if meeting.id is not None else meeting
+        self._index(key, meeting.letters, meeting.number, meeting.notation, meeting.organiser_code)
+
+    def _index(self, meeting_id: int | Meeting, letters: list[dict[str, Any]], number: str | None, notation: str | None,
+               organiser: str | None) -> None:  # fmt: skip
+        for letter in letters:
+            self.by_letter_id[str(letter.get("id"))] = meeting_id
+            if letter.get("edxml"):
+                self.by_edxml_id[letter["edxml"]] = meeting_id
+        ref = own_reference(number, notation)
+        if ref is not None and (meeting_id, organiser) not in self.by_ref.setdefault(ref, []):
+            self.by_ref[ref].append((meeting_id, organiser))
+
+    def _meeting(self, meeting_id: int | Meeting | None) -> Meeting | None:
+        if meeting_id is None or isinstance(meeting_id, Meeting):
+            return meeting_id
+        return self.session.get(Meeting, meeting_id)
 
     def by_letter(self, remote_id: str) -> Meeting | None:
-        return next((m for m in self.meetings if any(letter.get("id") == remote_id for letter in m.letters)), None)
+        return self._meeting(self.by_letter_id.get(remote_id))
 
     def by_edxml(self, edxml_ids: list[str]) -> Meeting | None:
-        wanted = {i for i in edxml_ids if i}
-        return next((m for m in self.meetings if any(letter.get("edxml") in wanted for letter in m.letters)), None)
+        return self._meeting(next((self.by_edxml_id[i] for i in edxml_ids if i in self.by_edxml_id), None))
 
     def by_reference(self, reading: LetterReading, issuer: str | None) -> Meeting | None:
         """The invitation a letter cites; of two with that number, the one its issuer sent."""
-        found = []
-        for ref in reading.refers_to:
-            found += [m for m in self.meetings if own_reference(m.number, m.notation) == ref]
-        same_issuer = [m for m in found if issuer is not None and m.organiser_code == issuer]
-        return (same_issuer or found or [None])[0]
+        found = [entry for ref in reading.refers_to for entry in self.by_ref.get(ref, [])]
+        same_issuer = [entry for entry in found if issuer is not None and entry[1] == issuer]
+        chosen = (same_issuer or found or [None])[0]
+        return self._meeting(chosen[0] if chosen is not None else None)
 
 
 def _absorb(session: Session, known: _Known, document: Document, now: datetime) -> int:
@@ -240,7 +275,7 @@ def _absorb(session: Session, known: _Known, document: Document, now: datetime) 
     if meeting is None:
         if not reading.invitation or withdrawn or document.state == IncomingState.REPLACED.value:
             return 0
-        known.meetings.append(_new_meeting(session, known, document, reading, now))
+        known.add(_new_meeting(session, known, document, reading, now))
         return 1
     digest = reading.digest() + (":withdrawn" if withdrawn else "")
     letter = next((entry for entry in meeting.letters if entry.get("id") == remote_id), None)
@@ -250,6 +285,7 @@ def _absorb(session: Session, known: _Known, document: Document, now: datetime) 
     entry = {"id": remote_id, "edxml": document.edxml_document_id, "digest": digest,
              "label": _label(document.number, document.notation)}  # fmt: skip
     meeting.letters = [e for e in meeting.letters if e.get("id") != remote_id] + [entry]
+    known.add(meeting)
     return 1
 
 

@@ -242,8 +242,10 @@ def _date_for(folded: str, found: _Time, times: list[_Time], dates: list[_Date])
 
 def _value_after(text: str, folded: str, start: int) -> str:
     """The text from ``start`` to the end of its field: a line end, ";", another label or a sentence's end."""
-    end_match = _ANY_LABEL.search(folded, start)
-    end = end_match.start() if end_match is not None else len(text)
+    line_end = folded.find("\n", start)
+    line_end = len(folded) if line_end < 0 else line_end
+    end_match = _ANY_LABEL.search(folded, start, line_end)  # within its line: a field never spans two
+    end = end_match.start() if end_match is not None else line_end
     sentence = _sentence_end(text, start, end)
     value = " ".join(text[start : min(end, sentence)].split()).strip(" ,.;:-–")[:LONGEST_VALUE]
     return "" if _UNCHANGED.match(fold_in_place(value)) else value
