@@ -63,6 +63,8 @@ class Settings:
     # 1022 reports: how many working days before its due time a report is listed as due ("đến hạn").
     # The answer time itself is the routing service's rule, sent with each report (app.domain.feedback_deadline).
     feedback_due_soon_days: int = 1
+    # How long before a meeting the tray reminds of it (app.meetings); 0: no reminders.
+    meeting_reminder_minutes: int = 30
 
     @property
     def attachment_budget_bytes(self) -> int:
@@ -174,6 +176,7 @@ def _set_aside(path: Path, now: datetime | None, move: bool) -> Path:
 _WRONG = object()
 SYNC_INTERVAL_MINUTES = (1, 240)  # the settings dialog offers the same ranges
 ATTACHMENT_BUDGET_MB = (50, 200_000)
+MEETING_REMINDER_MINUTES = (0, 1440)
 PDF_VIEWER_SIZE = (1, 20_000)  # pixels: more is no screen (and past the int Qt takes, would not open)
 FEEDBACK_DUE_SOON_DAYS = (0, 10)
 MAX_DATES = 2_000  # days off and make-up days: a few a year
@@ -279,6 +282,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "default_server_url": _text,
     "insecure_http_hosts": _hosts,
     "feedback_due_soon_days": _whole_number(*FEEDBACK_DUE_SOON_DAYS),
+    "meeting_reminder_minutes": _whole_number(*MEETING_REMINDER_MINUTES),
 }
 
 

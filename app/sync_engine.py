@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -34,10 +34,12 @@ from app.central_client import (
 )
 from app.collector_paused import collector_paused
 from app.desk_numbers import desk_id, needs_more, store_blocks
+from app.domain.invitations import looks_like_meeting_letter
 from app.domain.statuses import AccountStatus, MutationOutcome, OutboxStatus, SyncState
 from app.item_actions import ITEM_MODELS, reapply_pending
 from app.list_indexes_aside import ListIndexesAside
 from app.local_cache import LocalCache
+from app.meetings import absorb_letters
 from app.pages_ahead import Fetched, Page, PagesAhead, Refetch
 from app.pull_page_size import PageSize
 from app.pulled_changes import Change, page_parts, parse_change
@@ -58,6 +60,7 @@ CREATING = ("register", "draft")  # actions that create their item on the servic
 # Pages already fetched are written in one transaction up to this many changes: each commit costs
 # ~9 ms (the search index's flush and the WAL), a quarter of the time of a 500-change page.
 WRITE_GROUP = 2000
+MEETING_LETTERS_DAYS = 90  # letters issued within this many days are read for meetings (app.meetings)
 
 
 ITEM_AND_CHILD_MODELS = {kind: model for kind, model in LOCAL_MODELS.items() if kind not in CODE_KEYED_KINDS}
@@ -519,7 +522,26 @@ class _Run:
             for kind in ("agency", "procedure", "document", "dossier", "feedback", "comment", "attachment"):
                 if kind in latest:
                     rows.write_kind(session, kind, list(latest[kind].values()))
+            now = self.engine.clock.now()
+            letters = _meeting_letters(latest.get("document", {}).values(), now.astimezone(VN_TZ).date())
+            absorb_letters(session, self.source_id, letters, now)
             self._save_cursor(next_cursor, session)
+
+
+def _meeting_letters(changes: Iterable[Change], today: date) -> list[str]:
+    """The remote ids of pulled documents that may invite to, change or cancel a meeting (app.meetings).
+    Letters issued long ago are left out: their meetings are over (a first sync of a ward's years of
+    documents would read thousands of them, ~0.3 ms each)."""
+    oldest = today - timedelta(days=MEETING_LETTERS_DAYS)
+    return [
+        remote_id
+        for _kind, remote_id, op, fields, _raw in changes
+        if op == "upsert"
+        and (fields.get("issued_on") is None or fields["issued_on"] >= oldest)
+        and looks_like_meeting_letter(
+            fields.get("doc_type") or "", fields.get("notation"), fields.get("subject") or "", fields.get("content")
+        )
+    ]
 
 
 def _kept_params(params: Any) -> dict[str, str]:

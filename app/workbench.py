@@ -30,6 +30,16 @@ from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus
 from app.domain.workflow import DOSSIER, Action
 from app.domain.working_calendar import VN_TZ, WorkingCalendar
 from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
+from app.meetings import (
+    MeetingView,
+    OwnChanges,
+    count_coming,
+    mark_reminded,
+    meeting_view,
+    meetings_between,
+    reminders_due,
+    save_own,
+)
 from app.office_calendar import calendar_for
 from app.profile import Profile
 from app.settings import SetAside, Settings
@@ -52,6 +62,7 @@ if TYPE_CHECKING:  # the network, keyring and sync code loads when the services 
     from app.signature_checks import SignatureChecks
     from app.sync_engine import SyncReport
     from app.sync_scheduler import SyncScheduler
+from local_db.database import take_write_lock
 from local_db.models import (
     Account,
     Agency,
@@ -665,6 +676,50 @@ class Workbench:
     def calendar(self) -> WorkingCalendar:
         """The office's working calendar (holidays, the Government's days, the days in Settings)."""
         return calendar_for(self.settings)
+
+    # -- meetings (app.meetings): reads on the pool, writes on the writer ------------------------------
+
+    def meetings_of_week(self, monday: date) -> list[MeetingView]:
+        """The meetings of the week that starts on ``monday``, by time."""
+        with self.cache.sessions() as session:
+            return meetings_between(session, monday)
+
+    def meeting(self, meeting_id: int) -> MeetingView | None:
+        with self.cache.sessions() as session:
+            return meeting_view(session, meeting_id)
+
+    def count_coming_meetings(self) -> int:
+        with self.cache.sessions() as session:
+            return count_coming(session, self.clock.now())
+
+    def save_meeting(self, meeting_id: int, changes: OwnChanges) -> MeetingView:
+        """The official's confirmation, time, place, link, attendees and note (DomainError: not saved)."""
+        with self.cache.sessions.begin() as session:
+            take_write_lock(session)
+            return save_own(session, meeting_id, changes, self.clock.now())
+
+    def meeting_reminders(self) -> list[MeetingView]:
+        """The meetings to remind of now (Settings: minutes before), each once for its time (writer)."""
+        minutes = self.settings.meeting_reminder_minutes
+        if minutes <= 0:
+            return []
+        with self.cache.sessions.begin() as session:
+            take_write_lock(session)
+            due = reminders_due(session, self.clock.now(), minutes)
+            mark_reminded(session, [meeting.id for meeting in due])
+        return due
+
+    def export_meetings(self, meeting_ids: list[int], path: Path) -> Path:
+        """The meetings as an iCalendar file at ``path`` (OSError: not written)."""
+        from app.meeting_calendar import calendar_file  # icalendar loads when the official exports
+
+        with self.cache.sessions() as session:
+            found = [meeting_view(session, meeting_id) for meeting_id in meeting_ids]
+        meetings = [meeting for meeting in found if meeting is not None]
+        if not meetings:
+            raise DomainError("meeting.gone", tr_noop("This meeting is no longer on this computer."))
+        path.write_bytes(calendar_file(meetings, self.clock.now()))
+        return path
 
     def search(self, text: str) -> SearchResult | None:
         """None when ``text`` has no word to search for (the view then shows everything)."""

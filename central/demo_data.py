@@ -83,6 +83,34 @@ FEEDBACK_TEXTS = {
 FEEDBACK_CHANNELS = (("hotline", 50), ("app", 35), ("web", 15))
 
 
+MEETING_PLACES = (
+    "Hội trường A, Trụ sở Ủy ban nhân dân Thành phố, số 86 Lê Thánh Tôn, Phường Sài Gòn",
+    "Phòng họp số 2, Ủy ban nhân dân Phường Thủ Dầu Một",
+    "Hội trường Trung tâm Hành chính tỉnh Bình Dương cũ, Phường Thủ Dầu Một",
+    "Phòng họp trực tuyến của Ủy ban nhân dân Phường",
+)
+MEETING_HOURS = ("08 giờ 00", "08 giờ 30", "09 giờ 00", "14 giờ 00", "14 giờ 30")
+
+
+def invitation_text(issuer: str, number: str, issued_on: date) -> str:
+    """An invitation's content (time, place, chair; a link for an online one), drawn from its own number
+    so that the rest of the demo's rows stay as they were."""
+    rng = random.Random(f"giay-moi:{issuer}:{number}:{issued_on.isoformat()}")
+    day = issued_on + timedelta(days=rng.randint(2, 8))
+    day += timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)  # a weekend's goes to Monday
+    position, chair = rng.choice(SIGNERS)
+    lines = [
+        f"{issuer} trân trọng kính mời lãnh đạo Ủy ban nhân dân Phường dự họp.",
+        f"Thời gian: {rng.choice(MEETING_HOURS)} ngày {day.strftime('%d/%m/%Y')}.",
+        f"Địa điểm: {rng.choice(MEETING_PLACES)}.",
+        f"Chủ trì: Đồng chí {chair} - {position}.",
+    ]
+    if rng.random() < 0.4:
+        code = rng.randint(100_000_000, 999_999_999)
+        lines.append(f"Hình thức: trực tuyến, đường dẫn: https://hop.tphcm.gov.vn/p/{code}, mã phòng: {code}.")
+    return "\n".join(lines)
+
+
 @dataclass
 class _Counters:
     arrival: dict[int, int] = field(default_factory=dict)  # year → last number
@@ -150,8 +178,11 @@ class DemoGenerator:
         state = self._incoming_state(age)
         urgency = _weighted(rng, URGENCIES)
         assigned = state in (IncomingState.ASSIGNED, IncomingState.IN_PROGRESS, IncomingState.DONE)
+        common = self._document_common("incoming", issuer, doc_type, templates, issued_on)
+        if doc_type == "GM":
+            common["content"] = invitation_text(issuer.name, common["number"], issued_on)
         return {
-            **self._document_common("incoming", issuer, doc_type, templates, issued_on),
+            **common,
             "urgency": urgency,
             "arrival_date": arrival,
             "arrival_number": self.counters.next(self.counters.arrival, arrival.year),
@@ -212,6 +243,7 @@ class DemoGenerator:
             "issuing_agency_name": issuer.name,
             "issued_on": issued_on,
             "subject": subject,
+            "content": None,  # an invitation's says when and where (invitation_text)
             "confidentiality": _weighted(rng, CONFIDENTIALITIES),
             "signer_name": signer,
             "signer_position": position,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # The newest revision, known without loading Alembic: a cache already there opens without it.
 # tests/integration/test_migrations.py checks that it is the migrations' real head.
-HEAD_REVISION = "0017_feedback"
+HEAD_REVISION = "0018_meetings"
 
 log = logging.getLogger(__name__)
 

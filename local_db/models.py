@@ -322,6 +322,48 @@ class Attachment(Base):
     supersedes: Mapped[str | None] = mapped_column(String(64))  # a signed copy: the SHA-256 of the file it replaces
 
 
+class Meeting(Base):
+    """A meeting an invitation (Giấy mời) brought, kept on this desk only: the official's calendar.
+
+    The letters' facts (time, place, chair, link) come from the documents (app.meetings reads them at each
+    pull); the official's own confirmation, attendees and note are theirs and never sync. ``uid`` and
+    ``sequence`` are the calendar event's (iCalendar): a letter that changes the meeting raises the sequence,
+    so a calendar that imported it updates the same event.
+    """
+
+    __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_starts_at", "starts_at"), Index("ix_meeting_source_document", "source_id",
+                                                                         "document_remote_id"))  # fmt: skip
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
+    document_remote_id: Mapped[str] = mapped_column(String(100))  # the invitation that brought it
+    uid: Mapped[str] = mapped_column(String(200), unique=True)
+    sequence: Mapped[int] = mapped_column(default=0)
+    number: Mapped[str | None] = mapped_column(String(30))  # the invitation's, as letters name it
+    notation: Mapped[str | None] = mapped_column(String(100))
+    organiser: Mapped[str] = mapped_column(String(300))  # the issuing agency's name
+    organiser_code: Mapped[str | None] = mapped_column(String(35))
+    title: Mapped[str] = mapped_column(String(500))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime | None]
+    place: Mapped[str] = mapped_column(String(300), default="")
+    chair: Mapped[str] = mapped_column(String(300), default="")
+    link: Mapped[str] = mapped_column(String(1000), default="")
+    room: Mapped[str] = mapped_column(String(300), default="")
+    online: Mapped[bool] = mapped_column(default=False)
+    cancelled: Mapped[bool] = mapped_column(default=False)
+    letter_facts: Mapped[dict[str, Any]] = mapped_column(default=dict)  # the facts as the letters last gave them
+    letters: Mapped[list[dict[str, Any]]] = mapped_column(default=list)  # {"id", "edxml", "digest", "label"}
+    changed_by: Mapped[str | None] = mapped_column(String(150))  # the last letter that changed it ("15/TB-UBND")
+    # the official's own
+    confirmed: Mapped[bool] = mapped_column(default=False)
+    attendees: Mapped[list[str]] = mapped_column(default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reminded_for: Mapped[datetime | None]  # the start time a reminder was shown for (a new time reminds again)
+    updated_at: Mapped[datetime]
+
+
 class OutboxEntry(Base):
     """A user action waiting for the server; ``id`` gives the order actions are pushed in."""
 

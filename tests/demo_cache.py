@@ -15,7 +15,9 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
+from sqlalchemy.orm import Session
 
+from app.meetings import absorb_letters
 from app.workbench import Workbench
 from central.agency_directory import load_shipped_directory
 from central.demo_data import DemoGenerator
@@ -62,7 +64,16 @@ def write_demo_rows(connection: Connection, count: int, now: Any, seed: int = 20
             totals[kind] += _flush(connection, tables[kind], batches[kind])
     for kind, rows in batches.items():
         totals[kind] += _flush(connection, tables[kind], rows)
+    _meetings(connection, source_ids, now)
     return DemoSummary(totals["document"], totals["dossier"])
+
+
+def _meetings(connection: Connection, source_ids: list[int], now: Any) -> None:
+    """The meetings a sync reads from the invitations it writes (app.meetings)."""
+    with Session(bind=connection) as session:
+        for source_id in source_ids:
+            invitations = select(Document.remote_id).where(Document.source_id == source_id, Document.doc_type == "GM")
+            absorb_letters(session, source_id, [str(i) for i in connection.scalars(invitations)], now)
 
 
 def _cache_row(row: dict[str, Any], columns: set[str], source_id: int, remote_id: str) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -53,6 +54,7 @@ from ui.translation import current_language, install_translator, user_text
 from ui.window_exports import WindowExports
 from ui.window_intake import WindowIntake
 from ui.window_layout import decoded, encoded, fit_to_screen
+from ui.window_meetings import WindowMeetings
 from ui.window_status import Services, WindowStatus
 from ui.window_toolbar import WindowToolbar
 
@@ -82,6 +84,7 @@ NAVIGATION = (
     ("urgent", "any", False, "urgent"),
     ("waiting", "any", True, "waiting"),
     ("attention", "any", True, "attention"),
+    ("meetings", None, False, "meetings"),  # the week of meetings (ui.meetings_view), not a list
 )
 
 
@@ -139,7 +142,7 @@ def _table(model: PagedTableModel, name: str, wide_column: int) -> QTableView:
     return view
 
 
-class MainWindow(WindowStatus, WindowExports, WindowIntake):
+class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
     closing = Signal()
     search_shown = Signal()  # the lists show the latest search's results
     exported = Signal(object)  # the Path of a list, register or report, once written
@@ -147,6 +150,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
     edxml_opened = Signal(object)  # the EdxmlDialog showing a file open_edxml() read
     receipt_previewed = Signal(object)  # the QPrintPreviewDialog showing a receipt slip (ui.window_intake)
     form_previewed = Signal(object, str)  # the QPrintPreviewDialog showing any one-stop form, and its FormKind value
+    meeting_shown = Signal(object)  # the MeetingDialog open_meeting() opened (ui.window_meetings)
+    meeting_saved = Signal(object)  # the MeetingView as written
 
     def __init__(
         self, workbench: Workbench, bridge: SyncBridge | None = None, translator: QTranslator | None = None
@@ -228,9 +233,12 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
         middle_layout.addWidget(self.search)
         middle_layout.addWidget(self.filters)
         middle_layout.addWidget(lists)
+        self.middle = QStackedWidget(objectName="middle")  # the lists, or the week of meetings
+        self.middle.addWidget(middle)
+        self.middle.addWidget(self.build_meetings())
         splitter = self.splitter = QSplitter(objectName="mainSplitter")
         splitter.addWidget(self.navigator)
-        splitter.addWidget(middle)
+        splitter.addWidget(self.middle)
         splitter.addWidget(self.detail)
         for index, stretch in enumerate((0, 1, 0)):  # the lists take what the window gains
             splitter.setStretchFactor(index, stretch)
@@ -517,6 +525,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
             "urgent": self.tr("Urgent"),
             "waiting": self.tr("Waiting to sync"),
             "attention": self.tr("Needs attention"),
+            "meetings": self.tr("Meetings"),
         }
 
     # -- lists -----------------------------------------------------------------------------------
@@ -544,6 +553,11 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
     def refresh_lists(self) -> None:
         key, direction, dossiers, view = self._navigation()
         self.toolbar.show_for(key)
+        meetings = key == "meetings"
+        self.middle.setCurrentIndex(1 if meetings else 0)
+        self.detail.setVisible(not meetings)  # the week takes the room; a meeting opens in its dialog
+        if meetings:
+            self.meetings_week.show_week()
         self.filters.set_kind(key if key in ("incoming", "outgoing", "dossiers") else None)
         self.documents.direction = None if direction == "any" else direction
         self.documents.view = self.dossiers.view = view
@@ -605,8 +619,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
 
     def _count_views(self, now: datetime) -> list[int]:
         counts = []
-        for _key, direction, dossiers, view in NAVIGATION:
-            count = 0
+        for key, direction, dossiers, view in NAVIGATION:
+            count = self.workbench.count_coming_meetings() if key == "meetings" else 0
             if direction is not None:
                 chosen = None if direction == "any" else direction
                 count += self.workbench.count_documents(DocumentFilter(chosen, None, view, now.date()))
@@ -653,13 +667,14 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake):
     def on_sync_finished(self, report: SyncReport) -> None:
         self.progress.hide()
         self.notifier.check()
+        self.remind_of_meetings()
         if report.unsendable:
             self.show_notice(self.tr(
                 "Not sent to the service: {files}. The copy on this computer is missing or has changed since it "
                 "was taken in; keep the paper the citizen handed in and tell IT."
             ).format(files=", ".join(report.unsendable)))  # fmt: skip
         if report.pulled or report.pushed or report.rejected or report.uploaded:
-            self.refresh_lists()
+            self.refresh_lists()  # the week of meetings too, when shown
             self.refresh_counts()
             if self._current is not None:
                 self.detail.show_item(*self._current)

@@ -1,5 +1,6 @@
-"""Telling the official, without being asked, when a flash or very urgent document arrives and
-how many dossiers are due today: a system-tray message, or the status bar where there is no tray."""
+"""Telling the official, without being asked, when a flash or very urgent document arrives, how many
+dossiers are due today and that a meeting starts soon: a system-tray message, or the status bar where
+there is no tray."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 
 from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter
+from app.meetings import MeetingView
 from app.workbench import Workbench
 from ui.tasks import TaskRunner
 
@@ -76,6 +78,20 @@ class Notifier(QObject):
         self._told_due_today = news.day
         count = news.due_today
         return [self.tr("{count} dossiers are due today.").format(count=count)] if count else []
+
+    def tell_meetings(self, meetings: list[MeetingView]) -> None:
+        """The meetings about to start (app.meetings.reminders_due), one line each."""
+        lines = []
+        for meeting in meetings:
+            if meeting.place:
+                template = self.tr("Meeting at {time}: {title} — {place}")
+            else:
+                template = self.tr("Meeting at {time}: {title}")
+            lines.append(template.format(time=meeting.starts_at.strftime("%H:%M"), title=meeting.title,
+                                         place=meeting.place))  # fmt: skip
+        if lines:
+            self.last_message = "\n".join(lines)
+            self._show(self.last_message)
 
     def _show(self, text: str) -> None:
         title = self.tr("Ward Desk")

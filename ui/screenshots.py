@@ -30,6 +30,7 @@ SHOTS = (
     ("dossiers", "dossier", "02-ho-so.png"),
     ("due_today", None, "03-den-han-hom-nay.png"),
     ("overdue", None, "04-qua-han.png"),
+    ("meetings", None, "17-lich-hop.png"),  # this week's meetings, read from the demo's invitations
 )
 
 

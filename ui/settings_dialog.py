@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import ATTACHMENT_BUDGET_MB, SYNC_INTERVAL_MINUTES, Settings, is_ca_bundle
+from app.settings import (
+    ATTACHMENT_BUDGET_MB,
+    MEETING_REMINDER_MINUTES,
+    SYNC_INTERVAL_MINUTES,
+    Settings,
+    is_ca_bundle,
+)
 from ui.file_dialogs import open_file
 
 if TYPE_CHECKING:
@@ -68,6 +74,11 @@ class SettingsDialog(QDialog):
         low, high = ATTACHMENT_BUDGET_MB
         self.budget = QSpinBox(objectName="budget", minimum=low, maximum=high, value=settings.attachment_budget_mb)
         self.budget.setSuffix(" MB")
+        low, high = MEETING_REMINDER_MINUTES
+        self.reminder = QSpinBox(objectName="meetingReminder", minimum=low, maximum=high,
+                                 value=settings.meeting_reminder_minutes)  # fmt: skip
+        self.reminder.setSuffix(self.tr(" min"))
+        self.reminder.setSpecialValueText(self.tr("no reminder"))
         self.cutoff = QTimeEdit(QTime.fromString(settings.afternoon_cutoff, "HH:mm"), objectName="cutoff")
         self.cutoff.setDisplayFormat("HH:mm")
         self.cutoff.setTimeRange(QTime(11, 0), QTime(17, 30))  # the afternoon (app.domain.procedures.parse_cutoff)
@@ -96,6 +107,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Sync every"), self.interval)
         form.addRow(self.tr("Space for attachments"), self.budget)
         form.addRow(self.tr("Afternoon cut-off"), self.cutoff)
+        form.addRow(self.tr("Remind of a meeting"), self.reminder)
         form.addRow(self.tr("Extra days off (dd/MM/yyyy, one a line)"), self.days_off)
         form.addRow(self.tr("Make-up working days (dd/MM/yyyy, one a line)"), self.makeup)
         form.addRow(self.tr("Certificate authority (PEM file)"), ca_row)
@@ -140,6 +152,7 @@ class SettingsDialog(QDialog):
             sync_interval_minutes=self.interval.value(),
             attachment_budget_mb=self.budget.value(),
             afternoon_cutoff=self.cutoff.time().toString("HH:mm"),
+            meeting_reminder_minutes=self.reminder.value(),
             extra_days_off=tuple(days_off),
             makeup_working_days=tuple(makeup),
             ca_bundle=ca_bundle,

@@ -57,6 +57,19 @@ class Accounts:
 
 
 @dataclass(frozen=True)
+class MeetingSeed:
+    """The meeting an invitation (or a letter changing one) announces; its text is written from this."""
+
+    in_days: int  # its day, counted from the day the scenario starts
+    at: str  # "HH:MM"
+    place: str
+    chair: str | None = None
+    link: str | None = None
+    room: str | None = None
+    changes: str | None = None  # a change letter: the number and notation of the invitation it changes
+
+
+@dataclass(frozen=True)
 class DocumentSeed:
     key: str
     system: str  # "new" or "old"
@@ -77,6 +90,7 @@ class DocumentSeed:
     due_on: date | None = None
     due_in_working_days: int | None = None
     signature: str | None = None  # its letter comes signed: one of central.letter_signers.LETTER_SIGNATURES
+    meeting: MeetingSeed | None = None  # an invitation, or a letter that changes one
 
 
 @dataclass(frozen=True)
@@ -142,19 +156,30 @@ class OutboxCheck:
 
 
 @dataclass(frozen=True)
+class MeetingCheck:
+    """The meeting an invitation (``meeting``: its key) brought is in the trainee's Lịch họp."""
+
+    meeting: str
+    confirmed: bool | None = None
+    changed: bool | None = None  # a letter changed it
+    cancelled: bool | None = None
+
+
+@dataclass(frozen=True)
 class AllCheck:
     checks: tuple[Check, ...]
 
 
-Check = ItemCheck | AccountCheck | OutboxCheck | AllCheck
+Check = ItemCheck | AccountCheck | OutboxCheck | MeetingCheck | AllCheck
 
 
 @dataclass(frozen=True)
 class Move:
     """One thing a trainee does, for "show me" and for the tests that play every scenario."""
 
-    kind: str  # perform | sync | fire | dismiss | retire_due | register
-    target: str | None = None  # item key (perform, dismiss), walk-in key (register) or event id (fire)
+    kind: str  # perform | sync | fire | dismiss | retire_due | register | confirm_meeting
+    # item key (perform, dismiss), walk-in key (register), event id (fire) or invitation key (confirm_meeting)
+    target: str | None = None
     action: str | None = None
     payload: dict[str, Any] = field(default_factory=dict)
 

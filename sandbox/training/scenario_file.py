@@ -29,6 +29,8 @@ from sandbox.training.scenario import (
     DossierSeed,
     Event,
     ItemCheck,
+    MeetingCheck,
+    MeetingSeed,
     Move,
     OldAccount,
     OutboxCheck,
@@ -77,6 +79,7 @@ class _ItemInfo:
 @dataclass
 class _Context:
     directory: AgencyDirectory
+    invitations: dict[str, str] = field(default_factory=dict)  # key → "number/notation" of each invitation
     has_old: bool = False
     items: dict[str, _ItemInfo] = field(default_factory=dict)
     events: dict[str, str] = field(default_factory=dict)  # id → kind
@@ -151,7 +154,7 @@ def _unit(node: JsonNode, directory: AgencyDirectory) -> str:
 _DOCUMENT_FIELDS = (
     "system", "direction", "state", "number", "notation", "doc_type", "issuing_agency", "urgency",
     "confidentiality", "signer_name", "signer_position", "assignee", "issued_on", "issued_days_ago", "due_on",
-    "due_in_working_days", "signature",
+    "due_in_working_days", "signature", "meeting",
 )  # fmt: skip
 
 
@@ -180,7 +183,48 @@ def _document(node: JsonNode, ctx: _Context, defined_at: str, urgency: str = "no
         due_on=optional(parts, "due_on", JsonNode.iso_date),
         due_in_working_days=optional(parts, "due_in_working_days", JsonNode.integer),
         signature=optional(parts, "signature", lambda n: _signature(n, parts, direction)),
+        meeting=optional(parts, "meeting", lambda n: _meeting(n, parts, ctx, key)),
     )  # fmt: skip
+
+
+_MEETING_FIELDS = ("chair", "link", "room", "changes")
+
+
+def _meeting(node: JsonNode, parts: dict[str, JsonNode], ctx: _Context, key: str) -> MeetingSeed:
+    """An invitation's meeting (its letter needs a number and a GM notation, as change letters cite it), or a
+    letter's change of an invitation defined before it."""
+    fields = node.fields(("in_days", "at", "place"), _MEETING_FIELDS)
+    changes = None
+    if "changes" in fields:
+        changes = _invitation_ref(fields["changes"], ctx)
+    elif "number" not in parts or not (optional(parts, "notation", JsonNode.text) or "").startswith("GM-"):
+        node.fail(
+            "giấy mời phải có “number” và “notation” bắt đầu bằng “GM-” (ví dụ “GM-UBND”)",
+            "an invitation needs a “number” and a “notation” starting with “GM-” (e.g. “GM-UBND”)",
+        )
+    else:
+        ctx.invitations[key] = f"{parts['number'].text()}/{parts['notation'].text()}"
+    at = fields["at"].text()
+    try:
+        time.fromisoformat(at)
+    except ValueError:
+        fields["at"].fail(f"“{at}” không phải giờ hợp lệ (HH:MM)", f"“{at}” is not a valid time (HH:MM)")
+    return MeetingSeed(
+        in_days=fields["in_days"].integer(minimum=0), at=at, place=fields["place"].text(),
+        chair=optional(fields, "chair", JsonNode.text), link=optional(fields, "link", JsonNode.text),
+        room=optional(fields, "room", JsonNode.text), changes=changes,
+    )  # fmt: skip
+
+
+def _invitation_ref(node: JsonNode, ctx: _Context) -> str:
+    key = node.text()
+    if key not in ctx.invitations:
+        known = ", ".join(ctx.invitations) or "—"
+        node.fail(
+            f"không có giấy mời nào mang khóa “{key}” được khai báo trước (các giấy mời: {known})",
+            f"no invitation with the key “{key}” is defined before this (invitations: {known})",
+        )
+    return ctx.invitations[key]
 
 
 def _signature(node: JsonNode, parts: dict[str, JsonNode], direction: str) -> str:
@@ -393,7 +437,7 @@ def _exactly_one(node: JsonNode, keys: tuple[str, ...], what_vi: str, what_en: s
     return present[0]
 
 
-_CHECK_SUBJECTS = ("item", "registered", "account", "outbox_pending", "outbox_rejected", "all")
+_CHECK_SUBJECTS = ("item", "registered", "account", "outbox_pending", "outbox_rejected", "meeting", "all")
 
 
 def _check(node: JsonNode, ctx: _Context) -> Check:
@@ -406,6 +450,12 @@ def _check(node: JsonNode, ctx: _Context) -> Check:
         return OutboxCheck(subject.removeprefix("outbox_"), parts[subject].integer(minimum=0))
     if subject == "registered":
         return _registered_check(node, ctx)
+    if subject == "meeting":
+        parts = node.fields(("meeting",), ("confirmed", "changed", "cancelled"))
+        return MeetingCheck(
+            _invitation_key(parts["meeting"], ctx), optional(parts, "confirmed", JsonNode.boolean),
+            optional(parts, "changed", JsonNode.boolean), optional(parts, "cancelled", JsonNode.boolean),
+        )  # fmt: skip
     return _item_check(node, ctx) if subject == "item" else _account_check(node, ctx)
 
 
@@ -464,7 +514,7 @@ def _account_check(node: JsonNode, ctx: _Context) -> AccountCheck:
     )
 
 
-_MOVES = ("perform", "sync", "fire", "dismiss", "retire_due", "register")
+_MOVES = ("perform", "sync", "fire", "dismiss", "retire_due", "register", "confirm_meeting")
 
 
 def _move(node: JsonNode, ctx: _Context) -> Move:
@@ -481,9 +531,17 @@ def _move(node: JsonNode, ctx: _Context) -> Move:
         return Move("dismiss", ctx.item(parts["dismiss"])[0])
     if kind == "register":
         return Move("register", _walk_in_ref(parts["register"], ctx))
+    if kind == "confirm_meeting":
+        return Move("confirm_meeting", _invitation_key(parts["confirm_meeting"], ctx))
     if parts[kind].boolean() is not True:
         parts[kind].fail("chỉ nhận giá trị true", "only true is accepted")
     return Move(kind)
+
+
+def _invitation_key(node: JsonNode, ctx: _Context) -> str:
+    """An invitation's key: its meeting is what a check or a move names."""
+    _invitation_ref(node, ctx)
+    return node.text()
 
 
 def _event_ref(node: JsonNode, ctx: _Context) -> str:

@@ -10,7 +10,7 @@ from app.domain.dossier_deadline import StatutoryTime, due_at
 from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState
 from app.domain.working_calendar import VN_TZ
 from central.in_process import AgencyDirectory, shipped_calendar
-from sandbox.training.scenario import DocumentSeed, DossierSeed
+from sandbox.training.scenario import DocumentSeed, DossierSeed, MeetingSeed
 
 
 class ScenarioItems:
@@ -30,9 +30,33 @@ class ScenarioItems:
             "issuing_agency_name": self.directory.name_of(issuer), "issued_on": issued_on, "subject": seed.subject,
             "urgency": seed.urgency, "confidentiality": seed.confidentiality, "signer_name": seed.signer_name,
             "signer_position": seed.signer_position, "assignee": seed.assignee, "due_on": self._due_on(seed),
+            "content": self._meeting_text(seed.meeting, issuer) if seed.meeting is not None else None,
             "state": seed.state, "recipients": [self.directory.name_of(self.unit) or self.unit],
             "trail": [{"at": self.now.isoformat(), "by": "Văn thư", "state": seed.state}], "updated_at": self.now,
         }  # fmt: skip
+
+    def _meeting_text(self, meeting: MeetingSeed, issuer: str) -> str:
+        """The letter's content as agencies write it (the desk reads the meeting back from it, app.meetings)."""
+        day = self.now.date() + timedelta(days=meeting.in_days)
+        hour, minute = meeting.at.split(":")
+        lines = [
+            f"Thời gian: {hour} giờ {minute} phút, ngày {day.strftime('%d/%m/%Y')}.",
+            f"Địa điểm: {meeting.place}.",
+        ]
+        if meeting.chair:
+            lines.append(f"Chủ trì: {meeting.chair}.")
+        if meeting.link or meeting.room:
+            online = [
+                f"đường dẫn: {meeting.link}" if meeting.link else "",
+                f"mã phòng: {meeting.room}" if meeting.room else "",
+            ]
+            lines.append("Hình thức: trực tuyến qua Hệ thống hội nghị truyền hình của Thành phố, "
+                         + ", ".join(part for part in online if part) + ".")  # fmt: skip
+        if meeting.changes:
+            opening = f"Thông báo thay đổi thời gian, địa điểm họp tại Giấy mời số {meeting.changes} như sau:"
+        else:
+            opening = f"{self.directory.name_of(issuer) or issuer} trân trọng kính mời lãnh đạo Ủy ban nhân dân dự họp."
+        return "\n".join([opening, *lines])
 
     def dossier(self, seed: DossierSeed) -> dict[str, Any]:
         """Without a code: the service gives the unit's next one for the day it was received."""

@@ -24,6 +24,7 @@ from app.counter_intake import IntakeForm, Registered
 from app.desk import Desk
 from app.domain.dossier_intake import Applicant
 from app.domain.statuses import MutationOutcome
+from app.meetings import MeetingView, OwnChanges, meeting_view
 from app.profile import Profile
 from app.sync_engine import SyncReport
 from app.transition import RetirementResult, Transition
@@ -51,7 +52,7 @@ from sandbox.training.scenario import (
     WalkIn,
 )
 from sandbox.training.seeding import ScenarioItems
-from sandbox.training.step_checker import RemoteItem, StepChecker, local_item, walk_in_dossier
+from sandbox.training.step_checker import RemoteItem, StepChecker, local_item, local_meeting, walk_in_dossier
 
 MARKER_FILE = "ward-desk-training.json"  # only a folder carrying it is ever wiped
 LOCK_FILE = ".ward-desk-training.lock"  # held by the program running in the folder; a wipe keeps it
@@ -396,6 +397,8 @@ class TrainingSession:
             self.retire_due_accounts()
         elif move.kind == "register":
             self.register_walk_in(move.target or "")
+        elif move.kind == "confirm_meeting":
+            self.confirm_meeting(move.target or "")
         else:
             ref = self.item_ref(move.target or "")
             if ref is None:
@@ -404,6 +407,20 @@ class TrainingSession:
                 bench.dismiss_rejections(*ref)
             else:
                 bench.perform(ref[0], ref[1], move.action or "", dict(move.payload))
+
+    def confirm_meeting(self, key: str) -> MeetingView:
+        """Confirm the meeting of invitation ``key`` as its dialog's Save does, as it stands."""
+        invitation = self._remote.get(key)
+        bench = self._desk().workbench
+        with bench.cache.sessions() as session:
+            found = None if invitation is None else local_meeting(session, self.source_code(invitation.system),
+                                                                  invitation)  # fmt: skip
+            meeting = None if found is None else meeting_view(session, found.id)
+        if meeting is None:
+            raise TrainingError("Cuộc họp chưa có trên máy: hãy đồng bộ.", "The meeting is not here yet: sync first.")
+        changes = OwnChanges(meeting.starts_at, meeting.ends_at, meeting.place, meeting.link, meeting.room,
+                             meeting.attendees, meeting.note, confirmed=True)  # fmt: skip
+        return bench.save_meeting(meeting.id, changes)
 
     def register_walk_in(self, key: str) -> Registered:
         """Take the walk-in's dossier in as the counter's dialog does (``Workbench.register_dossier``):

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from app.domain.statuses import OutboxStatus, SyncState
 from app.domain.workflow import DossierState
 from app.item_actions import ITEM_MODELS
-from local_db.models import Account, Comment, Dossier, OutboxEntry, Source, SyncCheckpoint
-from sandbox.training.scenario import AccountCheck, AllCheck, Check, ItemCheck, OutboxCheck, WalkIn
+from local_db.models import Account, Comment, Dossier, Meeting, OutboxEntry, Source, SyncCheckpoint
+from sandbox.training.scenario import AccountCheck, AllCheck, Check, ItemCheck, MeetingCheck, OutboxCheck, WalkIn
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,15 @@ def local_item(session: Session, source_code: str, remote: RemoteItem) -> Any:
         select(model)
         .join(Source, Source.id == model.source_id)
         .where(Source.code == source_code, model.remote_id == remote.remote_id)
+    )
+
+
+def local_meeting(session: Session, source_code: str, invitation: RemoteItem) -> Meeting | None:
+    """The meeting the trainee's desk read from a scenario's invitation, None until a sync brings it."""
+    return session.scalar(
+        select(Meeting)
+        .join(Source, Source.id == Meeting.source_id)
+        .where(Source.code == source_code, Meeting.document_remote_id == invitation.remote_id)
     )
 
 
@@ -97,7 +106,24 @@ class StepChecker:
             return self._outbox(check)
         if isinstance(check, AccountCheck):
             return self._account(check)
+        if isinstance(check, MeetingCheck):
+            return self._meeting(check)
         return self._item(check)
+
+    def _meeting(self, check: MeetingCheck) -> bool:
+        invitation = self.where.remote_item(check.meeting)
+        if invitation is None:
+            return False
+        meeting = local_meeting(self.session, self.where.source_code(invitation.system), invitation)
+        if meeting is None:
+            return False
+        wanted = {"confirmed": check.confirmed, "changed": check.changed, "cancelled": check.cancelled}
+        found = {
+            "confirmed": meeting.confirmed,
+            "changed": meeting.changed_by is not None,
+            "cancelled": meeting.cancelled,
+        }
+        return all(value is None or found[name] == value for name, value in wanted.items())
 
     def _outbox(self, check: OutboxCheck) -> bool:
         statuses = (OutboxStatus.PENDING,) if check.status == "pending" else _REFUSED

@@ -118,7 +118,7 @@ def local_count(session: TrainingSession, model: type, *where: Any) -> int:
 def test_every_shipped_scenario_loads() -> None:
     assert set(SHIPPED) == {
         "incoming-document", "birth-registration", "two-accounts", "con-dao-offline", "colleague-first",
-        "citizen-at-the-counter", "digital-signatures",
+        "citizen-at-the-counter", "digital-signatures", "meeting-invitation",
     }  # fmt: skip
     for scenario in SHIPPED.values():
         assert scenario.title.vi and scenario.title.en and scenario.steps
@@ -249,6 +249,24 @@ def test_more_broken_files_colleague_dates_and_json(tmp_path: Path) -> None:
         load_scenario(bad)
     assert caught.value.json_path == "$" and "dòng 2" in caught.value.message_vi and "line 2" in caught.value.message_en
     assert "Expecting" not in caught.value.message_vi  # Python's English stays in the English message
+
+
+def test_broken_meetings_name_their_place(tmp_path: Path) -> None:
+    invitation = json.loads((scenarios_dir() / "08-giay-moi-hop.json").read_text(encoding="utf-8"))
+    cases = [
+        (_set("events[0].document.meeting.changes", "gm-9"), "events[0].document.meeting.changes"),
+        (_set("seed.documents[0].notation", "UBND-VP"), "seed.documents[0].meeting"),  # an invitation is a GM
+        (_set("seed.documents[0].meeting.at", "8 giờ"), "seed.documents[0].meeting.at"),
+        (_set("steps[1].check.meeting", "tb-1"), "steps[1].check.meeting"),  # a letter, not an invitation
+    ]
+    for index, (change, json_path) in enumerate(cases):
+        data = copy.deepcopy(invitation)
+        change(data)
+        path = tmp_path / f"hong-{index}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(ScenarioError) as caught:
+            load_scenario(path)
+        assert caught.value.json_path == json_path, str(caught.value)
 
 
 def test_two_files_with_one_scenario_id_are_refused(tmp_path: Path) -> None:

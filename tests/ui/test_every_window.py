@@ -40,13 +40,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from app.domain.signature_verdict import RevocationSource, SignatureCheck, SignatureFinding, Verdict
 from app.workbench import Workbench
+from local_db.models import Meeting
 from tests.demo_cache import fill_demo_cache
 from tests.signed_letters import SIGNER, letter_of
 from tests.ui.waiting import WAIT_MS, settle
-from ui.main_window import MainWindow
+from ui.main_window import NAVIGATION, MainWindow
 from ui.translation import install_translator
 
 SAMPLES = Path(__file__).parents[1] / "data" / "edxml"
@@ -357,6 +359,24 @@ def _scenario_chooser(win: MainWindow, _qtbot: QtBot, _tmp: Path) -> QWidget:
     return dialog
 
 
+def _meetings_week(win: MainWindow, qtbot: QtBot, _tmp: Path) -> QWidget:
+    """Lịch họp: the week of meetings in place of the lists, the navigator's counts in."""
+    win.navigator.setCurrentRow([key for key, *_ in NAVIGATION].index("meetings"))
+    qtbot.waitUntil(lambda: "(" in win.navigator.item(0).text(), timeout=WAIT_MS)
+    settle(qtbot, win)
+    return win
+
+
+def _meeting(win: MainWindow, qtbot: QtBot, _tmp: Path) -> QWidget:
+    """A meeting's dialog, as a click on its card opens it."""
+    with win.workbench.cache.sessions() as session:
+        meeting_id = session.scalar(select(Meeting.id).where(Meeting.link != "").order_by(Meeting.id))
+    assert meeting_id is not None  # the demo's online invitations
+    with qtbot.waitSignal(win.meeting_shown, timeout=WAIT_MS) as shown:
+        win.open_meeting(meeting_id)
+    return shown.args[0]
+
+
 def _file_dialog(context: str, title: str, filters: str, accept: QFileDialog.AcceptMode) -> Opener:
     """Qt's own file dialog, as ui.file_dialogs' QFileDialog.getOpenFileNames/getSaveFileName show it
     where the desktop offers none (a Linux office PC without a GTK or KDE platform theme), with the
@@ -420,6 +440,8 @@ WINDOWS: dict[str, Opener] = {
     "information box": _not_here,
     "reason": _reason,
     "scenario chooser": _scenario_chooser,
+    "meetings week": _meetings_week,
+    "meeting": _meeting,
     "open file": _file_dialog(
         "IntakeDialog", "Attach the applicant's scans", "Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)", OPEN
     ),

@@ -50,7 +50,7 @@ def test_window_lists_the_cached_items_in_vietnamese(window: MainWindow, workben
         f"Hồ sơ ({workbench.count_dossiers()})",
     ]
     assert [label.split(" (")[0] for label in labels[3:]] == [
-        "Đến hạn hôm nay", "Sắp đến hạn", "Quá hạn", "Khẩn, hỏa tốc", "Chờ đồng bộ", "Cần xử lý lại",
+        "Đến hạn hôm nay", "Sắp đến hạn", "Quá hạn", "Khẩn, hỏa tốc", "Chờ đồng bộ", "Cần xử lý lại", "Lịch họp",
     ]  # fmt: skip
     assert documents.model().rowCount() == min(PAGE_SIZE, incoming)
     first = cells(documents, 0)
@@ -67,6 +67,11 @@ def test_each_view_shows_what_its_name_says(window: MainWindow, workbench: Workb
         window.navigator.setCurrentRow(row)
         settle(qtbot, window)
         expected = int(window.navigator.item(row).text().rsplit("(", 1)[1].rstrip(")"))
+        if key == "meetings":  # the meetings of the coming seven days, in the week view instead of the lists
+            assert window.middle.currentWidget() is window.meetings_week and not window.detail.isVisibleTo(window)
+            assert expected == workbench.count_coming_meetings() > 0
+            continue
+        assert window.middle.currentIndex() == 0 and window.detail.isVisibleTo(window)
         shown = window.documents.total * window.document_table.isVisibleTo(window)
         shown += window.dossiers.total * window.dossier_table.isVisibleTo(window)
         assert shown == expected, key
