@@ -30,6 +30,8 @@ MEANINGFUL_REFUSALS = {
     "/v1/attachments/{attachment_id}": ["416"],  # a range outside this file: range_not_satisfiable
     "/v1/uploads": ["413", "422"],  # a file over 50 MiB: upload.too_large; a signed copy refused: upload.supersedes_*
     "/v1/uploads/{key}": ["422"],  # bytes that do not fit the announced file: upload.too_long, .checksum, …
+    # a named reporter unless anonymous, a unit served here (feedback.*); photos together over the body limit
+    "/v1/feedback": ["413", "422"],
 }
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
 
