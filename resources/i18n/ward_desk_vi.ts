@@ -1210,7 +1210,7 @@
     </message>
     <message>
         <location line="+40" />
-        <location filename="../../app/workbench.py" line="+601" />
+        <location filename="../../app/workbench.py" line="+612" />
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -1948,6 +1948,17 @@
         <location line="+4" />
         <source>The committed date is more than {days} days away.</source>
         <translation>Ngày cam kết cách hôm nay quá {days} ngày.</translation>
+    </message>
+    <message>
+        <location filename="../../app/meetings.py" line="+159" />
+        <location filename="../../app/workbench.py" line="+335" />
+        <source>This meeting is no longer on this computer.</source>
+        <translation>Cuộc họp này không còn trên máy.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The meeting must end after it starts.</source>
+        <translation>Thời gian kết thúc phải sau thời gian bắt đầu.</translation>
     </message>
 </context>
 <context>
@@ -3371,7 +3382,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+390" />
+        <location filename="../../ui/main_window.py" line="+398" />
         <location line="+24" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -3382,12 +3393,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-219" />
+        <location line="-222" />
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+269" />
+        <location line="+272" />
         <location filename="../../ui/window_toolbar.py" line="+80" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
@@ -3565,12 +3576,17 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Cần xử lý lại</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+1" />
+        <source>Meetings</source>
+        <translation>Lịch họp</translation>
+    </message>
+    <message>
+        <location line="+81" />
         <source>{documents} documents and {dossiers} dossiers in this list</source>
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+64" />
         <source>Not sent to the service: {files}. The copy on this computer is missing or has changed since it was taken in; keep the paper the citizen handed in and tell IT.</source>
         <translation>Chưa gửi được lên máy chủ: {files}. Bản lưu trên máy này bị mất hoặc đã bị thay đổi sau khi tiếp nhận; hãy giữ giấy tờ người dân đã nộp và báo cho bộ phận CNTT.</translation>
     </message>
@@ -3610,12 +3626,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>kiểm tra tệp phát hiện có lỗi bên trong</translation>
     </message>
     <message>
-        <location line="-122" />
+        <location line="-123" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/screenshots.py" line="+286" />
+        <location filename="../../ui/screenshots.py" line="+287" />
         <location filename="../../ui/training_run.py" line="+80" />
         <source>TRAINING MODE — practice data, nothing here is real work</source>
         <translation>CHẾ ĐỘ TẬP HUẤN — dữ liệu thực hành, không phải công việc thật</translation>
@@ -3667,6 +3683,190 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
 </context>
 <context>
+    <name>MeetingCard</name>
+    <message>
+        <location filename="../../ui/meetings_view.py" line="+65" />
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Cancelled</source>
+        <translation>Đã hủy</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingDialog</name>
+    <message>
+        <location filename="../../ui/meeting_dialog.py" line="+40" />
+        <source>Meeting</source>
+        <translation>Cuộc họp</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>One name a line</source>
+        <translation>Mỗi dòng một người</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Confirmed: in my calendar</source>
+        <translation>Đã xác nhận: đưa vào lịch của tôi</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Join</source>
+        <translation>Tham gia</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open the meeting's link in the browser</source>
+        <translation>Mở đường dẫn cuộc họp bằng trình duyệt</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Export calendar (.ics)…</source>
+        <translation>Xuất lịch (.ics)…</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Invited by</source>
+        <translation>Cơ quan mời</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Chair</source>
+        <translation>Chủ trì</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Starts</source>
+        <translation>Bắt đầu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Ends</source>
+        <translation>Kết thúc</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place</source>
+        <translation>Địa điểm</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Link</source>
+        <translation>Đường dẫn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Room code</source>
+        <translation>Mã phòng</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Who attends</source>
+        <translation>Thành phần tham dự</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>My note</source>
+        <translation>Ghi chú của tôi</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>This meeting was cancelled (letter {letter}).</source>
+        <translation>Cuộc họp đã bị hủy (theo văn bản {letter}).</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>This meeting was cancelled.</source>
+        <translation>Cuộc họp đã bị hủy.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Changed by letter {letter}: check the time and place.</source>
+        <translation>Đã thay đổi theo văn bản {letter}: đề nghị kiểm tra lại thời gian, địa điểm.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The meeting must end after it starts.</source>
+        <translation>Thời gian kết thúc phải sau thời gian bắt đầu.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsWeek</name>
+    <message>
+        <location filename="../../ui/meetings_view.py" line="+75" />
+        <source>‹ Previous week</source>
+        <translation>‹ Tuần trước</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Next week ›</source>
+        <translation>Tuần sau ›</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export calendar (.ics)…</source>
+        <translation>Xuất lịch (.ics)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save this week's meetings for Outlook or Thunderbird</source>
+        <translation>Lưu các cuộc họp trong tuần để đưa vào Outlook hoặc Thunderbird</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No meetings this week.</source>
+        <translation>Tuần này không có cuộc họp nào.</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Monday</source>
+        <translation>Thứ Hai</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Tuesday</source>
+        <translation>Thứ Ba</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Wednesday</source>
+        <translation>Thứ Tư</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Thursday</source>
+        <translation>Thứ Năm</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Friday</source>
+        <translation>Thứ Sáu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Saturday</source>
+        <translation>Thứ Bảy</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Sunday</source>
+        <translation>Chủ nhật</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Week {first} – {last}</source>
+        <translation>Tuần {first} – {last}</translation>
+    </message>
+</context>
+<context>
     <name>MonthlyReportDialog</name>
     <message>
         <location filename="../../ui/report_dialogs.py" line="+126" />
@@ -3687,7 +3887,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/notifications.py" line="+70" />
+        <location filename="../../ui/notifications.py" line="+72" />
         <source>Urgent document: {number} — {subject}</source>
         <translation>Văn bản khẩn: {number} — {subject}</translation>
     </message>
@@ -3697,7 +3897,17 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Có {count} hồ sơ đến hạn trả kết quả hôm nay.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+7" />
+        <source>Meeting at {time}: {title} — {place}</source>
+        <translation>Sắp họp lúc {time}: {title} — {place}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Meeting at {time}: {title}</source>
+        <translation>Sắp họp lúc {time}: {title}</translation>
+    </message>
+    <message>
+        <location line="+8" />
         <source>Ward Desk</source>
         <translation>Ward Desk</translation>
     </message>
@@ -4121,22 +4331,23 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+57" />
+        <location filename="../../ui/settings_dialog.py" line="+63" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
         <location line="+10" />
+        <location line="+7" />
         <source> min</source>
         <translation> phút</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+8" />
         <source>the usual public authorities</source>
         <translation>các tổ chức cấp chứng thư công cộng thông thường</translation>
     </message>
     <message>
-        <location line="+80" />
+        <location line="+82" />
         <source>The certificate authority file {path} does not exist (deleted or moved?): choose it again, or clear the field to trust the usual public authorities.</source>
         <translation>Tệp chứng thư của tổ chức cấp chứng thư số {path} không còn tồn tại (đã bị xóa hoặc chuyển đi?): hãy chọn lại tệp, hoặc để trống ô này để tin cậy các tổ chức cấp chứng thư công cộng thông thường.</translation>
     </message>
@@ -4156,12 +4367,17 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location line="-84" />
+        <location line="-86" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="-25" />
+        <source>no reminder</source>
+        <translation>không nhắc</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>none set: no signature can be trusted</source>
         <translation>chưa đặt: không chữ ký nào được tin cậy</translation>
     </message>
@@ -4189,6 +4405,11 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <location line="+1" />
         <source>Afternoon cut-off</source>
         <translation>Giờ tiếp nhận cuối buổi chiều</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Remind of a meeting</source>
+        <translation>Nhắc trước cuộc họp</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4232,17 +4453,17 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
     <message>
         <location line="+8" />
-        <location line="+48" />
+        <location line="+49" />
         <source>Not a PEM file of certificates: {path}</source>
         <translation>Không phải tệp PEM chứa chứng thư số: {path}</translation>
     </message>
     <message>
-        <location line="-40" />
+        <location line="-41" />
         <source>A day cannot be both off and a make-up working day: {days}</source>
         <translation>Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù: {days}</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+43" />
         <source>The timestamp authority's address starts with http:// or https://</source>
         <translation>Địa chỉ dịch vụ cấp dấu thời gian phải bắt đầu bằng http:// hoặc https://</translation>
     </message>
@@ -4674,6 +4895,24 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <location line="+9" />
         <source>Dossier {code} registered; return due {due}.</source>
         <translation>Đã tiếp nhận hồ sơ {code}; hẹn trả kết quả {due}.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMeetings</name>
+    <message>
+        <location filename="../../ui/window_meetings.py" line="+85" />
+        <source>Export calendar (.ics)</source>
+        <translation>Xuất lịch (.ics)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>iCalendar (*.ics)</source>
+        <translation>Tệp lịch iCalendar (*.ics)</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>This meeting's link is not a web address: {link}</source>
+        <translation>Đường dẫn của cuộc họp không phải địa chỉ web: {link}</translation>
     </message>
 </context>
 <context>
