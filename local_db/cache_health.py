@@ -108,9 +108,11 @@ def damage_at_open(engine: Engine, damage: DamageSeen) -> str | None:
     few ms): each table has our columns (a damaged schema can rename a column and still be read) and the
     small tables read whole, their text UTF-8 (``damage`` hears of a cell that is not)."""
     with engine.connect() as connection:
+        found = set(connection.exec_driver_sql(
+            "SELECT m.name, c.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS c WHERE m.type = 'table'"
+        ).all())  # fmt: skip
         for table in Base.metadata.sorted_tables:
-            found = {row[1] for row in connection.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
-            missing = sorted(set(table.columns.keys()) - found)
+            missing = sorted(column.name for column in table.columns if (table.name, column.name) not in found)
             if missing:
                 return f"{UNREADABLE}: the table {table.name} has no column {missing[0]}"
         for sql in SMALL_TABLE_READS:

@@ -41,12 +41,10 @@ log = logging.getLogger(__name__)
 
 DAMAGED_HERE = "damaged_here"  # the reason code of an action kept for the user, not sent
 ITEM_KINDS = ("document", "dossier")  # each kind's table has its name
-SETTLED = {status.value for status in OutboxStatus} - {status.value for status in UNSETTLED}
+UNSETTLED_NAMES = {status.value for status in UNSETTLED}
+SETTLED = {status.value for status in OutboxStatus} - UNSETTLED_NAMES
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's for SQLite, in UTC (kernel.sql_types.UtcDateTime)
-UNSETTLED_COUNT = (
-    "SELECT count(*) FROM outbox_entry INDEXED BY ix_outbox_account_status "
-    "WHERE status IN ('pending', 'rejected', 'stranded')"
-)  # from the index alone: it still answers when the table's own pages are damaged
+STATUS_INDEX = "ix_outbox_account_status"  # each action's status, apart from its row: it may outlive the row
 
 
 @dataclass(frozen=True)
@@ -91,16 +89,22 @@ class _Rescue:
             self._items(candidates)
         kept, held, lost = self._actions(candidates, accounts, _witnesses(first["audit_log"]))
         self._settle_sync_states()
-        lost_uncertain = False
-        if not outbox.complete or outbox.through_pages:
-            counted = self.reader.count(UNSETTLED_COUNT)
-            if counted is None:
-                lost_uncertain = True
-            else:
-                lost = max(lost, counted - kept - held)
+        unread, lost_uncertain = self._unread_actions(outbox)
+        lost += unread
         log.warning("rescued %d account(s); actions: %d kept, %d held as damaged, %d lost%s", len(accounts),
                     kept, held, lost, " (maybe more)" if lost_uncertain else "")  # fmt: skip
         return Rescued(len(accounts), kept, held, lost, lost_uncertain)
+
+    def _unread_actions(self, outbox: TableRead) -> tuple[int, bool]:
+        """How many actions the server does not have are in rows that could not be read, as the status index
+        says (a damaged page can also hide rows without an error), and whether there may be more: the index
+        cannot be read where the table could not be either, or holds a status no desk writes."""
+        statuses = self.reader.indexed("outbox_entry", STATUS_INDEX, "status")
+        if statuses is None:
+            return 0, not outbox.complete or outbox.through_pages
+        unread = [_text(status) for rowid, status in statuses.items() if rowid not in outbox.rows]
+        lost = sum(1 for status in unread if status in UNSETTLED_NAMES)
+        return lost, any(status not in SETTLED and status not in UNSETTLED_NAMES for status in unread)
 
     # -- items and what goes with them ---------------------------------------------------------------
 
@@ -214,6 +218,8 @@ class _Rescue:
         statement = f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
         inserted: set[int] = set()
         for row in rows:
+            if not _is_int(row.get("id")):  # every table rescued has one: the rowid, which links it
+                continue
             row = row if exact else self._readable(table, row)
             nested = self.fresh.begin_nested()
             try:
@@ -223,15 +229,8 @@ class _Rescue:
                 nested.rollback()
                 log.warning("a row of %s was not rescued: %s", table, error.orig)
                 continue
-            inserted.add(self._rowid(row))
+            inserted.add(row["id"])  # type: ignore[arg-type]
         return inserted
-
-    def _rowid(self, row: Row) -> int:
-        """The inserted row's id (all the tables rescued have an integer one, their rowid)."""
-        key = row.get("id")
-        if _is_int(key):
-            return key  # type: ignore[return-value]
-        return int(self.fresh.exec_driver_sql("SELECT last_insert_rowid()").scalar_one())
 
     def _readable(self, table: str, row: Row) -> Row:
         """The row as the app can read it back: each cell of its column's kind; a damaged one empty where the
@@ -286,7 +285,7 @@ def _cell_doubt(row: Row) -> str | None:
         datetime.fromisoformat(texts["created_at"])
     except (UnicodeDecodeError, ValueError, TypeError):
         return "a cell of it is not readable text, JSON or a time"
-    if not _is_uuid(row["mutation_id"]) or texts["status"] not in {status.value for status in UNSETTLED}:
+    if not _is_uuid(row["mutation_id"]) or texts["status"] not in UNSETTLED_NAMES:
         return "its mutation id or its status is not one a desk writes"
     if not isinstance(payload, dict) or not (params is None or isinstance(params, dict)):
         return "its payload is not a JSON object"

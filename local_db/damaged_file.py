@@ -139,13 +139,14 @@ class DamagedFile:
             raise LookupError(values)
         return int(found[0][0])
 
-    def count(self, sql: str) -> int | None:
-        """A count SQLite can answer from the damaged file (say, from an index), or None."""
-        if self.connection is None:
+    def indexed(self, table: str, index: str, column: str) -> dict[int, Value] | None:
+        """Each rowid with its ``column`` as the index ``index`` holds them (a second copy, on other pages:
+        it may still answer for rows whose own pages are lost); None when the index cannot be read whole."""
+        if self.connection is None or table not in self.known:
             return None
         try:
-            return int(self.connection.execute(sql).fetchone()[0])
-        except (sqlite3.Error, TypeError):
+            return dict(self.connection.execute(f'SELECT rowid, "{column}" FROM "{table}" INDEXED BY "{index}"'))
+        except sqlite3.Error:
             return None
 
     # -- SQLite ------------------------------------------------------------------------------------
@@ -282,37 +283,44 @@ def _opened(copy: Path) -> sqlite3.Connection | None:
 
 
 def _repair_schema(connection: sqlite3.Connection, schema: Schema) -> bool:
-    """Give our tables whose entry SQLite cannot use (its text damaged: the table is unknown, or its
-    columns are not ours) the sound entry's text; True when one was (open the copy again then). A
-    table with fewer columns than ours, in our order, is an older revision's: left as it is."""
+    """Give our tables whose entry SQLite cannot use as ours (its text damaged: the table unknown, or a
+    column's name or type not ours: "INTEGER NOT NULL" read as a type "INTEGER ?OT" makes the rowid a
+    column of NULLs) the sound entry's text; True when one was (open the copy again then)."""
     repaired = False
     try:
-        for table, columns in schema.tables.items():
-            names = [column.name for column in columns]
-            found = [_text(row[1]) for row in connection.execute(f'PRAGMA table_info("{table}")')]
-            if found and found == names[: len(found)]:
-                continue
-            changed = connection.execute(
-                "UPDATE sqlite_master SET type = 'table', sql = ? WHERE name = ?", (schema.entries[table][1], table)
-            )
-            repaired = repaired or changed.rowcount > 0
+        for table in schema.tables:
+            if not _as_ours(connection, schema, table):
+                changed = connection.execute(
+                    "UPDATE sqlite_master SET type = 'table', sql = ? WHERE name = ?", (schema.entries[table][1], table)
+                )
+                repaired = repaired or changed.rowcount > 0
     except sqlite3.Error as error:
         log.warning("the damaged file's schema could not be put right (%s)", error)
     return repaired
 
 
 def _usable_tables(connection: sqlite3.Connection | None, schema: Schema) -> set[str]:
-    """Our tables SQLite reads in the copy with our columns (or the first of them, an older revision's)."""
+    """Our tables SQLite reads in the copy as ours."""
+    if connection is None:
+        return set()
     usable: set[str] = set()
-    for table, columns in schema.tables.items() if connection is not None else ():
-        names = [column.name for column in columns]
+    for table in schema.tables:
         try:
-            found = [_text(row[1]) for row in connection.execute(f'PRAGMA table_info("{table}")')]  # type: ignore[union-attr]
+            if _as_ours(connection, schema, table):
+                usable.add(table)
         except sqlite3.Error:
             continue
-        if found and found == names[: len(found)]:
-            usable.add(table)
     return usable
+
+
+def _as_ours(connection: sqlite3.Connection, schema: Schema, table: str) -> bool:
+    """Whether SQLite reads ``table`` in the copy with our columns, names and types (or the first of them, in
+    our order: an older revision's table, whose later columns were added since)."""
+    ours = [(column.name, column.declared, column.not_null) for column in schema.tables[table]]
+    found = [
+        (_text(row[1]), _text(row[2]), bool(row[3])) for row in connection.execute(f'PRAGMA table_info("{table}")')
+    ]
+    return bool(found) and found == ours[: len(found)]
 
 
 def _unique_index(connection: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> str | None:

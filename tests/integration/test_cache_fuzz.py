@@ -160,7 +160,7 @@ def test_a_damaged_cache_starts_rescued_and_told(
     damaged_bytes = damaged.digest(workbench.cache.recovery.moved_to)  # type: ignore[union-attr]
     try:
         _rescued_all_readable(workbench, originals, tmp_path, case)
-        _usable_and_resyncing(workbench)
+        _usable_and_resyncing(workbench, originals)
         assert recovery_text(workbench.cache.recovery).startswith(VIETNAMESE_RECOVERY)  # type: ignore[arg-type]
         if case.window:
             _window_says_it(workbench, qtbot, vietnamese)
@@ -229,8 +229,8 @@ def _rescued_all_readable(workbench: Workbench, originals: Snapshot, tmp_path: P
             _sent_as_written(rowid, row, fresh, originals)
     assert all(row["status"] in damaged.UNSETTLED_BYTES for row in fresh.tables["outbox_entry"].values())
     assert recovery.actions_kept + recovery.actions_held == len(fresh.tables["outbox_entry"])
-    if not recovery.lost_uncertain:
-        assert recovery.actions_kept + recovery.actions_held + recovery.actions_lost == len(originals.unsettled())
+    if not recovery.lost_uncertain:  # none lost unsaid (a settled action whose status was damaged counts too)
+        assert recovery.actions_kept + recovery.actions_held + recovery.actions_lost >= len(originals.unsettled())
     assert recovery.accounts == len(fresh.tables["account"])
     if case.family == INTACT:
         assert (recovery.actions_kept, recovery.actions_held, recovery.actions_lost) == (
@@ -252,17 +252,20 @@ def _sent_as_written(rowid: int, row: damaged.Row, fresh: Snapshot, originals: S
     assert (item["source_id"], item["remote_id"]) == (was["source_id"], was["remote_id"]), f"action {rowid}'s item"
 
 
-def _usable_and_resyncing(workbench: Workbench) -> None:
-    """The fresh cache reads, searches and takes new actions; nothing says it is up to date (a full sync)."""
+def _usable_and_resyncing(workbench: Workbench, originals: Snapshot) -> None:
+    """The fresh cache reads, searches and takes a new action (on an item rescued as it was: one read wrong
+    waits for the sync's copy); nothing says it is up to date, so the next sync downloads everything."""
     assert workbench.count_documents() >= 0 and workbench.search("ý kiến") is not None
-    statuses = workbench.account_statuses()
-    assert all(status.last_success_at is None for status in statuses)
-    rows = workbench.document_page(EVERY_DOCUMENT, 0, 100)
-    if rows:
+    assert all(status.last_success_at is None for status in workbench.account_statuses())
+    fresh = Snapshot.of(workbench.cache.profile.database_path)
+    intact = [
+        rowid for rowid, row in fresh.tables["document"].items() if originals.tables["document"].get(rowid) == row
+    ]
+    if intact:
         try:
-            workbench.perform("document", rows[0].id, "comment", {"text": "Đã kiểm tra lại sau khi khôi phục"})
-        except DomainError as error:
-            assert error.code == "action.no_account" and len(statuses) < 2
+            workbench.perform("document", intact[0], "comment", {"text": "Đã kiểm tra lại sau khi khôi phục"})
+        except DomainError as error:  # its system's account could not be rescued
+            assert error.code == "action.no_account"
 
 
 def _window_says_it(workbench: Workbench, qtbot: QtBot, vietnamese: QTranslator) -> None:
