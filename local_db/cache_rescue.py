@@ -40,7 +40,7 @@ from local_db.page_scan import Value
 log = logging.getLogger(__name__)
 
 DAMAGED_HERE = "damaged_here"  # the reason code of an action kept for the user, not sent
-ITEM_KINDS = ("document", "dossier")  # each kind's table has its name
+ITEM_KINDS = ("document", "dossier", "feedback")  # app.item_actions.ITEM_MODELS's; each kind's table has its name
 UNSETTLED_NAMES = {status.value for status in UNSETTLED}
 SETTLED = {status.value for status in OutboxStatus} - UNSETTLED_NAMES
 STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's for SQLite, in UTC (kernel.sql_types.UtcDateTime)

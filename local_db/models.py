@@ -389,7 +389,7 @@ class OutboxEntry(Base):
     sent_at: Mapped[datetime | None]  # when a push took it: from then on it cannot be undone here
     before: Mapped[dict[str, Any] | None]  # the item's fields the action changes, as they were (app.action_undo)
 
-    def digest(self, item: Document | Dossier) -> str:
+    def digest(self, item: Document | Dossier | Feedback) -> str:
         """What the action says and the item it acts on, fingerprinted as stored (kept in its audit record)."""
         return action_digest(self.mutation_id, self.account_id, self.item_kind, self.item_id, item.source_id,
                              item.remote_id, self.action, self.base_version, json_text(self.payload))  # fmt: skip

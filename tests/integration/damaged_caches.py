@@ -15,6 +15,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -26,7 +27,7 @@ from app.credentials import CredentialStore
 from app.profile import Profile
 from app.workbench import Workbench
 from kernel.clock import FixedClock
-from local_db.models import Document, Dossier, OutboxEntry
+from local_db.models import Document, Dossier, Feedback, OutboxEntry
 from tests.demo_cache import fill_demo_cache
 
 ITEMS = 300
@@ -34,7 +35,7 @@ PENDING = 18  # actions recorded here and not sent
 REFUSED = 3  # refused by the server, waiting for the user
 APPLIED = 3  # settled: nothing to rescue
 UNSETTLED = ("pending", "rejected", "stranded")
-ITEM_TABLES = ("document", "dossier")
+ITEM_TABLES = ("document", "dossier", "feedback")
 
 Row = dict[str, Any]
 
@@ -54,8 +55,10 @@ def _build_cache(profile: Profile, clock: FixedClock) -> None:
         with workbench.cache.sessions() as session:  # items of the systems the two accounts belong to
             documents = session.scalars(select(Document.id).where(Document.source_id < 3).order_by(Document.id)).all()
             dossiers = session.scalars(select(Dossier.id).order_by(Dossier.id)).all()
+        report = _feedback(workbench, clock)
+        workbench.perform("feedback", report, "accept", {})  # a report from 1022 taken by the unit
         targets = [("document", item) for item in documents[::7]] + [("dossier", item) for item in dossiers[::5]]
-        for number, (kind, item) in enumerate(targets[: PENDING + REFUSED + APPLIED]):
+        for number, (kind, item) in enumerate(targets[: PENDING + REFUSED + APPLIED - 1]):
             workbench.perform(kind, item, "comment", {"text": f"Ý kiến số {number}: đề nghị xử lý trước ngày 30"})
         with workbench.cache.sessions.begin() as session:
             ids = session.scalars(select(OutboxEntry.id).order_by(OutboxEntry.id)).all()
@@ -66,6 +69,20 @@ def _build_cache(profile: Profile, clock: FixedClock) -> None:
                 status="applied"))  # fmt: skip
     finally:
         workbench.close()
+
+
+def _feedback(workbench: Workbench, clock: FixedClock) -> int:
+    """A citizens' report routed to the unit through the city's system, as a sync leaves it."""
+    now = clock.now()
+    with workbench.cache.sessions.begin() as session:
+        report = Feedback(source_id=1, remote_id="demo-feedback-1", version=1, unit_code="000.00.57.H29",
+                          code="1022-2026-000123", channel="hotline", category="Trật tự đô thị",
+                          address="Đường Yersin, phường Thủ Dầu Một", content="Lấn chiếm vỉa hè trước chợ.",
+                          received_at=now, routed_at=now, due_at=now + timedelta(days=10), answer_days=10,
+                          answer_day_kind="working", state="routed", updated_at=now)  # fmt: skip
+        session.add(report)
+        session.flush()
+        return report.id
 
 
 @dataclass(frozen=True)

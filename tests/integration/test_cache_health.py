@@ -316,3 +316,10 @@ def _spoil_a_page_in_the_middle(profile: Profile) -> None:
     with profile.database_path.open("r+b") as handle:
         handle.seek((pages - 1) * 4096)
         handle.write(b"\xff" * 64)
+
+
+def test_the_rescue_knows_every_kind_of_item_an_action_acts_on() -> None:
+    """An action on a kind the rescue did not know would be counted lost with its item."""
+    from local_db.cache_rescue import ITEM_KINDS
+
+    assert set(ITEM_KINDS) == set(ITEM_MODELS) and all(ITEM_MODELS[kind].__tablename__ == kind for kind in ITEM_KINDS)

@@ -50,6 +50,29 @@ def test_a_text_cell_that_is_not_utf8_leaves_the_list_whole_and_is_told(
     assert (profile.root / DAMAGE_MARK).exists()
 
 
+def test_a_code_no_label_knows_leaves_the_rest_of_the_list_shown(
+    qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator, profile: Profile
+) -> None:
+    """A byte changed inside a state or an urgency still reads as text, and no check can tell it from data
+    (or a newer service's value): before, the list's cells raised in Qt's paint and the rows showed nothing."""
+    fill_demo_cache(workbench, 40)
+    connection = sqlite3.connect(profile.database_path)
+    try:
+        with connection:
+            connection.execute("UPDATE document SET state = 'in_pGogress', urgency = 'normaM' WHERE id = "
+                               "(SELECT max(id) FROM document WHERE direction = 'incoming')")  # fmt: skip
+    finally:
+        connection.close()
+    window = MainWindow(workbench, translator=vietnamese)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    rows = load_all(qtbot, window, window.documents)
+    assert len(rows) == window.documents.total > 0
+    texts = [window.documents.data(window.documents.index(row, 5)) for row in range(len(rows))]
+    assert all(texts)  # every subject shows, the damaged row's too
+
+
 def test_another_programs_database_is_left_as_it_is_and_ward_desk_starts_beside_it_when_asked(
     qapp: object, tmp_path: Path, vietnamese: QTranslator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
