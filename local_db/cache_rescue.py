@@ -87,24 +87,29 @@ class _Rescue:
         candidates = [row for _, row in sorted(outbox.rows.items()) if _text(row["status"]) not in SETTLED]
         if candidates:
             self._items(candidates)
-        kept, held, lost = self._actions(candidates, accounts, _witnesses(first["audit_log"]))
+        witnesses = _witnesses(first["audit_log"])
+        kept, held, lost = self._actions(candidates, accounts, witnesses)
         self._settle_sync_states()
-        unread, lost_uncertain = self._unread_actions(outbox)
+        unread, lost_uncertain = self._unread_actions(outbox, witnesses)
         lost += unread
         log.warning("rescued %d account(s); actions: %d kept, %d held as damaged, %d lost%s", len(accounts),
                     kept, held, lost, " (maybe more)" if lost_uncertain else "")  # fmt: skip
         return Rescued(len(accounts), kept, held, lost, lost_uncertain)
 
-    def _unread_actions(self, outbox: TableRead) -> tuple[int, bool]:
+    def _unread_actions(self, outbox: TableRead, witnesses: Witnesses) -> tuple[int, bool]:
         """How many actions the server does not have are in rows that could not be read, as the status index
         says (a damaged page can also hide rows without an error), and whether there may be more: the index
-        cannot be read where the table could not be either, or holds a status no desk writes."""
+        cannot be read where the table could not be either, it misses rows the table has, it holds a status
+        no desk writes, or the audit log names actions no row read holds."""
+        read = {_text(row["mutation_id"]) for row in outbox.rows.values()}
+        unheard = not set(witnesses) <= read  # (or their account was removed since: then told for nothing)
         statuses = self.reader.indexed("outbox_entry", STATUS_INDEX, "status")
         if statuses is None:
-            return 0, not outbox.complete or outbox.through_pages
+            return 0, unheard or not outbox.complete or outbox.through_pages
         unread = [_text(status) for rowid, status in statuses.items() if rowid not in outbox.rows]
         lost = sum(1 for status in unread if status in UNSETTLED_NAMES)
-        return lost, any(status not in SETTLED and status not in UNSETTLED_NAMES for status in unread)
+        strange = any(status not in SETTLED and status not in UNSETTLED_NAMES for status in unread)
+        return lost, unheard or strange or not set(outbox.rows) <= set(statuses)
 
     # -- items and what goes with them ---------------------------------------------------------------
 
