@@ -161,7 +161,7 @@ class CounterIntake:
                 created_at=received_at, status=OutboxStatus.PENDING,
             )  # fmt: skip
             session.add(entry)
-            detail = {"mutation_id": entry.mutation_id, "code": str(code)}
+            detail = {"mutation_id": entry.mutation_id, "code": str(code), "digest": entry.digest(dossier)}
             session.add(AuditLog(at=received_at, actor=str(account.id), action="register", item_kind="dossier",
                                  item_id=dossier.id, detail=detail))  # fmt: skip
             session.flush()

@@ -20,6 +20,7 @@ from app.central_client import (
     CentralUntrusted,
 )
 from app.domain.errors import BilingualError, DomainError
+from local_db.database import is_damage
 
 
 class ErrorKind(Enum):
@@ -34,6 +35,7 @@ class ErrorKind(Enum):
     NEEDS_SIGN_IN = "needs_sign_in"
     PENDING_ACTIONS = "pending_actions"
     CACHE_BUSY = "cache_busy"  # SQLite locked/busy behind another writer
+    CACHE_DAMAGED = "cache_damaged"  # the cache file is damaged: rebuilt at the next start
     DISK_FULL = "disk_full"
     FILE = "file"  # a file could not be read or written
     UNEXPECTED = "unexpected"  # a bug: logged whole, shown as such
@@ -44,6 +46,8 @@ def kind_of(error: BaseException) -> ErrorKind:
     for types, kind in _KINDS:
         if isinstance(error, types):
             return kind
+    if is_damage(error):
+        return ErrorKind.CACHE_DAMAGED
     if isinstance(error, sqlite3.OperationalError | DBAPIError):
         return _database_kind(str(error).lower())
     if isinstance(error, OSError):

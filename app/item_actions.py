@@ -190,8 +190,9 @@ class ItemActions:
         item.sync_state = SyncState.PENDING
         if action == "comment" and comment:
             session.add(self._local_comment(item, kind, str(payload["text"]), account_id, session))
+        detail = {"mutation_id": entry.mutation_id, "digest": entry.digest(item)}  # the digest: see action_digest
         session.add(AuditLog(at=self.clock.now(), actor=str(account_id), action=action, item_kind=kind,
-                             item_id=item.id, detail={"mutation_id": entry.mutation_id}))  # fmt: skip
+                             item_id=item.id, detail=detail))  # fmt: skip
         return entry
 
     def _recounted(self, session: Session, dossier: Dossier) -> datetime:

@@ -71,8 +71,9 @@ class OutgoingDrafts:
                 created_at=now, status=OutboxStatus.PENDING,
             )  # fmt: skip
             session.add(entry)
+            detail = {"mutation_id": entry.mutation_id, "digest": entry.digest(document)}  # see action_digest
             session.add(AuditLog(at=now, actor=str(account.id), action="draft", item_kind="document",
-                                 item_id=document.id, detail={"mutation_id": entry.mutation_id}))  # fmt: skip
+                                 item_id=document.id, detail=detail))  # fmt: skip
             session.flush()
             return document.id
 

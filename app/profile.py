@@ -47,6 +47,11 @@ class Profile:
         root = Path(chosen).expanduser() if chosen else cls.default_root()
         return cls(root.resolve())
 
+    def beside(self) -> Profile:
+        """A profile of its own next to this one, always the same: where Ward Desk starts, if the user
+        agrees, while this one's cache file is another program's database (which it never touches)."""
+        return Profile(self.root.with_name(f"{self.root.name}-ward-desk"))
+
     def create_folders(self) -> None:
         for folder in (self.root, self.attachments_dir, self.backups_dir, self.logs_dir):
             folder.mkdir(parents=True, exist_ok=True)

@@ -218,6 +218,9 @@ class _Run:
             batch, marked = self._pending_batch()
             if not batch:
                 return
+            if self.engine.cache.damage.first is not None:  # its actions wait for the rescue at the next start,
+                self._unmark(marked)  # which sends only those that still read as they were written
+                return
             try:
                 results = self._call(lambda token, batch=batch: self.client.push(token, batch))
             except (CentralNotReached, SyncCancelled):

@@ -256,14 +256,14 @@ class Workbench:
             log.exception("the signatures of new files could not be checked")
 
     def check_cache_file(self) -> str | None:
-        """SQLite's quick check of the cache file (slow: call on a worker). When it finds damage the
-        file is marked, and the next start moves it aside and rebuilds it; returns what was found."""
-        from local_db.cache_health import mark_damaged, quick_check
+        """SQLite's quick check of the cache file and a check of its text (slow: call on a worker). When
+        it finds damage, the damage is noted as any met in use: the file is marked, the next start moves it
+        aside and rebuilds it, no action is sent from it meanwhile. Returns what was found."""
+        from local_db.cache_health import quick_check
 
         problem = quick_check(self.cache.engine)
         if problem is not None:
-            log.error("the cache file is damaged: %s", problem)
-            mark_damaged(self.cache.profile.root, problem)
+            self.cache.damage.note(problem)
         return problem
 
     def central_client(self, base_url: str) -> CentralClient:

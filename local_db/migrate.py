@@ -2,12 +2,15 @@
 
 Before any migration the database is copied aside (SQLite's online backup, so a half-written
 copy is impossible); a database stamped by a newer Ward Desk is refused before anything is
-written, since a downgrade would lose what that version stored.
+written, since a downgrade would lose what that version stored; so is another program's database.
+A file that is ours but damaged is told apart from both (``DamagedDatabaseError``): the caller
+moves it aside and rescues what it holds.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DatabaseError
 
-from local_db.database import enable_write_ahead_log
+from local_db.database import enable_write_ahead_log, is_damage
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -25,6 +28,9 @@ if TYPE_CHECKING:
 # The newest revision, known without loading Alembic: a cache already there opens without it.
 # tests/integration/test_migrations.py checks that it is the migrations' real head.
 HEAD_REVISION = "0018_meetings"
+# Tables only a Ward Desk cache has (the central service's database shares "document", "account"…).
+DESK_TABLES = frozenset({"alembic_version", "outbox_entry", "sync_checkpoint", "desk_identity", "set_aside_index"})
+REVISION_NUMBER = re.compile(r"(\d{4})_")
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +50,20 @@ class NewerDatabaseError(RuntimeError):
 
 
 class ForeignDatabaseError(RuntimeError):
-    """The file is an SQLite database, but not one Ward Desk made."""
+    """The file is an SQLite database that SQLite reads whole, but not one Ward Desk made."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         super().__init__(f"{path} is not a Ward Desk database; it has not been changed.")
+
+
+class DamagedDatabaseError(RuntimeError):
+    """The file is (or was) a Ward Desk cache, but damaged: SQLite cannot read it, or not all of it."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path} is damaged: {reason}")
 
 
 @dataclass(frozen=True)
@@ -105,18 +120,34 @@ def backup_database(database: Path, backups_dir: Path, label: str) -> Path:
     return target
 
 
+def _is_newer(revision: str) -> bool:
+    """Numbered past our head: a newer Ward Desk's. An unknown revision of a number we know is damage."""
+    number = REVISION_NUMBER.match(revision)
+    head = REVISION_NUMBER.match(HEAD_REVISION)
+    assert head is not None
+    return number is not None and int(number.group(1)) > int(head.group(1))
+
+
 def upgrade_database(engine: Engine, database: Path, backups_dir: Path, target: str = "head") -> MigrationResult:
-    """Migrate to ``target``; refuses a newer or foreign database, backs up an existing one first."""
+    """Migrate to ``target``; refuses a newer or foreign database, backs up an existing one first.
+    DamagedDatabaseError: the file is damaged (nothing was written to it)."""
     try:
         before = current_revision(engine)
-    except DatabaseError as error:  # not an SQLite file at all (or one too damaged to read)
-        raise ForeignDatabaseError(database) from error
+    except (DatabaseError, UnicodeDecodeError) as error:
+        if is_damage(error):  # not an SQLite file any more, or its schema damaged
+            raise DamagedDatabaseError(database, f"unreadable: {error}") from error
+        raise
     if target == "head" and before == HEAD_REVISION:  # the usual start: up to date, Alembic stays unloaded
         enable_write_ahead_log(engine)
         return MigrationResult(before, before, None)
     if before is not None and not _is_known(before):
-        raise NewerDatabaseError(database, before)
-    if before is None and inspect(engine).get_table_names():
+        if _is_newer(before):
+            raise NewerDatabaseError(database, before)
+        raise DamagedDatabaseError(database, f"unreadable: the schema revision reads {before!r}")
+    tables = set(inspect(engine).get_table_names())
+    if before is None and tables:
+        if tables & DESK_TABLES:  # ours, its revision's row lost
+            raise DamagedDatabaseError(database, "unreadable: the schema revision is missing")
         raise ForeignDatabaseError(database)
     enable_write_ahead_log(engine)
     wanted = head_revision() if target == "head" else target

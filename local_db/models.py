@@ -15,6 +15,7 @@ from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConst
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.domain.statuses import AccountStatus, OutboxStatus, SyncState
+from kernel.json_codec import json_text
 from kernel.sql_types import UtcDateTime
 
 UNSYNCED = "sync_state != 'synced'"  # the condition of the partial indexes of unsettled items
@@ -387,6 +388,25 @@ class OutboxEntry(Base):
     reject_params: Mapped[dict[str, Any] | None]  # the values that fill it (none on rows kept before 0015)
     sent_at: Mapped[datetime | None]  # when a push took it: from then on it cannot be undone here
     before: Mapped[dict[str, Any] | None]  # the item's fields the action changes, as they were (app.action_undo)
+
+    def digest(self, item: Document | Dossier | Feedback) -> str:
+        """What the action says and the item it acts on, fingerprinted as stored (kept in its audit record)."""
+        return action_digest(self.mutation_id, self.account_id, self.item_kind, self.item_id, item.source_id,
+                             item.remote_id, self.action, self.base_version, json_text(self.payload))  # fmt: skip
+
+
+def action_digest(
+    mutation_id: str, account_id: int, item_kind: str, item_id: int, source_id: int, remote_id: str | None,
+    action: str, base_version: int, payload: str,
+) -> str:  # fmt: skip
+    """A fingerprint of what an action sends and of the item it is sent for (``payload`` as stored: its JSON
+    text), kept in the action's audit record, on other pages of the file: rescued from a damaged file, an
+    action is sent only when the two still agree (local_db.cache_rescue), so a byte changed in either is
+    never sent as the user's action, nor to another item. An item made here has no remote id yet."""
+    import hashlib  # when an action is recorded or rescued: not on the way to the first rows
+
+    fields = (mutation_id, account_id, item_kind, item_id, source_id, remote_id, action, base_version, payload)
+    return hashlib.sha256("\x1f".join(map(str, fields)).encode()).hexdigest()[:32]
 
 
 class SyncCheckpoint(Base):

@@ -223,11 +223,16 @@ class DetailPane(QWidget):
         return f"{number} — {f['subject']}"
 
     def _state_label(self, detail: ItemDetail) -> str:
+        """The state in words; as stored when it is none the desk knows (a cell a damaged cache file read
+        wrong, until the sync's copy replaces it)."""
         f = detail.fields
-        if detail.kind == "dossier":
-            state: Any = DossierState(f["state"])
-        else:
-            state = (IncomingState if f["direction"] == "incoming" else OutgoingState)(f["state"])
+        try:
+            if detail.kind == "dossier":
+                state: Any = DossierState(f["state"])
+            else:
+                state = (IncomingState if f["direction"] == "incoming" else OutgoingState)(f["state"])
+        except ValueError:
+            return str(f["state"])
         return domain_text(STATE_LABELS[state])
 
     def _rows(self, detail: ItemDetail) -> list[tuple[str, str]]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -239,11 +240,23 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             # the tooltip shows what a narrow column cuts; a row's texts are made once, not per paint
             texts = self._texts.get(index.row())
             if texts is None:
-                texts = self._texts[index.row()] = [self.display(row, c) for c in range(self.columnCount())]
+                texts = self._texts[index.row()] = [self._cell_text(row, c) for c in range(self.columnCount())]
             return texts[index.column()]
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self.icon(row, index.column())
-        return self.decoration(row, role)
+        try:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self.icon(row, index.column())
+            return self.decoration(row, role)
+        except (KeyError, ValueError):  # a code no label knows (see _cell_text): no mark
+            return None
+
+    def _cell_text(self, row: Row, column: int) -> str:
+        """The cell's text; empty where a code of the row is one no label knows (a cell a damaged cache file
+        read wrong, until the sync's copy replaces it): the rest of the row and of the list still show."""
+        try:
+            return self.display(row, column)
+        except (KeyError, ValueError):
+            log.warning("row %s of the list holds a code no label knows (column %d)", getattr(row, "id", "?"), column)
+            return ""
 
     def display(self, row: Row, column: int) -> str:
         raise NotImplementedError
@@ -299,7 +312,7 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
         return self._workbench.document_page(chosen, offset, limit)
 
     def display(self, row: DocumentRow, column: int) -> str:
-        state = IncomingState(row.state) if row.direction == "incoming" else OutgoingState(row.state)
+        states = IncomingState if row.direction == "incoming" else OutgoingState
         values = (
             "" if row.arrival_number is None else str(row.arrival_number),
             format_date(row.arrival_date),
@@ -307,10 +320,10 @@ class DocumentTableModel(PagedTableModel[DocumentRow]):
             format_date(row.issued_on),
             row.issuing_agency_name,
             row.subject,
-            domain_text(URGENCY_LABELS[row.urgency]),
+            _label(URGENCY_LABELS, row.urgency),
             format_date(row.due_on),
-            self.with_sync_state(domain_text(STATE_LABELS[state]), row.sync_state),
-            " + ".join(domain_text(SOURCE_KIND_LABELS[kind]) for kind in (row.source_kind, *row.copy_source_kinds)),
+            self.with_sync_state(_state_label(states, row.state), row.sync_state),
+            " + ".join(_label(SOURCE_KIND_LABELS, kind) for kind in (row.source_kind, *row.copy_source_kinds)),
         )
         return values[column]
 
@@ -380,12 +393,12 @@ class DossierTableModel(PagedTableModel[DossierRow]):
             row.code,
             row.procedure_name,
             row.applicant_name,
-            domain_text(CHANNEL_LABELS[row.channel]),
+            _label(CHANNEL_LABELS, row.channel),
             format_datetime(row.received_at),
             format_datetime(row.due_at),
             "",
-            self.with_sync_state(domain_text(STATE_LABELS[DossierState(row.state)]), row.sync_state),
-            domain_text(SOURCE_KIND_LABELS[row.source_kind]),
+            self.with_sync_state(_state_label(DossierState, row.state), row.sync_state),
+            _label(SOURCE_KIND_LABELS, row.source_kind),
         )
         return values[column]
 
@@ -421,3 +434,16 @@ class DossierTableModel(PagedTableModel[DossierRow]):
             colour = _STANDING_COLOURS.get(self._standing(row))
             return QColor(colour) if colour else None
         return None
+
+
+def _label(labels: Mapping[str, str], code: str) -> str:
+    """A code in words; as stored when no label knows it (a newer service's value, or a cell a damaged cache
+    file read wrong until the sync's copy replaces it): the row still shows."""
+    return domain_text(labels[code]) if code in labels else str(code)
+
+
+def _state_label(states: type[Enum], value: Any) -> str:
+    try:
+        return domain_text(STATE_LABELS[states(value)])
+    except (ValueError, KeyError):
+        return str(value)

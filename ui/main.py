@@ -57,7 +57,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _refuse_database(error: Exception) -> int:
+def _refuse_database(error: Exception) -> None:
     log.error("%s", error)
     title = QApplication.translate("Startup", "Ward Desk cannot open this profile")
     if isinstance(error, NewerDatabaseError):
@@ -71,7 +71,39 @@ def _refuse_database(error: Exception) -> int:
             "Startup", "The file {path} is not a Ward Desk database. It has not been changed."
         )
     QMessageBox.critical(None, title, text.format(path=error.path))  # type: ignore[attr-defined]
-    return 2
+
+
+def _open_workbench(profile: Profile, session_only: bool) -> Workbench | None:
+    """The profile's workbench; None when its file is refused (told). A newer Ward Desk's file is refused;
+    another program's is left where it is, and Ward Desk starts beside it if the user agrees."""
+    try:
+        return Workbench.open(profile, SystemClock(), session_only=session_only)  # a demo writes no keyring
+    except NewerDatabaseError as error:
+        _refuse_database(error)
+        return None
+    except ForeignDatabaseError as error:
+        log.error("%s", error)
+        if not _start_beside(error.path, profile.beside()):
+            return None
+    try:
+        return Workbench.open(profile.beside(), SystemClock(), session_only=session_only)
+    except (NewerDatabaseError, ForeignDatabaseError) as error:
+        _refuse_database(error)
+        return None
+
+
+def _start_beside(path: Path, beside: Profile) -> bool:
+    """Whether the user starts Ward Desk in ``beside`` while ``path`` (another program's database) stays."""
+    from ui.confirm import confirm
+
+    question = QApplication.translate(
+        "Startup",
+        "The file {path} is not a Ward Desk database: it belongs to another program, so Ward Desk leaves it "
+        "as it is. Start Ward Desk with its own data folder {folder} instead? Your accounts are added there "
+        "once; move the other program's file away to use this folder again.",
+    ).format(path=path, folder=beside.root)
+    title = QApplication.translate("Startup", "Ward Desk cannot open this profile")
+    return confirm(None, title, question, QApplication.translate("Startup", "Start with its own folder"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,13 +124,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     profile = Profile.resolve(args.profile)
     profile.create_folders()
     configure_logging(profile)
-    try:
-        workbench = Workbench.open(profile, SystemClock(), session_only=args.demo)  # a demo writes no keyring
-    except (NewerDatabaseError, ForeignDatabaseError) as error:
-        code = _refuse_database(error)
+    workbench = _open_workbench(profile, session_only=args.demo)
+    if workbench is None:
         if translator is not None:
             app.removeTranslator(translator)
-        return code
+        return 2
+    profile = workbench.cache.profile  # the one beside when the user chose it
     bridge = SyncBridge()
     window = MainWindow(workbench, bridge, translator)
     language = args.language or workbench.settings.language

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from app.domain.item_lists import DocumentFilter, DossierFilter
 from app.one_stop_forms import FormKind
 from app.workbench import SearchResult, Workbench
+from ui.cache_notices import damaged_text, recovery_text
 from ui.detail_pane import DetailPane
 from ui.file_dialogs import open_file
 from ui.filter_bar import FilterBar
@@ -187,6 +188,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
         self.bridge.cache_damaged.connect(self.on_cache_damaged)
         if workbench.cache.recovery is not None:
             self.show_recovery(workbench.cache.recovery)
+        self.watch_cache_damage()
 
     # -- building --------------------------------------------------------------------------------
 
@@ -681,18 +683,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
         self.refresh_status()
 
     def show_recovery(self, recovery: Recovery) -> None:
-        """Tell the user, in plain words, that the cache was rebuilt and what that means."""
-        text = self.tr(
-            "The data file on this computer was damaged ({reason}) and has been rebuilt: Ward Desk is "
-            "downloading your documents and dossiers again from the server. {accounts} account(s) kept. "
-            "The damaged file is kept in {path}."
-        ).format(reason=self._damage_text(recovery.kind), accounts=recovery.accounts, path=recovery.moved_to)
-        if recovery.unsent_actions:
-            text += " " + self.tr(
-                "{count} action(s) had not reached the server and are only in the damaged file: "
-                "please do them again, or ask IT to recover them."
-            ).format(count=recovery.unsent_actions)
-        self.cache_notice.setText(text)
+        """Tell the user, in plain words, that the cache was rebuilt, what was rescued and what was lost."""
+        self.cache_notice.setText(recovery_text(recovery))
         self.cache_notice.show()
 
     def _show_settings_set_aside(self) -> None:
@@ -713,22 +705,11 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
         self.settings_notice.setText(text)
         self.settings_notice.show()
 
-    def on_cache_damaged(self, _reason: str) -> None:
+    def watch_cache_damage(self) -> None:
+        """Damage met while the cache is in use (a read, a sync) is told at once, from whichever thread met it."""
+        self.workbench.cache.damage.listen(self.bridge.damaged)
+
+    def on_cache_damaged(self, reason: str) -> None:
         """SQLite's complaint (English, technical) is in the log; the user reads what it means."""
-        from app.local_cache import CHECK_FAILED
-
-        self.cache_notice.setText(
-            self.tr(
-                "The data file on this computer is damaged ({reason}). Please restart Ward Desk: it will "
-                "rebuild the file from the server and keep your accounts."
-            ).format(reason=self._damage_text(CHECK_FAILED))
-        )
+        self.cache_notice.setText(damaged_text(reason))
         self.cache_notice.show()
-
-    def _damage_text(self, kind: str) -> str:
-        """A damaged file's Recovery.kind in the user's words (local_db.cache_health.damage_kind)."""
-        from app.local_cache import TRUNCATED  # loaded by now: the cache is open
-
-        if kind == TRUNCATED:
-            return self.tr("the file is shorter than it should be, as after a copy cut short or a disk fault")
-        return self.tr("the check of the file found errors in it")

@@ -148,6 +148,11 @@ _KIND_TEXT = {
     "cache_busy": QT_TRANSLATE_NOOP(
         "Errors", "The data on this computer is busy with another task. Try again in a moment."
     ),
+    "cache_damaged": QT_TRANSLATE_NOOP(
+        "Errors",
+        "The data file on this computer is damaged. Please restart Ward Desk: it will rebuild the file from "
+        "the server and keep your accounts.",
+    ),
     "disk_full": QT_TRANSLATE_NOOP("Errors", "The disk is full. Free some space, then try again."),
     "unexpected": QT_TRANSLATE_NOOP("Errors", "Something went wrong. Nothing was lost; the details are in the log."),
 }

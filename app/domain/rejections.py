@@ -25,6 +25,11 @@ SERVICE_REASONS: Mapping[str, str] = {
     "not_found": tr_noop("No such item in your unit's queue."),
     "mutation_id_taken": tr_noop("The server had already received this action from another account."),
     "account_retired": tr_noop("The old system no longer accepts this account: redo it in the new system."),
+    # local_db.cache_rescue: an action read back from a damaged cache file that could not be trusted to send
+    "damaged_here": tr_noop(
+        "This action was damaged in the data file on this computer, so it was not sent. Check the item: do "
+        "it again if it is still needed, or give it up."
+    ),
     "mutation.bad_date": tr_noop("“{value}” is not a date (YYYY-MM-DD)."),
     "send.too_large": tr_noop("The document's files are too large to send on the axis: at most {limit} MB in all."),
     "code_block.enough": tr_noop("This desk already holds {count} blocks of dossier numbers."),

@@ -190,7 +190,8 @@ def test_a_rebuilt_cache_is_explained_in_vietnamese(
     qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator, tmp_path: Path
 ) -> None:
     damaged = tmp_path / "backups" / "damaged-20261125-093000" / "ward-desk.sqlite3"
-    workbench.cache.recovery = Recovery("truncated: 313344 of 626688 bytes", damaged, accounts=2, unsent_actions=3)
+    workbench.cache.recovery = Recovery("truncated: 313344 of 626688 bytes", damaged, accounts=2, actions_kept=3,
+                                        actions_held=1, actions_lost=2)  # fmt: skip
     window = MainWindow(workbench, translator=vietnamese)
     qtbot.addWidget(window)
     window.show()
@@ -198,7 +199,9 @@ def test_a_rebuilt_cache_is_explained_in_vietnamese(
     assert window.cache_notice.isVisible()
     # what went wrong in words, not the log's "truncated: … bytes" (English in the Vietnamese banner)
     assert notice.startswith("Tệp dữ liệu trên máy này bị hỏng (tệp ngắn hơn kích thước đúng của nó")
-    assert "Giữ lại 2 tài khoản" in notice and str(damaged) in notice and "3 thao tác chưa được gửi" in notice
+    assert "Giữ lại 2 tài khoản" in notice and str(damaged) in notice
+    assert "Đã khôi phục từ tệp hỏng 3 thao tác" in notice and "1 thao tác bị hỏng" in notice
+    assert "Không đọc được 2 thao tác chưa gửi" in notice and "Một phần của tệp" not in notice
     assert not re.search(r"truncated|bytes|313344", notice)
     window.on_cache_damaged("Page 151: btreeInitPage() returns error code 11")
     notice = window.cache_notice.text()

@@ -20,10 +20,10 @@ from app.domain.rejections import (
 from app.domain.workflow import DOSSIER, INCOMING, DossierState, IncomingState
 
 ROOT = Path(__file__).parents[2]
-# Where refusals are made: the service, the rules it shares with the desk, and the desk's own refusal
-# of actions a retired account left behind.
+# Where refusals are made: the service, the rules it shares with the desk, and the desk's own refusals
+# of actions a retired account left behind and of those a damaged cache file could not be trusted with.
 SOURCES = [*sorted((ROOT / "central").rglob("*.py")), *sorted((ROOT / "app" / "domain").rglob("*.py")),
-           ROOT / "app" / "transition.py"]  # fmt: skip
+           ROOT / "app" / "transition.py", ROOT / "local_db" / "cache_rescue.py"]  # fmt: skip
 MAKERS = {"DomainError": 0, "refusal": 0, "_rejected": 1}  # the call, and where its code is among its arguments
 
 
