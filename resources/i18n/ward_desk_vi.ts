@@ -5,7 +5,7 @@
     <name />
     <message>
         <location filename="../../app/domain/agency_code.py" line="+71" />
-        <location filename="../../app/domain/rejections.py" line="+48" />
+        <location filename="../../app/domain/rejections.py" line="+53" />
         <source>The identification code is empty.</source>
         <translation>Mã định danh đang để trống.</translation>
     </message>
@@ -680,7 +680,7 @@
         <translation>Không thể thực hiện thao tác “{action}” khi văn bản/hồ sơ đang ở trạng thái “{state}”.</translation>
     </message>
     <message>
-        <location line="-125" />
+        <location line="-130" />
         <source>The server did not accept this action.</source>
         <translation>Máy chủ không chấp nhận thao tác này.</translation>
     </message>
@@ -700,7 +700,12 @@
         <translation>Hệ thống cũ không còn nhận thao tác của tài khoản này: vui lòng thực hiện lại trên hệ thống mới.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
+        <source>This action was damaged in the data file on this computer, so it was not sent. Check the item: do it again if it is still needed, or give it up.</source>
+        <translation>Thao tác này bị hỏng trong tệp dữ liệu trên máy này nên chưa được gửi. Vui lòng kiểm tra mục này: thực hiện lại nếu vẫn cần, hoặc bỏ qua.</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>“{value}” is not a date (YYYY-MM-DD).</source>
         <translation>“{value}” không phải là ngày hợp lệ (NNNN-TT-NN).</translation>
     </message>
@@ -1215,7 +1220,7 @@
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+116" />
+        <location line="+117" />
         <source>No signed-in account can act on this system's items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
@@ -1687,7 +1692,7 @@
         <translation>Dự thảo thiếu thông tin hoặc không đúng định dạng.</translation>
     </message>
     <message>
-        <location filename="../../app/outgoing_drafts.py" line="+94" />
+        <location filename="../../app/outgoing_drafts.py" line="+95" />
         <source>Files can be added only to a draft written here.</source>
         <translation>Chỉ thêm được tệp vào dự thảo soạn trên máy này.</translation>
     </message>
@@ -2248,17 +2253,17 @@
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
-        <location line="+160" />
+        <location line="+165" />
         <source>Save as PDF…</source>
         <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="-150" />
+        <location line="-155" />
         <source>Select a document or a dossier to see it here.</source>
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+52" />
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
@@ -2583,7 +2588,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+286" />
+        <location filename="../../ui/item_models.py" line="+299" />
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -3001,6 +3006,11 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
     <message>
         <location line="+3" />
+        <source>The data file on this computer is damaged. Please restart Ward Desk: it will rebuild the file from the server and keep your accounts.</source>
+        <translation>Tệp dữ liệu trên máy này bị hỏng. Vui lòng khởi động lại Ward Desk: tệp sẽ được tạo lại từ máy chủ và tài khoản của bạn được giữ nguyên.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>The disk is full. Free some space, then try again.</source>
         <translation>Ổ đĩa đã đầy. Vui lòng giải phóng bớt dung lượng rồi thử lại.</translation>
     </message>
@@ -3382,7 +3392,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+398" />
+        <location filename="../../ui/main_window.py" line="+400" />
         <location line="+24" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -3393,12 +3403,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-222" />
+        <location line="-223" />
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+272" />
+        <location line="+273" />
         <location filename="../../ui/window_toolbar.py" line="+80" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
@@ -3591,17 +3601,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Chưa gửi được lên máy chủ: {files}. Bản lưu trên máy này bị mất hoặc đã bị thay đổi sau khi tiếp nhận; hãy giữ giấy tờ người dân đã nộp và báo cho bộ phận CNTT.</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location filename="../../ui/cache_notices.py" line="+18" />
         <source>The data file on this computer was damaged ({reason}) and has been rebuilt: Ward Desk is downloading your documents and dossiers again from the server. {accounts} account(s) kept. The damaged file is kept in {path}.</source>
         <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}) và đã được tạo lại: Ward Desk đang tải lại văn bản và hồ sơ từ máy chủ. Giữ lại {accounts} tài khoản. Tệp hỏng được lưu tại {path}.</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>{count} action(s) had not reached the server and are only in the damaged file: please do them again, or ask IT to recover them.</source>
-        <translation>{count} thao tác chưa được gửi lên máy chủ và chỉ còn trong tệp hỏng: vui lòng thực hiện lại, hoặc nhờ bộ phận CNTT khôi phục.</translation>
-    </message>
-    <message>
-        <location line="+13" />
+        <location filename="../../ui/main_window.py" line="+22" />
         <source>Some settings in the settings file could not be used, so their defaults apply: {names}. The file as it was is kept at {path}; please tell your IT staff.</source>
         <translation>Một số thiết lập trong tệp cài đặt không dùng được nên đã trở về giá trị mặc định: {names}. Tệp cài đặt ban đầu được lưu giữ tại {path}; vui lòng báo cho bộ phận công nghệ thông tin.</translation>
     </message>
@@ -3611,14 +3616,49 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Không dùng được tệp cài đặt (tệp bị hỏng hoặc không đúng định dạng), nên Ward Desk đã khởi động với các thiết lập mặc định. Tệp cài đặt ban đầu được lưu giữ tại {path}; vui lòng báo cho bộ phận công nghệ thông tin.</translation>
     </message>
     <message>
+        <location filename="../../ui/cache_notices.py" line="+6" />
+        <source>{count} action(s) not yet settled with the server were rescued from it.</source>
+        <translation>Đã khôi phục từ tệp hỏng {count} thao tác chưa được máy chủ xử lý xong.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{count} action(s) were damaged in it and have not been sent: they wait under “Needs attention” for you to check, then do again or give up.</source>
+        <translation>{count} thao tác bị hỏng trong tệp nên chưa được gửi: các thao tác này nằm ở mục “Cần xử lý lại” để bạn kiểm tra, sau đó thực hiện lại hoặc bỏ qua.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{count} action(s) that had not reached the server could not be read from it: please do them again.</source>
+        <translation>Không đọc được {count} thao tác chưa gửi lên máy chủ từ tệp hỏng: vui lòng thực hiện lại các thao tác này.</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Part of the file could not be read: an action done shortly before may be missing. Please check your latest work.</source>
+        <translation>Một phần của tệp không đọc được: có thể thiếu thao tác thực hiện ngay trước đó. Vui lòng kiểm tra lại các công việc gần nhất.</translation>
+    </message>
+    <message>
         <location line="+12" />
         <source>The data file on this computer is damaged ({reason}). Please restart Ward Desk: it will rebuild the file from the server and keep your accounts.</source>
         <translation>Tệp dữ liệu trên máy này bị hỏng ({reason}). Vui lòng khởi động lại Ward Desk: tệp sẽ được tạo lại từ máy chủ và tài khoản của bạn được giữ nguyên.</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>the file is shorter than it should be, as after a copy cut short or a disk fault</source>
         <translation>tệp ngắn hơn kích thước đúng của nó, như khi sao chép bị ngắt giữa chừng hoặc ổ đĩa bị lỗi</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>the file was empty, as after a copy cut short or a disk fault</source>
+        <translation>tệp trống, như khi sao chép bị ngắt giữa chừng hoặc ổ đĩa bị lỗi</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the file could not be opened: part of it is damaged, as after a disk fault</source>
+        <translation>không mở được tệp: một phần của tệp bị hỏng, như khi ổ đĩa bị lỗi</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>some of the text in it cannot be read, as after a disk fault</source>
+        <translation>một phần nội dung văn bản trong tệp không đọc được, như khi ổ đĩa bị lỗi</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3626,7 +3666,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>kiểm tra tệp phát hiện có lỗi bên trong</translation>
     </message>
     <message>
-        <location line="-123" />
+        <location filename="../../ui/main_window.py" line="-89" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
@@ -4727,11 +4767,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     <name>Startup</name>
     <message>
         <location filename="../../ui/main.py" line="+62" />
+        <location line="+43" />
         <source>Ward Desk cannot open this profile</source>
         <translation>Ward Desk không thể mở cấu hình người dùng này</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-41" />
         <source>The database {path} was written by a newer version of Ward Desk. Install that version, or start with another profile. The file has not been changed.</source>
         <translation>Cơ sở dữ liệu {path} được tạo bởi phiên bản Ward Desk mới hơn. Vui lòng cài đặt phiên bản đó hoặc khởi động với cấu hình người dùng khác. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
     </message>
@@ -4741,7 +4782,17 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Tệp {path} không phải là cơ sở dữ liệu của Ward Desk. Tệp vẫn được giữ nguyên, không bị thay đổi.</translation>
     </message>
     <message>
-        <location line="+77" />
+        <location line="+29" />
+        <source>The file {path} is not a Ward Desk database: it belongs to another program, so Ward Desk leaves it as it is. Start Ward Desk with its own data folder {folder} instead? Your accounts are added there once; move the other program's file away to use this folder again.</source>
+        <translation>Tệp {path} không phải là cơ sở dữ liệu của Ward Desk: tệp thuộc về một chương trình khác nên Ward Desk giữ nguyên, không thay đổi. Khởi động Ward Desk với thư mục dữ liệu riêng {folder} thay thế? Tài khoản của bạn cần được thêm một lần tại thư mục đó; hãy chuyển tệp của chương trình kia đi nơi khác để dùng lại thư mục này.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Start with its own folder</source>
+        <translation>Khởi động với thư mục riêng</translation>
+    </message>
+    <message>
+        <location line="+72" />
         <source>Training mode cannot start</source>
         <translation>Không mở được chế độ tập huấn</translation>
     </message>
