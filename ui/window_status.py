@@ -78,6 +78,8 @@ class WindowStatus(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.notice, 2)
+        # the later of a notice and a temporary message (reminders, "saved") is shown, never both overlapping
+        bar.messageChanged.connect(lambda message: message and self.notice.hide())
         bar.addPermanentWidget(self.busy)
         bar.addPermanentWidget(self.cancel_button)
         bar.addPermanentWidget(self.unencrypted)
@@ -90,6 +92,7 @@ class WindowStatus(QMainWindow):
         """Tell the user something in the status bar for a while: a failure in their words (red), or
         with ``done`` a piece of work finished (green: red would read as something gone wrong)."""
         self.notice.setStyleSheet(f"color: {DONE_COLOUR if done else FAILED_COLOUR}")
+        self.statusBar().clearMessage()  # a reminder's temporary message would be drawn over it
         self.notice.setText(text)
         self.notice.show()
         self._notice_timer.start()

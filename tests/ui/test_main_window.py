@@ -315,3 +315,13 @@ def test_a_sort_runs_on_a_worker_and_then_shows(window: MainWindow, workbench: W
     with qtbot.waitSignal(window.dossiers.sorted, timeout=10_000):
         window.dossier_table.sortByColumn(applicant, Qt.SortOrder.AscendingOrder)
     assert [window.dossiers.row_at(r).applicant_name for r in range(window.dossiers.rowCount())] == names[:PAGE_SIZE]
+
+
+def test_a_reminder_and_a_notice_never_overlap_in_the_status_bar(window: MainWindow) -> None:
+    """A reminder is the status bar's temporary message, drawn where the notice stands: the later wins."""
+    bar = window.statusBar()
+    window.show_notice("Đã tiếp nhận hồ sơ", done=True)
+    bar.showMessage("Có 23 hồ sơ đến hạn trả kết quả hôm nay.", 60_000)  # as ui.notifications does
+    assert bar.currentMessage() and not window.notice.isVisible()
+    window.show_notice("Đã tiếp nhận hồ sơ khác", done=True)
+    assert bar.currentMessage() == "" and window.notice.isVisible()
