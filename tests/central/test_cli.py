@@ -607,6 +607,21 @@ def test_serve_uses_the_system_port(run: Run, sqlite_url: str, monkeypatch: pyte
     assert "not a port number" in one_line_error(run(sqlite_url, "serve", "--port", "0"))
 
 
+def test_several_worker_processes_need_postgresql(run: Run, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SQLite file is served by one process; --workers N runs on PostgreSQL only
+    (tests/central/test_load_processes.py runs two real workers on it)."""
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(cli_commands, "serve_in_processes", lambda *arguments: calls.append(arguments))
+    monkeypatch.setattr(cli_commands, "serve_forever", lambda *arguments: calls.append(arguments))
+    refused = one_line_error(run(sqlite_url, "serve", "--workers", "2"))
+    assert "--workers 2 needs a PostgreSQL database" in refused
+    assert "not a number of worker processes" in one_line_error(run(sqlite_url, "serve", "--workers", "0"))
+    assert "not a number of worker processes" in one_line_error(run(sqlite_url, "serve", "--workers", "two"))
+    assert calls == []
+    assert run(sqlite_url, "serve", "--workers", "1").code == 0
+    assert [type(arguments[0]).__name__ for arguments in calls] == ["CentralService"]  # one process, as before
+
+
 def test_database_errors_never_show_the_password(run: Run) -> None:
     failed = run("postgresql://trainer:S3cret-pw@127.0.0.1:1/wd", "stats")
     assert failed.code == 1 and failed.out == ""
