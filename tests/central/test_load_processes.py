@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
+from central.api import CentralService
+from central.server import start_in_thread
+from kernel.json_codec import json_text, json_value
 from tests import postgres_server
 from tests.load_desks import ChangeLogIndex, FeedCheck, LogRow, Page, Workload, check_pages, feed_problems
 from tests.load_service import (
@@ -70,6 +73,26 @@ def test_two_worker_processes_serve_desks_at_once(postgres_url: str, tmp_path: P
     assert check.ok(), check.summary()
     assert check.rows > 0
     assert (status, service.worker_deaths(), service.tracebacks()) == (0, [], 0), service.output()[-3000:]
+
+
+def test_a_request_holds_one_database_connection_at_a_time(postgres_url: str) -> None:
+    """An action's request read the caller's token in one connection and wrote in a second while it
+    still held the first: under load every thread of a worker held one and waited for another, until
+    the pool's timeout answered 500 (seen in ``make bench-load``). With a pool of one connection, a
+    request that needs two at once never completes."""
+    accounts = seed(postgres_url, directory_wards(1), 1, 4)
+    engine = create_engine(postgres_url, pool_size=1, max_overflow=0, pool_timeout=2,
+                           json_serializer=json_text, json_deserializer=json_value)  # fmt: skip
+    server = start_in_thread(CentralService("unified", engine))
+    try:
+        (desk,) = synced_desks(accounts, postgres_url, seed_value=1)
+        work = Workload(act_share=1, actions=1, edxml_share=1, think=0, syncs=2)
+        run = asyncio.run(drive(server.url, postgres_url, [desk], work, connections=1))
+    finally:
+        server.stop()
+        engine.dispose()
+    assert run.traffic.failures == [] and run.traffic.server_errors() == 0
+    assert sum(run.traffic.statuses["mutations"].values()) == 2 and sum(run.traffic.statuses["edxml"].values()) == 2
 
 
 def test_the_feed_check_finds_skipped_and_repeated_rows() -> None:
