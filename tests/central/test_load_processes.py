@@ -6,9 +6,6 @@ and repeats nothing (tests/load_desks.py checks every page against the database'
 from __future__ import annotations
 
 import asyncio
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +14,6 @@ from sqlalchemy import create_engine
 from central.api import CentralService
 from central.server import start_in_thread
 from kernel.json_codec import json_text, json_value
-from tests import postgres_server
 from tests.load_desks import ChangeLogIndex, FeedCheck, LogRow, Page, Workload, check_pages, feed_problems
 from tests.load_service import (
     ServiceProcesses,
@@ -34,22 +30,6 @@ pytestmark = pytest.mark.slow
 WARDS, DESKS, ITEMS_PER_WARD = 3, 12, 30
 # No pause between syncs, many actions and packets: writers in both processes overlap all the time.
 WORK = Workload(act_share=0.8, actions=3, edxml_share=0.4, think=0, syncs=6)
-
-
-@pytest.fixture
-def postgres_url(postgres: postgres_server.PostgresCluster | None) -> Iterator[str]:
-    if postgres is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must test on PostgreSQL: install Debian's postgresql package")
-        pytest.skip("PostgreSQL is not installed on this machine")
-    name = f"wd_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres.admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    yield postgres.url(name)
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.dispose()
 
 
 def test_two_worker_processes_serve_desks_at_once(postgres_url: str, tmp_path: Path) -> None:
