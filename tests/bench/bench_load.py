@@ -7,9 +7,12 @@ seeds it (the shipped directory, ``--wards`` wards with ``--items`` demo items e
 account per desk; not timed) and serves it as an operator would at city scale:
 ``python -m central --database postgresql://… serve --workers N``. Then ``--desks`` simulated desks
 (tests/load_desks.py, one aiohttp client sharing ``--connections`` connections) each sign in once,
-a few at a time, and for ``--seconds`` sync as the desk does, every ``--think`` seconds on average:
-push 1 to ``--actions`` actions on their ward's items (in ``--act-share`` of syncs), import an edXML
-packet for their ward (in ``--edxml-share`` of syncs), and pull the change feed to its end.
+a few at a time, and for ``--seconds`` sync as the desk does, every ``--think`` seconds on average
+(60: 2000 desks make the load of 10,000 at the desk's default interval of 5 minutes; the city has
+168 wards and communes): push 1 to ``--actions`` actions on their ward's items (in ``--act-share``
+of syncs; one in 20 drafts a document for another ward, which that ward then handles, answering
+back), import an edXML packet for their ward (in ``--edxml-share`` of syncs), and pull the change
+feed to its end.
 
 It prints, per endpoint, requests, throughput, p50/p90/p99/max latency and the answers' statuses;
 the actions' outcomes; and the check of the feed across processes: every page each desk pulled
@@ -64,7 +67,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--items", type=int, default=60, help="demo documents and dossiers per ward (default 60)")
     parser.add_argument("--workers", type=int, default=3, help=f"service processes, 1 to {MAX_WORKERS} (default 3)")
     parser.add_argument("--seconds", type=float, default=60, help="how long the desks work (default 60)")
-    parser.add_argument("--think", type=float, default=10, help="mean seconds between a desk's syncs (default 10)")
+    parser.add_argument("--think", type=float, default=60, help="mean seconds between a desk's syncs (default 60)")
     parser.add_argument("--act-share", type=float, default=0.3, help="share of syncs that push actions (0.3)")
     parser.add_argument("--actions", type=int, default=3, help="most actions pushed in one sync (default 3)")
     parser.add_argument("--edxml-share", type=float, default=0.05, help="share of syncs importing a packet (0.05)")
