@@ -8,6 +8,7 @@ Used by tests/bench/bench_load.py and tests/central/test_load_processes.py.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import re
 import signal
@@ -53,6 +54,7 @@ PASSWORD = "Mật-khẩu-Tải-2026!"
 STARTUP_LINE = "Application startup complete."
 WORKER_DIED = "died"  # uvicorn's supervisor: "Child process [pid] died"
 REQUEST_TIMEOUT = 120  # seconds; an answer later than this counts as a failure
+KEEP_ALIVE = 3  # seconds
 SIGN_INS_AT_ONCE = 8  # and catch-up pulls: a few at a time, as desks come online over minutes
 
 
@@ -280,6 +282,7 @@ class LoadRun:
     after: Traffic
     sign_in_seconds: float
     load_seconds: float
+    load_average: float  # the machine's, over the last minute, as the desks stopped (other work counts too)
 
 
 async def drive(
@@ -289,7 +292,10 @@ async def drive(
     reader per ward pull the whole log. ``connections``: how many the desks share at most; ``fresh``:
     a new connection per request, so that the kernel deals them out to every worker."""
     traffic, after = Traffic(), Traffic()
-    connector = aiohttp.TCPConnector(limit=connections, force_close=fresh)
+    # Idle connections are dropped before uvicorn drops them (after 5 s): a request sent on one the
+    # server is closing at that moment would fail with "server disconnected".
+    reuse = {"force_close": True} if fresh else {"keepalive_timeout": KEEP_ALIVE}
+    connector = aiohttp.TCPConnector(limit=connections, **reuse)
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
         client = DeskClient(url, http, traffic)
@@ -299,9 +305,9 @@ async def drive(
         sign_in_seconds, started = time.monotonic() - started, time.monotonic()
         today = datetime.now(VN_TZ).date()
         await asyncio.gather(*(desk_day(client, desk, work, today, started) for desk in signed_in))
-        load_seconds = time.monotonic() - started
+        load_seconds, load_average = time.monotonic() - started, os.getloadavg()[0]
         client.traffic = after
         await gather_bounded((pull(client, desk) for desk in signed_in), SIGN_INS_AT_ONCE)
         readers = readers_from_start(signed_in, database_url)
         await gather_bounded((pull(client, reader) for reader in readers), SIGN_INS_AT_ONCE)
-    return LoadRun(signed_in, readers, traffic, after, sign_in_seconds, load_seconds)
+    return LoadRun(signed_in, readers, traffic, after, sign_in_seconds, load_seconds, load_average)

@@ -112,7 +112,8 @@ def report(arguments: argparse.Namespace, run: LoadRun, check: FeedCheck, servic
     traffic = run.traffic
     during = sum(len(v) for k, v in traffic.seconds.items() if k != "login")
     print(f"\nSign-in: {len(run.desks)} of {arguments.desks} desks in {run.sign_in_seconds:.1f} s (8 at a time).")
-    print(f"Load: {run.load_seconds:.1f} s, {during} requests, {during / run.load_seconds:.1f} req/s in all.\n")
+    print(f"Load: {run.load_seconds:.1f} s, {during} requests, {during / run.load_seconds:.1f} req/s in all; "
+          f"load average {run.load_average:.1f} at its end on {os.cpu_count()} cores.\n")  # fmt: skip
     rows = endpoint_rows(traffic, run.load_seconds, run.sign_in_seconds)
     print(table(rows))
     outcomes = ", ".join(f"{name} {n}" for name, n in traffic.outcomes.most_common())
@@ -133,7 +134,7 @@ def report(arguments: argparse.Namespace, run: LoadRun, check: FeedCheck, servic
     passed = passed and not service.worker_deaths() and len(run.desks) == arguments.desks
     print(f"\n{'PASSED' if passed else 'FAILED'}: {server_errors} answers 5xx.")
     return {"passed": passed, "rows": [list(row) for row in rows], "server_errors": server_errors,
-            "load_seconds": run.load_seconds, "sign_in_seconds": run.sign_in_seconds,
+            "load_seconds": run.load_seconds, "sign_in_seconds": run.sign_in_seconds, "load_average": run.load_average,
             "outcomes": dict(traffic.outcomes), "feed": check.summary(), "database_errors": dict(errors),
             "failures": traffic.failures[:50], "arguments": {k: str(v) for k, v in vars(arguments).items()},
             "machine": platform.platform(), "cpus": os.cpu_count()}  # fmt: skip
