@@ -66,7 +66,7 @@ bench-sync: $(STAMP)
 
 # The central service under a city's load: LOAD_DESKS simulated desks (2000) for LOAD_SECONDS (60) against
 # LOAD_WORKERS (3) worker processes on a throwaway PostgreSQL cluster; fails on any 5xx or a skipped or
-# repeated row in the change feed (~2-3 min, of which the desks' sign-ins take about one).
+# repeated row in the change feed (~2-3 min; 50 desks sign in, the others hold a token from earlier).
 LOAD_DESKS ?= 2000
 LOAD_SECONDS ?= 60
 LOAD_WORKERS ?= 3

@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from central.api import CentralService
-from central.change_feed import record_change
+from central.change_feed import record_bulk_changes, record_change
 from central.models import ChangeCounter, ChangeLog, Comment
 from central.seed import add_unit
 from central.server import build_service
@@ -59,19 +59,21 @@ def test_a_transaction_logs_what_it_kept_in_the_order_it_recorded(service: Centr
         assert first.id is not None  # callers use the new item's id at once
         with pytest.raises(LookupError), session.begin_nested():
             comment(session, "undone with its savepoint")
+            record_bulk_changes(session, UNIT, "attachment", ["98", "99"])
             raise LookupError
         with session.begin_nested():
             kept = comment(session, "hai")
+            record_bulk_changes(session, UNIT, "attachment", ["7", "8"])
         last = comment(session, "ba")
-    assert logged(service) == [(1, str(first.id)), (2, str(kept.id)), (3, str(last.id))]
+    assert logged(service) == [(1, str(first.id)), (2, str(kept.id)), (3, "7"), (4, "8"), (5, str(last.id))]
     with pytest.raises(LookupError), service.sessions.begin() as session:
         comment(session, "undone with its transaction")
         raise LookupError
     with service.sessions.begin() as session:
         after = comment(session, "bốn")
-    assert logged(service)[3:] == [(4, str(after.id))]
+    assert logged(service)[5:] == [(6, str(after.id))]
     with service.reads() as session:
-        assert session.get_one(ChangeCounter, 1).value == 4
+        assert session.get_one(ChangeCounter, 1).value == 6
 
 
 def test_an_open_transaction_does_not_hold_up_other_writers(service_on_postgres: CentralService) -> None:

@@ -28,6 +28,7 @@ from tests.load_service import (
 pytestmark = pytest.mark.slow
 
 WARDS, DESKS, ITEMS_PER_WARD = 3, 12, 30
+SIGN_INS = 3  # each costs the service half a second of a core (a strong scrypt); the others hold a token
 # No pause between syncs, many actions and packets: writers in both processes overlap all the time.
 WORK = Workload(act_share=0.8, actions=3, edxml_share=0.4, think=0, syncs=6)
 
@@ -38,7 +39,7 @@ def test_two_worker_processes_serve_desks_at_once(postgres_url: str, tmp_path: P
     try:
         desks = synced_desks(accounts, postgres_url, seed_value=1)
         # A new connection per request: the kernel deals them out to both workers.
-        run = asyncio.run(drive(service.url, postgres_url, desks, WORK, connections=DESKS, fresh=True))
+        run = asyncio.run(drive(service.url, postgres_url, desks, WORK, DESKS, sign_ins=SIGN_INS, fresh=True))
         workers, holding = service.worker_pids(), connections_by_process(postgres_url)
     finally:
         status = service.stop()
@@ -67,7 +68,7 @@ def test_a_request_holds_one_database_connection_at_a_time(postgres_url: str) ->
     try:
         (desk,) = synced_desks(accounts, postgres_url, seed_value=1)
         work = Workload(act_share=1, actions=1, edxml_share=1, think=0, syncs=2)
-        run = asyncio.run(drive(server.url, postgres_url, [desk], work, connections=1))
+        run = asyncio.run(drive(server.url, postgres_url, [desk], work, 1, sign_ins=1))
     finally:
         server.stop()
         engine.dispose()
