@@ -1,6 +1,6 @@
 """The central service under a city's load: ``make bench-load``.
 
-    .venv/bin/python tests/bench/bench_load.py [--desks 2000] [--wards 40] [--workers 3] [--seconds 60] ...
+    .venv/bin/python tests/bench/bench_load.py [--desks 2000] [--wards 40] [--workers 2] [--seconds 60] ...
 
 Starts a throwaway PostgreSQL cluster on loopback (tests/postgres_server.py, Debian's postgresql),
 seeds it (the shipped directory, ``--wards`` wards with ``--items`` demo items each, one official's
@@ -67,7 +67,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--desks", type=int, default=2000, help="simulated desks, one account each (default 2000)")
     parser.add_argument("--wards", type=int, default=40, help="wards the desks work for, 42 at most (default 40)")
     parser.add_argument("--items", type=int, default=60, help="demo documents and dossiers per ward (default 60)")
-    parser.add_argument("--workers", type=int, default=3, help=f"service processes, 1 to {MAX_WORKERS} (default 3)")
+    parser.add_argument("--workers", type=int, default=2, help=f"service processes, 1 to {MAX_WORKERS} (default 2)")
     parser.add_argument("--seconds", type=float, default=60, help="how long the desks work (default 60)")
     parser.add_argument("--think", type=float, default=60, help="mean seconds between a desk's syncs (default 60)")
     parser.add_argument("--act-share", type=float, default=0.3, help="share of syncs that push actions (0.3)")
