@@ -8,7 +8,7 @@ TS := $(wildcard resources/i18n/*.ts)
 QM := $(TS:.ts=.qm)
 
 .PHONY: run test lint translations translations-update demo-bench clean openapi bench-sync screenshots bench-window \
-	dist dist-check soak bench
+	dist dist-check soak bench bench-load
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,15 @@ openapi: $(STAMP)
 SYNC_ITEMS ?= 100000
 bench-sync: $(STAMP)
 	$(PY) tests/bench/bench_sync.py --items $(SYNC_ITEMS)
+
+# The central service under a city's load: LOAD_DESKS simulated desks (2000) for LOAD_SECONDS (60) against
+# LOAD_WORKERS (2, one per core here) worker processes on a throwaway PostgreSQL cluster; fails on any 5xx
+# or a skipped or repeated row in the change feed (~2-3 min; 50 desks sign in, the others hold a token).
+LOAD_DESKS ?= 2000
+LOAD_SECONDS ?= 60
+LOAD_WORKERS ?= 2
+bench-load: $(STAMP)
+	$(PY) tests/bench/bench_load.py --desks $(LOAD_DESKS) --seconds $(LOAD_SECONDS) --workers $(LOAD_WORKERS)
 
 # Screenshots of the main views on a real (virtual) X screen, for docs/ and the README.
 screenshots: $(STAMP) $(QM)

@@ -158,9 +158,14 @@ def _current_account(
     access: Annotated[str, Depends(_token)],
 ) -> Account:
     try:
-        return auth.account_for_access_token(db, access, service.clock.now())
+        account = auth.account_for_access_token(db, access, service.clock.now())
     except auth.AuthError as error:
         raise _auth_error(error) from None
+    # Its connection goes back to the pool now (a later read takes one again): an endpoint that writes
+    # opens a session of its own, and requests each holding one connection while waiting for a second
+    # would exhaust the pool under load, every one of them then failing.
+    db.close()
+    return account
 
 
 JSON = [Depends(_json_body)]

@@ -1,8 +1,9 @@
 """The change feed: commit-ordered sequence numbers, opaque cursors, snapshots after must-refetch.
 
-A writer bumps the single ``change_counter`` row as the last step of its transaction. The row
-lock (PostgreSQL) or the database write lock (SQLite) is held until commit, so no transaction can
-commit a lower sequence number after a reader has seen a higher one.
+A writer bumps the single ``change_counter`` row as the last step of its transaction (the changes
+it recorded wait until then). The row lock (PostgreSQL) or the database write lock (SQLite) is held
+until commit, so no transaction can commit a lower sequence number after a reader has seen a higher
+one, whichever worker process wrote it.
 
 A cursor is base64 of ``{"e": epoch, "s": seq}`` while following the log, or of
 ``{"e": epoch, "s": start, "k": kind, "i": last id}`` while sending a snapshot (no cursor, or
@@ -18,8 +19,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import event, func, insert, or_, select, update
+from sqlalchemy.orm import Session, SessionTransaction
 
 from central.feedback_privacy import shown_to
 from central.models import Account, ChangeCounter, ChangeLog, row_id
@@ -67,33 +68,68 @@ def decode_cursor(text: str) -> Cursor:
     return Cursor(epoch, seq, kind, after)
 
 
-def record_change(session: Session, unit_code: str | None, kind: str, item: Any, op: str = "upsert") -> int:
-    """Append to the log; call last in the transaction (it takes the counter's lock until commit)."""
-    session.flush()
-    seq = session.execute(
-        update(ChangeCounter)
-        .where(ChangeCounter.id == 1)
-        .values(value=ChangeCounter.value + 1)
-        .returning(ChangeCounter.value)
-    ).scalar_one()
-    session.add(ChangeLog(seq=seq, unit_code=unit_code, kind=kind, item_id=item_key(item), op=op))
-    return seq
+def record_change(session: Session, unit_code: str | None, kind: str, item: Any, op: str = "upsert") -> None:
+    """Log a change of ``item`` when the transaction commits (see ``_log_on_commit``)."""
+    session.flush()  # the item's id, now: callers use it at once
+    _pending(session).append((unit_code, kind, item_key(item), op))
 
 
 def record_bulk_changes(session: Session, unit_code: str | None, kind: str, item_ids: list[str]) -> None:
-    """Reserve a block of sequence numbers under the counter's lock, then log the items in it."""
-    if not item_ids:
+    """Log many items at once when the transaction commits: one INSERT for them all."""
+    _pending(session).extend((unit_code, kind, item_id, "upsert") for item_id in item_ids)
+
+
+_PENDING, _MARKS = "change_feed.pending", "change_feed.savepoint_marks"
+Pending = list[tuple[str | None, str, str, str]]  # unit, kind, item id, op
+
+
+def _pending(session: Session) -> Pending:
+    pending: Pending | None = session.info.get(_PENDING)
+    if pending is None:
+        pending = session.info[_PENDING] = []
+        if not event.contains(session, "before_commit", _log_on_commit):
+            event.listen(session, "before_commit", _log_on_commit)
+            event.listen(session, "after_transaction_create", _mark_savepoint)
+            event.listen(session, "after_soft_rollback", _forget_rolled_back)
+    return pending
+
+
+def _log_on_commit(session: Session) -> None:
+    """The transaction's changes enter the log, in the order they were recorded, as its very last
+    statements: the counter's row lock is held from here to the commit only, not while the rest of
+    the transaction runs (every writer of every worker process waits for it)."""
+    if session.in_nested_transaction():  # a savepoint's commit: the transaction goes on
+        return
+    pending: Pending = session.info.pop(_PENDING, None) or []
+    session.info.pop(_MARKS, None)
+    if not pending:
         return
     last = session.execute(
         update(ChangeCounter)
         .where(ChangeCounter.id == 1)
-        .values(value=ChangeCounter.value + len(item_ids))
+        .values(value=ChangeCounter.value + len(pending))
         .returning(ChangeCounter.value)
     ).scalar_one()
-    first = last - len(item_ids) + 1
-    rows = [{"seq": first + i, "unit_code": unit_code, "kind": kind, "item_id": item_id, "op": "upsert"}
-            for i, item_id in enumerate(item_ids)]  # fmt: skip
+    first = last - len(pending) + 1
+    rows = [{"seq": first + index, "unit_code": unit, "kind": kind, "item_id": item_id, "op": op}
+            for index, (unit, kind, item_id, op) in enumerate(pending)]  # fmt: skip
     session.execute(insert(ChangeLog), rows)
+
+
+def _mark_savepoint(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.nested:
+        session.info.setdefault(_MARKS, {})[transaction] = len(session.info.get(_PENDING) or [])
+
+
+def _forget_rolled_back(session: Session, transaction: SessionTransaction) -> None:
+    """What a rolled-back savepoint recorded is not logged; nothing of a rolled-back transaction is.
+    (A savepoint begun before the session's first recorded change had nothing pending: mark 0.)"""
+    if not transaction.nested:
+        session.info.pop(_PENDING, None)
+        session.info.pop(_MARKS, None)
+        return
+    mark = session.info.get(_MARKS, {}).pop(transaction, 0)
+    del session.info.get(_PENDING, [])[mark:]
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,12 @@ from central import cli_commands
 from central.cli_commands import IN_MEMORY, PROG, CliError
 from central.demo_data import DEMO_UNIT_NAME
 from central.operator_actions import NotFound
-from central.server import DEFAULT_PORTS, SYSTEMS
+from central.server import DATABASE_ENV, DEFAULT_PORTS, SYSTEMS
 
-DATABASE_ENV = "WARD_DESK_CENTRAL_DATABASE"
 DEBUG_ENV = "WARD_DESK_CENTRAL_DEBUG"
 URGENCIES = ("normal", "urgent", "very_urgent", "flash")
 MAX_LOGIN, MAX_NAME, MAX_UNIT_NAME, MAX_SUBJECT = 200, 200, 300, 500
+MAX_WORKERS = 64
 URL_HINT = "e.g. sqlite:///central.sqlite3 or postgresql://USER:PASSWORD@HOST/NAME"
 
 DESCRIPTION = """\
@@ -117,6 +117,12 @@ def _item_id(value: str) -> int:
     return int(value)
 
 
+def _workers(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"“{value}” is not a number of worker processes (1 to {MAX_WORKERS})")
+    return int(value)
+
+
 def _port(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= 65535:
         raise argparse.ArgumentTypeError(f"“{value}” is not a port number (1 to 65535)")
@@ -197,6 +203,13 @@ def _add_serve(commands: Any) -> None:
         choices=DAY_KINDS,
         default=DEFAULT_FEEDBACK_RULE.day_kind,
         help=f"count those days as working or calendar days (default {DEFAULT_FEEDBACK_RULE.day_kind})",
+    )
+    command.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="N",
+        help="serve from N processes on one port (default: 1); more than 1 needs a PostgreSQL database",
     )
 
 

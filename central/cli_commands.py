@@ -34,7 +34,7 @@ from central.operator_actions import account_of, act_as, deliver_document, unit_
 from central.password_policy import WeakPassword, check_new_password
 from central.passwords import hash_password
 from central.seed import add_account, add_unit, load_directory, load_procedures, seed_demo_feedback, seed_demo_items
-from central.server import DEFAULT_PORTS, build_service, serve_forever
+from central.server import DEFAULT_PORTS, WorkerSettings, build_service, serve_forever, serve_in_processes
 
 PROG = "python -m central"
 IN_MEMORY = "sqlite://"
@@ -106,17 +106,25 @@ def _password_from_prompt() -> str:
 
 def serve(args: argparse.Namespace) -> int:
     port = args.port or DEFAULT_PORTS[args.system]
-    with _opened(args) as service:
-        service.feedback_rule = FeedbackRule(args.feedback_days, args.feedback_day_kind)
+    if args.workers > 1 and make_url(args.database_url).get_backend_name() != "postgresql":
+        raise CliError(f"--workers {args.workers} needs a PostgreSQL database (--database postgresql://…); "
+                       "a SQLite file is served by one process")  # fmt: skip
+    feedback_rule = FeedbackRule(args.feedback_days, args.feedback_day_kind)
+    with _opened(args) as service:  # creates or updates the schema, before any worker starts
+        service.feedback_rule = feedback_rule
         with service.sessions() as session:
             if not _count_of(session, Unit):
                 print(f"note: no units yet; run “{PROG} init” first", file=sys.stderr)
+        processes = f" in {args.workers} worker processes" if args.workers > 1 else ""
         print(
-            f"Ward Desk central service ({args.system}) on http://{args.host}:{port}, "
+            f"Ward Desk central service ({args.system}) on http://{args.host}:{port}{processes}, "
             f"database {_shown(args.database_url)}. Stop with Ctrl+C.",
             flush=True,
         )
-        serve_forever(service, args.host, port)
+        if args.workers == 1:
+            serve_forever(service, args.host, port)
+            return 0
+    serve_in_processes(WorkerSettings(args.system, args.database_url, feedback_rule), args.host, port, args.workers)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from sqlalchemy import (
@@ -24,6 +25,7 @@ from central.models import CentralBase, ChangeCounter
 from kernel.json_codec import json_text, json_value
 
 WRITE_OPTIONS = {"sqlite_begin": "IMMEDIATE"}
+APPLICATION_NAME = "ward-desk-central"
 
 
 LOCK_WAIT = 30.0  # seconds a writer waits for SQLite's write lock before the request answers 503
@@ -51,7 +53,11 @@ def create_central_engine(url: str, lock_wait: float = LOCK_WAIT) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": lock_wait}, **json_options)
         _sqlite_transactions(engine, lock_wait)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **json_options)
+        # The process id in pg_stat_activity tells an operator which worker process holds which connection.
+        connect_args = {"application_name": f"{APPLICATION_NAME} {os.getpid()}"}
+        engine = create_engine(
+            url, pool_pre_ping=True, pool_size=10, max_overflow=10, connect_args=connect_args, **json_options
+        )
     return engine
 
 

@@ -55,6 +55,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path, postgres) -> Iterator
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'central.sqlite3'}"
         return
+    yield from _fresh_database(postgres)
+
+
+@pytest.fixture
+def postgres_url(postgres: postgres_server.PostgresCluster | None) -> Iterator[str]:
+    """A new database for a test that needs PostgreSQL itself (several processes, row locks)."""
+    yield from _fresh_database(postgres)
+
+
+def _fresh_database(postgres: postgres_server.PostgresCluster | None) -> Iterator[str]:
     if postgres is None:
         if os.environ.get("CI"):
             pytest.fail("CI must test on PostgreSQL: install Debian's postgresql package")

@@ -19,14 +19,15 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.feedback_deadline import FeedbackRule
 from app.domain.working_calendar import VN_TZ
-from central import cli, cli_commands
+from central import cli, cli_commands, server
 from central.agency_directory import load_shipped_directory
 from central.change_feed import log_size
 from central.demo_data import shipped_procedures
 from central.models import Account, Agency, ChangeCounter, Document, Dossier, Feedback, Unit
 from central.passwords import STRONG, verify_password
-from central.server import build_service, start_in_thread
+from central.server import WorkerSettings, build_service, start_in_thread
 from tests.central.conftest import TEST_PASSWORD_COST, WARD_A, WARD_B, ApiClient
 
 PASSWORD = "Mật-khẩu-Lớp-học-2026!"
@@ -605,6 +606,43 @@ def test_serve_uses_the_system_port(run: Run, sqlite_url: str, monkeypatch: pyte
     assert run(sqlite_url, "serve", "--host", "0.0.0.0", "--port", "9000").code == 0
     assert calls[-1] == ("unified", "0.0.0.0", 9000)
     assert "not a port number" in one_line_error(run(sqlite_url, "serve", "--port", "0"))
+
+
+def test_several_worker_processes_need_postgresql(run: Run, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SQLite file is served by one process; --workers N runs on PostgreSQL only
+    (tests/central/test_load_processes.py runs two real workers on it)."""
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(cli_commands, "serve_in_processes", lambda *arguments: calls.append(arguments))
+    monkeypatch.setattr(cli_commands, "serve_forever", lambda *arguments: calls.append(arguments))
+    refused = one_line_error(run(sqlite_url, "serve", "--workers", "2"))
+    assert "--workers 2 needs a PostgreSQL database" in refused
+    assert "not a number of worker processes" in one_line_error(run(sqlite_url, "serve", "--workers", "0"))
+    assert "not a number of worker processes" in one_line_error(run(sqlite_url, "serve", "--workers", "two"))
+    assert calls == []
+    assert run(sqlite_url, "serve", "--workers", "1").code == 0
+    assert [type(arguments[0]).__name__ for arguments in calls] == ["CentralService"]  # one process, as before
+
+
+def test_each_worker_process_gets_the_operators_choices(
+    run: Run, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The options of ``serve`` reach every worker: they start apart and read them from the environment."""
+    calls: list[tuple[object, ...]] = []
+    monkeypatch.setattr(cli_commands, "serve_in_processes", lambda *arguments: calls.append(arguments))
+    served = run(postgres_url, "--system", "legacy-brvt", "serve", "--workers", "3", "--feedback-days", "7",
+                 "--feedback-day-kind", "calendar")  # fmt: skip
+    assert served.code == 0 and "in 3 worker processes" in served.out, served
+    chosen = WorkerSettings("legacy-brvt", postgres_url, FeedbackRule(7, "calendar"))
+    assert calls == [(chosen, "127.0.0.1", 8702, 3)]
+    for name in (server.DATABASE_ENV, server.WORKER_ENV):
+        monkeypatch.setenv(name, "")  # put back after the test
+    chosen.pass_to_workers()
+    service = server.worker_app().state.service
+    try:
+        assert (service.system, service.feedback_rule) == ("legacy-brvt", FeedbackRule(7, "calendar"))
+        assert service.engine.url.render_as_string(hide_password=False) == postgres_url
+    finally:
+        service.engine.dispose()
 
 
 def test_database_errors_never_show_the_password(run: Run) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from keyring.backends import fail
-from sqlalchemy import func, select, text, update
+from sqlalchemy import event, func, select, text, update
 from sqlalchemy.exc import OperationalError
 
 from app import desk as app_desk
@@ -272,27 +272,28 @@ def test_a_pull_looks_its_token_up_once_and_renews_it_when_it_expires_midway(des
 
 def test_transactions_committing_out_of_order_are_not_skipped_by_a_paginated_pull(desk: Desk, central: Central) -> None:
     """T1 takes a sequence number and stalls; T2 must not commit a later one before T1 does,
-    or a pull in between would move its cursor past T1's change and never see it."""
-    import threading
-
+    or a pull in between would move its cursor past T1's change and never see it. (A transaction
+    takes its number as its last step, just before its commit: T1 stalls right there.)"""
     desk.sync()
     first, second = server_dossiers(central, DossierState.IN_PROGRESS)[:2]
     release_first = threading.Event()
     first_logged = threading.Event()
     second_done = threading.Event()
 
-    def change(dossier_id: int, logged: threading.Event | None, wait: threading.Event | None) -> None:
+    def stall(_session: object) -> None:  # after the log rows are written, before the commit
+        first_logged.set()
+        assert release_first.wait(10)
+
+    def change(dossier_id: int, stalls: bool) -> None:
         with central.service.sessions.begin() as session:
             row = session.get_one(server.Dossier, dossier_id)
             row.history, row.version = [*row.history, {"action": "note"}], row.version + 1
             record_change(session, WARD_A, "dossier", row)
-            if logged is not None:
-                logged.set()
-            if wait is not None:
-                assert wait.wait(10)
+            if stalls:  # runs after the change feed's own before_commit step, which takes the number
+                event.listen(session, "before_commit", stall)
 
-    t1 = threading.Thread(target=change, args=(first.id, first_logged, release_first))
-    t2 = threading.Thread(target=lambda: (change(second.id, None, None), second_done.set()))
+    t1 = threading.Thread(target=change, args=(first.id, True))
+    t2 = threading.Thread(target=lambda: (change(second.id, False), second_done.set()))
     t1.start()
     assert first_logged.wait(10)
     t2.start()
