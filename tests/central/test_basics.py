@@ -16,6 +16,6 @@ def test_login_and_first_sync(central: Central) -> None:
     assert client.tokens["account"]["unit_code"] == WARD_A
     changes, _ = client.all_changes()
     kinds = {c["kind"] for c in changes}
-    assert kinds == {"agency", "procedure", "document", "dossier"}
-    units = {c["item"]["unit_code"] for c in changes if c["kind"] in ("document", "dossier")}
+    assert kinds == {"agency", "procedure", "document", "dossier", "feedback"}  # 1022 reports too
+    units = {c["item"]["unit_code"] for c in changes if c["kind"] in ("document", "dossier", "feedback")}
     assert units == {WARD_A}
