@@ -3725,7 +3725,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>MeetingCard</name>
     <message>
-        <location filename="../../ui/meetings_view.py" line="+65" />
+        <location filename="../../ui/meetings_view.py" line="+71" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
@@ -3904,6 +3904,11 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <location line="+5" />
         <source>Week {first} – {last}</source>
         <translation>Tuần {first} – {last}</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>+ {count} more meetings</source>
+        <translation>+ {count} cuộc họp nữa</translation>
     </message>
 </context>
 <context>
@@ -4969,7 +4974,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>WindowStatus</name>
     <message>
-        <location filename="../../ui/window_status.py" line="+99" />
+        <location filename="../../ui/window_status.py" line="+102" />
         <source>Working…</source>
         <translation>Đang xử lý…</translation>
     </message>
