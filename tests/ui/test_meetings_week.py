@@ -27,8 +27,9 @@ class _Workbench:
 
 
 def _meeting(number: int, day: int) -> MeetingView:
-    return MeetingView(number, f"uid-{number}", 0, f"Họp số {number}", MONDAY + timedelta(days=day, minutes=number),
-                       None, "Hội trường A", "", "", "", False, False, False, (), "", "", f"{number}/GM", None)  # fmt: skip
+    starts = MONDAY + timedelta(days=day, minutes=number)
+    return MeetingView(number, f"uid-{number}", 0, f"Họp số {number}", starts, None, "Hội trường A",
+                       "", "", "", False, False, False, (), "", "", f"{number}/GM", None)  # fmt: skip
 
 
 def test_a_busy_day_shows_its_first_meetings_and_the_rest_on_asking(qtbot: QtBot) -> None:
