@@ -32,7 +32,12 @@ def _integral_number(value: object) -> object:
 # is never read as a string or a boolean.
 Count = Annotated[StrictInt, Interval(ge=0, le=MAX_INT), BeforeValidator(_integral_number)]
 PayloadInt = Annotated[StrictInt, Interval(ge=-MAX_INT, le=MAX_INT), BeforeValidator(_integral_number)]
-PayloadValue = Annotated[StrictStr, MaxLen(MAX_STRING)] | PayloadInt | StrictBool | None
+# PostgreSQL's text holds no NUL character: a string that carries one is refused by the schema (a 422),
+# never met by the database (a 500: schemathesis found it in an upload's content type).
+NO_NUL = r"^[^\x00]*$"
+MEDIA_TYPE = r"^[!-~][ -~]{0,99}$"  # a content type: printable ASCII, as HTTP headers carry it
+PayloadText = Annotated[StrictStr, MaxLen(MAX_STRING), Field(pattern=NO_NUL)]
+PayloadValue = PayloadText | PayloadInt | StrictBool | None
 
 
 class Strict(BaseModel):
@@ -42,8 +47,8 @@ class Strict(BaseModel):
 
 
 class LoginRequest(Strict):
-    login: str = Field(min_length=1, max_length=200)
-    password: str = Field(min_length=1, max_length=1000)
+    login: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
+    password: str = Field(min_length=1, max_length=1000, pattern=NO_NUL)
 
 
 class RefreshRequest(Strict):
@@ -174,8 +179,8 @@ class UploadStart(Strict):
     key: str = Field(pattern=DESK_ID)
     item_kind: Literal["dossier", "document", "feedback"]
     item_id: str = Field(max_length=20)
-    file_name: str = Field(min_length=1, max_length=255)
-    content_type: str = Field(max_length=100)
+    file_name: str = Field(min_length=1, max_length=255, pattern=NO_NUL)
+    content_type: str = Field(max_length=100, pattern=MEDIA_TYPE)
     size: Count  # over MAX_FILE_BYTES: 413 upload.too_large, which says the limit in both languages
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     # a signed copy: the SHA-256 of the item's file it replaces
@@ -194,8 +199,8 @@ MAX_FEEDBACK_PHOTO_BASE64 = 600_000
 
 
 class FeedbackFile(Strict):
-    file_name: str = Field(min_length=1, max_length=255)
-    content_type: str = Field(max_length=100)
+    file_name: str = Field(min_length=1, max_length=255, pattern=NO_NUL)
+    content_type: str = Field(max_length=100, pattern=MEDIA_TYPE)
     # one photo fits the 1 MB body with room to spare (and one a byte too long is a 422, not a 413)
     content_base64: str = Field(max_length=MAX_FEEDBACK_PHOTO_BASE64)
 

@@ -113,3 +113,14 @@ def test_every_api_error_of_the_source_says_it_in_vietnamese() -> None:
     tables += [vi for _, _, vi in [*errors._HTTP_CODES.values(), errors._OTHER_HTTP]]
     tables += list(edxml_ingest._TOO_MUCH_VI.values())
     assert all(VIETNAMESE.search(vi) for vi in tables), tables
+
+
+def test_a_nul_character_is_refused_by_the_schema_not_met_by_the_database(thu: ApiClient) -> None:
+    """PostgreSQL's text holds no NUL: schemathesis sent one in an upload's content type and got a 500."""
+    upload = {"item_kind": "dossier", "item_id": "1", "key": "2c318a78-4c0d-9fb9-2acb-2958a05452f8",
+              "file_name": "don.pdf", "content_type": "application/pdf\u0000", "size": 3,
+              "sha256": "0" * 64}  # fmt: skip
+    assert_bilingual(thu.post("/v1/uploads", json=upload), 422, "invalid_request")
+    comment = {"mutation_id": "00000000-0000-4000-8000-000000000001", "seq": 1, "kind": "dossier", "item_id": "1",
+               "base_version": 1, "action": "comment", "payload": {"text": "a\u0000b"}}  # fmt: skip
+    assert_bilingual(thu.post("/v1/mutations", json={"mutations": [comment]}), 422, "invalid_request")
