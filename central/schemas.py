@@ -120,9 +120,9 @@ class MutationIn(Strict):
     mutation_id: str = Field(pattern=r"^[0-9a-fA-F-]{36}$")
     seq: Count
     kind: Literal["document", "dossier", "feedback"]
-    item_id: str = Field(min_length=1, max_length=40)
+    item_id: str = Field(min_length=1, max_length=40, pattern=NO_NUL)
     base_version: Count
-    action: str = Field(min_length=1, max_length=40)
+    action: str = Field(min_length=1, max_length=40, pattern=NO_NUL)
     payload: dict[str, PayloadValue] = Field(default_factory=dict, max_length=20)
 
 
