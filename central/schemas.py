@@ -52,7 +52,7 @@ class LoginRequest(Strict):
 
 
 class RefreshRequest(Strict):
-    refresh_token: str = Field(min_length=1, max_length=200)
+    refresh_token: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
     # optional, so clients from before it still renew (a lost answer then ends their sign-in)
     renewal_key: str | None = Field(
         default=None,
@@ -63,12 +63,12 @@ class RefreshRequest(Strict):
 
 
 class PasswordChangeRequest(Strict):
-    current_password: str = Field(min_length=1, max_length=1000)
-    new_password: str = Field(min_length=1, max_length=1000)
+    current_password: str = Field(min_length=1, max_length=1000, pattern=NO_NUL)
+    new_password: str = Field(min_length=1, max_length=1000, pattern=NO_NUL)
 
 
 class RevokeRequest(Strict):
-    refresh_token: str | None = Field(default=None, max_length=200)
+    refresh_token: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
 
 
 class AccountInfo(BaseModel):
@@ -178,7 +178,7 @@ class UploadStart(Strict):
 
     key: str = Field(pattern=DESK_ID)
     item_kind: Literal["dossier", "document", "feedback"]
-    item_id: str = Field(max_length=20)
+    item_id: str = Field(max_length=20, pattern=NO_NUL)
     file_name: str = Field(min_length=1, max_length=255, pattern=NO_NUL)
     content_type: str = Field(max_length=100, pattern=MEDIA_TYPE)
     size: Count  # over MAX_FILE_BYTES: 413 upload.too_large, which says the limit in both languages
@@ -210,17 +210,17 @@ class FeedbackIn(Strict):
     out of an anonymous report)."""
 
     code: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z./-]{0,39}$")
-    unit_code: str = Field(min_length=1, max_length=35)
+    unit_code: str = Field(min_length=1, max_length=35, pattern=NO_NUL)
     channel: Literal["hotline", "web", "app"]
-    category: str = Field(min_length=1, max_length=100)
-    address: str = Field(min_length=1, max_length=500)
+    category: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
+    address: str = Field(min_length=1, max_length=500, pattern=NO_NUL)
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
-    content: str = Field(min_length=1, max_length=4000)
+    content: str = Field(min_length=1, max_length=4000, pattern=NO_NUL)
     anonymous: bool = False
-    reporter_name: str | None = Field(default=None, max_length=200)
-    reporter_phone: str | None = Field(default=None, max_length=30)
-    reporter_email: str | None = Field(default=None, max_length=200)
+    reporter_name: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
+    reporter_phone: str | None = Field(default=None, max_length=30, pattern=NO_NUL)
+    reporter_email: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
     received_at: AwareDatetime = Field(strict=False)  # JSON carries it as ISO text
     files: list[FeedbackFile] = Field(default_factory=list, max_length=MAX_FEEDBACK_FILES)
 

@@ -124,3 +124,5 @@ def test_a_nul_character_is_refused_by_the_schema_not_met_by_the_database(thu: A
     comment = {"mutation_id": "00000000-0000-4000-8000-000000000001", "seq": 1, "kind": "dossier", "item_id": "1",
                "base_version": 1, "action": "comment", "payload": {"text": "a\u0000b"}}  # fmt: skip
     assert_bilingual(thu.post("/v1/mutations", json={"mutations": [comment]}), 422, "invalid_request")
+    anonymous = ApiClient(thu.url)
+    assert_bilingual(anonymous.post("/v1/auth/refresh", json={"refresh_token": "a\u0000b"}), 422, "invalid_request")
