@@ -43,6 +43,12 @@ def undoable(kind: str, action: str) -> bool:
     return action not in NOT_UNDOABLE and not (kind == "dossier" and action == "register")
 
 
+def _undoable_entry(entry: OutboxEntry) -> bool:
+    """Its fields were kept, its kind can be taken back, and no file went with it (a report's progress photos
+    are the item's attachments from the moment the action is written, on their way to the service)."""
+    return entry.before is not None and undoable(entry.item_kind, entry.action) and not entry.payload.get("photos")
+
+
 def kept_fields(kind: str, item: Document | Dossier | Feedback) -> dict[str, Any]:
     """The fields an action may change, as JSON (dates as ISO text)."""
     kept: dict[str, Any] = {}
@@ -74,7 +80,7 @@ def _last_waiting(session: Session, kind: str, item_id: int) -> OutboxEntry | No
 def last_undoable(session: Session, kind: str, item_id: int) -> OutboxEntry | None:
     """The item's last waiting action if it can still be taken back."""
     last = _last_waiting(session, kind, item_id)
-    if last is None or last.sent_at is not None or last.before is None or not undoable(kind, last.action):
+    if last is None or last.sent_at is not None or not _undoable_entry(last):
         return None
     return last
 
@@ -88,7 +94,7 @@ def entry_to_undo(session: Session, entry_id: int) -> OutboxEntry:
         raise DomainError(
             "undo.sent", tr_noop("This action has already been sent to the server: it can no longer be undone here.")
         )
-    if entry.before is None or not undoable(entry.item_kind, entry.action):
+    if not _undoable_entry(entry):
         raise DomainError("undo.not_undoable", tr_noop("This kind of action cannot be undone."))
     last = _last_waiting(session, entry.item_kind, entry.item_id)
     if last is None or last.id != entry.id:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.central_client import CentralClient, CentralRejected
 from app.local_cache import LocalCache
 from app.server_items import BadServerData
-from local_db.models import Attachment, Document, Dossier, OutboxEntry
+from local_db.models import Attachment, Document, Dossier, Feedback, OutboxEntry
 
 log = logging.getLogger(__name__)
 PIECE = 512 * 1024  # under the service's 1 MB request limit; a dropped link loses at most one piece
@@ -57,14 +57,14 @@ class WaitingFile:
 
 
 def waiting_files(cache: LocalCache, account_id: int) -> list[WaitingFile]:
-    """Files this account took in that the service does not have yet, of dossiers and drafts it knows,
+    """Files this account took in that the service does not have yet, of the items it knows,
     oldest first (the account that made the item sends its files: another one may be another ward's)."""
     folder = cache.profile.attachments_dir
     waiting: list[WaitingFile] = []
     with cache.sessions() as session:
         # a dossier's scans go from the counter that registered it; a document's files (a draft's, a
-        # signed or sealed copy) from any desk where this account acted on it
-        for kind, model in (("dossier", Dossier), ("document", Document)):
+        # signed or sealed copy) and a report's progress photos from any desk where this account acted on it
+        for kind, model in (("dossier", Dossier), ("document", Document), ("feedback", Feedback)):
             made_by = (OutboxEntry.item_kind == kind) & (OutboxEntry.item_id == model.id)
             if kind == "dossier":
                 made_by &= OutboxEntry.action == "register"

@@ -12,15 +12,18 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.action_undo import entry_to_undo, kept_fields, put_back
+from app.attachment_copies import Copy, attachment_rows, copy_all_in
 from app.domain.dossier_deadline import new_appointment, recounted_due
 from app.domain.errors import DomainError, tr_noop
 from app.domain.feedback_deadline import committed_date
+from app.domain.file_names import safe_file_name
 from app.domain.outgoing_draft import draft_columns, draft_from_payload
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus, SyncState
 from app.domain.workflow import DOSSIER, FEEDBACK, INCOMING, OUTGOING, DossierState, FeedbackState, Workflow
@@ -151,6 +154,26 @@ class ItemActions:
         with self.cache.sessions.begin() as session:
             take_write_lock(session)  # the state checked is the state written over
             return self._record(session, kind, item_id, action, dict(payload or {}), also).mutation_id
+
+    def perform_with_files(
+        self, kind: str, item_id: int, action: str, payload: dict[str, Any], files: tuple[Path, ...]
+    ) -> str:
+        """An action with files that go with it (a report's progress photos): the files are copied into the
+        profile first, then written as the item's attachments in the action's transaction, so both reach the
+        service or neither is kept. Their names go with the action ("photos"), which makes it not undoable."""
+        if not files:
+            return self.perform(kind, item_id, action, payload)
+        named = {**payload, "photos": ", ".join(safe_file_name(path.name) for path in files)}
+
+        def write(copies: list[Copy]) -> str:
+            def add_rows(session: Session) -> None:
+                item = session.get_one(ITEM_MODELS[kind], item_id)
+                account = session.get_one(Account, self._account_for(session, item.source_id))
+                session.add_all(attachment_rows(account, kind, item_id, files, copies))
+
+            return self.perform(kind, item_id, action, named, also=add_rows)
+
+        return copy_all_in(self.cache.profile.attachments_dir, files, write)
 
     def _record(
         self,

@@ -23,13 +23,24 @@ from app.action_undo import last_undoable
 from app.domain.dossier_record import DossierRecord
 from app.domain.dossier_standing import due_soon_until
 from app.domain.errors import DomainError, tr_noop
+from app.domain.feedback_deadline import FeedbackRule, due_soon_limit
 from app.domain.file_names import safe_file_name
 from app.domain.incoming_register import RegisterLine
-from app.domain.item_lists import EVERY_DOCUMENT, EVERY_DOSSIER, DocumentFilter, DocumentRow, DossierFilter, DossierRow
+from app.domain.item_lists import (
+    EVERY_DOCUMENT,
+    EVERY_DOSSIER,
+    EVERY_REPORT,
+    DocumentFilter,
+    DocumentRow,
+    DossierFilter,
+    DossierRow,
+    FeedbackFilter,
+    FeedbackRow,
+)
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus
 from app.domain.workflow import DOSSIER, Action
 from app.domain.working_calendar import VN_TZ, WorkingCalendar
-from app.item_actions import ITEM_MODELS, ItemActions, workflow_of
+from app.item_actions import ITEM_MODELS, Item, ItemActions, workflow_of
 from app.meetings import (
     MeetingView,
     OwnChanges,
@@ -69,7 +80,6 @@ from local_db.models import (
     Attachment,
     Comment,
     Document,
-    Dossier,
     Official,
     OutboxEntry,
     Source,
@@ -78,9 +88,11 @@ from local_db.models import (
 from local_db.queries import (
     count_documents,
     count_dossiers,
+    count_feedback,
     document_page,
     dossier_page,
     dossiers_received,
+    feedback_page,
     incoming_register,
     unified_account,
 )
@@ -95,6 +107,7 @@ SEARCH_LIMIT = 500
 class SearchResult:
     document_ids: list[int]
     dossier_ids: list[int]
+    feedback_ids: list[int]
 
 
 @dataclass(frozen=True)
@@ -412,6 +425,17 @@ class Workbench:
 
         return OutgoingDrafts(self.cache, self.clock)
 
+    def competent_units(self) -> tuple[tuple[str, str], ...]:
+        """The agency directory's current units, (code, name) by name: where a 1022 report can be sent back to."""
+        today = self.clock.now().astimezone(VN_TZ).date()
+        with self.cache.sessions() as session:
+            rows = session.execute(
+                select(Agency.code, Agency.name)
+                .where((Agency.valid_to.is_(None)) | (Agency.valid_to >= today))
+                .order_by(Agency.name)
+            ).all()
+        return tuple((code, name) for code, name in rows)
+
     def officials(self) -> list[str]:
         """The officials of the unit (the city's system, last fetched while online), for assigning work."""
         with self.cache.sessions() as session:
@@ -555,7 +579,7 @@ class Workbench:
                 ).where(Attachment.item_kind == kind, Attachment.item_id == item_id)
             ).all()  # fmt: skip
             rejections = _refusals(session, item, kind, workflow.allows)
-            trail = list(item.history if isinstance(item, Dossier) else item.trail)
+            trail = list(item.trail if isinstance(item, Document) else item.history)
             last = last_undoable(session, kind, item_id)
         return ItemDetail(
             kind, item_id, fields, trail, [tuple(c) for c in comments],
@@ -612,9 +636,12 @@ class Workbench:
             raise DomainError("action.no_item", tr_noop("This item is no longer in the cache."))
         return form_html(kind, detail, self.unit_name(), self.clock.now())
 
-    def perform(self, kind: str, item_id: int, action: str, payload: dict[str, Any]) -> str:
-        """Record an action durably (DomainError: refused, nothing written) and sync soon."""
-        mutation_id = self.actions.perform(kind, item_id, action, payload)
+    def perform(
+        self, kind: str, item_id: int, action: str, payload: dict[str, Any], files: tuple[Path, ...] = ()
+    ) -> str:
+        """Record an action durably (DomainError: refused, nothing written) and sync soon; ``files`` (a
+        report's progress photos) become the item's attachments with it."""
+        mutation_id = self.actions.perform_with_files(kind, item_id, action, payload, files)
         self._sync_soon(mutation_id)
         return mutation_id
 
@@ -661,6 +688,18 @@ class Workbench:
         with self.cache.sessions() as session:
             return dossier_page(session, self._dated_dossiers(chosen), offset, limit)
 
+    def count_feedback(self, chosen: FeedbackFilter = EVERY_REPORT) -> int:
+        with self.cache.sessions() as session:
+            return count_feedback(session, self._dated_feedback(chosen))
+
+    def feedback_page(self, chosen: FeedbackFilter, offset: int, limit: int) -> list[FeedbackRow]:
+        with self.cache.sessions() as session:
+            return feedback_page(session, self._dated_feedback(chosen), offset, limit)
+
+    def feedback_rule(self) -> FeedbackRule:
+        """How early a report is listed as due (Settings); its answer time comes with each report."""
+        return FeedbackRule(due_soon_days=self.settings.feedback_due_soon_days)
+
     def _dated_documents(self, chosen: DocumentFilter) -> DocumentFilter:
         """ "Due today" and "overdue" by the one clock, unless the caller fixed the day."""
         return chosen if chosen.today is not None else replace(chosen, today=self.clock.now().date())
@@ -671,6 +710,15 @@ class Workbench:
             chosen = replace(chosen, now=self.clock.now())
         if chosen.view == "due_soon" and chosen.soon_until is None:  # the calendar only when asked: it loads holidays
             chosen = replace(chosen, soon_until=due_soon_until(chosen.now, self.calendar()))  # type: ignore[arg-type]
+        return chosen
+
+    def _dated_feedback(self, chosen: FeedbackFilter) -> FeedbackFilter:
+        """ "Due soon", "due today" and "overdue" by the one clock, the office's calendar and Settings."""
+        if chosen.now is None:
+            chosen = replace(chosen, now=self.clock.now())
+        if chosen.view == "due_soon" and chosen.soon_until is None:
+            now: datetime = chosen.now  # type: ignore[assignment]
+            chosen = replace(chosen, soon_until=due_soon_limit(now, self.feedback_rule(), self.calendar()))
         return chosen
 
     def calendar(self) -> WorkingCalendar:
@@ -730,12 +778,11 @@ class Workbench:
         return SearchResult(
             [hit.id for hit in hits if hit.kind == "document"],
             [hit.id for hit in hits if hit.kind == "dossier"],
+            [],
         )
 
 
-def _refusals(
-    session: Session, item: Document | Dossier, kind: str, allows: Callable[[Any, str], bool]
-) -> list[Refusal]:
+def _refusals(session: Session, item: Item, kind: str, allows: Callable[[Any, str], bool]) -> list[Refusal]:
     """The item's refused actions waiting for the user, each with whether it can be done again now."""
     rows = session.execute(
         select(OutboxEntry, Account.display_name)

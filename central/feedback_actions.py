@@ -28,7 +28,7 @@ from central.errors import ApiError
 from central.models import Account, Agency, Attachment, Feedback, Unit
 from central.schemas import FeedbackIn
 
-_ENTRY_FIELDS = ("reason", "assignee", "text", "answer", "suggested_unit", "committed_on", "publish")
+_ENTRY_FIELDS = ("reason", "assignee", "text", "answer", "suggested_unit", "committed_on", "publish", "photos")
 
 
 def apply_feedback_effects(

@@ -14,17 +14,26 @@ from app.domain.incoming_register import RegisterLine, forwarded_on
 from app.domain.item_lists import (
     EVERY_DOCUMENT,
     EVERY_DOSSIER,
+    EVERY_REPORT,
     DocumentFilter,
     DocumentRow,
     DossierFilter,
     DossierRow,
+    FeedbackFilter,
+    FeedbackRow,
     Narrowing,
     SortOrder,
 )
 from app.domain.statuses import AccountStatus, SyncState
-from app.domain.workflow import CLOSED_DOCUMENT_STATES, FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES
+from app.domain.workflow import (
+    CLOSED_DOCUMENT_STATES,
+    CLOSED_FEEDBACK_STATES,
+    FINISHED_DOSSIER_STATES,
+    PAUSED_DOSSIER_STATES,
+    FeedbackState,
+)
 from kernel.clock import VN_TZ
-from local_db.models import UNSYNCED, Account, Document, Dossier, Source
+from local_db.models import UNSYNCED, Account, Document, Dossier, Feedback, Source
 
 T = TypeVar("T")
 
@@ -60,9 +69,16 @@ _DOSSIER_COLUMNS = (
     Dossier.sync_state,
 )
 
+_FEEDBACK_COLUMNS = (
+    Feedback.id, Feedback.code, Feedback.category, Feedback.content, Feedback.address, Feedback.channel,
+    Feedback.routed_at, Feedback.due_at, Feedback.finished_at, Feedback.assignee, Feedback.state, Source.kind,
+    Feedback.sync_state,
+)  # fmt: skip
+
 
 _CLOSED_DOCUMENT_STATES = sorted(state.value for state in CLOSED_DOCUMENT_STATES)
 _NOT_RUNNING = sorted(int(state) for state in PAUSED_DOSSIER_STATES | FINISHED_DOSSIER_STATES)
+_CLOSED_FEEDBACK_STATES = sorted(state.value for state in CLOSED_FEEDBACK_STATES)
 _URGENT = ("very_urgent", "flash")
 
 
@@ -77,6 +93,11 @@ DOSSIER_SORTS: dict[str, Any] = {
     "code": Dossier.code, "procedure_name": Dossier.procedure_name, "applicant_name": Dossier.applicant_name,
     "channel": Dossier.channel, "received_at": Dossier.received_at, "due_at": Dossier.due_at,
     "state": Dossier.state, "source": Source.kind,
+}  # fmt: skip
+FEEDBACK_SORTS: dict[str, Any] = {
+    "code": Feedback.code, "category": Feedback.category, "content": Feedback.content, "address": Feedback.address,
+    "channel": Feedback.channel, "routed_at": Feedback.routed_at, "due_at": Feedback.due_at,
+    "assignee": Feedback.assignee, "state": Feedback.state, "source": Source.kind,
 }  # fmt: skip
 
 
@@ -115,13 +136,33 @@ def _dossier_narrowing(chosen: DossierFilter) -> list[ColumnElement[bool]]:
         conditions.append(Dossier.source_id.in_(select(Source.id).where(Source.kind == n.source_kind)))
     if n.state:
         conditions.append(Dossier.state == int(n.state) if n.state.isdigit() else false())
-    if n.due_from:  # whole days in the office's time zone
-        tz = _required(chosen.now, "now").tzinfo
-        conditions.append(Dossier.due_at >= datetime.combine(n.due_from, time(0), tzinfo=tz))
+    return conditions + _due_between(Dossier.due_at, n, chosen.now)
+
+
+def _due_between(due_at: Any, n: Narrowing, now: datetime | None) -> list[ColumnElement[bool]]:
+    """A due time within the narrowing's days, whole days in the office's time zone."""
+    conditions: list[ColumnElement[bool]] = []
+    if n.due_from:
+        tz = _required(now, "now").tzinfo
+        conditions.append(due_at >= datetime.combine(n.due_from, time(0), tzinfo=tz))
     if n.due_to:
-        tz = _required(chosen.now, "now").tzinfo
-        conditions.append(Dossier.due_at < datetime.combine(n.due_to + timedelta(days=1), time(0), tzinfo=tz))
+        tz = _required(now, "now").tzinfo
+        conditions.append(due_at < datetime.combine(n.due_to + timedelta(days=1), time(0), tzinfo=tz))
     return conditions
+
+
+def _feedback_narrowing(chosen: FeedbackFilter) -> list[ColumnElement[bool]]:
+    n = chosen.narrowing
+    if n.urgency:  # a document's field
+        return [false()]
+    conditions: list[ColumnElement[bool]] = []
+    if n.source_kind:
+        conditions.append(Feedback.source_id.in_(select(Source.id).where(Source.kind == n.source_kind)))
+    if n.state:
+        conditions.append(Feedback.state == n.state)
+    if n.assignee:
+        conditions.append(Feedback.assignee.ilike(_like(n.assignee), escape="\\"))
+    return conditions + _due_between(Feedback.due_at, n, chosen.now)
 
 
 # The partial indexes' condition, word for word: SQLite uses such an index only when the query's
@@ -129,7 +170,7 @@ def _dossier_narrowing(chosen: DossierFilter) -> list[ColumnElement[bool]]:
 _UNSYNCED = text(UNSYNCED)
 
 
-def _unsynced(model: type[Document] | type[Dossier], sync_state: str) -> Select[tuple[int]]:
+def _unsynced(model: type[Document] | type[Dossier] | type[Feedback], sync_state: str) -> Select[tuple[int]]:
     """The ids of the few items in ``sync_state``, from their partial index. As a subquery of their
     own, so the list's query does not walk its order index over every row to find them."""
     return select(model.id).where(_UNSYNCED, model.sync_state == sync_state)
@@ -160,8 +201,8 @@ def _document_view(chosen: DocumentFilter) -> list[ColumnElement[bool]]:
             return [Document.due_on == _required(chosen.today, "today"), open_item]
         case "overdue":
             return [Document.due_on < _required(chosen.today, "today"), open_item]
-        case "due_soon":
-            return [false()]  # counted in working time: a dossier's view
+        case "due_soon" | "new":
+            return [false()]  # due soon is counted in working time (dossiers, reports); newly routed: a report
         case "urgent":
             return [Document.urgency.in_(_URGENT), open_item]
         case "waiting":
@@ -192,12 +233,44 @@ def _dossier_view(chosen: DossierFilter) -> list[ColumnElement[bool]]:
             return [Dossier.due_at >= now, Dossier.due_at <= until, *running]
         case "overdue":
             return [Dossier.due_at < _required(chosen.now, "now"), *running]
-        case "urgent":
-            return [false()]  # urgency is a document's field
+        case "urgent" | "new":
+            return [false()]  # urgency is a document's field, newly routed a report's
         case "waiting":
             return [Dossier.id.in_(_unsynced(Dossier, SyncState.PENDING))]
         case "attention":
             return [Dossier.id.in_(_unsynced(Dossier, SyncState.REJECTED))]
+        case "all":
+            return []
+    raise ValueError(f"unknown view {chosen.view!r}")
+
+
+def _feedback_conditions(chosen: FeedbackFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [] if chosen.ids is None else [Feedback.id.in_(chosen.ids)]
+    return conditions + _feedback_view(chosen) + _feedback_narrowing(chosen)
+
+
+def _feedback_view(chosen: FeedbackFilter) -> list[ColumnElement[bool]]:
+    # app.domain.feedback_deadline.feedback_standing's rule: only a report not yet answered or sent back is
+    # due or overdue; a committed date is a promise, the due time stays the one the report is late against.
+    open_report = Feedback.state.not_in(_CLOSED_FEEDBACK_STATES)
+    match chosen.view:
+        case "new":
+            return [Feedback.state == FeedbackState.ROUTED.value]
+        case "due_today":
+            now = _required(chosen.now, "now").astimezone(VN_TZ)
+            day_end = datetime.combine(now.date(), time(0), tzinfo=VN_TZ) + timedelta(days=1)
+            return [Feedback.due_at >= now, Feedback.due_at < day_end, open_report]
+        case "due_soon":
+            now, until = _required(chosen.now, "now"), _required(chosen.soon_until, "soon_until")
+            return [Feedback.due_at >= now, Feedback.due_at <= until, open_report]
+        case "overdue":
+            return [Feedback.due_at < _required(chosen.now, "now"), open_report]
+        case "urgent":
+            return [false()]
+        case "waiting":
+            return [Feedback.id.in_(_unsynced(Feedback, SyncState.PENDING))]
+        case "attention":
+            return [Feedback.id.in_(_unsynced(Feedback, SyncState.REJECTED))]
         case "all":
             return []
     raise ValueError(f"unknown view {chosen.view!r}")
@@ -265,6 +338,27 @@ def dossier_page(session: Session, chosen: DossierFilter, offset: int, limit: in
         .limit(limit)
     )
     return [DossierRow(*row) for row in session.execute(query)]
+
+
+def count_feedback(session: Session, chosen: FeedbackFilter = EVERY_REPORT) -> int:
+    return session.scalar(select(func.count()).select_from(Feedback).where(*_feedback_conditions(chosen))) or 0
+
+
+def feedback_page(session: Session, chosen: FeedbackFilter, offset: int, limit: int) -> list[FeedbackRow]:
+    """Most recently routed first."""
+    query = (
+        select(*_FEEDBACK_COLUMNS)
+        .join(Source, Source.id == Feedback.source_id)
+        .where(*_feedback_conditions(chosen))
+        .order_by(
+            *_sorted_by(FEEDBACK_SORTS, chosen.sort, Feedback.id)
+            if chosen.sort
+            else (Feedback.routed_at.desc(), Feedback.id.desc())
+        )
+        .offset(offset)
+        .limit(limit)
+    )
+    return [FeedbackRow(*row) for row in session.execute(query)]
 
 
 _RECORD_COLUMNS = (

@@ -33,24 +33,30 @@ from app.domain.labels import (
     AXIS_STATUS_LABELS,
     CHANNEL_LABELS,
     CONFIDENTIALITY_LABELS,
+    FEEDBACK_CHANNEL_LABELS,
     URGENCY_LABELS,
     edxml_id_label,
 )
 from app.domain.signature_verdict import SignatureCheck, Verdict
 from app.domain.workflow import (
+    CLOSED_FEEDBACK_STATES,
     CONFIRMED_ACTIONS,
+    FEEDBACK,
     FIELD_LABELS,
     STATE_LABELS,
     Action,
     DossierState,
+    FeedbackState,
     IncomingState,
     OutgoingState,
 )
+from app.domain.working_calendar import VN_TZ
 from app.one_stop_forms import FILE_STEMS, FORM_LABELS, FormKind, forms_for
 from app.workbench import AttachmentLine, ItemDetail, Undoable, Workbench
 from ui.appointment_dialog import ask_new_appointment
 from ui.assignee_dialog import AssigneeDialog
 from ui.confirm import confirm
+from ui.feedback_dialog import ASKED_ACTIONS, FeedbackDialog, ReportContext, ReportStep
 from ui.file_dialogs import save_file
 from ui.icons import icon
 from ui.item_models import format_date, format_datetime
@@ -94,6 +100,7 @@ class DetailPane(QWidget):
         ask_assignee: Callable[[QWidget, str, list[str]], tuple[str, bool]] | None = None,
         ask_pin: Callable[[QWidget, str], tuple[str, bool]] | None = None,
         confirm_action: Callable[[QWidget, str, str, str], bool] | None = None,
+        ask_report: Callable[[QWidget, str, str, ReportContext], ReportStep | None] | None = None,
     ) -> None:
         super().__init__()
         self.workbench = workbench
@@ -103,6 +110,10 @@ class DetailPane(QWidget):
         self._ask_assignee = ask_assignee or AssigneeDialog.ask
         self._ask_pin = ask_pin or PinDialog.ask
         self._confirm = confirm_action or confirm
+        self._ask_report = ask_report or (
+            lambda parent, action, title, context: FeedbackDialog.ask(parent, action, title, context, workbench)
+        )
+        self._units: tuple[tuple[str, str], ...] = ()  # the directory's units, for sending a report back
         self._officials: list[str] = []  # the unit's officials, for assigning (read with each document shown)
         self.detail: ItemDetail | None = None
         self._writing: set[ItemRef] = set()  # items with a write on its way: their buttons wait
@@ -171,6 +182,9 @@ class DetailPane(QWidget):
     def _keep_officials(self, names: list[str]) -> None:
         self._officials = names
 
+    def _keep_units(self, units: tuple[tuple[str, str], ...]) -> None:
+        self._units = units
+
     def _not_read(self, error: BaseException) -> None:
         """The item could not be read: the pane shows no item (so no button acts on the one shown before)
         and says why; selecting an item reads it again."""
@@ -190,6 +204,8 @@ class DetailPane(QWidget):
             return
         if any("assignee" in action.required for action in detail.actions):  # the picker's names, off the UI thread
             self._tasks.run(self.workbench.officials, self._keep_officials, key="officials")
+        if any(action.name == "send_back" for action in detail.actions) and not self._units:
+            self._tasks.run(self.workbench.competent_units, self._keep_units, key="units")
         self.title.setText(self._title(detail))
         self.body.setHtml(self._html(detail))
         self._check_waiting_signatures(detail)
@@ -219,6 +235,8 @@ class DetailPane(QWidget):
         f = detail.fields
         if detail.kind == "dossier":
             return f"{f['code']} — {f['procedure_name']}"
+        if detail.kind == "feedback":
+            return self.tr("1022 report {code} — {category}").format(code=f["code"], category=f["category"])
         number = f"{f['number'] or '…'}/{f['notation']}" if f["notation"] else (f["number"] or "")
         return f"{number} — {f['subject']}"
 
@@ -229,6 +247,8 @@ class DetailPane(QWidget):
         try:
             if detail.kind == "dossier":
                 state: Any = DossierState(f["state"])
+            elif detail.kind == "feedback":
+                state = FeedbackState(f["state"])
             else:
                 state = (IncomingState if f["direction"] == "incoming" else OutgoingState)(f["state"])
         except ValueError:
@@ -251,6 +271,8 @@ class DetailPane(QWidget):
                 *([(self.tr("New appointment"), _value(f["extended_due_at"]))] if f["extended_due_at"] else []),
                 (self.tr("Finished"), _value(f["finished_at"])),
             ]
+        elif detail.kind == "feedback":
+            rows += self._report_rows(f)
         else:
             if f["direction"] == "outgoing":
                 rows.append((self.tr("Number"), self._outgoing_number(f)))
@@ -277,6 +299,46 @@ class DetailPane(QWidget):
         if f["sync_state"] == "pending":
             rows.append((self.tr("Sync"), self.tr("Waiting to sync: saved on this computer, not yet on the server.")))
         return rows
+
+    def _report_rows(self, f: dict[str, Any]) -> list[tuple[str, str]]:
+        """A 1022 report's facts; the reporter's contact only as the service shows it to this account."""
+        if f["anonymous"]:
+            reporter = self.tr("Anonymous report: no contact")
+        elif f["contact_hidden"]:
+            reporter = self.tr("Shown only to the official handling it and the unit's leaders")
+        else:
+            reporter = " · ".join(filter(None, [f["reporter_name"], f["reporter_phone"], f["reporter_email"]]))
+        kind = self.tr("working days") if f["answer_day_kind"] == "working" else self.tr("calendar days")
+        rows = [
+            (self.tr("Channel"), domain_text(FEEDBACK_CHANNEL_LABELS.get(f["channel"], f["channel"]))),
+            (self.tr("Category"), _value(f["category"])),
+            (self.tr("Place"), _value(f["address"])),
+            (self.tr("Reporter"), reporter),
+            (self.tr("Received by 1022"), _value(f["received_at"])),
+            (self.tr("Routed to the unit"), _value(f["routed_at"])),
+            (self.tr("Answer time"), f"{f['answer_days']} {kind}"),
+            (self.tr("Answer due"), _value(f["due_at"])),
+        ]
+        optional = (
+            (self.tr("Committed answer date"), _value(f["committed_on"])),
+            (self.tr("Handled by"), _value(f["assignee"])),
+            (self.tr("Sent back because"), _value(f["sent_back_reason"])),
+            (self.tr("Competent unit suggested"), _value(f["suggested_unit_code"])),
+            (self.tr("Published"), "" if f["publish"] is None else self.tr("Yes") if f["publish"] else self.tr("No")),
+            (self.tr("Finished"), _value(f["finished_at"])),
+        )
+        return rows + [(label, value) for label, value in optional if value]
+
+    def _report_html(self, f: dict[str, Any]) -> str:
+        """The citizen's words, the answer drafted, and the place on a map when 1022 gave coordinates."""
+        parts = [f"<h4>{escape(self.tr('Content of the report'))}</h4><p>{escape(f['content'])}</p>"]
+        if f["latitude"] is not None and f["longitude"] is not None:
+            where = f"{f['latitude']:.5f}, {f['longitude']:.5f}"
+            link = escape(self.tr("show on a map"))
+            parts.append(f"<p>{escape(where)} — <a href='map:{f['latitude']},{f['longitude']}'>{link}</a></p>")
+        if f["answer"]:
+            parts.append(f"<h4>{escape(self.tr('Answer'))}</h4><p>{escape(f['answer'])}</p>")
+        return "".join(parts)
 
     def _envelope_signature(self, detail: ItemDetail) -> str:
         """What the service found the arriving edXML envelope's XML signature to be."""
@@ -308,6 +370,8 @@ class DetailPane(QWidget):
         parts.append("<table cellpadding='3'>")
         parts += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in self._rows(detail)]
         parts.append("</table>")
+        if detail.kind == "feedback":
+            parts.append(self._report_html(detail.fields))
         if detail.kind == "document" and detail.fields["deliveries"]:
             parts.append(self._deliveries_html(detail.fields["deliveries"]))
         parts.append(f"<h4>{escape(trail_title)}</h4><ul>")
@@ -315,6 +379,8 @@ class DetailPane(QWidget):
             when, by = _value(_parse_time(entry.get("at"))), str(entry.get("by") or "")
             pieces = [when, by, self._axis_event(entry), self._entry_state(detail, entry)]
             pieces += [str(entry[k]) for k in ("assignee", "reason", "result", "note") if entry.get(k)]
+            if detail.kind == "feedback":
+                pieces += self._report_entry(entry)
             parts.append(f"<li>{escape(' · '.join(p for p in pieces if p))}</li>")
         parts.append("</ul>")
         if detail.comments:
@@ -404,6 +470,10 @@ class DetailPane(QWidget):
             self.open_attachment(int(url.path()))
         elif url.scheme() == "signature" and url.path().isdigit():
             self.show_signatures(int(url.path()))
+        elif url.scheme() == "map":
+            latitude, _, longitude = url.path().partition(",")
+            map_url = f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}#map=18/{latitude}/{longitude}"
+            QDesktopServices.openUrl(QUrl(map_url))
 
     # -- digital signatures ------------------------------------------------------------------------
 
@@ -544,6 +614,21 @@ class DetailPane(QWidget):
         rows.append("</table>")
         return "".join(rows)
 
+    def _report_step(self, action: str) -> str:
+        if action == "route":
+            return self.tr("Routed by 1022")
+        return domain_text(FEEDBACK.action(action).label) if FEEDBACK.has_action(action) else ""
+
+    def _report_entry(self, entry: dict[str, Any]) -> list[str]:
+        """What a step on a report recorded: its note, committed date, photos, the unit suggested."""
+        pieces = [str(entry[k]) for k in ("text", "suggested_unit") if entry.get(k)]
+        if entry.get("committed_on"):
+            committed = _value(_parse_time(entry["committed_on"]))
+            pieces.append(self.tr("answer committed for {date}").format(date=committed))
+        if entry.get("photos"):
+            pieces.append(self.tr("photos: {names}").format(names=entry["photos"]))
+        return pieces
+
     def _entry_state(self, detail: ItemDetail, entry: dict[str, Any]) -> str:
         """The state a trail entry led to, in words (entries from other systems may have none; a
         recipient's answer leaves the document's state as it was, so says only the answer)."""
@@ -552,6 +637,8 @@ class DetailPane(QWidget):
         try:
             if detail.kind == "dossier":
                 return domain_text(STATE_LABELS[DossierState(int(entry["state"]))])
+            if detail.kind == "feedback":  # the step, not the state: a progress note leaves the state as it was
+                return self._report_step(str(entry.get("action")))
             states = IncomingState if detail.fields["direction"] == "incoming" else OutgoingState
             return domain_text(STATE_LABELS[states(entry["state"])])
         except (KeyError, ValueError, TypeError):
@@ -588,6 +675,8 @@ class DetailPane(QWidget):
             return True
         if name == "sign" and self.detail.can_sign:
             return self._sign_with_token(domain_text(action.label))
+        if self.detail.kind == "feedback" and name in ASKED_ACTIONS:
+            return self._act_on_report(action)
         payload: dict[str, Any] = {}
         for field in action.required:
             if field == "new_due":  # a date and time, after the statutory due time
@@ -611,9 +700,28 @@ class DetailPane(QWidget):
                     lambda: self.workbench.perform(kind, item_id, name, payload))  # fmt: skip
         return True
 
+    def _act_on_report(self, action: Action) -> bool:
+        """A step on a 1022 report, asked in its dialog (ui.feedback_dialog), then written like any action."""
+        assert self.detail is not None
+        f, now = self.detail.fields, self.workbench.clock.now()
+        context = ReportContext(
+            f["code"], f["unit_code"], f["answer"] or "", f["due_at"] < now and f["state"] not in _CLOSED_REPORTS,
+            now.astimezone(VN_TZ).date(), self._units,
+        )  # fmt: skip
+        label = domain_text(action.label)
+        step = self._ask_report(self, action.name, label, context)
+        if step is None:
+            return False
+        if action.name in CONFIRMED_ACTIONS and not self._confirm_irreversible(label):
+            return False
+        item_id, name = self.detail.id, action.name
+        self._write(("feedback", item_id), label,
+                    lambda: self.workbench.perform("feedback", item_id, name, step.payload, step.files))  # fmt: skip
+        return True
+
     def _confirm_irreversible(self, label: str) -> bool:
         fields = self.detail.fields if self.detail is not None else {}
-        name = str(fields.get("subject") or fields.get("code") or "")
+        name = str(fields.get("subject") or fields.get("code") or "")  # a report: its 1022 code
         question = self.tr("“{action}”: {item}\n\nOnce synced, this cannot be taken back from this desk. Go on?")
         return self._confirm(self, label, question.format(action=label, item=name), label)
 
@@ -701,6 +809,9 @@ class DetailPane(QWidget):
         if self._showing(ref):
             self._enable_actions(True)
             self.show_item(*ref)  # the item as it is now (the refusal may come from a change meanwhile)
+
+
+_CLOSED_REPORTS = frozenset(state.value for state in CLOSED_FEEDBACK_STATES)
 
 
 def _parse_time(value: Any) -> datetime | date | str:

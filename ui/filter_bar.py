@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
 
 from app.domain.item_lists import Narrowing
 from app.domain.labels import SOURCE_KIND_LABELS, URGENCY_LABELS
-from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
+from app.domain.workflow import STATE_LABELS, DossierState, FeedbackState, IncomingState, OutgoingState
 from ui.flow_layout import FlowLayout
 from ui.translation import domain_text
 
@@ -52,7 +53,7 @@ class FilterBar(QWidget):
         self.assignee.textChanged.connect(lambda _text: self.changed.emit())
         self.due_from.dateChanged.connect(lambda _date: self.changed.emit())
         self.due_to.dateChanged.connect(lambda _date: self.changed.emit())
-        self._states: list[IncomingState | OutgoingState | DossierState] = []  # labelled anew in each language
+        self._states: list[Enum] = []  # labelled anew in each language
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -67,9 +68,15 @@ class FilterBar(QWidget):
             widget.setAccessibleName(name)
 
     def set_kind(self, kind: str | None) -> None:
-        """The states offered follow the list: incoming, outgoing, dossiers, or none for mixed views."""
-        self._states = {"incoming": list(IncomingState), "outgoing": list(OutgoingState),
-                        "dossiers": list(DossierState)}.get(kind or "", [])  # fmt: skip
+        """The states offered follow the list: incoming, outgoing, dossiers, 1022 reports, or none for mixed
+        views; urgency only where documents show."""
+        states: dict[str, type[Enum]] = {"incoming": IncomingState, "outgoing": OutgoingState, "dossiers": DossierState,
+                                         "feedback": FeedbackState}  # fmt: skip
+        self._states = list(states.get(kind or "", ()))
+        documents_shown = kind not in ("dossiers", "feedback")
+        if not documents_shown:
+            self.urgency.setCurrentIndex(0)  # a document's field: kept, it would empty the list
+        self.urgency.setEnabled(documents_shown)
         self.state.blockSignals(True)
         self._fill(self.state, self.tr("Any state"), self._state_choices())
         self.state.blockSignals(False)

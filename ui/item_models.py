@@ -12,10 +12,27 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QFont
 
 from app.domain.dossier_standing import Standing, due_soon_until, standing, working_days_left
-from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter, DossierRow, Narrowing, SortOrder
-from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
+from app.domain.feedback_deadline import due_soon_limit
+from app.domain.item_lists import (
+    DocumentFilter,
+    DocumentRow,
+    DossierFilter,
+    DossierRow,
+    FeedbackFilter,
+    FeedbackRow,
+    Narrowing,
+    SortOrder,
+)
+from app.domain.labels import CHANNEL_LABELS, FEEDBACK_CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
 from app.domain.signature_verdict import Verdict
-from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
+from app.domain.workflow import (
+    CLOSED_FEEDBACK_STATES,
+    STATE_LABELS,
+    DossierState,
+    FeedbackState,
+    IncomingState,
+    OutgoingState,
+)
 from app.domain.working_calendar import VN_TZ
 from app.workbench import Workbench
 from ui.icons import icon
@@ -434,6 +451,82 @@ class DossierTableModel(PagedTableModel[DossierRow]):
             colour = _STANDING_COLOURS.get(self._standing(row))
             return QColor(colour) if colour else None
         return None
+
+
+class FeedbackTableModel(PagedTableModel[FeedbackRow]):
+    """The 1022 reports: red once past their due time, amber when due soon (Settings), as the dossiers."""
+
+    COLUMNS = 10  # header_labels' length
+    SORT_KEYS = ("code", "category", "content", "address", "channel", "routed_at", "due_at", "state", "assignee",
+                 "source")  # fmt: skip
+    CONTENT_COLUMN = 2
+    DUE_COLUMN = 6
+
+    def __init__(self, workbench: Workbench, tasks: TaskRunner) -> None:
+        super().__init__(tasks, "feedback")
+        self._workbench = workbench
+        self.view = "all"
+        self.narrowing = Narrowing()
+        self._marks_minute: datetime | None = None
+        self._soon_until: datetime | None = None
+
+    def header_labels(self) -> list[str]:
+        return [
+            self.tr("Report code"), self.tr("Category"), self.tr("Content"), self.tr("Place"), self.tr("Channel"),
+            self.tr("Routed"), self.tr("Answer due"), self.tr("State"), self.tr("Handled by"), self.tr("System"),
+        ]  # fmt: skip
+
+    def make_filter(self, ids: Sequence[int] | None) -> FeedbackFilter:
+        return FeedbackFilter(ids, self.view, self._workbench.clock.now(), narrowing=self.narrowing,
+                              sort=self.sort_order)  # fmt: skip
+
+    def count_rows(self, chosen: FeedbackFilter) -> int:
+        return self._workbench.count_feedback(chosen)
+
+    def load_rows(self, chosen: FeedbackFilter, offset: int, limit: int) -> list[FeedbackRow]:
+        return self._workbench.feedback_page(chosen, offset, limit)
+
+    def display(self, row: FeedbackRow, column: int) -> str:
+        values = (
+            row.code,
+            row.category,
+            " ".join(row.content.split())[:200],  # one line: the whole text is in the detail pane
+            row.address,
+            _label(FEEDBACK_CHANNEL_LABELS, row.channel),
+            format_datetime(row.routed_at),
+            format_datetime(row.due_at),
+            self.with_sync_state(_state_label(FeedbackState, row.state), row.sync_state),
+            row.assignee or "",
+            _label(SOURCE_KIND_LABELS, row.source_kind),
+        )
+        return values[column]
+
+    def _standing(self, row: FeedbackRow) -> Standing | None:
+        """Overdue or due soon, as app.domain.feedback_deadline counts it; the limit worked out once a minute."""
+        if row.state in _CLOSED_REPORT_STATES:
+            return None
+        now = self._workbench.clock.now()
+        minute = now.replace(second=0, microsecond=0)
+        if minute != self._marks_minute:
+            self._marks_minute = minute
+            self._soon_until = due_soon_limit(now, self._workbench.feedback_rule(), self._workbench.calendar())
+        if row.due_at < now:
+            return Standing.OVERDUE
+        return Standing.DUE_SOON if self._soon_until is not None and row.due_at <= self._soon_until else None
+
+    def icon(self, row: FeedbackRow, column: int) -> Any:
+        if column == self.DUE_COLUMN and self._standing(row) is Standing.OVERDUE:
+            return icon("overdue")
+        return None
+
+    def decoration(self, row: FeedbackRow, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole:
+            standing = self._standing(row)
+            return QColor(_STANDING_COLOURS[standing]) if standing is not None else None
+        return None
+
+
+_CLOSED_REPORT_STATES = frozenset(state.value for state in CLOSED_FEEDBACK_STATES)
 
 
 def _label(labels: Mapping[str, str], code: str) -> str:

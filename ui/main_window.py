@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.item_lists import DocumentFilter, DossierFilter
+from app.domain.item_lists import DocumentFilter, DossierFilter, FeedbackFilter
 from app.one_stop_forms import FormKind
 from app.workbench import SearchResult, Workbench
 from ui.cache_notices import damaged_text, recovery_text
@@ -47,7 +47,7 @@ from ui.detail_pane import DetailPane
 from ui.file_dialogs import open_file
 from ui.filter_bar import FilterBar
 from ui.garbage_collection import collect_on_the_ui_thread
-from ui.item_models import DocumentTableModel, DossierTableModel, PagedTableModel
+from ui.item_models import DocumentTableModel, DossierTableModel, FeedbackTableModel, PagedTableModel
 from ui.notifications import Notifier
 from ui.sync_bridge import SyncBridge
 from ui.tasks import TaskRunner
@@ -74,19 +74,25 @@ AGENCY_COLUMN_WIDTH = 200
 WIDE_COLUMN_WIDTH = 340
 DETAIL_MIN_WIDTH, DETAIL_MAX_WIDTH = 300, 540
 NAVIGATOR_WIDTH, DETAIL_WIDTH = 170, 400  # the first layout's widths; the official's own are kept
-# (key, shows documents of direction, shows dossiers, view)
+# (key, shows documents of direction, shows dossiers, shows 1022 reports, view)
 NAVIGATION = (
-    ("incoming", "incoming", False, "all"),
-    ("outgoing", "outgoing", False, "all"),
-    ("dossiers", None, True, "all"),
-    ("due_today", "any", True, "due_today"),
-    ("due_soon", None, True, "due_soon"),
-    ("overdue", "any", True, "overdue"),
-    ("urgent", "any", False, "urgent"),
-    ("waiting", "any", True, "waiting"),
-    ("attention", "any", True, "attention"),
-    ("meetings", None, False, "meetings"),  # the week of meetings (ui.meetings_view), not a list
+    ("incoming", "incoming", False, False, "all"),
+    ("outgoing", "outgoing", False, False, "all"),
+    ("dossiers", None, True, False, "all"),
+    ("feedback", None, False, True, "all"),
+    ("feedback_new", None, False, True, "new"),  # the 1022 queue's own views (issue 20)
+    ("feedback_due", None, False, True, "due_soon"),
+    ("feedback_overdue", None, False, True, "overdue"),
+    ("due_today", "any", True, True, "due_today"),
+    ("due_soon", None, True, True, "due_soon"),
+    ("overdue", "any", True, True, "overdue"),
+    ("urgent", "any", False, False, "urgent"),
+    ("waiting", "any", True, True, "waiting"),
+    ("attention", "any", True, True, "attention"),
+    ("meetings", None, False, False, "meetings"),  # the week of meetings (ui.meetings_view), not a list
 )
+OWN_FILTERS = ("incoming", "outgoing", "dossiers")  # lists whose states the filters offer (mixed views: none)
+FEEDBACK_KEYS = frozenset(key for key, _direction, dossiers, reports, _view in NAVIGATION if reports and not dossiers)
 
 
 class FirstPaint(QObject):
@@ -164,6 +170,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
         self.tasks = TaskRunner(self)
         self.documents = DocumentTableModel(workbench, "incoming", self.tasks)
         self.dossiers = DossierTableModel(workbench, self.tasks)
+        self.reports = FeedbackTableModel(workbench, self.tasks)
         self._result: SearchResult | None = None
         self._search_waiting = False  # a search's answer is in: search_shown once both lists show it
         self._first_rows = True  # until the first page has painted, the counts and the status wait (cold start)
@@ -176,10 +183,9 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
         self.tasks.failed.connect(self.show_notice)
         self.tasks.cancelled.connect(lambda: self.show_notice(self.tr("Stopped; nothing was saved.")))
         self.tasks.busy_changed.connect(self._show_busy)
-        self.documents.total_changed.connect(self._show_summary)
-        self.dossiers.total_changed.connect(self._show_summary)
-        self.documents.loaded.connect(self._list_loaded)
-        self.dossiers.loaded.connect(self._list_loaded)
+        for model in self._models():
+            model.total_changed.connect(self._show_summary)
+            model.loaded.connect(self._list_loaded)
         self.notifier = Notifier(self, workbench, self.tasks)
         self.retranslate()
         self.navigator.setCurrentRow(0)
@@ -216,7 +222,8 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
             self.document_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self._fit_arrival_columns()
         self.dossier_table = _table(self.dossiers, "dossierTable", DossierTableModel.PROCEDURE_COLUMN)
-        for table, kind in ((self.document_table, "document"), (self.dossier_table, "dossier")):
+        self.report_table = _table(self.reports, "reportTable", FeedbackTableModel.CONTENT_COLUMN)
+        for kind, table in self._tables().items():
             table.selectionModel().currentRowChanged.connect(
                 lambda current, _previous, kind=kind: self._select(kind, current)
             )
@@ -229,6 +236,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
         lists = self.lists_splitter = QSplitter(Qt.Orientation.Vertical, objectName="listsSplitter")
         lists.addWidget(self.document_table)
         lists.addWidget(self.dossier_table)
+        lists.addWidget(self.report_table)
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
@@ -369,6 +377,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
             "lists": encoded(self.lists_splitter.saveState()),
             "subject_width": str(self.document_table.columnWidth(DocumentTableModel.SUBJECT_COLUMN)),
             "procedure_width": str(self.dossier_table.columnWidth(DossierTableModel.PROCEDURE_COLUMN)),
+            "content_width": str(self.report_table.columnWidth(FeedbackTableModel.CONTENT_COLUMN)),
         }
         if self.keeps_layout:
             self.workbench.remember(window_layout=layout)
@@ -386,6 +395,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
         columns = (
             (self.document_table, DocumentTableModel.SUBJECT_COLUMN, "subject_width"),
             (self.dossier_table, DossierTableModel.PROCEDURE_COLUMN, "procedure_width"),
+            (self.report_table, FeedbackTableModel.CONTENT_COLUMN, "content_width"),
         )
         for table, column, name in columns:
             width = kept.get(name, "")
@@ -475,12 +485,13 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
     def retranslate(self) -> None:
         """Every text of the window, again: called at start and when the language changes."""
         self.setWindowTitle(self.tr("Ward Desk — {profile}").format(profile=self.workbench.cache.profile.root.name))
-        hint = self.tr("Search number, subject, agency, applicant, procedure (accents optional)")
+        hint = self.tr("Search number, subject, agency, applicant, procedure, report (accents optional)")
         self.search.setPlaceholderText(hint)
         self.search.setAccessibleName(self.tr("Search"))
         self.navigator.setAccessibleName(self.tr("Queues and views"))
         self.document_table.setAccessibleName(self.tr("Documents"))
         self.dossier_table.setAccessibleName(self.tr("Dossiers"))
+        self.report_table.setAccessibleName(self.tr("1022 reports"))
         self.sync_button.setText(self.tr("Sync now"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop the export under way"))
@@ -507,6 +518,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
         self.documents.retranslate()
         self._fit_arrival_columns()  # their titles' width in this language
         self.dossiers.retranslate()
+        self.reports.retranslate()
         self.filters.retranslate()
         self.detail.show_item(*(self._current or (None, None)))
         self._show_counts(None)
@@ -521,6 +533,10 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
             "incoming": self.tr("Incoming documents"),
             "outgoing": self.tr("Outgoing documents"),
             "dossiers": self.tr("Dossiers"),
+            "feedback": self.tr("1022 reports"),
+            "feedback_new": self.tr("1022: newly routed"),
+            "feedback_due": self.tr("1022: due"),
+            "feedback_overdue": self.tr("1022: overdue"),
             "due_today": self.tr("Due today"),
             "due_soon": self.tr("Due soon"),
             "overdue": self.tr("Overdue"),
@@ -538,7 +554,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
     keeps_layout = True
     _counts: list[int] | None = None  # the navigator's last counts
 
-    def _navigation(self) -> tuple[str, str | None, bool, str]:
+    def _navigation(self) -> tuple[str, str | None, bool, bool, str]:
         row = max(0, self.navigator.currentRow())
         return NAVIGATION[row]
 
@@ -552,23 +568,33 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
         for column in DocumentTableModel.ARRIVAL_COLUMNS:
             self.document_table.setColumnHidden(column, key == "outgoing")
 
+    def _models(self) -> tuple[PagedTableModel, ...]:
+        return self.documents, self.dossiers, self.reports
+
+    def _tables(self) -> dict[str, QTableView]:
+        """Each kind of item's list, by the kind's name."""
+        return {"document": self.document_table, "dossier": self.dossier_table, "feedback": self.report_table}
+
     def refresh_lists(self) -> None:
-        key, direction, dossiers, view = self._navigation()
+        key, direction, dossiers, reports, view = self._navigation()
         self.toolbar.show_for(key)
         meetings = key == "meetings"
         self.middle.setCurrentIndex(1 if meetings else 0)
         self.detail.setVisible(not meetings)  # the week takes the room; a meeting opens in its dialog
         if meetings:
             self.meetings_week.show_week()
-        self.filters.set_kind(key if key in ("incoming", "outgoing", "dossiers") else None)
+        self.filters.set_kind("feedback" if key in FEEDBACK_KEYS else key if key in OWN_FILTERS else None)
         self.documents.direction = None if direction == "any" else direction
-        self.documents.view = self.dossiers.view = view
-        self.documents.narrowing = self.dossiers.narrowing = self.filters.narrowing()
+        self.documents.view = self.dossiers.view = self.reports.view = view
+        self.documents.narrowing = self.dossiers.narrowing = self.reports.narrowing = self.filters.narrowing()
         self.document_table.setVisible(direction is not None)
         self.dossier_table.setVisible(dossiers)
+        self.report_table.setVisible(reports)
         # a list the view hides is emptied, not loaded: unordered by any index, it could cost ~80 ms
-        self.documents.reload(None if self._result is None else self._result.document_ids, shown=direction is not None)
-        self.dossiers.reload(None if self._result is None else self._result.dossier_ids, shown=dossiers)
+        found = self._result
+        self.documents.reload(None if found is None else found.document_ids, shown=direction is not None)
+        self.dossiers.reload(None if found is None else found.dossier_ids, shown=dossiers)
+        self.reports.reload(None if found is None else found.feedback_ids, shown=reports)
 
     def apply_search(self) -> None:
         """Search for what is typed, on the task pool; the lists change when the answer arrives,
@@ -582,7 +608,7 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
         self._search_waiting = True  # after the reloads: a hidden list is emptied at once
 
     def _list_loaded(self) -> None:
-        if self.documents.reading or self.dossiers.reading:
+        if any(model.reading for model in self._models()):
             return
         if self._first_rows and not self._painted.armed:  # the first rows are in: what can wait follows their paint
             self._painted.arm(self.document_table.viewport())
@@ -607,11 +633,20 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
             return "…" if model.total is None else str(model.total)
 
         shown, dossiers = total(self.documents, self.document_table), total(self.dossiers, self.dossier_table)
-        if self._result is None:
-            text = self.tr("{documents} documents and {dossiers} dossiers in this list")
+        reports = total(self.reports, self.report_table)
+        found = self._result is not None
+        if not self.report_table.isVisibleTo(self):
+            text = self.tr("Found {documents} documents and {dossiers} dossiers") if found else self.tr(
+                "{documents} documents and {dossiers} dossiers in this list")  # fmt: skip
+        elif not (self.document_table.isVisibleTo(self) or self.dossier_table.isVisibleTo(self)):
+            text = self.tr("Found {reports} 1022 reports") if found else self.tr("{reports} 1022 reports in this list")
         else:
-            text = self.tr("Found {documents} documents and {dossiers} dossiers")
-        self.summary.setText(text.format(documents=shown, dossiers=dossiers))
+            text = (
+                self.tr("Found {documents} documents, {dossiers} dossiers and {reports} 1022 reports")
+                if found
+                else self.tr("{documents} documents, {dossiers} dossiers and {reports} 1022 reports in this list")
+            )
+        self.summary.setText(text.format(documents=shown, dossiers=dossiers, reports=reports))
 
     def refresh_counts(self) -> None:
         """The navigator's live counts, on the task pool (slow on a large cache); the labels change
@@ -621,13 +656,15 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
 
     def _count_views(self, now: datetime) -> list[int]:
         counts = []
-        for key, direction, dossiers, view in NAVIGATION:
+        for key, direction, dossiers, reports, view in NAVIGATION:
             count = self.workbench.count_coming_meetings() if key == "meetings" else 0
             if direction is not None:
                 chosen = None if direction == "any" else direction
                 count += self.workbench.count_documents(DocumentFilter(chosen, None, view, now.date()))
             if dossiers:
                 count += self.workbench.count_dossiers(DossierFilter(None, view, now))
+            if reports:
+                count += self.workbench.count_feedback(FeedbackFilter(None, view, now))
             counts.append(count)
         return counts
 
@@ -645,14 +682,16 @@ class MainWindow(WindowStatus, WindowExports, WindowIntake, WindowMeetings):
     def _select(self, kind: str, index: QModelIndex) -> None:
         if not index.isValid():
             return
-        model = self.documents if kind == "document" else self.dossiers
+        tables = self._tables()
+        model: PagedTableModel = tables[kind].model()  # type: ignore[assignment]
         self._current = (kind, model.row_at(index.row()).id)
-        other = self.dossier_table if kind == "document" else self.document_table
-        other.selectionModel().clearSelection()
+        for other_kind, other in tables.items():
+            if other_kind != kind:
+                other.selectionModel().clearSelection()
         self.detail.show_item(kind, self._current[1])
 
     def select_row(self, kind: str, row: int) -> None:
-        table = self.document_table if kind == "document" else self.dossier_table
+        table = self._tables()[kind]
         index = table.model().index(row, 0)
         table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows

@@ -55,7 +55,26 @@ class DossierRow:
     sync_state: str
 
 
-VIEWS = ("all", "due_today", "due_soon", "overdue", "urgent", "waiting", "attention")
+@dataclass(frozen=True)
+class FeedbackRow:
+    """A 1022 report in a list."""
+
+    id: int
+    code: str
+    category: str
+    content: str
+    address: str
+    channel: str
+    routed_at: datetime
+    due_at: datetime
+    finished_at: datetime | None
+    assignee: str | None
+    state: str
+    source_kind: str
+    sync_state: str
+
+
+VIEWS = ("all", "new", "due_today", "due_soon", "overdue", "urgent", "waiting", "attention")
 
 
 @dataclass(frozen=True)
@@ -63,7 +82,7 @@ class Narrowing:
     """What the user narrowed a list to: a system, a state, an urgency, an assignee, a deadline range."""
 
     source_kind: str | None = None  # "unified" or "legacy"
-    state: str | None = None  # a document state, or a dossier state number as text
+    state: str | None = None  # a document or report state, or a dossier state number as text
     urgency: str | None = None
     assignee: str | None = None  # part of the name, any case
     due_from: date | None = None
@@ -72,7 +91,7 @@ class Narrowing:
 
 @dataclass(frozen=True)
 class SortOrder:
-    """A list sorted by one of its columns (a key of DOCUMENT_SORTS or DOSSIER_SORTS)."""
+    """A list sorted by one of its columns (a key of DOCUMENT_SORTS, DOSSIER_SORTS or FEEDBACK_SORTS)."""
 
     key: str
     descending: bool = False
@@ -100,5 +119,16 @@ class DossierFilter:
     sort: SortOrder | None = None  # None: most recently received first
 
 
+@dataclass(frozen=True)
+class FeedbackFilter:
+    ids: Sequence[int] | None = None
+    view: str = "all"  # "new": routed here, not yet taken (mới chuyển đến)
+    now: datetime | None = None  # aware; for due today, due soon and overdue
+    soon_until: datetime | None = None  # aware; for due soon (app.domain.feedback_deadline.due_soon_limit)
+    narrowing: Narrowing = Narrowing()
+    sort: SortOrder | None = None  # None: most recently routed first
+
+
 EVERY_DOCUMENT = DocumentFilter()
 EVERY_DOSSIER = DossierFilter()
+EVERY_REPORT = FeedbackFilter()

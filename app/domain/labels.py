@@ -23,6 +23,12 @@ CHANNEL_LABELS: Mapping[str, str] = {
     "in_person": tr_noop("In person"),
     "post": tr_noop("By post"),
 }
+# How a citizen reached 1022 (a report's channel).
+FEEDBACK_CHANNEL_LABELS: Mapping[str, str] = {
+    "hotline": tr_noop("1022 hotline"),
+    "web": tr_noop("1022 website"),
+    "app": tr_noop("Citizens' app"),
+}
 SOURCE_KIND_LABELS: Mapping[str, str] = {
     "unified": tr_noop("New system"),
     "legacy": tr_noop("Old system"),

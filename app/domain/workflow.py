@@ -131,6 +131,9 @@ class Workflow:
                 "workflow.unknown_action", tr_noop("“{action}” is not a known action."), action=name
             ) from None
 
+    def has_action(self, name: str) -> bool:
+        return name in self._actions
+
     def allows(self, state: Enum, action_name: str) -> bool:
         """Whether ``action_name`` may be done from ``state`` (an unknown action: no)."""
         action = self._actions.get(action_name)

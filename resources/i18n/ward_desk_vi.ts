@@ -436,6 +436,21 @@
         <translation>Qua bưu chính</translation>
     </message>
     <message>
+        <location line="+4" />
+        <source>1022 hotline</source>
+        <translation>Tổng đài 1022</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>1022 website</source>
+        <translation>Cổng thông tin 1022</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Citizens' app</source>
+        <translation>Ứng dụng Công dân số</translation>
+    </message>
+    <message>
         <location line="+3" />
         <source>New system</source>
         <translation>Hệ thống mới</translation>
@@ -675,7 +690,7 @@
     </message>
     <message>
         <location line="-2" />
-        <location filename="../../app/domain/workflow.py" line="+14" />
+        <location filename="../../app/domain/workflow.py" line="+17" />
         <source>“{action}” is not possible while the item is “{state}”.</source>
         <translation>Không thể thực hiện thao tác “{action}” khi văn bản/hồ sơ đang ở trạng thái “{state}”.</translation>
     </message>
@@ -831,7 +846,7 @@
         <translation>Để thực hiện thao tác “{action}”, cần nhập {field}.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/workflow.py" line="-58" />
+        <location filename="../../app/domain/workflow.py" line="-61" />
         <source>Newly routed</source>
         <translation>Mới chuyển đến</translation>
     </message>
@@ -856,7 +871,7 @@
         <translation>Đã trả lời</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+63" />
         <source>reason</source>
         <translation>lý do</translation>
     </message>
@@ -1209,13 +1224,13 @@
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+129" />
+        <location filename="../../app/item_actions.py" line="+132" />
         <source>This refused action has already been settled.</source>
         <translation>Thao tác bị từ chối này đã được xử lý.</translation>
     </message>
     <message>
-        <location line="+40" />
-        <location filename="../../app/workbench.py" line="+612" />
+        <location line="+60" />
+        <location filename="../../app/workbench.py" line="+636" />
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -1375,7 +1390,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-306" />
+        <location filename="../../app/workbench.py" line="-317" />
         <source>{address} answers, but not as a Ward Desk server.</source>
         <translation>{address} có trả lời, nhưng không phải là máy chủ của Ward Desk.</translation>
     </message>
@@ -1899,7 +1914,7 @@
         <translation>“{address}” không phải là địa chỉ máy chủ. Địa chỉ có dạng https://ten.may.chu</translation>
     </message>
     <message>
-        <location filename="../../app/action_undo.py" line="+86" />
+        <location filename="../../app/action_undo.py" line="+92" />
         <source>This action no longer waits to be sent: there is nothing to undo.</source>
         <translation>Thao tác này không còn chờ gửi: không có gì để hoàn tác.</translation>
     </message>
@@ -1956,7 +1971,7 @@
     </message>
     <message>
         <location filename="../../app/meetings.py" line="+159" />
-        <location filename="../../app/workbench.py" line="+335" />
+        <location filename="../../app/workbench.py" line="+370" />
         <source>This meeting is no longer on this computer.</source>
         <translation>Cuộc họp này không còn trên máy.</translation>
     </message>
@@ -2248,22 +2263,22 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ui/detail_pane.py" line="+178" />
+        <location filename="../../ui/detail_pane.py" line="+192" />
         <source>This item could not be read: {reason}</source>
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
-        <location line="+165" />
+        <location line="+217" />
         <source>Save as PDF…</source>
         <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="-155" />
+        <location line="-207" />
         <source>Select a document or a dossier to see it here.</source>
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+58" />
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
@@ -2289,11 +2304,12 @@
     </message>
     <message>
         <location line="+1" />
+        <location line="+46" />
         <source>Channel</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-45" />
         <source>Received</source>
         <translation>Ngày tiếp nhận</translation>
     </message>
@@ -2304,22 +2320,23 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+18" />
+        <location line="+20" />
         <source>Due</source>
         <translation>Hạn xử lý</translation>
     </message>
     <message>
-        <location line="-17" />
+        <location line="-19" />
         <source>New appointment</source>
         <translation>Hẹn trả lại</translation>
     </message>
     <message>
         <location line="+1" />
+        <location line="+56" />
         <source>Finished</source>
         <translation>Hoàn thành lúc</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="-50" />
         <source>Number</source>
         <translation>Số, ký hiệu</translation>
     </message>
@@ -2399,7 +2416,7 @@
         <translation>Chờ đồng bộ: đã lưu trên máy này, chưa gửi lên máy chủ.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+56" />
         <source>Given by the unit's register as soon as this computer reaches the service</source>
         <translation>Sổ văn bản đi của đơn vị sẽ cấp số ngay khi máy này kết nối được với máy chủ</translation>
     </message>
@@ -2409,12 +2426,108 @@
         <translation>Sổ văn bản đi của đơn vị cấp số khi ban hành văn bản</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-46" />
+        <location line="+49" />
         <source>working days</source>
         <translation>ngày làm việc</translation>
     </message>
     <message>
+        <location line="-121" />
+        <source>1022 report {code} — {category}</source>
+        <translation>Phản ánh 1022 {code} — {category}</translation>
+    </message>
+    <message>
+        <location line="+67" />
+        <source>Anonymous report: no contact</source>
+        <translation>Phản ánh ẩn danh: không có thông tin liên hệ</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Shown only to the official handling it and the unit's leaders</source>
+        <translation>Chỉ người được giao xử lý và lãnh đạo đơn vị được xem</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>calendar days</source>
+        <translation>ngày</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Category</source>
+        <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place</source>
+        <translation>Địa điểm</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reporter</source>
+        <translation>Người phản ánh</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Received by 1022</source>
+        <translation>1022 tiếp nhận lúc</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Routed to the unit</source>
+        <translation>Chuyển đến đơn vị lúc</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Answer time</source>
+        <translation>Thời hạn trả lời</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Answer due</source>
+        <translation>Hạn trả lời</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Committed answer date</source>
+        <translation>Ngày cam kết trả lời</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Handled by</source>
+        <translation>Người xử lý</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sent back because</source>
+        <translation>Lý do trả lại</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Competent unit suggested</source>
+        <translation>Đơn vị có thẩm quyền được đề xuất</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Published</source>
+        <translation>Công khai</translation>
+    </message>
+    <message>
         <location line="+0" />
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>show on a map</source>
+        <translation>xem trên bản đồ</translation>
+    </message>
+    <message>
+        <location line="+23" />
         <source>working hours</source>
         <translation>giờ làm việc</translation>
     </message>
@@ -2430,12 +2543,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+188" />
+        <location line="+196" />
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location line="-165" />
+        <location line="-169" />
         <source>on this computer</source>
         <translation>đã có trên máy</translation>
     </message>
@@ -2465,7 +2578,7 @@
         <translation>Đã lưu {path}</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+19" />
         <source>signature details…</source>
         <translation>chi tiết chữ ký…</translation>
     </message>
@@ -2540,7 +2653,22 @@
         <translation>Nơi nhận trên trục liên thông</translation>
     </message>
     <message>
-        <location line="+86" />
+        <location line="+18" />
+        <source>Routed by 1022</source>
+        <translation>1022 chuyển đến</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>answer committed for {date}</source>
+        <translation>cam kết trả lời ngày {date}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>photos: {names}</source>
+        <translation>ảnh: {names}</translation>
+    </message>
+    <message>
+        <location line="+96" />
         <source>“{action}”: {item}
 
 Once synced, this cannot be taken back from this desk. Go on?</source>
@@ -2588,7 +2716,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../ui/item_models.py" line="+299" />
+        <location filename="../../ui/item_models.py" line="+316" />
         <source>Arrival no.</source>
         <translation>Số đến</translation>
     </message>
@@ -3021,9 +3149,150 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
 </context>
 <context>
+    <name>FeedbackDialog</name>
+    <message>
+        <location filename="../../ui/feedback_dialog.py" line="+88" />
+        <source>&amp;Why it is not this unit's competence</source>
+        <translation>&amp;Lý do không thuộc thẩm quyền của đơn vị</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Type part of a name or code, e.g. phuong sai gon</source>
+        <translation>Gõ một phần tên hoặc mã, ví dụ phuong sai gon</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The &amp;competent unit, from the agency directory</source>
+        <translation>Đơn vị &amp;có thẩm quyền, chọn trong danh mục cơ quan</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The agency directory comes with the first sync; sync, then send the report back.</source>
+        <translation>Danh mục cơ quan được tải về ở lần đồng bộ đầu tiên; hãy đồng bộ rồi trả lại phản ánh.</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>&amp;What has been done so far</source>
+        <translation>&amp;Kết quả xử lý đến nay</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Commit to an answer &amp;date</source>
+        <translation>Cam kết &amp;ngày trả lời</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>This report is past its due time: the progress note must say by when it will be answered.</source>
+        <translation>Phản ánh đã quá hạn: báo cáo tiến độ phải nêu ngày cam kết trả lời.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Add &amp;photos…</source>
+        <translation>Thêm ả&amp;nh…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Photos of the work (sent with the note)</source>
+        <translation>Ảnh hiện trường xử lý (gửi kèm báo cáo)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Photos of the work</source>
+        <translation>Ảnh hiện trường xử lý</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Pictures (*.jpg *.jpeg *.png);;All files (*)</source>
+        <translation>Ảnh (*.jpg *.jpeg *.png);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The &amp;answer to the citizen</source>
+        <translation>Nội dung &amp;trả lời người dân</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Publish this answer on the 1022 portal</source>
+        <translation>&amp;Công khai nội dung trả lời trên Cổng 1022</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Leave it unticked when the answer holds personal details that must not be made public.</source>
+        <translation>Bỏ chọn nếu nội dung trả lời có thông tin cá nhân không được công khai.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The approved answer goes back to 1022.</source>
+        <translation>Nội dung trả lời đã được duyệt sẽ gửi về hệ thống 1022.</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Write the text first.</source>
+        <translation>Vui lòng nhập nội dung trước.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Choose the competent unit from the list.</source>
+        <translation>Vui lòng chọn đơn vị có thẩm quyền trong danh sách.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackTableModel</name>
+    <message>
+        <location filename="../../ui/item_models.py" line="+34" />
+        <source>Report code</source>
+        <translation>Mã phản ánh</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Category</source>
+        <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Content</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Place</source>
+        <translation>Địa điểm</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Channel</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Routed</source>
+        <translation>Chuyển đến</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Answer due</source>
+        <translation>Hạn trả lời</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Handled by</source>
+        <translation>Người xử lý</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>System</source>
+        <translation>Hệ thống</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../ui/filter_bar.py" line="+59" />
+        <location filename="../../ui/filter_bar.py" line="+60" />
         <source>All systems</source>
         <translation>Mọi hệ thống</translation>
     </message>
@@ -3034,12 +3303,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
     <message>
         <location line="+1" />
-        <location line="+13" />
+        <location line="+19" />
         <source>Any state</source>
         <translation>Mọi trạng thái</translation>
     </message>
     <message>
-        <location line="-12" />
+        <location line="-18" />
         <source>Handled by…</source>
         <translation>Người xử lý…</translation>
     </message>
@@ -3379,7 +3648,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>ItemModels</name>
     <message>
-        <location filename="../../ui/item_models.py" line="-157" />
+        <location filename="../../ui/item_models.py" line="-192" />
         <source>{state} · waiting to sync</source>
         <translation>{state} · chờ đồng bộ</translation>
     </message>
@@ -3392,7 +3661,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+400" />
+        <location filename="../../ui/main_window.py" line="+410" />
         <location line="+24" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -3403,12 +3672,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-223" />
+        <location line="-226" />
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+273" />
+        <location line="+276" />
         <location filename="../../ui/window_toolbar.py" line="+80" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
@@ -3420,8 +3689,8 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
     <message>
         <location line="+1" />
-        <source>Search number, subject, agency, applicant, procedure (accents optional)</source>
-        <translation>Tìm theo số, trích yếu, cơ quan, người nộp, thủ tục (có thể gõ không dấu)</translation>
+        <source>Search number, subject, agency, applicant, procedure, report (accents optional)</source>
+        <translation>Tìm theo số, trích yếu, cơ quan, người nộp, thủ tục, phản ánh (có thể gõ không dấu)</translation>
     </message>
     <message>
         <location line="+2" />
@@ -3440,12 +3709,18 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
     <message>
         <location line="+1" />
-        <location line="+40" />
+        <location line="+42" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-39" />
+        <location line="-41" />
+        <location line="+42" />
+        <source>1022 reports</source>
+        <translation>Phản ánh 1022</translation>
+    </message>
+    <message>
+        <location line="-41" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -3546,7 +3821,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+19" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
@@ -3556,7 +3831,22 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Văn bản đi</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
+        <source>1022: newly routed</source>
+        <translation>1022: mới chuyển đến</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>1022: due</source>
+        <translation>1022: đến hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>1022: overdue</source>
+        <translation>1022: quá hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Due today</source>
         <translation>Đến hạn hôm nay</translation>
     </message>
@@ -3591,12 +3881,32 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Lịch họp</translation>
     </message>
     <message>
-        <location line="+81" />
+        <location line="+94" />
         <source>{documents} documents and {dossiers} dossiers in this list</source>
         <translation>{documents} văn bản và {dossiers} hồ sơ trong danh sách</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="+2" />
+        <source>Found {reports} 1022 reports</source>
+        <translation>Tìm thấy {reports} phản ánh 1022</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>{reports} 1022 reports in this list</source>
+        <translation>{reports} phản ánh 1022 trong danh sách</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Found {documents} documents, {dossiers} dossiers and {reports} 1022 reports</source>
+        <translation>Tìm thấy {documents} văn bản, {dossiers} hồ sơ và {reports} phản ánh 1022</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{documents} documents, {dossiers} dossiers and {reports} 1022 reports in this list</source>
+        <translation>{documents} văn bản, {dossiers} hồ sơ và {reports} phản ánh 1022 trong danh sách</translation>
+    </message>
+    <message>
+        <location line="+67" />
         <source>Not sent to the service: {files}. The copy on this computer is missing or has changed since it was taken in; keep the paper the citizen handed in and tell IT.</source>
         <translation>Chưa gửi được lên máy chủ: {files}. Bản lưu trên máy này bị mất hoặc đã bị thay đổi sau khi tiếp nhận; hãy giữ giấy tờ người dân đã nộp và báo cho bộ phận CNTT.</translation>
     </message>
@@ -3666,7 +3976,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>kiểm tra tệp phát hiện có lỗi bên trong</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="-89" />
+        <location filename="../../ui/main_window.py" line="-102" />
         <source>Found {documents} documents and {dossiers} dossiers</source>
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>

@@ -50,6 +50,7 @@ def test_window_lists_the_cached_items_in_vietnamese(window: MainWindow, workben
         f"Hồ sơ ({workbench.count_dossiers()})",
     ]
     assert [label.split(" (")[0] for label in labels[3:]] == [
+        "Phản ánh 1022", "1022: mới chuyển đến", "1022: đến hạn", "1022: quá hạn",
         "Đến hạn hôm nay", "Sắp đến hạn", "Quá hạn", "Khẩn, hỏa tốc", "Chờ đồng bộ", "Cần xử lý lại", "Lịch họp",
     ]  # fmt: skip
     assert documents.model().rowCount() == min(PAGE_SIZE, incoming)
@@ -74,6 +75,7 @@ def test_each_view_shows_what_its_name_says(window: MainWindow, workbench: Workb
         assert window.middle.currentIndex() == 0 and window.detail.isVisibleTo(window)
         shown = window.documents.total * window.document_table.isVisibleTo(window)
         shown += window.dossiers.total * window.dossier_table.isVisibleTo(window)
+        shown += window.reports.total * window.report_table.isVisibleTo(window)
         assert shown == expected, key
         rows = [window.documents.row_at(r) for r in range(window.documents.rowCount())]
         if key == "due_today":
