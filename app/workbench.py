@@ -95,6 +95,7 @@ SEARCH_LIMIT = 500
 class SearchResult:
     document_ids: list[int]
     dossier_ids: list[int]
+    feedback_ids: list[int]  # 1022 reports
 
 
 @dataclass(frozen=True)
@@ -730,6 +731,7 @@ class Workbench:
         return SearchResult(
             [hit.id for hit in hits if hit.kind == "document"],
             [hit.id for hit in hits if hit.kind == "dossier"],
+            [hit.id for hit in hits if hit.kind == "feedback"],
         )
 
 
