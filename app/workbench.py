@@ -88,7 +88,7 @@ from local_db.search import search_items
 
 log = logging.getLogger(__name__)
 
-SEARCH_LIMIT = 500
+SEARCH_LIMIT = 500  # hits from each search index: documents and dossiers, 1022 reports
 
 
 @dataclass(frozen=True)
