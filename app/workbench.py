@@ -100,14 +100,14 @@ from local_db.search import search_items
 
 log = logging.getLogger(__name__)
 
-SEARCH_LIMIT = 500
+SEARCH_LIMIT = 500  # hits from each search index: documents and dossiers, 1022 reports
 
 
 @dataclass(frozen=True)
 class SearchResult:
     document_ids: list[int]
     dossier_ids: list[int]
-    feedback_ids: list[int]
+    feedback_ids: list[int]  # 1022 reports
 
 
 @dataclass(frozen=True)
@@ -778,7 +778,7 @@ class Workbench:
         return SearchResult(
             [hit.id for hit in hits if hit.kind == "document"],
             [hit.id for hit in hits if hit.kind == "dossier"],
-            [],
+            [hit.id for hit in hits if hit.kind == "feedback"],
         )
 
 

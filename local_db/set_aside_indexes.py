@@ -3,7 +3,7 @@
 A first sync writes 100,000 items. Keeping the lists' eleven indexes up to date page by page cost
 1.4 s of it (the same pages written with and without them); building them once at the end costs
 0.4 s. While they are aside the lists still work: SQLite sorts instead of reading an index. The
-search index, which must find what arrives, stays; it only merges its segments less often while
+search indexes, which must find what arrives, stay; they only merge their segments less often while
 the download runs.
 
 Each dropped index's CREATE statement is committed with the drop in ``set_aside_index``, so a
@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from local_db.models import SetAsideIndex
+from local_db.search import SEARCH_INDEXES
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ LIST_INDEXES = (
     "ix_dossier_received_at",
     "ix_dossier_unsynced",
 )
-# FTS5 merges the search index's segments whenever 4 of one level exist (its default). Merging at
+# FTS5 merges a search index's segments whenever 4 of one level exist (its default). Merging at
 # 16 during a download saved 0.9 s of 3.0 s of SQLite work per 100,000 items; a search on what it
 # built is ~10 % slower (raw FTS5 median 19.8 → 22.0 ms) until later writes have merged further.
 _DOWNLOAD_AUTOMERGE = 16
@@ -47,14 +48,14 @@ _AUTOMERGE = 4
 
 
 def set_aside(session: Session) -> None:
-    """Drop the list indexes, recording how to build each again, and let the search index merge
+    """Drop the list indexes, recording how to build each again, and let the search indexes merge
     less often; inside a write transaction."""
     for name in LIST_INDEXES:
         create_sql = _index_sql(session, name)
         if create_sql is not None:
             session.add(SetAsideIndex(name=name, create_sql=create_sql))
             session.execute(text(f'DROP INDEX "{name}"'))
-    _merge_search_index_at(session, _DOWNLOAD_AUTOMERGE)
+    _merge_search_indexes_at(session, _DOWNLOAD_AUTOMERGE)
 
 
 def put_back(sessions: sessionmaker[Session]) -> int:
@@ -68,7 +69,7 @@ def put_back(sessions: sessionmaker[Session]) -> int:
     try:
         if aside:  # first: the rows stay until the indexes are built, so a kill here repeats this
             with sessions.begin() as session:
-                _merge_search_index_at(session, _AUTOMERGE)
+                _merge_search_indexes_at(session, _AUTOMERGE)
         for name, create_sql in aside:
             with sessions.begin() as session:
                 if _index_sql(session, name) is None:
@@ -84,8 +85,9 @@ def _build(session: Session, create_sql: str) -> None:
     session.execute(text(create_sql))
 
 
-def _merge_search_index_at(session: Session, segments: int) -> None:
-    session.execute(text("INSERT INTO search_index(search_index, rank) VALUES ('automerge', :n)"), {"n": segments})
+def _merge_search_indexes_at(session: Session, segments: int) -> None:
+    for index in SEARCH_INDEXES:
+        session.execute(text(f"INSERT INTO {index}({index}, rank) VALUES ('automerge', :n)"), {"n": segments})
 
 
 def _index_sql(session: Session, name: str) -> str | None:

@@ -16,6 +16,7 @@ from central.change_feed import record_change
 from central.seed import add_account
 from central.server import start_in_thread
 from local_db.models import Attachment, Feedback
+from local_db.search import search_items
 from tests.central.conftest import REPORTS_PER_WARD, WARD_A, Central
 from tests.central.test_sync_engine import Desk, desk, open_desk
 from tests.conftest import DEMO_NOW
@@ -80,6 +81,34 @@ def test_report_actions_taken_offline_sync_once_when_the_service_comes_back(desk
     assert mine.reporter_name == handled.reporter_name  # assigned to her: the contact came with it
     if not handled.anonymous:
         assert mine.contact_hidden is False and mine.reporter_name
+
+
+def found(desk: Desk, typed: str) -> list[int]:
+    with desk.cache.sessions() as session:
+        return [hit.id for hit in search_items(session, typed, 500) if hit.kind == "feedback"]
+
+
+def test_the_reports_a_sync_brings_are_searched_as_the_service_has_them(desk: Desk, central: Central) -> None:
+    """Found without diacritics after a first download (its pages indexed in bulk); by the reporter's name
+    once the assignment brings the contact; by the new text only once the service changed it."""
+    report = next(r for r in server_reports(central, FeedbackState.ROUTED) if not r.anonymous)
+    assert report.reporter_name
+    assert desk.sync().problem is None
+    mine = local_report(desk, report.id)
+    assert found(desk, report.code) == [mine.id]
+    assert mine.id in found(desk, report.content) and mine.id in found(desk, report.address)
+    assert mine.id not in found(desk, report.reporter_name)  # hidden from Thu: not in her cache
+    act(desk, report.id, "accept")
+    act(desk, report.id, "assign", assignee="Nguyễn Thị Thu")
+    assert desk.sync().problem is None
+    assert mine.id in found(desk, report.reporter_name)
+    with central.service.sessions.begin() as session:
+        row = session.get_one(server.Feedback, report.id)
+        row.content, row.version = "Cống thoát nước bị nghẹt, nước tràn vào nhà dân", row.version + 1
+        record_change(session, WARD_A, "feedback", row)
+    assert desk.sync().problem is None
+    assert found(desk, "cong thoat nuoc bi nghet") == [mine.id]
+    assert mine.id not in found(desk, report.content)
 
 
 def test_a_late_report_cannot_note_progress_without_a_date_even_offline(desk: Desk, central: Central) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
-from local_db.models import Document, Dossier, Source
+from local_db.models import Document, Dossier, Feedback, Source
 
 NOW = datetime(2026, 11, 25, 2, 30, tzinfo=UTC)
 
@@ -70,3 +70,35 @@ def insert_documents(connection: Connection, rows: list[dict[str, Any]]) -> None
 
 def insert_dossiers(connection: Connection, rows: list[dict[str, Any]]) -> None:
     connection.execute(insert(Dossier), rows)
+
+
+def feedback_row(source_id: int, code: str, content: str, **fields: Any) -> dict[str, Any]:
+    """A 1022 report routed to the ward, its reporter's contact hidden (as the service sends it to most)."""
+    return {
+        "source_id": source_id,
+        "remote_id": code,
+        "version": 1,
+        "unit_code": "000.00.30.H29",
+        "code": code,
+        "channel": "hotline",
+        "category": "Trật tự đô thị",
+        "address": "Đường Lê Lợi, phường Bến Thành",
+        "content": content,
+        "anonymous": False,
+        "reporter_name": None,
+        "contact_hidden": True,
+        "received_at": NOW,
+        "routed_at": NOW,
+        "due_at": NOW,
+        "answer_days": 10,
+        "answer_day_kind": "working",
+        "state": "routed",
+        "history": [],
+        "sync_state": "synced",
+        "updated_at": NOW,
+        **fields,
+    }
+
+
+def insert_reports(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    connection.execute(insert(Feedback), rows)

@@ -108,6 +108,8 @@ def test_a_zeroed_header_is_damage_and_every_unsent_action_in_it_is_rescued(
     workbench = _rebuilt(profile, clock, UNREADABLE)
     try:
         _all_rescued(workbench, filled)
+        [report] = filled.tables["feedback"]  # the 1022 report an action was taken on, searchable again
+        assert workbench.search("lan chiem via he").feedback_ids == [report]  # type: ignore[union-attr]
     finally:
         workbench.close()
 
