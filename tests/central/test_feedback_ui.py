@@ -199,3 +199,19 @@ def test_a_late_report_s_progress_note_must_commit_to_a_date(
     assert dialog.commits.isChecked() and not dialog.commits.isEnabled()  # the rule, not a choice
     wait_synced(window, qtbot)
     assert server_report(central, report.id).committed_on == dialog.committed_on.date().toPython()
+
+
+def test_reports_are_found_typed_without_diacritics(window: MainWindow, central: Central, qtbot: QtBot) -> None:
+    from app.domain.vietnamese_text import fold
+
+    report = server_reports(central, FeedbackState.ROUTED)[0]
+    window.navigator.setCurrentRow(ROW["feedback"])
+    settle(qtbot, window)
+    typed = " ".join(fold(report.address).split()[:4])  # e.g. "12 duong yersin phuong": no marks
+    assert typed != report.address
+    with qtbot.waitSignal(window.search_shown, timeout=10000):
+        window.search.setText(typed)
+    shown = [window.reports.row_at(r) for r in range(window.reports.rowCount())]
+    assert report.code in [row.code for row in shown]
+    assert all(fold(typed).split()[0] in fold(f"{row.address} {row.content} {row.code}") for row in shown)
+    assert window.summary.text().startswith("Tìm thấy ")
