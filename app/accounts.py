@@ -108,6 +108,7 @@ class AccountService:
         signed_in = self._client_for(source.base_url).change_password(token, current, new)
         with self.cache.sessions.begin() as session:
             self._audit(session, account.login, "password_changed", account_id)
+        self._note_service_role(account_id, signed_in.account)
         return AccountResult(account_id, self._keep(source.code, account.login, signed_in))
 
     def set_parallel_until(self, account_id: int, last_day: date | None) -> None:
@@ -175,7 +176,8 @@ class AccountService:
                 self.credentials.drop_access_token(source.code, account.login)
                 raise NeedsSignIn(account_id, error.code) from None
             self._keep(source.code, account.login, signed_in)
-            return signed_in.access_token
+        self._note_service_role(account_id, signed_in.account)
+        return signed_in.access_token
 
     def pending_count(self, account_id: int) -> int:
         with self.cache.sessions() as session:
@@ -189,6 +191,16 @@ class AccountService:
     def _keep(self, source_code: str, login: str, signed_in: SignedIn) -> SecretLocation:
         self.credentials.set_access_token(source_code, login, signed_in.access_token)
         return self.credentials.save_secret(source_code, login, signed_in.refresh_token)
+
+    def _note_service_role(self, account_id: int, info: dict[str, Any]) -> None:
+        """The role a token renewal's (or a password change's) answer gives the account, kept when it
+        changed: a write only then, as renewals come every few minutes. Sign-ins: ``_apply_server_info``."""
+        role = service_role(info)
+        with self.cache.sessions() as session:
+            if session.get_one(Account, account_id).service_role == role:
+                return
+        with self.cache.sessions.begin() as session:
+            session.get_one(Account, account_id).service_role = role
 
     def _load(self, account_id: int) -> tuple[SourceInfo, Account]:
         with self.cache.sessions() as session:
@@ -214,6 +226,14 @@ def _apply_server_info(account: Account, info: dict[str, Any], source_kind: str)
     account.display_name = str(info.get("display_name") or account.login)[:200]
     account.unit_code = str(info.get("unit_code") or "")[:35]
     account.role = "new" if source_kind == "unified" else "old"
+    account.service_role = service_role(info)
     until = info.get("parallel_until")
     account.parallel_until = date.fromisoformat(until) if isinstance(until, str) else account.parallel_until
     account.status = AccountStatus.ACTIVE
+
+
+def service_role(info: dict[str, Any]) -> str | None:
+    """The account's role on its service from a sign-in answer's account info ("official", "leader" …);
+    None when the answer does not say (the desk then lets the service decide: app.domain.feedback_approval)."""
+    role = info.get("role")
+    return role[:20] if isinstance(role, str) and role else None

@@ -22,11 +22,21 @@ from app.action_undo import entry_to_undo, kept_fields, put_back
 from app.attachment_copies import Copy, attachment_rows, copy_all_in
 from app.domain.dossier_deadline import new_appointment, recounted_due
 from app.domain.errors import DomainError, tr_noop
+from app.domain.feedback_approval import is_leader_act, offered_to_role
 from app.domain.feedback_deadline import committed_date
 from app.domain.file_names import safe_file_name
 from app.domain.outgoing_draft import draft_columns, draft_from_payload
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus, SyncState
-from app.domain.workflow import DOSSIER, FEEDBACK, INCOMING, OUTGOING, DossierState, FeedbackState, Workflow
+from app.domain.workflow import (
+    DOSSIER,
+    FEEDBACK,
+    INCOMING,
+    OUTGOING,
+    Action,
+    DossierState,
+    FeedbackState,
+    Workflow,
+)
 from app.local_cache import LocalCache
 from app.office_calendar import calendar_for
 from app.settings import Settings
@@ -40,6 +50,12 @@ ITEM_MODELS: dict[str, type[Document] | type[Dossier] | type[Feedback]] = {
     "dossier": Dossier,
     "feedback": Feedback,
 }
+
+
+def acting_account(session: Session, source_id: int) -> Account | None:
+    """The account the desk acts with on a source's items: its first signed-in one."""
+    query = select(Account).where(Account.source_id == source_id, Account.status == AccountStatus.ACTIVE)
+    return session.scalars(query.order_by(Account.id)).first()
 
 
 def workflow_of(item: Item) -> tuple[Workflow, Enum]:
@@ -297,18 +313,24 @@ class ItemActions:
             if item is not None:
                 reapply_pending(session, kind, item)
 
+    def offered(self, kind: str, source_id: int, actions: list[Action]) -> list[Action]:
+        """``actions`` less those the service would refuse the account acting on the source's items for
+        its role: a 1022 answer's approval when it is known not to be a leader's."""
+        if not any(is_leader_act(kind, action.name) for action in actions):
+            return actions
+        with self.cache.sessions() as session:
+            account = acting_account(session, source_id)
+            role = account.service_role if account is not None else None
+        return offered_to_role(kind, actions, role)
+
     def _account_for(self, session: Session, source_id: int) -> int:
-        account_id = session.scalar(
-            select(Account.id)
-            .where(Account.source_id == source_id, Account.status == AccountStatus.ACTIVE)
-            .order_by(Account.id)
-        )
-        if account_id is None:
+        account = acting_account(session, source_id)
+        if account is None:
             raise DomainError(
                 "action.no_account",
                 tr_noop("No signed-in account can act on this system's items. Sign in to that system first."),
             )
-        return account_id
+        return account.id
 
     def _local_comment(self, item: Item, kind: str, text: str, account_id: int, session: Session) -> Comment:
         author = session.get_one(Account, account_id).display_name

@@ -23,6 +23,7 @@ from app.action_undo import last_undoable
 from app.domain.dossier_record import DossierRecord
 from app.domain.dossier_standing import due_soon_until
 from app.domain.errors import DomainError, tr_noop
+from app.domain.feedback_approval import refused_for_role
 from app.domain.feedback_deadline import FeedbackRule, due_soon_limit
 from app.domain.file_names import safe_file_name
 from app.domain.incoming_register import RegisterLine
@@ -40,7 +41,7 @@ from app.domain.item_lists import (
 from app.domain.statuses import NEEDS_USER, AccountStatus, OutboxStatus
 from app.domain.workflow import DOSSIER, Action
 from app.domain.working_calendar import VN_TZ, WorkingCalendar
-from app.item_actions import ITEM_MODELS, Item, ItemActions, workflow_of
+from app.item_actions import ITEM_MODELS, Item, ItemActions, acting_account, workflow_of
 from app.meetings import (
     MeetingView,
     OwnChanges,
@@ -584,7 +585,10 @@ class Workbench:
         return ItemDetail(
             kind, item_id, fields, trail, [tuple(c) for c in comments],
             self._attachment_lines(attachments),
-            [a for a in workflow.allowed_actions(state) if a.name != "comment"] + [workflow.action("comment")],
+            self.actions.offered(
+                kind, fields["source_id"],
+                [a for a in workflow.allowed_actions(state) if a.name != "comment"] + [workflow.action("comment")],
+            ),
             rejections,
             can_seal=kind == "document" and fields["state"] == "issued" and self.document_signing.can_seal(item_id),
             can_sign=kind == "document" and fields["state"] == "awaiting_signature" and self.can_sign(item_id),
@@ -793,10 +797,13 @@ def _refusals(session: Session, item: Item, kind: str, allows: Callable[[Any, st
     if not rows:
         return []
     state = workflow_of(item)[1]
-    can_send = session.scalar(
-        select(Account.id).where(Account.source_id == item.source_id, Account.status == AccountStatus.ACTIVE)
-    )
-    return [_refusal(entry, by, can_send is not None and allows(state, entry.action)) for entry, by in rows]
+    account = acting_account(session, item.source_id)
+    role = account.service_role if account is not None else None
+
+    def can_redo(action: str) -> bool:  # a leader's act refused to a known non-leader: refused again
+        return account is not None and allows(state, action) and not refused_for_role(kind, action, role)
+
+    return [_refusal(entry, by, can_redo(entry.action)) for entry, by in rows]
 
 
 def _refusal(entry: OutboxEntry, by: str, can_redo: bool) -> Refusal:

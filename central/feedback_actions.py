@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.feedback_approval import refused_for_role
 from app.domain.feedback_deadline import FeedbackRule, answer_due_at, committed_date
 from app.domain.rejections import refusal
 from app.domain.workflow import FeedbackState
@@ -41,7 +42,10 @@ def apply_feedback_effects(
     now: datetime,
     entry: dict[str, Any],
 ) -> None:
-    """What an allowed action changes on the report, and its line in the history."""
+    """What an allowed action changes on the report, and its line in the history. Approving the answer
+    and returning it for revision are a leader's (app.domain.feedback_approval)."""
+    if refused_for_role("feedback", action, account.role):
+        raise refusal("feedback.leader_only")
     entry.update({key: payload[key] for key in _ENTRY_FIELDS if payload.get(key) not in (None, "")})
     if action == "send_back":
         report.suggested_unit_code = _competent_unit(session, report, str(payload["suggested_unit"]))

@@ -113,11 +113,17 @@ class InProcessCentral:
         return directory
 
     def add_account(
-        self, login: str, password: str, unit_code: str, display_name: str, parallel_until: date | None = None
-    ) -> None:
+        self, login: str, password: str, unit_code: str, display_name: str, parallel_until: date | None = None,
+        role: str = "official",
+    ) -> None:  # fmt: skip
         with self._service.sessions.begin() as session:
-            add_account(session, login, password, unit_code, display_name, self.clock.now(),
+            add_account(session, login, password, unit_code, display_name, self.clock.now(), role,
                         parallel_until=parallel_until)  # fmt: skip
+
+    def set_role(self, login: str, role: str) -> None:
+        """An account's role ("official", "leader" …), as ``python -m central create-account --role`` sets it."""
+        with self._service.sessions.begin() as session:
+            session.execute(update(Account).where(Account.login == login).values(role=role))
 
     def set_every_password(self, password: str) -> None:
         """The demo's accounts get a fresh password at each start, held in memory only."""

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # The newest revision, known without loading Alembic: a cache already there opens without it.
 # tests/integration/test_migrations.py checks that it is the migrations' real head.
-HEAD_REVISION = "0019_feedback_search"
+HEAD_REVISION = "0020_official_role"
 # Tables only a Ward Desk cache has (the central service's database shares "document", "account"…).
 DESK_TABLES = frozenset({"alembic_version", "outbox_entry", "sync_checkpoint", "desk_identity", "set_aside_index"})
 REVISION_NUMBER = re.compile(r"(\d{4})_")

@@ -56,6 +56,9 @@ class Account(Base):
     display_name: Mapped[str] = mapped_column(String(200))
     unit_code: Mapped[str] = mapped_column(String(35))
     role: Mapped[str] = mapped_column(String(10))  # "new" or "old"
+    # the account's role on its service ("official", "leader" …), as its last sign-in or token renewal
+    # said; None: not known yet (app.domain.feedback_approval)
+    service_role: Mapped[str | None] = mapped_column(String(20))
     parallel_until: Mapped[date | None]
     status: Mapped[str] = mapped_column(String(20), default=AccountStatus.ACTIVE)
     created_at: Mapped[datetime]

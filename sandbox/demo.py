@@ -22,6 +22,9 @@ from kernel.clock import Clock
 DEMO_UNIT = "000.00.57.H29"  # Phường Thủ Dầu Một
 DEMO_LOGIN = "thu.tdm"
 DEMO_NAME = "Nguyễn Thị Thu"
+# A leader: in a small ward the vice-chairwoman handles the 1022 reports herself, so the demo shows their
+# whole way on one desk, the answer's approval too (a leader's act: app.domain.feedback_approval).
+DEMO_ROLE = "leader"
 DEMO_SOURCE = "demo-unified"  # never "unified": a demo must not share a real system's keyring entries
 # The newest items come with their PDFs (letters, scanned forms). Not all 2,000: the desk fetches each
 # file on its own and tells the window of its first sync only once they are here (~7 ms a file).
@@ -51,7 +54,8 @@ def start_demo_central(folder: Path, clock: Clock, items: int, signatures: bool 
     try:
         if not central.has_accounts():
             central.load_shipped_directory()
-            central.add_account(DEMO_LOGIN, password, DEMO_UNIT, DEMO_NAME)
+            central.add_account(DEMO_LOGIN, password, DEMO_UNIT, DEMO_NAME, role=DEMO_ROLE)
+        central.set_role(DEMO_LOGIN, DEMO_ROLE)  # a demo kept from before the role mattered: made a leader too
         central.set_every_password(password)
         if not central.has_items():
             central.seed_demo_items(DEMO_UNIT, items, DEMO_FILE_ITEMS)

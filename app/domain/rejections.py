@@ -41,6 +41,10 @@ SERVICE_REASONS: Mapping[str, str] = {
     "feedback.unknown_unit": tr_noop("“{unit}” is not a current unit of the agency directory."),
     "feedback.own_unit": tr_noop("A report cannot be sent back naming this unit itself as the competent one."),
     "feedback.bad_publish": tr_noop("Say whether the answer is to be published (yes or no)."),
+    # app.domain.feedback_approval: approving a 1022 answer, or returning it for revision, is a leader's act
+    "feedback.leader_only": tr_noop(
+        "Only a leader of the unit approves the answer to a 1022 report or returns it for revision."
+    ),
 }
 
 # The codes of the shared rules (app.domain), which the service checks again. Their message comes

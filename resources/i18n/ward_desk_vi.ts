@@ -5,7 +5,7 @@
     <name />
     <message>
         <location filename="../../app/domain/agency_code.py" line="+71" />
-        <location filename="../../app/domain/rejections.py" line="+53" />
+        <location filename="../../app/domain/rejections.py" line="+57" />
         <source>The identification code is empty.</source>
         <translation>Mã định danh đang để trống.</translation>
     </message>
@@ -695,7 +695,7 @@
         <translation>Không thể thực hiện thao tác “{action}” khi văn bản/hồ sơ đang ở trạng thái “{state}”.</translation>
     </message>
     <message>
-        <location line="-130" />
+        <location line="-134" />
         <source>The server did not accept this action.</source>
         <translation>Máy chủ không chấp nhận thao tác này.</translation>
     </message>
@@ -775,7 +775,12 @@
         <translation>Cần chọn có công khai nội dung trả lời hay không.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+3" />
+        <source>Only a leader of the unit approves the answer to a 1022 report or returns it for revision.</source>
+        <translation>Chỉ lãnh đạo đơn vị mới được duyệt nội dung trả lời phản ánh 1022 hoặc trả lại dự thảo để chỉnh sửa.</translation>
+    </message>
+    <message>
+        <location line="+16" />
         <source>The new appointment is not valid.</source>
         <translation>Ngày hẹn trả mới không hợp lệ.</translation>
     </message>
@@ -1224,18 +1229,18 @@
         <translation>Ngày {day} vừa có trong danh sách ngày nghỉ bổ sung vừa có trong danh sách ngày làm bù.</translation>
     </message>
     <message>
-        <location filename="../../app/item_actions.py" line="+132" />
+        <location filename="../../app/item_actions.py" line="+148" />
         <source>This refused action has already been settled.</source>
         <translation>Thao tác bị từ chối này đã được xử lý.</translation>
     </message>
     <message>
         <location line="+60" />
-        <location filename="../../app/workbench.py" line="+636" />
+        <location filename="../../app/workbench.py" line="+640" />
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
     <message>
-        <location line="+117" />
+        <location line="+123" />
         <source>No signed-in account can act on this system's items. Sign in to that system first.</source>
         <translation>Chưa có tài khoản nào đăng nhập vào hệ thống của mục này. Vui lòng đăng nhập hệ thống đó trước.</translation>
     </message>
@@ -1390,7 +1395,7 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-317" />
+        <location filename="../../app/workbench.py" line="-320" />
         <source>{address} answers, but not as a Ward Desk server.</source>
         <translation>{address} có trả lời, nhưng không phải là máy chủ của Ward Desk.</translation>
     </message>
@@ -1971,7 +1976,7 @@
     </message>
     <message>
         <location filename="../../app/meetings.py" line="+159" />
-        <location filename="../../app/workbench.py" line="+370" />
+        <location filename="../../app/workbench.py" line="+373" />
         <source>This meeting is no longer on this computer.</source>
         <translation>Cuộc họp này không còn trên máy.</translation>
     </message>

@@ -57,6 +57,10 @@ from sandbox.training.step_checker import RemoteItem, StepChecker, local_item, l
 MARKER_FILE = "ward-desk-training.json"  # only a folder carrying it is ever wiped
 LOCK_FILE = ".ward-desk-training.lock"  # held by the program running in the folder; a wipe keeps it
 PKI_FOLDER = "pki"  # the test PKI's keys: slow to make, so a wipe keeps them (the certificates are remade)
+# The trainee and the colleague are the unit's leaders: a 1022 scenario can then take a report its whole
+# way on the trainee's desk, the answer's approval included (a leader's act: app.domain.feedback_approval),
+# or have the colleague approve it in a "colleague_acts" event. A leader sees every reporter's contact.
+TRAINING_ROLE = "leader"
 SYSTEM_NAMES = {
     "unified": "Hệ thống dùng chung Thành phố (tập huấn)",
     "legacy-binhduong": "Hệ thống tỉnh Bình Dương cũ (tập huấn)",
@@ -219,7 +223,8 @@ class TrainingSession:
         directory = central.load_shipped_directory()
         for person, ends in ((account, until), (self.scenario.accounts.colleague, None)):
             system.passwords[person.login] = secrets.token_urlsafe(16)
-            central.add_account(person.login, system.passwords[person.login], unit, person.display_name, ends)
+            central.add_account(person.login, system.passwords[person.login], unit, person.display_name, ends,
+                                TRAINING_ROLE)  # fmt: skip
         if role == "new" and self.scenario.filler_items:
             central.seed_demo_items(unit, self.scenario.filler_items)
         self._seed_items(central, role, directory)

@@ -212,3 +212,43 @@ def test_a_refresh_token_used_elsewhere_asks_for_a_new_sign_in(profile_cache, ce
         service.renew_access_token(added.account_id, stale=store.access_token("unified", "thu.tdm"))
     assert needs.value.reason == "refresh_token_reused"
     assert store.access_token("unified", "thu.tdm") is None
+
+
+def local_account(cache, account_id: int) -> Account:
+    with cache.sessions() as session:
+        return session.get_one(Account, account_id)
+
+
+def set_service_role(central: Central, login: str, role: str) -> None:
+    with central.service.sessions.begin() as session:
+        session.scalars(select(CentralAccount).where(CentralAccount.login == login)).one().role = role
+
+
+def test_the_service_role_is_kept_at_sign_in_and_every_renewal(
+    profile_cache, secure_store: CredentialStore, central: Central, two_sources
+) -> None:
+    """Its role on the service (apart from ``role``: which system), so the desk offers a 1022 answer's
+    approval only to a leader; an account cached before it was kept (NULL) learns it at its next renewal."""
+    with central.service.sessions.begin() as session:
+        add_account(session, "hung.tdm", "Lanh-dao-2026!", WARD_A, "Nguyễn Văn Hùng", DEMO_NOW, "leader")
+    service = AccountService(profile_cache, secure_store, central.clock)
+    official = service.add_account(two_sources[0], "thu.tdm", PASSWORD_A)
+    leader = service.add_account(two_sources[0], "hung.tdm", "Lanh-dao-2026!")
+    assert local_account(profile_cache, official.account_id).service_role == "official"
+    assert (local_account(profile_cache, leader.account_id).role,
+            local_account(profile_cache, leader.account_id).service_role) == ("new", "leader")  # fmt: skip
+
+    set_service_role(central, "thu.tdm", "leader")  # Thu made vice-chairwoman
+    with profile_cache.sessions.begin() as session:
+        session.get_one(Account, leader.account_id).service_role = None  # as a cache from before 0020 has it
+    service.renew_access_token(official.account_id, stale=service.access_token(official.account_id))
+    service.renew_access_token(leader.account_id, stale=service.access_token(leader.account_id))
+    assert local_account(profile_cache, official.account_id).service_role == "leader"
+    assert local_account(profile_cache, leader.account_id).service_role == "leader"
+
+    set_service_role(central, "thu.tdm", "official")
+    service.change_password(official.account_id, PASSWORD_A, "Mật-khẩu-mới-2026!")
+    assert local_account(profile_cache, official.account_id).service_role == "official"
+    set_service_role(central, "thu.tdm", "leader")
+    service.sign_in_again(official.account_id, "Mật-khẩu-mới-2026!")
+    assert local_account(profile_cache, official.account_id).service_role == "leader"

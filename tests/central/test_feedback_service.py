@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.feedback_deadline import FeedbackRule
+from app.domain.rejections import SERVICE_REASONS
 from app.domain.workflow import FeedbackState
 from central.models import Attachment, Feedback
 from central.seed import add_account, seed_demo_feedback
@@ -122,7 +123,9 @@ def test_the_contact_reaches_the_assigned_official_and_the_leaders_only(
 
 
 def test_the_whole_way_of_a_report_and_its_refusals(central: Central, hotline: ApiClient, thu: ApiClient) -> None:
+    """Thu handles the report; approving her answer is the leader's (Hùng); then she sends it."""
     report_id = hotline.post("/v1/feedback", json=report()).json()["id"]
+    leader = central.client("hung.tdm", LEADER_PASSWORD)
     steps = [
         ("assign", {"assignee": "Nguyễn Thị Thu"}, "rejected", "workflow.illegal_action"),  # accept first
         ("accept", {}, "applied", None),
@@ -133,13 +136,15 @@ def test_the_whole_way_of_a_report_and_its_refusals(central: Central, hotline: A
          "feedback.bad_commitment"),
         ("record_progress", {"text": "đã kiểm tra hiện trường"}, "applied", None),
         ("draft_answer", {"answer": "Đã thay bóng đèn."}, "applied", None),
-        ("approve_answer", {}, "applied", None),
+        ("approve_answer", {}, "rejected", "feedback.leader_only"),  # Thu is an official
+        ("return_answer", {"reason": "x"}, "rejected", "feedback.leader_only"),
+        ("approve_answer", {}, "applied", None, leader),
         ("send_answer", {"publish": "yes"}, "rejected", "feedback.bad_publish"),
-        ("send_answer", {"publish": True}, "applied", None),
+        ("send_answer", {"publish": True}, "applied", None),  # once approved, whoever handles it sends it
     ]  # fmt: skip
     version = 1
-    for action, payload, status, code in steps:
-        [outcome] = thu.mutate(mutation("feedback", report_id, action, version, **payload))
+    for action, payload, status, code, *by in steps:
+        [outcome] = (by or [thu])[0].mutate(mutation("feedback", report_id, action, version, **payload))
         assert (outcome["status"], outcome.get("code")) == (status, code), (action, outcome)
         version = outcome["version"] if status == "applied" else version
     with central.service.sessions() as session:
@@ -159,6 +164,27 @@ def test_the_whole_way_of_a_report_and_its_refusals(central: Central, hotline: A
             "approve_answer",
             "send_answer",
         ]
+
+
+def test_a_leader_returns_an_answer_for_revision(central: Central, hotline: ApiClient, thu: ApiClient) -> None:
+    report_id = hotline.post("/v1/feedback", json=report()).json()["id"]
+    leader = central.client("hung.tdm", LEADER_PASSWORD)
+    version = 1
+    for action, payload in (("accept", {}), ("assign", {"assignee": "Nguyễn Thị Thu"}),
+                            ("draft_answer", {"answer": "Đã xử lý."})):  # fmt: skip
+        [outcome] = thu.mutate(mutation("feedback", report_id, action, version, **payload))
+        version = outcome["version"]
+    [approved] = leader.mutate(mutation("feedback", report_id, "approve_answer", version))
+    [refused] = thu.mutate(mutation("feedback", report_id, "return_answer", approved["version"], reason="x"))
+    assert (refused["status"], refused["code"], refused["item"]["state"]) == ("rejected", "feedback.leader_only",
+                                                                               "answer_approved")  # fmt: skip
+    assert refused["message"] == SERVICE_REASONS["feedback.leader_only"]
+    reason = "Cần nêu rõ thời gian sửa chữa."
+    [returned] = leader.mutate(mutation("feedback", report_id, "return_answer", approved["version"], reason=reason))
+    assert (returned["status"], returned["item"]["state"]) == ("applied", "assigned")
+    last = returned["item"]["history"][-1]
+    assert (last["by"], last["action"], last["state"], last["reason"]) == (
+        "Nguyễn Văn Hùng", "return_answer", "assigned", reason)  # fmt: skip
 
 
 def test_sending_back_names_the_competent_unit(central: Central, hotline: ApiClient, thu: ApiClient) -> None:

@@ -10,18 +10,23 @@ import pytest
 from sqlalchemy import select
 
 from app.domain.errors import DomainError
-from app.domain.workflow import FeedbackState
+from app.domain.workflow import FEEDBACK, FeedbackState
+from app.workbench import _refusals
 from central import models as server
 from central.change_feed import record_change
 from central.seed import add_account
 from central.server import start_in_thread
-from local_db.models import Attachment, Feedback
+from local_db.models import Account, Attachment, Feedback
 from local_db.search import search_items
 from tests.central.conftest import REPORTS_PER_WARD, WARD_A, Central
 from tests.central.test_sync_engine import Desk, desk, open_desk
 from tests.conftest import DEMO_NOW
+from ui.translation import rejection_text
 
 _ = desk  # the fixture, shared with the sync engine's tests
+LEADER_PASSWORD = "Lanh-dao-2026!"
+APPROVAL = {"approve_answer", "return_answer"}
+LEADER_ONLY_VI = "Chỉ lãnh đạo đơn vị mới được duyệt nội dung trả lời phản ánh 1022 hoặc trả lại dự thảo để chỉnh sửa."
 
 
 def server_reports(central: Central, state: FeedbackState) -> list[server.Feedback]:
@@ -155,3 +160,71 @@ def test_the_citizen_s_photos_come_as_the_report_s_attachments(central: Central,
             assert mine.reporter_name and mine.contact_hidden is False
     finally:
         leader.cache.close()
+
+
+def offered(desk: Desk, remote_id: int) -> set[str]:
+    """The actions the desk offers on the report (app.workbench.Workbench.item_detail's)."""
+    report = local_report(desk, remote_id)
+    return {a.name for a in desk.actions.offered("feedback", report.source_id, FEEDBACK.allowed_actions(report.state))}
+
+
+def can_redo(desk: Desk, remote_id: int) -> list[bool]:
+    """Whether each refused action on the report may be done again (item_detail's refusals)."""
+    with desk.cache.sessions() as session:
+        report = session.scalars(select(Feedback).where(Feedback.remote_id == str(remote_id))).one()
+        return [refusal.can_redo for refusal in _refusals(session, report, "feedback", FEEDBACK.allows)]
+
+
+def set_role_unknown(desk: Desk) -> None:
+    """As a cache from before the desk kept the role (migration 0020) has it."""
+    with desk.cache.sessions.begin() as session:
+        session.get_one(Account, desk.account_id).service_role = None
+
+
+def test_only_a_leader_approves_the_answer_and_the_desk_offers_it_accordingly(
+    desk: Desk, central: Central, tmp_path: Path, vietnamese: object
+) -> None:
+    """Thu (an official) drafts the answer: her desk does not offer its approval; one that does not know
+    her role yet does, and the service refuses it: the refusal waits for her in Vietnamese. Hùng (the
+    leader) approves it from his desk, then Thu sends it."""
+    with central.service.sessions.begin() as session:
+        add_account(session, "hung.tdm", LEADER_PASSWORD, WARD_A, "Nguyễn Văn Hùng", DEMO_NOW, "leader")
+    desk.sync()
+    report = server_reports(central, FeedbackState.ROUTED)[0]
+    act(desk, report.id, "accept")
+    act(desk, report.id, "assign", assignee="Nguyễn Thị Thu")
+    act(desk, report.id, "draft_answer", answer="Đã thay bóng đèn chiếu sáng.")
+    assert desk.sync().pushed == 3
+    assert "record_progress" in offered(desk, report.id) and not APPROVAL & offered(desk, report.id)
+
+    set_role_unknown(desk)
+    assert offered(desk, report.id) >= APPROVAL  # not known: offered, the service decides
+    act(desk, report.id, "approve_answer")
+    assert desk.sync().problem is None
+    [refused] = [e for e in desk.outbox() if e.action == "approve_answer"]
+    assert (refused.status, refused.reject_code) == ("rejected", "feedback.leader_only")
+    shown = local_report(desk, report.id)
+    assert (shown.state, shown.sync_state) == ("answer_drafted", "rejected")  # under "Needs attention"
+    assert rejection_text(refused.reject_code, refused.reject_reason, refused.reject_params) == LEADER_ONLY_VI
+    assert can_redo(desk, report.id) == [True]
+    central.clock.advance(timedelta(minutes=16))  # her access token expires: the sync renews it, and the
+    assert desk.sync().problem is None  # service's answer says she is an official
+    assert not APPROVAL & offered(desk, report.id)
+    assert can_redo(desk, report.id) == [False]  # it would only be refused again
+    desk.actions.discard(refused.id)
+
+    leader = open_desk(central, tmp_path / "leader", "hung.tdm", LEADER_PASSWORD)
+    try:
+        assert leader.sync().problem is None
+        assert offered(leader, report.id) >= APPROVAL
+        act(leader, report.id, "approve_answer")
+        assert leader.sync().pushed == 1
+        assert [e.status for e in leader.outbox()] == ["applied"]
+    finally:
+        leader.cache.close()
+    desk.sync()
+    assert "send_answer" in offered(desk, report.id)  # approved: anyone of the unit sends it
+    act(desk, report.id, "send_answer", publish=True)
+    desk.sync()
+    with central.service.sessions() as session:
+        assert session.get_one(server.Feedback, report.id).state == "answered"

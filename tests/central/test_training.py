@@ -335,6 +335,20 @@ def test_the_colleague_s_action_really_wins_on_the_server(sessions: Callable[[st
     assert detail.rejections and detail.fields["sync_state"] == "rejected"
 
 
+def test_the_trainee_and_the_colleague_are_leaders(sessions: Callable[[str], TrainingSession]) -> None:
+    """A 1022 scenario takes a report its whole way on the trainee's desk, the answer's approval included,
+    or has the colleague approve it (sandbox.training.session.TRAINING_ROLE)."""
+    session = sessions("two-accounts")
+    with session.workbench.cache.sessions() as db:
+        assert sorted(db.scalars(select(Account.service_role))) == ["leader", "leader"]  # the new and the old
+    engine = create_engine(f"sqlite:///{session.root / 'central' / 'unified.sqlite3'}")
+    try:
+        with engine.connect() as db:
+            assert set(db.scalars(select(server.Account.role))) == {"leader"}  # the colleague's too
+    finally:
+        engine.dispose()
+
+
 def test_the_old_account_retires_with_nothing_left_behind(sessions: Callable[[str], TrainingSession]) -> None:
     session = sessions("two-accounts")
     for step in session.scenario.steps:

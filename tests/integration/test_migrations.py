@@ -110,6 +110,15 @@ def test_items_cached_before_search_existed_become_searchable(old_profile: Profi
         bench.close()
 
 
+def test_accounts_cached_before_the_service_role_was_kept_do_not_know_it_yet(old_profile: Profile) -> None:
+    """0020: NULL until the account's next sign-in or token renewal says (app.accounts); not "official",
+    which would hide a leader's approval of 1022 answers until then."""
+    open_local_cache(old_profile).close()
+    with sqlite3.connect(old_profile.database_path) as connection:
+        rows = connection.execute("SELECT login, role, service_role FROM account ORDER BY id").fetchall()
+    assert rows == [("thu.nt", "new", None), ("thu.nt@bd", "old", None)]
+
+
 def test_an_up_to_date_cache_is_not_backed_up_again(old_profile: Profile) -> None:
     open_local_cache(old_profile).close()
     second = open_local_cache(old_profile)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 import pytest
 
 from app.domain.errors import DomainError
+from app.domain.feedback_approval import offered_to_role, refused_for_role
 from app.domain.feedback_deadline import (
     FeedbackRule,
     FeedbackStanding,
@@ -215,3 +216,35 @@ def test_publishing_is_a_choice_either_way():
 def test_every_report_state_has_a_label():
     for state in FeedbackState:
         assert STATE_LABELS[state]
+
+
+# -- approving the answer is a leader's act (app.domain.feedback_approval) ---------------------------------
+
+
+def _names(actions: list) -> list[str]:
+    return [action.name for action in actions]
+
+
+@pytest.mark.parametrize(
+    ("state", "role", "left_out"),
+    [
+        (F.ANSWER_DRAFTED, "official", {"approve_answer", "return_answer"}),
+        (F.ANSWER_APPROVED, "official", {"return_answer"}),
+        (F.ANSWER_DRAFTED, "leader", set()),
+        (F.ANSWER_APPROVED, "leader", set()),
+        (F.ANSWER_DRAFTED, None, set()),  # not known yet: offered, the service decides
+        (F.ANSWER_DRAFTED, "operator", {"approve_answer", "return_answer"}),
+    ],
+)  # fmt: skip
+def test_an_answer_s_approval_is_offered_to_a_leader_or_an_unknown_role(state, role, left_out) -> None:
+    allowed = FEEDBACK.allowed_actions(state)
+    offered = offered_to_role("feedback", allowed, role)
+    assert set(_names(allowed)) - set(_names(offered)) == left_out
+    assert _names(offered) == [name for name in _names(allowed) if name not in left_out]  # in order
+
+
+def test_sending_the_approved_answer_is_not_a_leader_s_act() -> None:
+    assert "send_answer" in _names(offered_to_role("feedback", FEEDBACK.allowed_actions(F.ANSWER_APPROVED), "official"))
+    assert not refused_for_role("feedback", "send_answer", "official")
+    assert refused_for_role("feedback", "approve_answer", "official")
+    assert not refused_for_role("dossier", "approve_answer", "official")  # only a report's answer
