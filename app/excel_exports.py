@@ -1,4 +1,4 @@
-"""Excel lists of the documents and dossiers a view shows (openpyxl). Every text cell is kept as
+"""Excel lists of the documents, dossiers and 1022 reports a view shows (openpyxl). Every text cell is kept as
 text, never a formula: subjects, names and addresses come from other systems and from citizens."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.domain.errors import tr_noop
-from app.domain.item_lists import DocumentRow, DossierRow
-from app.domain.labels import CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
-from app.domain.workflow import STATE_LABELS
+from app.domain.item_lists import DocumentRow, DossierRow, FeedbackRow
+from app.domain.labels import CHANNEL_LABELS, FEEDBACK_CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
+from app.domain.workflow import STATE_LABELS, FeedbackState
 from app.domain.working_calendar import as_vn_time
 from app.export_format import Translate, document_state, dossier_state, label, replace_atomically, same_text, systems_of
 
@@ -73,6 +73,25 @@ def _dossier_columns(translate: Translate) -> list[_Column[DossierRow]]:
     ]
 
 
+def _feedback_columns(translate: Translate) -> list[_Column[FeedbackRow]]:
+    def state(row: FeedbackRow) -> str:
+        known = row.state in {s.value for s in FeedbackState}
+        return label(STATE_LABELS, FeedbackState(row.state), translate) if known else row.state
+
+    return [
+        _Column(tr_noop("Report code"), 22, lambda r: r.code),
+        _Column(tr_noop("Category"), 24, lambda r: r.category),
+        _Column(tr_noop("Content"), 70, lambda r: r.content),
+        _Column(tr_noop("Place"), 40, lambda r: r.address),
+        _Column(tr_noop("Channel"), 16, lambda r: label(FEEDBACK_CHANNEL_LABELS, r.channel, translate)),
+        _Column(tr_noop("Routed"), 17, lambda r: excel_datetime(r.routed_at), EXCEL_DATETIME),
+        _Column(tr_noop("Answer due"), 17, lambda r: excel_datetime(r.due_at), EXCEL_DATETIME),
+        _Column(tr_noop("Finished at"), 17, lambda r: excel_datetime(r.finished_at), EXCEL_DATETIME),
+        _Column(tr_noop("State"), 24, state),
+        _Column(tr_noop("Handled by"), 24, lambda r: r.assignee or ""),
+    ]
+
+
 def export_documents_xlsx(
     rows: Sequence[DocumentRow],
     path: str | os.PathLike[str],
@@ -91,6 +110,16 @@ def export_dossiers_xlsx(
 ) -> None:
     """Write the dossiers to a one-sheet workbook at ``path`` (replaced atomically)."""
     _export_xlsx(rows, _dossier_columns(translate), path, translate, title or translate(tr_noop("Dossiers")))
+
+
+def export_feedback_xlsx(
+    rows: Sequence[FeedbackRow],
+    path: str | os.PathLike[str],
+    translate: Translate = same_text,
+    title: str | None = None,
+) -> None:
+    """Write the 1022 reports to a one-sheet workbook at ``path`` (replaced atomically)."""
+    _export_xlsx(rows, _feedback_columns(translate), path, translate, title or translate(tr_noop("1022 reports")))
 
 
 def new_sheet(title: str) -> tuple[Workbook, Worksheet]:

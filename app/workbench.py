@@ -373,6 +373,9 @@ class Workbench:
     def all_dossiers(self, chosen: DossierFilter) -> list[DossierRow]:
         return self.dossier_page(chosen, 0, max(1, self.count_dossiers(chosen)))
 
+    def all_feedback(self, chosen: FeedbackFilter) -> list[FeedbackRow]:
+        return self.feedback_page(chosen, 0, max(1, self.count_feedback(chosen)))
+
     def dossiers_received(self, first: date, last: date) -> list[DossierRecord]:
         """The dossiers received from ``first`` to ``last`` (both included, Vietnam's days), for the register."""
         start = datetime.combine(first, time(0), tzinfo=VN_TZ)

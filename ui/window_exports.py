@@ -50,22 +50,27 @@ class WindowExports(QMainWindow):
     def export_list(self, path: Path | None = None) -> Path | None:
         """The list on screen (its view, search and filters) as an Excel file, written on the task pool
         (Cancel in the status bar stops it); returns the file it will be, ``exported`` says when."""
+        # the first list the view shows (a mixed view's documents, as before); the week of meetings has none
+        tables = self._tables().items()  # type: ignore[attr-defined]
+        kind = next((kind for kind, table in tables if table.isVisibleTo(self)), None)
+        if kind is None:
+            self.show_notice(self.tr("This view has no list to export: choose a list on the left first."))  # type: ignore[attr-defined]
+            return None
         target = self._save_path(self.tr("Export this list to Excel"), "danh-sach.xlsx", "Excel (*.xlsx)", path)
         if target is None:
             return None
         title = self._labels()[self._navigation()[0]]
-        documents = self.document_table.isVisibleTo(self)
-        chosen = (self.documents if documents else self.dossiers).current_filter()
+        chosen = self._tables()[kind].model().current_filter()  # type: ignore[attr-defined]
 
         def write(token: CancelToken) -> Path:
-            from app.excel_exports import export_documents_xlsx, export_dossiers_xlsx  # openpyxl only when exporting
+            from app import excel_exports  # openpyxl only when exporting
 
-            if documents:
-                rows: list[Any] = self.workbench.all_documents(chosen)
-                export_documents_xlsx(_until_cancelled(rows, token), target, domain_text, title)  # type: ignore[arg-type]
-            else:
-                rows = self.workbench.all_dossiers(chosen)
-                export_dossiers_xlsx(_until_cancelled(rows, token), target, domain_text, title)  # type: ignore[arg-type]
+            reads = {"document": (self.workbench.all_documents, excel_exports.export_documents_xlsx),
+                     "dossier": (self.workbench.all_dossiers, excel_exports.export_dossiers_xlsx),
+                     "feedback": (self.workbench.all_feedback, excel_exports.export_feedback_xlsx)}  # fmt: skip
+            read, export = reads[kind]
+            rows: list[Any] = read(chosen)  # type: ignore[operator]
+            export(_until_cancelled(rows, token), target, domain_text, title)  # type: ignore[operator]
             return target
 
         self._export(write, target)

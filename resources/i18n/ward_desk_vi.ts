@@ -1235,7 +1235,7 @@
     </message>
     <message>
         <location line="+60" />
-        <location filename="../../app/workbench.py" line="+640" />
+        <location filename="../../app/workbench.py" line="+643" />
         <source>This item is no longer in the cache.</source>
         <translation>Mục này không còn trong dữ liệu trên máy.</translation>
     </message>
@@ -1290,11 +1290,12 @@
     <message>
         <location line="+1" />
         <location line="+14" />
+        <location line="+19" />
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location line="-13" />
+        <location line="-32" />
         <location line="+14" />
         <source>System</source>
         <translation>Hệ thống</translation>
@@ -1316,11 +1317,12 @@
     </message>
     <message>
         <location line="+1" />
+        <location line="+19" />
         <source>Channel</source>
         <translation>Hình thức nộp</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-18" />
         <source>Received at</source>
         <translation>Thời điểm tiếp nhận</translation>
     </message>
@@ -1331,11 +1333,47 @@
     </message>
     <message>
         <location line="+1" />
+        <location line="+19" />
         <source>Finished at</source>
         <translation>Hoàn thành lúc</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="-7" />
+        <source>Report code</source>
+        <translation>Mã phản ánh</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Category</source>
+        <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Content</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Place</source>
+        <translation>Địa điểm</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Routed</source>
+        <translation>Chuyển đến</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Answer due</source>
+        <translation>Hạn trả lời</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Handled by</source>
+        <translation>Người xử lý</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Documents</source>
         <translation>Văn bản</translation>
     </message>
@@ -1343,6 +1381,11 @@
         <location line="+10" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>1022 reports</source>
+        <translation>Phản ánh 1022</translation>
     </message>
     <message>
         <location filename="../../app/printed_forms.py" line="-24" />
@@ -1395,12 +1438,12 @@
         <translation>Không đọc được tệp: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/workbench.py" line="-320" />
+        <location filename="../../app/workbench.py" line="-323" />
         <source>{address} answers, but not as a Ward Desk server.</source>
         <translation>{address} có trả lời, nhưng không phải là máy chủ của Ward Desk.</translation>
     </message>
     <message>
-        <location line="+79" />
+        <location line="+82" />
         <source>Sign in to the new system to import documents.</source>
         <translation>Vui lòng đăng nhập hệ thống mới để nhập văn bản.</translation>
     </message>
@@ -5219,12 +5262,17 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>WindowExports</name>
     <message>
-        <location filename="../../ui/window_exports.py" line="+53" />
+        <location filename="../../ui/window_exports.py" line="+57" />
+        <source>This view has no list to export: choose a list on the left first.</source>
+        <translation>Mục này không có danh sách để xuất: hãy chọn một danh sách ở cột bên trái trước.</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Export this list to Excel</source>
         <translation>Xuất danh sách ra Excel</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+24" />
         <location line="+11" />
         <source>Incoming documents register</source>
         <translation>Sổ đăng ký văn bản đến</translation>

@@ -215,3 +215,16 @@ def test_reports_are_found_typed_without_diacritics(window: MainWindow, central:
     assert report.code in [row.code for row in shown]
     assert all(fold(typed).split()[0] in fold(f"{row.address} {row.content} {row.code}") for row in shown)
     assert window.summary.text().startswith("Tìm thấy ")
+
+
+def test_a_view_of_reports_goes_to_excel(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    import openpyxl
+
+    window.navigator.setCurrentRow(ROW["feedback_overdue"])
+    settle(qtbot, window)
+    with qtbot.waitSignal(window.exported, timeout=10000) as written:
+        window.export_list(tmp_path / "phan-anh.xlsx")
+    rows = list(openpyxl.load_workbook(written.args[0]).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Mã phản ánh", "Lĩnh vực", "Nội dung")
+    assert len(rows) - 1 == window.reports.total > 0
+    assert {row[0] for row in rows[1:]} == {window.reports.row_at(r).code for r in range(window.reports.rowCount())}

@@ -56,3 +56,10 @@ def test_a_dossier_s_receipt_slip(window: MainWindow, workbench: Workbench, qtbo
     with qtbot.waitSignal(window.detail.form_saved, timeout=WAIT_MS) as written:
         window.detail.save_form(FormKind.RECEIPT, tmp_path / "slip.pdf")
     assert written.args[0].read_bytes().startswith(b"%PDF")
+
+
+def test_the_week_of_meetings_has_no_list_to_export(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    window.navigator.setCurrentRow(ROW["meetings"])
+    settle(qtbot, window)
+    assert window.export_list(tmp_path / "x.xlsx") is None and not (tmp_path / "x.xlsx").exists()
+    assert "không có danh sách" in window.notice.text()
