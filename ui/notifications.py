@@ -1,5 +1,5 @@
-"""Telling the official, without being asked, when a flash or very urgent document arrives, how many
-dossiers are due today and that a meeting starts soon: a system-tray message, or the status bar where
+"""Telling the official, without being asked, when a flash or very urgent document or a 1022 report
+arrives, how many dossiers are due today and that a meeting starts soon: a system-tray message, or the status bar where
 there is no tray."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QMainWindow, QSystemTrayIcon
 
-from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter
+from app.domain.item_lists import DocumentFilter, DocumentRow, DossierFilter, FeedbackFilter, FeedbackRow
 from app.meetings import MeetingView
 from app.workbench import Workbench
 from ui.tasks import TaskRunner
@@ -24,6 +24,7 @@ class News:
     day: str  # ISO date of the look
     urgent: list[DocumentRow]  # the urgent incoming documents now in the cache
     due_today: int  # dossiers due today
+    routed: list[FeedbackRow]  # the 1022 reports newly routed to the unit, not yet taken
 
 
 def _icon() -> QIcon:
@@ -43,6 +44,7 @@ class Notifier(QObject):
             self.tray = QSystemTrayIcon(_icon(), window)
             self.tray.show()
         self._seen_urgent: set[int] | None = None  # None: the first look only learns what is there
+        self._seen_routed: set[int] | None = None
         self._told_due_today: str | None = None
         self.last_message = ""
 
@@ -55,10 +57,11 @@ class Notifier(QObject):
     def _read(self, now: datetime) -> News:
         urgent = self.workbench.document_page(DocumentFilter("incoming", None, "urgent", now.date()), 0, 500)
         due_today = self.workbench.count_dossiers(DossierFilter(None, "due_today", now))
-        return News(now.date().isoformat(), urgent, due_today)
+        routed = self.workbench.feedback_page(FeedbackFilter(None, "new", now), 0, 500)
+        return News(now.date().isoformat(), urgent, due_today, routed)
 
     def _tell_news(self, news: News) -> None:
-        lines = self._new_urgent(news.urgent) + self._due_today(news)
+        lines = self._new_urgent(news.urgent) + self._new_reports(news.routed) + self._due_today(news)
         if lines:
             self.last_message = "\n".join(lines)
             self._show(self.last_message)
@@ -71,6 +74,15 @@ class Notifier(QObject):
         self._seen_urgent |= {row.id for row in fresh}
         template = self.tr("Urgent document: {number} — {subject}")
         return [template.format(number=row.number_notation, subject=row.subject) for row in fresh]
+
+    def _new_reports(self, rows: list[FeedbackRow]) -> list[str]:
+        if self._seen_routed is None:  # at start: what is already there is not news
+            self._seen_routed = {row.id for row in rows}
+            return []
+        fresh = [row for row in rows if row.id not in self._seen_routed]
+        self._seen_routed |= {row.id for row in fresh}
+        template = self.tr("New 1022 report: {code} — {category}, {place}")
+        return [template.format(code=row.code, category=row.category, place=row.address) for row in fresh]
 
     def _due_today(self, news: News) -> list[str]:
         if self._told_due_today == news.day:

@@ -4290,9 +4290,14 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../ui/notifications.py" line="+72" />
+        <location filename="../../ui/notifications.py" line="+75" />
         <source>Urgent document: {number} — {subject}</source>
         <translation>Văn bản khẩn: {number} — {subject}</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>New 1022 report: {code} — {category}, {place}</source>
+        <translation>Phản ánh 1022 mới: {code} — {category}, {place}</translation>
     </message>
     <message>
         <location line="+8" />

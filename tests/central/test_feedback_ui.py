@@ -228,3 +228,20 @@ def test_a_view_of_reports_goes_to_excel(window: MainWindow, qtbot: QtBot, tmp_p
     assert rows[0][:3] == ("Mã phản ánh", "Lĩnh vực", "Nội dung")
     assert len(rows) - 1 == window.reports.total > 0
     assert {row[0] for row in rows[1:]} == {window.reports.row_at(r).code for r in range(window.reports.rowCount())}
+
+
+def test_a_report_newly_routed_is_told_to_the_official(window: MainWindow, central: Central, qtbot: QtBot) -> None:
+    from tests.central.test_feedback_service import OPERATOR_PASSWORD, report
+
+    window.notifier.check()  # what is there at start is not news
+    qtbot.waitUntil(lambda: window.notifier._seen_routed is not None)
+    with central.service.sessions.begin() as session:
+        add_account(session, "tongdai1022", OPERATOR_PASSWORD, "000.00.00.H29", "Tổng đài 1022", DEMO_NOW, "operator")
+    routed = central.client("tongdai1022", OPERATOR_PASSWORD).post("/v1/feedback", json=report("1022-261203-00077"))
+    assert routed.status_code == 201, routed.text
+    with qtbot.waitSignal(window.bridge.sync_finished, timeout=20000):
+        window.workbench.sync_now()
+    qtbot.waitUntil(lambda: "1022-261203-00077" in window.notifier.last_message)
+    assert window.notifier.last_message.startswith("Phản ánh 1022 mới: 1022-261203-00077 — Sự cố hạ tầng")
+    routed_now = len(server_reports(central, FeedbackState.ROUTED))
+    qtbot.waitUntil(lambda: navigator_count(window, "feedback_new") == routed_now)
