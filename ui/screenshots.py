@@ -31,6 +31,7 @@ SHOTS = (
     ("due_today", None, "03-den-han-hom-nay.png"),
     ("overdue", None, "04-qua-han.png"),
     ("meetings", None, "17-lich-hop.png"),  # this week's meetings, read from the demo's invitations
+    ("feedback_new", "feedback", "18-phan-anh-1022.png"),  # the 1022 reports newly routed to the ward
 )
 
 
@@ -158,6 +159,33 @@ def _signature_shots(app: QApplication, window: MainWindow, out: Path) -> None:
         print(out / name)
         if dialog is not None:
             dialog.reject()
+
+
+def _feedback_progress_shot(app: QApplication, window: MainWindow, out: Path) -> None:
+    """An overdue 1022 report's progress note: the dialog asks for the committed date the rule requires."""
+    from app.domain.workflow import FEEDBACK
+    from ui.feedback_dialog import FeedbackDialog, ReportContext
+    from ui.translation import domain_text
+
+    window.navigator.setCurrentRow(ROWS["feedback_overdue"])
+    _settle(app, window)
+    if window.reports.rowCount() == 0:
+        print("no overdue 1022 report in the demo", file=sys.stderr)
+        return
+    window.select_row("feedback", 0)
+    _settle(app, window)
+    detail = window.detail.detail
+    if detail is None:
+        return
+    fields, today = detail.fields, window.workbench.clock.now().date()
+    context = ReportContext(fields["code"], fields["unit_code"], fields["answer"] or "", True, today)
+    title = domain_text(FEEDBACK.action("record_progress").label)
+    dialog = FeedbackDialog("record_progress", title, context, window)
+    dialog.text.setPlainText("Đã kiểm tra hiện trường cùng Công ty Chiếu sáng; chờ vật tư thay thế bóng đèn.")
+    dialog.show()
+    dialog.move(window.x() + 420, window.y() + 110)
+    _grab(app, window, out, "19-phan-anh-tien-do.png")
+    dialog.reject()
 
 
 def _grab(app: QApplication, window: QWidget, out: Path, name: str) -> None:
@@ -343,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
             screen.grabWindow(window.winId()).save(str(args.out / name))
             print(args.out / name)
         _signature_shots(app, window, args.out)
+        _feedback_progress_shot(app, window, args.out)
         _register_and_assign_shot(app, window, args.out)
         _counter_shots(app, window, args.out)
         _returned_dossier_shot(app, window, args.out)
