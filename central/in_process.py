@@ -23,10 +23,17 @@ from central.demo_data import shipped_calendar, shipped_procedures
 from central.demo_files import DemoFiles
 from central.dossier_registration import service_code
 from central.letter_signers import LETTER_SIGNATURES, LetterSigner
-from central.models import Account, Document, Unit
+from central.models import Account, Document, Feedback, Unit
 from central.operator_actions import ITEM_MODELS, act_as, add_document, add_dossier, deliver_document
 from central.passwords import HashCost, hash_password
-from central.seed import add_account, add_demo_files, load_directory, load_procedures, seed_demo_items
+from central.seed import (
+    add_account,
+    add_demo_files,
+    load_directory,
+    load_procedures,
+    seed_demo_feedback,
+    seed_demo_items,
+)
 from central.serialize import item_json
 from central.server import RunningServer, build_service, start_in_thread
 from kernel.clock import Clock
@@ -128,6 +135,15 @@ class InProcessCentral:
         """Demo items; the newest ``files`` of them (all by default) with their PDF attachments."""
         with self._service.sessions.begin() as session:
             return seed_demo_items(session, unit_code, count, self.clock.now(), files=count if files is None else files)
+
+    def has_reports(self) -> bool:
+        with self._service.reads() as session:
+            return bool(session.scalar(select(func.count()).select_from(Feedback)))
+
+    def seed_demo_feedback(self, unit_code: str, count: int) -> int:
+        """Demo 1022 reports routed to the unit, in every situation a ward meets, with the citizens' photos."""
+        with self._service.sessions.begin() as session:
+            return seed_demo_feedback(session, unit_code, count, self.clock.now(), photos=True)
 
     def start_signatures(self, unit_code: str, folder: Path) -> DemoSignatures:
         """The demo's test PKI on loopback; the first time, the unit's newest letters come signed."""
