@@ -8,9 +8,10 @@ also use. The sandbox sees ids, plain values and dicts, never this package's ORM
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +23,12 @@ from central.agency_directory import AgencyDirectory, load_shipped_directory
 from central.demo_data import shipped_calendar, shipped_procedures
 from central.demo_files import DemoFiles
 from central.dossier_registration import service_code
+from central.feedback_actions import route_report
 from central.letter_signers import LETTER_SIGNATURES, LetterSigner
 from central.models import Account, Document, Feedback, Unit
 from central.operator_actions import ITEM_MODELS, act_as, add_document, add_dossier, deliver_document
 from central.passwords import HashCost, hash_password
+from central.schemas import FeedbackIn
 from central.seed import (
     add_account,
     add_demo_files,
@@ -120,10 +123,11 @@ class InProcessCentral:
         return directory
 
     def add_account(
-        self, login: str, password: str, unit_code: str, display_name: str, parallel_until: date | None = None
-    ) -> None:
+        self, login: str, password: str, unit_code: str, display_name: str, parallel_until: date | None = None,
+        role: str = "official",
+    ) -> None:  # fmt: skip
         with self._service.sessions.begin() as session:
-            add_account(session, login, password, unit_code, display_name, self.clock.now(),
+            add_account(session, login, password, unit_code, display_name, self.clock.now(), role,
                         parallel_until=parallel_until)  # fmt: skip
 
     def set_every_password(self, password: str) -> None:
@@ -183,6 +187,15 @@ class InProcessCentral:
             dossier = add_dossier(session, fields)
             _attach_demo_files(session, "dossier", dossier)
             return dossier.id
+
+    def route_feedback(self, report: dict[str, Any], routed_at: datetime | None = None) -> int:
+        """A citizens' report the 1022 centre routes (``report``: the body of ``POST /v1/feedback``), due by
+        the service's rule from ``routed_at`` (now by default), through the service's own routing; its id."""
+        body = FeedbackIn.model_validate(report)
+        with self._service.sessions.begin() as session:
+            operator = _operator(session, self.clock.now())
+            routed = route_report(session, operator, body, self._service.feedback_rule, routed_at or self.clock.now())
+            return routed.id
 
     # -- live ------------------------------------------------------------------------------------
 
@@ -244,3 +257,14 @@ def _attach_demo_files(session: Session, kind: str, item: Any) -> None:
     unit = session.get_one(Unit, item.unit_code)
     columns = {column.key: getattr(item, column.key) for column in item.__table__.columns}
     add_demo_files(session, unit.code, DemoFiles(load_shipped_directory(), unit.name), [(kind, item.id, columns)])
+
+
+OPERATOR = ("tongdai1022", "Tổng đài 1022", "000.00.00.H29")  # the City's 1022 centre (Ủy ban nhân dân Thành phố)
+
+
+def _operator(session: Session, now: datetime) -> Account:
+    """The 1022 centre's account that routes reports here, made on first use (its password, random, is
+    never used: the sandbox routes in process)."""
+    login, name, unit = OPERATOR
+    found = session.scalar(select(Account).where(Account.login == login))
+    return found or add_account(session, login, secrets.token_urlsafe(16), unit, name, now, "operator")
