@@ -195,3 +195,26 @@ def test_a_leader_is_given_when_the_scenario_needs_one_and_not_named(tmp_path: P
     data["steps"] = data["steps"][:5]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert load_scenario(path).accounts.leader is None  # none asked for, none made
+
+
+def test_a_report_seeded_answered_went_the_whole_way_with_the_default_leader_s_approval(
+    keyring_calls: list[str], tmp_path: Path
+) -> None:
+    data = json.loads(FILE.read_text(encoding="utf-8"))
+    del data["accounts"]["leader"]
+    data["seed"]["feedback"][1] |= {"state": "answered", "answer": "Đã lập biên bản, yêu cầu cơ sở khắc phục."}
+    path = tmp_path / "da-tra-loi.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    started = TrainingSession(load_scenario(path), tmp_path / "training", FixedClock(DEMO_NOW))
+    try:
+        started.start()
+        row = server_row(started, "pa-an-danh")
+        assert (row["state"], row["answer"], row["publish"]) == (
+            "answered", "Đã lập biên bản, yêu cầu cơ sở khắc phục.", False)  # fmt: skip
+        assert [(e["action"], e["by"]) for e in row["history"]] == [
+            ("route", "Tổng đài 1022"), ("accept", "Lê Văn An"), ("assign", "Lê Văn An"),
+            ("draft_answer", "Lê Văn An"), ("approve_answer", "Trần Thị Mai (lãnh đạo)"),
+            ("send_answer", "Lê Văn An"),
+        ]  # fmt: skip
+    finally:
+        started.close()
