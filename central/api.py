@@ -28,7 +28,7 @@ from central.dossier_registration import block_json, desk_blocks, grant_block
 from central.edxml_ingest import MAX_EDXML_BYTES, Arrival, ingest_packet, read_arrival
 from central.envelope_signatures import INFO_KEY, EnvelopeKeys
 from central.errors import ApiError, install_error_handlers
-from central.feedback_actions import report_json, route_report
+from central.feedback_actions import handling_json, report_json, route_report, routed_report
 from central.file_uploads import append_piece, checksum_failed, start_upload, upload_json
 from central.models import Account
 from central.mutations import Mutation, apply_batch
@@ -38,6 +38,7 @@ from central.password_policy import WeakPassword
 from central.passwords import COST_KEY, STRONG, HashCost
 from central.schemas import (
     DESK_ID,
+    FEEDBACK_CODE,
     MAX_INT,
     AccountInfo,
     ChangesResponse,
@@ -45,6 +46,7 @@ from central.schemas import (
     CodeBlockRequest,
     CodeBlocksResponse,
     EdxmlResult,
+    FeedbackHandling,
     FeedbackIn,
     FeedbackOut,
     Health,
@@ -339,9 +341,8 @@ def create_app(service: CentralService) -> FastAPI:
     def route_feedback(body: FeedbackIn, caller: Caller) -> dict:
         """The 1022 operator routes a citizens' report to the competent unit; it is due by the service's
         rule. Sending the same report code again answers the report already routed, unchanged."""
-        if caller.role != "operator":
-            raise ApiError(403, "not_operator", "Only the 1022 operator routes citizens' reports.",
-                           "Chỉ tổng đài viên 1022 được chuyển phản ánh của người dân.")  # fmt: skip
+        _operator_only(caller, "Only the 1022 operator routes citizens' reports.",
+                       "Chỉ tổng đài viên 1022 được chuyển phản ánh của người dân.")  # fmt: skip
         for attempt in (1, 2):
             try:
                 with service.sessions.begin() as session:
@@ -353,6 +354,16 @@ def create_app(service: CentralService) -> FastAPI:
                     raise
         raise AssertionError("unreachable")
 
+    # ``:path``: a 1022 code may hold "/" (FEEDBACK_CODE), which a client may send as is or as %2F
+    @app.get("/v1/feedback/{code:path}", response_model=FeedbackHandling, responses=errors(*SIGNED_IN, 404, 422))
+    def feedback_handling(code: Annotated[str, Path(pattern=FEEDBACK_CODE)], db: Db, caller: Caller) -> dict:
+        """The 1022 operator reads back how the unit handled a report it routed: its state and due time,
+        the progress notes with their committed dates, the answer and whether to publish it once sent, or
+        why it was sent back and to which unit. Nothing of the unit's own workings."""
+        _operator_only(caller, "Only the 1022 operator reads back how reports were handled.",
+                       "Chỉ tổng đài viên 1022 được xem kết quả xử lý phản ánh.")  # fmt: skip
+        return handling_json(routed_report(db, code))
+
     @app.post(
         "/v1/edxml", response_model=EdxmlResult, responses=errors(*SIGNED_IN, 400, 404, 413, 422),
         openapi_extra=raw_body("application/xml", "text/xml", "application/octet-stream",
@@ -363,6 +374,11 @@ def create_app(service: CentralService) -> FastAPI:
         return await run_in_threadpool(_ingest, service, caller.id, data)
 
     return app
+
+
+def _operator_only(caller: Account, en: str, vi: str) -> None:
+    if caller.role != "operator":
+        raise ApiError(403, "not_operator", en, vi)
 
 
 def _ingest(service: CentralService, account_id: int, data: bytes) -> dict:

@@ -16,9 +16,9 @@ from typing import Any
 
 from app.domain.document_types import by_code
 from app.domain.dossier_code import DossierCode
-from app.domain.dossier_deadline import StatutoryTime, due_at
+from app.domain.dossier_deadline import due_at
 from app.domain.procedures import PROCEDURE_CATALOGUE_RESOURCE, Procedure, procedure_from_fields
-from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState, FeedbackState, IncomingState, OutgoingState
+from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState, IncomingState, OutgoingState
 from app.domain.working_calendar import GOVERNMENT_DAYS_RESOURCE, VN_TZ, WorkingCalendar, office_calendar
 from central.agency_directory import AgencyDirectory, AgencyEntry, load_shipped_directory
 from kernel.resources import load_json_resource
@@ -62,25 +62,6 @@ TOPICS = (
 URGENCIES = (("normal", 80), ("urgent", 12), ("very_urgent", 5), ("flash", 3))
 CONFIDENTIALITIES = (("normal", 96), ("confidential", 3), ("secret", 1))
 SIGNERS = (("Chủ tịch", "Nguyễn Văn Hùng"), ("Phó Chủ tịch", "Trần Thị Mai"), ("Giám đốc", "Lê Quốc Việt"))
-
-
-# 1022 reports: the categories the city lists (it adds others), and what citizens write about.
-FEEDBACK_CATEGORIES = (
-    "Sự cố hạ tầng", "Giao thông", "Trật tự đô thị", "Vệ sinh môi trường", "Y tế", "Du lịch",
-    "Góp ý lãnh đạo Thành phố", "Khác",
-)  # fmt: skip
-FEEDBACK_TEXTS = {
-    "Sự cố hạ tầng": ("Đèn chiếu sáng công cộng bị hỏng nhiều ngày", "Nắp cống bị vỡ, nguy hiểm cho người đi đường",
-                      "Mặt đường sụt lún sau mưa lớn"),
-    "Giao thông": ("Đèn tín hiệu giao thông không hoạt động", "Xe tải đậu chiếm làn đường giờ cao điểm"),
-    "Trật tự đô thị": ("Lấn chiếm vỉa hè để buôn bán", "Công trình xây dựng không che chắn, gây bụi"),
-    "Vệ sinh môi trường": ("Rác thải tồn đọng nhiều ngày chưa thu gom", "Nước thải chảy tràn ra đường gây mùi hôi"),
-    "Y tế": ("Phát hiện ổ lăng quăng, đề nghị phun thuốc diệt muỗi",),
-    "Du lịch": ("Bảng chỉ dẫn điểm tham quan bị mờ, khó đọc",),
-    "Góp ý lãnh đạo Thành phố": ("Kiến nghị mở rộng giờ tiếp nhận hồ sơ vào thứ Bảy",),
-    "Khác": ("Tiếng ồn karaoke kéo dài sau 22 giờ",),
-}  # fmt: skip
-FEEDBACK_CHANNELS = (("hotline", 50), ("app", 35), ("web", 15))
 
 
 MEETING_PLACES = (
@@ -318,56 +299,6 @@ class DemoGenerator:
         return rng.choice(
             (DossierState.SUBMITTED, DossierState.ACCEPTED, DossierState.IN_PROGRESS, DossierState.IN_PROGRESS)
         )
-
-    # -- 1022 reports ------------------------------------------------------------------------
-
-    def feedback(self, number: int, answer_days: int = 5) -> dict[str, Any]:
-        """A report 1022 routed here, in a state its age makes likely; about one in six anonymous. Due
-        ``answer_days`` working days after routing (the service's default rule)."""
-        rng, now = self.rng, self.now
-        routed_at = self._receipt_time()
-        due = due_at(routed_at, StatutoryTime(answer_days, "days"), self.calendar)
-        category = rng.choice(FEEDBACK_CATEGORIES)
-        anonymous = rng.random() < 0.17
-        state, finished_at = self._feedback_state(routed_at, due)
-        handled = state not in (FeedbackState.ROUTED, FeedbackState.ACCEPTED, FeedbackState.SENT_BACK)
-        contact = {"reporter_name": None, "reporter_phone": None, "reporter_email": None}
-        if not anonymous:
-            contact = {
-                "reporter_name": person(rng),
-                "reporter_phone": f"09{rng.randint(0, 99999999):08d}",
-                "reporter_email": None if rng.random() < 0.6 else f"nguoidan{rng.randint(1, 9999)}@example.vn",
-            }
-        located = rng.random() < 0.6
-        return {
-            "unit_code": self.home.code, "version": 1,
-            "code": f"1022-{routed_at:%y%m%d}-{number:05d}",
-            "channel": _weighted(rng, FEEDBACK_CHANNELS), "category": category,
-            "address": f"{rng.randint(1, 300)} đường {rng.choice(STREETS)}, {self.home_place}",
-            "latitude": round(10.98 + rng.random() / 50, 6) if located else None,
-            "longitude": round(106.65 + rng.random() / 50, 6) if located else None,
-            "content": rng.choice(FEEDBACK_TEXTS[category]) + f" tại khu phố {rng.randint(1, 12)}.",
-            "anonymous": anonymous, **contact,
-            "received_at": routed_at - timedelta(minutes=rng.randint(2, 30)), "routed_at": routed_at,
-            "due_at": due, "answer_days": answer_days, "answer_day_kind": "working",
-            "assignee": person(rng) if handled else None,
-            "answer": "Ủy ban nhân dân phường đã kiểm tra và xử lý." if state is FeedbackState.ANSWERED else None,
-            "publish": rng.random() < 0.5 if state is FeedbackState.ANSWERED else None,
-            "suggested_unit_code": None, "sent_back_reason": None, "finished_at": finished_at,
-            "state": state.value,
-            "history": [{"at": routed_at.isoformat(), "by": "Tổng đài 1022", "action": "route", "state": "routed"}],
-            "updated_at": now,
-        }  # fmt: skip
-
-    def _feedback_state(self, routed_at: datetime, due: datetime) -> tuple[FeedbackState, datetime | None]:
-        """Old reports mostly answered (some late); recent ones at every step; a few overdue and open."""
-        rng = self.rng
-        if due < self.now and rng.random() < 0.8:
-            answered = min(self.now, due + timedelta(hours=rng.choice((-40, -20, -2, 3, 30))))
-            return FeedbackState.ANSWERED, max(answered, routed_at + timedelta(hours=1))
-        open_states = (FeedbackState.ROUTED, FeedbackState.ROUTED, FeedbackState.ACCEPTED,
-                       FeedbackState.ASSIGNED, FeedbackState.ASSIGNED, FeedbackState.ANSWER_DRAFTED)  # fmt: skip
-        return rng.choice(open_states), None
 
     # -- writing -----------------------------------------------------------------------------
 

@@ -17,8 +17,10 @@ from app.domain.working_calendar import VN_TZ
 from central.agency_directory import AgencyDirectory
 from central.demo_data import FAMILY, GIVEN, MIDDLE, person, shipped_procedures
 from central.demo_pdfs import Annex, Application, IdCopy, Letter, annex_pdf, application_pdf, id_copy_pdf, letter_pdf
+from central.demo_photos import street_photo
 
 PDF = "application/pdf"
+PNG = "image/png"
 CITY = "Thành phố Hồ Chí Minh"
 TYPE_NAMES = {
     "": "Công văn", "QĐ": "Quyết định", "KH": "Kế hoạch", "TB": "Thông báo", "GM": "Giấy mời", "BC": "Báo cáo",
@@ -81,7 +83,20 @@ class DemoFiles:
 
     def for_item(self, kind: str, item_id: int, row: dict[str, Any]) -> list[DemoFile]:
         rng = random.Random(f"{self.seed}:{kind}:{item_id}")
+        if kind == "feedback":
+            return self.for_feedback(row, rng)
         return self.for_document(row, rng) if kind == "document" else self.for_dossier(row, rng)
+
+    # -- 1022 reports --------------------------------------------------------------------------------
+
+    def for_feedback(self, row: dict[str, Any], rng: random.Random) -> list[DemoFile]:
+        """The citizen's photos: most reports made in the city's app carry one or two, some from the web
+        site; none came by the hotline."""
+        chance = {"app": 0.75, "web": 0.4}.get(row.get("channel") or "", 0.0)
+        if rng.random() >= chance:
+            return []
+        return [DemoFile(f"Ảnh hiện trường {index}.png", PNG, street_photo(rng, row.get("category") or ""))
+                for index in range(1, rng.choice((1, 1, 2)) + 1)]  # fmt: skip
 
     # -- documents ---------------------------------------------------------------------------------
 

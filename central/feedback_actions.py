@@ -125,6 +125,32 @@ def _add_file(session: Session, report: Feedback, file_name: str, content_type: 
     record_change(session, report.unit_code, "attachment", attachment)
 
 
+def routed_report(session: Session, code: str) -> Feedback:
+    """The report 1022 routed under ``code``, to whichever unit; 404 when there is none."""
+    report = session.scalar(select(Feedback).where(Feedback.code == code))
+    if report is None:
+        raise ApiError(404, "feedback.not_found", f"No report {code} was routed on this system.",
+                       f"Không có phản ánh {code} nào được chuyển trên hệ thống.")  # fmt: skip
+    return report
+
+
+def handling_json(report: Feedback) -> dict[str, Any]:
+    """What 1022 reads back of a report (central.schemas.FeedbackHandling): the progress notes the unit
+    reported, its answer and the publish flag once sent, a sending back with its reason and competent unit.
+    A drafted or approved answer is still the unit's own, so it is left out until the answer is sent."""
+    sent = report.state == FeedbackState.ANSWERED.value
+    progress = [{"text": entry.get("text", ""), "at": entry["at"], "committed_on": entry.get("committed_on")}
+                for entry in report.history if entry.get("action") == "record_progress"]  # fmt: skip
+    return {
+        "code": report.code, "unit_code": report.unit_code, "state": report.state,
+        "routed_at": report.routed_at.astimezone(VN_TZ), "due_at": report.due_at.astimezone(VN_TZ),
+        "committed_on": report.committed_on, "progress": progress,
+        "answer": report.answer if sent else None, "publish": report.publish if sent else None,
+        "sent_back_reason": report.sent_back_reason, "suggested_unit_code": report.suggested_unit_code,
+        "finished_at": report.finished_at.astimezone(VN_TZ) if report.finished_at else None,
+    }  # fmt: skip
+
+
 def report_json(report: Feedback) -> dict[str, Any]:
     """What the operator learns back: where the report went and by when it is due."""
     return {"id": str(report.id), "code": report.code, "unit_code": report.unit_code, "state": report.state,

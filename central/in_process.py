@@ -8,9 +8,10 @@ also use. The sandbox sees ids, plain values and dicts, never this package's ORM
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +23,20 @@ from central.agency_directory import AgencyDirectory, load_shipped_directory
 from central.demo_data import shipped_calendar, shipped_procedures
 from central.demo_files import DemoFiles
 from central.dossier_registration import service_code
+from central.feedback_actions import route_report
 from central.letter_signers import LETTER_SIGNATURES, LetterSigner
-from central.models import Account, Document, Unit
+from central.models import Account, Document, Feedback, Unit
 from central.operator_actions import ITEM_MODELS, act_as, add_document, add_dossier, deliver_document
 from central.passwords import HashCost, hash_password
-from central.seed import add_account, add_demo_files, load_directory, load_procedures, seed_demo_items
+from central.schemas import FeedbackIn
+from central.seed import (
+    add_account,
+    add_demo_files,
+    load_directory,
+    load_procedures,
+    seed_demo_feedback,
+    seed_demo_items,
+)
 from central.serialize import item_json
 from central.server import RunningServer, build_service, start_in_thread
 from kernel.clock import Clock
@@ -135,6 +145,15 @@ class InProcessCentral:
         with self._service.sessions.begin() as session:
             return seed_demo_items(session, unit_code, count, self.clock.now(), files=count if files is None else files)
 
+    def has_reports(self) -> bool:
+        with self._service.reads() as session:
+            return bool(session.scalar(select(func.count()).select_from(Feedback)))
+
+    def seed_demo_feedback(self, unit_code: str, count: int) -> int:
+        """Demo 1022 reports routed to the unit, in every situation a ward meets, with the citizens' photos."""
+        with self._service.sessions.begin() as session:
+            return seed_demo_feedback(session, unit_code, count, self.clock.now(), photos=True)
+
     def start_signatures(self, unit_code: str, folder: Path) -> DemoSignatures:
         """The demo's test PKI on loopback; the first time, the unit's newest letters come signed."""
         from asn1crypto import pem
@@ -173,6 +192,15 @@ class InProcessCentral:
             dossier = add_dossier(session, fields)
             _attach_demo_files(session, "dossier", dossier)
             return dossier.id
+
+    def route_feedback(self, report: dict[str, Any], routed_at: datetime | None = None) -> int:
+        """A citizens' report the 1022 centre routes (``report``: the body of ``POST /v1/feedback``), due by
+        the service's rule from ``routed_at`` (now by default), through the service's own routing; its id."""
+        body = FeedbackIn.model_validate(report)
+        with self._service.sessions.begin() as session:
+            operator = _operator(session, self.clock.now())
+            routed = route_report(session, operator, body, self._service.feedback_rule, routed_at or self.clock.now())
+            return routed.id
 
     # -- live ------------------------------------------------------------------------------------
 
@@ -234,3 +262,14 @@ def _attach_demo_files(session: Session, kind: str, item: Any) -> None:
     unit = session.get_one(Unit, item.unit_code)
     columns = {column.key: getattr(item, column.key) for column in item.__table__.columns}
     add_demo_files(session, unit.code, DemoFiles(load_shipped_directory(), unit.name), [(kind, item.id, columns)])
+
+
+OPERATOR = ("tongdai1022", "Tổng đài 1022", "000.00.00.H29")  # the City's 1022 centre (Ủy ban nhân dân Thành phố)
+
+
+def _operator(session: Session, now: datetime) -> Account:
+    """The 1022 centre's account that routes reports here, made on first use (its password, random, is
+    never used: the sandbox routes in process)."""
+    login, name, unit = OPERATOR
+    found = session.scalar(select(Account).where(Account.login == login))
+    return found or add_account(session, login, secrets.token_urlsafe(16), unit, name, now, "operator")

@@ -38,7 +38,7 @@ _ERRORS: dict[int, tuple[str, dict[str, Any]]] = {
         "Not signed in: wrong login or password, or a token missing, not valid, expired or reused.",
         {"WWW-Authenticate": {**_TEXT_HEADER, "description": "Always `Bearer`."}},
     ),
-    403: ("The account is disabled.", {}),
+    403: ("The account is disabled (`account_disabled`), or its role may not do this (`not_operator`).", {}),
     404: ("No such item, attachment or upload in the caller's unit.", {}),
     409: ("The request clashes with the state on the service (see the `code`).", {}),
     413: ("The request body, or the announced file, is over the limit.", {}),

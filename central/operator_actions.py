@@ -20,11 +20,13 @@ from app.domain.document_types import LETTER
 from app.domain.working_calendar import VN_TZ
 from central.change_feed import record_change
 from central.demo_data import DOCUMENT_TYPES, TOPICS, person
-from central.models import Account, Agency, Document, Dossier, Unit
+from central.models import Account, Agency, Document, Dossier, Feedback, Unit
 from central.mutations import Mutation, apply_one
 from central.number_registers import ARRIVAL_REGISTER, next_number
 
-ITEM_MODELS: dict[str, type[Document] | type[Dossier]] = {"document": Document, "dossier": Dossier}
+ITEM_MODELS: dict[str, type[Document] | type[Dossier] | type[Feedback]] = {
+    "document": Document, "dossier": Dossier, "feedback": Feedback,
+}  # fmt: skip
 
 
 class NotFound(LookupError):

@@ -18,6 +18,8 @@ from pydantic import (
     model_validator,
 )
 
+from app.domain.workflow import FeedbackState
+
 MAX_STRING = 4000
 # What an INTEGER column holds on PostgreSQL: every count, sequence, version and offset a client sends fits.
 MAX_INT = 2**31 - 1
@@ -194,6 +196,7 @@ class UploadOut(BaseModel):
     attachment_id: str | None = None  # set once the file is complete and checked
 
 
+FEEDBACK_CODE = r"^[0-9A-Za-z][0-9A-Za-z./-]{0,39}$"  # 1022's own code of a report
 MAX_FEEDBACK_FILES = 5  # photos of one report; their bytes count against the request's 1 MB
 MAX_FEEDBACK_PHOTO_BASE64 = 600_000
 
@@ -209,7 +212,7 @@ class FeedbackIn(Strict):
     """A citizens' report the 1022 operator routes to the competent unit (the reporter's contact is left
     out of an anonymous report)."""
 
-    code: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z./-]{0,39}$")
+    code: str = Field(pattern=FEEDBACK_CODE)
     unit_code: str = Field(min_length=1, max_length=35, pattern=NO_NUL)
     channel: Literal["hotline", "web", "app"]
     category: str = Field(min_length=1, max_length=100, pattern=NO_NUL)
@@ -242,3 +245,28 @@ class FeedbackOut(BaseModel):
     routed_at: datetime
     due_at: datetime
     version: int
+
+
+class ProgressNote(BaseModel):
+    text: str
+    at: datetime
+    committed_on: date | None = None  # the answer date it committed to (required once past the due time)
+
+
+class FeedbackHandling(BaseModel):
+    """How the unit handled a routed report, as the 1022 operator reads it back: what the unit tells 1022
+    (progress notes, the answer once sent, a sending back) and never its own workings (who handles it, the
+    officials' names, comments, an answer still in draft or awaiting its sending)."""
+
+    code: str
+    unit_code: str
+    state: FeedbackState
+    routed_at: datetime
+    due_at: datetime
+    committed_on: date | None  # the latest progress note's committed answer date
+    progress: list[ProgressNote]  # oldest first
+    answer: str | None  # once sent to 1022 (state answered)
+    publish: bool | None  # whether 1022 may publish the answer; with it
+    sent_back_reason: str | None  # sent back as not the unit's competence: why, and the competent unit
+    suggested_unit_code: str | None
+    finished_at: datetime | None  # answered or sent back

@@ -11,9 +11,10 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.procedures import Procedure, procedure_fields
-from central.agency_directory import AgencyDirectory, AgencyEntry
+from central.agency_directory import AgencyDirectory, AgencyEntry, load_shipped_directory
 from central.change_feed import record_bulk_changes
-from central.demo_data import DemoGenerator
+from central.demo_data import DemoGenerator, shipped_calendar
+from central.demo_feedback import DemoReports
 from central.demo_files import DemoFiles
 from central.models import Account, Agency, Attachment, ChangeLog, Document, Dossier, Feedback, Unit
 from central.models import Procedure as ProcedureRow
@@ -113,19 +114,28 @@ def seed_demo_items(
     return {kind: len(items) for kind, items in rows.items()}
 
 
-def seed_demo_feedback(session: Session, unit_code: str, count: int, now: datetime, seed: int = 1022) -> int:
+def seed_demo_feedback(
+    session: Session, unit_code: str, count: int, now: datetime, seed: int = 1022, photos: bool = False
+) -> int:
     """``count`` demo 1022 reports routed to ``unit_code`` (their own random series: the documents and
-    dossiers of a seed stay the same with or without them); codes already there are skipped."""
-    generator = DemoGenerator(now, seed, home=AgencyEntry(code=unit_code, name=_unit_name(session, unit_code),
-                                                           is_ward=True))  # fmt: skip
+    dossiers of a seed stay the same with or without them), in the spread of situations of
+    central.demo_feedback; codes already there are skipped. With ``photos``, the citizens' photos too."""
+    directory = load_shipped_directory()
+    home = AgencyEntry(code=unit_code, name=_unit_name(session, unit_code), is_ward=True)
+    reports = DemoReports(now, seed, home, directory.wards(), shipped_calendar())
     first = (session.scalar(select(func.count()).select_from(Feedback)) or 0) + 1
-    rows = [generator.feedback(first + number) for number in range(count)]
+    rows = [reports.report(first + number) for number in range(count)]
     taken = set(session.scalars(select(Feedback.code)))
     rows = [row for row in rows if row["code"] not in taken]
     if not rows:
         return 0
     ids = session.scalars(insert(Feedback).returning(Feedback.id, sort_by_parameter_order=True), rows).all()
     record_bulk_changes(session, unit_code, "feedback", [str(i) for i in ids])
+    if photos:
+        files = DemoFiles(directory, home.name, seed)
+        add_demo_files(
+            session, unit_code, files, [("feedback", item_id, row) for item_id, row in zip(ids, rows, strict=True)]
+        )
     return len(ids)
 
 

@@ -29,6 +29,9 @@ DEMO_SOURCE = "demo-unified"  # never "unified": a demo must not share a real sy
 # The newest items come with their PDFs (letters, scanned forms). Not all 2,000: the desk fetches each
 # file on its own and tells the window of its first sync only once they are here (~7 ms a file).
 DEMO_FILE_ITEMS = 150
+# 1022 reports routed to the demo ward: a couple of months' worth, in every situation its queue shows
+# (central.demo_feedback): some routed in the last hours, some due soon, overdue, answered, sent back.
+DEMO_REPORTS = 40
 
 
 @dataclass
@@ -46,8 +49,8 @@ class DemoCentral:
 
 
 def start_demo_central(folder: Path, clock: Clock, items: int, signatures: bool = True) -> DemoCentral:
-    """Seeded on its first start (the directory, the demo account, ``items`` items), then served;
-    with ``signatures``, the demo PKI too, and its newest letters signed."""
+    """Seeded on its first start (the directory, the demo account, ``items`` items and the 1022 reports),
+    then served; with ``signatures``, the demo PKI too, and its newest letters signed."""
     folder.mkdir(parents=True, exist_ok=True)
     password = secrets.token_urlsafe(16)
     central = InProcessCentral("unified", folder / "central-unified.sqlite3", clock)
@@ -59,6 +62,8 @@ def start_demo_central(folder: Path, clock: Clock, items: int, signatures: bool 
         central.set_every_password(password)
         if not central.has_items():
             central.seed_demo_items(DEMO_UNIT, items, DEMO_FILE_ITEMS)
+        if not central.has_reports():  # a demo made before the queue existed gets them too
+            central.seed_demo_feedback(DEMO_UNIT, DEMO_REPORTS)
         signed = central.start_signatures(DEMO_UNIT, folder / "pki") if signatures else None
         url = central.start()
     except Exception:

@@ -9,7 +9,9 @@ from typing import Any
 
 from app.domain.errors import BilingualError
 
-EVENT_KINDS = ("urgent_document", "network_down", "network_up", "colleague_acts", "days_pass")
+EVENT_KINDS = (
+    "urgent_document", "network_down", "network_up", "colleague_acts", "days_pass", "feedback_routed", "leader_acts",
+)  # fmt: skip
 LEGACY_SYSTEMS = ("legacy-binhduong", "legacy-brvt")
 
 
@@ -54,6 +56,7 @@ class Accounts:
     new: TrainingAccount
     colleague: TrainingAccount  # server only: acts in "colleague_acts" events
     old: OldAccount | None = None
+    leader: TrainingAccount | None = None  # server only, a leader of the unit: acts in "leader_acts" events
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,28 @@ class DossierSeed:
     received_at: datetime | None = None
     received_minutes_ago: int = 30
     due_in_working_days: int | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackSeed:
+    """A citizens' report the 1022 centre routed to the unit (``state`` beyond "routed": the colleague,
+    and the leader for an approval, took it there with the service's own actions when seeding)."""
+
+    key: str
+    category: str
+    address: str
+    content: str
+    channel: str = "hotline"
+    anonymous: bool = False
+    reporter_name: str | None = None
+    reporter_phone: str | None = None
+    reporter_email: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    state: str = "routed"
+    routed_minutes_ago: int = 15
+    assignee: str | None = None  # assigned and later: the colleague by default
+    answer: str | None = None  # answer_drafted and later
 
 
 @dataclass(frozen=True)
@@ -198,7 +223,8 @@ class Event:
     title: Text
     kind: str
     document: DocumentSeed | None = None  # urgent_document
-    item: str | None = None  # colleague_acts
+    feedback: FeedbackSeed | None = None  # feedback_routed: the report the 1022 centre routes now
+    item: str | None = None  # colleague_acts, leader_acts
     action: str | None = None
     payload: dict[str, Any] = field(default_factory=dict)
     days: int = 0  # days_pass
@@ -218,6 +244,7 @@ class Scenario:
     events: tuple[Event, ...]
     file: str
     walk_ins: tuple[WalkIn, ...] = ()
+    feedback: tuple[FeedbackSeed, ...] = ()
 
     def walk_in(self, key: str) -> WalkIn | None:
         return next((walk_in for walk_in in self.walk_ins if walk_in.key == key), None)

@@ -14,7 +14,17 @@ from app.domain.dossier_intake import Applicant, check_applicant
 from app.domain.errors import DomainError
 from app.domain.labels import CHANNEL_LABELS, CONFIDENTIALITY_LABELS, URGENCY_LABELS
 from app.domain.statuses import AccountStatus
-from app.domain.workflow import DOSSIER, INCOMING, OUTGOING, DossierState, IncomingState, OutgoingState, Workflow
+from app.domain.workflow import (
+    DOSSIER,
+    FEEDBACK,
+    INCOMING,
+    OUTGOING,
+    DossierState,
+    FeedbackState,
+    IncomingState,
+    OutgoingState,
+    Workflow,
+)
 from central.in_process import LETTER_SIGNATURES, AgencyDirectory, shipped_directory, shipped_procedures
 from kernel.resources import resources_dir
 from sandbox.training.json_paths import JsonNode, one_of, optional
@@ -28,6 +38,7 @@ from sandbox.training.scenario import (
     DocumentSeed,
     DossierSeed,
     Event,
+    FeedbackSeed,
     ItemCheck,
     MeetingCheck,
     MeetingSeed,
@@ -44,6 +55,7 @@ from sandbox.training.scenario import (
 FORMAT_VERSION = 1
 DEFAULT_ISSUER = "000.00.00.H29"  # Ủy ban nhân dân Thành phố
 DEFAULT_COLLEAGUE = ("dongnghiep.taphuan", "Lê Văn Hùng (đồng nghiệp)")
+DEFAULT_LEADER = ("lanhdao.taphuan", "Trần Thị Mai (lãnh đạo)")
 
 
 def scenarios_dir() -> Path:
@@ -56,11 +68,18 @@ _DOCUMENT_STATES = {
     "outgoing": tuple(s.value for s in OutgoingState),
 }
 _PROCEDURES = shipped_procedures()
+_FEEDBACK_STATES = tuple(state.value for state in FeedbackState)
+# What a seeded report may already be: sending one back is the trainee's to learn, with its competent unit.
+_SEEDED_FEEDBACK_STATES = tuple(state for state in _FEEDBACK_STATES if state != FeedbackState.SENT_BACK)
+_F = FeedbackState
+_DRAFTED = (_F.ANSWER_DRAFTED.value, _F.ANSWER_APPROVED.value, _F.ANSWERED.value)  # a seeded report with an answer
+_ASSIGNED = (_F.ASSIGNED.value, *_DRAFTED)  # … with an assignee
+_APPROVED = _DRAFTED[1:]  # … approved by a leader
 
 
 @dataclass(frozen=True)
 class _ItemInfo:
-    kind: str  # "document" or "dossier"
+    kind: str  # "document", "dossier" or "feedback"
     direction: str | None
     system: str
     defined_at: str
@@ -69,16 +88,21 @@ class _ItemInfo:
     def workflow(self) -> Workflow:
         if self.kind == "dossier":
             return DOSSIER
+        if self.kind == "feedback":
+            return FEEDBACK
         return INCOMING if self.direction == "incoming" else OUTGOING
 
     @property
     def states(self) -> tuple[str, ...]:
+        if self.kind == "feedback":
+            return _FEEDBACK_STATES
         return _DOSSIER_STATES if self.kind == "dossier" else _DOCUMENT_STATES[self.direction or "incoming"]
 
 
 @dataclass
 class _Context:
     directory: AgencyDirectory
+    unit: str
     invitations: dict[str, str] = field(default_factory=dict)  # key → "number/notation" of each invitation
     has_old: bool = False
     items: dict[str, _ItemInfo] = field(default_factory=dict)
@@ -98,8 +122,8 @@ class _Context:
         if key not in self.items:
             known = ", ".join(self.items) or "—"
             node.fail(
-                f"không có văn bản hay hồ sơ nào mang khóa “{key}” (các khóa: {known})",
-                f"no document or dossier has the key “{key}” (keys: {known})",
+                f"không có văn bản, hồ sơ hay phản ánh nào mang khóa “{key}” (các khóa: {known})",
+                f"no document, dossier or report has the key “{key}” (keys: {known})",
             )
         return key, self.items[key]
 
@@ -132,10 +156,19 @@ def _old_account(node: JsonNode) -> OldAccount:
 
 
 def _accounts(node: JsonNode) -> Accounts:
-    parts = node.fields(("new",), ("old", "colleague"))
+    parts = node.fields(("new",), ("old", "colleague", "leader"))
     colleague = optional(parts, "colleague", _account, TrainingAccount(*DEFAULT_COLLEAGUE))
-    accounts = Accounts(_account(parts["new"]), colleague, optional(parts, "old", _old_account))
-    logins = [a.login for a in (accounts.new, accounts.colleague, accounts.old) if a is not None]
+    return Accounts(_account(parts["new"]), colleague, optional(parts, "old", _old_account),
+                    optional(parts, "leader", _account))  # fmt: skip
+
+
+def _with_leader(node: JsonNode, accounts: Accounts, needed: bool) -> Accounts:
+    """The accounts, with the default leader when the scenario needs one it does not name (a "leader_acts"
+    event, a report seeded as approved or answered); every login distinct."""
+    if needed and accounts.leader is None:
+        accounts = replace(accounts, leader=TrainingAccount(*DEFAULT_LEADER))
+    people = (accounts.new, accounts.colleague, accounts.old, accounts.leader)
+    logins = [a.login for a in people if a is not None]
     if len(set(logins)) != len(logins):
         node.fail("các tài khoản phải có tên đăng nhập khác nhau", "the accounts must have different logins")
     return accounts
@@ -309,11 +342,86 @@ def _cutoff(node: JsonNode) -> str:
     return value
 
 
-def _seed(node: JsonNode, ctx: _Context) -> tuple[tuple[DocumentSeed, ...], tuple[DossierSeed, ...], int]:
-    parts = node.fields((), ("documents", "dossiers", "filler_items"))
+_REPORT_FIELDS = ("channel", "anonymous", "reporter_name", "reporter_phone", "reporter_email", "latitude", "longitude")
+_SEEDED_REPORT_FIELDS = (*_REPORT_FIELDS, "state", "routed_minutes_ago", "assignee", "answer")
+_CONTACT_LIMITS = {"reporter_name": 200, "reporter_phone": 30, "reporter_email": 200}
+
+
+def _feedback(node: JsonNode, ctx: _Context, defined_at: str, routed_now: bool = False) -> FeedbackSeed:
+    """A citizens' report 1022 routed to the unit (``routed_now``: an event's, routed when fired, so it has
+    no state, age, assignee or answer of its own). Its texts fit what ``POST /v1/feedback`` takes."""
+    parts = node.fields(("key", "category", "address", "content"), _REPORT_FIELDS if routed_now
+                        else _SEEDED_REPORT_FIELDS)  # fmt: skip
+    key = parts["key"].ident()
+    ctx.add_item(parts["key"], key, _ItemInfo("feedback", None, "new", defined_at))
+    anonymous = optional(parts, "anonymous", JsonNode.boolean, False)
+    contact = {name: optional(parts, name, lambda n, most=most: _bounded(n, most))
+               for name, most in _CONTACT_LIMITS.items()}  # fmt: skip
+    _check_contact(node, parts, anonymous, contact)
+    state = optional(parts, "state", lambda n: n.choice(_SEEDED_FEEDBACK_STATES), FeedbackState.ROUTED.value)
+    _needs_state(parts, "assignee", state, _ASSIGNED, "đã phân công", "assigned")
+    _needs_state(parts, "answer", state, _DRAFTED, "đã có dự thảo trả lời", "answer_drafted")
+    return FeedbackSeed(
+        key=key, category=_bounded(parts["category"], 100), address=_bounded(parts["address"], 500),
+        content=_bounded(parts["content"], 4000),
+        channel=optional(parts, "channel", lambda n: n.choice(("hotline", "web", "app")), "hotline"),
+        anonymous=anonymous, **contact, state=state,
+        latitude=optional(parts, "latitude", lambda n: _coordinate(n, 90)),
+        longitude=optional(parts, "longitude", lambda n: _coordinate(n, 180)),
+        routed_minutes_ago=optional(parts, "routed_minutes_ago", lambda n: n.integer(minimum=0), 15),
+        assignee=optional(parts, "assignee", lambda n: _bounded(n, 200)),
+        answer=optional(parts, "answer", lambda n: _bounded(n, 4000)),
+    )  # fmt: skip
+
+
+def _check_contact(node: JsonNode, parts: dict[str, JsonNode], anonymous: bool, contact: dict[str, Any]) -> None:
+    """1022 leaves an anonymous report without contact, and a named one names its reporter."""
+    given = [name for name, value in contact.items() if value is not None]
+    if anonymous and given:
+        parts[given[0]].fail(
+            "phản ánh ẩn danh không có thông tin người phản ánh (bỏ “anonymous” hoặc khóa này)",
+            "an anonymous report carries no contact of its reporter (drop “anonymous” or this key)",
+        )
+    if not anonymous and contact["reporter_name"] is None:
+        node.at("reporter_name").fail(
+            "phản ánh không ẩn danh phải có họ tên người phản ánh (hoặc ghi “anonymous”: true)",
+            "a report that is not anonymous names its reporter (or say “anonymous”: true)",
+        )
+
+
+def _needs_state(parts: dict[str, JsonNode], name: str, state: str, states: tuple[str, ...], vi: str, en: str) -> None:
+    if name in parts and state not in states:
+        parts[name].fail(
+            f"chỉ ghi “{name}” cho phản ánh {vi} trở đi (state: {', '.join(states)})",
+            f"“{name}” is only for a report {en} or further on (state: {', '.join(states)})",
+        )
+
+
+def _bounded(node: JsonNode, most: int) -> str:
+    value = node.text()
+    if len(value) > most:
+        node.fail(f"dài quá {most} ký tự", f"longer than {most} characters")
+    return value
+
+
+def _coordinate(node: JsonNode, limit: int) -> float:
+    value = node.value
+    if isinstance(value, bool) or not isinstance(value, int | float) or not -limit <= value <= limit:
+        node.fail(
+            f"phải là một số từ -{limit} đến {limit} (độ)", f"must be a number from -{limit} to {limit} (degrees)"
+        )
+    return float(value)
+
+
+_Seeds = tuple[tuple[DocumentSeed, ...], tuple[DossierSeed, ...], tuple[FeedbackSeed, ...], int]
+
+
+def _seed(node: JsonNode, ctx: _Context) -> _Seeds:
+    parts = node.fields((), ("documents", "dossiers", "feedback", "filler_items"))
     documents = tuple(_document(n, ctx, n.path) for n in optional(parts, "documents", JsonNode.array, []))
     dossiers = tuple(_dossier(n, ctx, n.path) for n in optional(parts, "dossiers", JsonNode.array, []))
-    return documents, dossiers, optional(parts, "filler_items", lambda n: n.integer(minimum=0), 0)
+    reports = tuple(_feedback(n, ctx, n.path) for n in optional(parts, "feedback", JsonNode.array, []))
+    return documents, dossiers, reports, optional(parts, "filler_items", lambda n: n.integer(minimum=0), 0)
 
 
 _WALK_IN_FIELDS = (
@@ -371,11 +479,14 @@ _EVENT_PARAMS = {
     "network_up": ((), ()),
     "colleague_acts": (("item", "action"), ("payload",)),
     "days_pass": (("days",), ()),
+    "feedback_routed": (("feedback",), ()),
+    "leader_acts": (("item", "action"), ("payload",)),
 }
+_SOMEONE_ACTS = ("colleague_acts", "leader_acts")
 
 
 def _event(node: JsonNode, ctx: _Context, seen: dict[str, str]) -> tuple[Event, dict[str, JsonNode]]:
-    head = node.fields(("id", "title", "kind"), ("document", "item", "action", "payload", "days"))
+    head = node.fields(("id", "title", "kind"), ("document", "feedback", "item", "action", "payload", "days"))
     event_id = _unique(head["id"], seen)
     kind = head["kind"].choice(EVENT_KINDS)
     required, optional = _EVENT_PARAMS[kind]
@@ -386,34 +497,68 @@ def _event(node: JsonNode, ctx: _Context, seen: dict[str, str]) -> tuple[Event, 
         event = replace(event, document=_document(parts["document"], ctx, parts["document"].path, "urgent"))
     elif kind == "days_pass":
         event = replace(event, days=parts["days"].integer(minimum=1))
+    elif kind == "feedback_routed":
+        event = replace(event, feedback=_feedback(parts["feedback"], ctx, parts["feedback"].path, routed_now=True))
     return event, parts
 
 
 def _events(node: JsonNode, ctx: _Context) -> tuple[Event, ...]:
-    """Two passes: a colleague may act on a document that an urgent-document event brings later."""
+    """Two passes: a colleague or the leader may act on an item that an event brings later."""
     seen: dict[str, str] = {}
     parsed = [_event(n, ctx, seen) for n in node.array()]
-    return tuple(_colleague(e, parts, ctx) if e.kind == "colleague_acts" else e for e, parts in parsed)
+    return tuple(_someone_acts(e, parts, ctx) if e.kind in _SOMEONE_ACTS else e for e, parts in parsed)
 
 
-def _colleague(event: Event, parts: dict[str, JsonNode], ctx: _Context) -> Event:
+def _someone_acts(event: Event, parts: dict[str, JsonNode], ctx: _Context) -> Event:
     key, info = ctx.item(parts["item"])
     action = _action(parts["action"], info)
-    return replace(event, item=key, action=action, payload=_checked_payload(parts, "payload", info, action))
+    return replace(event, item=key, action=action, payload=_checked_payload(parts, "payload", info, action, ctx))
 
 
-def _checked_payload(parts: dict[str, JsonNode], name: str, info: _ItemInfo, action: str) -> dict[str, Any]:
+def _checked_payload(
+    parts: dict[str, JsonNode], name: str, info: _ItemInfo, action: str, ctx: _Context
+) -> dict[str, Any]:
+    """The action's payload with what the service will ask of it: its required texts (publishing an
+    answer: true or false), a report's competent unit and a committed date that can be."""
     node = parts.get(name)
     payload = node.mapping() if node is not None else {}
     for needed in info.workflow.action(action).required:
-        value = payload.get(needed)
-        if not isinstance(value, str) or not value.strip():
-            where = node.at(needed) if node is not None else parts["action"]
+        where = node.at(needed) if node is not None else parts["action"]
+        if needed == "publish":  # whether 1022 publishes the answer
+            if not isinstance(payload.get(needed), bool):
+                where.fail(
+                    f"thao tác “{action}” cần “publish” (true: công bố câu trả lời, false: không) trong “{name}”",
+                    f"the action “{action}” needs “publish” (true to publish the answer, false not to) in “{name}”",
+                )
+        elif not isinstance(payload.get(needed), str) or not payload[needed].strip():
             where.fail(
                 f"thao tác “{action}” cần “{needed}” (một chuỗi văn bản) trong “{name}”",
                 f"the action “{action}” needs “{needed}” (a text) in “{name}”",
             )
+    if node is not None and info.kind == "feedback" and action == "send_back":
+        _competent_unit(node.at("suggested_unit"), ctx)
+    if node is not None and "committed_on" in payload:
+        node.at("committed_on").iso_date()
     return payload
+
+
+def _competent_unit(node: JsonNode, ctx: _Context) -> str:
+    """The unit a report is sent back to: a current agency of the directory, not the scenario's own unit."""
+    code = node.text()
+    entry = next((agency for agency in ctx.directory.agencies if agency.code == code), None)
+    if entry is None or entry.valid_to is not None:
+        node.fail(
+            f"“{code}” không phải mã của một cơ quan, đơn vị hiện hành trong danh mục "
+            "(resources/data/agency_directory.json)",
+            f"“{code}” is not the code of a current agency or unit of the directory "
+            "(resources/data/agency_directory.json)",
+        )
+    if code == ctx.unit:
+        node.fail(
+            "phản ánh trả lại 1022 không thể đề xuất chính đơn vị của kịch bản",
+            "a report is not sent back naming the scenario's own unit",
+        )
+    return code
 
 
 def _unique(node: JsonNode, seen: dict[str, str]) -> str:
@@ -491,8 +636,10 @@ def _item_check(node: JsonNode, ctx: _Context) -> ItemCheck:
         assignee=optional(parts, "assignee", JsonNode.text),
         comments=optional(parts, "comments", lambda n: n.integer(minimum=1)),
     )
-    if check.assignee is not None and info.kind != "document":
-        parts["assignee"].fail("chỉ văn bản mới có người xử lý", "only documents have an assignee")
+    if check.assignee is not None and info.kind == "dossier":
+        parts["assignee"].fail(
+            "chỉ văn bản và phản ánh mới có người xử lý", "only documents and reports have an assignee"
+        )
     if (check.rejected or check.dismissed) and check.synced is not None:
         parts["synced"].fail(
             "không dùng “synced” cùng “rejected” hoặc “dismissed”",
@@ -523,7 +670,7 @@ def _move(node: JsonNode, ctx: _Context) -> Move:
         parts = node.fields(("perform", "action"), ("payload",))
         key, info = ctx.item(parts["perform"])
         action = _action(parts["action"], info)
-        return Move("perform", key, action, _checked_payload(parts, "payload", info, action))
+        return Move("perform", key, action, _checked_payload(parts, "payload", info, action, ctx))
     parts = node.fields((kind,))
     if kind == "fire":
         return Move("fire", _event_ref(parts["fire"], ctx))
@@ -577,18 +724,21 @@ def _scenario(root: JsonNode, directory: AgencyDirectory) -> Scenario:
             f"phiên bản định dạng phải là {FORMAT_VERSION}", f"the format version must be {FORMAT_VERSION}"
         )
     accounts = _accounts(parts["accounts"])
-    ctx = _Context(directory, has_old=accounts.old is not None)
-    documents, dossiers, filler = optional(parts, "seed", lambda n: _seed(n, ctx), ((), (), 0))
+    unit = _unit(parts["unit"], directory)
+    ctx = _Context(directory, unit, has_old=accounts.old is not None)
+    documents, dossiers, reports, filler = optional(parts, "seed", lambda n: _seed(n, ctx), ((), (), (), 0))
     walk_ins = tuple(_walk_in(n, ctx) for n in optional(parts, "walk_ins", JsonNode.array, []))
     ctx.walk_ins.update(walk_in.key for walk_in in walk_ins)
     events = optional(parts, "events", lambda n: _events(n, ctx), ())
+    leader_needed = any(e.kind == "leader_acts" for e in events) or any(r.state in _APPROVED for r in reports)
+    accounts = _with_leader(parts["accounts"], accounts, leader_needed)
     step_ids: dict[str, str] = {}
     return Scenario(
         id=parts["id"].ident(), title=parts["title"].bilingual(),
-        description=optional(parts, "description", JsonNode.bilingual), unit=_unit(parts["unit"], directory),
+        description=optional(parts, "description", JsonNode.bilingual), unit=unit,
         accounts=accounts, documents=documents, dossiers=dossiers, filler_items=filler,
         steps=tuple(_step(n, ctx, step_ids) for n in parts["steps"].array(non_empty=True)),
-        events=events, file=root.file, walk_ins=walk_ins,
+        events=events, file=root.file, walk_ins=walk_ins, feedback=reports,
     )  # fmt: skip
 
 

@@ -10,7 +10,9 @@ from app.domain.dossier_deadline import StatutoryTime, due_at
 from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState
 from app.domain.working_calendar import VN_TZ
 from central.in_process import AgencyDirectory, shipped_calendar
-from sandbox.training.scenario import DocumentSeed, DossierSeed, MeetingSeed
+from sandbox.training.scenario import DocumentSeed, DossierSeed, FeedbackSeed, MeetingSeed, TrainingAccount
+
+DEFAULT_ANSWER = "Ủy ban nhân dân phường đã kiểm tra, xử lý nội dung phản ánh."
 
 
 class ScenarioItems:
@@ -72,6 +74,18 @@ class ScenarioItems:
             "history": _dossier_history(received, state, seed.applicant_name), "updated_at": self.now,
         }  # fmt: skip
 
+    def feedback(self, seed: FeedbackSeed, number: int, routed_at: datetime) -> dict[str, Any]:
+        """The report as the 1022 centre sends it (``POST /v1/feedback``), the ``number``-th of the session."""
+        contact = {} if seed.anonymous else {"reporter_name": seed.reporter_name,
+                                             "reporter_phone": seed.reporter_phone,
+                                             "reporter_email": seed.reporter_email}  # fmt: skip
+        return {
+            "code": f"1022-{routed_at:%y%m%d}-{number:05d}", "unit_code": self.unit, "channel": seed.channel,
+            "category": seed.category, "address": seed.address, "latitude": seed.latitude,
+            "longitude": seed.longitude, "content": seed.content, "anonymous": seed.anonymous, **contact,
+            "received_at": routed_at - timedelta(minutes=4),
+        }  # fmt: skip
+
     def _due_on(self, seed: DocumentSeed) -> date | None:
         if seed.due_in_working_days is None:
             return seed.due_on
@@ -91,3 +105,23 @@ def _dossier_history(received: datetime, state: DossierState, applicant: str) ->
     if state is not DossierState.SUBMITTED:
         history.append({"at": received.isoformat(), "state": int(state), "by": "Bộ phận một cửa"})
     return history
+
+
+def feedback_steps(
+    seed: FeedbackSeed, colleague: TrainingAccount, leader: TrainingAccount | None
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """The actions (login, action, payload) that take a routed report to its seeded state: the colleague
+    accepts, assigns (to ``assignee``, by default to themself) and drafts; the leader approves; the colleague
+    sends the answer, not to be published."""
+    approver = leader or colleague
+    plan = [
+        ("accepted", colleague.login, "accept", {}),
+        ("assigned", colleague.login, "assign", {"assignee": seed.assignee or colleague.display_name}),
+        ("answer_drafted", colleague.login, "draft_answer", {"answer": seed.answer or DEFAULT_ANSWER}),
+        ("answer_approved", approver.login, "approve_answer", {}),
+        ("answered", colleague.login, "send_answer", {"publish": False}),
+    ]
+    reached = [state for state, *_ in plan]
+    if seed.state not in reached:
+        return []
+    return [(login, action, payload) for _state, login, action, payload in plan[: reached.index(seed.state) + 1]]

@@ -43,6 +43,7 @@ from sandbox.training.folder_lock import FolderLock
 from sandbox.training.scenario import (
     DocumentSeed,
     Event,
+    FeedbackSeed,
     Move,
     OldAccount,
     Scenario,
@@ -51,16 +52,12 @@ from sandbox.training.scenario import (
     TrainingError,
     WalkIn,
 )
-from sandbox.training.seeding import ScenarioItems
+from sandbox.training.seeding import ScenarioItems, feedback_steps
 from sandbox.training.step_checker import RemoteItem, StepChecker, local_item, local_meeting, walk_in_dossier
 
 MARKER_FILE = "ward-desk-training.json"  # only a folder carrying it is ever wiped
 LOCK_FILE = ".ward-desk-training.lock"  # held by the program running in the folder; a wipe keeps it
 PKI_FOLDER = "pki"  # the test PKI's keys: slow to make, so a wipe keeps them (the certificates are remade)
-# The trainee and the colleague are the unit's leaders: a 1022 scenario can then take a report its whole
-# way on the trainee's desk, the answer's approval included (a leader's act: app.domain.feedback_approval),
-# or have the colleague approve it in a "colleague_acts" event. A leader sees every reporter's contact.
-TRAINING_ROLE = "leader"
 SYSTEM_NAMES = {
     "unified": "Hệ thống dùng chung Thành phố (tập huấn)",
     "legacy-binhduong": "Hệ thống tỉnh Bình Dương cũ (tập huấn)",
@@ -221,10 +218,12 @@ class TrainingSession:
         now, unit, central = self.clock.now(), self.scenario.unit, system.central
         until = now.date() + timedelta(days=account.parallel_until_days) if isinstance(account, OldAccount) else None
         directory = central.load_shipped_directory()
-        for person, ends in ((account, until), (self.scenario.accounts.colleague, None)):
+        people = [(account, until, "official"), (self.scenario.accounts.colleague, None, "official")]
+        if role == "new" and self.scenario.accounts.leader is not None:  # 1022 answers wait for a leader here
+            people.append((self.scenario.accounts.leader, None, "leader"))
+        for person, ends, kind in people:
             system.passwords[person.login] = secrets.token_urlsafe(16)
-            central.add_account(person.login, system.passwords[person.login], unit, person.display_name, ends,
-                                TRAINING_ROLE)  # fmt: skip
+            central.add_account(person.login, system.passwords[person.login], unit, person.display_name, ends, kind)
         if role == "new" and self.scenario.filler_items:
             central.seed_demo_items(unit, self.scenario.filler_items)
         self._seed_items(central, role, directory)
@@ -235,6 +234,10 @@ class TrainingSession:
             self._add_document(central, items, document)
         for dossier in (d for d in self.scenario.dossiers if d.system == role):
             self._remote[dossier.key] = RemoteItem(role, "dossier", str(central.add_dossier(items.dossier(dossier))))
+        if role == "new":  # 1022 routes to the City's system
+            for report in self.scenario.feedback:
+                self._route(central, items, report, report.routed_minutes_ago)
+                self._advance(central, report)
 
     def _open_desk(self) -> None:
         self.desk = Desk(self.profile, self.clock, session_only=True)  # no keyring is ever asked
@@ -320,6 +323,7 @@ class TrainingSession:
             handlers: dict[str, Callable[[Event], None]] = {
                 "urgent_document": self._urgent_document, "network_down": self._network_down,
                 "network_up": self._network_up, "colleague_acts": self._colleague_acts, "days_pass": self._days_pass,
+                "feedback_routed": self._feedback_routed, "leader_acts": self._leader_acts,
             }  # fmt: skip
             handlers[event.kind](event)
             self.fired.append(event_id)
@@ -364,17 +368,52 @@ class TrainingSession:
         self.clock.advance(timedelta(days=event.days))
 
     def _colleague_acts(self, event: Event) -> None:
+        self._acts_as(self.scenario.accounts.colleague, event, ("đồng nghiệp", "colleague"))
+
+    def _leader_acts(self, event: Event) -> None:
+        leader = self.scenario.accounts.leader
+        assert leader is not None  # the scenario file gives one to a scenario with leader_acts
+        self._acts_as(leader, event, ("lãnh đạo", "leader"))
+
+    def _acts_as(self, account: TrainingAccount, event: Event, who: tuple[str, str]) -> None:
         remote = self.remote_item(event.item or "")
         if remote is None:
             raise TrainingError("Mục này chưa có trên máy chủ.", "That item is not on the server yet.")
         central = self._systems[remote.system].central
-        colleague = self.scenario.accounts.colleague.login
-        outcome = central.act_as(colleague, remote.kind, int(remote.remote_id), event.action or "", event.payload)
+        outcome = central.act_as(account.login, remote.kind, int(remote.remote_id), event.action or "", event.payload)
         if outcome["status"] != MutationOutcome.APPLIED:
             raise TrainingError(
-                f"Máy chủ không nhận thao tác của đồng nghiệp: {outcome.get('message', '')}",
-                f"The server refused the colleague's action: {outcome.get('message', '')}",
+                f"Máy chủ không nhận thao tác của {who[0]}: {outcome.get('message', '')}",
+                f"The server refused the {who[1]}'s action: {outcome.get('message', '')}",
             )
+
+    def _feedback_routed(self, event: Event) -> None:
+        """The 1022 centre routes the event's report now; the trainee syncs to get it."""
+        report = event.feedback
+        assert report is not None
+        if report.key in self._remote:
+            raise TrainingError("Phản ánh này đã được chuyển đến rồi.", "This report has already been routed.")
+        central = self._systems["new"].central
+        self._route(central, ScenarioItems(self.scenario.unit, self.clock.now(), shipped_directory()), report, 0)
+
+    def _route(self, central: InProcessCentral, items: ScenarioItems, report: FeedbackSeed, minutes_ago: int) -> None:
+        """The report routed by the service's own code, ``minutes_ago`` (its due time counts from then)."""
+        number = 1 + sum(1 for remote in self._remote.values() if remote.kind == "feedback")
+        routed_at = self.clock.now() - timedelta(minutes=minutes_ago)
+        report_id = central.route_feedback(items.feedback(report, number, routed_at), routed_at)
+        self._remote[report.key] = RemoteItem("new", "feedback", str(report_id))
+
+    def _advance(self, central: InProcessCentral, report: FeedbackSeed) -> None:
+        """A report seeded past "routed": the colleague (and the leader) take it there on the server."""
+        accounts = self.scenario.accounts
+        remote = self._remote[report.key]
+        for login, action, payload in feedback_steps(report, accounts.colleague, accounts.leader):
+            outcome = central.act_as(login, "feedback", int(remote.remote_id), action, payload)
+            if outcome["status"] != MutationOutcome.APPLIED:
+                raise TrainingError(
+                    f"Không nạp được phản ánh “{report.key}”: {outcome.get('message', '')}",
+                    f"The report “{report.key}” could not be seeded: {outcome.get('message', '')}",
+                )
 
     # -- "show me" and the desk's sync ---------------------------------------------------------------
 

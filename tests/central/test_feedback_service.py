@@ -221,3 +221,92 @@ def test_another_ward_cannot_act_on_the_report(hotline: ApiClient, lan: ApiClien
     report_id = hotline.post("/v1/feedback", json=report()).json()["id"]
     [outcome] = lan.mutate(mutation("feedback", report_id, "accept"))
     assert (outcome["status"], outcome["code"], outcome.get("item")) == ("rejected", "not_found", None)
+
+
+# -- the operator reads back what the ward did (GET /v1/feedback/{code}) ------------------------------
+
+HANDLING_KEYS = {"code", "unit_code", "state", "routed_at", "due_at", "committed_on", "progress", "answer", "publish",
+                 "sent_back_reason", "suggested_unit_code", "finished_at"}  # fmt: skip
+
+
+def handled(hotline: ApiClient, code: str) -> dict[str, Any]:
+    answer = hotline.get(f"/v1/feedback/{code}")
+    assert answer.status_code == 200, answer.text
+    assert set(answer.json()) == HANDLING_KEYS
+    return answer.json()
+
+
+def test_the_operator_reads_back_the_progress_and_the_answer_once_sent(
+    central: Central, hotline: ApiClient, thu: ApiClient
+) -> None:
+    report_id = hotline.post("/v1/feedback", json=report()).json()["id"]
+    routed = handled(hotline, "1022-260309-90001")
+    assert (routed["state"], routed["due_at"], routed["progress"], routed["answer"]) == (
+        "routed", "2026-12-02T09:30:00+07:00", [], None)  # fmt: skip
+    steps = [
+        ("accept", {}), ("assign", {"assignee": "Nguyễn Thị Thu"}),
+        ("comment", {"text": "Ghi chú nội bộ: gọi điện lại cho Điện lực"}),
+        ("record_progress", {"text": "Đã kiểm tra hiện trường, chờ vật tư", "committed_on": "2026-11-30"}),
+        ("draft_answer", {"answer": "Đã thay bóng đèn."}), ("approve_answer", {}),
+    ]  # fmt: skip
+    for version, (action, payload) in enumerate(steps, start=1):
+        [outcome] = thu.mutate(mutation("feedback", report_id, action, version, **payload))
+        assert outcome["status"] == "applied", outcome
+    approved = handled(hotline, "1022-260309-90001")
+    assert (approved["state"], approved["committed_on"], approved["answer"], approved["publish"]) == (
+        "answer_approved", "2026-11-30", None, None)  # not sent yet: still the ward's own  # fmt: skip
+    assert approved["progress"] == [
+        {"text": "Đã kiểm tra hiện trường, chờ vật tư", "at": "2026-11-25T09:30:00+07:00", "committed_on": "2026-11-30"}
+    ]
+    thu.mutate(mutation("feedback", report_id, "send_answer", 7, publish=True))
+    answered = hotline.get("/v1/feedback/1022-260309-90001")
+    body = answered.json()
+    assert (body["state"], body["answer"], body["publish"], body["finished_at"]) == (
+        "answered", "Đã thay bóng đèn.", True, "2026-11-25T09:30:00+07:00")  # fmt: skip
+    assert body["sent_back_reason"] is None and body["suggested_unit_code"] is None
+    # the ward's own workings stay with it: who handles it, the officials' names, comments, the reporter
+    for internal in ("Nguyễn Thị Thu", "Ghi chú nội bộ", "Phạm Thị Hoa", "0912345678", "assignee", "history"):
+        assert internal not in answered.text
+
+
+def test_the_operator_reads_why_a_report_was_sent_back_and_where_to(hotline: ApiClient, thu: ApiClient) -> None:
+    report_id = hotline.post("/v1/feedback", json=report("1022/2026/17")).json()["id"]  # 1022 codes may hold "/"
+    payload = {"reason": "Tuyến đường thuộc Phường Sài Gòn", "suggested_unit": SUGGESTED}
+    thu.mutate(mutation("feedback", report_id, "send_back", **payload))
+    for path in ("/v1/feedback/1022/2026/17", "/v1/feedback/1022%2F2026%2F17"):
+        body = hotline.get(path).json()
+        assert (body["code"], body["state"], body["sent_back_reason"], body["suggested_unit_code"]) == (
+            "1022/2026/17", "sent_back", "Tuyến đường thuộc Phường Sài Gòn", SUGGESTED)  # fmt: skip
+        assert body["finished_at"] == "2026-11-25T09:30:00+07:00" and body["answer"] is None
+
+
+def test_a_late_report_s_committed_date_reaches_the_operator(
+    central: Central, hotline: ApiClient, thu: ApiClient
+) -> None:
+    report_id = hotline.post("/v1/feedback", json=report()).json()["id"]
+    thu.mutate(mutation("feedback", report_id, "accept"))
+    central.clock.advance(timedelta(days=8))
+    for client, login, password in ((thu, "thu.tdm", PASSWORD_A), (hotline, "tongdai1022", OPERATOR_PASSWORD)):
+        client.login(login, password)  # the access tokens expired meanwhile
+    thu.mutate(mutation("feedback", report_id, "record_progress", 2, text="Chờ vật tư", committed_on="2026-12-07"))
+    body = handled(hotline, "1022-260309-90001")
+    assert body["committed_on"] == "2026-12-07" and body["progress"][0]["committed_on"] == "2026-12-07"
+    assert body["progress"][0]["at"] == "2026-12-03T09:30:00+07:00"
+
+
+@pytest.mark.parametrize(
+    ("path", "who", "status", "code"),
+    [
+        ("/v1/feedback/1022-260309-90001", "official", 403, "not_operator"),  # the ward reads its queue instead
+        ("/v1/feedback/1022-999999-00000", "operator", 404, "feedback.not_found"),
+        ("/v1/feedback/-bad-", "operator", 422, "invalid_request"),
+        ("/v1/feedback/" + "9" * 41, "operator", 422, "invalid_request"),
+    ],
+)
+def test_reading_back_is_the_operator_s_and_refused_in_both_languages(
+    hotline: ApiClient, thu: ApiClient, path: str, who: str, status: int, code: str
+) -> None:
+    hotline.post("/v1/feedback", json=report())
+    answer = (thu if who == "official" else hotline).get(path)
+    assert (answer.status_code, answer.json()["code"]) == (status, code), answer.text
+    assert answer.json()["message"]["vi"] and answer.json()["message"]["en"]

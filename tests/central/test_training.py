@@ -118,14 +118,21 @@ def local_count(session: TrainingSession, model: type, *where: Any) -> int:
 def test_every_shipped_scenario_loads() -> None:
     assert set(SHIPPED) == {
         "incoming-document", "birth-registration", "two-accounts", "con-dao-offline", "colleague-first",
-        "citizen-at-the-counter", "digital-signatures", "meeting-invitation",
+        "citizen-at-the-counter", "digital-signatures", "meeting-invitation", "feedback-1022",
     }  # fmt: skip
     for scenario in SHIPPED.values():
         assert scenario.title.vi and scenario.title.en and scenario.steps
         assert all(step.text.vi and step.text.en for step in scenario.steps)
         assert all(bool(step.solution) == (step.check is not None) for step in scenario.steps)
     kinds = {event.kind for scenario in SHIPPED.values() for event in scenario.events}
-    assert {"urgent_document", "network_down", "network_up", "colleague_acts"} <= kinds
+    assert {
+        "urgent_document",
+        "network_down",
+        "network_up",
+        "colleague_acts",
+        "feedback_routed",
+        "leader_acts",
+    } <= kinds
 
 
 def _set(path: str, value: Any) -> Callable[[dict], None]:
@@ -335,18 +342,12 @@ def test_the_colleague_s_action_really_wins_on_the_server(sessions: Callable[[st
     assert detail.rejections and detail.fields["sync_state"] == "rejected"
 
 
-def test_the_trainee_and_the_colleague_are_leaders(sessions: Callable[[str], TrainingSession]) -> None:
-    """A 1022 scenario takes a report its whole way on the trainee's desk, the answer's approval included,
-    or has the colleague approve it (sandbox.training.session.TRAINING_ROLE)."""
+def test_the_trainee_is_an_official_and_a_leader_approves(sessions: Callable[[str], TrainingSession]) -> None:
+    """As in a ward: the trainee handles reports, the answer's approval is the scenario's leader's act
+    (a "leader_acts" event), so the trainee's desk does not offer it once it knows the role."""
     session = sessions("two-accounts")
     with session.workbench.cache.sessions() as db:
-        assert sorted(db.scalars(select(Account.service_role))) == ["leader", "leader"]  # the new and the old
-    engine = create_engine(f"sqlite:///{session.root / 'central' / 'unified.sqlite3'}")
-    try:
-        with engine.connect() as db:
-            assert set(db.scalars(select(server.Account.role))) == {"leader"}  # the colleague's too
-    finally:
-        engine.dispose()
+        assert sorted(db.scalars(select(Account.service_role))) == ["official", "official"]  # the new and the old
 
 
 def test_the_old_account_retires_with_nothing_left_behind(sessions: Callable[[str], TrainingSession]) -> None:
@@ -515,24 +516,27 @@ def test_the_training_pki_keeps_its_keys_across_resets_and_goes_offline_with_the
 
 def test_a_step_that_quotes_a_button_quotes_the_one_the_window_shows(vietnamese: Any) -> None:
     """“Chuyển tiếp” where the button says “Chuyển xử lý” sends a trainee looking for nothing."""
-    from app.domain.workflow import DOSSIER, INCOMING, OUTGOING
-    from sandbox.training.scenario import ItemCheck
+    from app.domain.workflow import DOSSIER, FEEDBACK, INCOMING, OUTGOING
+    from sandbox.training.scenario import AllCheck, ItemCheck
     from ui.translation import domain_text
 
     checked = 0
     for scenario in SHIPPED.values():
         workflows = {seed.key: INCOMING if seed.direction == "incoming" else OUTGOING for seed in scenario.documents}
         workflows |= {seed.key: DOSSIER for seed in scenario.dossiers}
+        routed = [event.feedback for event in scenario.events if event.feedback is not None]
+        workflows |= {seed.key: FEEDBACK for seed in (*scenario.feedback, *routed)}
         for step in scenario.steps:
-            check = step.check
-            if not (isinstance(check, ItemCheck) and check.action and check.synced and "“" in step.text.vi):
-                continue
-            workflow = workflows.get(check.item)
-            if workflow is None or check.action not in {
-                a.name for s in workflow.states for a in workflow.allowed_actions(s)
-            }:
-                continue  # a walk-in's registration: the counter's dialog, not a workflow button
-            label = domain_text(workflow.action(check.action).label)
-            assert f"“{label}”" in step.text.vi, (scenario.id, step.id, label)
-            checked += 1
-    assert checked >= 10
+            parts = step.check.checks if isinstance(step.check, AllCheck) else (step.check,)
+            for check in parts:
+                if not (isinstance(check, ItemCheck) and check.action and check.synced and "“" in step.text.vi):
+                    continue
+                workflow = workflows.get(check.item)
+                if workflow is None or check.action not in {
+                    a.name for s in workflow.states for a in workflow.allowed_actions(s)
+                }:
+                    continue  # a walk-in's registration: the counter's dialog, not a workflow button
+                label = domain_text(workflow.action(check.action).label)
+                assert f"“{label}”" in step.text.vi, (scenario.id, step.id, label)
+                checked += 1
+    assert checked >= 16  # the 1022 scenario's six among them
