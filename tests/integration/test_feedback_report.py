@@ -1,17 +1,22 @@
 """The month's 1022 figures on a real cache: received and carried over, answered on time and late,
 open in time and overdue, sent back apart, by category; an answer still in the outbox; and the
-figures by category add up to the total."""
+monthly report's workbook and page, which carry the same figures."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import astuple
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import insert, select
 
+from app.feedback_report import COLUMNS, figures, report_html
+from app.report_workbooks import feedback_report_xlsx
 from app.reports import FeedbackFigures, feedback_month_report
 from app.workbench import Workbench
 from local_db.models import Account, Feedback
@@ -20,6 +25,7 @@ from tests.demo_feedback import fill_demo_feedback
 from tests.integration.helpers import add_source, feedback_row, insert_reports
 from tests.integration.test_reports import NOVEMBER, OCTOBER, vn
 
+UNIT = "Ủy ban nhân dân phường Thủ Dầu Một"
 # code: (category, state, routed, due, finished, committed). DEMO_NOW is Wednesday 25/11/2026 09:30.
 REPORTS: dict[str, tuple[str, str, datetime, datetime, datetime | None, date | None]] = {
     "on-time-exact": ("Sự cố hạ tầng", "answered", vn(11, 10, 8), vn(11, 17, 17), vn(11, 17, 17), None),
@@ -129,3 +135,28 @@ def test_on_demo_data_every_report_ends_somewhere_month_by_month(workbench: Work
         assert total.received_with_carried_over == total.answered + total.in_progress + total.sent_back
         assert summed(item.figures for item in report.categories) == astuple(total)
     assert total.received > 20 and total.carried_over > 0 and total.answered_late > 0 and total.open_overdue > 0
+
+
+def test_the_workbook_and_the_page_carry_the_same_figures(cache: Workbench, tmp_path: Path) -> None:
+    report = feedback_month_report(cache.cache.sessions, OCTOBER, DEMO_NOW)
+    path = tmp_path / "phản ánh.xlsx"
+    feedback_report_xlsx(report, path, UNIT)
+
+    sheet = load_workbook(path).active
+    assert sheet["A3"].value == "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ QUA HỆ THỐNG 1022"
+    assert [sheet["A4"].value, sheet["A5"].value] == ["Tháng 10 năm 2026", "Số liệu tính đến hết ngày 31/10/2026"]
+    groups = [cell.value for cell in sheet[7] if cell.value]
+    assert groups == ["STT", "Lĩnh vực", "Số phản ánh tiếp nhận", "Số phản ánh đã trả lời", "Số phản ánh đang xử lý",
+                      "Trả lại 1022"]  # fmt: skip
+    assert [cell.value for cell in sheet[8]][2:] == [column.header for column in COLUMNS]
+    assert sheet.freeze_panes == "C10" and sheet.page_setup.orientation == "landscape"
+    rows = list(sheet.iter_rows(min_row=10, max_row=10 + len(report.categories), values_only=True))
+    assert [row[:2] for row in rows] == [(1, "Y tế"), (2, "Khác"), (3, "Vệ sinh môi trường"), (None, "Tổng cộng")]
+    assert list(rows[-1][2:]) == figures(report.total) == [4, 4, 0, 1, 1, 0, 2, 2, 0, 1]
+
+    page = report_html(report, UNIT)
+    total_row = page.split('<tr class="total">')[1]
+    assert [int(n) for n in re.findall(r"<b>(\d+)</b>", total_row)] == figures(report.total)
+    assert "Số liệu tính đến hết ngày 31/10/2026" in page and "Vệ sinh môi trường" in page
+    current = report_html(feedback_month_report(cache.cache.sessions, NOVEMBER, DEMO_NOW), UNIT)
+    assert "Tháng 11 năm 2026" in current and "Số liệu tính đến 09:30 ngày 25/11/2026" in current
