@@ -17,7 +17,7 @@ from datetime import timedelta
 from app.domain.working_calendar import as_vn_time
 from app.dossier_register import unit_heading
 from app.form_templates import day_text, hour_text, render
-from app.reports import DossierMonthReport, ProcedureMonthReport
+from app.reports import DossierMonthReport, FeedbackMonthReport, ProcedureMonthReport
 
 TEMPLATE = "bao-cao-thang-theo-thu-tuc.html"
 TITLE = "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
@@ -29,7 +29,7 @@ PAST_MONTH_NOTE = "Hồ sơ đang giải quyết và tạm dừng của tháng �
 @dataclass(frozen=True)
 class Column:
     header: str
-    field: str  # an attribute (field or property) of DossierMonthReport
+    field: str  # an attribute (field or property) of the figures: DossierMonthReport, FeedbackFigures
 
 
 @dataclass(frozen=True)
@@ -73,17 +73,20 @@ def figures(report: DossierMonthReport) -> list[int]:
     return [getattr(report, column.field) for column in COLUMNS]
 
 
-def month_text(report: ProcedureMonthReport) -> str:
+MonthReport = ProcedureMonthReport | FeedbackMonthReport  # the monthly reports share their heading lines
+
+
+def month_text(report: MonthReport) -> str:
     return f"Tháng {report.month.month:02d} năm {report.month.year}"
 
 
-def as_of_text(report: ProcedureMonthReport) -> str:
+def as_of_text(report: MonthReport) -> str:
     if is_past_month(report):
         return f"Số liệu tính đến hết ngày {day_text(report.as_of - timedelta(days=1))}"
     return f"Số liệu tính đến {hour_text(report.as_of)} ngày {day_text(report.as_of)}"
 
 
-def is_past_month(report: ProcedureMonthReport) -> bool:
+def is_past_month(report: MonthReport) -> bool:
     """Whether the figures describe the month's end (a past month) rather than now, during it."""
     as_of = as_vn_time(report.as_of)
     return (as_of.year, as_of.month) != (report.month.year, report.month.month)

@@ -1,8 +1,9 @@
-"""The dossier register (form 07) and the monthly report by procedure as Excel workbooks: the unit and
-the period above a frozen two-level header, widths and wrapping set, dates as real dates shown
-dd/mm/yyyy, and a landscape A4 page fitted to the width for printing from Excel. In Vietnamese, as
-their printed copies (``app.dossier_register``, ``app.procedure_report``). Text cells stay text,
-never formulas (``app.excel_exports.write_cell``); the file is replaced atomically."""
+"""The dossier register (form 07), the monthly report by procedure and the monthly 1022 report by
+category as Excel workbooks: the unit and the period above a frozen two-level header, widths and
+wrapping set, dates as real dates shown dd/mm/yyyy, and a landscape A4 page fitted to the width for
+printing from Excel. In Vietnamese, as their printed copies (``app.dossier_register``,
+``app.procedure_report``, ``app.feedback_report``). Text cells stay text, never formulas
+(``app.excel_exports.write_cell``); the file is replaced atomically."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app import feedback_report as feedback_form
 from app import procedure_report as form
 from app.domain.working_calendar import as_vn_time
 from app.dossier_register import FORM_NAME, TITLE, RegisterLine, footer_text, period_text, unit_heading
 from app.excel_exports import EXCEL_DATE, EXCEL_DATETIME, excel_datetime, new_sheet, write_cell
 from app.export_format import Period, replace_atomically
-from app.reports import ProcedureMonthReport
+from app.reports import FeedbackMonthReport, ProcedureMonthReport
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -103,7 +105,31 @@ def procedure_report_xlsx(report: ProcedureMonthReport, path: str | os.PathLike[
     replace_atomically(path, workbook.save)
 
 
-# -- the parts both sheets share --------------------------------------------------------------
+def _feedback_columns() -> tuple[_Column, ...]:
+    number, category = feedback_form.LEADING_HEADERS
+    groups = feedback_form.GROUPS
+    numbers = tuple(_Column(column.header, 11, group=group.header) for group in groups for column in group.columns)
+    return (_Column(number, 6), _Column(category, 30), *numbers)
+
+
+def feedback_report_xlsx(report: FeedbackMonthReport, path: str | os.PathLike[str], unit_name: str) -> None:
+    """The monthly 1022 report by category at ``path`` (replaced atomically)."""
+    workbook, sheet = new_sheet(f"Phản ánh 1022 {report.month:%m-%Y}")
+    columns = _feedback_columns()
+    lines = [form.month_text(report), form.as_of_text(report)]
+    first_row = _heading(sheet, unit_name, feedback_form.TITLE, lines, len(columns), "")
+    data_row = _column_headers(sheet, first_row, columns)
+    for offset, item in enumerate(report.categories):
+        _data_row(sheet, data_row + offset, [offset + 1, item.category, *feedback_form.figures(item.figures)], columns)
+    total_row = data_row + len(report.categories)
+    _data_row(sheet, total_row, [None, form.TOTAL_LABEL, *feedback_form.figures(report.total)], columns)
+    for cell in sheet[total_row]:
+        cell.font = Font(bold=True)
+    _finish(sheet, first_row, data_row, frozen_columns=2)
+    replace_atomically(path, workbook.save)
+
+
+# -- the parts every sheet shares --------------------------------------------------------------
 
 
 def _heading(sheet: Worksheet, unit_name: str, title: str, lines: list[str], width: int, corner: str) -> int:

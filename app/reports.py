@@ -23,22 +23,36 @@ Rules of :func:`dossier_month_report` (one-stop reporting), for a month M and th
 
 The cache keeps current states, not a state history, so for a past month a dossier that was open at
 its end is paused if it is paused now; every other figure of a past month is exact.
+
+Rules of :func:`feedback_month_report` (citizens' reports routed by 1022), with the same month, moment
+and "finished by then" as dossiers (a report's finish is when its answer or its sending back reached
+the service); :func:`feedback_counted_in` decides for one report:
+
+* **Received**: reports routed to the unit in M (and not after ``now``); **carried over**: routed
+  before M, not finished before it began, and counted in an outcome below.
+* **Answered on time / late**: answered in M, graded against ``due_at`` (exactly at it is on time). A
+  committed date from a progress note is a promise to the citizen, not a new deadline: an answer after
+  ``due_at`` is late whatever date was committed.
+* **Sent back** to 1022 (not the unit's competence) in M: counted apart, neither on time nor late.
+* **Open in time / overdue**: not finished by the report's moment, graded at that moment.
+* A state newer than this client: received, no outcome. Every figure is also given by category.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.dossier_deadline import DeadlineStatus, deadline_status
-from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState, IncomingState, OutgoingState
+from app.domain.workflow import FINISHED_DOSSIER_STATES, DossierState, FeedbackState, IncomingState, OutgoingState
 from app.domain.working_calendar import VN_TZ, as_vn_time
-from local_db.models import Document, Dossier
+from local_db.models import Document, Dossier, Feedback
 
 # The outcomes in the order the dashboard shows them; each is a field of DossierMonthReport.
 OUTCOMES = (
@@ -306,3 +320,145 @@ def documents_by_state(sessions: sessionmaker[Session]) -> list[DocumentStateCou
     known = [(direction, str(state)) for direction, states in DOCUMENT_WORKFLOWS for state in states]
     rows = [DocumentStateCount(direction, state, counted.pop((direction, state), 0)) for direction, state in known]
     return rows + [DocumentStateCount(d, s, count) for (d, s), count in sorted(counted.items())]
+
+
+# -- citizens' reports routed by 1022 -----------------------------------------------------------
+
+# The outcomes in the order the dashboard and the monthly report show them; each a field of FeedbackFigures.
+FEEDBACK_OUTCOMES = ("answered_on_time", "answered_late", "open_in_time", "open_overdue", "sent_back")
+_FINISHED_FEEDBACK = frozenset({FeedbackState.ANSWERED, FeedbackState.SENT_BACK})
+
+
+@dataclass(frozen=True)
+class FeedbackFigures:
+    received: int = 0  # routed to the unit in the month
+    carried_over: int = 0  # routed before it, counted in an outcome of the month
+    answered_on_time: int = 0
+    answered_late: int = 0
+    open_in_time: int = 0
+    open_overdue: int = 0
+    sent_back: int = 0  # to 1022, as not the unit's competence
+
+    @property
+    def received_with_carried_over(self) -> int:
+        return self.received + self.carried_over
+
+    @property
+    def answered(self) -> int:
+        return self.answered_on_time + self.answered_late
+
+    @property
+    def in_progress(self) -> int:
+        return self.open_in_time + self.open_overdue
+
+    def outcome_counts(self) -> dict[str, int]:
+        """The chart's figures, keyed and ordered as :data:`FEEDBACK_OUTCOMES`."""
+        return {name: getattr(self, name) for name in FEEDBACK_OUTCOMES}
+
+
+@dataclass(frozen=True)
+class FeedbackCategoryMonth:
+    category: str
+    figures: FeedbackFigures  # this category's reports only
+
+
+@dataclass(frozen=True)
+class FeedbackMonthReport:
+    month: date  # the first day of the month
+    as_of: datetime
+    categories: list[FeedbackCategoryMonth]  # those with a figure; the most reports first, then by name
+    total: FeedbackFigures
+
+
+class FeedbackTimes(Protocol):
+    """What the counting rule reads of a report: a cache row, or a unit test's stand-in."""
+
+    @property
+    def category(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def routed_at(self) -> datetime: ...
+    @property
+    def due_at(self) -> datetime: ...
+    @property
+    def finished_at(self) -> datetime | None: ...
+
+
+class _FeedbackRow(NamedTuple):
+    category: str
+    state: str
+    routed_at: datetime
+    due_at: datetime
+    finished_at: datetime | None
+
+
+def feedback_month_report(sessions: sessionmaker[Session], month: date, now: datetime) -> FeedbackMonthReport:
+    """The 1022 figures of the month containing ``month``, in total and by category (rules: the module
+    docstring); ``now`` must be aware, and a month that has not begun at ``now`` is a ValueError."""
+    period = _period(month, now)
+    finished_states = [state.value for state in _FINISHED_FEEDBACK]
+    query = select(Feedback.category, Feedback.state, Feedback.routed_at, Feedback.due_at, Feedback.finished_at).where(
+        Feedback.routed_at < period.end,
+        Feedback.routed_at <= period.now,
+        or_(Feedback.routed_at >= period.start, Feedback.state.not_in(finished_states),
+            Feedback.finished_at.is_(None), Feedback.finished_at >= period.start),
+    )  # fmt: skip
+    with sessions() as session:
+        rows = [_FeedbackRow(*row) for row in session.execute(query)]
+    return tally_feedback(rows, month, now)
+
+
+def tally_feedback(reports: Iterable[FeedbackTimes], month: date, now: datetime) -> FeedbackMonthReport:
+    """The counting rule, pure: where each of ``reports`` counts in the month of ``month`` at ``now``."""
+    period = _period(month, now)
+    counts: dict[str, Counter[str]] = {}
+    for report in reports:
+        counted = _feedback_counted_in(report, period)
+        if counted:
+            counts.setdefault(report.category, Counter()).update(counted)
+    categories = [FeedbackCategoryMonth(name, _feedback_figures(counted)) for name, counted in counts.items()]
+    categories.sort(key=lambda item: (-item.figures.received_with_carried_over, item.category))
+    total = _feedback_figures(sum(counts.values(), Counter()))
+    return FeedbackMonthReport(period.start.date(), period.as_of, categories, total)
+
+
+def _feedback_counted_in(report: FeedbackTimes, period: _Period) -> list[str]:
+    """The fields one report counts in: received (or carried over), and its outcome."""
+    if not period.reached(report.routed_at):  # routed after the month, or not yet
+        return []
+    outcome = _feedback_outcome(report, period)
+    counted = [] if outcome is None else [outcome]
+    if report.routed_at >= period.start:
+        counted.append("received")
+    elif outcome is not None:
+        counted.append("carried_over")
+    return counted
+
+
+def _feedback_outcome(report: FeedbackTimes, period: _Period) -> str | None:
+    """The outcome a report routed by the period's moment counts in, or None (finished before the month,
+    or a state newer than this client)."""
+    try:
+        state = FeedbackState(report.state)
+    except ValueError:
+        return None
+    if state in _FINISHED_FEEDBACK:
+        # An answer still in the outbox reaches 1022 when it syncs (the service then sets finished_at): not before now.
+        finished = report.finished_at or period.now
+        if finished < period.start:
+            return None
+        if period.reached(finished):
+            if state is FeedbackState.SENT_BACK:
+                return "sent_back"
+            # As feedback_standing grades it. A committed date (committed_on) is a promise to the citizen, not a
+            # new deadline: the legal one stays due_at, so an answer after it is late whatever was committed.
+            return "answered_late" if finished > report.due_at else "answered_on_time"
+    return "open_overdue" if period.as_of > report.due_at else "open_in_time"
+
+
+_FEEDBACK_FIELDS = tuple(field.name for field in fields(FeedbackFigures))
+
+
+def _feedback_figures(counts: Counter[str]) -> FeedbackFigures:
+    return FeedbackFigures(**{name: counts[name] for name in _FEEDBACK_FIELDS})

@@ -1,19 +1,23 @@
-"""The head of office's dashboard: a month's one-stop dossiers by outcome and documents by state.
+"""The head of office's dashboard: a month's one-stop dossiers by outcome and documents by state, and
+the month's citizens' reports routed by 1022 by outcome and category.
 
 Two charts and the same numbers as a table of figures, so the page reads at a glance even where a
 slice or a bar is too small to see; above them, the running dossiers overdue, due today and due soon
-right now, counted as the navigator's lists count them (app.domain.dossier_standing). The month is
-this one (the office's time) until the official picks another with the buttons or the month and year
-above the charts. The figures come from app.reports and the Workbench, read on the window's task
-pool; ``refresh()`` reads them again and ``refreshed`` says when they are shown.
+right now, counted as the navigator's lists count them (app.domain.dossier_standing). The 1022
+reports have a tab of their own (the dossiers' page already fills a small screen), its title saying
+how many are overdue: their figures and a bar per category, the busiest first (TOP_CATEGORIES, the
+rest together). The month is this one (the office's time) until the official picks another with the
+buttons or the month and year above the tabs. The figures come from app.reports and the Workbench,
+read on the window's task pool; ``refresh()`` reads them again and ``refreshed`` says when they are shown.
 
-The outcome chart's legend is made of labels under the pie, not the chart's own: the chart elides
-its legend's entries when narrow, and each entry carries a count the head of office must read. So
+The outcome charts' legends are made of labels under them, not the charts' own: a chart elides its
+legend's entries when narrow, and each entry carries a count the head of office must read. So
 the whole page fits a 1366×768 screen at 125 % (1092×614 logical pixels, 592 under the title bar).
 """
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import date, datetime
 from html import escape
 from typing import NamedTuple
@@ -38,15 +42,27 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.item_lists import DossierFilter
 from app.domain.labels import CHANNEL_LABELS
-from app.domain.workflow import STATE_LABELS, DossierState, IncomingState, OutgoingState
+from app.domain.workflow import STATE_LABELS, DossierState, FeedbackState, IncomingState, OutgoingState
 from app.domain.working_calendar import as_vn_time
-from app.reports import OUTCOMES, DocumentStateCount, DossierMonthReport, documents_by_state, dossier_month_report
+from app.reports import (
+    FEEDBACK_OUTCOMES,
+    OUTCOMES,
+    DocumentStateCount,
+    DossierMonthReport,
+    FeedbackCategoryMonth,
+    FeedbackFigures,
+    FeedbackMonthReport,
+    documents_by_state,
+    dossier_month_report,
+    feedback_month_report,
+)
 from app.workbench import Workbench
 from ui.report_dialogs import FIRST_YEAR
 from ui.tasks import TaskRunner
@@ -61,6 +77,15 @@ OUTCOME_COLORS = {
     "in_progress_overdue": "#fb8c00",
     "paused": "#9e9e9e",
 }
+# The same colours for the same meanings in the 1022 chart; sent back (not the unit's) in grey.
+FEEDBACK_COLORS = {
+    "answered_on_time": "#66bb6a",
+    "answered_late": "#c62828",
+    "open_in_time": "#1e88e5",
+    "open_overdue": "#fb8c00",
+    "sent_back": "#9e9e9e",
+}
+TOP_CATEGORIES = 6  # bars of their own; the other categories share one (the city adds categories)
 DIRECTION_COLORS = {"incoming": "#3949ab", "outgoing": "#00897b"}
 DIRECTION_STATES = {"incoming": IncomingState, "outgoing": OutgoingState}
 # Small enough that the figures and both charts fit 1092 logical pixels side by side.
@@ -102,6 +127,17 @@ class Figures(NamedTuple):
     report: DossierMonthReport
     documents: list[DocumentStateCount]
     watched: dict[str, int]  # running dossiers in each of WATCHED_VIEWS right now
+    feedback: FeedbackMonthReport
+
+
+def chart_categories(report: FeedbackMonthReport) -> list[FeedbackCategoryMonth]:
+    """The 1022 chart's rows: the TOP_CATEGORIES busiest categories, then one for the rest (its name
+    empty) when more than one is left over."""
+    if len(report.categories) <= TOP_CATEGORIES + 1:
+        return list(report.categories)
+    rest = [astuple(item.figures) for item in report.categories[TOP_CATEGORIES:]]
+    summed = FeedbackFigures(*(sum(column) for column in zip(*rest, strict=True)))
+    return [*report.categories[:TOP_CATEGORIES], FeedbackCategoryMonth("", summed)]
 
 
 def _chart_view(chart: QChart, minimum: tuple[int, int]) -> QChartView:
@@ -114,18 +150,21 @@ def _chart_view(chart: QChart, minimum: tuple[int, int]) -> QChartView:
 
 
 class OutcomeLegend(QWidget):
-    """The pie's legend: per outcome a colour square and "label: count", wrapped rather than elided."""
+    """A chart's legend: per outcome a colour square and "label: count", wrapped rather than elided
+    (the dossiers' pie unless ``colors``, by outcome in order, and ``name`` say another)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="outcomeLegend")
+    def __init__(
+        self, parent: QWidget | None = None, colors: dict[str, str] = OUTCOME_COLORS, name: str = "outcomeLegend"
+    ) -> None:
+        super().__init__(parent, objectName=name)
         grid = QGridLayout(self)
         grid.setContentsMargins(6, 0, 6, 0)
         grid.setColumnStretch(1, 1)
         self.entries: dict[str, QLabel] = {}
-        for row, name in enumerate(OUTCOMES):
+        for row, (name, color) in enumerate(colors.items()):
             swatch = QLabel(objectName=f"swatch_{name}")
             swatch.setFixedSize(SWATCH, SWATCH)
-            swatch.setStyleSheet(f"background-color: {OUTCOME_COLORS[name]}; border: 1px solid #607d8b;")
+            swatch.setStyleSheet(f"background-color: {color}; border: 1px solid #607d8b;")
             entry = QLabel(objectName=f"legend_{name}", wordWrap=True)
             entry.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
             grid.addWidget(swatch, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -147,6 +186,7 @@ class DashboardWidget(QWidget):
         self.month = self.this_month()  # the month whose figures are shown
         self.chosen = self.month  # the month picked, whose figures are being read
         self.report = DossierMonthReport(self.month, workbench.clock.now())  # zeros until refresh() below
+        self.feedback = FeedbackMonthReport(self.month, workbench.clock.now(), [], FeedbackFigures())
         self.documents: list[DocumentStateCount] = []
         self.watched = dict.fromkeys(WATCHED_VIEWS, 0)
         self._build()
@@ -170,17 +210,54 @@ class DashboardWidget(QWidget):
         pie = QVBoxLayout()
         pie.addWidget(self.outcome_view, 1)
         pie.addWidget(self.outcome_legend)
-        charts = QHBoxLayout()
+        self.dossier_page = QWidget(objectName="dossierPage")
+        charts = QHBoxLayout(self.dossier_page)
+        charts.setContentsMargins(0, 6, 0, 0)
         charts.addWidget(self.figures)
         charts.addLayout(pie, 1)
         charts.addWidget(self.document_view, 1)
+        self.tabs = QTabWidget(objectName="dashboardTabs", documentMode=True)
+        self.tabs.addTab(self.dossier_page, "")
+        self.tabs.addTab(self._build_feedback_page(), "")
         heading = QHBoxLayout()
         heading.addWidget(self.title, 1)
         heading.addLayout(self._build_month_picker())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # the dialog has its own
         layout.addLayout(heading)
-        layout.addLayout(charts, 1)
+        layout.addWidget(self.tabs, 1)
+
+    def _build_feedback_page(self) -> QWidget:
+        """The month's 1022 reports: their figures, and a stacked bar per category coloured by outcome."""
+        self.feedback_page = QWidget(objectName="feedbackPage")
+        self.feedback_figures = QLabel(objectName="feedbackFigures")
+        self.feedback_figures.setTextFormat(Qt.TextFormat.RichText)
+        self.feedback_figures.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.feedback_sets = {name: QBarSet("") for name in FEEDBACK_OUTCOMES}
+        self.feedback_series = QHorizontalStackedBarSeries()
+        for name, bars in self.feedback_sets.items():
+            bars.setColor(QColor(FEEDBACK_COLORS[name]))
+            self.feedback_series.append(bars)
+        self.category_axis = QBarCategoryAxis()
+        self.feedback_count_axis = QValueAxis()
+        self.feedback_count_axis.setLabelFormat("%d")
+        self.feedback_chart = QChart()
+        self.feedback_chart.addSeries(self.feedback_series)
+        self.feedback_chart.addAxis(self.category_axis, Qt.AlignmentFlag.AlignLeft)
+        self.feedback_chart.addAxis(self.feedback_count_axis, Qt.AlignmentFlag.AlignBottom)
+        self.feedback_series.attachAxis(self.category_axis)
+        self.feedback_series.attachAxis(self.feedback_count_axis)
+        self.feedback_chart.legend().hide()  # the legend below: this one elides its entries
+        self.feedback_view = _chart_view(self.feedback_chart, BARS_MIN_SIZE)
+        self.feedback_legend = OutcomeLegend(self.feedback_page, FEEDBACK_COLORS, "feedbackLegend")
+        chart = QVBoxLayout()
+        chart.addWidget(self.feedback_view, 1)
+        chart.addWidget(self.feedback_legend)
+        row = QHBoxLayout(self.feedback_page)
+        row.setContentsMargins(0, 6, 0, 0)
+        row.addWidget(self.feedback_figures)
+        row.addLayout(chart, 1)
+        return self.feedback_page
 
     def _build_month_picker(self) -> QHBoxLayout:
         """Previous month, a month and a year, next month; never past this month (it has no figures yet)."""
@@ -269,11 +346,13 @@ class DashboardWidget(QWidget):
         sessions = self.workbench.cache.sessions
         # The navigator's own counts: overdue, due today and due soon have one definition (dossier_standing).
         watched = {view: self.workbench.count_dossiers(DossierFilter(None, view, now=now)) for view in WATCHED_VIEWS}
-        return Figures(month, dossier_month_report(sessions, month, now), documents_by_state(sessions), watched)
+        report, documents = dossier_month_report(sessions, month, now), documents_by_state(sessions)
+        return Figures(month, report, documents, watched, feedback_month_report(sessions, month, now))
 
     def _show_figures(self, figures: Figures) -> None:
-        self.month, self.report, self.documents, self.watched = figures
+        self.month, self.report, self.documents, self.watched, self.feedback = figures
         self._show_documents()
+        self._show_feedback_bars()
         self.retranslate()
         self.refreshed.emit()
 
@@ -291,8 +370,9 @@ class DashboardWidget(QWidget):
         self.document_sets["outgoing"].setLabel(self.tr("Outgoing documents"))
         self.state_axis.clear()
         self.state_axis.append(self._state_categories())
-        self._fit_document_chart()
+        _fit_bar_chart(self.document_view, self.state_axis)
         self.figures.setText(self._figures_html())
+        self._retranslate_feedback()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -325,14 +405,6 @@ class DashboardWidget(QWidget):
         self.count_axis.setRange(0, max(highest, 1))
         self.count_axis.applyNiceNumbers()
 
-    def _fit_document_chart(self) -> None:
-        """Room for every state's label, whole, in any language (see AXIS_SHARE)."""
-        metrics, categories = QFontMetrics(self.state_axis.labelsFont()), self.state_axis.categories()
-        widest = max((metrics.horizontalAdvance(text) for text in categories), default=0)
-        width = max(BARS_MIN_SIZE[0], round((widest + AXIS_ROOM) / AXIS_SHARE) + BARS_FRAME[0])
-        height = max(BARS_MIN_SIZE[1], len(categories) * (metrics.height() + ROW_ROOM) + BARS_FRAME[1])
-        self.document_view.setMinimumSize(width, height)
-
     def chart_rows(self) -> list[DocumentStateCount]:
         """The documents' rows bottom-up, as the chart draws its categories, so the first state is on top
         (a category axis cannot be reversed)."""
@@ -347,6 +419,74 @@ class DashboardWidget(QWidget):
                 text += " "
             categories.append(text)
         return categories
+
+    # -- the 1022 reports --------------------------------------------------------------------------
+
+    def _feedback_labels(self) -> dict[str, str]:
+        return {
+            "answered_on_time": self.tr("Answered on time"),
+            "answered_late": self.tr("Answered late"),
+            "open_in_time": self.tr("In progress, within the due time"),
+            "open_overdue": self.tr("In progress, past the due time"),
+            "sent_back": domain_text(STATE_LABELS[FeedbackState.SENT_BACK]),
+        }
+
+    def _show_feedback_bars(self) -> None:
+        rows = self.feedback_rows()
+        for name, bars in self.feedback_sets.items():
+            bars.remove(0, bars.count())
+            bars.append([getattr(row.figures, name) for row in rows])
+        highest = max((sum(row.figures.outcome_counts().values()) for row in rows), default=0)
+        self.feedback_count_axis.setRange(0, max(highest, 1))
+        self.feedback_count_axis.applyNiceNumbers()
+
+    def _retranslate_feedback(self) -> None:
+        overdue = self.feedback.total.open_overdue
+        title = self.tr("1022 reports ({count} overdue)").format(count=overdue) if overdue else self.tr("1022 reports")
+        self.tabs.setTabText(0, self.tr("Dossiers and documents"))
+        self.tabs.setTabText(1, title)
+        self.feedback_chart.setTitle(self.tr("1022 reports of the month by category"))
+        labels = self._feedback_labels()
+        counts = self.feedback.total.outcome_counts()
+        self.feedback_legend.show_counts({name: f"{labels[name]}: {count}" for name, count in counts.items()})
+        for name, bars in self.feedback_sets.items():
+            bars.setLabel(labels[name])  # what a screen reader says of the bars
+        self.category_axis.clear()
+        self.category_axis.append(self._feedback_categories())
+        _fit_bar_chart(self.feedback_view, self.category_axis)
+        self.feedback_figures.setText(_figures_table(self._feedback_figure_rows()))
+
+    def feedback_rows(self) -> list[FeedbackCategoryMonth]:
+        """The chart's categories bottom-up, as it draws them, so the busiest is on top."""
+        return chart_categories(self.feedback)[::-1]
+
+    def _feedback_categories(self) -> list[str]:
+        """ "Category (reports)" per row, the reports of the month and carried over; made unique as
+        the category axis drops repeated names."""
+        others = len(self.feedback.categories) - TOP_CATEGORIES
+        categories: list[str] = []
+        for row in self.feedback_rows():
+            name = row.category or self.tr("{count} other categories").format(count=others)
+            text = f"{name} ({row.figures.received_with_carried_over})"
+            while text in categories:
+                text += " "
+            categories.append(text)
+        return categories
+
+    def _feedback_figure_rows(self) -> list[tuple[str, int | None, bool]]:
+        f = self.feedback.total
+        return [
+            (month_title(self.month), None, True),
+            (self.tr("Reports received"), f.received, True),
+            (self.tr("Carried over from earlier months"), f.carried_over, False),
+            (self.tr("Reports answered"), f.answered, True),
+            (self.tr("On time"), f.answered_on_time, False),
+            (self.tr("Late"), f.answered_late, False),
+            (self.tr("Reports in progress"), f.in_progress, True),
+            (self.tr("Within the deadline"), f.open_in_time, False),
+            (self.tr("Past the deadline"), f.open_overdue, False),
+            (domain_text(STATE_LABELS[FeedbackState.SENT_BACK]), f.sent_back, True),
+        ]
 
     # -- the figures as text -----------------------------------------------------------------------
 
@@ -383,13 +523,27 @@ class DashboardWidget(QWidget):
         ]
 
     def _figures_html(self) -> str:
-        rows = []
-        for label, number, total in self._figure_rows():
-            style = "font-weight:bold; padding-top:6px" if total else "padding-left:14px"
-            if number is None:  # a heading: what the figures under it describe
-                style = "font-weight:bold; font-style:italic; padding-top:12px; color:#37474f"
-            rows.append(
-                f'<tr><td style="{style}">{escape(label)}</td>'
-                f'<td align="right" style="{style}; padding-left:12px">{"" if number is None else number}</td></tr>'
-            )
-        return f"<table cellspacing=0>{''.join(rows)}</table>"
+        return _figures_table(self._figure_rows())
+
+
+def _figures_table(figures: list[tuple[str, int | None, bool]]) -> str:
+    """(label, number, is a total) rows as the dashboard's table of figures; a heading has no number."""
+    rows = []
+    for label, number, total in figures:
+        style = "font-weight:bold; padding-top:6px" if total else "padding-left:14px"
+        if number is None:  # a heading: what the figures under it describe
+            style = "font-weight:bold; font-style:italic; padding-top:12px; color:#37474f"
+        rows.append(
+            f'<tr><td style="{style}">{escape(label)}</td>'
+            f'<td align="right" style="{style}; padding-left:12px">{"" if number is None else number}</td></tr>'
+        )
+    return f"<table cellspacing=0>{''.join(rows)}</table>"
+
+
+def _fit_bar_chart(view: QChartView, axis: QBarCategoryAxis) -> None:
+    """Room for every category's label, whole, in any language (see AXIS_SHARE)."""
+    metrics, categories = QFontMetrics(axis.labelsFont()), axis.categories()
+    widest = max((metrics.horizontalAdvance(text) for text in categories), default=0)
+    width = max(BARS_MIN_SIZE[0], round((widest + AXIS_ROOM) / AXIS_SHARE) + BARS_FRAME[0])
+    height = max(BARS_MIN_SIZE[1], len(categories) * (metrics.height() + ROW_ROOM) + BARS_FRAME[1])
+    view.setMinimumSize(width, height)

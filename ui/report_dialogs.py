@@ -1,6 +1,7 @@
 """The dialogs that choose what the registers and reports cover before they are saved: a period for
 the dossier register (form 07) and for the incoming-document register (from/to dates with this
-month, last month, this quarter at a click) and a month for the monthly report by procedure. Each
+month, last month, this quarter at a click) and a month for the monthly reports (dossiers by
+procedure, 1022 reports by category). Each
 saves (as Excel or as PDF, or to the print preview) through ``save``, a call of the window
 (``ui.window_exports``) that asks for the file and writes it on the task pool; the dialog closes
 once the writing has started."""
@@ -119,11 +120,19 @@ class RegisterDialog(QDialog):
 
 
 class MonthlyReportDialog(QDialog):
-    """The month of the report by procedure and result: a month and a year, up to this month."""
+    """The month of a monthly report: a month and a year, up to this month. The report by procedure and
+    result unless ``title`` and ``name`` say another (the 1022 reports by category)."""
 
-    def __init__(self, today: date, save: Callable[[date, str], Path | None], parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="monthlyReportDialog")
-        self.setWindowTitle(self.tr("Monthly dossier report by procedure"))
+    def __init__(
+        self,
+        today: date,
+        save: Callable[[date, str], Path | None],
+        parent: QWidget | None = None,
+        title: str | None = None,
+        name: str = "monthlyReportDialog",
+    ) -> None:
+        super().__init__(parent, objectName=name)
+        self.setWindowTitle(title or self.tr("Monthly dossier report by procedure"))
         self._today, self._save = today, save
         self.month = QComboBox(objectName="month")
         for number in range(1, 13):

@@ -1,6 +1,7 @@
 """The window's exports, a part of ``MainWindow`` (mixed into it): the list on screen as Excel, the
-incoming-document register for a period as PDF, the dossier register (form 07) for a period and the
-monthly report by procedure as Excel or PDF (``ui.report_dialogs`` choose what they cover). Each is written on the
+incoming-document register for a period as PDF, the dossier register (form 07) for a period, the
+monthly report by procedure and the monthly 1022 report by category as Excel or PDF
+(``ui.report_dialogs`` choose what they cover). Each is written on the
 task pool with the busy indicator and Cancel, into a temporary file swapped in at the end;
 ``exported`` tells when the file is there, ``export_failed`` why it is not (also shown in a message).
 
@@ -26,7 +27,7 @@ from ui.translation import domain_text, user_text
 
 if TYPE_CHECKING:  # the registers' and reports' code loads when first used
     from app.dossier_register import RegisterLine
-    from app.reports import ProcedureMonthReport
+    from app.reports import FeedbackMonthReport, ProcedureMonthReport
 
 Row = TypeVar("Row")
 _PATTERNS = {"xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)"}
@@ -128,6 +129,16 @@ class WindowExports(QMainWindow):
         dialog.show()
         return dialog
 
+    def open_feedback_report_dialog(self) -> QDialog:
+        """The monthly report on 1022 citizens' reports by category: choose a month, then Excel or PDF."""
+        from ui.report_dialogs import MonthlyReportDialog
+
+        today, title = self.workbench.clock.now().date(), self.tr("Monthly 1022 report by category")
+        dialog = MonthlyReportDialog(today, self.save_feedback_report, self, title, "feedbackReportDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def save_dossier_register(self, period: Period, kind: str, path: Path | None = None) -> Path | None:
         """The register of the dossiers received in ``period``, as ``kind`` ("xlsx" or "pdf") or in the print
         preview ("print"), on the pool."""
@@ -193,6 +204,39 @@ class WindowExports(QMainWindow):
 
             figures, unit = report()
             procedure_report_xlsx(figures, target, unit)
+            return target
+
+        self._export_as(kind, xlsx, page, target)
+        return target
+
+    def save_feedback_report(self, month: date, kind: str, path: Path | None = None) -> Path | None:
+        """The month's 1022 reports by category, as ``kind`` ("xlsx" or "pdf") or in the print preview
+        ("print"), on the pool."""
+        now, title = self.workbench.clock.now(), self.tr("Monthly 1022 report by category")
+
+        def report() -> tuple[FeedbackMonthReport, str]:
+            from app.reports import feedback_month_report
+
+            return feedback_month_report(self.workbench.cache.sessions, month, now), self.workbench.unit_name()
+
+        def page(_token: CancelToken) -> str:
+            from app.feedback_report import report_html
+
+            return report_html(*report())
+
+        if kind == PRINT:
+            self._preview_paper(page, title, "feedback-report")
+            return Path()
+        name = f"bao-cao-phan-anh-1022_{month:%m-%Y}.{kind}"
+        target = self._save_path(title, name, _PATTERNS[kind], path)
+        if target is None:
+            return None
+
+        def xlsx(_token: CancelToken) -> Path:
+            from app.report_workbooks import feedback_report_xlsx
+
+            figures, unit = report()
+            feedback_report_xlsx(figures, target, unit)
             return target
 
         self._export_as(kind, xlsx, page, target)

@@ -1,4 +1,5 @@
-"""The dashboard on demo data, in Vietnamese: its charts show exactly the report's numbers."""
+"""The dashboard on demo data, in Vietnamese: its charts show exactly the report's numbers, the
+dossiers' and documents' on one tab, the month's 1022 reports on the other."""
 
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ from app.domain.dossier_deadline import DeadlineStatus, deadline_status
 from app.domain.dossier_standing import Standing, due_soon_until, standing
 from app.domain.item_lists import DossierFilter
 from app.domain.workflow import FINISHED_DOSSIER_STATES, PAUSED_DOSSIER_STATES, STATE_LABELS, IncomingState
-from app.reports import OUTCOMES, documents_by_state, dossier_month_report
+from app.reports import OUTCOMES, documents_by_state, dossier_month_report, feedback_month_report
 from app.workbench import Workbench
 from tests.demo_cache import fill_demo_cache
+from tests.demo_feedback import fill_demo_feedback
 from tests.integration.helpers import add_source, dossier_row, insert_dossiers
-from ui.dashboard import DashboardWidget
+from ui.dashboard import TOP_CATEGORIES, DashboardWidget, chart_categories
 from ui.tasks import TaskRunner
 from ui.translation import domain_text
 
@@ -160,6 +162,8 @@ def inside(widget: QWidget, ancestor: QWidget) -> bool:
 def assert_readable_at_its_smallest(dialog: QDialog, widget: DashboardWidget, qtbot: QtBot) -> None:
     """The dialog fits the small screen; at its minimum size every legend entry shows whole with its
     count, and the bar chart gives each state's label its row and its width."""
+    # the layout has taken in the language just chosen (a posted request): shrinking first would stop short
+    qtbot.waitUntil(lambda: dialog.minimumSize() == dialog.minimumSizeHint())
     smallest = dialog.minimumSizeHint()
     assert smallest.width() <= SMALL_SCREEN[0] and smallest.height() <= SMALL_SCREEN[1], smallest
     dialog.resize(smallest)
@@ -177,21 +181,97 @@ def assert_readable_at_its_smallest(dialog: QDialog, widget: DashboardWidget, qt
     assert inside(widget.document_view, dialog) and inside(widget.outcome_view, dialog)
 
 
-def test_the_dashboard_fits_a_small_screen_in_both_languages(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+def assert_1022_tab_readable_at_its_smallest(dialog: QDialog, widget: DashboardWidget, qtbot: QtBot) -> None:
+    """On the 1022 tab, at the dialog's minimum size: every legend entry whole with its count, each
+    category's label whole on its row."""
+    widget.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(widget.feedback_view.isVisible)
+    QCoreApplication.processEvents()
+    for name, count in widget.feedback.total.outcome_counts().items():
+        entry = widget.feedback_legend.entries[name]
+        assert entry.isVisible() and inside(entry, dialog), name
+        assert entry.text().endswith(f": {count}") and entry.height() >= entry.heightForWidth(entry.width())
+    chart, categories = widget.feedback_chart, widget.category_axis.categories()
+    metrics = QFontMetrics(widget.category_axis.labelsFont())
+    assert chart.plotArea().height() / len(categories) >= metrics.height() + 9
+    assert chart.plotArea().left() >= max(metrics.horizontalAdvance(text) for text in categories)
+    assert inside(widget.feedback_view, dialog) and inside(widget.feedback_figures, dialog)
+    widget.tabs.setCurrentIndex(0)
+
+
+def test_the_dashboard_fits_a_small_screen_in_both_languages(window, workbench: Workbench, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    fill_demo_feedback(workbench, 200)
     dialog = window.show_dashboard()
     qtbot.addWidget(dialog)
     widget = dialog.findChild(DashboardWidget)
     qtbot.waitUntil(lambda: widget.report.received_total > 0)
     assert widget.outcome_legend.entries["in_progress_overdue"].text().startswith("Đang giải quyết, quá hạn: ")
     assert_readable_at_its_smallest(dialog, widget, qtbot)
+    assert_1022_tab_readable_at_its_smallest(dialog, widget, qtbot)
     window.switch_language("en")
     try:
         entry = widget.outcome_legend.entries["in_progress_overdue"]
         qtbot.waitUntil(lambda: entry.text().startswith("In progress, past the deadline: "))  # the change is posted
         assert widget.title.text() == "Dashboard — Month 11/2026"
+        assert widget.tabs.tabText(1) == f"1022 reports ({widget.feedback.total.open_overdue} overdue)"
         assert_readable_at_its_smallest(dialog, widget, qtbot)
+        assert_1022_tab_readable_at_its_smallest(dialog, widget, qtbot)
     finally:
         window.switch_language("vi")
+
+
+def assert_shows_1022_month(widget: DashboardWidget, workbench: Workbench, month: date) -> None:
+    """The 1022 tab's figures, bars, legend and title are ``month``'s, as app.reports counts them."""
+    report = feedback_month_report(workbench.cache.sessions, month, workbench.clock.now())
+    assert widget.month == month and widget.feedback == report
+    rows = chart_categories(report)[::-1]  # the chart draws its categories bottom-up
+    for name, bars in widget.feedback_sets.items():
+        assert [bars.at(i) for i in range(bars.count())] == [getattr(row.figures, name) for row in rows], name
+    for name, count in report.total.outcome_counts().items():
+        assert widget.feedback_legend.entries[name].text().endswith(f": {count}")
+    total = report.total
+    assert widget.tabs.tabText(1) == f"Phản ánh 1022 ({total.open_overdue} quá hạn)"
+    figures = widget.feedback_figures.text()
+    assert f"Tháng {month:%m/%Y}" in figures
+
+    def number_after(label: str, start: int = 0) -> str:
+        return figures[figures.index(label, start) :].split("</tr>")[0]
+
+    answered = figures.index("Phản ánh đã trả lời")
+    assert f">{total.received}</td>" in number_after("Phản ánh tiếp nhận")
+    assert f">{total.carried_over}</td>" in number_after("Từ các tháng trước chuyển sang")
+    assert f">{total.answered_on_time}</td>" in number_after("Đúng hạn", answered)
+    assert f">{total.answered_late}</td>" in number_after("Quá hạn", answered)
+    assert f">{total.open_overdue}</td>" in number_after("Quá hạn", figures.index("Phản ánh đang xử lý"))
+    assert f">{total.sent_back}</td>" in number_after("Đã trả lại 1022")
+
+
+def test_the_1022_tab_shows_the_months_reports_by_category(window, workbench: Workbench, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    """The month's 1022 reports from the window's menu: received, on time, late, overdue, sent back,
+    and the busiest categories on top, the others in one bar; another month, its own figures."""
+    sent_back = fill_demo_feedback(workbench, 200)
+    dialog = window.show_dashboard()
+    qtbot.addWidget(dialog)
+    widget = dialog.findChild(DashboardWidget)
+    qtbot.waitUntil(lambda: widget.feedback.total.received > 0)
+    widget.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(widget.feedback_figures.isVisible)
+    november = date(2026, 11, 1)
+    assert_shows_1022_month(widget, workbench, november)
+    total = widget.feedback.total
+    assert min(total.answered_on_time, total.answered_late, total.open_overdue, total.sent_back) > 0 < sent_back
+    report = widget.feedback
+    categories = widget.category_axis.categories()
+    busiest = report.categories[0]
+    assert categories[-1] == f"{busiest.category} ({busiest.figures.received_with_carried_over})"  # on top
+    others = report.categories[TOP_CATEGORIES:]
+    assert len(categories) == TOP_CATEGORIES + 1 and len(others) >= 2  # the demo's eight categories
+    summed = sum(item.figures.received_with_carried_over for item in others)
+    assert categories[0] == f"{len(others)} lĩnh vực khác ({summed})"
+    with qtbot.waitSignal(widget.refreshed, timeout=10_000):
+        widget.previous_button.click()
+    assert_shows_1022_month(widget, workbench, date(2026, 10, 1))
+    assert widget.feedback.total != total
 
 
 def read_threads(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:

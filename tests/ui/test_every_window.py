@@ -429,6 +429,7 @@ WINDOWS: dict[str, Opener] = {
     "first run": lambda win, _qtbot, _tmp: win.open_first_run(),
     "register": lambda win, _qtbot, _tmp: win.open_register_dialog(),
     "monthly report": lambda win, _qtbot, _tmp: win.open_monthly_report_dialog(),
+    "monthly 1022 report": lambda win, _qtbot, _tmp: win.open_feedback_report_dialog(),
     "settings": _settings,
     "assignee": _assignee,
     "pin": _pin,

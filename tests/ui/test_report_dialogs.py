@@ -1,6 +1,7 @@
-"""The dossier register (form 07) and the monthly report by procedure from the real window's File
-menu: the dialogs choose the period or the month, the file dialog the name, and the files are written
-on the task pool, read back here as a spreadsheet and as PDF text."""
+"""The dossier register (form 07), the monthly report by procedure and the monthly 1022 report by
+category from the real window's File menu: the dialogs choose the period or the month, the file
+dialog the name, and the files are written on the task pool, read back here as a spreadsheet and as
+PDF text."""
 
 from __future__ import annotations
 
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFileDialog, QMessa
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
+from app import feedback_report
 from app.domain.item_lists import DocumentFilter
 from app.export_format import format_date
 from app.procedure_report import figures
-from app.reports import dossier_month_report
+from app.reports import dossier_month_report, feedback_month_report
 from app.workbench import Workbench
 from local_db.models import Document
+from tests.demo_feedback import fill_demo_feedback
 from tests.ui.waiting import WAIT_MS, settle
 from ui.main_window import MainWindow
 
@@ -206,6 +209,37 @@ def test_the_monthly_report_for_a_chosen_month(
     assert "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH" in text and "Tháng 11 năm 2026" in text
 
 
+def test_the_monthly_1022_report_for_a_chosen_month(
+    window: MainWindow, workbench: Workbench, qtbot: QtBot, tmp_path: Path, file_dialog: FileDialogAnswers
+) -> None:
+    fill_demo_feedback(workbench, 200)
+    dialog = open_dialog(window, qtbot, "feedback_report_action", "feedbackReportDialog")
+    assert dialog.windowTitle() == "Báo cáo phản ánh 1022 hằng tháng theo lĩnh vực"
+    assert window.feedback_report_action.text() == "Báo cáo phản ánh 1022 hằng tháng theo &lĩnh vực…"
+    dialog.findChild(QComboBox, "month").setCurrentIndex(9)  # October
+    file_dialog.paths.append(tmp_path / "phan-anh.xlsx")
+    saved = save(dialog, qtbot, window, "xlsx")
+    assert file_dialog.asked[-1] == ("bao-cao-phan-anh-1022_10-2026.xlsx", "Excel (*.xlsx)")
+
+    sheet = openpyxl.load_workbook(saved).active
+    assert sheet["A3"].value == feedback_report.TITLE and sheet["A4"].value == "Tháng 10 năm 2026"
+    assert sheet["A5"].value == "Số liệu tính đến hết ngày 31/10/2026"
+    assert [cell.value for cell in sheet[8]][2:] == [column.header for column in feedback_report.COLUMNS]
+    report = feedback_month_report(workbench.cache.sessions, date(2026, 10, 1), workbench.clock.now())
+    rows = list(sheet.iter_rows(min_row=10, max_row=10 + len(report.categories), values_only=True))
+    assert [row[1] for row in rows] == [item.category for item in report.categories] + ["Tổng cộng"]
+    assert [list(row[2:]) for row in rows[:-1]] == [feedback_report.figures(item.figures) for item in report.categories]
+    assert list(rows[-1][2:]) == feedback_report.figures(report.total)
+    total = report.total
+    assert total.received > 20 and total.answered_on_time > 0 and total.answered_late > 0 and total.sent_back > 0
+
+    dialog = open_dialog(window, qtbot, "feedback_report_action", "feedbackReportDialog")
+    file_dialog.paths.append(tmp_path / "phan-anh.pdf")
+    saved = save(dialog, qtbot, window, "pdf")
+    text = " ".join(pdf_text(saved).split())
+    assert "PHẢN ÁNH, KIẾN NGHỊ QUA HỆ THỐNG 1022" in text and "Tháng 11 năm 2026" in text and "Lĩnh vực" in text
+
+
 def test_a_file_open_in_another_program_is_told_and_left_alone(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -237,6 +271,7 @@ def test_the_register_and_the_report_open_in_the_print_preview(
         ("register_action", "incomingRegisterDialog", "incoming-register", "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN"),
         ("dossier_register_action", "registerDialog", "07", "SỔ THEO DÕI HỒ SƠ"),
         ("monthly_report_action", "monthlyReportDialog", "report", "BÁO CÁO KẾT QUẢ GIẢI QUYẾT"),
+        ("feedback_report_action", "feedbackReportDialog", "feedback-report", "XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ"),
     ):
         dialog = open_dialog(window, qtbot, action, name)
         with qtbot.waitSignal(window.form_previewed, timeout=WAIT_MS) as shown:

@@ -1,4 +1,5 @@
-"""The dossier register (form 07) and the monthly report by procedure printed to landscape A4 PDF,
+"""The dossier register (form 07), the monthly report by procedure and the monthly 1022 report by
+category printed to landscape A4 PDF,
 read back with poppler's pdftotext: every word inside the page's margins, none broken across
 lines, the title, the period and the last column there."""
 
@@ -20,11 +21,13 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.dossier_standing import due_soon_until
 from app.dossier_register import register_html, register_lines
+from app.feedback_report import report_html as feedback_report_html
 from app.form_templates import BREAK_OPPORTUNITY
 from app.procedure_report import report_html
-from app.reports import procedure_month_report
+from app.reports import feedback_month_report, procedure_month_report
 from app.workbench import Workbench
 from tests.demo_cache import fill_demo_cache
+from tests.demo_feedback import fill_demo_feedback
 from ui.printing import LANDSCAPE_MARGINS_MM, save_html_as_pdf
 
 # a platform condition on a developer's machine only: under CI, poppler-utils missing is a failure
@@ -145,3 +148,23 @@ def test_the_monthly_report_fits_landscape_a4(demo: Workbench, tmp_path: Path) -
     total_line = next(line for line in text.splitlines() if "Tổng cộng" in line)
     figures = [int(number) for number in re.findall(r"\d+", total_line)]
     assert figures[0] == report.total.received_with_carried_over and figures[-1] == report.total.paused_stopped
+
+
+def test_the_monthly_1022_report_fits_landscape_a4(demo: Workbench, tmp_path: Path) -> None:
+    fill_demo_feedback(demo, 300)
+    report = feedback_month_report(demo.cache.sessions, date(2026, 10, 1), demo.clock.now())
+    page = feedback_report_html(report, UNIT)
+    path = tmp_path / "bao-cao-1022.pdf"
+    save_html_as_pdf(page, path, landscape=True)
+
+    printed = assert_fits_the_page(page, path)
+    rightmost = {word.text for word in printed if word.right > max(w.right for w in printed if w.text == "Quá")}
+    assert {"Không", "thuộc", "thẩm", "quyền"} <= rightmost  # the last column's header, whole, in the last column
+    text = layout_text(path)
+    words = " ".join(text.split())  # the title takes two lines
+    for expected in ("PHẢN ÁNH, KIẾN NGHỊ QUA HỆ THỐNG 1022", "Tháng 10 năm 2026", "(12)", "Tổng cộng", "Lĩnh vực"):
+        assert expected in words
+    total_line = next(line for line in text.splitlines() if "Tổng cộng" in line)
+    figures = [int(number) for number in re.findall(r"\d+", total_line)]
+    assert figures[0] == report.total.received_with_carried_over and figures[-1] == report.total.sent_back
+    assert len(report.categories) >= 6 and report.total.sent_back > 0
