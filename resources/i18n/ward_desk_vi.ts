@@ -2175,17 +2175,17 @@
 <context>
     <name>DashboardWidget</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+282" />
+        <location filename="../../ui/dashboard.py" line="+361" />
         <source>Dashboard — {month}</source>
         <translation>Bảng tổng hợp — {month}</translation>
     </message>
     <message>
-        <location line="-191" />
+        <location line="-245" />
         <source>Month {month}</source>
         <translation>Tháng {month}</translation>
     </message>
     <message>
-        <location line="+192" />
+        <location line="+246" />
         <source>Previous month</source>
         <translation>Tháng trước</translation>
     </message>
@@ -2211,19 +2211,19 @@
     </message>
     <message>
         <location line="+2" />
-        <location line="+91" />
+        <location line="+152" />
         <location filename="../../ui/self_check.py" line="+68" />
         <source>Incoming documents</source>
         <translation>Văn bản đến</translation>
     </message>
     <message>
-        <location line="-90" />
-        <location line="+91" />
+        <location line="-151" />
+        <location line="+152" />
         <source>Outgoing documents</source>
         <translation>Văn bản đi</translation>
     </message>
     <message>
-        <location line="-78" />
+        <location line="-138" />
         <source>Finished early</source>
         <translation>Giải quyết trước hạn</translation>
     </message>
@@ -2253,7 +2253,82 @@
         <translation>Tạm dừng</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+38" />
+        <source>Answered on time</source>
+        <translation>Trả lời đúng hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Answered late</source>
+        <translation>Trả lời quá hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>In progress, within the due time</source>
+        <translation>Đang xử lý, còn hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>In progress, past the due time</source>
+        <translation>Đang xử lý, quá hạn</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>1022 reports ({count} overdue)</source>
+        <translation>Phản ánh 1022 ({count} quá hạn)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>1022 reports</source>
+        <translation>Phản ánh 1022</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dossiers and documents</source>
+        <translation>Hồ sơ và văn bản</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>1022 reports of the month by category</source>
+        <translation>Phản ánh 1022 trong tháng theo lĩnh vực</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>{count} other categories</source>
+        <translation>{count} lĩnh vực khác</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Reports received</source>
+        <translation>Phản ánh tiếp nhận</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Carried over from earlier months</source>
+        <translation>Từ các tháng trước chuyển sang</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reports answered</source>
+        <translation>Phản ánh đã trả lời</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>On time</source>
+        <translation>Đúng hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Late</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reports in progress</source>
+        <translation>Phản ánh đang xử lý</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>Dossiers in progress, right now</source>
         <translation>Hồ sơ đang giải quyết, tính đến lúc này</translation>
     </message>
@@ -2288,12 +2363,14 @@
         <translation>Hồ sơ đang giải quyết</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-27" />
+        <location line="+28" />
         <source>Within the deadline</source>
         <translation>Trong hạn</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-27" />
+        <location line="+28" />
         <source>Past the deadline</source>
         <translation>Quá hạn</translation>
     </message>
@@ -3709,7 +3786,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+410" />
+        <location filename="../../ui/main_window.py" line="+413" />
         <location line="+24" />
         <source>Open an edXML file</source>
         <translation>Mở tệp edXML</translation>
@@ -3720,12 +3797,12 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Gói tin edXML (*.edxml *.xml)</translation>
     </message>
     <message>
-        <location line="-226" />
+        <location line="-229" />
         <source>Stopped; nothing was saved.</source>
         <translation>Đã dừng; chưa lưu gì.</translation>
     </message>
     <message>
-        <location line="+276" />
+        <location line="+279" />
         <location filename="../../ui/window_toolbar.py" line="+80" />
         <source>Dashboard</source>
         <translation>Bảng tổng hợp</translation>
@@ -3757,18 +3834,18 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
     </message>
     <message>
         <location line="+1" />
-        <location line="+42" />
+        <location line="+43" />
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location line="-41" />
-        <location line="+42" />
+        <location line="-42" />
+        <location line="+43" />
         <source>1022 reports</source>
         <translation>Phản ánh 1022</translation>
     </message>
     <message>
-        <location line="-41" />
+        <location line="-42" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
@@ -3857,6 +3934,11 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <location line="+1" />
         <source>&amp;Monthly dossier report by procedure…</source>
         <translation>Báo cáo hồ sơ &amp;hằng tháng theo thủ tục…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Monthly 1022 report by &amp;category…</source>
+        <translation>Báo cáo phản ánh 1022 hằng tháng theo &amp;lĩnh vực…</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4029,7 +4111,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Tìm thấy {documents} văn bản và {dossiers} hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../ui/screenshots.py" line="+287" />
+        <location filename="../../ui/screenshots.py" line="+315" />
         <location filename="../../ui/training_run.py" line="+80" />
         <source>TRAINING MODE — practice data, nothing here is real work</source>
         <translation>CHẾ ĐỘ TẬP HUẤN — dữ liệu thực hành, không phải công việc thật</translation>
@@ -4272,7 +4354,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>MonthlyReportDialog</name>
     <message>
-        <location filename="../../ui/report_dialogs.py" line="+126" />
+        <location filename="../../ui/report_dialogs.py" line="+135" />
         <source>Monthly dossier report by procedure</source>
         <translation>Báo cáo hồ sơ hằng tháng theo thủ tục</translation>
     </message>
@@ -4582,7 +4664,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>RegisterDialog</name>
     <message>
-        <location filename="../../ui/report_dialogs.py" line="-57" />
+        <location filename="../../ui/report_dialogs.py" line="-65" />
         <source>Dossier register (form 07)</source>
         <translation>Sổ theo dõi hồ sơ (Mẫu 07)</translation>
     </message>
@@ -5267,7 +5349,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>WindowExports</name>
     <message>
-        <location filename="../../ui/window_exports.py" line="+57" />
+        <location filename="../../ui/window_exports.py" line="+58" />
         <source>This view has no list to export: choose a list on the left first.</source>
         <translation>Mục này không có danh sách để xuất: hãy chọn một danh sách ở cột bên trái trước.</translation>
     </message>
@@ -5283,7 +5365,13 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Sổ đăng ký văn bản đến</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+41" />
+        <location line="+79" />
+        <source>Monthly 1022 report by category</source>
+        <translation>Báo cáo phản ánh 1022 hằng tháng theo lĩnh vực</translation>
+    </message>
+    <message>
+        <location line="-70" />
         <source>Dossier register (form 07)</source>
         <translation>Sổ theo dõi hồ sơ (Mẫu 07)</translation>
     </message>
@@ -5293,7 +5381,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Báo cáo hồ sơ hằng tháng theo thủ tục</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location line="+104" />
         <source>{file} could not be saved: it may be open in another program, such as Excel or a PDF reader, or the folder may be read-only. Close it, or save under another name.</source>
         <translation>Không lưu được {file}: tệp có thể đang mở trong chương trình khác (Excel, trình đọc PDF…) hoặc thư mục chỉ cho phép đọc. Hãy đóng tệp đó, hoặc lưu với tên khác.</translation>
     </message>
