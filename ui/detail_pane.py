@@ -331,13 +331,14 @@ class DetailPane(QWidget):
 
     def _report_html(self, f: dict[str, Any]) -> str:
         """The citizen's words, the answer drafted, and the place on a map when 1022 gave coordinates."""
-        parts = [f"<h4>{escape(self.tr('Content of the report'))}</h4><p>{escape(f['content'])}</p>"]
+        content_title, answer_title = self.tr("Content of the report"), self.tr("Answer")
+        parts = [f"<h4>{escape(content_title)}</h4><p>{escape(f['content'])}</p>"]
         if f["latitude"] is not None and f["longitude"] is not None:
             where = f"{f['latitude']:.5f}, {f['longitude']:.5f}"
             link = escape(self.tr("show on a map"))
             parts.append(f"<p>{escape(where)} — <a href='map:{f['latitude']},{f['longitude']}'>{link}</a></p>")
         if f["answer"]:
-            parts.append(f"<h4>{escape(self.tr('Answer'))}</h4><p>{escape(f['answer'])}</p>")
+            parts.append(f"<h4>{escape(answer_title)}</h4><p>{escape(f['answer'])}</p>")
         return "".join(parts)
 
     def _envelope_signature(self, detail: ItemDetail) -> str:

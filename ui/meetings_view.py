@@ -66,7 +66,8 @@ class MeetingCard(QFrame):
         if meeting.place:
             text += f"<br><i>{html.escape(meeting.place)}</i>"
         if meeting.cancelled:
-            text = f"<s>{text}</s><br>{html.escape(self.tr('Cancelled'))}"
+            cancelled = self.tr("Cancelled")  # outside the f-string: lupdate finds it there
+            text = f"<s>{text}</s><br>{html.escape(cancelled)}"
         elif meeting.online:
             text += "<br>" + html.escape(self.tr("Online"))
         return text

@@ -2393,12 +2393,12 @@
         <translation>Không đọc được mục này: {reason}</translation>
     </message>
     <message>
-        <location line="+217" />
+        <location line="+218" />
         <source>Save as PDF…</source>
         <translation>Lưu PDF…</translation>
     </message>
     <message>
-        <location line="-207" />
+        <location line="-208" />
         <source>Select a document or a dossier to see it here.</source>
         <translation>Chọn một văn bản hoặc hồ sơ để xem chi tiết tại đây.</translation>
     </message>
@@ -2541,7 +2541,7 @@
         <translation>Chờ đồng bộ: đã lưu trên máy này, chưa gửi lên máy chủ.</translation>
     </message>
     <message>
-        <location line="+56" />
+        <location line="+57" />
         <source>Given by the unit's register as soon as this computer reaches the service</source>
         <translation>Sổ văn bản đi của đơn vị sẽ cấp số ngay khi máy này kết nối được với máy chủ</translation>
     </message>
@@ -2551,13 +2551,13 @@
         <translation>Sổ văn bản đi của đơn vị cấp số khi ban hành văn bản</translation>
     </message>
     <message>
-        <location line="-46" />
-        <location line="+49" />
+        <location line="-47" />
+        <location line="+50" />
         <source>working days</source>
         <translation>ngày làm việc</translation>
     </message>
     <message>
-        <location line="-121" />
+        <location line="-122" />
         <source>1022 report {code} — {category}</source>
         <translation>Phản ánh 1022 {code} — {category}</translation>
     </message>
@@ -2647,7 +2647,17 @@
         <translation>Không</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+7" />
+        <source>Content of the report</source>
+        <translation>Nội dung phản ánh</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Answer</source>
+        <translation>Nội dung trả lời</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>show on a map</source>
         <translation>xem trên bản đồ</translation>
     </message>
@@ -4165,12 +4175,13 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
 <context>
     <name>MeetingCard</name>
     <message>
-        <location filename="../../ui/meetings_view.py" line="+71" />
+        <location filename="../../ui/meetings_view.py" line="+72" />
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="-3" />
+        <location line="+10" />
         <source>Cancelled</source>
         <translation>Đã hủy</translation>
     </message>
