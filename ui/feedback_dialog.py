@@ -134,8 +134,7 @@ class FeedbackDialog(FormDialog):
         row.addWidget(self.committed_on)
         row.addStretch(1)
         self._layout.addLayout(row)
-        if self.context.overdue:
-            self.commits.setEnabled(False)  # the rule: a late report's progress note names its date
+        if self.context.overdue:  # the rule: a late report's progress note names its date (checked in step())
             note = self.tr("This report is past its due time: the progress note must say by when it will be answered.")
             self._layout.addWidget(QLabel(note, wordWrap=True, objectName="feedbackOverdueNote"))
         self.photo_list = QListWidget(objectName="feedbackPhotos")
@@ -185,6 +184,8 @@ class FeedbackDialog(FormDialog):
                 return self._missing(self.tr("Choose the competent unit from the list."))
             return ReportStep({"reason": text, "suggested_unit": chosen.data(Qt.ItemDataRole.UserRole)})
         payload: dict[str, Any] = {"text": text}
+        if self.context.overdue and not self.commits.isChecked():
+            return self._missing(self.tr("This report is past its due time: give the date it will be answered by."))
         if self.commits.isChecked():
             payload["committed_on"] = self.committed_on.date().toPython().isoformat()
         return ReportStep(payload, tuple(self.files))

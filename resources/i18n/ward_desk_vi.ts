@@ -3316,7 +3316,7 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <translation>Cam kết &amp;ngày trả lời</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+14" />
         <source>This report is past its due time: the progress note must say by when it will be answered.</source>
         <translation>Phản ánh đã quá hạn: báo cáo tiến độ phải nêu ngày cam kết trả lời.</translation>
     </message>
@@ -3369,6 +3369,11 @@ Sau khi đồng bộ, thao tác này không hoàn tác được từ máy này. 
         <location line="+6" />
         <source>Choose the competent unit from the list.</source>
         <translation>Vui lòng chọn đơn vị có thẩm quyền trong danh sách.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This report is past its due time: give the date it will be answered by.</source>
+        <translation>Phản ánh đã quá hạn: vui lòng nêu ngày cam kết trả lời.</translation>
     </message>
 </context>
 <context>

@@ -196,7 +196,10 @@ def test_a_late_report_s_progress_note_must_commit_to_a_date(
     dialogs = answer_dialogs(window, [{"text": "Đang chờ vật tư thay thế."}])
     click(window, qtbot, "record_progress")
     dialog = dialogs[0]
-    assert dialog.commits.isChecked() and not dialog.commits.isEnabled()  # the rule, not a choice
+    assert dialog.commits.isChecked()  # the rule, not a choice: unticked, the note is not taken
+    dialog.commits.setChecked(False)
+    assert dialog.step() is None and "quá hạn" in dialog.problem.text()
+    dialog.commits.setChecked(True)
     wait_synced(window, qtbot)
     assert server_report(central, report.id).committed_on == dialog.committed_on.date().toPython()
 
