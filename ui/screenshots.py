@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from app.profile import Profile
 from app.workbench import Workbench
@@ -296,6 +296,10 @@ def _dashboard_shot(app: QApplication, window: MainWindow, out: Path) -> None:
     _wait(app, 800)
     dialog.move(window.x() + 40, window.y() + 40)
     _grab(app, window, out, "15-bang-tong-hop.png")
+    tabs = dialog.findChild(QTabWidget, "dashboardTabs")
+    if tabs is not None:  # the month's 1022 reports, by category
+        tabs.setCurrentIndex(1)
+        _grab(app, window, out, "15b-bang-tong-hop-1022.png")
     dialog.close()
 
 
