@@ -311,7 +311,8 @@ def _add_act(commands: Any) -> None:
     command.add_argument(
         "--as", dest="as_login", required=True, type=_login, metavar="LOGIN", help="the official who acts"
     )
-    command.add_argument("--kind", choices=("dossier", "document"), help="the item's kind (with --item)")
+    command.add_argument("--kind", choices=("dossier", "document", "feedback"),
+                         help="the item's kind (with --item); feedback: a 1022 report")  # fmt: skip
     which = command.add_mutually_exclusive_group(required=True)
     which.add_argument("--item", type=_item_id, metavar="ID", help="the item's id (with --kind)")
     which.add_argument("--dossier-code", metavar="CODE", help="a dossier's code, instead of --kind and --item")

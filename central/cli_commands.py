@@ -34,6 +34,7 @@ from central.operator_actions import account_of, act_as, deliver_document, unit_
 from central.password_policy import WeakPassword, check_new_password
 from central.passwords import hash_password
 from central.seed import add_account, add_unit, load_directory, load_procedures, seed_demo_feedback, seed_demo_items
+from central.serialize import ITEM_MODELS
 from central.server import DEFAULT_PORTS, WorkerSettings, build_service, serve_forever, serve_in_processes
 
 PROG = "python -m central"
@@ -254,7 +255,7 @@ def act(args: argparse.Namespace) -> int:
     return 0 if outcome["status"] == MutationOutcome.APPLIED else 1
 
 
-def _act_target(session: Session, args: argparse.Namespace) -> tuple[str, Document | Dossier]:
+def _act_target(session: Session, args: argparse.Namespace) -> tuple[str, Document | Dossier | Feedback]:
     if args.dossier_code is not None:
         if args.kind == "document":
             raise CliError("--dossier-code names a dossier; leave out --kind document")
@@ -263,8 +264,8 @@ def _act_target(session: Session, args: argparse.Namespace) -> tuple[str, Docume
             raise CliError(f"no dossier with the code “{args.dossier_code}”")
         return "dossier", dossier
     if args.kind is None:
-        raise CliError("--item needs --kind dossier or --kind document")
-    item = session.get(Dossier if args.kind == "dossier" else Document, args.item)
+        raise CliError("--item needs --kind dossier, document or feedback")
+    item = session.get(ITEM_MODELS[args.kind], args.item)
     if item is None:
         raise CliError(f"no {args.kind} with the id {args.item}")
     return args.kind, item

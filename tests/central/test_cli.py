@@ -713,3 +713,14 @@ def test_help_runs_as_a_module() -> None:
 def test_no_command_is_a_usage_error(run: Run) -> None:
     assert "required: COMMAND" in one_line_error(run(None))
     assert "invalid choice" in one_line_error(run(None, "--system", "hanoi", "stats"))
+
+
+def test_act_on_a_1022_report(run: Run, sqlite_url: str) -> None:
+    assert run(sqlite_url, "init", "--demo-items", "40").code == 0
+    with database(sqlite_url) as session:
+        report = session.scalars(select(Feedback).where(Feedback.state == "routed").order_by(Feedback.id)).first()
+        assert report is not None
+        unit = report.unit_code
+    create_account(run, sqlite_url, "lan.tdm", unit, "Trần Thị Lan", PASSWORD)
+    accept = ("act", "--as", "lan.tdm", "--kind", "feedback", "--item", str(report.id), "--action", "accept")
+    assert run(sqlite_url, *accept).out == f"applied: feedback {report.id} is now version 2, state accepted\n"
