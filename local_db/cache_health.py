@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError
 
-from local_db.database import DamageSeen, is_damage
+from local_db.database import DamageSeen, is_damage, open_read_only
 from local_db.models import Base
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -142,7 +142,7 @@ def bad_cells(database: Path) -> str | None:
     a number that is text. A digit changed into another digit is data like any other: not found. SQLite
     does the work a piece of rows at a time (it joins the text, decoded here at once, and counts the cells
     of the wrong kind); a full-text index's own tables are left out (the app reads only their rowids)."""
-    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    connection = open_read_only(database)
     connection.text_factory = bytes
     try:
         entries = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from local_db.database import open_read_only
 from local_db.page_scan import HEADER_SIZE, MAGIC, PAGE_SIZES, Blob, Value, guess_page_size, scan_records
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ class Schema:
 
     @classmethod
     def of(cls, database: Path) -> Schema:
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        connection = open_read_only(database)
         try:
             entries = {name: (kind, sql) for kind, name, sql in connection.execute(
                 "SELECT type, name, sql FROM sqlite_master")}  # fmt: skip
