@@ -21,7 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from local_db.database import open_read_only
-from local_db.page_scan import HEADER_SIZE, MAGIC, PAGE_SIZES, Blob, Value, guess_page_size, scan_records
+from local_db.page_scan import (
+    HEADER_SIZE,
+    MAGIC,
+    PAGE_SIZES,
+    Blob,
+    Value,
+    guess_page_size,
+    said_page_size,
+    scan_records,
+)
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +108,7 @@ class DamagedFile:
         wal = path.with_name(path.name + "-wal")
         if wal.exists():  # what the last session committed but had not yet written into the file
             shutil.copyfile(wal, self.copy.with_name(self.copy.name + "-wal"))
-        self.header_rebuilt = _rebuild_header_if_lost(self.copy)
+        _rebuild_header_if_lost(self.copy)
         self.connection: sqlite3.Connection | None = _opened(self.copy)
         if self.connection is not None and _repair_schema(self.connection, schema):
             self.connection.close()  # opened again: SQLite reads the schema as it now is
@@ -335,24 +344,18 @@ def _unique_index(connection: sqlite3.Connection, table: str, columns: tuple[str
     return None
 
 
-def _rebuild_header_if_lost(copy: Path) -> bool:
+def _rebuild_header_if_lost(copy: Path) -> None:
     """Write a header anew when the copy's no longer says it is SQLite (zeroed, overwritten); the rest of
-    the first page (the schema's root) is kept. True when it was rebuilt."""
+    the first page (the schema's root) is kept."""
     with copy.open("r+b") as handle:
         header = handle.read(HEADER_SIZE)
-        if header[: len(MAGIC)] == MAGIC and _page_size(header) in PAGE_SIZES:
-            return False
+        if header[: len(MAGIC)] == MAGIC and said_page_size(header) in PAGE_SIZES:
+            return
         data = header + handle.read()
         page_size = guess_page_size(data)
         handle.seek(0)
         handle.write(_header(page_size, max(len(data) // page_size, 1)))
     log.warning("the damaged file's header was rebuilt (pages of %d bytes)", page_size)
-    return True
-
-
-def _page_size(header: bytes) -> int:
-    size = int.from_bytes(header[16:18], "big")
-    return 65536 if size == 1 else size
 
 
 def _header(page_size: int, pages: int) -> bytes:

@@ -22,6 +22,7 @@ TABLE_LEAF = 0x0D
 BTREE_PAGE_TYPES = (0x02, 0x05, 0x0A, 0x0D)
 PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)  # SQLite's default first
 SAMPLE_PAGES = 64  # pages looked at to guess the page size when the header no longer says it
+INTEGER_SIZES = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}  # a record's serial type → its integer's bytes
 
 Value = int | float | bytes | None  # text cells as bytes (they may not be UTF-8); blobs as Blob
 Buffer = bytes | mmap.mmap
@@ -33,7 +34,6 @@ class Blob(bytes):
 
 @dataclass(frozen=True)
 class Record:
-    page: int
     rowid: int
     values: tuple[Value, ...]
 
@@ -56,13 +56,17 @@ def scan_records(path: Path, wants: Callable[[int], bool]) -> Iterator[Record]:
                 yield from _page_records(data, number, page_size, usable, wants)
 
 
+def said_page_size(header: Buffer) -> int:
+    """The page size the header's field says (65536 is written 1); one SQLite uses is in PAGE_SIZES."""
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
+
+
 def _geometry(data: Buffer) -> tuple[int, int]:
     """Page size and reserved bytes per page, from the header when it is sound, else guessed."""
-    if data[: len(MAGIC)] == MAGIC and len(data) >= HEADER_SIZE:
-        size = int.from_bytes(data[16:18], "big")
-        size = 65536 if size == 1 else size
-        if size in PAGE_SIZES and data[20] < 64:
-            return size, data[20]
+    size = said_page_size(data)
+    if data[: len(MAGIC)] == MAGIC and size in PAGE_SIZES and data[20] < 64:
+        return size, data[20]
     return guess_page_size(data), 0
 
 
@@ -121,7 +125,7 @@ def _page_records(
             rowid, payload = _cell(data, start + offset, start + usable, page_size, usable)
             values = _decode_record(payload, wants)
             if values is not None:
-                yield Record(number, rowid, values)
+                yield Record(rowid, values)
         except (_Malformed, IndexError, struct.error):
             continue
 
@@ -180,9 +184,6 @@ def _decode_record(payload: bytes, wants: Callable[[int], bool]) -> tuple[Value,
     return tuple(values)
 
 
-INTEGER_SIZES = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}
-
-
 def _value(payload: bytes, at: int, kind: int) -> tuple[Value, int]:
     if kind == 0:
         return None, at
@@ -205,12 +206,11 @@ def _value(payload: bytes, at: int, kind: int) -> tuple[Value, int]:
 
 
 def _varint(data: Buffer, at: int) -> tuple[int, int]:
+    """SQLite's varint at ``at`` and where it ends: 7 bits a byte while the high bit is set, all 8 of a ninth."""
     value = 0
-    for index in range(9):
+    for index in range(8):
         byte = data[at + index]
-        if index == 8:
-            return (value << 8) | byte, at + 9
         value = (value << 7) | (byte & 0x7F)
         if byte < 0x80:
             return value, at + index + 1
-    raise _Malformed()  # not reached: the ninth byte ends it
+    return (value << 8) | data[at + 8], at + 9
