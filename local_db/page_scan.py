@@ -20,7 +20,7 @@ HEADER_SIZE = 100
 MAGIC = b"SQLite format 3\x00"
 TABLE_LEAF = 0x0D
 BTREE_PAGE_TYPES = (0x02, 0x05, 0x0A, 0x0D)
-PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)  # SQLite's default first
+PAGE_SIZES = (512, 1024, 2048, 4096, 8192, 16384, 32768, 65536)  # every one SQLite allows
 SAMPLE_PAGES = 64  # pages looked at to guess the page size when the header no longer says it
 INTEGER_SIZES = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}  # a record's serial type → its integer's bytes
 
@@ -76,7 +76,7 @@ def guess_page_size(data: Buffer) -> int:
     fraction of it, half the "pages" start mid-page)."""
     looks = {size: _btree_share(data, size) for size in PAGE_SIZES}
     best = max(looks.values())
-    return min((size for size, share in looks.items() if share >= 0.9 * best), default=PAGE_SIZES[0])
+    return min(size for size, share in looks.items() if share >= 0.9 * best)
 
 
 def _btree_share(data: Buffer, page_size: int) -> float:
@@ -135,7 +135,7 @@ def _cell(data: Buffer, at: int, end: int, page_size: int, usable: int) -> tuple
     size, at = _varint(data, at)
     rowid, at = _varint(data, at)
     if rowid >= 1 << 63:
-        rowid -= 1 << 64
+        rowid -= 1 << 64  # stored as its 64-bit two's complement
     most_local = usable - 35
     if size <= most_local:
         if at + size > end:
@@ -146,9 +146,13 @@ def _cell(data: Buffer, at: int, end: int, page_size: int, usable: int) -> tuple
     local = local if local <= most_local else least_local
     if at + local + 4 > end:
         raise _Malformed()
-    parts = [data[at : at + local]]
-    left = size - local
-    page = int.from_bytes(data[at + local : at + local + 4], "big")
+    first_page = int.from_bytes(data[at + local : at + local + 4], "big")
+    return rowid, data[at : at + local] + _overflow(data, first_page, size - local, page_size, usable)
+
+
+def _overflow(data: Buffer, page: int, left: int, page_size: int, usable: int) -> bytes:
+    """The last ``left`` bytes of a payload, on the chain of overflow pages from ``page`` (each names the next)."""
+    parts: list[bytes] = []
     seen: set[int] = set()
     while left > 0:
         if page < 2 or page in seen or page * page_size > len(data):
@@ -159,7 +163,7 @@ def _cell(data: Buffer, at: int, end: int, page_size: int, usable: int) -> tuple
         parts.append(data[start + 4 : start + 4 + take])
         left -= take
         page = int.from_bytes(data[start : start + 4], "big")
-    return rowid, b"".join(parts)
+    return b"".join(parts)
 
 
 def _decode_record(payload: bytes, wants: Callable[[int], bool]) -> tuple[Value, ...] | None:
