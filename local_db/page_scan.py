@@ -109,6 +109,7 @@ def _free_pages(data: Buffer, page_size: int, pages: int) -> set[int]:
 def _page_records(
     data: Buffer, number: int, page_size: int, usable: int, wants: Callable[[int], bool]
 ) -> Iterator[Record]:
+    """The records of page ``number`` when it is a table leaf (page 1's B-tree header follows the file's)."""
     start = (number - 1) * page_size
     header = start + (HEADER_SIZE if number == 1 else 0)
     if data[header] != TABLE_LEAF:
