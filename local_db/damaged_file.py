@@ -19,18 +19,10 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from local_db.database import open_read_only
-from local_db.page_scan import (
-    HEADER_SIZE,
-    MAGIC,
-    PAGE_SIZES,
-    Blob,
-    Value,
-    guess_page_size,
-    said_page_size,
-    scan_records,
-)
+from local_db.page_scan import HEADER_SIZE, MAGIC, Blob, Value, guess_page_size, header_is_sound, scan_records
 
 log = logging.getLogger(__name__)
 
@@ -228,12 +220,10 @@ class _RowReader:
         it are missed unless ``certain``: then there are none)."""
         read = TableRead()
         try:
-            read.rows = {
-                rowid: _row(self.columns, rowid, values) for rowid, *values in self.connection.execute(self.select)
-            }
+            read.rows = self._rows(self.connection.execute(self.select))
             return read
         except sqlite3.Error:
-            read.rows = {}
+            pass  # a damaged page on the way: narrowed down to below
         self._narrow(read, 1, max(upper, 1))
         read.complete = read.complete and certain
         return read
@@ -246,8 +236,7 @@ class _RowReader:
             except sqlite3.Error:
                 read.complete = False
                 continue
-            if found:  # not found where SQLite's tree still answers: the row is gone, not damaged
-                read.rows[rowid] = _row(self.columns, rowid, found[0][1:])
+            read.rows.update(self._rows(found))  # none where SQLite's tree still answers: gone, not damaged
         return read
 
     def _narrow(self, read: TableRead, low: int, high: int) -> None:
@@ -268,7 +257,11 @@ class _RowReader:
                     middle = (low + high) // 2
                     ranges += [(middle + 1, high), (low, middle)]
                 continue
-            read.rows.update((rowid, _row(self.columns, rowid, values)) for rowid, *values in found)
+            read.rows.update(self._rows(found))
+
+    def _rows(self, found: Iterable[tuple[Any, ...]]) -> dict[int, Row]:
+        """The rows of a SELECT's result, by rowid (its first cell)."""
+        return {rowid: _row(self.columns, rowid, values) for rowid, *values in found}
 
 
 def _row(columns: tuple[Column, ...], rowid: int, values: Iterable[Value]) -> Row:
@@ -351,7 +344,7 @@ def _rebuild_header_if_lost(copy: Path) -> None:
     the first page (the schema's root) is kept."""
     with copy.open("r+b") as handle:
         header = handle.read(HEADER_SIZE)
-        if header[: len(MAGIC)] == MAGIC and said_page_size(header) in PAGE_SIZES:
+        if header_is_sound(header):
             return
         data = header + handle.read()
         page_size = guess_page_size(data)

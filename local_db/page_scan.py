@@ -62,11 +62,15 @@ def said_page_size(header: Buffer) -> int:
     return 65536 if size == 1 else size
 
 
+def header_is_sound(header: Buffer) -> bool:
+    """Whether the header still says it is SQLite's, with a page size SQLite uses."""
+    return header[: len(MAGIC)] == MAGIC and said_page_size(header) in PAGE_SIZES
+
+
 def _geometry(data: Buffer) -> tuple[int, int]:
     """Page size and reserved bytes per page, from the header when it is sound, else guessed."""
-    size = said_page_size(data)
-    if data[: len(MAGIC)] == MAGIC and size in PAGE_SIZES and data[20] < 64:
-        return size, data[20]
+    if header_is_sound(data) and data[20] < 64:
+        return said_page_size(data), data[20]
     return guess_page_size(data), 0
 
 
