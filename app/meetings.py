@@ -44,6 +44,7 @@ LETTER_FIELDS = ("title", "starts_at", "ends_at", "place", "chair", "link", "roo
 RECONFIRM_FIELDS = ("starts_at", "ends_at", "place", "link", "room")
 LONGEST_NOTE = 4000
 MOST_ATTENDEES = 50
+COMING = timedelta(days=7)  # the navigator counts the meetings of the next seven days
 
 
 @dataclass(frozen=True)
@@ -106,12 +107,12 @@ def _view(meeting: Meeting) -> MeetingView:
 # -- reading -------------------------------------------------------------------------------------------
 
 
-def meetings_between(session: Session, first: date, days: int = 7) -> list[MeetingView]:
-    """The meetings starting on ``first`` and the ``days`` - 1 days after it (Vietnam's days), by time."""
+def meetings_between(session: Session, first: date) -> list[MeetingView]:
+    """The meetings starting on ``first`` and the six days after it (Vietnam's days), by time."""
     start = datetime.combine(first, time(0), tzinfo=VN_TZ)
     rows = session.scalars(
         select(Meeting)
-        .where(Meeting.starts_at >= start, Meeting.starts_at < start + timedelta(days=days))
+        .where(Meeting.starts_at >= start, Meeting.starts_at < start + timedelta(days=7))
         .order_by(Meeting.starts_at, Meeting.id)
     )
     return [_view(meeting) for meeting in rows]
@@ -122,10 +123,10 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView | None:
     return _view(meeting) if meeting is not None else None
 
 
-def count_coming(session: Session, now: datetime, days: int = 7) -> int:
-    """Meetings not cancelled that start within ``days`` from now (the navigator's count)."""
+def count_coming(session: Session, now: datetime) -> int:
+    """Meetings not cancelled that start within COMING from now (the navigator's count)."""
     query = select(func.count()).where(
-        Meeting.starts_at >= now, Meeting.starts_at < now + timedelta(days=days), Meeting.cancelled.is_(False)
+        Meeting.starts_at >= now, Meeting.starts_at < now + COMING, Meeting.cancelled.is_(False)
     )
     return session.scalar(query) or 0
 
@@ -159,7 +160,6 @@ def save_own(session: Session, meeting_id: int, changes: OwnChanges, now: dateti
         raise DomainError("meeting.gone", tr_noop("This meeting is no longer on this computer."))
     if changes.ends_at is not None and changes.ends_at <= changes.starts_at:
         raise DomainError("meeting.ends_first", tr_noop("The meeting must end after it starts."))
-    attendees = [" ".join(name.split()) for name in changes.attendees if name.strip()][:MOST_ATTENDEES]
     wanted: dict[str, Any] = {
         "starts_at": changes.starts_at, "ends_at": changes.ends_at, "place": changes.place.strip()[:300],
         "link": changes.link.strip()[:1000], "room": changes.room.strip()[:300],
@@ -169,7 +169,7 @@ def save_own(session: Session, meeting_id: int, changes: OwnChanges, now: dateti
         setattr(meeting, name, wanted[name])
     if moved or changes.confirmed != meeting.confirmed:  # the calendar shows it confirmed or tentative
         meeting.sequence += 1
-    meeting.attendees = [name[:200] for name in attendees]
+    meeting.attendees = [" ".join(name.split())[:200] for name in changes.attendees if name.strip()][:MOST_ATTENDEES]
     meeting.note = changes.note.strip()[:LONGEST_NOTE]
     meeting.confirmed = changes.confirmed
     meeting.updated_at = now
@@ -205,6 +205,10 @@ def absorb_letters(session: Session, source_id: int, remote_ids: list[str], now:
     return changed
 
 
+# A meeting in _Known: its id, or the object itself while it is new (not flushed: one INSERT for all).
+_MeetingKey = int | Meeting
+
+
 @dataclass
 class _Known:
     """The source's meetings by id, looked up by the letters that made or changed them (remote ids and
@@ -214,10 +218,9 @@ class _Known:
     session: Session
     source_code: str
     source_id: int
-    # each meeting by its id, or as the object itself while it is new (not flushed: one INSERT for all)
-    by_letter_id: dict[str, int | Meeting] = field(default_factory=dict)
-    by_edxml_id: dict[str, int | Meeting] = field(default_factory=dict)
-    by_ref: dict[InvitationRef, list[tuple[int | Meeting, str | None]]] = field(default_factory=dict)
+    by_letter_id: dict[str, _MeetingKey] = field(default_factory=dict)
+    by_edxml_id: dict[str, _MeetingKey] = field(default_factory=dict)
+    by_ref: dict[InvitationRef, list[tuple[_MeetingKey, str | None]]] = field(default_factory=dict)  # with its issuer
 
     @classmethod
     def load(cls, session: Session, source_id: int) -> _Known:
@@ -233,20 +236,20 @@ class _Known:
         key = meeting.id if meeting.id is not None else meeting
         self._index(key, meeting.letters, meeting.number, meeting.notation, meeting.organiser_code)
 
-    def _index(self, meeting_id: int | Meeting, letters: list[dict[str, Any]], number: str | None, notation: str | None,
+    def _index(self, key: _MeetingKey, letters: list[dict[str, Any]], number: str | None, notation: str | None,
                organiser: str | None) -> None:  # fmt: skip
         for letter in letters:
-            self.by_letter_id[str(letter.get("id"))] = meeting_id
+            self.by_letter_id[str(letter.get("id"))] = key
             if letter.get("edxml"):
-                self.by_edxml_id[letter["edxml"]] = meeting_id
+                self.by_edxml_id[letter["edxml"]] = key
         ref = own_reference(number, notation)
-        if ref is not None and (meeting_id, organiser) not in self.by_ref.setdefault(ref, []):
-            self.by_ref[ref].append((meeting_id, organiser))
+        if ref is not None and (key, organiser) not in self.by_ref.setdefault(ref, []):
+            self.by_ref[ref].append((key, organiser))
 
-    def _meeting(self, meeting_id: int | Meeting | None) -> Meeting | None:
-        if meeting_id is None or isinstance(meeting_id, Meeting):
-            return meeting_id
-        return self.session.get(Meeting, meeting_id)
+    def _meeting(self, key: _MeetingKey | None) -> Meeting | None:
+        if key is None or isinstance(key, Meeting):
+            return key
+        return self.session.get(Meeting, key)
 
     def by_letter(self, remote_id: str) -> Meeting | None:
         return self._meeting(self.by_letter_id.get(remote_id))
@@ -258,8 +261,8 @@ class _Known:
         """The invitation a letter cites; of two with that number, the one its issuer sent."""
         found = [entry for ref in reading.refers_to for entry in self.by_ref.get(ref, [])]
         same_issuer = [entry for entry in found if issuer is not None and entry[1] == issuer]
-        chosen = (same_issuer or found or [None])[0]
-        return self._meeting(chosen[0] if chosen is not None else None)
+        chosen = same_issuer or found
+        return self._meeting(chosen[0][0] if chosen else None)
 
 
 def _absorb(session: Session, known: _Known, document: Document, now: datetime) -> int:
@@ -282,9 +285,7 @@ def _absorb(session: Session, known: _Known, document: Document, now: datetime) 
     if letter is not None and letter.get("digest") == digest:
         return 0  # the same letter pulled again: nothing new
     _apply(meeting, reading, document, withdrawn, now)
-    entry = {"id": remote_id, "edxml": document.edxml_document_id, "digest": digest,
-             "label": _label(document.number, document.notation)}  # fmt: skip
-    meeting.letters = [e for e in meeting.letters if e.get("id") != remote_id] + [entry]
+    meeting.letters = [e for e in meeting.letters if e.get("id") != remote_id] + [_letter_entry(document, digest)]
     known.add(meeting)
     return 1
 
@@ -313,12 +314,17 @@ def _new_meeting(session: Session, known: _Known, document: Document, reading: L
         organiser_code=document.issuing_agency_code, title=facts.title, starts_at=facts.starts_at,
         ends_at=facts.ends_at, place=facts.place, chair=facts.chair, link=facts.link, room=facts.room,
         online=facts.online, cancelled=False, letter_facts=_facts_record(facts), changed_by=None, confirmed=False,
-        attendees=[], note="", updated_at=now,
-        letters=[{"id": remote_id, "edxml": document.edxml_document_id, "digest": reading.digest(),
-                  "label": _label(document.number, document.notation)}],
+        attendees=[], note="", updated_at=now, letters=[_letter_entry(document, reading.digest())],
     )  # fmt: skip
     session.add(meeting)
     return meeting
+
+
+def _letter_entry(document: Document, digest: str) -> dict[str, Any]:
+    """What a meeting keeps of a letter that made or changed it: how to find it again (its remote id, its
+    edXML id), the digest of what it said (pulled again unchanged: nothing to do) and its number to show."""
+    return {"id": document.remote_id or "", "edxml": document.edxml_document_id, "digest": digest,
+            "label": _label(document.number, document.notation)}  # fmt: skip
 
 
 def meeting_uid(source_code: str, remote_id: str) -> str:

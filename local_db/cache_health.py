@@ -19,11 +19,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError
 
-from local_db.database import DamageSeen, is_damage
+from local_db.database import DamageSeen, is_damage, open_read_only
 from local_db.models import Base
+from local_db.page_scan import HEADER_SIZE, MAGIC, PAGE_SIZES, said_page_size
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-HEADER_SIZE = 100
 DAMAGE_MARK = "cache-damaged.txt"  # in the profile folder: the last session found the file damaged
 CELL_CHECK_ROWS = 20_000  # rows of a table whose cells are checked at once (a bounded piece of memory)
 
@@ -77,13 +76,12 @@ def damage_at_start(database: Path, profile_root: Path) -> str | None:
         return mark.read_text(encoding="utf-8", errors="replace").strip() or CHECK_FAILED
     if size == 0:
         return f"{EMPTY}: 0 bytes"
-    if header[: len(SQLITE_MAGIC)] != SQLITE_MAGIC:
+    if header[: len(MAGIC)] != MAGIC:
         return f"{UNREADABLE}: the header is not SQLite's ({header[:16]!r})"
     if len(header) < HEADER_SIZE:
         return f"{TRUNCATED}: {size} bytes"
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512 or page_size & (page_size - 1):
+    page_size = said_page_size(header)
+    if page_size not in PAGE_SIZES:
         return f"{UNREADABLE}: the header's page size is {page_size}"
     pages = int.from_bytes(header[28:32], "big")
     valid = header[24:28] == header[92:96]  # the page count is trustworthy only then
@@ -142,7 +140,7 @@ def bad_cells(database: Path) -> str | None:
     a number that is text. A digit changed into another digit is data like any other: not found. SQLite
     does the work a piece of rows at a time (it joins the text, decoded here at once, and counts the cells
     of the wrong kind); a full-text index's own tables are left out (the app reads only their rowids)."""
-    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    connection = open_read_only(database)
     connection.text_factory = bytes
     try:
         entries = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()

@@ -33,7 +33,7 @@ from sqlalchemy.exc import DBAPIError
 
 from app.domain.rejections import SERVICE_REASONS
 from app.domain.statuses import UNSETTLED, OutboxStatus
-from local_db.damaged_file import Column, DamagedFile, Row, Schema, TableRead
+from local_db.damaged_file import Column, DamagedFile, Row, Schema, TableRead, cell_text
 from local_db.models import Base, action_digest
 from local_db.page_scan import Value
 
@@ -84,7 +84,7 @@ class _Rescue:
         )
         self._insert("desk_identity", (row for row in first["desk_identity"].rows.values() if _is_uuid(row["desk_id"])))
         outbox = first["outbox_entry"]
-        candidates = [row for _, row in sorted(outbox.rows.items()) if _text(row["status"]) not in SETTLED]
+        candidates = [row for _, row in sorted(outbox.rows.items()) if cell_text(row["status"]) not in SETTLED]
         if candidates:
             self._items(candidates)
         witnesses = _witnesses(first["audit_log"])
@@ -101,12 +101,12 @@ class _Rescue:
         says (a damaged page can also hide rows without an error), and whether there may be more: the index
         cannot be read where the table could not be either, it misses rows the table has, it holds a status
         no desk writes, or the audit log names actions no row read holds."""
-        read = {_text(row["mutation_id"]) for row in outbox.rows.values()}
+        read = {cell_text(row["mutation_id"]) for row in outbox.rows.values()}
         unheard = not set(witnesses) <= read  # (or their account was removed since: then told for nothing)
         statuses = self.reader.indexed("outbox_entry", STATUS_INDEX, "status")
         if statuses is None:
             return 0, unheard or not outbox.complete or outbox.through_pages
-        unread = [_text(status) for rowid, status in statuses.items() if rowid not in outbox.rows]
+        unread = [cell_text(status) for rowid, status in statuses.items() if rowid not in outbox.rows]
         lost = sum(1 for status in unread if status in UNSETTLED_NAMES)
         strange = any(status not in SETTLED and status not in UNSETTLED_NAMES for status in unread)
         return lost, unheard or strange or not set(outbox.rows) <= set(statuses)
@@ -116,7 +116,7 @@ class _Rescue:
     def _items(self, actions: list[Row]) -> None:
         """The items the actions act on, with their comments made here and their files not yet sent."""
         wanted: dict[str, Iterable[int] | None] = {
-            kind: {row["item_id"] for row in actions if _text(row["item_kind"]) == kind and _is_int(row["item_id"])}
+            kind: {row["item_id"] for row in actions if cell_text(row["item_kind"]) == kind and _is_int(row["item_id"])}
             for kind in ITEM_KINDS
         }
         reads = self.reader.read({**wanted, "comment": None, "attachment": None})
@@ -130,7 +130,7 @@ class _Rescue:
                                     and self._of_an_item(row)))  # fmt: skip
 
     def _of_an_item(self, row: Row) -> bool:
-        return (_text(row["item_kind"]), row["item_id"]) in self.items
+        return (cell_text(row["item_kind"]), row["item_id"]) in self.items
 
     # -- actions ------------------------------------------------------------------------------------
 
@@ -155,9 +155,9 @@ class _Rescue:
     def _doubt(self, row: Row, witnesses: Witnesses) -> str | None:
         """Why the action must not be sent as it reads, or None."""
         cells = _cell_doubt(row)
-        if cells or _text(row["status"]) != OutboxStatus.PENDING:
+        if cells or cell_text(row["status"]) != OutboxStatus.PENDING:
             return cells  # a refused action is never sent: its cells only need to read
-        mutation_id = _text(row["mutation_id"])
+        mutation_id = cell_text(row["mutation_id"])
         try:
             if self.reader.rowid_by_index("outbox_entry", ("mutation_id",), (mutation_id,)) not in (None, row["id"]):
                 return "its mutation id's index entry names another row"
@@ -167,7 +167,7 @@ class _Rescue:
         if not seen:
             return "its audit record cannot be read"
         digests = {digest for *_, digest in seen if digest is not None}
-        wanted = (_text(row["item_kind"]), row["item_id"], _text(row["action"]))
+        wanted = (cell_text(row["item_kind"]), row["item_id"], cell_text(row["action"]))
         if digests and not digests & self._digests(row):
             return "its audit record holds another fingerprint of it or of its item"
         if not digests and wanted not in {witness[:3] for witness in seen}:  # recorded before fingerprints were
@@ -179,7 +179,7 @@ class _Rescue:
         item's remote id as read and as it was when an item made here had none yet."""
         kind, item_id = _strict(row["item_kind"]), int(row["item_id"])  # type: ignore[arg-type]
         item = self.items[kind, item_id]
-        remote_ids = {None, None if item["remote_id"] is None else _text(item["remote_id"])}
+        remote_ids = {None, None if item["remote_id"] is None else cell_text(item["remote_id"])}
         return {
             action_digest(_strict(row["mutation_id"]), int(row["account_id"]), kind, item_id,  # type: ignore[arg-type]
                           int(item["source_id"]), remote_id, _strict(row["action"]), int(row["base_version"]),  # type: ignore[arg-type]
@@ -273,7 +273,7 @@ def _witnesses(audit: TableRead) -> Witnesses:
         except (ValueError, TypeError, KeyError, AttributeError):
             continue
         if isinstance(mutation_id, str):
-            witness = (_text(row["item_kind"]), row["item_id"], _text(row["action"]), digest)
+            witness = (cell_text(row["item_kind"]), row["item_id"], cell_text(row["action"]), digest)
             witnesses.setdefault(mutation_id, set()).add(witness)
     return witnesses
 
@@ -302,10 +302,10 @@ def _cell_doubt(row: Row) -> str | None:
 def _held(row: Row, doubt: str, now: str) -> Row:
     """The action as the user will see it: refused, "damaged here", with what can be read of it."""
     try:
-        payload = json.loads(_text(row["payload"]))
+        payload = json.loads(cell_text(row["payload"]))
     except (ValueError, TypeError):
         payload = None
-    mutation_id = _text(row["mutation_id"])
+    mutation_id = cell_text(row["mutation_id"])
     return {
         **row,
         "mutation_id": mutation_id if _is_uuid(row["mutation_id"]) else str(uuid.uuid4()),  # never sent
@@ -367,13 +367,6 @@ def _strict(value: Value | str) -> str:
     if not isinstance(value, bytes):
         raise TypeError(value)
     return value.decode()
-
-
-def _text(value: Value) -> str:
-    """A cell as text, unreadable bytes as U+FFFD (never an exception)."""
-    if isinstance(value, bytes):
-        return value.decode(errors="replace")
-    return "" if value is None else str(value)
 
 
 def _stored(value: Value) -> Value | str:

@@ -19,8 +19,10 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from local_db.page_scan import HEADER_SIZE, MAGIC, PAGE_SIZES, Blob, Value, guess_page_size, scan_records
+from local_db.database import open_read_only
+from local_db.page_scan import HEADER_SIZE, MAGIC, Blob, Value, guess_page_size, header_is_sound, scan_records
 
 log = logging.getLogger(__name__)
 
@@ -53,21 +55,20 @@ class Column:
 
 @dataclass(frozen=True)
 class Schema:
-    """A sound cache's schema: each table's columns in the file's order, and every entry's SQL text."""
+    """A sound cache's schema: each table's columns in the file's order, and its SQL text."""
 
     tables: dict[str, tuple[Column, ...]]
-    entries: dict[str, tuple[str, str | None]]  # name → (type, sql)
+    sql: dict[str, str]
 
     @classmethod
     def of(cls, database: Path) -> Schema:
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        connection = open_read_only(database)
         try:
-            entries = {name: (kind, sql) for kind, name, sql in connection.execute(
-                "SELECT type, name, sql FROM sqlite_master")}  # fmt: skip
-            tables = {name: _columns(connection, name) for name, (kind, _sql) in entries.items() if kind == "table"}
+            sql = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+            tables = {name: _columns(connection, name) for name in sql}
         finally:
             connection.close()
-        return cls(tables, entries)
+        return cls(tables, sql)
 
 
 def _columns(connection: sqlite3.Connection, table: str) -> tuple[Column, ...]:
@@ -98,12 +99,12 @@ class DamagedFile:
         wal = path.with_name(path.name + "-wal")
         if wal.exists():  # what the last session committed but had not yet written into the file
             shutil.copyfile(wal, self.copy.with_name(self.copy.name + "-wal"))
-        self.header_rebuilt = _rebuild_header_if_lost(self.copy)
+        _rebuild_header_if_lost(self.copy)
         self.connection: sqlite3.Connection | None = _opened(self.copy)
         if self.connection is not None and _repair_schema(self.connection, schema):
             self.connection.close()  # opened again: SQLite reads the schema as it now is
             self.connection = _opened(self.copy)
-        self.known = _usable_tables(self.connection, schema)
+        self.readable = _readable_tables(self.connection, schema)
 
     def close(self) -> None:
         if self.connection is not None:
@@ -123,7 +124,7 @@ class DamagedFile:
         """The rowid a unique index of ``table`` on ``columns`` gives for ``values`` (a second copy of
         those cells, kept apart from the row's); None when no such index can be read. Raises LookupError
         when the index is read and has no entry for them."""
-        if self.connection is None or table not in self.known:
+        if self.connection is None or table not in self.readable:
             return None
         index = _unique_index(self.connection, table, columns)
         if index is None:
@@ -142,7 +143,7 @@ class DamagedFile:
     def indexed(self, table: str, index: str, column: str) -> dict[int, Value] | None:
         """Each rowid with its ``column`` as the index ``index`` holds them (a second copy, on other pages:
         it may still answer for rows whose own pages are lost); None when the index cannot be read whole."""
-        if self.connection is None or table not in self.known:
+        if self.connection is None or table not in self.readable:
             return None
         try:
             return dict(self.connection.execute(f'SELECT rowid, "{column}" FROM "{table}" INDEXED BY "{index}"'))
@@ -152,11 +153,11 @@ class DamagedFile:
     # -- SQLite ------------------------------------------------------------------------------------
 
     def _sqlite_read(self, table: str, rowids: Iterable[int] | None) -> TableRead:
-        if self.connection is None or table not in self.known:
+        if self.connection is None or table not in self.readable:
             return TableRead(complete=False)
-        present = {_text(row[1]) for row in self.connection.execute(f'PRAGMA table_info("{table}")')}
-        columns = [column.name for column in self.schema.tables[table]]
-        selected = ", ".join(f'"{name}"' if name in present else "NULL" for name in columns)
+        columns = self.schema.tables[table]
+        present = self.readable[table]
+        selected = ", ".join(f'"{column.name}"' if at < present else "NULL" for at, column in enumerate(columns))
         reader = _RowReader(self.connection, f'SELECT rowid, {selected} FROM "{table}"', columns)
         if rowids is not None:
             return reader.rows_of(rowids)
@@ -167,7 +168,7 @@ class DamagedFile:
         certain), else the largest its indexes say."""
         assert self.connection is not None
         largest, certain = 0, False
-        indexes = [None, *(_text(row[1]) for row in self.connection.execute(f'PRAGMA index_list("{table}")'))]
+        indexes = [None, *(cell_text(row[1]) for row in self.connection.execute(f'PRAGMA index_list("{table}")'))]
         for index in indexes:
             by = f' INDEXED BY "{index}"' if index else ""
             try:
@@ -208,7 +209,7 @@ class DamagedFile:
 class _RowReader:
     """One table's SELECT, read whole or by rowid ranges narrowed down around the damaged pages."""
 
-    def __init__(self, connection: sqlite3.Connection, select: str, columns: list[str]) -> None:
+    def __init__(self, connection: sqlite3.Connection, select: str, columns: tuple[Column, ...]) -> None:
         self.connection = connection
         self.select = select
         self.columns = columns
@@ -219,10 +220,10 @@ class _RowReader:
         it are missed unless ``certain``: then there are none)."""
         read = TableRead()
         try:
-            read.rows = {rowid: self._row(values) for rowid, *values in self.connection.execute(self.select)}
+            read.rows = self._rows(self.connection.execute(self.select))
             return read
         except sqlite3.Error:
-            read.rows = {}
+            pass  # a damaged page on the way: narrowed down to below
         self._narrow(read, 1, max(upper, 1))
         read.complete = read.complete and certain
         return read
@@ -235,8 +236,7 @@ class _RowReader:
             except sqlite3.Error:
                 read.complete = False
                 continue
-            if found:  # not found where SQLite's tree still answers: the row is gone, not damaged
-                read.rows[rowid] = self._row(found[0][1:])
+            read.rows.update(self._rows(found))  # none where SQLite's tree still answers: gone, not damaged
         return read
 
     def _narrow(self, read: TableRead, low: int, high: int) -> None:
@@ -257,13 +257,16 @@ class _RowReader:
                     middle = (low + high) // 2
                     ranges += [(middle + 1, high), (low, middle)]
                 continue
-            read.rows.update((rowid, self._row(values)) for rowid, *values in found)
+            read.rows.update(self._rows(found))
 
-    def _row(self, values: Iterable[Value]) -> Row:
-        return dict(zip(self.columns, values, strict=True))
+    def _rows(self, found: Iterable[tuple[Any, ...]]) -> dict[int, Row]:
+        """The rows of a SELECT's result, by rowid (its first cell)."""
+        return {rowid: _row(self.columns, rowid, values) for rowid, *values in found}
 
 
-def _row(columns: tuple[Column, ...], rowid: int, values: tuple[Value, ...]) -> Row:
+def _row(columns: tuple[Column, ...], rowid: int, values: Iterable[Value]) -> Row:
+    """A record's cells by column name; the rowid alias's is the rowid (the page stores NULL for it; SQLite
+    reads it as the rowid, and the column is never one the copy lacks: a key is never added later)."""
     return {
         column.name: (rowid if column.rowid_alias else value) for column, value in zip(columns, values, strict=True)
     }
@@ -289,9 +292,9 @@ def _repair_schema(connection: sqlite3.Connection, schema: Schema) -> bool:
     repaired = False
     try:
         for table in schema.tables:
-            if not _as_ours(connection, schema, table):
+            if not _our_columns_read(connection, schema, table):
                 changed = connection.execute(
-                    "UPDATE sqlite_master SET type = 'table', sql = ? WHERE name = ?", (schema.entries[table][1], table)
+                    "UPDATE sqlite_master SET type = 'table', sql = ? WHERE name = ?", (schema.sql[table], table)
                 )
                 repaired = repaired or changed.rowcount > 0
     except sqlite3.Error as error:
@@ -299,59 +302,55 @@ def _repair_schema(connection: sqlite3.Connection, schema: Schema) -> bool:
     return repaired
 
 
-def _usable_tables(connection: sqlite3.Connection | None, schema: Schema) -> set[str]:
-    """Our tables SQLite reads in the copy as ours."""
+def _readable_tables(connection: sqlite3.Connection | None, schema: Schema) -> dict[str, int]:
+    """Our tables SQLite reads in the copy as ours, each with how many of our columns it has."""
     if connection is None:
-        return set()
-    usable: set[str] = set()
+        return {}
+    readable: dict[str, int] = {}
     for table in schema.tables:
         try:
-            if _as_ours(connection, schema, table):
-                usable.add(table)
+            present = _our_columns_read(connection, schema, table)
         except sqlite3.Error:
             continue
-    return usable
+        if present:
+            readable[table] = present
+    return readable
 
 
-def _as_ours(connection: sqlite3.Connection, schema: Schema, table: str) -> bool:
-    """Whether SQLite reads ``table`` in the copy with our columns, names and types (or the first of them, in
-    our order: an older revision's table, whose later columns were added since)."""
+def _our_columns_read(connection: sqlite3.Connection, schema: Schema, table: str) -> int:
+    """How many of our columns SQLite reads ``table`` in the copy with: our first ones, in our order, with our
+    names and types (an older revision's table lacks those added since); 0 when it reads others."""
     ours = [(column.name, column.declared, column.not_null) for column in schema.tables[table]]
     found = [
-        (_text(row[1]), _text(row[2]), bool(row[3])) for row in connection.execute(f'PRAGMA table_info("{table}")')
+        (cell_text(row[1]), cell_text(row[2]), bool(row[3]))
+        for row in connection.execute(f'PRAGMA table_info("{table}")')
     ]
-    return bool(found) and found == ours[: len(found)]
+    return len(found) if found == ours[: len(found)] else 0
 
 
 def _unique_index(connection: sqlite3.Connection, table: str, columns: tuple[str, ...]) -> str | None:
     try:
         for _seq, name, unique, *_rest in connection.execute(f'PRAGMA index_list("{table}")'):
-            indexed = tuple(_text(row[2]) for row in connection.execute(f'PRAGMA index_info("{_text(name)}")'))
+            indexed = tuple(cell_text(row[2]) for row in connection.execute(f'PRAGMA index_info("{cell_text(name)}")'))
             if unique and indexed == columns:
-                return _text(name)
+                return cell_text(name)
     except sqlite3.Error:
         return None
     return None
 
 
-def _rebuild_header_if_lost(copy: Path) -> bool:
+def _rebuild_header_if_lost(copy: Path) -> None:
     """Write a header anew when the copy's no longer says it is SQLite (zeroed, overwritten); the rest of
-    the first page (the schema's root) is kept. True when it was rebuilt."""
+    the first page (the schema's root) is kept."""
     with copy.open("r+b") as handle:
         header = handle.read(HEADER_SIZE)
-        if header[: len(MAGIC)] == MAGIC and _page_size(header) in PAGE_SIZES:
-            return False
+        if header_is_sound(header):
+            return
         data = header + handle.read()
         page_size = guess_page_size(data)
         handle.seek(0)
         handle.write(_header(page_size, max(len(data) // page_size, 1)))
     log.warning("the damaged file's header was rebuilt (pages of %d bytes)", page_size)
-    return True
-
-
-def _page_size(header: bytes) -> int:
-    size = int.from_bytes(header[16:18], "big")
-    return 65536 if size == 1 else size
 
 
 def _header(page_size: int, pages: int) -> bytes:
@@ -370,7 +369,8 @@ def _header(page_size: int, pages: int) -> bytes:
     return bytes(header)
 
 
-def _text(value: Value) -> str:
+def cell_text(value: Value) -> str:
+    """A cell as text, unreadable bytes as U+FFFD (never an exception)."""
     if isinstance(value, bytes):
         return value.decode(errors="replace")
     return "" if value is None else str(value)

@@ -111,6 +111,12 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, damage: DamageSe
     cursor.close()
 
 
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """Plain sqlite3 on ``path`` for reading only. By URI, and a proper one: a folder named "Phòng #2" or
+    "50%" would otherwise be cut at the "#" (another file opened, even made) or decoded."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
 def enable_write_ahead_log(engine: Engine) -> None:
     """Readers never block the writer. Persistent in the file, so set once it is known to be ours."""
     with engine.connect() as connection:

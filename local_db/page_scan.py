@@ -20,8 +20,9 @@ HEADER_SIZE = 100
 MAGIC = b"SQLite format 3\x00"
 TABLE_LEAF = 0x0D
 BTREE_PAGE_TYPES = (0x02, 0x05, 0x0A, 0x0D)
-PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)  # SQLite's default first
+PAGE_SIZES = (512, 1024, 2048, 4096, 8192, 16384, 32768, 65536)  # every one SQLite allows
 SAMPLE_PAGES = 64  # pages looked at to guess the page size when the header no longer says it
+INTEGER_SIZES = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}  # a record's serial type → its integer's bytes
 
 Value = int | float | bytes | None  # text cells as bytes (they may not be UTF-8); blobs as Blob
 Buffer = bytes | mmap.mmap
@@ -33,7 +34,6 @@ class Blob(bytes):
 
 @dataclass(frozen=True)
 class Record:
-    page: int
     rowid: int
     values: tuple[Value, ...]
 
@@ -56,13 +56,21 @@ def scan_records(path: Path, wants: Callable[[int], bool]) -> Iterator[Record]:
                 yield from _page_records(data, number, page_size, usable, wants)
 
 
+def said_page_size(header: Buffer) -> int:
+    """The page size the header's field says (65536 is written 1); one SQLite uses is in PAGE_SIZES."""
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
+
+
+def header_is_sound(header: Buffer) -> bool:
+    """Whether the header still says it is SQLite's, with a page size SQLite uses."""
+    return header[: len(MAGIC)] == MAGIC and said_page_size(header) in PAGE_SIZES
+
+
 def _geometry(data: Buffer) -> tuple[int, int]:
     """Page size and reserved bytes per page, from the header when it is sound, else guessed."""
-    if data[: len(MAGIC)] == MAGIC and len(data) >= HEADER_SIZE:
-        size = int.from_bytes(data[16:18], "big")
-        size = 65536 if size == 1 else size
-        if size in PAGE_SIZES and data[20] < 64:
-            return size, data[20]
+    if header_is_sound(data) and data[20] < 64:
+        return said_page_size(data), data[20]
     return guess_page_size(data), 0
 
 
@@ -72,7 +80,7 @@ def guess_page_size(data: Buffer) -> int:
     fraction of it, half the "pages" start mid-page)."""
     looks = {size: _btree_share(data, size) for size in PAGE_SIZES}
     best = max(looks.values())
-    return min((size for size, share in looks.items() if share >= 0.9 * best), default=PAGE_SIZES[0])
+    return min(size for size, share in looks.items() if share >= 0.9 * best)
 
 
 def _btree_share(data: Buffer, page_size: int) -> float:
@@ -105,6 +113,7 @@ def _free_pages(data: Buffer, page_size: int, pages: int) -> set[int]:
 def _page_records(
     data: Buffer, number: int, page_size: int, usable: int, wants: Callable[[int], bool]
 ) -> Iterator[Record]:
+    """The records of page ``number`` when it is a table leaf (page 1's B-tree header follows the file's)."""
     start = (number - 1) * page_size
     header = start + (HEADER_SIZE if number == 1 else 0)
     if data[header] != TABLE_LEAF:
@@ -121,7 +130,7 @@ def _page_records(
             rowid, payload = _cell(data, start + offset, start + usable, page_size, usable)
             values = _decode_record(payload, wants)
             if values is not None:
-                yield Record(number, rowid, values)
+                yield Record(rowid, values)
         except (_Malformed, IndexError, struct.error):
             continue
 
@@ -131,7 +140,7 @@ def _cell(data: Buffer, at: int, end: int, page_size: int, usable: int) -> tuple
     size, at = _varint(data, at)
     rowid, at = _varint(data, at)
     if rowid >= 1 << 63:
-        rowid -= 1 << 64
+        rowid -= 1 << 64  # stored as its 64-bit two's complement
     most_local = usable - 35
     if size <= most_local:
         if at + size > end:
@@ -142,9 +151,13 @@ def _cell(data: Buffer, at: int, end: int, page_size: int, usable: int) -> tuple
     local = local if local <= most_local else least_local
     if at + local + 4 > end:
         raise _Malformed()
-    parts = [data[at : at + local]]
-    left = size - local
-    page = int.from_bytes(data[at + local : at + local + 4], "big")
+    first_page = int.from_bytes(data[at + local : at + local + 4], "big")
+    return rowid, data[at : at + local] + _overflow(data, first_page, size - local, page_size, usable)
+
+
+def _overflow(data: Buffer, page: int, left: int, page_size: int, usable: int) -> bytes:
+    """The last ``left`` bytes of a payload, on the chain of overflow pages from ``page`` (each names the next)."""
+    parts: list[bytes] = []
     seen: set[int] = set()
     while left > 0:
         if page < 2 or page in seen or page * page_size > len(data):
@@ -155,7 +168,7 @@ def _cell(data: Buffer, at: int, end: int, page_size: int, usable: int) -> tuple
         parts.append(data[start + 4 : start + 4 + take])
         left -= take
         page = int.from_bytes(data[start : start + 4], "big")
-    return rowid, b"".join(parts)
+    return b"".join(parts)
 
 
 def _decode_record(payload: bytes, wants: Callable[[int], bool]) -> tuple[Value, ...] | None:
@@ -180,9 +193,6 @@ def _decode_record(payload: bytes, wants: Callable[[int], bool]) -> tuple[Value,
     return tuple(values)
 
 
-INTEGER_SIZES = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}
-
-
 def _value(payload: bytes, at: int, kind: int) -> tuple[Value, int]:
     if kind == 0:
         return None, at
@@ -205,12 +215,11 @@ def _value(payload: bytes, at: int, kind: int) -> tuple[Value, int]:
 
 
 def _varint(data: Buffer, at: int) -> tuple[int, int]:
+    """SQLite's varint at ``at`` and where it ends: 7 bits a byte while the high bit is set, all 8 of a ninth."""
     value = 0
-    for index in range(9):
+    for index in range(8):
         byte = data[at + index]
-        if index == 8:
-            return (value << 8) | byte, at + 9
         value = (value << 7) | (byte & 0x7F)
         if byte < 0x80:
             return value, at + index + 1
-    raise _Malformed()  # not reached: the ninth byte ends it
+    return (value << 8) | data[at + 8], at + 9

@@ -128,7 +128,6 @@ _CANCEL = re.compile(
     r"|\bkhong to chuc\b|\btam hoan\b"
 )
 _RESCHEDULES = re.compile(r"\b(?:hoan|doi|lui|chuyen)\b[^.;\n]{0,80}\b(?:sang|den|toi|vao)\b[^.;\n]{0,30}\d")
-_CHANGE = re.compile(r"\b(?:thay doi|dieu chinh|doi|doi lai|lui|chuyen|thay the)\b")
 _INVITING = re.compile(r"\b(?:giay moi|kinh moi|tran trong moi|moi du|moi tham du|moi dai dien|moi lanh dao)\b")
 _ONLINE = re.compile(r"\b(?:truc tuyen|hoi nghi truyen hinh|online|truyen hinh truc tuyen)\b")
 _TITLE_PREFIX = re.compile(r"^\s*(?:giay moi|v/v|ve viec)\s*[:.,-]?\s*", re.IGNORECASE)
@@ -406,10 +405,7 @@ def read_letter(
 
 def _reschedules(folded: str) -> bool:
     """ "hoãn … sang 14 giờ ngày …": a postponement to a new time is a change, not a cancellation."""
-    return (
-        re.search(r"\b(?:hoan|doi|lui|chuyen)\b[^.;\n]{0,80}\b(?:sang|den|toi|vao)\b[^.;\n]{0,30}\d", folded)
-        is not None
-    )
+    return _RESCHEDULES.search(folded) is not None
 
 
 def _masked(folded: str) -> str:

@@ -27,6 +27,7 @@ from app.credentials import CredentialStore
 from app.profile import Profile
 from app.workbench import Workbench
 from kernel.clock import FixedClock
+from local_db.database import open_read_only
 from local_db.models import Document, Dossier, Feedback, OutboxEntry
 from tests.demo_cache import fill_demo_cache
 
@@ -115,7 +116,7 @@ UNSETTLED_BYTES = tuple(status.encode() for status in UNSETTLED)
 
 
 def _bytes_reader(database: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    connection = open_read_only(database)
     connection.text_factory = bytes
     connection.row_factory = sqlite3.Row
     return connection

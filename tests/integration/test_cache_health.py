@@ -5,6 +5,7 @@ issue 19's item 7 defects, one test each (tests/integration/test_cache_fuzz.py r
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from keyring.backends import fail
@@ -325,3 +326,27 @@ def test_the_rescue_knows_every_kind_of_item_an_action_acts_on() -> None:
     from local_db.cache_rescue import ITEM_KINDS
 
     assert set(ITEM_KINDS) == set(ITEM_MODELS) and all(ITEM_MODELS[kind].__tablename__ == kind for kind in ITEM_KINDS)
+
+
+def test_a_profile_folder_whose_name_has_a_hash_is_rescued_and_checked_as_any_other(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """Before: the file opened read-only by URI took "#2/…" for the URI's fragment: the rescue read the schema
+    of an empty file it made as "Phòng " beside the folder (nothing rescued), the background check looked
+    at that file too (the damage never found)."""
+    profile = Profile(tmp_path / "Phòng #2")
+    damaged.build_cache(profile, clock)
+    originals = Snapshot.of(profile.database_path)
+    damaged.bad_text("comment", "body", 2)(profile.database_path)
+    workbench = start(profile, clock)
+    try:
+        problem = workbench.check_cache_file()
+        assert problem is not None and problem.startswith(f"{BAD_TEXT}: a text cell of comment")
+    finally:
+        workbench.close()
+    workbench = _rebuilt(profile, clock, BAD_TEXT)
+    try:
+        _all_rescued(workbench, originals)
+    finally:
+        workbench.close()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["Phòng #2"]
