@@ -126,10 +126,12 @@ def _allowed(item: Document | Dossier) -> list[Action]:
 def act_at_random(desk: Desk, rng: random.Random, kind: str, local_id: int, serial: int) -> str:
     """One legal action on the item as the desk shows it now: mostly a state change, else a comment."""
     with desk.cache.sessions() as session:
-        workflow, state = workflow_of(session.get_one(ITEM_MODELS[kind], local_id))
+        item = session.get_one(ITEM_MODELS[kind], local_id)
+        (workflow, state), source_id = workflow_of(item), item.source_id
     # edit_draft takes a whole draft and apologise a time after the due time, not a plain field: their own
-    # tests have them
-    moves = [action for action in workflow.allowed_actions(state) if action.name not in NOT_RANDOM]
+    # tests have them. Only what the desk offers its official (a 1022 answer's approval is a leader's).
+    offered = desk.actions.offered(kind, source_id, workflow.allowed_actions(state))
+    moves = [action for action in offered if action.name not in NOT_RANDOM]
     action = rng.choice(moves) if moves and rng.random() < 0.7 else workflow.action("comment")
     payload = {field: PAYLOAD.get(field, "") for field in action.required}
     if action.name == "record_progress":
