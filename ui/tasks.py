@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 BUSY_DELAY_MS = 600
 POOL_THREADS = 3
+# A read under way finishes before the cache closes behind it (reads not yet started are dropped); a call
+# that hangs (a keyring) is left to its daemon thread after this.
+POOL_FINISH_SECONDS = 2.0
 WRITER_FINISH_SECONDS = 10.0  # more than SQLite's 5 s busy timeout: a write under way may finish at close
 
 
@@ -175,7 +178,7 @@ class TaskRunner(QObject):
         self._closed = True
         for task in list(self._pending):
             task.drop()
-        self._pool.stop()
+        self._pool.stop(POOL_FINISH_SECONDS)
         self._writer.stop(WRITER_FINISH_SECONDS)
 
     def _start(self, lane: _Lane, task: Task) -> Task:

@@ -125,6 +125,7 @@ def demo_window(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> Iterator[tu
         window.start_services(demo, interval=3600)
     settle(qtbot, window)
     yield window, tmp_path / "demo-central"
+    window.close()  # its reads end before the cache closes (ui.tasks.TaskRunner.shutdown)
     workbench.close()
     demo.stop()
 

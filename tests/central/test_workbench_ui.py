@@ -52,6 +52,7 @@ def window(qtbot: QtBot, qapp: QApplication, central: Central, tmp_path: Path) -
     win.detail._confirm = lambda _parent, title, _question, _go: confirmed.append(title) is None
     win.confirmed = confirmed  # type: ignore[attr-defined]
     yield win
+    win.close()  # its reads end before the cache closes (ui.tasks.TaskRunner.shutdown)
     bench.close()
     if translator is not None:
         QCoreApplication.removeTranslator(translator)

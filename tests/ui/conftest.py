@@ -28,4 +28,5 @@ def window(qtbot: QtBot, workbench: Workbench, vietnamese: QTranslator) -> Itera
     qtbot.waitUntil(lambda: not win._first_rows, timeout=15_000)
     settle(qtbot, win)
     yield win
+    win.close()  # its reads end before the workbench fixture closes the cache (ui.tasks.TaskRunner.shutdown)
     win.uninstall_translator()  # a language switch installed one of its own: none is left for the next test

@@ -204,3 +204,26 @@ def test_at_shutdown_a_write_under_way_finishes_and_no_answer_arrives(qapp: QApp
     assert written == ["saved"]
     qtbot.wait(100)
     assert answers == []
+
+
+def test_closing_waits_for_a_read_under_way_but_not_for_one_that_hangs(runner: TaskRunner) -> None:
+    """The window closes, then the cache: a read still running would use a closed cache (it crashed a test
+    run). It is waited for; a call that hangs (a keyring) is not, beyond POOL_FINISH_SECONDS a thread."""
+    from ui import tasks
+
+    started, finished, hanging, never = threading.Event(), threading.Event(), threading.Event(), threading.Event()
+
+    def read() -> None:
+        started.set()
+        time.sleep(0.3)
+        finished.set()
+
+    runner.run(read)
+    runner.run(lambda: (hanging.set(), never.wait(30)))
+    assert started.wait(WAIT_MS / 1000) and hanging.wait(WAIT_MS / 1000)
+    before = time.monotonic()
+    runner.shutdown()
+    took = time.monotonic() - before
+    never.set()
+    assert finished.is_set()
+    assert took < tasks.POOL_THREADS * tasks.POOL_FINISH_SECONDS + 1
