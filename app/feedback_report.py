@@ -38,6 +38,7 @@ GROUPS = (
 )  # fmt: skip
 COLUMNS = tuple(column for group in GROUPS for column in group.columns)
 LEADING_HEADERS = ("STT", "Lĩnh vực")
+LEADING = tuple(zip(LEADING_HEADERS, (4, 22), (True, False), strict=True))  # header, width %, centred
 
 
 def figures(report: FeedbackFigures) -> list[int]:
@@ -54,9 +55,10 @@ def report_html(report: FeedbackMonthReport, unit_name: str) -> str:
         unit=unit_heading(unit_name),
         month=month_text(report),
         as_of=as_of_text(report),
-        leading=LEADING_HEADERS,
+        leading=LEADING,
         groups=GROUPS,
-        rows=[(item.category, figures(item.figures)) for item in report.categories],
+        rows=[((item.category,), figures(item.figures)) for item in report.categories],
         total_label=TOTAL_LABEL,
         total=figures(report.total),
+        note="",
     )

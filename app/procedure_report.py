@@ -66,6 +66,7 @@ GROUPS = (
 )  # fmt: skip
 COLUMNS = tuple(column for group in GROUPS for column in group.columns)
 LEADING_HEADERS = ("STT", "Mã thủ tục", "Tên thủ tục hành chính")
+LEADING = tuple(zip(LEADING_HEADERS, (3, 7, 16), (True, True, False), strict=True))  # header, width %, centred
 
 
 def figures(report: DossierMonthReport) -> list[int]:
@@ -100,9 +101,9 @@ def report_html(report: ProcedureMonthReport, unit_name: str) -> str:
         unit=unit_heading(unit_name),
         month=month_text(report),
         as_of=as_of_text(report),
-        leading=LEADING_HEADERS,
+        leading=LEADING,
         groups=GROUPS,
-        rows=[(item.code, item.name, figures(item.figures)) for item in report.procedures],
+        rows=[((item.code, item.name), figures(item.figures)) for item in report.procedures],
         total_label=TOTAL_LABEL,
         total=figures(report.total),
         note=PAST_MONTH_NOTE if is_past_month(report) else "",
