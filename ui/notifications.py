@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -17,6 +18,7 @@ from app.workbench import Workbench
 from ui.tasks import TaskRunner
 
 MESSAGE_MS = 10_000
+Row = TypeVar("Row", DocumentRow, FeedbackRow)
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,15 @@ class News:
     urgent: list[DocumentRow]  # the urgent incoming documents now in the cache
     due_today: int  # dossiers due today
     routed: list[FeedbackRow]  # the 1022 reports newly routed to the unit, not yet taken
+
+
+def _unseen(seen: set[int] | None, rows: list[Row]) -> tuple[set[int], list[Row]]:
+    """The ids seen now, and the rows not seen before; none at the first look (``seen`` None): what is
+    already there at start is not news."""
+    ids = {row.id for row in rows}
+    if seen is None:
+        return ids, []
+    return seen | ids, [row for row in rows if row.id not in seen]
 
 
 def _icon() -> QIcon:
@@ -67,20 +78,12 @@ class Notifier(QObject):
             self._show(self.last_message)
 
     def _new_urgent(self, rows: list[DocumentRow]) -> list[str]:
-        if self._seen_urgent is None:  # at start: what is already there is not news
-            self._seen_urgent = {row.id for row in rows}
-            return []
-        fresh = [row for row in rows if row.id not in self._seen_urgent]
-        self._seen_urgent |= {row.id for row in fresh}
+        self._seen_urgent, fresh = _unseen(self._seen_urgent, rows)
         template = self.tr("Urgent document: {number} — {subject}")
         return [template.format(number=row.number_notation, subject=row.subject) for row in fresh]
 
     def _new_reports(self, rows: list[FeedbackRow]) -> list[str]:
-        if self._seen_routed is None:  # at start: what is already there is not news
-            self._seen_routed = {row.id for row in rows}
-            return []
-        fresh = [row for row in rows if row.id not in self._seen_routed]
-        self._seen_routed |= {row.id for row in fresh}
+        self._seen_routed, fresh = _unseen(self._seen_routed, rows)
         template = self.tr("New 1022 report: {code} — {category}, {place}")
         return [template.format(code=row.code, category=row.category, place=row.address) for row in fresh]
 
