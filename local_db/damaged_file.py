@@ -5,7 +5,8 @@ longer says it is SQLite is written again, schema entries whose text was damaged
 cache's text (SQLite refuses the whole file for one damaged entry otherwise). A table is read whole
 when it can be, else in halves, quarters… down to single rows, so that one damaged page costs only
 its own rows. Where SQLite cannot read a table at all (its schema entry or the file's first page
-lost), its rows are looked for on the pages themselves (``local_db.page_scan``).
+lost), its rows are looked for on the pages themselves (``local_db.page_scan``): those of the copy, into which
+SQLite first writes what the file's WAL holds committed (the last session's actions, when it was killed).
 
 Text cells come back as bytes: a cell that is not UTF-8 is the caller's to judge, not an exception
 that loses the whole table.
@@ -100,6 +101,7 @@ class DamagedFile:
         if wal.exists():  # what the last session committed but had not yet written into the file
             shutil.copyfile(wal, self.copy.with_name(self.copy.name + "-wal"))
         _rebuild_header_if_lost(self.copy)
+        _write_wal_into(self.copy)
         self.connection: sqlite3.Connection | None = _opened(self.copy)
         if self.connection is not None and _repair_schema(self.connection, schema):
             self.connection.close()  # opened again: SQLite reads the schema as it now is
@@ -351,6 +353,27 @@ def _rebuild_header_if_lost(copy: Path) -> None:
         handle.seek(0)
         handle.write(_header(page_size, max(len(data) // page_size, 1)))
     log.warning("the damaged file's header was rebuilt (pages of %d bytes)", page_size)
+
+
+def _write_wal_into(copy: Path) -> None:
+    """The committed frames of the copy's WAL written into the copy, so that the page scan, which reads the
+    file alone, finds what SQLite finds: a session killed before it closed the cache left its last actions
+    in the WAL only. SQLite does it as its last connection closes (a checkpoint, of frames its salts and
+    checksums show committed: a frame cut short is not applied); a read of the header's schema cookie opens
+    the WAL without the schema, which may be lost (the pragma wal_checkpoint needs it)."""
+    wal = copy.with_name(copy.name + "-wal")
+    if not wal.exists():
+        return
+    try:
+        connection = sqlite3.connect(copy)
+        try:
+            connection.execute("PRAGMA schema_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        log.warning("the damaged file's WAL could not be read (%s)", error)
+    if wal.exists():
+        log.warning("the damaged file's WAL was not written into its copy: the page scan cannot see its pages")
 
 
 def _header(page_size: int, pages: int) -> bytes:

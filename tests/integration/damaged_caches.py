@@ -12,6 +12,8 @@ import hashlib
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -158,6 +160,48 @@ def readable_rows(database: Path, originals: Snapshot, work: Path) -> dict[str, 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# A session that records the official's comments and is killed before it closes the cache (a power cut, a
+# crash): what it committed is in the WAL only (closing, or a checkpoint after 1000 pages, would have
+# written it into the file). Its last line is printed once each action was recorded (synchronous=FULL).
+KILLED_SESSION = """
+import sys
+from datetime import datetime
+from pathlib import Path
+from keyring.backends import fail
+from sqlalchemy import select
+from app.credentials import CredentialStore
+from app.profile import Profile
+from app.workbench import Workbench
+from kernel.clock import FixedClock
+from local_db.models import Document
+
+workbench = Workbench.open(Profile(Path(sys.argv[1])), FixedClock(datetime.fromisoformat(sys.argv[2])),
+                           CredentialStore(fail.Keyring()))
+with workbench.cache.sessions() as session:
+    documents = session.scalars(select(Document.id).where(Document.source_id < 3).order_by(Document.id)).all()
+done = [workbench.perform("document", item, "comment", {"text": f"Ghi chú lúc mất điện số {number}"})
+        for number, item in enumerate(documents[1 : 1 + int(sys.argv[3]) * 3 : 3])]
+print(" ".join(done), flush=True)
+sys.stdin.read()  # killed here, the cache open
+"""
+
+
+def recorded_then_killed(profile: Profile, clock: FixedClock, count: int) -> list[str]:
+    """``count`` actions recorded by a session that is then SIGKILLed: their mutation ids. They are in the
+    cache's WAL, not in its file."""
+    root = Path(__file__).resolve().parents[2]
+    command = [sys.executable, "-c", KILLED_SESSION, str(profile.root), clock.now().isoformat(), str(count)]
+    session = subprocess.Popen(command, cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert session.stdout is not None
+        done = session.stdout.readline().split()
+    finally:
+        session.kill()
+        session.communicate(timeout=30)
+    assert len(done) == count, "the session did not record its actions"
+    return done
 
 
 # -- damage ----------------------------------------------------------------------------------------------

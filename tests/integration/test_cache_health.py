@@ -350,3 +350,65 @@ def test_a_profile_folder_whose_name_has_a_hash_is_rescued_and_checked_as_any_ot
     finally:
         workbench.close()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["Phòng #2"]
+
+
+def _left_in_the_wal(profile: Profile, clock: FixedClock) -> tuple[list[str], Snapshot]:
+    """Three comments recorded by a session killed before it closed the cache: their mutation ids (in the
+    WAL, not in the file), and every row as SQLite reads the pair (the file and its WAL)."""
+    recorded = damaged.recorded_then_killed(profile, clock, 3)
+    wal = profile.database_path.with_name(profile.database_path.name + "-wal").read_bytes()
+    in_file = profile.database_path.read_bytes()
+    assert all(mutation_id.encode() in wal and mutation_id.encode() not in in_file for mutation_id in recorded)
+    return recorded, Snapshot.of(profile.database_path)
+
+
+def _every_action_back(workbench: Workbench, originals: Snapshot, recorded: list[str]) -> None:
+    recovery = workbench.cache.recovery
+    assert recovery is not None
+    expected = {rowid: (row["mutation_id"].decode(), row["status"].decode())
+                for rowid, row in originals.unsettled().items()}  # fmt: skip
+    assert set(recorded) <= {mutation_id for mutation_id, _ in expected.values()}
+    assert _outbox(workbench) == expected
+    assert (recovery.accounts, recovery.actions_kept, recovery.actions_lost) == (2, UNSETTLED + len(recorded), 0)
+
+
+def test_actions_committed_only_to_the_wal_are_rescued_when_the_header_is_zeroed(
+    profile: Profile, clock: FixedClock, filled: Snapshot
+) -> None:
+    """The last session was killed (its actions not yet checkpointed into the file), then the file's header
+    was lost: the header is rebuilt on a copy beside a copy of the WAL, which SQLite replays (its committed
+    frames only). The damaged file is moved aside with its WAL, none of it left beside the fresh cache."""
+    recorded, originals = _left_in_the_wal(profile, clock)
+    wal = profile.database_path.with_name(profile.database_path.name + "-wal")
+    wal_before, wal_header = damaged.digest(wal), wal.read_bytes()[:32]  # its salts: this WAL's own
+    damaged.zeroed(0, 100)(profile.database_path)
+    workbench = _rebuilt(profile, clock, UNREADABLE)
+    try:
+        _every_action_back(workbench, originals, recorded)
+        moved_to = workbench.cache.recovery.moved_to  # type: ignore[union-attr]
+        assert damaged.digest(moved_to.with_name(wal.name)) == wal_before  # moved as it was, with its file
+        assert not wal.exists() or wal.read_bytes()[:32] != wal_header  # beside the fresh cache: its own WAL
+    finally:
+        workbench.close()
+
+
+def test_actions_committed_only_to_the_wal_are_rescued_when_the_schema_pages_are_lost(
+    profile: Profile, clock: FixedClock, filled: Snapshot
+) -> None:
+    """SQLite cannot read the tables (the file's first page and the schema's others zeroed): the rows are
+    looked for on the pages, those of the WAL's committed frames too."""
+    recorded, originals = _left_in_the_wal(profile, clock)
+    alone = profile.root / "schema-pages.sqlite3"  # the file without its WAL: SQLite would checkpoint into it
+    alone.write_bytes(profile.database_path.read_bytes())
+    connection = sqlite3.connect(alone)
+    try:
+        pages = [row[0] for row in connection.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")]
+    finally:
+        connection.close()
+    alone.unlink()
+    damaged.zeroed_pages(pages)(profile.database_path)
+    workbench = _rebuilt(profile, clock, UNREADABLE)
+    try:
+        _every_action_back(workbench, originals, recorded)
+    finally:
+        workbench.close()
