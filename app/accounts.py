@@ -108,7 +108,7 @@ class AccountService:
         signed_in = self._client_for(source.base_url).change_password(token, current, new)
         with self.cache.sessions.begin() as session:
             self._audit(session, account.login, "password_changed", account_id)
-        self._note_service_role(account_id, signed_in.account)
+        self._note_service_role(account, signed_in.account)
         return AccountResult(account_id, self._keep(source.code, account.login, signed_in))
 
     def set_parallel_until(self, account_id: int, last_day: date | None) -> None:
@@ -176,7 +176,7 @@ class AccountService:
                 self.credentials.drop_access_token(source.code, account.login)
                 raise NeedsSignIn(account_id, error.code) from None
             self._keep(source.code, account.login, signed_in)
-        self._note_service_role(account_id, signed_in.account)
+        self._note_service_role(account, signed_in.account)
         return signed_in.access_token
 
     def pending_count(self, account_id: int) -> int:
@@ -192,15 +192,15 @@ class AccountService:
         self.credentials.set_access_token(source_code, login, signed_in.access_token)
         return self.credentials.save_secret(source_code, login, signed_in.refresh_token)
 
-    def _note_service_role(self, account_id: int, info: dict[str, Any]) -> None:
-        """The role a token renewal's (or a password change's) answer gives the account, kept when it
-        changed: a write only then, as renewals come every few minutes. Sign-ins: ``_apply_server_info``."""
+    def _note_service_role(self, account: Account, info: dict[str, Any]) -> None:
+        """The role a token renewal's (or a password change's) answer gives ``account`` (as loaded before the
+        call), kept when it changed: a write only then, as renewals come every few minutes. Sign-ins:
+        ``_apply_server_info``."""
         role = service_role(info)
-        with self.cache.sessions() as session:
-            if session.get_one(Account, account_id).service_role == role:
-                return
+        if account.service_role == role:
+            return
         with self.cache.sessions.begin() as session:
-            session.get_one(Account, account_id).service_role = role
+            session.get_one(Account, account.id).service_role = role
 
     def _load(self, account_id: int) -> tuple[SourceInfo, Account]:
         with self.cache.sessions() as session:

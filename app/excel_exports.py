@@ -19,9 +19,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.domain.errors import tr_noop
 from app.domain.item_lists import DocumentRow, DossierRow, FeedbackRow
 from app.domain.labels import CHANNEL_LABELS, FEEDBACK_CHANNEL_LABELS, SOURCE_KIND_LABELS, URGENCY_LABELS
-from app.domain.workflow import STATE_LABELS, FeedbackState
+from app.domain.workflow import STATE_LABELS
 from app.domain.working_calendar import as_vn_time
-from app.export_format import Translate, document_state, dossier_state, label, replace_atomically, same_text, systems_of
+from app.export_format import (
+    Translate,
+    document_state,
+    dossier_state,
+    feedback_state,
+    label,
+    replace_atomically,
+    same_text,
+    systems_of,
+)
 
 Row = TypeVar("Row")
 EXCEL_DATE = "dd/mm/yyyy"
@@ -74,10 +83,6 @@ def _dossier_columns(translate: Translate) -> list[_Column[DossierRow]]:
 
 
 def _feedback_columns(translate: Translate) -> list[_Column[FeedbackRow]]:
-    def state(row: FeedbackRow) -> str:
-        known = row.state in {s.value for s in FeedbackState}
-        return label(STATE_LABELS, FeedbackState(row.state), translate) if known else row.state
-
     return [
         _Column(tr_noop("Report code"), 22, lambda r: r.code),
         _Column(tr_noop("Category"), 24, lambda r: r.category),
@@ -87,7 +92,7 @@ def _feedback_columns(translate: Translate) -> list[_Column[FeedbackRow]]:
         _Column(tr_noop("Routed"), 17, lambda r: excel_datetime(r.routed_at), EXCEL_DATETIME),
         _Column(tr_noop("Answer due"), 17, lambda r: excel_datetime(r.due_at), EXCEL_DATETIME),
         _Column(tr_noop("Finished at"), 17, lambda r: excel_datetime(r.finished_at), EXCEL_DATETIME),
-        _Column(tr_noop("State"), 24, state),
+        _Column(tr_noop("State"), 24, lambda r: label(STATE_LABELS, feedback_state(r.state), translate)),
         _Column(tr_noop("Handled by"), 24, lambda r: r.assignee or ""),
     ]
 

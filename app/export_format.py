@@ -18,7 +18,7 @@ from typing import Any
 
 from app.domain.item_lists import DocumentRow
 from app.domain.labels import SOURCE_KIND_LABELS
-from app.domain.workflow import DossierState, IncomingState, OutgoingState
+from app.domain.workflow import DossierState, FeedbackState, IncomingState, OutgoingState
 from app.domain.working_calendar import as_vn_time
 
 Translate = Callable[[str], str]
@@ -74,6 +74,13 @@ def document_state(row: DocumentRow) -> Enum | str:
 def dossier_state(value: int) -> Enum | int:
     try:
         return DossierState(value)
+    except ValueError:
+        return value
+
+
+def feedback_state(value: str) -> Enum | str:
+    try:
+        return FeedbackState(value)
     except ValueError:
         return value
 

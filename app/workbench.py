@@ -23,7 +23,7 @@ from app.action_undo import last_undoable
 from app.domain.dossier_record import DossierRecord
 from app.domain.dossier_standing import due_soon_until
 from app.domain.errors import DomainError, tr_noop
-from app.domain.feedback_approval import refused_for_role
+from app.domain.feedback_approval import offered_to_role, refused_for_role
 from app.domain.feedback_deadline import FeedbackRule, due_soon_limit
 from app.domain.file_names import safe_file_name
 from app.domain.incoming_register import RegisterLine
@@ -582,16 +582,16 @@ class Workbench:
                     Attachment.sha256, Attachment.signature_check, Attachment.supersedes,
                 ).where(Attachment.item_kind == kind, Attachment.item_id == item_id)
             ).all()  # fmt: skip
-            rejections = _refusals(session, item, kind, workflow.allows)
+            account = acting_account(session, item.source_id)
+            role = account.service_role if account is not None else None
+            rejections = _refusals(session, item, kind, workflow.allows, account)
             trail = list(item.trail if isinstance(item, Document) else item.history)
             last = last_undoable(session, kind, item_id)
         return ItemDetail(
             kind, item_id, fields, trail, [tuple(c) for c in comments],
             self._attachment_lines(attachments),
-            self.actions.offered(
-                kind, fields["source_id"],
-                [a for a in workflow.allowed_actions(state) if a.name != "comment"] + [workflow.action("comment")],
-            ),
+            offered_to_role(kind, [a for a in workflow.allowed_actions(state) if a.name != "comment"]
+                            + [workflow.action("comment")], role),
             rejections,
             can_seal=kind == "document" and fields["state"] == "issued" and self.document_signing.can_seal(item_id),
             can_sign=kind == "document" and fields["state"] == "awaiting_signature" and self.can_sign(item_id),
@@ -789,8 +789,11 @@ class Workbench:
         )
 
 
-def _refusals(session: Session, item: Item, kind: str, allows: Callable[[Any, str], bool]) -> list[Refusal]:
-    """The item's refused actions waiting for the user, each with whether it can be done again now."""
+def _refusals(
+    session: Session, item: Item, kind: str, allows: Callable[[Any, str], bool], account: Account | None
+) -> list[Refusal]:
+    """The item's refused actions waiting for the user, each with whether it can be done again now by
+    ``account``, the one acting on the item's system."""
     rows = session.execute(
         select(OutboxEntry, Account.display_name)
         .join(Account, Account.id == OutboxEntry.account_id)
@@ -800,7 +803,6 @@ def _refusals(session: Session, item: Item, kind: str, allows: Callable[[Any, st
     if not rows:
         return []
     state = workflow_of(item)[1]
-    account = acting_account(session, item.source_id)
     role = account.service_role if account is not None else None
 
     def can_redo(action: str) -> bool:  # a leader's act refused to a known non-leader: refused again

@@ -705,10 +705,9 @@ class DetailPane(QWidget):
         """A step on a 1022 report, asked in its dialog (ui.feedback_dialog), then written like any action."""
         assert self.detail is not None
         f, now = self.detail.fields, self.workbench.clock.now()
-        context = ReportContext(
-            f["code"], f["unit_code"], f["answer"] or "", f["due_at"] < now and f["state"] not in _CLOSED_REPORTS,
-            now.astimezone(VN_TZ).date(), self._units,
-        )  # fmt: skip
+        overdue = f["due_at"] < now and f["state"] not in CLOSED_FEEDBACK_STATES  # a StrEnum set holds the text too
+        context = ReportContext(f["code"], f["unit_code"], f["answer"] or "", overdue, now.astimezone(VN_TZ).date(),
+                                self._units)  # fmt: skip
         label = domain_text(action.label)
         step = self._ask_report(self, action.name, label, context)
         if step is None:
@@ -810,9 +809,6 @@ class DetailPane(QWidget):
         if self._showing(ref):
             self._enable_actions(True)
             self.show_item(*ref)  # the item as it is now (the refusal may come from a change meanwhile)
-
-
-_CLOSED_REPORTS = frozenset(state.value for state in CLOSED_FEEDBACK_STATES)
 
 
 def _parse_time(value: Any) -> datetime | date | str:

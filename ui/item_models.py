@@ -503,7 +503,7 @@ class FeedbackTableModel(PagedTableModel[FeedbackRow]):
 
     def _standing(self, row: FeedbackRow) -> Standing | None:
         """Overdue or due soon, as app.domain.feedback_deadline counts it; the limit worked out once a minute."""
-        if row.state in _CLOSED_REPORT_STATES:
+        if row.state in CLOSED_FEEDBACK_STATES:
             return None
         now = self._workbench.clock.now()
         minute = now.replace(second=0, microsecond=0)
@@ -524,9 +524,6 @@ class FeedbackTableModel(PagedTableModel[FeedbackRow]):
             standing = self._standing(row)
             return QColor(_STANDING_COLOURS[standing]) if standing is not None else None
         return None
-
-
-_CLOSED_REPORT_STATES = frozenset(state.value for state in CLOSED_FEEDBACK_STATES)
 
 
 def _label(labels: Mapping[str, str], code: str) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.domain.errors import DomainError
 from app.domain.workflow import FEEDBACK, FeedbackState
+from app.item_actions import acting_account
 from app.workbench import _refusals
 from central import models as server
 from central.change_feed import record_change
@@ -172,7 +173,8 @@ def can_redo(desk: Desk, remote_id: int) -> list[bool]:
     """Whether each refused action on the report may be done again (item_detail's refusals)."""
     with desk.cache.sessions() as session:
         report = session.scalars(select(Feedback).where(Feedback.remote_id == str(remote_id))).one()
-        return [refusal.can_redo for refusal in _refusals(session, report, "feedback", FEEDBACK.allows)]
+        account = acting_account(session, report.source_id)
+        return [refusal.can_redo for refusal in _refusals(session, report, "feedback", FEEDBACK.allows, account)]
 
 
 def set_role_unknown(desk: Desk) -> None:
