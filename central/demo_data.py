@@ -103,7 +103,7 @@ class _Counters:
         return table[key]
 
 
-def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
+def weighted_choice(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
 
 
@@ -157,7 +157,7 @@ class DemoGenerator:
         doc_type, templates = rng.choice(DOCUMENT_TYPES)
         age = (now.date() - arrival).days
         state = self._incoming_state(age)
-        urgency = _weighted(rng, URGENCIES)
+        urgency = weighted_choice(rng, URGENCIES)
         assigned = state in (IncomingState.ASSIGNED, IncomingState.IN_PROGRESS, IncomingState.DONE)
         common = self._document_common("incoming", issuer, doc_type, templates, issued_on)
         if doc_type == "GM":
@@ -185,7 +185,7 @@ class DemoGenerator:
             row["number"] = None
         return {
             **row,
-            "urgency": _weighted(rng, URGENCIES),
+            "urgency": weighted_choice(rng, URGENCIES),
             "arrival_date": None,
             "arrival_number": None,
             "recipients": [a.name for a in rng.sample(self.issuers, 2)],
@@ -225,7 +225,7 @@ class DemoGenerator:
             "issued_on": issued_on,
             "subject": subject,
             "content": None,  # an invitation's says when and where (invitation_text)
-            "confidentiality": _weighted(rng, CONFIDENTIALITIES),
+            "confidentiality": weighted_choice(rng, CONFIDENTIALITIES),
             "signer_name": signer,
             "signer_position": position,
             "updated_at": self.now,

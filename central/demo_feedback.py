@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from app.domain.dossier_deadline import StatutoryTime, due_at
+from app.domain.feedback_deadline import DEFAULT_FEEDBACK_RULE, answer_due_at
 from app.domain.working_calendar import VN_TZ, WorkingCalendar
 from central.agency_directory import AgencyEntry
-from central.demo_data import STREETS, person
+from central.demo_data import STREETS, person, weighted_choice
 
 # The categories the city lists (it adds others), and what citizens write about.
 FEEDBACK_CATEGORIES = (
@@ -67,11 +67,6 @@ FEEDBACK_MIX = (
     "due_soon", "sent_back", "fresh", "answered", "overdue", "approved", "answered", "in_time", "answered",
     "due_soon", "answered_late",
 )  # fmt: skip
-ANSWER_DAYS = 5  # the service's default rule, working days
-
-
-def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
-    return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
 
 
 class DemoReports:
@@ -91,7 +86,7 @@ class DemoReports:
         rng = self.rng
         situation = FEEDBACK_MIX[(number - 1) % len(FEEDBACK_MIX)]
         routed_at = self._routed_at(situation)
-        due = due_at(routed_at, StatutoryTime(ANSWER_DAYS, "days"), self.calendar)
+        due = answer_due_at(routed_at, DEFAULT_FEEDBACK_RULE, self.calendar)  # the service's default rule
         category = rng.choice(FEEDBACK_CATEGORIES)
         anonymous = number % 6 == 2  # one in six, the city's app allows it for sensitive matters
         place = self.home.name.removeprefix("Ủy ban nhân dân ")
@@ -102,14 +97,15 @@ class DemoReports:
         return {
             "unit_code": self.home.code, "version": len(handling["history"]),
             "code": f"1022-{routed_at:%y%m%d}-{number:05d}",
-            "channel": _weighted(rng, FEEDBACK_CHANNELS), "category": category,
+            "channel": weighted_choice(rng, FEEDBACK_CHANNELS), "category": category,
             "address": f"{rng.randint(1, 300)} đường {rng.choice(STREETS)}, {place}",
             "latitude": round(10.98 + rng.random() / 50, 6) if located else None,
             "longitude": round(106.65 + rng.random() / 50, 6) if located else None,
             "content": rng.choice(FEEDBACK_TEXTS[category]) + f" tại khu phố {rng.randint(1, 12)}.",
             "anonymous": anonymous, **self._contact(anonymous),
             "received_at": routed_at - timedelta(minutes=rng.randint(2, 30)), "routed_at": routed_at,
-            "due_at": due, "answer_days": ANSWER_DAYS, "answer_day_kind": "working",
+            "due_at": due, "answer_days": DEFAULT_FEEDBACK_RULE.answer_days,
+            "answer_day_kind": DEFAULT_FEEDBACK_RULE.day_kind,
             **{key: value for key, value in handling.items() if key != "competent"},
             "updated_at": self.now,
         }  # fmt: skip

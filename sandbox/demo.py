@@ -58,7 +58,8 @@ def start_demo_central(folder: Path, clock: Clock, items: int, signatures: bool 
         if not central.has_accounts():
             central.load_shipped_directory()
             central.add_account(DEMO_LOGIN, password, DEMO_UNIT, DEMO_NAME, role=DEMO_ROLE)
-        central.set_role(DEMO_LOGIN, DEMO_ROLE)  # a demo kept from before the role mattered: made a leader too
+        else:  # a demo kept from before the role mattered: made a leader too
+            central.set_role(DEMO_LOGIN, DEMO_ROLE)
         central.set_every_password(password)
         if not central.has_items():
             central.seed_demo_items(DEMO_UNIT, items, DEMO_FILE_ITEMS)
